@@ -1,0 +1,56 @@
+# risu-dt top-level Makefile.  Each directory contributes a rules.mk that
+# appends to the lists below; all outputs go under $(BUILD).
+
+BUILD ?= build
+CC ?= cc
+CFLAGS ?= -O2 -g
+SAN ?=
+WARN := -std=c11 -Wall -Wextra -Wno-unused-parameter -D_GNU_SOURCE
+HOST_CFLAGS := $(CFLAGS) $(WARN) $(SAN) -I. -MMD -MP
+HOST_LDFLAGS := $(SAN)
+CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck)
+
+HOST_TOOLS :=
+UNIT_TESTS :=
+CHECK_TARGETS :=
+BENCH_TARGETS :=
+RUNNERS :=
+
+.PHONY: all check check-unit check-asan bench clean deps demo fuzz
+all:
+
+include decode/rules.mk
+-include gen/rules.mk
+-include runner/rules.mk
+-include arch/mips/rules.mk
+-include arch/arm/rules.mk
+-include tools/rules.mk
+# each area owns tests/<area>.mk
+-include $(sort $(wildcard tests/*.mk))
+
+all: $(HOST_TOOLS) $(RUNNERS)
+
+deps:
+	@tools/deps.sh
+
+# Unit tests (Check), then every integration target.
+check: deps all check-unit $(CHECK_TARGETS)
+	@echo "make check: all test groups passed"
+
+check-unit: $(UNIT_TESTS)
+	@set -e; for t in $(UNIT_TESTS); do CK_FORK=yes $$t; done
+
+# The unit tests again under AddressSanitizer and UBSan, in their own tree.
+check-asan:
+	$(MAKE) BUILD=build-asan SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" check-unit
+
+bench: all $(BENCH_TARGETS)
+
+clean:
+	rm -rf $(BUILD) build-asan build-fuzz
+
+$(BUILD)/host/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_CFLAGS) -c -o $@ $<
+
+-include $(shell find $(BUILD)/host -name '*.d' 2>/dev/null)

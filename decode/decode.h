@@ -1,0 +1,205 @@
+/*
+ * risu-dt decode library: decodetree pattern files, our generator
+ * annotations, and a decoder that classifies words exactly as QEMU's
+ * decodetree.py-generated decoders do.
+ *
+ * A DtSet is one decodetree namespace (the files of one decodetree.py
+ * invocation).  Build it with dt_set_new, dt_set_add_file (any number),
+ * dt_set_add_overlay (any number), then dt_set_finish, which runs every
+ * semantic check, binds annotations and builds the decision tree.
+ * Diagnostics accumulate in the set as "file:line: error: message".
+ */
+#ifndef RISU_DECODE_H
+#define RISU_DECODE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+typedef struct DtSet DtSet;
+typedef struct DtField DtField;
+typedef struct DtExpr DtExpr;
+typedef struct DtPattern DtPattern;
+
+typedef struct DtOptions {
+    int insnwidth;        /* 16, 32 or 64; 0 means 32 */
+    int varinsnwidth;     /* 0, or N for --varinsnwidth N */
+} DtOptions;
+
+/* ---- fields ------------------------------------------------------ */
+
+typedef enum DtSegKind {
+    DT_SEG_BITS,          /* pos:len or pos:slen taken from the insn */
+    DT_SEG_NAMED,         /* name:len taken from another argument */
+} DtSegKind;
+
+typedef struct DtSeg {
+    DtSegKind kind;
+    int pos;              /* DT_SEG_BITS: lsb position */
+    int len;
+    bool sign;
+    const char *name;     /* DT_SEG_NAMED: referenced argument */
+} DtSeg;
+
+struct DtField {
+    const char *name;     /* "%name" without '%', or the inline name */
+    const char *file;
+    int line;
+    int nsegs;            /* 0 for a parameter field (function only) */
+    DtSeg *segs;          /* most significant segment first */
+    const char *func;     /* !function=NAME, or NULL */
+};
+
+/*
+ * Extract the raw value (segments concatenated, sign-extended if the
+ * first segment is signed).  Named segments read `args` (raw values of
+ * the pattern's arguments, indexed as DtPattern.args) and may be NULL
+ * when the field has none.
+ */
+int64_t dt_field_extract(const DtField *f, uint64_t insn,
+                         const int64_t *args, const DtPattern *p);
+/* True when every segment is DT_SEG_BITS, so the value can be inserted. */
+bool dt_field_insertable(const DtField *f);
+/* Total width in bits of the insn-bit segments. */
+int dt_field_width(const DtField *f);
+/* Inverse of extract for insertable fields: returns insn with raw set. */
+uint64_t dt_field_insert(const DtField *f, uint64_t insn, int64_t raw);
+/*
+ * Apply the field's !function.  Returns false if the function is unknown
+ * to the library (then *out = raw).  Known: times_N, plus_N, minus_N,
+ * shl_N, rsub_N, ex_shift_N, ex_plus_1 and the pure ARM/MIPS expanders
+ * QEMU uses; docs/annotations.md has the full list.
+ */
+bool dt_func_apply(const char *func, int64_t raw, int64_t *out);
+
+/* ---- annotations ------------------------------------------------- */
+
+typedef struct DtRegRole {
+    const char *cls;      /* "gpr", "fpr", "vec", "dreg", ... (arch defines) */
+    const char *field;    /* argument name */
+    int argidx;           /* index into DtPattern.args, bound at finish;
+                             -1 for an optional role ("FIELD?") whose
+                             field the pattern lacks */
+    bool optional;        /* written "FIELD?": skipped if absent */
+    const char *file;     /* where the directive was written */
+    int line;
+} DtRegRole;
+
+typedef struct DtMem {
+    bool present;
+    const char *base;     /* argument naming the base register */
+    const char *index;    /* argument naming the index register, or NULL */
+    DtExpr *offset;       /* byte offset expression over fields, or NULL */
+    DtExpr *scale;        /* multiplier applied to the index reg, or NULL */
+    int size;             /* bytes accessed */
+    int align;            /* required alignment in bytes (>= 1) */
+    bool post;            /* post-indexed: address = base */
+    bool writeback;       /* base register is updated */
+    int baseidx, indexidx;/* bound at finish, -1 if absent */
+    const char *file;     /* where the mem directive was written */
+    int line;
+} DtMem;
+
+typedef struct DtAnnot {
+    DtRegRole *roles;
+    int nroles;
+    DtExpr **constraints; /* all must be non-zero */
+    int nconstraints;
+    DtMem mem;
+    const char **tags;
+    int ntags;
+    const char **requires;/* target features needed, e.g. "msa" */
+    int nrequires;
+    unsigned weight;      /* default 1 (set by dt_annot_take/bind) */
+    bool has_weight;      /* a weight directive was given */
+    bool never;           /* never generate (UNPREDICTABLE, privileged) */
+    const char *never_reason;
+    uint64_t dontcare;    /* value for '-' bits (masked), default 0 */
+    bool has_dontcare;
+} DtAnnot;
+
+/* ---- patterns ---------------------------------------------------- */
+
+typedef enum DtArgKind {
+    DT_ARG_FIELD,         /* value from a field (inline, %ref or format) */
+    DT_ARG_CONST,         /* name=N */
+} DtArgKind;
+
+typedef struct DtArg {
+    const char *name;
+    DtArgKind kind;
+    const DtField *field; /* DT_ARG_FIELD */
+    int64_t value;        /* DT_ARG_CONST */
+} DtArg;
+
+struct DtPattern {
+    const char *name;     /* the trans_ name; repeated names allowed */
+    const char *file;
+    int line;
+    int index;            /* position in the set, 0-based */
+    int width;            /* bits of this pattern */
+    uint64_t fixedmask, fixedbits;
+    uint64_t dontcaremask;/* the '-' bits */
+    const char *argset;   /* argument set name (may be generated) */
+    int nargs;
+    DtArg *args;
+    DtAnnot annot;
+};
+
+/* ---- sets -------------------------------------------------------- */
+
+DtSet *dt_set_new(const DtOptions *opts);
+void dt_set_free(DtSet *s);
+/* Parse a decodetree file.  Returns number of errors so far (0 = ok). */
+int dt_set_add_file(DtSet *s, const char *path);
+int dt_set_add_text(DtSet *s, const char *name, const char *text, size_t len);
+/* Overlay: annotations applied to patterns by name (see docs). */
+int dt_set_add_overlay(DtSet *s, const char *path);
+int dt_set_add_overlay_text(DtSet *s, const char *name, const char *text,
+                            size_t len);
+/* Semantic checks, binding, decoder construction.  Returns error count. */
+int dt_set_finish(DtSet *s);
+
+size_t dt_set_npatterns(const DtSet *s);
+const DtPattern *dt_set_pattern(const DtSet *s, size_t i);
+int dt_set_insnwidth(const DtSet *s);
+
+/* Diagnostics, each "file:line: error: msg" (no trailing newline). */
+size_t dt_set_nerrors(const DtSet *s);
+const char *dt_set_error(const DtSet *s, size_t i);
+void dt_set_print_errors(const DtSet *s, FILE *out);
+
+/*
+ * Decode: the pattern the generated decoder would dispatch to, or NULL
+ * for undefined.  If args is non-NULL it receives the raw argument
+ * values (DtPattern.nargs entries; DT_MAX_ARGS is a safe size).
+ */
+#define DT_MAX_ARGS 64
+const DtPattern *dt_decode(const DtSet *s, uint64_t insn, int64_t *args);
+
+/* ---- constraint expressions -------------------------------------- */
+
+/*
+ * Parse an expression; on error returns NULL and writes a diagnostic
+ * "file:line: error: msg" to err (size errlen).
+ */
+DtExpr *dt_expr_parse(const char *text, const char *file, int line,
+                      char *err, size_t errlen);
+void dt_expr_free(DtExpr *e);
+/*
+ * Resolve identifiers against a pattern's argument names.  Returns 0, or
+ * -1 with a diagnostic naming the unknown identifier.
+ */
+int dt_expr_bind(DtExpr *e, const DtPattern *p, char *err, size_t errlen);
+/*
+ * Evaluate with raw argument values (and their decoded values, for
+ * dec(name)).  Division or modulo by zero, or a shift out of range, sets
+ * *fault and yields 0; a constraint that faults counts as false.
+ */
+int64_t dt_expr_eval(const DtExpr *e, const int64_t *raw,
+                     const int64_t *dec, bool *fault);
+/* Evaluate an expression that names no fields (tests, overlays). */
+int64_t dt_expr_eval_const(const DtExpr *e, bool *fault);
+
+#endif

@@ -1,0 +1,1 @@
+# decode/: owned by the decode library work; placeholder until it lands.

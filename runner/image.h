@@ -1,0 +1,62 @@
+/*
+ * Image format shared by risugen (writer), risu (runner) and host tools.
+ * Freestanding: no libc beyond <stdint.h>.  See docs/image-format.md.
+ *
+ * An image is position-independent code loaded at any address, entered
+ * at offset 0.  Two trap words per architecture (arch/<a>/trap.h):
+ *   CHECKPOINT          one word: capture state, compare, continue after it
+ *   OPTRAP d0 d1        OPTRAP followed by two 32-bit data words in target
+ *                       byte order; the runner resumes after d1.
+ *                       d0 = op | reg << 8 | flags << 16, d1 = imm (signed)
+ */
+#ifndef RISU_IMAGE_H
+#define RISU_IMAGE_H
+
+#include <stdint.h>
+
+enum RisuOp {
+    RISU_OP_COMPARE = 0,    /* implicit in CHECKPOINT; never in d0 */
+    RISU_OP_TESTEND = 1,    /* final compare, then end of test */
+    RISU_OP_SETMEM = 2,     /* reg := memblock address + imm */
+    RISU_OP_MEMOFF = 3,     /* reg := reg - memblock address */
+    RISU_OP_COMPAREMEM = 4, /* compare the whole memory block */
+    RISU_OP_SETADDR = 5,    /* reg := image address + imm (preamble data) */
+    RISU_OP_MEMINIT = 6,    /* fill memory block from seed imm (below) */
+    RISU_OP_MAX
+};
+
+/*
+ * Memory block: RISU_MEMBLOCK_SIZE bytes, page aligned, ending exactly at
+ * an unmapped guard page so accesses past the end fault with SIGSEGV.
+ */
+#define RISU_MEMBLOCK_SIZE 8192u
+
+/*
+ * MEMINIT fill: 64-bit xorshift64* stream seeded with
+ * (uint64_t)(uint32_t)imm * 0x9E3779B97F4A7C15 | 1, each 64-bit output
+ * stored little-endian, in order, over the block.
+ */
+static inline uint64_t risu_meminit_next(uint64_t *s)
+{
+    uint64_t x = *s;
+    x ^= x >> 12;
+    x ^= x << 25;
+    x ^= x >> 27;
+    *s = x;
+    return x * 0x2545F4914F6CDD1DULL;
+}
+
+/*
+ * Raw images may end with metadata: [code][meta blob][trailer].  The
+ * trailer is the last 16 bytes of the file, little-endian on every host:
+ *   u8 magic[8] = "RISUMETA", u32 meta_len, u32 code_len
+ * with the blob at file offset code_len, meta_len bytes long.  A file
+ * without the trailer is all code (Linaro-style).  ELF images carry the
+ * same blob in a note section (name "risu-dt", type RISU_NOTE_META) and
+ * the code in section ".text".
+ */
+#define RISU_META_MAGIC "RISUMETA"
+#define RISU_META_TRAILER 16
+#define RISU_NOTE_META 0x52495355u
+
+#endif

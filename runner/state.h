@@ -1,0 +1,67 @@
+/*
+ * Architecture-neutral view of captured state.  Every architecture lays
+ * its registers out as 64-bit slots, described once in arch/<a>/regs.def;
+ * that table drives capture, comparison, printing and the trace layout.
+ * Freestanding: usable in the target runner and in host tools.
+ */
+#ifndef RISU_STATE_H
+#define RISU_STATE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define RISU_MAX_SLOTS 640
+
+enum RisuRegClass {
+    RISU_CLS_GPR,     /* general purpose, 64-bit slot */
+    RISU_CLS_SP,      /* stack pointer: compared as delta from entry */
+    RISU_CLS_CTRL,    /* HI/LO, flags, FCSR, MSACSR, FPSR ... */
+    RISU_CLS_FPR,     /* 64-bit FP register */
+    RISU_CLS_VEC,     /* vector register, nslots x 64 bits */
+    RISU_CLS_PRED,    /* SVE predicate */
+};
+
+/* Feature bits: a register is present only if the runner has them. */
+enum RisuFeature {
+    RISU_F_HILO = 1u << 0,
+    RISU_F_FPU = 1u << 1,
+    RISU_F_MSA = 1u << 2,
+    RISU_F_FR1 = 1u << 3,
+    RISU_F_NEON = 1u << 4,
+    RISU_F_SVE = 1u << 5,
+};
+
+typedef struct RisuRegDesc {
+    const char *name;
+    uint8_t cls;          /* enum RisuRegClass */
+    uint16_t slot;        /* first slot */
+    uint8_t nslots;       /* 1, 2 (128-bit), more for SVE */
+    uint32_t features;    /* all must be present */
+    uint64_t mask;        /* bits compared (documented where not ~0) */
+    const char *source;   /* where capture reads it (docs) */
+} RisuRegDesc;
+
+typedef struct RisuArchDesc {
+    const char *name;         /* "mips", "aarch64" ... */
+    uint32_t arch_id;         /* trace/protocol identifier */
+    const RisuRegDesc *regs;
+    int nregs;
+    int nslots;
+} RisuArchDesc;
+
+/* One checkpoint. */
+typedef struct RisuState {
+    uint32_t op;          /* RISU_OP_COMPARE or RISU_OP_TESTEND, ... */
+    uint32_t pc_off;      /* trap offset in the image */
+    uint32_t insn;        /* the tested instruction (word before trap) */
+    int32_t signo;        /* signal raised since last checkpoint, or 0 */
+    int32_t si_code;
+    uint32_t fault_flags; /* RISU_FAULT_IN_BLOCK: fault_addr is an offset */
+    uint64_t fault_addr;
+    uint32_t features;    /* RisuFeature bits valid in this capture */
+    uint64_t slot[RISU_MAX_SLOTS];
+} RisuState;
+
+#define RISU_FAULT_IN_BLOCK 1u
+
+#endif

@@ -1,0 +1,98 @@
+/*
+ * Trace records, the live protocol and comparison.  Portable C that
+ * builds both into the freestanding target runner and into host tools:
+ * it uses only memcpy/memset/memcmp/strlen (runner/rt provides them on
+ * targets) and does I/O through RisuIO.  See docs/trace-format.md.
+ *
+ * Live mode reuses the trace stream: the master (reference) sends its
+ * header and records over the socket exactly as it would write a trace
+ * file; the apprentice reads them as a replayer reads a file, compares,
+ * and sends a verdict back at the end.  No round trip per checkpoint.
+ */
+#ifndef RISU_TRACE_H
+#define RISU_TRACE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "runner/state.h"
+
+/* I/O: return bytes moved (>0), 0 on EOF, <0 on error or timeout. */
+typedef struct RisuIO {
+    void *opaque;
+    long (*read)(void *opaque, void *buf, size_t len);
+    long (*write)(void *opaque, const void *buf, size_t len);
+} RisuIO;
+
+/* What both sides agree on before any record is sent. */
+typedef struct RisuTraceHeader {
+    uint32_t version;          /* RISU_TRACE_VERSION */
+    uint32_t arch_id;          /* RisuArchDesc.arch_id */
+    uint8_t big_endian;        /* of the recording target (informative) */
+    uint8_t compressed;        /* chunks are zlib streams */
+    uint32_t features;         /* RisuFeature bits of the recorder */
+    uint8_t layout_digest[32]; /* SHA-256 of the register table */
+    uint8_t image_digest[32];  /* SHA-256 of the image file */
+    char recorder[128];        /* "qemu-mipsel -cpu P5600", uname ... */
+} RisuTraceHeader;
+
+#define RISU_TRACE_VERSION 1
+
+typedef enum RisuErr {
+    RISU_OK = 0,
+    RISU_ERR_IO = -1,          /* read/write failed or timed out */
+    RISU_ERR_TRUNCATED = -2,   /* EOF inside a chunk or before the end */
+    RISU_ERR_CORRUPT = -3,     /* bad magic, checksum or encoding */
+    RISU_ERR_MISMATCH_HDR = -4,/* arch, layout or image digest differ */
+    RISU_ERR_VERSION = -5,
+    RISU_ERR_NOMEM = -6,
+} RisuErr;
+
+/* Writer: buffers records into checksummed chunks. */
+typedef struct RisuTraceWriter RisuTraceWriter;
+/* Reader: validates every chunk; errors carry the byte offset. */
+typedef struct RisuTraceReader RisuTraceReader;
+
+size_t risu_trace_writer_size(void);
+int risu_trace_writer_init(RisuTraceWriter *w, RisuIO io,
+                           const RisuArchDesc *arch,
+                           const RisuTraceHeader *hdr, int compress);
+int risu_trace_write(RisuTraceWriter *w, const RisuState *st);
+/* Flush the current chunk (live mode calls it when it must wait). */
+int risu_trace_flush(RisuTraceWriter *w);
+/* Write the end chunk (record count and running checksum). */
+int risu_trace_finish(RisuTraceWriter *w);
+
+size_t risu_trace_reader_size(void);
+int risu_trace_reader_init(RisuTraceReader *r, RisuIO io,
+                           const RisuArchDesc *arch, RisuTraceHeader *hdr);
+/* 1 = a record, 0 = clean end, <0 = RisuErr. */
+int risu_trace_read(RisuTraceReader *r, RisuState *st);
+/* Byte offset of the last error, and a message naming it. */
+uint64_t risu_trace_reader_offset(const RisuTraceReader *r);
+const char *risu_trace_reader_error(const RisuTraceReader *r);
+
+/* Compare: fills `diff` with indices into arch->regs that differ. */
+int risu_compare(const RisuArchDesc *arch, const RisuState *ref,
+                 const RisuState *got, int *diff, int maxdiff);
+/* True if op, pc, insn or signal info differ. */
+int risu_compare_meta(const RisuState *ref, const RisuState *got);
+
+/* Report a mismatch through a line printer (target: write(2); host: stdio). */
+typedef void (*RisuPrintFn)(void *opaque, const char *line);
+void risu_report_mismatch(const RisuArchDesc *arch, uint64_t index,
+                          const RisuState *ref, const RisuState *got,
+                          const char *pattern, RisuPrintFn pr, void *opaque);
+
+/* Live handshake: exchanged before the trace header. */
+int risu_proto_hello_send(RisuIO io, const RisuTraceHeader *hdr);
+int risu_proto_hello_check(RisuIO io, const RisuTraceHeader *mine,
+                           char *why, size_t whylen);
+/* Verdict sent by the apprentice at the end: 0 match, 1 mismatch. */
+int risu_proto_verdict_send(RisuIO io, int verdict, uint64_t ndiverge);
+int risu_proto_verdict_recv(RisuIO io, int *verdict, uint64_t *ndiverge);
+
+/* SHA-256 (freestanding); used for image and layout digests. */
+void risu_sha256(const void *data, size_t len, uint8_t out[32]);
+void risu_layout_digest(const RisuArchDesc *arch, uint8_t out[32]);
+
+#endif
