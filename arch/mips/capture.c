@@ -1,0 +1,499 @@
+/*
+ * MIPS capture: signal handler logic behind the assembly stub, register
+ * capture into RisuState slots (layout: regs.def) and write-back when
+ * the generic runner adopts a reference state, CPU feature probes.
+ *
+ * Sources (see docs/mips-capture.md): GPRs, HI/LO and PC from the signal
+ * frame (exact on QEMU and Linux); FPRs, FCSR, MSA vectors and MSACSR
+ * from the live registers the stub saved (QEMU has no MSA extcontext and
+ * leaves the frame FCSR unwritten; FR=0 frames differ between QEMU and
+ * Linux, live values do not).  This file is compiled hard-float only so
+ * the ELF carries the right FP ABI; tests/runner/check-nofp.sh proves
+ * the compiled C contains no FP or MSA instruction.
+ */
+#include <asm/unistd.h>
+#include "arch/mips/arch.h"
+#include "arch/mips/asm.h"
+#include "arch/mips/frame.h"
+#include "arch/mips/trap.h"
+#include "runner/image.h"
+#include "runner/run.h"
+#include "runner/rt/rt.h"
+
+#ifndef RISU_VARIANT
+#define RISU_VARIANT "mips"
+#endif
+
+#define O32 (_MIPS_SIM == _MIPS_SIM_ABI32)
+
+/* AT_HWCAP bits (asm/hwcap.h). */
+#define MIPS_HWCAP_R6 (1u << 0)
+#define MIPS_HWCAP_MSA (1u << 1)
+#define MIPS_HWCAP_LOONGSON_MMI (1u << 11)
+#define MIPS_HWCAP_LOONGSON_EXT (1u << 12)
+
+extern unsigned long rt_hwcap;
+
+MipsLive mips_live;
+static volatile int mips_probing;
+static volatile int mips_probe_sig;
+static RisuState cur;
+static unsigned char altstack[64 * 1024] __attribute__((aligned(16)));
+
+typedef struct KSigaction {
+    unsigned int flags;
+    void (*handler)(int, siginfo_t *, void *);
+    unsigned long mask[16 / sizeof(unsigned long)];
+} KSigaction;
+
+static uint64_t gpr_val(uint64_t v)
+{
+    return O32 ? (uint32_t)v : v;
+}
+
+/* o32 values go back sign-extended, as a 64-bit kernel requires. */
+static uint64_t gpr_frame(uint64_t v)
+{
+    return O32 ? (uint64_t)(int64_t)(int32_t)v : v;
+}
+
+static void set_gpr(struct sigcontext *sc, unsigned r, uintptr_t v)
+{
+    if (r > 0 && r < 32) {
+        sc->sc_regs[r] = gpr_frame(v);
+    }
+}
+
+static void capture(RisuState *st, struct sigcontext *sc)
+{
+    RisuRun *run = &risu_run;
+
+    for (int i = 0; i < 32; i++) {
+        st->slot[MIPS_SLOT_GPR(i)] = gpr_val(sc->sc_regs[i]);
+    }
+    st->slot[MIPS_SLOT_GPR(29)] = gpr_val(sc->sc_regs[29] - run->stack_top);
+    if (run->caps & RISU_F_HILO) {
+        st->slot[MIPS_SLOT_HI] = gpr_val(sc->sc_mdhi);
+        st->slot[MIPS_SLOT_LO] = gpr_val(sc->sc_mdlo);
+    }
+    if (run->caps & RISU_F_FPU) {
+        for (int i = 0; i < 32; i++) {
+#ifdef MIPS_FR1
+            st->slot[MIPS_SLOT_FPR(i)] = mips_live.vec[i][0];
+#else
+            st->slot[MIPS_SLOT_FPR(i)] = (uint32_t)mips_live.vec[i][0];
+#endif
+        }
+        st->slot[MIPS_SLOT_FCSR] = mips_live.fcsr;
+    }
+    if (run->caps & RISU_F_MSA) {
+        for (int i = 0; i < 32; i++) {
+            st->slot[MIPS_SLOT_WHI(i)] = mips_live.vec[i][1];
+        }
+        st->slot[MIPS_SLOT_MSACSR] = mips_live.msacsr;
+    }
+    st->slot[MIPS_SLOT_MEMHASH] = run->memhash;
+}
+
+/* The MSA extended context a real kernel appends; NULL under QEMU. */
+static struct msa_extcontext *find_msa_ext(struct ucontext *uc)
+{
+    unsigned char *p = (unsigned char *)uc->uc_extcontext;
+
+    if (!(uc->uc_mcontext.sc_used_math & USED_EXTCONTEXT)) {
+        return 0;
+    }
+    for (int n = 0; n < 8; n++) {
+        struct extcontext *ext = (struct extcontext *)p;
+        if (ext->magic == MSA_EXTCONTEXT_MAGIC) {
+            return (struct msa_extcontext *)p;
+        }
+        if (ext->magic == END_EXTCONTEXT_MAGIC || ext->size < 8 ||
+            ext->size > 4096) {
+            break;
+        }
+        p += ext->size;
+    }
+    return 0;
+}
+
+/*
+ * Write an adopted state back: GPRs and HI/LO into the frame (sigreturn
+ * restores them everywhere); FP/MSA into mips_live (the stub reloads it:
+ * QEMU keeps live FCSR/MSA upper halves across sigreturn) and into the
+ * frame and extcontext (Linux restores those).  FR=0 frames: Linux keeps
+ * pairs in the even slots, QEMU one single per slot; the layout written
+ * here satisfies both.
+ */
+static void write_back(const RisuState *st, struct ucontext *uc)
+{
+    RisuRun *run = &risu_run;
+    struct sigcontext *sc = &uc->uc_mcontext;
+
+    for (int i = 1; i < 32; i++) {
+        uint64_t v = st->slot[MIPS_SLOT_GPR(i)];
+        if (i == 29) {
+            v += run->stack_top;
+        }
+        sc->sc_regs[i] = gpr_frame(v);
+    }
+    if (run->caps & RISU_F_HILO) {
+        sc->sc_mdhi = gpr_frame(st->slot[MIPS_SLOT_HI]);
+        sc->sc_mdlo = gpr_frame(st->slot[MIPS_SLOT_LO]);
+    }
+    if (run->caps & RISU_F_FPU) {
+        for (int i = 0; i < 32; i++) {
+            uint64_t v = st->slot[MIPS_SLOT_FPR(i)];
+            mips_live.vec[i][0] = v;
+#ifdef MIPS_FR1
+            sc->sc_fpregs[i] = v;
+#else
+            if (i & 1) {
+                sc->sc_fpregs[i - 1] = (uint32_t)sc->sc_fpregs[i - 1] |
+                                       (v << 32);
+                sc->sc_fpregs[i] = (uint32_t)v;
+            } else {
+                sc->sc_fpregs[i] = (uint32_t)v;
+            }
+#endif
+        }
+        mips_live.fcsr = st->slot[MIPS_SLOT_FCSR];
+        sc->sc_fpc_csr = mips_live.fcsr;
+    }
+    if (run->caps & RISU_F_MSA) {
+        struct msa_extcontext *msa = find_msa_ext(uc);
+        for (int i = 0; i < 32; i++) {
+            mips_live.vec[i][1] = st->slot[MIPS_SLOT_WHI(i)];
+            if (msa) {
+                msa->wr[i] = st->slot[MIPS_SLOT_WHI(i)];
+            }
+        }
+        mips_live.msacsr = st->slot[MIPS_SLOT_MSACSR];
+        if (msa) {
+            msa->csr = mips_live.msacsr;
+        }
+    }
+    run->memhash = st->slot[MIPS_SLOT_MEMHASH];
+}
+
+/*
+ * Offset of the tested instruction for the trap at `off`: the word
+ * before it, stepping back over OPTRAP clean-up (e.g. MEMOFF) so the
+ * report shows the memory instruction, not an OPTRAP data word.
+ */
+uint32_t risu_arch_insn_off(const RisuRun *run, uint32_t off)
+{
+    const uint32_t *w = (const uint32_t *)run->image;
+
+    for (int hops = 0; hops < 4 && off >= 16 && off <= run->code_len; hops++) {
+        if (w[(off - 12) / 4] != MIPS_TRAP_OP) {
+            break;
+        }
+        off -= 12;
+    }
+    return off >= 4 ? off - 4 : 0;
+}
+
+static uint32_t trap_len(uint32_t off)
+{
+    const uint32_t *w = (const uint32_t *)(risu_run.image + off);
+
+    return *w == MIPS_TRAP_OP ? 12 : 4;
+}
+
+static int checkpoint(struct ucontext *uc, uint32_t op, uint32_t off,
+                      uint32_t len)
+{
+    RisuRun *run = &risu_run;
+    struct sigcontext *sc = &uc->uc_mcontext;
+    RisuState *st = &cur;
+    int r;
+
+    st->op = op;
+    st->pc_off = off;
+    st->insn = off >= 4 ?
+               *(uint32_t *)(run->image + risu_arch_insn_off(run, off)) : 0;
+    st->signo = run->sig_no;
+    st->si_code = run->sig_code;
+    st->fault_flags = run->sig_flags;
+    st->fault_addr = run->sig_addr;
+    st->features = run->caps;
+    run->sig_no = run->sig_code = 0;
+    run->sig_flags = 0;
+    run->sig_addr = 0;
+    capture(st, sc);
+
+    r = risu_checkpoint(st);
+    if (r == RISU_CP_ADOPT) {
+        write_back(st, uc);
+        if (st->pc_off + 4 <= run->code_len) {
+            off = st->pc_off;
+            len = trap_len(off);
+        }
+    }
+    if (op == RISU_OP_TESTEND) {
+        sc->sc_pc = (uintptr_t)mips_image_done;
+    } else {
+        sc->sc_pc = (uintptr_t)run->image + off + len;
+    }
+    return r == RISU_CP_ADOPT;
+}
+
+int mips_sig_handler(int sig, siginfo_t *si, struct ucontext *uc)
+{
+    RisuRun *run = &risu_run;
+    struct sigcontext *sc = &uc->uc_mcontext;
+    uintptr_t pc = (uintptr_t)sc->sc_pc;
+    uintptr_t base = (uintptr_t)run->image;
+    uint32_t off, word;
+
+    if (mips_probing) {
+        mips_probe_sig = sig;
+        sc->sc_pc += 4;
+        return 0;
+    }
+    /*
+     * QEMU 7.2 never fills the frame's FCSR slot; keep it equal to the
+     * live value so no sigreturn can load garbage into FCSR.
+     */
+    if (run->caps & RISU_F_FPU) {
+        sc->sc_fpc_csr = mips_live.fcsr;
+    }
+    off = pc - base;
+    if (pc < base || off > run->code_len - 4 || (off & 3)) {
+        risu_fatal("signal %d (si_code %d, address %p) at pc %p, outside "
+                   "the image", sig, si->si_code, si->si_addr, (void *)pc);
+    }
+    word = *(uint32_t *)pc;
+    if (sig == SIGILL && word == MIPS_TRAP_CHECKPOINT) {
+        return checkpoint(uc, RISU_OP_COMPARE, off, 4);
+    }
+    if (sig == SIGILL && word == MIPS_TRAP_OP) {
+        const uint32_t *w = (const uint32_t *)pc;
+        uint32_t op, reg;
+        int32_t imm;
+
+        if (off + 12 > run->code_len) {
+            risu_fatal("OPTRAP at image offset 0x%x runs past the code", off);
+        }
+        op = w[1] & 0xff;
+        reg = (w[1] >> 8) & 0xff;
+        imm = (int32_t)w[2];
+        switch (op) {
+        case RISU_OP_TESTEND:
+            return checkpoint(uc, op, off, 12);
+        case RISU_OP_COMPAREMEM:
+            run->memhash = risu_memhash();
+            return checkpoint(uc, op, off, 12);
+        case RISU_OP_SETMEM:
+            set_gpr(sc, reg, (uintptr_t)run->mem + imm);
+            break;
+        case RISU_OP_MEMOFF:
+            set_gpr(sc, reg, (uintptr_t)sc->sc_regs[reg & 31] -
+                    (uintptr_t)run->mem);
+            break;
+        case RISU_OP_SETADDR:
+            set_gpr(sc, reg, base + imm);
+            break;
+        case RISU_OP_MEMINIT:
+            risu_meminit((uint32_t)imm);
+            break;
+        default:
+            risu_fatal("unknown OPTRAP op %u at image offset 0x%x", op, off);
+        }
+        sc->sc_pc = pc + 12;
+        return 0;
+    }
+    /* A test instruction faulted: note it, skip it. */
+    risu_note_signal(sig, si->si_code, (uintptr_t)si->si_addr);
+    sc->sc_pc = pc + 4;
+    return 0;
+}
+
+static int install(int sig, void (*h)(int, siginfo_t *, void *))
+{
+    KSigaction sa;
+
+    memset(&sa, 0, sizeof(sa));
+    sa.flags = SA_SIGINFO | SA_ONSTACK;
+    sa.handler = h;
+    memset(sa.mask, 0xff, sizeof(sa.mask));
+    return RT_SYS4(__NR_rt_sigaction, sig, &sa, 0, sizeof(sa.mask));
+}
+
+int risu_arch_init(RisuRun *run, char *why, size_t whylen)
+{
+    static const int sigs[] = { SIGILL, SIGTRAP, SIGFPE, SIGSEGV, SIGBUS };
+    stack_t ss;
+    KSigaction ign;
+    uint32_t v;
+
+    run->arch = O32 ? &risu_arch_mips32 : &risu_arch_mips64;
+    ss.ss_sp = altstack;
+    ss.ss_size = sizeof(altstack);
+    ss.ss_flags = 0;
+    if (RT_SYS2(__NR_sigaltstack, &ss, 0) < 0) {
+        rt_snprintf(why, whylen, "sigaltstack failed");
+        return -1;
+    }
+    for (unsigned i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+        if (install(sigs[i], mips_sig_entry) < 0) {
+            rt_snprintf(why, whylen, "rt_sigaction(%d) failed", sigs[i]);
+            return -1;
+        }
+    }
+    /* A vanished peer must give EPIPE, not kill the runner. */
+    memset(&ign, 0, sizeof(ign));
+    ign.handler = (void (*)(int, siginfo_t *, void *))1; /* SIG_IGN */
+    RT_SYS4(__NR_rt_sigaction, SIGPIPE, &ign, 0, sizeof(ign.mask));
+
+    mips_live.mode = 0;
+    mips_probing = 1;
+    run->caps = 0;
+#ifndef MIPS_R6
+    run->caps |= RISU_F_HILO;
+#endif
+    mips_probe_sig = 0;
+    v = mips_probe_fir();
+    if (!mips_probe_sig) {
+        run->caps |= RISU_F_FPU;
+        run->fir = v;
+        v = mips_probe_fr();
+#ifdef MIPS_FR1
+        if (v != 0x5a5a0001) {
+            mips_probing = 0;
+            rt_snprintf(why, whylen, "this runner (%s) needs FR=1 but the "
+                        "FPU runs with FR=0", RISU_VARIANT);
+            return -1;
+        }
+        run->caps |= RISU_F_FR1;
+#else
+        if (v != 0x3c3c0002) {
+            mips_probing = 0;
+            rt_snprintf(why, whylen, "this runner (%s) needs FR=0 but the "
+                        "FPU runs with FR=1", RISU_VARIANT);
+            return -1;
+        }
+#endif
+        run->nan2008 = (mips_probe_fcsr_write(0) >> 18) & 1;
+        run->fcsr_writable = (mips_probe_fcsr_write(3) & 3) == 3;
+#ifdef MIPS_HAVE_MSA
+        /*
+         * QEMU executes MSA encodings on CPUs without MSA without any
+         * signal, so trust AT_HWCAP first, then check that the probe
+         * neither traps (kernel without MSA support) nor misreads.
+         */
+        if (rt_hwcap & MIPS_HWCAP_MSA) {
+            mips_probe_sig = 0;
+            v = mips_probe_msa();
+            if (!mips_probe_sig && v == 0x5a5a5a5a) {
+                run->caps |= RISU_F_MSA;
+            }
+        }
+#endif
+    }
+#if defined(MIPS_FR1) && O32 && !defined(MIPS_R6)
+    else {
+        /* FR=1 flavours are R2+ code; QEMU runs some R2 encodings on R1
+         * cores silently wrong, and without an FPU they add nothing. */
+        mips_probing = 0;
+        rt_snprintf(why, whylen, "this runner (%s) is for CPUs with an "
+                    "FR=1 FPU; use risu-mipsel/risu-mips here", RISU_VARIANT);
+        return -1;
+    }
+#endif
+    mips_probing = 0;
+    mips_live.mode = (run->caps & RISU_F_FPU ? MIPS_LIVE_FPU : 0) |
+                     (run->caps & RISU_F_MSA ? MIPS_LIVE_MSA : 0);
+    return 0;
+}
+
+void risu_arch_run(RisuRun *run)
+{
+    memset(mips_live.vec, 0, sizeof(mips_live.vec));
+    mips_live.fcsr = 0;
+    mips_live.msacsr = 0;
+    mips_enter((uintptr_t)run->image, run->stack_top);
+}
+
+const char *risu_arch_variant(void)
+{
+    return RISU_VARIANT;
+}
+
+int risu_arch_feature(const RisuRun *run, const char *name)
+{
+    static const struct {
+        const char *name;
+        uint32_t caps;
+        unsigned long hwcap;
+    } tab[] = {
+        { "fpu", RISU_F_FPU, 0 },
+        { "fr1", RISU_F_FPU | RISU_F_FR1, 0 },
+        { "fp64", RISU_F_FPU | RISU_F_FR1, 0 },
+        { "msa", RISU_F_MSA, 0 },
+        { "hilo", RISU_F_HILO, 0 },
+        { "mmi", 0, MIPS_HWCAP_LOONGSON_MMI },
+        { "loongson-ext", 0, MIPS_HWCAP_LOONGSON_EXT },
+    };
+
+    for (unsigned i = 0; i < sizeof(tab) / sizeof(tab[0]); i++) {
+        if (!strcmp(name, tab[i].name)) {
+            return (run->caps & tab[i].caps) == tab[i].caps &&
+                   (rt_hwcap & tab[i].hwcap) == tab[i].hwcap;
+        }
+    }
+    if (!strcmp(name, "fr0") || !strcmp(name, "fp32")) {
+        return (run->caps & RISU_F_FPU) && !(run->caps & RISU_F_FR1);
+    }
+    if (!strcmp(name, "nan2008")) {
+        return (run->caps & RISU_F_FPU) && run->nan2008;
+    }
+    if (!strcmp(name, "nan-legacy") || !strcmp(name, "nanlegacy")) {
+        return (run->caps & RISU_F_FPU) && !run->nan2008;
+    }
+    if (!strcmp(name, "r6")) {
+#ifdef MIPS_R6
+        return 1;
+#else
+        return 0;
+#endif
+    }
+    if (!strcmp(name, "pre-r6")) {
+#ifdef MIPS_R6
+        return 0;
+#else
+        return 1;
+#endif
+    }
+    {
+        /* ISA levels and ASEs user mode cannot see reliably: accepted. */
+        static const char *const unchecked[] = {
+            "mips1", "mips2", "mips3", "mips4", "mips5", "mips32", "mips64",
+            "r2", "r5", "mips16", "micromips", "mips3d", "mt", "dsp",
+            "dspr2", "vr54xx", "loongson2e", "loongson2f", "octeon",
+        };
+        for (unsigned i = 0; i < sizeof(unchecked) / sizeof(unchecked[0]);
+             i++) {
+            if (!strcmp(name, unchecked[i])) {
+                return 2;
+            }
+        }
+    }
+    return -1;
+}
+
+const char *risu_arch_caps_text(const RisuRun *run, char *buf, size_t len)
+{
+    rt_snprintf(buf, len, "%s%s%s%s%s%s%s",
+                run->caps & RISU_F_HILO ? "hilo " : "",
+                run->caps & RISU_F_FPU ? "fpu " : "nofpu ",
+                run->caps & RISU_F_FR1 ? "fr1 " : "",
+                run->caps & RISU_F_MSA ? "msa " : "",
+                run->caps & RISU_F_FPU ? (run->nan2008 ? "nan2008 "
+                                          : "nan-legacy ") : "",
+                run->caps & RISU_F_FPU && !run->fcsr_writable ?
+                "fcsr-readonly " : "",
+                rt_hwcap & MIPS_HWCAP_LOONGSON_MMI ? "mmi " : "");
+    return buf;
+}

@@ -1,0 +1,295 @@
+/*
+ * Image loader (raw images with optional metadata trailer).  Everything
+ * is bounds-checked: the image comes from the user, and the metadata
+ * text is only ever read within meta_len.
+ */
+#include <linux/mman.h>
+#include <asm/unistd.h>
+#include "runner/image.h"
+#include "runner/load.h"
+#include "runner/rt/rt.h"
+#include "runner/trace.h"
+
+#define RISU_IMAGE_MAX (256u << 20)
+
+/* Fixed hints keep absolute addresses equal between runs and runners. */
+#define RISU_CODE_HINT 0x20000000ul
+#define RISU_MEM_HINT 0x30000000ul
+#define RISU_STACK_HINT 0x38000000ul
+#define RISU_STACK_SIZE (256u << 10)
+
+extern unsigned long rt_pagesize;
+
+static void *anon(void *hint, size_t len, int prot)
+{
+    void *p = rt_mmap(hint, len, prot, MAP_PRIVATE | MAP_ANONYMOUS, -1);
+
+    return (uintptr_t)p >= (uintptr_t)-4096 ? 0 : p;
+}
+
+static uint32_t le32(const uint8_t *p)
+{
+    return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static const char *meta_value(char **lines, int n, const char *key)
+{
+    size_t k = strlen(key);
+
+    for (int i = 0; i < n; i++) {
+        if (!strncmp(lines[i], key, k) && lines[i][k] == '=') {
+            return lines[i] + k + 1;
+        }
+    }
+    return "";
+}
+
+static int parse_hex32(const char *s, const char **end, uint32_t *out)
+{
+    uint32_t v = 0;
+    int n = 0;
+
+    if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+        s += 2;
+    }
+    for (;; s++, n++) {
+        unsigned d;
+        if (*s >= '0' && *s <= '9') {
+            d = *s - '0';
+        } else if (*s >= 'a' && *s <= 'f') {
+            d = *s - 'a' + 10;
+        } else if (*s >= 'A' && *s <= 'F') {
+            d = *s - 'A' + 10;
+        } else {
+            break;
+        }
+        if (n >= 8) {
+            return -1;
+        }
+        v = v << 4 | d;
+    }
+    *end = s;
+    *out = v;
+    return n ? 0 : -1;
+}
+
+static int parse_meta(RisuImage *img, const uint8_t *blob, uint32_t len,
+                      char *err, size_t errlen)
+{
+    char *text = anon(0, len + 1, PROT_READ | PROT_WRITE);
+    char **lines;
+    int n = 0, maxlines = 1;
+    uint64_t ninsns = 0;
+    int first_insn = -1;
+
+    if (!text) {
+        rt_snprintf(err, errlen, "out of memory for metadata");
+        return -1;
+    }
+    memcpy(text, blob, len);
+    text[len] = 0;
+    for (uint32_t i = 0; i < len; i++) {
+        maxlines += text[i] == '\n';
+    }
+    lines = anon(0, maxlines * sizeof(char *), PROT_READ | PROT_WRITE);
+    if (!lines) {
+        rt_snprintf(err, errlen, "out of memory for metadata");
+        return -1;
+    }
+    for (char *p = text; p < text + len && n < maxlines;) {
+        char *nl = strchr(p, '\n');
+        lines[n++] = p;
+        if (!nl) {
+            break;
+        }
+        *nl = 0;
+        p = nl + 1;
+    }
+    img->has_meta = 1;
+    img->arch = meta_value(lines, n, "arch");
+    img->endian = meta_value(lines, n, "endian");
+    img->features = meta_value(lines, n, "features");
+    img->seed = meta_value(lines, n, "seed");
+    for (int i = 0; i < n; i++) {
+        if (!strncmp(lines[i], "insns=", 6)) {
+            if (rt_parse_u64(lines[i] + 6, &ninsns) || ninsns > (uint64_t)n) {
+                rt_snprintf(err, errlen, "metadata: bad insns= line");
+                return -1;
+            }
+            first_insn = i + 1;
+            break;
+        }
+    }
+    if (first_insn < 0 || ninsns == 0) {
+        return 0;
+    }
+    if (first_insn + ninsns > (uint64_t)n) {
+        rt_snprintf(err, errlen, "metadata: insns=%u but only %d lines follow",
+                    (unsigned)ninsns, n - first_insn);
+        return -1;
+    }
+    img->insn_off = anon(0, ninsns * sizeof(uint32_t), PROT_READ | PROT_WRITE);
+    img->insn_name = anon(0, ninsns * sizeof(char *), PROT_READ | PROT_WRITE);
+    if (!img->insn_off || !img->insn_name) {
+        rt_snprintf(err, errlen, "out of memory for metadata");
+        return -1;
+    }
+    img->insn_sorted = 1;
+    for (uint32_t i = 0; i < ninsns; i++) {
+        const char *s = lines[first_insn + i], *e;
+        uint32_t off;
+        if (parse_hex32(s, &e, &off) || *e != ' ') {
+            rt_snprintf(err, errlen, "metadata: bad instruction line '%.40s'",
+                        s);
+            return -1;
+        }
+        img->insn_off[i] = off;
+        img->insn_name[i] = e + 1;
+        if (i && off <= img->insn_off[i - 1]) {
+            img->insn_sorted = 0;
+        }
+    }
+    img->ninsns = ninsns;
+    return 0;
+}
+
+int risu_image_load(RisuImage *img, const char *path, char *err,
+                    size_t errlen)
+{
+    int fd = rt_open(path, 0 /* O_RDONLY */, 0);
+    long size, got = 0;
+
+    memset(img, 0, sizeof(*img));
+    img->arch = img->endian = img->features = img->seed = "";
+    if (fd < 0) {
+        rt_snprintf(err, errlen, "cannot open image %s (errno %d)", path, -fd);
+        return -1;
+    }
+    size = RT_SYS3(__NR_lseek, fd, 0, 2 /* SEEK_END */);
+    if (size <= 0 || (unsigned long)size > RISU_IMAGE_MAX ||
+        RT_SYS3(__NR_lseek, fd, 0, 0) != 0) {
+        rt_snprintf(err, errlen, "image %s: %s", path,
+                    size == 0 ? "empty file" : "cannot size or too large");
+        rt_close(fd);
+        return -1;
+    }
+    img->file = anon(0, size, PROT_READ | PROT_WRITE);
+    if (!img->file) {
+        rt_snprintf(err, errlen, "out of memory for image");
+        rt_close(fd);
+        return -1;
+    }
+    while (got < size) {
+        long n = rt_read(fd, img->file + got, size - got);
+        if (n <= 0) {
+            rt_snprintf(err, errlen, "reading image %s failed", path);
+            rt_close(fd);
+            return -1;
+        }
+        got += n;
+    }
+    rt_close(fd);
+    img->file_len = size;
+    risu_sha256(img->file, size, img->digest);
+
+    if (size >= 4 && !memcmp(img->file, "\177ELF", 4)) {
+        rt_snprintf(err, errlen, "image %s: ELF images are not supported by "
+                    "the runner yet; use a raw image", path);
+        return -1;
+    }
+    img->code_len = size;
+    if (size >= RISU_META_TRAILER &&
+        !memcmp(img->file + size - RISU_META_TRAILER, RISU_META_MAGIC, 8)) {
+        const uint8_t *t = img->file + size - RISU_META_TRAILER;
+        uint32_t meta_len = le32(t + 8), code_len = le32(t + 12);
+        if ((uint64_t)code_len + meta_len + RISU_META_TRAILER !=
+            (uint64_t)size) {
+            rt_snprintf(err, errlen, "image %s: metadata trailer does not "
+                        "match the file size", path);
+            return -1;
+        }
+        img->code_len = code_len;
+        if (parse_meta(img, img->file + code_len, meta_len, err, errlen)) {
+            return -1;
+        }
+    }
+    if (img->code_len < 4 || (img->code_len & 3)) {
+        rt_snprintf(err, errlen, "image %s: code length %u is not a positive "
+                    "multiple of 4", path, img->code_len);
+        return -1;
+    }
+    return 0;
+}
+
+const char *risu_image_pattern(const RisuImage *img, uint32_t off)
+{
+    if (img->insn_sorted) {
+        uint32_t lo = 0, hi = img->ninsns;
+        while (lo < hi) {
+            uint32_t mid = lo + (hi - lo) / 2;
+            if (img->insn_off[mid] < off) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo < img->ninsns && img->insn_off[lo] == off ?
+               img->insn_name[lo] : 0;
+    }
+    for (uint32_t i = 0; i < img->ninsns; i++) {
+        if (img->insn_off[i] == off) {
+            return img->insn_name[i];
+        }
+    }
+    return 0;
+}
+
+int risu_image_has_feature(const RisuImage *img, const char *name)
+{
+    size_t n = strlen(name);
+    const char *p = img->features;
+
+    while (*p) {
+        size_t k = 0;
+        while (p[k] && p[k] != ',' && p[k] != ' ') {
+            k++;
+        }
+        if (k == n && !strncmp(p, name, n)) {
+            return 1;
+        }
+        p += k;
+        while (*p == ',' || *p == ' ') {
+            p++;
+        }
+    }
+    return 0;
+}
+
+int risu_image_map(const RisuImage *img, uint8_t **code, uint8_t **mem,
+                   uintptr_t *stack_top, char *err, size_t errlen)
+{
+    unsigned long pg = rt_pagesize ? rt_pagesize : 4096;
+    size_t clen = (img->code_len + pg - 1) & ~(pg - 1);
+    size_t mlen = (RISU_MEMBLOCK_SIZE + pg - 1) & ~(pg - 1);
+    uint8_t *c, *m, *s;
+
+    c = anon((void *)RISU_CODE_HINT, clen, PROT_READ | PROT_WRITE | PROT_EXEC);
+    m = anon((void *)RISU_MEM_HINT, mlen + pg, PROT_READ | PROT_WRITE);
+    s = anon((void *)RISU_STACK_HINT, RISU_STACK_SIZE,
+             PROT_READ | PROT_WRITE);
+    if (!c || !m || !s) {
+        rt_snprintf(err, errlen, "cannot map image, memory block or stack");
+        return -1;
+    }
+    memcpy(c, img->file, img->code_len);
+    /* Real hardware needs the I-cache to see the new code. */
+#ifdef __NR_cacheflush
+    RT_SYS3(__NR_cacheflush, c, clen, 3 /* BCACHE */);
+#endif
+    /* The block ends exactly at an unmapped guard page. */
+    rt_munmap(m + mlen, pg);
+    *code = c;
+    *mem = m + mlen - RISU_MEMBLOCK_SIZE;
+    *stack_top = (uintptr_t)s + RISU_STACK_SIZE - 256;
+    return 0;
+}

@@ -1,0 +1,39 @@
+/*
+ * Image loading for the target runner: read the file, split code from
+ * the metadata blob (runner/image.h trailer), parse the metadata keys the
+ * runner uses and the offset -> pattern-name table for reports.
+ */
+#ifndef RISU_LOAD_H
+#define RISU_LOAD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct RisuImage {
+    uint8_t *file;          /* whole file */
+    size_t file_len;
+    uint32_t code_len;
+    uint8_t digest[32];     /* SHA-256 of the whole file */
+    int has_meta;
+    const char *arch;       /* metadata values, "" if absent */
+    const char *endian;
+    const char *features;
+    const char *seed;
+    uint32_t ninsns;
+    uint32_t *insn_off;     /* sorted ascending when insn_sorted */
+    const char **insn_name;
+    int insn_sorted;
+} RisuImage;
+
+int risu_image_load(RisuImage *img, const char *path, char *err,
+                    size_t errlen);
+/* Pattern name of the generated instruction at image offset, or NULL. */
+const char *risu_image_pattern(const RisuImage *img, uint32_t off);
+/* True if the space/comma separated `features` list contains `name`. */
+int risu_image_has_feature(const RisuImage *img, const char *name);
+
+/* Map code, memory block (+ guard page) and stack for the run. */
+int risu_image_map(const RisuImage *img, uint8_t **code, uint8_t **mem,
+                   uintptr_t *stack_top, char *err, size_t errlen);
+
+#endif

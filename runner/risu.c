@@ -1,0 +1,702 @@
+/*
+ * risu: the target runner.  Loads an image, runs it under the
+ * architecture's signal-based capture, and at each checkpoint records
+ * (master/record), or compares against a reference (apprentice/replay).
+ *
+ *   risu --master [--port P] [--listen ADDR | --unix PATH] IMAGE
+ *   risu --host H [--port P] IMAGE      risu --unix PATH IMAGE
+ *   risu --master IMAGE -t FILE         risu IMAGE -t FILE
+ *
+ * Exit status: 0 match, 1 mismatch, 2 usage, I/O or protocol error.
+ */
+#include "runner/rt/rt.h"
+#include <asm/fcntl.h>
+#include "runner/image.h"
+#include "runner/load.h"
+#include "runner/net.h"
+#include "runner/rt/rt.h"
+#include "runner/run.h"
+#include "runner/trace.h"
+
+#define RISU_DEFAULT_PORT 9191
+#define RISU_MAXDIFF 64
+
+enum Mode { MODE_RUN, MODE_RECORD, MODE_REPLAY, MODE_MASTER, MODE_APPRENTICE };
+
+typedef struct Opts {
+    int master;
+    const char *host;
+    const char *listen;
+    const char *unix_path;
+    unsigned port;
+    const char *trace;
+    int keep_going;
+    int timeout_s;
+    int dump;
+    int info;
+    int no_compress;
+    const char *image;
+} Opts;
+
+RisuRun risu_run;
+extern unsigned long rt_hwcap;
+
+static Opts opt;
+static enum Mode mode;
+static RisuImage img;
+static RisuTraceHeader hdr;
+static RisuTraceWriter *writer;
+static RisuTraceReader *reader;
+static RisuConn conn = { -1, 10000, 0, 0, "" };
+static RisuIO io;
+static RisuState ref;
+static uint64_t ncp;        /* checkpoints seen */
+static uint64_t ndiverge;   /* mismatching checkpoints */
+static int ended_early;     /* reference ended before us */
+static struct {
+    int active;
+    uint64_t k;
+    int slot;
+    unsigned bit;
+    const char *name;
+} inject;
+
+_Noreturn void risu_fatal(const char *fmt, ...)
+{
+    char buf[512];
+    va_list ap;
+    int n;
+
+    va_start(ap, fmt);
+    n = rt_vsnprintf(buf, sizeof(buf) - 1, fmt, ap);
+    va_end(ap);
+    if (n > (int)sizeof(buf) - 2) {
+        n = sizeof(buf) - 2;
+    }
+    buf[n++] = '\n';
+    rt_write_all(2, "risu: ", 6);
+    rt_write_all(2, buf, n);
+    rt_exit(2);
+}
+
+static void print_line(void *opaque, const char *line)
+{
+    int fd = (int)(intptr_t)opaque;
+
+    rt_write_all(fd, line, strlen(line));
+    rt_write_all(fd, "\n", 1);
+}
+
+static void usage(int status)
+{
+    rt_dprintf(status ? 2 : 1,
+"usage: risu [options] IMAGE\n"
+"  --master              reference side: listen for an apprentice, or with\n"
+"                        -t record a trace\n"
+"  --host H              apprentice: connect to the master at H (numeric\n"
+"                        IPv4/IPv6 address or localhost)\n"
+"  --port P              TCP port (default %d)\n"
+"  --listen ADDR         master: listen address (default 127.0.0.1; :: or\n"
+"                        0.0.0.0 for every interface)\n"
+"  --unix PATH           use a Unix socket instead of TCP\n"
+"  -t, --trace FILE      master: record FILE; otherwise replay FILE and\n"
+"                        compare ('-' = stdout/stdin)\n"
+"  --keep-going          on a mismatch adopt the reference state, continue\n"
+"                        and report every divergence\n"
+"  --timeout S           give up on a silent peer after S seconds (10)\n"
+"  --no-compress         record without zlib even if linked in\n"
+"  --dump                print every checkpoint (alone: just run the image)\n"
+"  --info                print the runner and CPU capabilities, exit\n"
+"  -h, --help            this text\n"
+"Exit status: 0 match, 1 mismatch, 2 usage, I/O or protocol error.\n"
+"RISU_INJECT=K:REG:BIT flips bit BIT of register REG at checkpoint K\n"
+"(0-based, as in reports) after capture: for testing the comparison.\n",
+                RISU_DEFAULT_PORT);
+    rt_exit(status);
+}
+
+static const char *need_arg(int argc, char **argv, int *i)
+{
+    if (*i + 1 >= argc) {
+        rt_dprintf(2, "risu: %s needs an argument\n", argv[*i]);
+        usage(2);
+    }
+    return argv[++*i];
+}
+
+static void parse_args(int argc, char **argv)
+{
+    opt.port = RISU_DEFAULT_PORT;
+    opt.timeout_s = 10;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        uint64_t v;
+
+        if (!strcmp(a, "--master")) {
+            opt.master = 1;
+        } else if (!strcmp(a, "--host")) {
+            opt.host = need_arg(argc, argv, &i);
+        } else if (!strcmp(a, "--port")) {
+            if (rt_parse_u64(need_arg(argc, argv, &i), &v) || !v ||
+                v > 65535) {
+                rt_dprintf(2, "risu: bad port\n");
+                usage(2);
+            }
+            opt.port = v;
+        } else if (!strcmp(a, "--listen")) {
+            opt.listen = need_arg(argc, argv, &i);
+        } else if (!strcmp(a, "--unix")) {
+            opt.unix_path = need_arg(argc, argv, &i);
+        } else if (!strcmp(a, "-t") || !strcmp(a, "--trace")) {
+            opt.trace = need_arg(argc, argv, &i);
+        } else if (!strcmp(a, "--keep-going")) {
+            opt.keep_going = 1;
+        } else if (!strcmp(a, "--timeout")) {
+            if (rt_parse_u64(need_arg(argc, argv, &i), &v) || !v ||
+                v > 86400) {
+                rt_dprintf(2, "risu: bad timeout\n");
+                usage(2);
+            }
+            opt.timeout_s = v;
+        } else if (!strcmp(a, "--no-compress")) {
+            opt.no_compress = 1;
+        } else if (!strcmp(a, "--dump")) {
+            opt.dump = 1;
+        } else if (!strcmp(a, "--info")) {
+            opt.info = 1;
+        } else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            usage(0);
+        } else if (a[0] == '-' && a[1]) {
+            rt_dprintf(2, "risu: unknown option %s\n", a);
+            usage(2);
+        } else if (!opt.image) {
+            opt.image = a;
+        } else {
+            rt_dprintf(2, "risu: more than one image given\n");
+            usage(2);
+        }
+    }
+    if (opt.info) {
+        return;
+    }
+    if (!opt.image) {
+        rt_dprintf(2, "risu: no image given\n");
+        usage(2);
+    }
+    if (opt.host && (opt.master || opt.unix_path)) {
+        rt_dprintf(2, "risu: --host is for the apprentice, without --unix\n");
+        usage(2);
+    }
+    if (opt.trace && (opt.host || opt.unix_path || opt.listen)) {
+        rt_dprintf(2, "risu: -t cannot be combined with a socket\n");
+        usage(2);
+    }
+    if (opt.listen && !opt.master) {
+        rt_dprintf(2, "risu: --listen is for the master\n");
+        usage(2);
+    }
+    if (opt.dump && opt.trace && opt.master && !strcmp(opt.trace, "-")) {
+        rt_dprintf(2, "risu: --dump and -t - would both write to stdout\n");
+        usage(2);
+    }
+    if (opt.trace) {
+        mode = opt.master ? MODE_RECORD : MODE_REPLAY;
+    } else if (opt.master) {
+        mode = MODE_MASTER;
+    } else if (opt.host || opt.unix_path) {
+        mode = MODE_APPRENTICE;
+    } else if (opt.dump) {
+        mode = MODE_RUN;
+    } else {
+        rt_dprintf(2, "risu: say --master, --host, --unix, -t or --dump\n");
+        usage(2);
+    }
+}
+
+static void parse_inject(const RisuArchDesc *arch)
+{
+    const char *s = rt_getenv("RISU_INJECT");
+    char k[24], name[32];
+    const char *c1, *c2;
+    uint64_t kv, bit;
+
+    if (!s || !*s) {
+        return;
+    }
+    c1 = strchr(s, ':');
+    c2 = c1 ? strchr(c1 + 1, ':') : 0;
+    if (!c2 || c1 - s >= (long)sizeof(k) || c2 - c1 - 1 >= (long)sizeof(name)) {
+        risu_fatal("RISU_INJECT must be K:REGNAME:BIT");
+    }
+    memcpy(k, s, c1 - s);
+    k[c1 - s] = 0;
+    memcpy(name, c1 + 1, c2 - c1 - 1);
+    name[c2 - c1 - 1] = 0;
+    if (rt_parse_u64(k, &kv) || rt_parse_u64(c2 + 1, &bit)) {
+        risu_fatal("RISU_INJECT must be K:REGNAME:BIT");
+    }
+    for (int i = 0; i < arch->nregs; i++) {
+        const RisuRegDesc *rd = &arch->regs[i];
+        if (!strcmp(rd->name, name)) {
+            if (bit >= 64u * rd->nslots) {
+                risu_fatal("RISU_INJECT: %s has %d bits", name,
+                           64 * rd->nslots);
+            }
+            inject.active = 1;
+            inject.k = kv;
+            inject.slot = rd->slot + bit / 64;
+            inject.bit = bit % 64;
+            inject.name = rd->name;
+            return;
+        }
+    }
+    risu_fatal("RISU_INJECT: no register named '%s'", name);
+}
+
+/* ---- per-checkpoint work (runs inside the signal handler) ---- */
+
+static void dump_state(const RisuState *st, uint64_t k)
+{
+    const RisuArchDesc *arch = risu_run.arch;
+
+    rt_dprintf(1, "checkpoint %llu op %u pc 0x%x insn 0x%08x",
+               (unsigned long long)k, st->op, st->pc_off, st->insn);
+    if (st->signo) {
+        rt_dprintf(1, " signal %d si_code %d fault 0x%llx%s", st->signo,
+                   st->si_code, (unsigned long long)st->fault_addr,
+                   st->fault_flags & RISU_FAULT_IN_BLOCK ? " (block)" : "");
+    }
+    rt_dprintf(1, "\n");
+    for (int i = 0; i < arch->nregs; i++) {
+        const RisuRegDesc *rd = &arch->regs[i];
+        if ((rd->features & st->features) != rd->features) {
+            continue;
+        }
+        for (int s = rd->nslots - 1; s >= 0; s--) {
+            rt_dprintf(1, "  %s=0x%016llx\n", rd->name,
+                       (unsigned long long)st->slot[rd->slot + s]);
+        }
+    }
+}
+
+static void report(const RisuState *mine)
+{
+    const char *pat = ref.pc_off >= 4 && ref.pc_off < img.code_len ?
+        risu_image_pattern(&img, risu_arch_insn_off(&risu_run, ref.pc_off)) :
+        0;
+
+    risu_report_mismatch(risu_run.arch, ncp - 1, &ref, mine, pat,
+                         print_line, (void *)(intptr_t)1);
+}
+
+/* Apprentice/replayer mismatch without --keep-going: end the run. */
+_Noreturn static void finish_mismatch(void)
+{
+    rt_dprintf(1, "risu: %llu mismatching checkpoint(s); stopping\n",
+               (unsigned long long)ndiverge);
+    if (mode == MODE_APPRENTICE) {
+        risu_proto_verdict_send(io, 1, ndiverge);
+        /* Let the master see the verdict before our close resets it. */
+        risu_net_drain(&conn);
+    }
+    rt_exit(1);
+}
+
+static void writer_failed(int rc)
+{
+    if (mode == MODE_MASTER) {
+        int verdict;
+        uint64_t n;
+        /* Usually the apprentice found a mismatch and said so. */
+        if (risu_proto_verdict_recv(io, &verdict, &n) == RISU_OK) {
+            rt_dprintf(1, "risu: apprentice reports %s at or before "
+                       "checkpoint %llu (see its output)\n",
+                       verdict ? "a mismatch" : "a match",
+                       (unsigned long long)(ncp - 1));
+            rt_exit(verdict ? 1 : 0);
+        }
+        risu_fatal("apprentice connection lost at checkpoint %llu: %s",
+                   (unsigned long long)(ncp - 1), conn.err);
+    }
+    risu_fatal("writing trace %s failed at checkpoint %llu: %s (%s)",
+               opt.trace, (unsigned long long)(ncp - 1),
+               risu_trace_writer_error(writer), risu_strerror(rc));
+}
+
+static void reader_failed(int rc)
+{
+    risu_fatal("reading the reference (%s) at checkpoint %llu: %s at byte "
+               "%llu%s%s", mode == MODE_APPRENTICE ? "master" : opt.trace,
+               (unsigned long long)(ncp - 1),
+               risu_trace_reader_error(reader),
+               (unsigned long long)risu_trace_reader_offset(reader),
+               conn.err[0] ? ": " : "", conn.err);
+    (void)rc;
+}
+
+int risu_checkpoint(RisuState *st)
+{
+    uint64_t k = ncp++;
+    int rc, ndiff, diff[RISU_MAXDIFF];
+
+    if (inject.active && inject.k == k) {
+        st->slot[inject.slot] ^= (uint64_t)1 << inject.bit;
+    }
+    if (opt.dump) {
+        dump_state(st, k);
+    }
+    switch (mode) {
+    case MODE_RUN:
+        return RISU_CP_CONTINUE;
+    case MODE_RECORD:
+    case MODE_MASTER:
+        rc = risu_trace_write(writer, st);
+        if (rc < 0) {
+            writer_failed(rc);
+        }
+        return RISU_CP_CONTINUE;
+    default:
+        break;
+    }
+    rc = risu_trace_read(reader, &ref);
+    if (rc < 0) {
+        reader_failed(rc);
+    }
+    if (rc == 0) {
+        rt_dprintf(1, "mismatch at checkpoint %llu: pc offset 0x%08x: the "
+                   "reference ended before this checkpoint\n",
+                   (unsigned long long)k, st->pc_off);
+        ndiverge++;
+        ended_early = 1;
+        finish_mismatch();
+    }
+    ndiff = risu_compare(risu_run.arch, &ref, st, diff, RISU_MAXDIFF);
+    if (!ndiff && !risu_compare_meta(&ref, st)) {
+        return RISU_CP_CONTINUE;
+    }
+    ndiverge++;
+    report(st);
+    if (!opt.keep_going) {
+        finish_mismatch();
+    }
+    /* Adopt the reference, live-only registers included (capture.c). */
+    {
+        uint32_t features = st->features;
+        memcpy(st->slot, ref.slot, sizeof(st->slot));
+        st->pc_off = ref.pc_off;
+        st->features = features;
+    }
+    return RISU_CP_ADOPT;
+}
+
+void risu_note_signal(int sig, int code, uintptr_t addr)
+{
+    RisuRun *run = &risu_run;
+    uintptr_t mem = (uintptr_t)run->mem;
+
+    if (run->sig_no) {
+        return;
+    }
+    run->sig_no = sig;
+    run->sig_code = code;
+    run->sig_flags = 0;
+    run->sig_addr = addr;
+    /* Inside the block or its guard page: an offset, equal on any run. */
+    if (addr - mem < RISU_MEMBLOCK_SIZE + 4096) {
+        run->sig_flags = RISU_FAULT_IN_BLOCK;
+        run->sig_addr = addr - mem;
+    }
+}
+
+void risu_meminit(uint32_t seed)
+{
+    uint64_t s = (uint64_t)seed * 0x9E3779B97F4A7C15ull | 1;
+    uint8_t *p = risu_run.mem;
+
+    for (unsigned i = 0; i < RISU_MEMBLOCK_SIZE; i += 8) {
+        uint64_t v = risu_meminit_next(&s);
+        for (int b = 0; b < 8; b++) {
+            p[i + b] = v >> (8 * b);
+        }
+    }
+}
+
+uint64_t risu_memhash(void)
+{
+    uint64_t h = 0xcbf29ce484222325ull;
+
+    for (unsigned i = 0; i < RISU_MEMBLOCK_SIZE; i++) {
+        h = (h ^ risu_run.mem[i]) * 0x100000001b3ull;
+    }
+    return h;
+}
+
+/* ---- set-up and the end of the run ---- */
+
+static void check_features(void)
+{
+    RisuRun *run = &risu_run;
+    const char *p = img.features;
+    char caps[96], tok[32];
+
+    risu_arch_caps_text(run, caps, sizeof(caps));
+    while (*p) {
+        size_t k = 0;
+        while (p[k] && p[k] != ',' && p[k] != ' ') {
+            k++;
+        }
+        if (k && k < sizeof(tok)) {
+            memcpy(tok, p, k);
+            tok[k] = 0;
+            int has = risu_arch_feature(run, tok);
+            if (has == 0) {
+                risu_fatal("image %s needs '%s', which this runner (%s) on "
+                           "this CPU lacks (it has: %s)", opt.image, tok,
+                           risu_arch_variant(), caps);
+            }
+            if (has < 0) {
+                rt_dprintf(2, "risu: warning: image feature '%s' unknown to "
+                           "this runner; not checked\n", tok);
+            }
+        }
+        p += k;
+        while (*p == ',' || *p == ' ') {
+            p++;
+        }
+    }
+#ifdef __MIPSEB__
+    if (img.endian[0] && strcmp(img.endian, "big")) {
+        risu_fatal("image %s is %s-endian; this runner is big-endian",
+                   opt.image, img.endian);
+    }
+#else
+    if (img.endian[0] && strcmp(img.endian, "little")) {
+        risu_fatal("image %s is %s-endian; this runner is little-endian",
+                   opt.image, img.endian);
+    }
+#endif
+}
+
+static void fill_header(void)
+{
+    RisuRun *run = &risu_run;
+    char caps[96];
+    const char *who = rt_getenv("RISU_RECORDER");
+
+    memset(&hdr, 0, sizeof(hdr));
+    hdr.version = RISU_TRACE_VERSION;
+    hdr.arch_id = run->arch->arch_id;
+#ifdef __MIPSEB__
+    hdr.big_endian = 1;
+#endif
+#ifdef RISU_HAVE_ZLIB
+    hdr.compressed = !opt.no_compress;
+#endif
+    hdr.features = run->caps;
+    risu_layout_digest(run->arch, hdr.layout_digest);
+    memcpy(hdr.image_digest, img.digest, 32);
+    risu_arch_caps_text(run, caps, sizeof(caps));
+    rt_snprintf(hdr.recorder, sizeof(hdr.recorder), "risu-%s %s%s%s",
+                risu_arch_variant(), caps, who ? "on " : "", who ? who : "");
+}
+
+static void *alloc_or_die(size_t n)
+{
+    void *p = malloc(n);
+
+    if (!p) {
+        risu_fatal("out of memory (%lu bytes)", (unsigned long)n);
+    }
+    return p;
+}
+
+static void check_peer_header(const RisuTraceHeader *peer, const char *name)
+{
+    char why[256];
+
+    if (risu_trace_header_explain(peer, name, &hdr, "this run", why,
+                                  sizeof(why)) != RISU_OK) {
+        risu_fatal("%s does not fit this run: %s", name, why);
+    }
+}
+
+static void open_trace(void)
+{
+    int fd;
+
+    if (!strcmp(opt.trace, "-")) {
+        fd = mode == MODE_RECORD ? 1 : 0;
+    } else if (mode == MODE_RECORD) {
+        fd = rt_open(opt.trace, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    } else {
+        fd = rt_open(opt.trace, O_RDONLY, 0);
+    }
+    if (fd < 0) {
+        risu_fatal("cannot open trace %s (errno %d)", opt.trace, -fd);
+    }
+    conn.fd = fd;
+    io = risu_fd_io(&conn);
+}
+
+static void open_socket(void)
+{
+    char err[160];
+    int tmo = opt.timeout_s * 1000;
+
+    if (mode == MODE_MASTER) {
+        int lfd = opt.unix_path ?
+                  risu_net_listen_unix(opt.unix_path, err, sizeof(err)) :
+                  risu_net_listen_tcp(opt.listen, opt.port, err, sizeof(err));
+        if (lfd < 0) {
+            risu_fatal("%s", err);
+        }
+        /* The apprentice may start much later than the master. */
+        conn.fd = risu_net_accept(lfd, tmo * 6, err, sizeof(err));
+        rt_close(lfd);
+    } else {
+        conn.fd = opt.unix_path ?
+                  risu_net_connect_unix(opt.unix_path, tmo, err, sizeof(err)) :
+                  risu_net_connect_tcp(opt.host, opt.port, tmo, err,
+                                       sizeof(err));
+    }
+    if (conn.fd < 0) {
+        risu_fatal("%s", err);
+    }
+    io = risu_net_io(&conn);
+}
+
+static void start_mode(void)
+{
+    const RisuArchDesc *arch = risu_run.arch;
+    RisuTraceHeader peer;
+    char why[256];
+    int rc;
+
+    conn.timeout_ms = opt.timeout_s * 1000;
+    switch (mode) {
+    case MODE_RUN:
+        return;
+    case MODE_RECORD:
+    case MODE_REPLAY:
+        open_trace();
+        break;
+    case MODE_MASTER:
+    case MODE_APPRENTICE:
+        open_socket();
+        if (risu_proto_hello_send(io, &hdr) != RISU_OK ||
+            (rc = risu_proto_hello_check(io, &hdr, why, sizeof(why)))
+                != RISU_OK) {
+            risu_fatal("handshake with the %s failed: %s",
+                       mode == MODE_MASTER ? "apprentice" : "master",
+                       conn.err[0] ? conn.err : why);
+        }
+        /* From now on the apprentice speaks only to give a verdict. */
+        conn.check_incoming = mode == MODE_MASTER;
+        break;
+    }
+    if (mode == MODE_RECORD || mode == MODE_MASTER) {
+        writer = alloc_or_die(risu_trace_writer_size());
+        rc = risu_trace_writer_init(writer, io, arch, &hdr, hdr.compressed);
+        if (rc < 0) {
+            writer_failed(rc);
+        }
+    } else {
+        reader = alloc_or_die(risu_trace_reader_size());
+        rc = risu_trace_reader_init(reader, io, arch, &peer);
+        if (rc < 0) {
+            reader_failed(rc);
+        }
+        check_peer_header(&peer, mode == MODE_REPLAY ? "trace" : "master");
+    }
+}
+
+static int end_run(void)
+{
+    int rc, verdict;
+    uint64_t n;
+
+    switch (mode) {
+    case MODE_RUN:
+        return 0;
+    case MODE_RECORD:
+    case MODE_MASTER:
+        rc = risu_trace_finish(writer);
+        if (rc < 0) {
+            writer_failed(rc);
+        }
+        if (mode == MODE_RECORD) {
+            rt_close(conn.fd);
+            rt_dprintf(2, "risu: recorded %llu checkpoints, %llu bytes\n",
+                       (unsigned long long)ncp,
+                       (unsigned long long)risu_trace_writer_bytes(writer));
+            return 0;
+        }
+        rc = risu_proto_verdict_recv(io, &verdict, &n);
+        if (rc != RISU_OK) {
+            risu_fatal("no verdict from the apprentice after %llu "
+                       "checkpoints: %s", (unsigned long long)ncp,
+                       conn.err[0] ? conn.err : risu_strerror(rc));
+        }
+        rt_dprintf(1, "risu: %llu checkpoints; apprentice reports %s "
+                   "(%llu mismatching)\n", (unsigned long long)ncp,
+                   verdict ? "a mismatch" : "a match", (unsigned long long)n);
+        return verdict ? 1 : 0;
+    default:
+        break;
+    }
+    rc = risu_trace_read(reader, &ref);
+    if (rc < 0) {
+        reader_failed(rc);
+    }
+    if (rc > 0) {
+        rt_dprintf(1, "mismatch after checkpoint %llu: this run ended, the "
+                   "reference goes on (pc offset 0x%08x)\n",
+                   (unsigned long long)(ncp - 1), ref.pc_off);
+        ndiverge++;
+    }
+    if (mode == MODE_APPRENTICE) {
+        risu_proto_verdict_send(io, ndiverge != 0, ndiverge);
+        risu_net_drain(&conn);
+    }
+    rt_dprintf(1, "risu: %llu checkpoints, %s (%llu mismatching)\n",
+               (unsigned long long)ncp, ndiverge ? "MISMATCH" : "match",
+               (unsigned long long)ndiverge);
+    return ndiverge ? 1 : 0;
+}
+
+static void print_info(void)
+{
+    char caps[96];
+
+    risu_arch_caps_text(&risu_run, caps, sizeof(caps));
+    rt_dprintf(1, "runner %s arch %s caps %sfir 0x%08x hwcap 0x%lx\n",
+               risu_arch_variant(), risu_run.arch->name, caps, risu_run.fir,
+               rt_hwcap);
+}
+
+int risu_main(int argc, char **argv)
+{
+    RisuRun *run = &risu_run;
+    char err[256];
+
+    parse_args(argc, argv);
+    if (risu_arch_init(run, err, sizeof(err))) {
+        risu_fatal("%s", err);
+    }
+    if (opt.info) {
+        print_info();
+        return 0;
+    }
+    if (risu_image_load(&img, opt.image, err, sizeof(err)) ||
+        risu_image_map(&img, &run->image, &run->mem, &run->stack_top, err,
+                       sizeof(err))) {
+        risu_fatal("%s", err);
+    }
+    run->code_len = img.code_len;
+    check_features();
+    parse_inject(run->arch);
+    fill_header();
+    start_mode();
+    risu_arch_run(run);
+    return end_run();
+}

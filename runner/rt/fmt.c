@@ -1,0 +1,251 @@
+/*
+ * Minimal printf family for the runner's messages and reports.  64-bit
+ * division goes through rt_udivmod10 so 32-bit targets need no libgcc
+ * (there is none for big-endian mips64 built with the mips64el compiler).
+ */
+#include "runner/rt/rt.h"
+
+typedef struct Out {
+    char *buf;
+    size_t size;
+    size_t len;
+} Out;
+
+static void put(Out *o, char c)
+{
+    if (o->len + 1 < o->size) {
+        o->buf[o->len] = c;
+    }
+    o->len++;
+}
+
+/* v / 10 by shifts, remainder in *rem. */
+static uint64_t udivmod10(uint64_t v, unsigned *rem)
+{
+    uint64_t q = (v >> 1) + (v >> 2);
+    uint64_t r;
+
+    q += q >> 4;
+    q += q >> 8;
+    q += q >> 16;
+    q += q >> 32;
+    q >>= 3;
+    r = v - q * 10;
+    while (r >= 10) {
+        q++;
+        r -= 10;
+    }
+    *rem = (unsigned)r;
+    return q;
+}
+
+static void put_num(Out *o, uint64_t v, int base, int upper, int neg,
+                    int width, int zero, int left)
+{
+    char tmp[24];
+    int n = 0, len;
+    const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
+
+    do {
+        if (base == 16) {
+            tmp[n++] = digits[v & 15];
+            v >>= 4;
+        } else {
+            unsigned r;
+            v = udivmod10(v, &r);
+            tmp[n++] = digits[r];
+        }
+    } while (v);
+    len = n + neg;
+    if (neg && zero) {
+        put(o, '-');
+    }
+    if (!left) {
+        for (; width > len; width--) {
+            put(o, zero ? '0' : ' ');
+        }
+    }
+    if (neg && !zero) {
+        put(o, '-');
+    }
+    while (n) {
+        put(o, tmp[--n]);
+    }
+    for (; left && width > len; width--) {
+        put(o, ' ');
+    }
+}
+
+int rt_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
+{
+    Out o = { buf, size, 0 };
+
+    for (; *fmt; fmt++) {
+        int width = 0, prec = -1, zero = 0, left = 0, lng = 0;
+        uint64_t v;
+        int64_t sv;
+
+        if (*fmt != '%') {
+            put(&o, *fmt);
+            continue;
+        }
+        fmt++;
+        for (;; fmt++) {
+            if (*fmt == '0') {
+                zero = 1;
+            } else if (*fmt == '-') {
+                left = 1;
+            } else {
+                break;
+            }
+        }
+        if (*fmt == '*') {
+            width = va_arg(ap, int);
+            fmt++;
+        }
+        while (*fmt >= '0' && *fmt <= '9') {
+            width = width * 10 + (*fmt++ - '0');
+        }
+        if (*fmt == '.') {
+            fmt++;
+            prec = 0;
+            if (*fmt == '*') {
+                prec = va_arg(ap, int);
+                fmt++;
+            }
+            while (*fmt >= '0' && *fmt <= '9') {
+                prec = prec * 10 + (*fmt++ - '0');
+            }
+        }
+        while (*fmt == 'l' || *fmt == 'z') {
+            lng += *fmt == 'z' ? (sizeof(size_t) == 8 ? 2 : 1) : 1;
+            fmt++;
+        }
+        switch (*fmt) {
+        case 'd':
+        case 'i':
+            sv = lng >= 2 ? va_arg(ap, long long)
+                 : lng ? va_arg(ap, long) : va_arg(ap, int);
+            v = sv < 0 ? -(uint64_t)sv : (uint64_t)sv;
+            put_num(&o, v, 10, 0, sv < 0, width, zero, left);
+            break;
+        case 'u':
+        case 'x':
+        case 'X':
+            v = lng >= 2 ? va_arg(ap, unsigned long long)
+                : lng ? va_arg(ap, unsigned long) : va_arg(ap, unsigned);
+            put_num(&o, v, *fmt == 'u' ? 10 : 16, *fmt == 'X', 0,
+                    width, zero, left);
+            break;
+        case 'p':
+            put(&o, '0');
+            put(&o, 'x');
+            put_num(&o, (uintptr_t)va_arg(ap, void *), 16, 0, 0, 0, 0, 0);
+            break;
+        case 'c':
+            put(&o, (char)va_arg(ap, int));
+            break;
+        case 's': {
+            const char *s = va_arg(ap, const char *);
+            int n;
+            if (!s) {
+                s = "(null)";
+            }
+            n = strlen(s);
+            if (prec >= 0 && n > prec) {
+                n = prec;
+            }
+            for (; !left && width > n; width--) {
+                put(&o, ' ');
+            }
+            for (int i = 0; i < n; i++) {
+                put(&o, s[i]);
+            }
+            for (; left && width > n; width--) {
+                put(&o, ' ');
+            }
+            break;
+        }
+        case '%':
+            put(&o, '%');
+            break;
+        default:
+            put(&o, '%');
+            if (*fmt) {
+                put(&o, *fmt);
+            } else {
+                fmt--;
+            }
+            break;
+        }
+    }
+    if (size) {
+        buf[o.len < size ? o.len : size - 1] = 0;
+    }
+    return (int)o.len;
+}
+
+int rt_snprintf(char *buf, size_t size, const char *fmt, ...)
+{
+    va_list ap;
+    int n;
+
+    va_start(ap, fmt);
+    n = rt_vsnprintf(buf, size, fmt, ap);
+    va_end(ap);
+    return n;
+}
+
+int rt_dprintf(int fd, const char *fmt, ...)
+{
+    char buf[1024];
+    va_list ap;
+    int n;
+
+    va_start(ap, fmt);
+    n = rt_vsnprintf(buf, sizeof(buf), fmt, ap);
+    va_end(ap);
+    if (n >= (int)sizeof(buf)) {
+        n = sizeof(buf) - 1;
+    }
+    rt_write_all(fd, buf, n);
+    return n;
+}
+
+int rt_parse_u64(const char *s, uint64_t *out)
+{
+    uint64_t v = 0;
+    int base = 10;
+
+    if (!s || !*s) {
+        return -1;
+    }
+    if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+        base = 16;
+        s += 2;
+        if (!*s) {
+            return -1;
+        }
+    }
+    for (; *s; s++) {
+        unsigned d;
+        if (*s >= '0' && *s <= '9') {
+            d = *s - '0';
+        } else if (base == 16 && *s >= 'a' && *s <= 'f') {
+            d = *s - 'a' + 10;
+        } else if (base == 16 && *s >= 'A' && *s <= 'F') {
+            d = *s - 'A' + 10;
+        } else {
+            return -1;
+        }
+        if (d >= (unsigned)base) {
+            return -1;
+        }
+        if (base == 16 ? (v >> 60) != 0 : v > (UINT64_MAX - d) / 10) {
+            return -1;
+        }
+        v = base == 16 ? (v << 4) | d : v * 10 + d;
+    }
+    *out = v;
+    return 0;
+}

@@ -1,0 +1,64 @@
+# Target runners: one static, freestanding `risu` per MIPS flavour whose
+# cross compiler is installed (others are skipped).  See
+# docs/mips-capture.md for which flavour runs on which CPU model.
+include runner/trace.mk
+
+RUNNER_C := runner/risu.c runner/load.c runner/net.c \
+            runner/rt/string.c runner/rt/fmt.c runner/rt/sys.c \
+            runner/rt/malloc.c runner/rt/int64.c \
+            arch/mips/arch.c arch/mips/capture.c arch/mips/start.c
+RUNNER_S := arch/mips/start.S arch/mips/capture.S
+# C that must never touch FP/MSA registers (everything but the stub).
+RUNNER_NOFP_C := $(RUNNER_C) $(TRACE_SRCS)
+
+# No libc, no libgcc, no PIC/$gp: the runner must start on every CPU of
+# its family (Debian's glibc start-up already dies on Loongson-2E/2F and
+# Octeon) and in NaN2008/FR=1 flavours no distro ships.
+TARGET_CFLAGS := -std=c11 -O2 -g -Wall -Wextra -Wno-unused-parameter \
+    -ffreestanding -fno-builtin-printf -fno-tree-loop-distribute-patterns \
+    -fno-stack-protector -fno-pic -mno-abicalls -G0 -I. -Irunner/rt/include \
+    -MMD -MP
+TARGET_LDFLAGS := -nostdlib -static -Wl,--build-id=none -Wl,-e,_start \
+    -Wl,-z,noexecstack
+
+# name, compiler (+ endianness), ISA and FP flags
+MIPS_RUNNER_FLAVOURS := \
+    mipsel:mipsel-linux-gnu-gcc:-march=mips32@-mfp32 \
+    mipsel-fp64:mipsel-linux-gnu-gcc:-march=mips32r2@-mfp64 \
+    mipsel-fp64-nan2008:mipsel-linux-gnu-gcc:-march=mips32r2@-mfp64@-mnan=2008 \
+    mips:mips-linux-gnu-gcc:-march=mips32@-mfp32 \
+    mips-fp64:mips-linux-gnu-gcc:-march=mips32r2@-mfp64 \
+    mips-fp64-nan2008:mips-linux-gnu-gcc:-march=mips32r2@-mfp64@-mnan=2008 \
+    mips64el:mips64el-linux-gnuabi64-gcc:-march=mips3@-mabi=64 \
+    mips64:mips64el-linux-gnuabi64-gcc@-EB:-march=mips3@-mabi=64 \
+    mipsisa32r6el:mipsisa32r6el-linux-gnu-gcc:-march=mips32r6 \
+    mipsisa64r6el:mipsisa64r6el-linux-gnuabi64-gcc:-march=mips64r6@-mabi=64
+
+flav_name = $(word 1,$(subst :, ,$(1)))
+flav_cc = $(subst @, ,$(word 2,$(subst :, ,$(1))))
+flav_flags = $(subst @, ,$(word 3,$(subst :, ,$(1))))
+
+# $(1) name, $(2) compiler command, $(3) flags
+define mips_runner
+ifneq ($$(shell command -v $(firstword $(2)) 2>/dev/null),)
+RUNNERS += $(BUILD)/risu-$(1)
+RUNNER_OBJS_$(1) := $$(RUNNER_C:%.c=$(BUILD)/$(1)/%.o) \
+    $$(TRACE_SRCS:%.c=$(BUILD)/$(1)/%.o) $$(RUNNER_S:%.S=$(BUILD)/$(1)/%.S.o)
+$(BUILD)/$(1)/%.o: %.c
+	@mkdir -p $$(dir $$@)
+	$(2) $(3) $$(TARGET_CFLAGS) -DRISU_VARIANT='"$(1)"' -c -o $$@ $$<
+$(BUILD)/$(1)/%.S.o: %.S
+	@mkdir -p $$(dir $$@)
+	$(2) $(3) $$(TARGET_CFLAGS) -c -o $$@ $$<
+$(BUILD)/risu-$(1): $$(RUNNER_OBJS_$(1)) tests/runner/check-nofp.sh
+	tests/runner/check-nofp.sh $(patsubst %-gcc,%-objdump,$(firstword $(2))) \
+	    $$(RUNNER_NOFP_C:%.c=$(BUILD)/$(1)/%.o)
+	$(2) $(3) $$(TARGET_LDFLAGS) -o $$@ $$(RUNNER_OBJS_$(1))
+-include $$(RUNNER_OBJS_$(1):.o=.d)
+endif
+endef
+
+$(foreach f,$(MIPS_RUNNER_FLAVOURS),$(eval $(call mips_runner,$(call flav_name,$(f)),$(call flav_cc,$(f)),$(call flav_flags,$(f)))))
+
+.PHONY: runners
+runners: $(RUNNERS)

@@ -1,0 +1,62 @@
+/*
+ * Interface between the generic runner (runner/risu.c: modes, trace,
+ * comparison) and the architecture's capture code (arch/<a>/capture.c:
+ * signal handling, register capture and write-back).
+ */
+#ifndef RISU_RUN_H
+#define RISU_RUN_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "runner/state.h"
+
+typedef struct RisuRun {
+    const RisuArchDesc *arch;
+    uint8_t *image;        /* code, mapped RWX */
+    uint32_t code_len;
+    uint8_t *mem;          /* RISU_MEMBLOCK_SIZE bytes, then a guard page */
+    uintptr_t stack_top;   /* sp at image entry */
+    uint32_t caps;         /* RisuFeature bits this CPU + runner have */
+    int nan2008;           /* FCSR.NAN2008 reads as 1 */
+    int fcsr_writable;     /* FCSR accepted a test write */
+    uint32_t fir;          /* FPU implementation register, 0 if no FPU */
+    /* signal raised by a test instruction since the last checkpoint */
+    int32_t sig_no;
+    int32_t sig_code;
+    uint32_t sig_flags;
+    uint64_t sig_addr;
+    uint64_t memhash;      /* hash of the block at the last COMPAREMEM */
+} RisuRun;
+
+extern RisuRun risu_run;
+
+enum {
+    RISU_CP_CONTINUE = 0,  /* state unchanged */
+    RISU_CP_ADOPT = 1,     /* *st replaced by the reference: write back */
+};
+
+/* Generic checkpoint processing (record, compare, adopt). */
+int risu_checkpoint(RisuState *st);
+/* Remember a signal raised by a test instruction (first one wins). */
+void risu_note_signal(int sig, int code, uintptr_t addr);
+/* Memory block ops. */
+void risu_meminit(uint32_t seed);
+uint64_t risu_memhash(void);
+/* Print "risu: ..." and exit 2; usable from the signal handler. */
+_Noreturn void risu_fatal(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2)));
+
+/* Architecture interface. */
+int risu_arch_init(RisuRun *run, char *why, size_t whylen);
+void risu_arch_run(RisuRun *run);
+const char *risu_arch_variant(void);
+/* Image offset of the instruction tested by the trap at `trap_off`. */
+uint32_t risu_arch_insn_off(const RisuRun *run, uint32_t trap_off);
+/* Does this CPU + runner have image feature `name` (metadata
+ * "features" token)?  1 yes, 0 no, 2 not checkable from user mode
+ * (accepted), -1 name unknown to this arch. */
+int risu_arch_feature(const RisuRun *run, const char *name);
+/* Capabilities as text (messages, trace header). */
+const char *risu_arch_caps_text(const RisuRun *run, char *buf, size_t len);
+
+#endif
