@@ -1,0 +1,442 @@
+/*
+ * risugen hooks for ARM: A32 ("arm"), T32 ("thumb") and A64 ("aarch64"),
+ * little-endian.  See gen/arch.h and docs/risugen.md.
+ *
+ * Thumb words follow QEMU's convention: a 32-bit Thumb-2 instruction is
+ * the value (first halfword << 16) | second halfword, stored as two
+ * little-endian halfwords; a 16-bit one is a pattern of --insnwidth 16.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "arch/arm/trap.h"
+#include "gen/arch.h"
+#include "gen/util.h"
+
+#define CS_ARCH_ARM_ 0
+#define CS_ARCH_ARM64_ 1
+#define CS_MODE_ARM_ 0
+#define CS_MODE_THUMB_ (1 << 4)
+#define CS_MODE_V8_ (1 << 6)
+#define EM_ARM_ 40
+#define EM_AARCH64_ 183
+#define EF_ARM_EABI_VER5_ 0x05000000u
+
+enum {
+    F_V7, F_V8, F_VFP, F_D32, F_NEON, F_FP16, F_FP, F_ASIMD, F_CRC, F_AES,
+    F_SHA1, F_SHA2, F_SHA3, F_SHA512, F_SM3, F_SM4, F_FP16ARITH, F_FHM,
+    F_DOTPROD, F_LSE, F_RDM, F_RCPC, F_JSCVT, F_FCMA, F_FRINT, F_BF16,
+    F_I8MM, F_FLAGM, F_SVE, F_NFEAT
+};
+
+static const GenFeatureDesc arm_features[F_NFEAT] = {
+    [F_V7] = { "v7", "ARMv7-A" },
+    [F_V8] = { "v8", "ARMv8-A AArch32 additions" },
+    [F_VFP] = { "vfp", "AArch32 VFP (VFPv3 or later)" },
+    [F_D32] = { "d32", "AArch32: 32 double registers (else 16)" },
+    [F_NEON] = { "neon", "AArch32 Advanced SIMD" },
+    [F_FP16] = { "fp16", "half-precision conversions" },
+    [F_FP] = { "fp", "AArch64 floating point" },
+    [F_ASIMD] = { "asimd", "AArch64 Advanced SIMD" },
+    [F_CRC] = { "crc", "CRC32" },
+    [F_AES] = { "aes", "AES and PMULL" },
+    [F_SHA1] = { "sha1", "SHA1" },
+    [F_SHA2] = { "sha2", "SHA256" },
+    [F_SHA3] = { "sha3", "SHA3" },
+    [F_SHA512] = { "sha512", "SHA512" },
+    [F_SM3] = { "sm3", "SM3" },
+    [F_SM4] = { "sm4", "SM4" },
+    [F_FP16ARITH] = { "fp16arith", "half-precision arithmetic (v8.2)" },
+    [F_FHM] = { "fhm", "FMLAL/FMLSL" },
+    [F_DOTPROD] = { "dotprod", "SDOT/UDOT" },
+    [F_LSE] = { "lse", "large system extensions (atomics)" },
+    [F_RDM] = { "rdm", "SQRDMLAH/SQRDMLSH" },
+    [F_RCPC] = { "rcpc", "LDAPR" },
+    [F_JSCVT] = { "jscvt", "FJCVTZS" },
+    [F_FCMA] = { "fcma", "FCMLA/FCADD" },
+    [F_FRINT] = { "frint", "FRINT32/64" },
+    [F_BF16] = { "bf16", "BFloat16" },
+    [F_I8MM] = { "i8mm", "int8 matrix multiply" },
+    [F_FLAGM] = { "flagm", "flag manipulation" },
+    [F_SVE] = { "sve", "SVE (not supported by risugen)" },
+};
+
+static const GenCpu arm_cpus[] = {
+#define ARM_CPU(name, bits, feats) { name, bits, feats },
+#include "arch/arm/cpus.def"
+#undef ARM_CPU
+};
+
+enum { V_A32, V_T32, V_A64 };
+
+static bool a64(const GenTarget *t)
+{
+    return t->arch->variant == V_A64;
+}
+
+static const char *arm_finish_features(GenTarget *t)
+{
+    GenFeatures *f = &t->features;
+#define HAS(x) ((*f & GEN_FEAT(x)) != 0)
+#define SET(x) (*f |= GEN_FEAT(x))
+    if (HAS(F_SVE)) {
+        return "SVE is not supported by risugen (no sve patterns, no "
+               "Z/P register initialisation)";
+    }
+    if (HAS(F_V8)) {
+        SET(F_V7);
+    }
+    if (HAS(F_NEON) || HAS(F_D32)) {
+        SET(F_VFP);
+    }
+    if (HAS(F_ASIMD) || HAS(F_FP16ARITH)) {
+        SET(F_FP);
+    }
+    if (a64(t) && !HAS(F_V8)) {
+        return "AArch64 needs an ARMv8 CPU";
+    }
+    return NULL;
+#undef HAS
+#undef SET
+}
+
+/* ---- registers ---- */
+
+enum { C_GPR, C_GPRZR, C_DREG, C_SREG, C_QREG, C_VREG, C_NCLS };
+
+static const char *const arm_class_names[] = {
+    "gpr", "gprzr", "dreg", "sreg", "qreg", "vreg", NULL,
+};
+
+static int arm_reg_class(const char *name)
+{
+    for (int i = 0; arm_class_names[i]; i++) {
+        if (!strcmp(arm_class_names[i], name)) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+static GenRegKind arm_reg_kind(int cls)
+{
+    return cls == C_GPR || cls == C_GPRZR ? GEN_REG_GPR : GEN_REG_OTHER;
+}
+
+static bool arm_reg_ok(const GenTarget *t, int cls, int64_t r)
+{
+    int nd = gen_has(t, F_D32) || a64(t) ? 32 : 16;
+    if (r < 0 || r > 31) {
+        return false;
+    }
+    switch (cls) {
+    case C_GPR:
+        /* A64: 31 is sp (or zr, for which use gprzr); A32: no sp, pc. */
+        return a64(t) ? r <= 30 : (r <= 12 || r == 14);
+    case C_GPRZR:
+        return a64(t) ? true : (r <= 12 || r == 14);
+    case C_DREG:
+        return r < nd;
+    case C_QREG:
+        /* Numbered as the D register D:Vd: even, within the bank. */
+        return a64(t) ? true : ((r & 1) == 0 && r < nd);
+    default:
+        return true;
+    }
+}
+
+static bool arm_mem_reg_ok(const GenTarget *t, int64_t r)
+{
+    return a64(t) ? r >= 0 && r <= 30 : (r >= 0 && (r <= 12 || r == 14));
+}
+
+/* ---- emission ---- */
+
+static void t32(GenCtx *g, uint32_t w)
+{
+    gen_emit16(g, (uint16_t)(w >> 16));
+    gen_emit16(g, (uint16_t)w);
+}
+
+static void arm_emit_insn(GenCtx *g, uint64_t w, int width)
+{
+    const GenTarget *t = gen_target(g);
+    if (t->arch->variant == V_T32) {
+        if (width == 16) {
+            gen_emit16(g, (uint16_t)w);
+        } else {
+            t32(g, (uint32_t)w);
+        }
+    } else {
+        gen_emit32(g, (uint32_t)w);
+    }
+}
+
+/* A 16-bit Thumb insn must not look like the first half of a 32-bit one. */
+static bool thumb_word_ok(const GenTarget *t, uint64_t w, int width)
+{
+    if (width == 16) {
+        return (w >> 11) < 0x1d;
+    }
+    return ((w >> 27) & 0x1f) >= 0x1d;
+}
+
+static void arm_set_reg_small(GenCtx *g, int reg, int64_t v)
+{
+    const GenTarget *t = gen_target(g);
+    switch (t->arch->variant) {
+    case V_A64:
+        gen_emit32(g, 0xd2800000u | ((uint32_t)v & 0xffff) << 5 | (uint32_t)reg);
+        break;
+    case V_T32:
+        t32(g, 0xf04f0000u | (uint32_t)reg << 8 | ((uint32_t)v & 0xff));
+        break;
+    default:
+        gen_emit32(g, 0xe3a00000u | (uint32_t)reg << 12 | ((uint32_t)v & 0xff));
+        break;
+    }
+}
+
+enum { BASE = 0, TMP = 1 };
+
+/* ldr Rt, [Rn, #off] / vldr Dd, [Rn, #off] in A32 or T32. */
+static void a32_ldr(GenCtx *g, bool thumb, int rt, int off)
+{
+    if (thumb) {
+        t32(g, 0xf8d00000u | BASE << 16 | (uint32_t)rt << 12 | (uint32_t)off);
+    } else {
+        gen_emit32(g, 0xe5900000u | BASE << 16 | (uint32_t)rt << 12 |
+                      (uint32_t)off);
+    }
+}
+
+static void a32_vldr(GenCtx *g, bool thumb, int d, int off)
+{
+    uint32_t w = 0xed900b00u | (uint32_t)(d >> 4) << 22 | BASE << 16 |
+                 (uint32_t)(d & 15) << 12 | (uint32_t)(off / 4);
+    if (thumb) {
+        t32(g, w);
+    } else {
+        gen_emit32(g, w);
+    }
+}
+
+static void emit_cond(GenCtx *g, bool thumb, uint32_t a32w)
+{
+    /* The few A32 words used here are T32 words with cond = 0xe. */
+    if (thumb) {
+        t32(g, a32w);
+    } else {
+        gen_emit32(g, a32w);
+    }
+}
+
+/*
+ * AArch32 data: D0-D31 (0), R0-R14 (256, 4 bytes each), FPSCR (320),
+ * APSR (324).  Loads: FPSCR, APSR flags, D registers, GPRs, R0 last.
+ */
+static void a32_preamble(GenCtx *g)
+{
+    const GenTarget *t = gen_target(g);
+    Prng *p = gen_prng(g);
+    bool thumb = t->arch->variant == V_T32;
+    bool vfp = gen_has(t, F_VFP);
+    int nd = gen_has(t, F_D32) ? 32 : 16;
+    uint8_t data[328];
+    enum { D_OFF = 0, R_OFF = 256, FPSCR_OFF = 320, APSR_OFF = 324 };
+
+    memset(data, 0, sizeof(data));
+    for (int i = 0; i < 32; i++) {
+        gen_put64(t, data + D_OFF + 8 * i,
+                  prng_below(p, 4) ? gen_val_fpr(p, GEN_NAN_IEEE)
+                                   : gen_val_int(p, 64));
+    }
+    for (int r = 0; r < 15; r++) {
+        gen_put32(t, data + R_OFF + 4 * r, (uint32_t)gen_val_int(p, 32));
+    }
+    /* NZCV, Q and GE bits at random. */
+    gen_put32(t, data + APSR_OFF,
+              (uint32_t)prng_next(p) & 0xf80f0000u);
+
+    gen_optrap(g, 5 /* RISU_OP_SETADDR */, BASE, 16);
+    if (thumb) {
+        int target = 16 + (int)sizeof(data);
+        gen_emit16(g, (uint16_t)(0xe000 | (((target - (10 + 4)) / 2) & 0x7ff)));
+    } else {
+        int target = 16 + (int)sizeof(data);
+        gen_emit32(g, 0xea000000u | (((uint32_t)(target - (12 + 8)) / 4) &
+                                     0xffffff));
+    }
+    gen_align_data(g, 16);
+    gen_emit_data(g, data, sizeof(data));
+
+    if (vfp) {
+        a32_ldr(g, thumb, TMP, FPSCR_OFF);
+        emit_cond(g, thumb, 0xeee10a10u | TMP << 12);   /* vmsr fpscr */
+        for (int d = 0; d < nd; d++) {
+            a32_vldr(g, thumb, d, D_OFF + 8 * d);
+        }
+    }
+    a32_ldr(g, thumb, TMP, APSR_OFF);
+    /* msr APSR_nzcvqg, tmp */
+    if (thumb) {
+        t32(g, 0xf3808c00u | TMP << 16);
+    } else {
+        gen_emit32(g, 0xe12cf000u | TMP);
+    }
+    for (int r = 1; r < 15; r++) {
+        if (r != 13) {
+            a32_ldr(g, thumb, r, R_OFF + 4 * r);
+        }
+    }
+    a32_ldr(g, thumb, BASE, R_OFF);
+}
+
+/*
+ * AArch64 data: V0-V31 (0, 16 each), X0-X30 (512), FPCR (760),
+ * FPSR (768), NZCV (776).
+ */
+static void a64_preamble(GenCtx *g)
+{
+    const GenTarget *t = gen_target(g);
+    Prng *p = gen_prng(g);
+    bool fp = gen_has(t, F_FP);
+    uint8_t data[784];
+    enum { V_OFF = 0, X_OFF = 512, FPCR_OFF = 760, FPSR_OFF = 768,
+           NZCV_OFF = 776 };
+
+    memset(data, 0, sizeof(data));
+    for (int i = 0; i < 32; i++) {
+        uint64_t v[2];
+        gen_val_vec128(p, GEN_NAN_IEEE, v);
+        if (prng_below(p, 2)) {
+            v[0] = gen_val_fpr(p, GEN_NAN_IEEE);    /* scalar FP view */
+        }
+        gen_put64(t, data + V_OFF + 16 * i, v[0]);
+        gen_put64(t, data + V_OFF + 16 * i + 8, v[1]);
+    }
+    for (int r = 0; r < 31; r++) {
+        gen_put64(t, data + X_OFF + 8 * r, gen_val_gpr64(p));
+    }
+    gen_put64(t, data + NZCV_OFF, prng_next(p) & 0xf0000000u);
+
+    gen_optrap(g, 5 /* RISU_OP_SETADDR */, BASE, 16);
+    int target = 16 + (int)sizeof(data);
+    gen_emit32(g, 0x14000000u | (((uint32_t)(target - 12) / 4) & 0x3ffffff));
+    gen_align_data(g, 16);
+    gen_emit_data(g, data, sizeof(data));
+
+#define LDRX(rt, off) \
+    gen_emit32(g, 0xf9400000u | (uint32_t)((off) / 8) << 10 | BASE << 5 | \
+                  (uint32_t)(rt))
+    if (fp) {
+        LDRX(TMP, FPCR_OFF);
+        gen_emit32(g, 0xd51b4400u | TMP);           /* msr fpcr */
+        LDRX(TMP, FPSR_OFF);
+        gen_emit32(g, 0xd51b4420u | TMP);           /* msr fpsr */
+        for (int i = 0; i < 32; i++) {
+            gen_emit32(g, 0x3dc00000u | (uint32_t)((V_OFF + 16 * i) / 16) << 10 |
+                          BASE << 5 | (uint32_t)i); /* ldr qI */
+        }
+    }
+    LDRX(TMP, NZCV_OFF);
+    gen_emit32(g, 0xd51b4200u | TMP);               /* msr nzcv */
+    for (int r = 1; r < 31; r++) {
+        LDRX(r, X_OFF + 8 * r);
+    }
+    LDRX(BASE, X_OFF);
+#undef LDRX
+}
+
+static void arm_preamble(GenCtx *g)
+{
+    if (a64(gen_target(g))) {
+        a64_preamble(g);
+    } else {
+        a32_preamble(g);
+    }
+}
+
+/* ---- ELF and disassembly ---- */
+
+static uint32_t arm_elf_flags(const GenTarget *t)
+{
+    return a64(t) ? 0 : EF_ARM_EABI_VER5_;
+}
+
+static int arm_cs_mode(const GenTarget *t)
+{
+    switch (t->arch->variant) {
+    case V_T32:
+        return CS_MODE_THUMB_ | (gen_has(t, F_V8) ? CS_MODE_V8_ : 0);
+    case V_A32:
+        return CS_MODE_ARM_ | (gen_has(t, F_V8) ? CS_MODE_V8_ : 0);
+    default:
+        return 0;
+    }
+}
+
+static const char *arm_objdump_opts(const GenTarget *t)
+{
+    switch (t->arch->variant) {
+    case V_T32:
+        return "-m arm -M force-thumb";
+    case V_A32:
+        return "-m arm";
+    default:
+        return "-m aarch64";
+    }
+}
+
+/*
+ * QEMU names such as ADD_rrri or VADD_fp_3s: the part before the first
+ * '_' must begin the mnemonic (conditions, S and size suffixes follow).
+ */
+static bool arm_mnemonic_match(const char *pat, const char *mn)
+{
+    for (;; pat++, mn++) {
+        char a = gen_tolower(*pat);
+        if (a == 0 || a == '_') {
+            return true;
+        }
+        if (a != *mn) {
+            return false;
+        }
+    }
+}
+
+#define ARM_ARCH(NAME, VAR, IS64, WIDTH, CK, OP, TB, MAP, EM, CSA, OBJDUMP,  \
+                 DFLT, DESCR)                                               \
+    const GenArch gen_arch_##NAME = {                                       \
+        .name = #NAME, .family = "arm", .descr = DESCR,                     \
+        .big_endian = false, .is64 = IS64, .insnwidth = WIDTH,              \
+        .variant = VAR, .features = arm_features, .nfeatures = F_NFEAT,     \
+        .cpus = arm_cpus,                                                   \
+        .ncpus = (int)(sizeof(arm_cpus) / sizeof(arm_cpus[0])),             \
+        .default_features = DFLT,                                           \
+        .finish_features = arm_finish_features,                             \
+        .reg_class = arm_reg_class, .reg_class_names = arm_class_names,     \
+        .reg_kind = arm_reg_kind, .reg_ok = arm_reg_ok,                     \
+        .mem_reg_ok = arm_mem_reg_ok,                                       \
+        .trap_checkpoint = CK, .trap_op = OP, .trap_bytes = TB,             \
+        .word_ok = (VAR) == V_T32 ? thumb_word_ok : NULL,                   \
+        .emit_insn = arm_emit_insn, .preamble = arm_preamble,               \
+        .set_reg_small = arm_set_reg_small,                                 \
+        .elf_machine = EM, .elf_flags = arm_elf_flags,                      \
+        .code_mapping = MAP, .cs_arch = CSA, .cs_mode = arm_cs_mode,        \
+        .objdump = OBJDUMP, .objdump_opts = arm_objdump_opts,               \
+        .mnemonic_match = arm_mnemonic_match,                               \
+    };
+
+#define A32_DEFAULT "v8 vfp d32 neon fp16 crc aes sha1 sha2"
+#define A64_DEFAULT "v8 fp asimd fp16 crc aes sha1 sha2"
+
+ARM_ARCH(arm, V_A32, false, 32, ARM_TRAP_CHECKPOINT, ARM_TRAP_OP, 4, 'a',
+         EM_ARM_, CS_ARCH_ARM_, "arm-linux-gnueabihf-objdump", A32_DEFAULT,
+         "AArch32 A32, little-endian")
+ARM_ARCH(thumb, V_T32, false, 32, THUMB_TRAP_CHECKPOINT, THUMB_TRAP_OP, 2,
+         't', EM_ARM_, CS_ARCH_ARM_, "arm-linux-gnueabihf-objdump",
+         A32_DEFAULT, "AArch32 T32 (Thumb-2), little-endian")
+ARM_ARCH(aarch64, V_A64, true, 32, A64_TRAP_CHECKPOINT, A64_TRAP_OP, 4, 'x',
+         EM_AARCH64_, CS_ARCH_ARM64_, "aarch64-linux-gnu-objdump",
+         A64_DEFAULT, "AArch64, little-endian")

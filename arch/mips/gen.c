@@ -1,0 +1,610 @@
+/*
+ * risugen hooks for MIPS: o32 (mips, mipsel, mipsr6, mipsr6el) and n64
+ * (mips64, mips64el, mips64r6, mips64r6el).  See gen/arch.h for the
+ * interface and docs/risugen.md for the classes and features.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "arch/mips/trap.h"
+#include "gen/arch.h"
+#include "gen/util.h"
+
+/* capstone 4 values (kept here so only gen/verify.c needs capstone.h) */
+#define CS_ARCH_MIPS_ 2
+#define CS_MODE_BE_ (1u << 31)
+#define CS_MODE_MIPS32_ (1u << 2)
+#define CS_MODE_MIPS64_ (1u << 3)
+#define CS_MODE_MIPS32R6_ (1u << 6)
+
+#define EM_MIPS_ 8
+
+enum {
+    F_MIPS2, F_MIPS3, F_MIPS4, F_MIPS5, F_MIPS32, F_R2, F_R5, F_R6, F_PRE_R6,
+    F_MIPS64, F_FPU, F_FR0, F_FR1, F_NAN2008, F_NANLEGACY, F_MSA, F_MMI,
+    F_LEXT, F_LS2E, F_LS2F, F_DSP, F_DSPR2, F_MT, F_MIPS3D, F_VR54XX,
+    F_OCTEON, F_MIPS16, F_MICROMIPS, F_NFEAT
+};
+
+static const GenFeatureDesc mips_features[F_NFEAT] = {
+    [F_MIPS2] = { "mips2", "MIPS II (ll/sc, traps, likely branches)" },
+    [F_MIPS3] = { "mips3", "MIPS III" },
+    [F_MIPS4] = { "mips4", "MIPS IV additions MIPS32 kept (movn, pref)" },
+    [F_MIPS5] = { "mips5", "MIPS V (paired single)" },
+    [F_MIPS32] = { "mips32", "MIPS32/MIPS64 Release 1 additions" },
+    [F_R2] = { "r2", "Release 2 additions" },
+    [F_R5] = { "r5", "Release 5" },
+    [F_R6] = { "r6", "Release 6" },
+    [F_PRE_R6] = { "pre-r6", "encodings Release 6 removed (= no r6)" },
+    [F_MIPS64] = { "mips64", "64-bit GPR operations (n64 arches only)" },
+    [F_FPU] = { "fpu", "floating point unit" },
+    [F_FR0] = { "fr0", "FR=0: 32-bit FPRs, doubles in even/odd pairs" },
+    [F_FR1] = { "fr1", "FR=1: 64-bit FPRs" },
+    [F_NAN2008] = { "nan2008", "IEEE 754-2008 NaN encoding" },
+    [F_NANLEGACY] = { "nanlegacy", "legacy MIPS NaN encoding" },
+    [F_MSA] = { "msa", "MIPS SIMD Architecture" },
+    [F_MMI] = { "mmi", "Loongson multimedia instructions" },
+    [F_LEXT] = { "loongson-ext", "Loongson EXT (gs464) instructions" },
+    [F_LS2E] = { "loongson2e", "Loongson-2E integer instructions" },
+    [F_LS2F] = { "loongson2f", "Loongson-2F integer instructions" },
+    [F_DSP] = { "dsp", "DSP ASE" },
+    [F_DSPR2] = { "dspr2", "DSP ASE revision 2" },
+    [F_MT] = { "mt", "MT ASE" },
+    [F_MIPS3D] = { "mips3d", "MIPS-3D ASE" },
+    [F_VR54XX] = { "vr54xx", "NEC VR54xx extensions" },
+    [F_OCTEON] = { "octeon", "Cavium Octeon extensions" },
+    [F_MIPS16] = { "mips16", "MIPS16e (never generated: needs ISA mode)" },
+    [F_MICROMIPS] = { "micromips", "microMIPS (never generated)" },
+};
+
+static const GenCpu mips_cpus[] = {
+#define MIPS_CPU(name, bits, feats) { name, bits, feats },
+#include "arch/mips/cpus.def"
+#undef MIPS_CPU
+};
+
+enum { V_R6 = 1 };
+
+static bool is_r6(const GenTarget *t)
+{
+    return (t->arch->variant & V_R6) != 0;
+}
+
+static const char *mips_finish_features(GenTarget *t)
+{
+    GenFeatures *f = &t->features;
+    const GenArch *a = t->arch;
+#define HAS(x) ((*f & GEN_FEAT(x)) != 0)
+#define USER(x) ((t->user_add & GEN_FEAT(x)) != 0)
+#define SET(x) (*f |= GEN_FEAT(x))
+#define CLR(x) (*f &= ~GEN_FEAT(x))
+
+    if (!a->is64 && HAS(F_MIPS64)) {
+        if (USER(F_MIPS64)) {
+            return "feature mips64 needs a 64-bit arch (mips64, mips64el, "
+                   "mips64r6, mips64r6el)";
+        }
+        CLR(F_MIPS64);          /* a 64-bit CPU running o32 code */
+        if (HAS(F_FR1) && !HAS(F_MSA) && !HAS(F_R6) && !USER(F_FR1)) {
+            CLR(F_FR1);         /* o32 FPXX/FP32 binaries run FR=0 */
+            SET(F_FR0);
+        }
+    }
+    if (a->is64 && HAS(F_MIPS3)) {
+        SET(F_MIPS64);
+    }
+    if (is_r6(t) && !HAS(F_R6)) {
+        return t->cpu ? xasprintf("CPU model %s is not a Release 6 CPU: use "
+                                  "an arch without r6", t->cpu->name)
+                      : "--arch is Release 6 but the feature r6 is off";
+    }
+    if (!is_r6(t) && HAS(F_R6)) {
+        return xasprintf("Release 6 needs --arch %s", a->is64
+                         ? (a->big_endian ? "mips64r6" : "mips64r6el")
+                         : (a->big_endian ? "mipsr6" : "mipsr6el"));
+    }
+    if (HAS(F_PRE_R6) && HAS(F_R6) && USER(F_PRE_R6)) {
+        return "features pre-r6 and r6 contradict";
+    }
+
+    /* ISA levels include the lower ones. */
+    if (HAS(F_R6)) {
+        SET(F_R5);
+    }
+    if (HAS(F_R5)) {
+        SET(F_R2);
+    }
+    if (HAS(F_R2)) {
+        SET(F_MIPS32);
+    }
+    if (HAS(F_MIPS32)) {
+        SET(F_MIPS4);
+    }
+    if (HAS(F_MIPS5)) {
+        SET(F_MIPS4);
+    }
+    if (HAS(F_MIPS4)) {
+        SET(F_MIPS3);
+    }
+    if (HAS(F_MIPS3)) {
+        SET(F_MIPS2);
+    }
+    if (HAS(F_DSPR2)) {
+        SET(F_DSP);
+    }
+    if (HAS(F_R6)) {
+        CLR(F_PRE_R6);
+    } else {
+        SET(F_PRE_R6);
+    }
+
+    /* FR mode and NaN style: an explicit choice beats the preset. */
+    if (USER(F_FR0) && USER(F_FR1)) {
+        return "features fr0 and fr1 contradict";
+    }
+    if (USER(F_NAN2008) && USER(F_NANLEGACY)) {
+        return "features nan2008 and nanlegacy contradict";
+    }
+    if (USER(F_FR0)) {
+        CLR(F_FR1);
+    }
+    if (USER(F_FR1)) {
+        CLR(F_FR0);
+    }
+    if (USER(F_NAN2008)) {
+        CLR(F_NANLEGACY);
+    }
+    if (USER(F_NANLEGACY)) {
+        CLR(F_NAN2008);
+    }
+    if (HAS(F_MSA) || HAS(F_FR0) || HAS(F_FR1) || HAS(F_NAN2008) ||
+        HAS(F_MMI)) {
+        if (!HAS(F_FPU)) {
+            if (t->user_del & GEN_FEAT(F_FPU)) {
+                return "FP features need the fpu feature";
+            }
+            SET(F_FPU);
+        }
+    }
+    if (HAS(F_FPU)) {
+        if (!HAS(F_FR0) && !HAS(F_FR1)) {
+            SET(a->is64 || HAS(F_MSA) || HAS(F_R6) ? F_FR1 : F_FR0);
+        }
+        if (!HAS(F_NAN2008) && !HAS(F_NANLEGACY)) {
+            SET(HAS(F_R6) ? F_NAN2008 : F_NANLEGACY);
+        }
+    } else {
+        CLR(F_FR0);
+        CLR(F_FR1);
+        CLR(F_NAN2008);
+        CLR(F_NANLEGACY);
+    }
+    if (HAS(F_FR0) && a->is64) {
+        return "fr0 needs a 32-bit (o32) arch: n64 always runs FR=1";
+    }
+    if (HAS(F_FR0) && HAS(F_MSA)) {
+        return "msa needs fr1 (MSA vectors overlay 64-bit FPRs)";
+    }
+    if (HAS(F_R6) && HAS(F_FR0)) {
+        return "Release 6 has no FR=0 mode";
+    }
+    if (HAS(F_R6) && HAS(F_NANLEGACY)) {
+        return "Release 6 has only the 2008 NaN encoding";
+    }
+    return NULL;
+#undef HAS
+#undef USER
+#undef SET
+#undef CLR
+}
+
+/* ---- registers ---- */
+
+enum {
+    C_GPR, C_GPRNZ, C_GPR32, C_GPR32NZ, C_FPR, C_FPRD, C_FCR, C_VEC,
+    C_MSACR, C_HWR, C_ACC, C_NCLS
+};
+
+static const char *const mips_class_names[] = {
+    "gpr", "gprnz", "gpr32", "gpr32nz", "fpr", "fprd", "fcr", "vec",
+    "msacr", "hwr", "acc", "fpr-d", "msa", "wr", NULL,
+};
+
+static int mips_reg_class(const char *name)
+{
+    static const struct {
+        const char *name;
+        int cls;
+    } map[] = {
+        { "gpr", C_GPR }, { "gprnz", C_GPRNZ }, { "gpr32", C_GPR32 },
+        { "gpr32nz", C_GPR32NZ }, { "fpr", C_FPR }, { "fprd", C_FPRD },
+        { "fpr-d", C_FPRD }, { "fcr", C_FCR }, { "vec", C_VEC },
+        { "msa", C_VEC }, { "wr", C_VEC }, { "msacr", C_MSACR },
+        { "hwr", C_HWR }, { "acc", C_ACC },
+    };
+    for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
+        if (!strcmp(map[i].name, name)) {
+            return map[i].cls;
+        }
+    }
+    return -1;
+}
+
+static GenRegKind mips_reg_kind(int cls)
+{
+    return cls <= C_GPR32NZ ? GEN_REG_GPR : GEN_REG_OTHER;
+}
+
+/* k0/k1 belong to the kernel, gp and sp to the runner. */
+static bool gpr_reserved(int64_t r)
+{
+    return r >= 26 && r <= 29;
+}
+
+static bool mips_reg_ok(const GenTarget *t, int cls, int64_t r)
+{
+    if (r < 0 || r > 31) {
+        return false;
+    }
+    switch (cls) {
+    case C_GPR:
+    case C_GPR32:
+        return !gpr_reserved(r);
+    case C_GPRNZ:
+    case C_GPR32NZ:
+        return r != 0 && !gpr_reserved(r);
+    case C_FPRD:
+        /* FR=0: a double lives in an even/odd pair. */
+        return gen_has(t, F_FR1) || (r & 1) == 0;
+    case C_FCR:
+        /* FIR, FCCR, FEXR, FENR, FCSR: the user-visible ones. */
+        return r == 0 || r == 25 || r == 26 || r == 28 || r == 31;
+    case C_MSACR:
+        return r <= 1;          /* MSAIR, MSACSR */
+    case C_ACC:
+        return r <= 3;
+    default:
+        return true;
+    }
+}
+
+static bool mips_mem_reg_ok(const GenTarget *t, int64_t r)
+{
+    return r > 0 && r <= 31 && !gpr_reserved(r);
+}
+
+/* ---- encodings ---- */
+
+#define OP_LW 0x8c000000u
+#define OP_LD 0xdc000000u
+#define OP_LDC1 0xd4000000u
+#define OP_ADDIU 0x24000000u
+#define OP_BEQ 0x10000000u
+#define OP_BNE 0x14000000u
+#define MSA_LD_D 0x78000023u    /* ld.d wd, s10*8(rs) */
+#define MSA_CTCMSA 0x783e0019u
+
+static uint32_t i_type(uint32_t op, int rs, int rt, int32_t imm)
+{
+    return op | (uint32_t)rs << 21 | (uint32_t)rt << 16 | ((uint32_t)imm & 0xffff);
+}
+
+static void emit(GenCtx *g, uint32_t w)
+{
+    gen_emit32(g, w);
+}
+
+static void mips_emit_insn(GenCtx *g, uint64_t word, int width)
+{
+    gen_emit32(g, (uint32_t)word);
+}
+
+static void mips_set_reg_small(GenCtx *g, int reg, int64_t v)
+{
+    emit(g, i_type(OP_ADDIU, 0, reg, (int32_t)v));     /* li reg, v */
+}
+
+static void mips_prepare_reg(GenCtx *g, int cls, int64_t r)
+{
+    const GenTarget *t = gen_target(g);
+    if (r == 0 || (cls != C_GPR32 && cls != C_GPR32NZ && cls != C_GPRNZ)) {
+        return;
+    }
+    if (t->arch->is64 && (cls == C_GPR32 || cls == C_GPR32NZ)) {
+        /* sll r, r, 0 sign-extends the low word on MIPS64. */
+        emit(g, (uint32_t)r << 16 | (uint32_t)r << 11);
+    }
+    if (cls == C_GPR32NZ || cls == C_GPRNZ) {
+        /* bnez r, 1f; nop; li r, 1; 1: -- a divisor of 0 is UNPREDICTABLE */
+        emit(g, i_type(OP_BNE, (int)r, 0, 2));
+        emit(g, 0);
+        emit(g, i_type(OP_ADDIU, 0, (int)r, 1));
+    }
+}
+
+static bool mips_prepare_cls(const GenTarget *t, int cls)
+{
+    return cls == C_GPRNZ || cls == C_GPR32NZ ||
+           (cls == C_GPR32 && t->arch->is64);
+}
+
+static bool has_tag(const char *const *tags, int n, const char *tag)
+{
+    for (int i = 0; i < n; i++) {
+        if (!strcmp(tags[i], tag)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+enum { AFTER_HILO = 1 };
+
+static unsigned mips_tag_flags(const GenTarget *t, const char *const *tags,
+                               int ntags)
+{
+    return has_tag(tags, ntags, "clobbers-hilo") && !gen_has(t, F_R6)
+           ? AFTER_HILO : 0;
+}
+
+static void mips_after_insn(GenCtx *g, unsigned flags)
+{
+    if (flags & AFTER_HILO) {
+        emit(g, 0x00000011);    /* mthi $0: HI/LO were left UNPREDICTABLE */
+        emit(g, 0x00000013);    /* mtlo $0 */
+    }
+}
+
+/*
+ * Preamble data block, addressed from BASE after SETADDR:
+ *   0      vectors (32 x 16, with MSA) or FPRs (32 x 8)
+ *   +      GPRs (32 x 8), HI, LO, DSP ac1-3 hi/lo, FCSR, MSACSR, DSPControl
+ */
+enum { BASE = 1, TMP = 2 };
+
+static void mips_preamble(GenCtx *g)
+{
+    const GenTarget *t = gen_target(g);
+    const GenArch *a = t->arch;
+    Prng *p = gen_prng(g);
+    bool msa = gen_has(t, F_MSA), fpu = gen_has(t, F_FPU);
+    bool hilo = !gen_has(t, F_R6), dsp = gen_has(t, F_DSP);
+    GenNanStyle nan = gen_has(t, F_NAN2008) ? GEN_NAN_IEEE
+                                            : GEN_NAN_MIPS_LEGACY;
+    uint8_t data[1024];
+    int fpr_off = 0;
+    int gpr_off = fpu ? (msa ? 512 : 256) : 0;
+    int hilo_off = gpr_off + 256;        /* 4 accumulators x (hi, lo) */
+    int ctl_off = hilo_off + 64;         /* FCSR, MSACSR, DSPControl */
+    int size = ctl_off + 24;
+    uint32_t ld = a->is64 ? OP_LD : OP_LW;
+    /* lw reads the first 4 bytes of a slot: store the word there. */
+    #define PUTREG(off, v) \
+        (a->is64 ? gen_put64(t, data + (off), (v)) \
+                 : gen_put32(t, data + (off), (uint32_t)(v)))
+
+    memset(data, 0, sizeof(data));
+    if (fpu) {
+        for (int i = 0; i < 32; i++) {
+            if (msa) {
+                uint64_t v[2];
+                gen_val_vec128(p, nan, v);
+                if (prng_below(p, 2)) {
+                    v[0] = gen_val_fpr(p, nan);   /* FP in the FPR view */
+                }
+                gen_put64(t, data + fpr_off + 16 * i, v[0]);
+                gen_put64(t, data + fpr_off + 16 * i + 8, v[1]);
+            } else {
+                gen_put64(t, data + fpr_off + 8 * i, gen_val_fpr(p, nan));
+            }
+        }
+    }
+    for (int r = 1; r < 32; r++) {
+        uint64_t v = a->is64 ? gen_val_gpr64(p) : gen_val_int(p, 32);
+        PUTREG(gpr_off + 8 * r, v);
+    }
+    for (int i = 0; i < 8; i++) {
+        /* MADD and friends need sign-extended HI/LO words on MIPS64. */
+        PUTREG(hilo_off + 8 * i, gen_val_int(p, 32));
+    }
+    gen_put32(t, data + ctl_off,
+              gen_has(t, F_NAN2008) ? 3u << 18 : 0);   /* NAN2008|ABS2008 */
+
+    /* SETADDR; b over the data; nop; data; loads. */
+    int code_off = 12 + 8;                /* OPTRAP (12) + b + nop */
+    int data_off = (code_off + 15) & ~15;
+    gen_optrap(g, 5 /* RISU_OP_SETADDR */, BASE, data_off);
+    emit(g, i_type(OP_BEQ, 0, 0, (data_off + size - (12 + 4)) / 4));
+    emit(g, 0);
+    gen_align_data(g, 16);
+    gen_emit_data(g, data, (size_t)size);
+
+    if (fpu) {
+        emit(g, i_type(OP_LW, BASE, TMP, ctl_off));
+        emit(g, 0x44c0f800u | TMP << 16);             /* ctc1 tmp, $31 */
+    }
+    if (msa) {
+        emit(g, i_type(OP_LW, BASE, TMP, ctl_off + 8));
+        emit(g, MSA_CTCMSA | TMP << 11 | 1 << 6);     /* ctcmsa MSACSR */
+        for (int i = 0; i < 32; i++) {
+            emit(g, MSA_LD_D | (uint32_t)((fpr_off + 16 * i) / 8) << 16 |
+                        BASE << 11 | (uint32_t)i << 6);
+        }
+    } else if (fpu) {
+        bool fr1 = gen_has(t, F_FR1);
+        for (int i = 0; i < 32; i += fr1 ? 1 : 2) {
+            emit(g, i_type(OP_LDC1, BASE, i, fpr_off + 8 * i));
+        }
+    }
+    if (hilo) {
+        for (int acc = 0; acc < (dsp ? 4 : 1); acc++) {
+            emit(g, i_type(ld, BASE, TMP, hilo_off + 16 * acc));
+            emit(g, TMP << 21 | (uint32_t)acc << 11 | 0x11);   /* mthi */
+            emit(g, i_type(ld, BASE, TMP, hilo_off + 16 * acc + 8));
+            emit(g, TMP << 21 | (uint32_t)acc << 11 | 0x13);   /* mtlo */
+        }
+    }
+    if (dsp) {
+        emit(g, i_type(OP_LW, BASE, TMP, ctl_off + 16));
+        emit(g, 0x7c00fcf8u | TMP << 21);             /* wrdsp tmp, 0x3f */
+    }
+    for (int r = 1; r < 32; r++) {
+        if (r != BASE && !gpr_reserved(r)) {
+            emit(g, i_type(ld, BASE, r, gpr_off + 8 * r));
+        }
+    }
+    emit(g, i_type(ld, BASE, BASE, gpr_off + 8 * BASE));
+    #undef PUTREG
+}
+
+/* ---- ELF and disassembly ---- */
+
+#define EF_ABI_O32 0x00001000u
+#define EF_NAN2008 0x400u
+#define EF_FP64 0x200u
+
+static uint32_t mips_elf_flags(const GenTarget *t)
+{
+    const GenArch *a = t->arch;
+    uint32_t f;
+    if (gen_has(t, F_R6)) {
+        f = a->is64 ? 0xa0000000u : 0x90000000u;
+    } else if (gen_has(t, F_R2)) {
+        f = a->is64 ? 0x80000000u : 0x70000000u;
+    } else if (gen_has(t, F_MIPS32)) {
+        f = a->is64 ? 0x60000000u : 0x50000000u;
+    } else if (a->is64) {
+        f = gen_has(t, F_MIPS4) ? 0x30000000u : 0x20000000u;
+    } else {
+        f = 0x10000000u;
+    }
+    if (!a->is64) {
+        f |= EF_ABI_O32;
+    }
+    if (gen_has(t, F_NAN2008)) {
+        f |= EF_NAN2008;
+    }
+    if (gen_has(t, F_FR1) && !a->is64) {
+        f |= EF_FP64;
+    }
+    /* EF_MIPS_MACH: lets objdump pick the vendor extensions itself. */
+    if (gen_has(t, F_LEXT)) {
+        f |= gen_has(t, F_MSA) ? 0x00a40000u : 0x00a20000u;
+    } else if (gen_has(t, F_LS2F)) {
+        f |= 0x00a10000u;
+    } else if (gen_has(t, F_LS2E)) {
+        f |= 0x00a00000u;
+    } else if (gen_has(t, F_OCTEON)) {
+        f |= 0x008d0000u;
+    } else if (gen_has(t, F_VR54XX)) {
+        f |= 0x00910000u;
+    }
+    return f;
+}
+
+static int mips_cs_mode(const GenTarget *t)
+{
+    /* capstone 4 reads Loongson encodings as Octeon or COP2 ones. */
+    if (gen_has(t, F_MMI) || gen_has(t, F_LEXT) || gen_has(t, F_LS2E) ||
+        gen_has(t, F_LS2F)) {
+        return -1;
+    }
+    unsigned m = t->arch->is64 ? CS_MODE_MIPS64_ : CS_MODE_MIPS32_;
+    if (gen_has(t, F_R6)) {
+        m |= CS_MODE_MIPS32R6_;
+    }
+    if (t->arch->big_endian) {
+        m |= CS_MODE_BE_;
+    }
+    return (int)m;
+}
+
+static const char *mips_objdump_opts(const GenTarget *t)
+{
+    bool be = t->arch->big_endian;
+    /* Loongson-3 first: its models have the loongson2f integer group too. */
+    if (gen_has(t, F_LEXT)) {
+        return gen_has(t, F_MSA) ? (be ? "-EB -m mips:gs264e"
+                                       : "-EL -m mips:gs264e")
+                                 : (be ? "-EB -m mips:gs464"
+                                       : "-EL -m mips:gs464");
+    }
+    if (gen_has(t, F_LS2F)) {
+        return be ? "-EB -m mips:loongson_2f" : "-EL -m mips:loongson_2f";
+    }
+    if (gen_has(t, F_LS2E)) {
+        return be ? "-EB -m mips:loongson_2e" : "-EL -m mips:loongson_2e";
+    }
+    if (gen_has(t, F_MMI)) {
+        return be ? "-EB -m mips:gs464" : "-EL -m mips:gs464";
+    }
+    if (gen_has(t, F_OCTEON)) {
+        return be ? "-EB -m mips:octeon2" : "-EL -m mips:octeon2";
+    }
+    static char buf[128];
+    snprintf(buf, sizeof(buf), "%s -m mips:isa%d%s -M msa,virt,xpa",
+             be ? "-EB" : "-EL", t->arch->is64 ? 64 : 32,
+             gen_has(t, F_R6) ? "r6" : gen_has(t, F_R5) ? "r5"
+             : gen_has(t, F_R2) ? "r2" : "");
+    return buf;
+}
+
+/*
+ * With '_' and '.' alike: the pattern name is the mnemonic ("ADD_S",
+ * "add.s"), a prefix of it ending at a separator ("MAX_S", "max_s.w";
+ * "LD", "ld.d"), or both start with the same component ("ADD_S_fmt").
+ */
+static bool mips_mnemonic_match(const char *pat, const char *mn)
+{
+    bool first = true;
+    for (;; pat++, mn++) {
+        char a = gen_tolower(*pat == '_' ? '.' : *pat);
+        char b = *mn == '_' ? '.' : *mn;
+        if (a == 0 && (b == 0 || b == '.')) {
+            return true;
+        }
+        if (first && (a == '.' || a == 0) && (b == '.' || b == 0)) {
+            return true;
+        }
+        if (a != b) {
+            return false;
+        }
+        first &= a != '.';
+    }
+}
+
+#define MIPS_ARCH(NAME, BE, IS64, VAR, DESCR)                               \
+    const GenArch gen_arch_##NAME = {                                       \
+        .name = #NAME, .family = "mips", .descr = DESCR,                    \
+        .big_endian = BE, .is64 = IS64, .insnwidth = 32, .variant = VAR,    \
+        .features = mips_features, .nfeatures = F_NFEAT,                    \
+        .cpus = mips_cpus,                                                  \
+        .ncpus = (int)(sizeof(mips_cpus) / sizeof(mips_cpus[0])),           \
+        .default_features = (VAR) ? "r6 fpu fr1 nan2008"                   \
+                            : (IS64) ? "r2 mips5 mips64 fpu fr1 nanlegacy"  \
+                                     : "r2 fpu fr0 nanlegacy",              \
+        .finish_features = mips_finish_features,                            \
+        .reg_class = mips_reg_class, .reg_class_names = mips_class_names,   \
+        .reg_kind = mips_reg_kind, .reg_ok = mips_reg_ok,                   \
+        .mem_reg_ok = mips_mem_reg_ok,                                      \
+        .trap_checkpoint = MIPS_TRAP_CHECKPOINT, .trap_op = MIPS_TRAP_OP,   \
+        .trap_bytes = 4, .emit_insn = mips_emit_insn,                       \
+        .preamble = mips_preamble, .set_reg_small = mips_set_reg_small,     \
+        .prepare_reg = mips_prepare_reg, .after_insn = mips_after_insn,     \
+        .tag_flags = mips_tag_flags, .prepare_cls = mips_prepare_cls,     \
+        .elf_machine = EM_MIPS_, .elf_flags = mips_elf_flags,               \
+        .code_mapping = 0, .cs_arch = CS_ARCH_MIPS_,                        \
+        .cs_mode = mips_cs_mode,                                            \
+        .objdump = "mips64el-linux-gnuabi64-objdump",                       \
+        .objdump_opts = mips_objdump_opts,                                  \
+        .mnemonic_match = mips_mnemonic_match,                              \
+    };
+
+MIPS_ARCH(mips, true, false, 0, "MIPS o32, big-endian, up to Release 5")
+MIPS_ARCH(mipsel, false, false, 0, "MIPS o32, little-endian")
+MIPS_ARCH(mips64, true, true, 0, "MIPS n64, big-endian, up to Release 5")
+MIPS_ARCH(mips64el, false, true, 0, "MIPS n64, little-endian")
+MIPS_ARCH(mipsr6, true, false, V_R6, "MIPS32 Release 6 o32, big-endian")
+MIPS_ARCH(mipsr6el, false, false, V_R6, "MIPS32 Release 6 o32, little")
+MIPS_ARCH(mips64r6, true, true, V_R6, "MIPS64 Release 6 n64, big-endian")
+MIPS_ARCH(mips64r6el, false, true, V_R6, "MIPS64 Release 6 n64, little")

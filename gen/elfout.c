@@ -1,0 +1,229 @@
+/*
+ * ELF images, written with libelf.  ET_EXEC with one PT_LOAD for .text
+ * at a fixed address, so objdump -d and gdb show addresses and symbols
+ * without relocation; the runner only reads .text and the note.
+ *
+ * Symbols: one local STT_FUNC per generated instruction, named
+ * PATTERN.N (N = its index in the metadata table; undefined-encoding
+ * words UNDEF.PATTERN.N), plus ARM mapping symbols ($a/$t/$x for code,
+ * $d for OPTRAP data words and the preamble data).  The metadata blob
+ * is a note (section .note.risu-dt, not loaded): name "risu-dt", type
+ * RISU_NOTE_META, in the target's byte order like every ELF structure.
+ */
+#include <gelf.h>
+#include <libelf.h>
+#include <string.h>
+
+#include "gen/gen.h"
+#include "runner/image.h"
+
+#define TEXT_ADDR32 0x00400000u
+#define TEXT_ADDR64 0x0000000000400000ull
+
+typedef struct Strtab {
+    StrBuf b;
+} Strtab;
+
+static size_t str_add(Strtab *s, const char *str)
+{
+    if (!s->b.len) {
+        sb_putc(&s->b, 0);      /* index 0 is the empty name */
+    }
+    size_t at = s->b.len;
+    sb_puts(&s->b, str);
+    sb_putc(&s->b, 0);
+    return at;
+}
+
+static Elf_Scn *new_section(Elf *e, size_t name, GElf_Word type,
+                            GElf_Xword flags, void *buf, size_t size,
+                            Elf_Type dtype, size_t align)
+{
+    Elf_Scn *scn = elf_newscn(e);
+    Elf_Data *d = scn ? elf_newdata(scn) : NULL;
+    GElf_Shdr sh;
+    if (!d || !gelf_getshdr(scn, &sh)) {
+        gen_fatal_status(1, "libelf: %s", elf_errmsg(-1));
+    }
+    d->d_buf = buf;
+    d->d_size = size;
+    d->d_type = dtype;
+    d->d_align = align;
+    d->d_version = EV_CURRENT;
+    sh.sh_name = (GElf_Word)name;
+    sh.sh_type = type;
+    sh.sh_flags = flags;
+    sh.sh_addralign = align;
+    if (!gelf_update_shdr(scn, &sh)) {
+        gen_fatal_status(1, "libelf: %s", elf_errmsg(-1));
+    }
+    return scn;
+}
+
+static uint8_t *read_all(FILE *f, size_t n)
+{
+    uint8_t *buf = xmalloc(n);
+    if (fflush(f) || fseek(f, 0, SEEK_SET) || fread(buf, 1, n, f) != n) {
+        gen_fatal_status(1, "reading back the code failed");
+    }
+    return buf;
+}
+
+void gen_finish_elf(GenCtx *g, FILE *code, int outfd)
+{
+    const GenTarget *t = &g->target;
+    const GenArch *a = t->arch;
+    bool is64 = a->is64;
+    uint64_t base = is64 ? TEXT_ADDR64 : TEXT_ADDR32;
+    Strtab shstr = { { 0 } }, str = { { 0 } };
+
+    gen_flush(g);
+    size_t codelen = (size_t)g->off;
+    uint8_t *text = read_all(code, codelen);
+
+    /* The note, laid out by hand in the target's byte order. */
+    FILE *mf = tmpfile();
+    uint64_t metalen;
+    if (!mf) {
+        gen_fatal_status(1, "tmpfile failed");
+    }
+    gen_write_meta(g, mf, &metalen);
+    size_t desc = (size_t)metalen, descpad = (desc + 3) & ~(size_t)3;
+    size_t notelen = 12 + 8 + descpad;
+    uint8_t *note = xcalloc(1, notelen);
+    gen_put32(t, note, 8);                  /* "risu-dt\0" */
+    gen_put32(t, note + 4, (uint32_t)desc);
+    gen_put32(t, note + 8, RISU_NOTE_META);
+    memcpy(note + 12, "risu-dt", 8);
+    if (fseek(mf, 0, SEEK_SET) || fread(note + 20, 1, desc, mf) != desc) {
+        gen_fatal_status(1, "reading back the metadata failed");
+    }
+    fclose(mf);
+
+    /* Symbols: null, mapping symbols, instructions. */
+    size_t nsyms = 2 + g->nmaps + g->nsyms;
+    size_t symsz = is64 ? sizeof(Elf64_Sym) : sizeof(Elf32_Sym);
+    uint8_t *syms = xcalloc(nsyms, symsz);
+
+    if (elf_version(EV_CURRENT) == EV_NONE) {
+        gen_fatal_status(1, "libelf: %s", elf_errmsg(-1));
+    }
+    Elf *e = elf_begin(outfd, ELF_C_WRITE, NULL);
+    if (!e || !gelf_newehdr(e, is64 ? ELFCLASS64 : ELFCLASS32) ||
+        !gelf_newphdr(e, 1)) {
+        gen_fatal_status(1, "libelf: %s", elf_errmsg(-1));
+    }
+
+    size_t n_text = str_add(&shstr, ".text");
+    size_t n_note = str_add(&shstr, ".note.risu-dt");
+    size_t n_symtab = str_add(&shstr, ".symtab");
+    size_t n_strtab = str_add(&shstr, ".strtab");
+    size_t n_shstr = str_add(&shstr, ".shstrtab");
+
+    Elf_Scn *s_text = new_section(e, n_text, SHT_PROGBITS,
+                                  SHF_ALLOC | SHF_EXECINSTR, text, codelen,
+                                  ELF_T_BYTE, 16);
+    new_section(e, n_note, SHT_NOTE, 0, note, notelen, ELF_T_BYTE, 4);
+    Elf_Scn *s_sym = new_section(e, n_symtab, SHT_SYMTAB, 0, syms,
+                                 nsyms * symsz, ELF_T_SYM, is64 ? 8 : 4);
+
+    /* Fill the symbol table now that section indices exist. */
+    size_t textidx = elf_ndxscn(s_text);
+    Elf_Data *symdata = elf_getdata(s_sym, NULL);
+    size_t k = 1;
+    for (size_t i = 0; i < g->nmaps; i++, k++) {
+        char name[3] = { '$', g->maps[i].kind, 0 };
+        GElf_Sym s = { 0 };
+        s.st_name = (GElf_Word)str_add(&str, name);
+        s.st_value = base + g->maps[i].off;
+        s.st_info = GELF_ST_INFO(STB_LOCAL, STT_NOTYPE);
+        s.st_shndx = (GElf_Section)textidx;
+        gelf_update_sym(symdata, (int)k, &s);
+    }
+    bool thumb = a->code_mapping == 't';
+    /* A label at 0: objdump otherwise names the preamble after the first
+     * instruction symbol (and prints parts of it twice). */
+    GElf_Sym pre = { 0 };
+    pre.st_name = (GElf_Word)str_add(&str, "risu_preamble");
+    pre.st_value = base + (thumb ? 1 : 0);
+    pre.st_info = GELF_ST_INFO(STB_LOCAL, STT_FUNC);
+    pre.st_shndx = (GElf_Section)textidx;
+    gelf_update_sym(symdata, (int)k++, &pre);
+    for (size_t i = 0; i < g->nsyms; i++, k++) {
+        const GenSym *gs = &g->syms[i];
+        char name[300];
+        int width;
+        if (gs->pat == UINT32_MAX) {
+            const GenPat *gp = &g->ps->pats[gs->aux];
+            snprintf(name, sizeof(name), "UNDEF.%s.%zu", gp->p->name, i);
+            width = gp->width;
+        } else {
+            const GenPat *gp = &g->ps->pats[gs->pat];
+            snprintf(name, sizeof(name), "%s.%zu", gp->p->name, i);
+            width = gp->width;
+        }
+        GElf_Sym s = { 0 };
+        s.st_name = (GElf_Word)str_add(&str, name);
+        /* Thumb function symbols carry the mode in bit 0. */
+        s.st_value = base + gs->off + (thumb ? 1 : 0);
+        s.st_size = (GElf_Xword)width / 8;
+        s.st_info = GELF_ST_INFO(STB_LOCAL, STT_FUNC);
+        s.st_shndx = (GElf_Section)textidx;
+        gelf_update_sym(symdata, (int)k, &s);
+    }
+    if (!str.b.len) {
+        str_add(&str, "");
+    }
+    Elf_Scn *s_str = new_section(e, n_strtab, SHT_STRTAB, 0, str.b.s,
+                                 str.b.len, ELF_T_BYTE, 1);
+    Elf_Scn *s_shstr = new_section(e, n_shstr, SHT_STRTAB, 0, shstr.b.s,
+                                   shstr.b.len, ELF_T_BYTE, 1);
+
+    GElf_Shdr sh;
+    gelf_getshdr(s_text, &sh);
+    sh.sh_addr = base;
+    gelf_update_shdr(s_text, &sh);
+    gelf_getshdr(s_sym, &sh);
+    sh.sh_link = (GElf_Word)elf_ndxscn(s_str);
+    sh.sh_info = (GElf_Word)nsyms;          /* all symbols are local */
+    sh.sh_entsize = symsz;
+    gelf_update_shdr(s_sym, &sh);
+
+    GElf_Ehdr eh;
+    gelf_getehdr(e, &eh);
+    eh.e_ident[EI_DATA] = a->big_endian ? ELFDATA2MSB : ELFDATA2LSB;
+    eh.e_ident[EI_OSABI] = ELFOSABI_NONE;
+    eh.e_type = ET_EXEC;
+    eh.e_machine = (GElf_Half)a->elf_machine;
+    eh.e_version = EV_CURRENT;
+    eh.e_entry = base + (thumb ? 1 : 0);
+    eh.e_flags = a->elf_flags ? a->elf_flags(t) : 0;
+    eh.e_shstrndx = (GElf_Half)elf_ndxscn(s_shstr);
+    gelf_update_ehdr(e, &eh);
+
+    /* Lay out, then point the program headers at the sections. */
+    if (elf_update(e, ELF_C_NULL) < 0) {
+        gen_fatal_status(1, "libelf: %s", elf_errmsg(-1));
+    }
+    GElf_Shdr th;
+    gelf_getshdr(s_text, &th);
+    GElf_Phdr ph = { 0 };
+    ph.p_type = PT_LOAD;
+    ph.p_offset = th.sh_offset;
+    ph.p_vaddr = ph.p_paddr = base;
+    ph.p_filesz = ph.p_memsz = codelen;
+    ph.p_flags = PF_R | PF_X;
+    ph.p_align = 16;
+    gelf_update_phdr(e, 0, &ph);
+    elf_flagphdr(e, ELF_C_SET, ELF_F_DIRTY);
+
+    if (elf_update(e, ELF_C_WRITE) < 0) {
+        gen_fatal_status(1, "libelf: %s", elf_errmsg(-1));
+    }
+    elf_end(e);
+    free(text);
+    free(note);
+    free(syms);
+    sb_free(&str.b);
+    sb_free(&shstr.b);
+}

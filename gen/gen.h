@@ -1,0 +1,270 @@
+/*
+ * risugen internals shared between the generator's modules.  Arch code
+ * sees only gen/arch.h.
+ */
+#ifndef GEN_GEN_H
+#define GEN_GEN_H
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "decode/annot.h"
+#include "decode/decode.h"
+#include "gen/arch.h"
+#include "gen/util.h"
+
+#define GEN_VERSION "risugen-dt 1"
+
+/* ---- options (gen/opts.c) ---- */
+
+enum {
+    GEN_MEM_ALIGNED = 1,    /* offsets aligned to the pattern's align */
+    GEN_MEM_UNALIGNED = 2,  /* deliberately misaligned */
+    GEN_MEM_GUARD = 4,      /* crossing into the guard page */
+};
+
+typedef enum GenFormat {
+    GEN_FMT_RAW,
+    GEN_FMT_ELF,
+} GenFormat;
+
+typedef struct GenInput {
+    char *spec;             /* "a.decode" or "a.decode+b.decode" */
+    int insnwidth;          /* 0: the arch default */
+} GenInput;
+
+typedef struct GenOpts {
+    const char *arch;
+    const char *out;
+    uint64_t numinsns;
+    uint64_t seed;
+    char **patterns, **notpatterns, **groups, **overlays;
+    size_t npatterns, nnotpatterns, ngroups, noverlays;
+    GenInput *inputs;
+    size_t ninputs;
+    char *features;         /* comma list as given (may be NULL) */
+    const char *cpu;
+    uint64_t checkpoint_every;
+    uint64_t comparemem_every;
+    GenFormat format;
+    bool format_given;
+    unsigned undef_every;   /* 0: no --undef */
+    unsigned mem_modes;     /* GEN_MEM_* */
+    bool verify, list, dry_run, stats, drop_bad;
+    const char *list_file;  /* the default .list used, for messages */
+} GenOpts;
+
+void gen_parse_args(GenOpts *o, int argc, char **argv);
+void gen_free_opts(GenOpts *o);
+/* Canonical option text for the metadata (no paths, no output name). */
+char *gen_canonical_options(const GenOpts *o);
+
+/* ---- target (gen/target.c) ---- */
+
+void gen_target_setup(GenTarget *t, const GenOpts *o);
+/* Comma/space list of the target's feature names. */
+char *gen_feature_string(const GenTarget *t);
+/* Resolve "name" or "!name" against the arch features; -1 if unknown. */
+int gen_feature_lookup(const GenArch *a, const char *name, bool *neg);
+
+/* ---- patterns (gen/patsel.c) ---- */
+
+typedef struct GenRole {
+    int argidx;
+    int cls;
+    GenRegKind kind;
+    const DtField *field;   /* NULL for a constant argument */
+    bool insertable;
+    int64_t *allowed;       /* raw values reg_ok accepts (insertable) */
+    int nallowed;
+    bool implicit;          /* added for a mem base/index without a role */
+    /*
+     * Fast path: one unsigned segment of insn bits at pos (simple), so a
+     * value is inserted with a shift; `trusted` when no fixed bit and no
+     * other role's field overlaps it, so the inserted (allowed) value is
+     * what decodes and need not be checked again.
+     */
+    bool simple, trusted;
+    bool fast;              /* inserted through GenPat.fast */
+    bool prep;              /* arch prepare_reg applies to its class */
+    int pos;
+    uint64_t mask;          /* field bits in the word */
+} GenRole;
+
+typedef struct GenNs {
+    DtSet *dt;
+    char *label;            /* files joined with '+' (basenames) */
+    int width;
+} GenNs;
+
+/*
+ * Register roles in the common shape (one unsigned field of <= 5 bits,
+ * nothing overlapping it) are kept inline in GenPat, so drawing a word
+ * touches a few adjacent cache lines even with thousands of patterns.
+ */
+#define GEN_FAST_ROLES 4
+typedef struct GenFast {
+    uint64_t mask;
+    uint8_t pos, n;
+    uint8_t vals[32];
+} GenFast;
+
+typedef struct GenPat {
+    /* hot: gen_make_word */
+    uint64_t freemask, keepmask, fixedbits, dcbits, widthmask;
+    uint8_t nfast;
+    bool check_roles;       /* some role must be re-checked after decode */
+    bool has_checks;        /* constraints or a memory operand */
+    bool has_mem;
+    bool has_prep;          /* some role needs arch prepare_reg */
+    GenFast fast[GEN_FAST_ROLES];
+    char name[32];          /* copy of p->name when it fits, else "" */
+
+    const DtPattern *p;
+    int ns;                 /* namespace index */
+    int width;
+    unsigned weight;
+    GenRole *roles;
+    int nroles;
+    int base_role, index_role;      /* role index or -1 */
+    DtFunc *funcs;          /* per arg; op < 0: no known function */
+    bool *hasfunc;
+    int *immargs;           /* insertable non-role args (values biased) */
+    int nimm;
+    uint64_t reqmask, forbidmask;   /* requires / requires !X */
+    bool present;           /* the target has it (requires met) */
+    bool selected;
+    unsigned after_flags;   /* arch tag_flags: clean-up after the insn */
+    uint64_t generated;     /* statistics */
+} GenPat;
+
+typedef struct GenPatterns {
+    GenNs *ns;
+    int nns;
+    size_t *nsbase;         /* index in pats of each namespace's first */
+    GenPat *pats;           /* every pattern of every namespace */
+    size_t npats;
+    GenPat **sel;           /* selected, in set order */
+    size_t nsel;
+    uint64_t *cumw;         /* cumulative weights of sel */
+    uint64_t totalw;
+    char **digests;         /* "basename sha256" per pattern file */
+    size_t ndigests;
+} GenPatterns;
+
+void gen_load_patterns(GenPatterns *ps, const GenTarget *t, GenOpts *o);
+void gen_select_patterns(GenPatterns *ps, const GenTarget *t,
+                         const GenOpts *o);
+/* Recompute the cumulative weights after sel changed. */
+void gen_rebuild_weights(GenPatterns *ps);
+void gen_print_list(const GenPatterns *ps, FILE *out);
+void gen_free_patterns(GenPatterns *ps);
+/* The data directory holding arch/<family>/ (see docs/risugen.md). */
+const char *gen_data_dir(void);
+
+/* ---- words (gen/insn.c) ---- */
+
+typedef enum GenFail {
+    GEN_FAIL_NONE,
+    GEN_FAIL_ROLE,          /* a register role rejected the value */
+    GEN_FAIL_CONSTRAINT,
+    GEN_FAIL_MEM,           /* base/index not distinct or not usable */
+    GEN_FAIL_SHADOW,        /* decodes as another pattern */
+    GEN_FAIL_WORD,          /* arch word_ok refused */
+} GenFail;
+
+typedef struct GenWordStats {
+    uint64_t fail[6];
+    const DtPattern *shadow;    /* last shadowing pattern seen */
+    int failed_constraint;      /* index of the last failing constraint */
+} GenWordStats;
+
+/*
+ * Draw a word for gp within `tries`; raw/dec receive argument values.
+ * Returns false when every try failed (st says why).
+ */
+bool gen_make_word(const GenPatterns *ps, const GenTarget *t, Prng *p,
+                   const GenPat *gp, int tries, uint64_t *word,
+                   int64_t *raw, int64_t *dec, GenWordStats *st);
+/* Does `word` decode as undefined in every namespace of this width? */
+bool gen_word_undefined(const GenPatterns *ps, const GenTarget *t,
+                        uint64_t word, int width);
+/* Check every selected pattern can be generated; fatal (or drop). */
+void gen_probe_patterns(GenPatterns *ps, const GenTarget *t,
+                        const GenOpts *o);
+
+/* ---- output (gen/emit.c) ---- */
+
+typedef struct GenSym {
+    uint64_t off;
+    uint32_t pat;           /* index in GenPatterns.pats, or ~0 for undef */
+    uint32_t aux;           /* undef: pattern it was derived from */
+} GenSym;
+
+typedef struct GenMap {
+    uint64_t off;
+    char kind;              /* 'a', 't', 'x' or 'd' */
+} GenMap;
+
+struct GenCtx {
+    GenTarget target;
+    const GenOpts *opts;
+    GenPatterns *ps;
+    Prng prng;
+
+    /* code stream */
+    FILE *code;             /* NULL in --dry-run and --list */
+    uint8_t *buf;
+    size_t nbuf;
+    uint64_t off;
+
+    /* offset -> pattern table, streamed to a temporary file */
+    FILE *table;
+    uint64_t ntable;
+
+    /* dry-run listing */
+    FILE *dry;
+    const char *label;      /* what the next emitted words are */
+
+    /* ELF extras, only kept for --format elf */
+    bool keep_syms;
+    GenSym *syms;
+    size_t nsyms, capsyms;
+    GenMap *maps;
+    size_t nmaps, capmaps;
+    char cur_map;
+
+    /* counters */
+    uint64_t ncheckpoints, nmem, nundef;
+};
+
+void gen_ctx_init(GenCtx *g, const GenOpts *o, GenPatterns *ps,
+                  const GenTarget *t);
+/* Record a test instruction at the current offset (before emitting). */
+void gen_note_insn(GenCtx *g, const GenPat *gp, const char *name,
+                   uint32_t symidx);
+void gen_flush(GenCtx *g);
+
+/* ---- the sequence (gen/seq.c) ---- */
+
+void gen_sequence(GenCtx *g);
+
+/* ---- images (gen/image.c, gen/elfout.c) ---- */
+
+/* Write the metadata blob (header + streamed table) to f. */
+void gen_write_meta(GenCtx *g, FILE *f, uint64_t *len);
+void gen_finish_raw(GenCtx *g, FILE *out);
+void gen_finish_elf(GenCtx *g, FILE *code, int outfd);
+
+/* ---- --verify (gen/verify.c) ---- */
+
+typedef struct GenVerify GenVerify;
+GenVerify *gen_verify_new(const GenTarget *t, GenPatterns *ps);
+void gen_verify_word(GenVerify *v, const GenPat *gp, uint64_t word,
+                     int width);
+/* Print the report; returns the number of problem words. */
+uint64_t gen_verify_finish(GenVerify *v, FILE *out);
+
+extern GenVerify *gen_verifier;
+
+#endif

@@ -1,0 +1,95 @@
+/*
+ * Metadata blob and raw images (docs/image-format.md):
+ *   [code][meta blob]["RISUMETA" u32 meta_len u32 code_len]
+ * The blob is text; nothing in it depends on the host (no time, no
+ * paths beyond base names, no locale: numbers are formatted by hand or
+ * with the C locale, which risugen never changes).
+ */
+#include <inttypes.h>
+#include <string.h>
+
+#include "gen/gen.h"
+#include "runner/image.h"
+
+static void wr(FILE *f, const void *p, size_t n, uint64_t *len)
+{
+    if (n && fwrite(p, 1, n, f) != n) {
+        gen_fatal_status(1, "writing the image failed");
+    }
+    *len += n;
+}
+
+static void wrs(FILE *f, const char *s, uint64_t *len)
+{
+    wr(f, s, strlen(s), len);
+}
+
+void gen_write_meta(GenCtx *g, FILE *f, uint64_t *len)
+{
+    const GenTarget *t = &g->target;
+    const GenOpts *o = g->opts;
+    StrBuf b = { 0 };
+    char *feat = gen_feature_string(t);
+    char *opts = gen_canonical_options(o);
+
+    *len = 0;
+    sb_printf(&b, "format=1\narch=%s\nendian=%s\ngenerator=%s\n",
+              t->arch->name, t->arch->big_endian ? "big" : "little",
+              GEN_VERSION);
+    sb_printf(&b, "seed=%" PRIu64 "\noptions=%s\nfeatures=%s\n", o->seed,
+              opts, feat);
+    if (t->cpu) {
+        sb_printf(&b, "cpu=%s\n", t->cpu->name);
+    }
+    sb_printf(&b, "memblock=%u\n", RISU_MEMBLOCK_SIZE);
+    for (size_t i = 0; i < g->ps->ndigests; i++) {
+        sb_printf(&b, "pattern-file=%s\n", g->ps->digests[i]);
+    }
+    sb_printf(&b, "insns=%" PRIu64 "\n", g->ntable);
+    wrs(f, b.s, len);
+    sb_free(&b);
+    free(feat);
+    free(opts);
+
+    /* The streamed offset -> pattern table. */
+    if (fflush(g->table) || fseek(g->table, 0, SEEK_SET)) {
+        gen_fatal_status(1, "reading back the metadata table failed");
+    }
+    char buf[65536];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof(buf), g->table)) > 0) {
+        wr(f, buf, n, len);
+    }
+    if (ferror(g->table)) {
+        gen_fatal_status(1, "reading back the metadata table failed");
+    }
+}
+
+static void put_le32(uint8_t *p, uint32_t v)
+{
+    for (int i = 0; i < 4; i++) {
+        p[i] = (uint8_t)(v >> (8 * i));
+    }
+}
+
+void gen_finish_raw(GenCtx *g, FILE *out)
+{
+    uint64_t meta_len;
+    uint8_t tr[RISU_META_TRAILER];
+
+    gen_flush(g);
+    if (g->off > UINT32_MAX) {
+        gen_fatal("image of %" PRIu64 " bytes is too large for the raw "
+                  "format's 32-bit code length", g->off);
+    }
+    gen_write_meta(g, out, &meta_len);
+    if (meta_len > UINT32_MAX) {
+        gen_fatal("metadata of %" PRIu64 " bytes is too large", meta_len);
+    }
+    memcpy(tr, RISU_META_MAGIC, 8);
+    put_le32(tr + 8, (uint32_t)meta_len);
+    put_le32(tr + 12, (uint32_t)g->off);
+    if (fwrite(tr, 1, sizeof(tr), out) != sizeof(tr)) {
+        gen_fatal_status(1, "writing the image failed");
+    }
+}

@@ -1,0 +1,270 @@
+/*
+ * Making one instruction word for a pattern: rejection sampling.
+ *
+ * Each try fills the free bits from the PRNG (a share of immediates get
+ * boundary values), puts an allowed register in every role field, sets
+ * the '-' bits to the pattern's dontcare value, then accepts the word
+ * only if
+ *   - the arch accepts it (word_ok),
+ *   - decoding it in its own namespace yields this very pattern (not an
+ *     earlier member of a { } group) and every earlier namespace of the
+ *     same width finds nothing (QEMU tries decoders in that order),
+ *   - every role holds an allowed register (also for fields that could
+ *     not be filled directly), every constraint holds,
+ *   - a memory base and index are usable and differ from each other and
+ *     from every other GPR operand.
+ */
+#include <string.h>
+
+#include "gen/gen.h"
+
+static uint64_t interesting_field(Prng *p, int width)
+{
+    uint64_t ones = width >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << width) - 1;
+    switch (prng_below(p, 6)) {
+    case 0:
+        return 0;
+    case 1:
+        return 1;
+    case 2:
+        return ones;                    /* -1 if signed */
+    case 3:
+        return ones >> 1;               /* signed max */
+    case 4:
+        return (ones >> 1) + 1;         /* signed min */
+    default:
+        return ones - 1;
+    }
+}
+
+static bool check_word(const GenPatterns *ps, const GenTarget *t,
+                       const GenPat *gp, uint64_t w, int64_t *raw,
+                       int64_t *dec, GenWordStats *st)
+{
+    const DtPattern *p = gp->p;
+    const DtAnnot *an = &p->annot;
+
+    if (t->arch->word_ok && !t->arch->word_ok(t, w, gp->width)) {
+        st->fail[GEN_FAIL_WORD]++;
+        return false;
+    }
+    const DtPattern *d = dt_decode(ps->ns[gp->ns].dt, w, raw);
+    if (d != p) {
+        st->fail[GEN_FAIL_SHADOW]++;
+        st->shadow = d;
+        return false;
+    }
+    for (int i = 0; i < gp->ns; i++) {
+        if (ps->ns[i].width != gp->width) {
+            continue;
+        }
+        /*
+         * An earlier decoder claims the word only with a pattern the
+         * target has: for the others QEMU's trans_ function returns
+         * false and the next decoder gets the word (R6 and vendor
+         * files reuse encodings of the base ISA).
+         */
+        d = dt_decode(ps->ns[i].dt, w, NULL);
+        if (d && ps->pats[ps->nsbase[i] + (size_t)d->index].present) {
+            st->fail[GEN_FAIL_SHADOW]++;
+            st->shadow = d;
+            return false;
+        }
+    }
+    for (int i = 0; gp->check_roles && i < gp->nroles; i++) {
+        const GenRole *r = &gp->roles[i];
+        if (!r->trusted && !t->arch->reg_ok(t, r->cls, raw[r->argidx])) {
+            st->fail[GEN_FAIL_ROLE]++;
+            return false;
+        }
+    }
+    if (!gp->has_checks) {
+        return true;
+    }
+    for (int i = 0; i < p->nargs; i++) {
+        dec[i] = gp->hasfunc[i] ? dt_func_eval(&gp->funcs[i], raw[i])
+                                : raw[i];
+    }
+    for (int i = 0; i < an->nconstraints; i++) {
+        bool fault = false;
+        if (!dt_expr_eval(an->constraints[i], raw, dec, &fault) || fault) {
+            st->fail[GEN_FAIL_CONSTRAINT]++;
+            st->failed_constraint = i;
+            return false;
+        }
+    }
+    if (an->mem.present) {
+        int mem[2] = { an->mem.baseidx, an->mem.indexidx };
+        for (int k = 0; k < 2; k++) {
+            if (mem[k] < 0) {
+                continue;
+            }
+            int64_t reg = raw[mem[k]];
+            if (!t->arch->mem_reg_ok(t, reg)) {
+                st->fail[GEN_FAIL_MEM]++;
+                return false;
+            }
+            for (int i = 0; i < gp->nroles; i++) {
+                const GenRole *r = &gp->roles[i];
+                if (r->kind == GEN_REG_GPR && r->argidx != mem[k] &&
+                    raw[r->argidx] == reg) {
+                    st->fail[GEN_FAIL_MEM]++;
+                    return false;
+                }
+            }
+        }
+        if (mem[1] >= 0 && raw[mem[0]] == raw[mem[1]]) {
+            st->fail[GEN_FAIL_MEM]++;
+            return false;
+        }
+    }
+    return true;
+}
+
+bool gen_make_word(const GenPatterns *ps, const GenTarget *t, Prng *p,
+                   const GenPat *gp, int tries, uint64_t *word,
+                   int64_t *raw, int64_t *dec, GenWordStats *st)
+{
+    const DtPattern *pat = gp->p;
+
+    for (int k = 0; k < tries; k++) {
+        uint64_t w = prng_next(p) & gp->freemask;
+        if (gp->nimm && prng_below(p, 4) == 0) {
+            /* Boundary immediates reach cases random bits rarely hit
+             * (and constraints such as imm == 0). */
+            int a = gp->immargs[prng_below(p, (uint32_t)gp->nimm)];
+            const DtField *f = pat->args[a].field;
+            w = dt_field_insert(f, w,
+                                (int64_t)interesting_field(
+                                    p, dt_field_width(f)));
+        }
+        for (int i = 0; i < gp->nfast; i++) {
+            const GenFast *f = &gp->fast[i];
+            w = (w & ~f->mask) |
+                (uint64_t)f->vals[prng_below(p, f->n)] << f->pos;
+        }
+        for (int i = 0; gp->nfast < gp->nroles && i < gp->nroles; i++) {
+            const GenRole *r = &gp->roles[i];
+            if (!r->fast && r->allowed) {
+                w = dt_field_insert(r->field, w,
+                                    r->allowed[prng_below(p, (uint32_t)
+                                                          r->nallowed)]);
+            }
+        }
+        w = ((w & gp->keepmask) | gp->fixedbits | gp->dcbits) & gp->widthmask;
+        if (check_word(ps, t, gp, w, raw, dec, st)) {
+            *word = w;
+            return true;
+        }
+    }
+    return false;
+}
+
+bool gen_word_undefined(const GenPatterns *ps, const GenTarget *t,
+                        uint64_t word, int width)
+{
+    const GenArch *a = t->arch;
+    if (a->word_ok && !a->word_ok(t, word, width)) {
+        return false;
+    }
+    if ((width == 32 && (word == a->trap_checkpoint || word == a->trap_op)) ||
+        (width == 16 && a->trap_bytes == 2 &&
+         (word == a->trap_checkpoint || word == a->trap_op))) {
+        return false;
+    }
+    /* Patterns the target lacks count as undefined, as above. */
+    for (int i = 0; i < ps->nns; i++) {
+        const DtPattern *d;
+        if (ps->ns[i].width == width &&
+            (d = dt_decode(ps->ns[i].dt, word, NULL)) &&
+            ps->pats[ps->nsbase[i] + (size_t)d->index].present) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* ---- startup probe ---- */
+
+enum { PROBE_TRIES = 200000 };
+
+static char *probe_message(const GenPatterns *ps, const GenPat *gp,
+                           const GenWordStats *st, const char *kind)
+{
+    const DtPattern *p = gp->p;
+    int worst = GEN_FAIL_ROLE;
+    for (int i = GEN_FAIL_ROLE; i <= GEN_FAIL_WORD; i++) {
+        if (st->fail[i] > st->fail[worst]) {
+            worst = i;
+        }
+    }
+    StrBuf b = { 0 };
+    sb_printf(&b, "%s:%d: %s: pattern %s cannot be generated: ", p->file,
+              p->line, kind, p->name);
+    switch (worst) {
+    case GEN_FAIL_SHADOW:
+        if (st->shadow) {
+            sb_printf(&b, "every word tried decodes as %s (%s:%d)",
+                      st->shadow->name, st->shadow->file, st->shadow->line);
+        } else {
+            sb_puts(&b, "no word tried decodes as this pattern");
+        }
+        break;
+    case GEN_FAIL_CONSTRAINT:
+        sb_printf(&b, "constraint '%s' is unsatisfiable",
+                  dt_expr_text(p->annot.constraints[st->failed_constraint]));
+        break;
+    case GEN_FAIL_MEM:
+        sb_puts(&b, "no distinct usable memory base/index registers");
+        break;
+    case GEN_FAIL_WORD:
+        sb_puts(&b, "the architecture rejects every word");
+        break;
+    default:
+        sb_puts(&b, "no register of the role classes fits");
+        break;
+    }
+    sb_printf(&b, " (%d tries)", PROBE_TRIES);
+    (void)ps;
+    return b.s;
+}
+
+void gen_probe_patterns(GenPatterns *ps, const GenTarget *t,
+                        const GenOpts *o)
+{
+    int64_t raw[DT_MAX_ARGS], dec[DT_MAX_ARGS];
+    size_t kept = 0, bad = 0;
+
+    for (size_t i = 0; i < ps->nsel; i++) {
+        GenPat *gp = ps->sel[i];
+        GenWordStats st;
+        Prng p;
+        uint64_t w;
+        memset(&st, 0, sizeof(st));
+        /* Its own stream: probing must not move the main sequence. */
+        prng_seed(&p, 0x70726f6265ULL + i);
+        if (gen_make_word(ps, t, &p, gp, PROBE_TRIES, &w, raw, dec, &st)) {
+            ps->sel[kept++] = gp;
+            continue;
+        }
+        char *msg = probe_message(ps, gp, &st,
+                                  o->drop_bad ? "warning" : "error");
+        if (o->drop_bad) {
+            fprintf(stderr, "%s; skipped\n", msg);
+        } else {
+            fprintf(stderr, "%s\n", msg);
+            bad++;
+        }
+        free(msg);
+        gp->selected = false;
+    }
+    if (bad) {
+        gen_fatal("%zu selected pattern(s) cannot be generated (use "
+                  "--not-pattern, or --drop-unsatisfiable)", bad);
+    }
+    ps->nsel = kept;
+    if (!kept) {
+        gen_fatal("no pattern selected: none of them can be generated");
+    }
+    gen_rebuild_weights(ps);
+}

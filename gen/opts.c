@@ -1,0 +1,423 @@
+/*
+ * risugen command line.  Options follow Linaro risugen where the meaning
+ * is the same (--numinsns, --pattern, --not-pattern, --group, positional
+ * "INPUT OUTPUT"); everything else is ours.  See docs/risugen.md.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+
+#include "gen/gen.h"
+
+enum {
+    OPT_ARCH = 256, OPT_PATTERN, OPT_NOTPATTERN, OPT_GROUP, OPT_INSNWIDTH,
+    OPT_OVERLAY, OPT_FEATURES, OPT_CPU, OPT_CKEVERY, OPT_FORMAT, OPT_UNDEF,
+    OPT_VERIFY, OPT_LIST, OPT_DRYRUN, OPT_MEM, OPT_CMPMEM, OPT_STATS,
+    OPT_DROP, OPT_HELP, OPT_VERSION,
+};
+
+static const struct option longopts[] = {
+    { "arch", required_argument, NULL, OPT_ARCH },
+    { "numinsns", required_argument, NULL, 'n' },
+    { "seed", required_argument, NULL, 's' },
+    { "pattern", required_argument, NULL, OPT_PATTERN },
+    { "not-pattern", required_argument, NULL, OPT_NOTPATTERN },
+    { "group", required_argument, NULL, OPT_GROUP },
+    { "insnwidth", required_argument, NULL, OPT_INSNWIDTH },
+    { "overlay", required_argument, NULL, OPT_OVERLAY },
+    { "features", required_argument, NULL, OPT_FEATURES },
+    { "cpu", required_argument, NULL, OPT_CPU },
+    { "checkpoint-every", required_argument, NULL, OPT_CKEVERY },
+    { "format", required_argument, NULL, OPT_FORMAT },
+    { "undef", optional_argument, NULL, OPT_UNDEF },
+    { "verify", no_argument, NULL, OPT_VERIFY },
+    { "list", no_argument, NULL, OPT_LIST },
+    { "dry-run", no_argument, NULL, OPT_DRYRUN },
+    { "mem", required_argument, NULL, OPT_MEM },
+    { "comparemem-every", required_argument, NULL, OPT_CMPMEM },
+    { "stats", no_argument, NULL, OPT_STATS },
+    { "drop-unsatisfiable", no_argument, NULL, OPT_DROP },
+    { "help", no_argument, NULL, OPT_HELP },
+    { "version", no_argument, NULL, OPT_VERSION },
+    { NULL, 0, NULL, 0 },
+};
+
+static void usage(FILE *f)
+{
+    fputs(
+"usage: risugen [options] [FILE...] [OUT]\n"
+"  --arch A               target: mips mipsel mips64 mips64el mipsr6\n"
+"                         mipsr6el mips64r6 mips64r6el arm thumb aarch64\n"
+"  -o OUT                 output image (else the last positional argument)\n"
+"  -n, --numinsns N       test instructions to generate (default 10000)\n"
+"  -s, --seed S           PRNG seed, or 'random' (default 0)\n"
+"  --pattern RE           only patterns whose whole name matches RE (ERE)\n"
+"  --not-pattern RE       exclude patterns whose name matches RE\n"
+"  --group G[,G]          only patterns tagged G (any of the groups)\n"
+"  --insnwidth N          decodetree width of the FILEs that follow\n"
+"  --overlay F            annotation overlay applied to every set\n"
+"  --features LIST        add (X) or remove (no-X) target features\n"
+"  --cpu MODEL            features of a QEMU CPU model (--cpu help)\n"
+"  --checkpoint-every K   checkpoint after every K instructions (1)\n"
+"  --comparemem-every K   COMPAREMEM after every K memory insns (16)\n"
+"  --mem MODES            memory offsets: aligned,unaligned,guard\n"
+"  --format raw|elf       image format (default raw; elf if OUT is *.elf)\n"
+"  --undef[=N]            also emit an undefined neighbour every N insns\n"
+"  --verify               disassemble every word and report mismatches\n"
+"  --list                 print the selected patterns and exit\n"
+"  --dry-run              print the sequence, write nothing\n"
+"  --stats                print speed and peak memory on stderr\n"
+"  --drop-unsatisfiable   warn about and skip patterns that cannot be\n"
+"                         generated, instead of failing\n"
+"Each FILE is one decodetree namespace; FILE+FILE joins files into one.\n"
+"Without FILE the arch's default list arch/<family>/default-<arch>.list\n"
+"is used.\n", f);
+}
+
+static uint64_t parse_num(const char *opt, const char *s, uint64_t min,
+                          uint64_t max)
+{
+    char *end;
+    errno = 0;
+    if (*s == '-') {
+        gen_fatal("%s: '%s' is not a non-negative number", opt, s);
+    }
+    unsigned long long v = strtoull(s, &end, 0);
+    if (errno || end == s || *end) {
+        gen_fatal("%s: '%s' is not a number", opt, s);
+    }
+    if (v < min || v > max) {
+        gen_fatal("%s: %s is out of range %llu..%llu", opt, s,
+                  (unsigned long long)min, (unsigned long long)max);
+    }
+    return v;
+}
+
+static void push(char ***v, size_t *n, const char *s)
+{
+    *v = xrealloc(*v, (*n + 1) * sizeof(**v));
+    (*v)[(*n)++] = xstrdup(s);
+}
+
+static unsigned parse_mem(const char *s)
+{
+    unsigned m = 0;
+    char *copy = xstrdup(s), *save = NULL;
+    for (char *t = strtok_r(copy, ",", &save); t;
+         t = strtok_r(NULL, ",", &save)) {
+        if (!strcmp(t, "aligned")) {
+            m |= GEN_MEM_ALIGNED;
+        } else if (!strcmp(t, "unaligned")) {
+            m |= GEN_MEM_UNALIGNED;
+        } else if (!strcmp(t, "guard")) {
+            m |= GEN_MEM_GUARD;
+        } else {
+            static const char *const names[] = {
+                "aligned", "unaligned", "guard",
+            };
+            StrBuf b = { 0 };
+            gen_fatal("--mem: unknown mode '%s'%s", t,
+                      gen_suggest(&b, t, names, 3));
+        }
+    }
+    free(copy);
+    if (!m) {
+        gen_fatal("--mem: no mode given");
+    }
+    return m;
+}
+
+static bool looks_like_patterns(const char *s)
+{
+    size_t n = strlen(s);
+    static const char *const ext[] = { ".decode", ".list", ".overlay" };
+    for (size_t i = 0; i < 3; i++) {
+        size_t k = strlen(ext[i]);
+        if (n >= k && !strcmp(s + n - k, ext[i])) {
+            return true;
+        }
+    }
+    return strchr(s, '+') != NULL;
+}
+
+void gen_parse_args(GenOpts *o, int argc, char **argv)
+{
+    int width = 0, c;
+    char **pos = NULL;
+    int *posw = NULL;
+    size_t npos = 0;
+    bool seed_random = false;
+
+    memset(o, 0, sizeof(*o));
+    o->numinsns = 10000;
+    o->checkpoint_every = 1;
+    o->comparemem_every = 16;
+    o->mem_modes = GEN_MEM_ALIGNED;
+
+    /* Leading '-': positionals arrive in order, so --insnwidth can apply
+     * to the FILEs after it; ':' reports a missing argument distinctly. */
+    while ((c = getopt_long(argc, argv, "-:o:n:s:a:h", longopts, NULL)) != -1) {
+        switch (c) {
+        case 1:
+            pos = xrealloc(pos, (npos + 1) * sizeof(*pos));
+            posw = xrealloc(posw, (npos + 1) * sizeof(*posw));
+            pos[npos] = optarg;
+            posw[npos++] = width;
+            break;
+        case OPT_ARCH:
+        case 'a':
+            o->arch = optarg;
+            break;
+        case 'o':
+            o->out = optarg;
+            break;
+        case 'n':
+            o->numinsns = parse_num("--numinsns", optarg, 1,
+                                    (uint64_t)1 << 40);
+            break;
+        case 's':
+            if (!strcmp(optarg, "random")) {
+                seed_random = true;
+            } else {
+                o->seed = parse_num("--seed", optarg, 0, UINT64_MAX);
+                seed_random = false;
+            }
+            break;
+        case OPT_PATTERN:
+            push(&o->patterns, &o->npatterns, optarg);
+            break;
+        case OPT_NOTPATTERN:
+            push(&o->notpatterns, &o->nnotpatterns, optarg);
+            break;
+        case OPT_GROUP: {
+            char *copy = xstrdup(optarg), *save = NULL;
+            for (char *t = strtok_r(copy, ",", &save); t;
+                 t = strtok_r(NULL, ",", &save)) {
+                push(&o->groups, &o->ngroups, t);
+            }
+            free(copy);
+            break;
+        }
+        case OPT_INSNWIDTH:
+            width = (int)parse_num("--insnwidth", optarg, 8, 64);
+            if (width != 16 && width != 32 && width != 64) {
+                gen_fatal("--insnwidth: %d is not 16, 32 or 64", width);
+            }
+            break;
+        case OPT_OVERLAY:
+            push(&o->overlays, &o->noverlays, optarg);
+            break;
+        case OPT_FEATURES:
+            if (o->features) {
+                char *j = xasprintf("%s,%s", o->features, optarg);
+                free(o->features);
+                o->features = j;
+            } else {
+                o->features = xstrdup(optarg);
+            }
+            break;
+        case OPT_CPU:
+            o->cpu = optarg;
+            break;
+        case OPT_CKEVERY:
+            o->checkpoint_every = parse_num("--checkpoint-every", optarg, 1,
+                                            UINT32_MAX);
+            break;
+        case OPT_CMPMEM:
+            o->comparemem_every = parse_num("--comparemem-every", optarg, 1,
+                                            UINT32_MAX);
+            break;
+        case OPT_FORMAT:
+            if (!strcmp(optarg, "raw")) {
+                o->format = GEN_FMT_RAW;
+            } else if (!strcmp(optarg, "elf")) {
+                o->format = GEN_FMT_ELF;
+            } else {
+                gen_fatal("--format: unknown format '%s' (raw or elf)",
+                          optarg);
+            }
+            o->format_given = true;
+            break;
+        case OPT_UNDEF:
+            o->undef_every = optarg ? (unsigned)parse_num("--undef", optarg,
+                                                          1, 1u << 30)
+                                    : 16;
+            break;
+        case OPT_VERIFY:
+            o->verify = true;
+            break;
+        case OPT_LIST:
+            o->list = true;
+            break;
+        case OPT_DRYRUN:
+            o->dry_run = true;
+            break;
+        case OPT_MEM:
+            o->mem_modes = parse_mem(optarg);
+            break;
+        case OPT_STATS:
+            o->stats = true;
+            break;
+        case OPT_DROP:
+            o->drop_bad = true;
+            break;
+        case OPT_HELP:
+        case 'h':
+            usage(stdout);
+            exit(0);
+        case OPT_VERSION:
+            printf("%s\n", GEN_VERSION);
+            exit(0);
+        case ':':
+            gen_fatal("option '%s' needs an argument", argv[optind - 1]);
+        default:
+            usage(stderr);
+            gen_fatal("unknown option '%s'", argv[optind - 1]);
+        }
+    }
+
+    if (!o->arch) {
+        gen_fatal("no --arch given (one of mips, mipsel, mips64, mips64el, "
+                  "mipsr6, mipsr6el, mips64r6, mips64r6el, arm, thumb, "
+                  "aarch64)");
+    }
+    bool writes = !o->list && !o->dry_run;
+    if (!writes && o->out) {
+        gen_fatal("-o cannot be combined with --%s, which writes no image",
+                  o->list ? "list" : "dry-run");
+    }
+    if (writes && !o->out) {
+        /* Linaro style: the last positional argument is the output. */
+        if (npos >= 1 && !looks_like_patterns(pos[npos - 1])) {
+            o->out = pos[--npos];
+        } else if (npos >= 2) {
+            gen_fatal("'%s' looks like a pattern file: refusing to "
+                      "overwrite it; name the output with -o",
+                      pos[npos - 1]);
+        } else {
+            gen_fatal("no output file (give -o OUT, or --dry-run)");
+        }
+    }
+    if (o->out && !o->format_given) {
+        size_t n = strlen(o->out);
+        if (n > 4 && !strcmp(o->out + n - 4, ".elf")) {
+            o->format = GEN_FMT_ELF;
+        }
+    }
+    o->inputs = xcalloc(npos ? npos : 1, sizeof(*o->inputs));
+    for (size_t i = 0; i < npos; i++) {
+        o->inputs[i].spec = xstrdup(pos[i]);
+        o->inputs[i].insnwidth = posw[i];
+    }
+    o->ninputs = npos;
+    free(pos);
+    free(posw);
+
+    if (seed_random) {
+        uint64_t s;
+        if (getrandom(&s, sizeof(s), 0) != (ssize_t)sizeof(s)) {
+            gen_fatal_status(1, "getrandom: %s", strerror(errno));
+        }
+        o->seed = s;
+        fprintf(stderr, "risugen: seed %llu\n", (unsigned long long)s);
+    }
+}
+
+static const char *base_name(const char *p)
+{
+    const char *s = strrchr(p, '/');
+    return s ? s + 1 : p;
+}
+
+char *gen_canonical_options(const GenOpts *o)
+{
+    StrBuf b = { 0 };
+    sb_printf(&b, "--arch %s", o->arch);
+    if (o->cpu) {
+        sb_printf(&b, " --cpu %s", o->cpu);
+    }
+    if (o->features) {
+        sb_printf(&b, " --features %s", o->features);
+    }
+    sb_printf(&b, " --numinsns %llu --seed %llu",
+              (unsigned long long)o->numinsns, (unsigned long long)o->seed);
+    for (size_t i = 0; i < o->npatterns; i++) {
+        sb_printf(&b, " --pattern '%s'", o->patterns[i]);
+    }
+    for (size_t i = 0; i < o->nnotpatterns; i++) {
+        sb_printf(&b, " --not-pattern '%s'", o->notpatterns[i]);
+    }
+    for (size_t i = 0; i < o->ngroups; i++) {
+        sb_printf(&b, " --group %s", o->groups[i]);
+    }
+    if (o->checkpoint_every != 1) {
+        sb_printf(&b, " --checkpoint-every %llu",
+                  (unsigned long long)o->checkpoint_every);
+    }
+    if (o->comparemem_every != 16) {
+        sb_printf(&b, " --comparemem-every %llu",
+                  (unsigned long long)o->comparemem_every);
+    }
+    if (o->mem_modes != GEN_MEM_ALIGNED) {
+        sb_printf(&b, " --mem %s%s%s",
+                  o->mem_modes & GEN_MEM_ALIGNED ? "aligned," : "",
+                  o->mem_modes & GEN_MEM_UNALIGNED ? "unaligned," : "",
+                  o->mem_modes & GEN_MEM_GUARD ? "guard," : "");
+        b.s[--b.len] = 0;       /* the trailing comma */
+    }
+    if (o->undef_every) {
+        sb_printf(&b, " --undef=%u", o->undef_every);
+    }
+    if (o->drop_bad) {
+        sb_puts(&b, " --drop-unsatisfiable");
+    }
+    for (size_t i = 0; i < o->noverlays; i++) {
+        sb_printf(&b, " --overlay %s", base_name(o->overlays[i]));
+    }
+    /* Inputs by base name: the same files give the same image anywhere. */
+    for (size_t i = 0; i < o->ninputs; i++) {
+        if (o->inputs[i].insnwidth) {
+            sb_printf(&b, " --insnwidth %d", o->inputs[i].insnwidth);
+        }
+        sb_putc(&b, ' ');
+        const char *s = o->inputs[i].spec;
+        while (*s) {
+            const char *plus = strchr(s, '+');
+            size_t n = plus ? (size_t)(plus - s) : strlen(s);
+            char *part = xasprintf("%.*s", (int)n, s);
+            sb_puts(&b, base_name(part));
+            free(part);
+            s += n;
+            if (*s == '+') {
+                sb_putc(&b, '+');
+                s++;
+            }
+        }
+    }
+    return b.s;
+}
+
+static void free_vec(char **v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(v[i]);
+    }
+    free(v);
+}
+
+void gen_free_opts(GenOpts *o)
+{
+    free_vec(o->patterns, o->npatterns);
+    free_vec(o->notpatterns, o->nnotpatterns);
+    free_vec(o->groups, o->ngroups);
+    free_vec(o->overlays, o->noverlays);
+    for (size_t i = 0; i < o->ninputs; i++) {
+        free(o->inputs[i].spec);
+    }
+    free(o->inputs);
+    free(o->features);
+    free((char *)o->list_file);
+    memset(o, 0, sizeof(*o));
+}

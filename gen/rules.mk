@@ -1,0 +1,13 @@
+# gen/: risugen, the random instruction sequence generator.
+
+GEN_SRCS := $(wildcard gen/*.c) arch/mips/gen.c arch/arm/gen.c
+GEN_OBJS := $(patsubst %.c,$(BUILD)/host/%.o,$(GEN_SRCS))
+# Everything but main.c, for the unit tests.
+GEN_LIB_OBJS := $(filter-out $(BUILD)/host/gen/main.o,$(GEN_OBJS))
+GEN_LDLIBS := $(DECODE_LIB) $(DECODE_LDLIBS) -lelf -lcapstone
+RISUGEN := $(BUILD)/risugen
+
+$(RISUGEN): $(GEN_OBJS) $(DECODE_LIB)
+	$(CC) $(HOST_LDFLAGS) -o $@ $(GEN_OBJS) $(GEN_LDLIBS)
+
+HOST_TOOLS += $(RISUGEN)

@@ -1,0 +1,234 @@
+/*
+ * The test sequence:
+ *
+ *   preamble (arch)  MEMINIT seed  CHECKPOINT            checkpoint 0
+ *   per instruction:
+ *     [operand fix-ups]  [SETMEM base, index := small]  INSN
+ *     [MEMOFF base]  [COMPAREMEM every K memory insns]  [clean-up]
+ *     [UNDEF neighbour word]  CHECKPOINT (every --checkpoint-every)
+ *   COMPAREMEM  TESTEND
+ *
+ * TESTEND compares too, so the last instruction needs no CHECKPOINT.
+ */
+#include <string.h>
+
+#include "gen/gen.h"
+#include "runner/image.h"
+
+enum { GEN_TRIES = 1000000 };
+
+static const GenPat *pick(GenCtx *g)
+{
+    GenPatterns *ps = g->ps;
+    uint64_t r = prng_below(&g->prng, ps->totalw);
+    size_t lo = 0, hi = ps->nsel - 1;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (ps->cumw[mid] > r) {
+            hi = mid;
+        } else {
+            lo = mid + 1;
+        }
+    }
+    return ps->sel[lo];
+}
+
+/* A block offset for an access of `size` bytes per the --mem modes. */
+static int64_t choose_offset(GenCtx *g, int size, int align)
+{
+    Prng *p = &g->prng;
+    unsigned modes = g->opts->mem_modes, pickm[3], n = 0;
+    const int64_t block = RISU_MEMBLOCK_SIZE;
+    int64_t a = align > 1 ? align : 1;
+
+    for (unsigned m = 1; m <= GEN_MEM_GUARD; m <<= 1) {
+        if (modes & m) {
+            pickm[n++] = m;
+        }
+    }
+    switch (pickm[prng_below(p, n)]) {
+    case GEN_MEM_UNALIGNED: {
+        /* Misaligned for the pattern's alignment, else for its size. */
+        int64_t m = a > 1 ? a : size;
+        if (m > 1) {
+            int64_t slots = (block - size - m) / m + 1;
+            return m * prng_below(p, (uint64_t)slots) + 1 +
+                   prng_below(p, (uint64_t)(m - 1));
+        }
+        return prng_below(p, (uint64_t)(block - size + 1));
+    }
+    case GEN_MEM_GUARD:
+        if (size > 1 && prng_below(p, 2)) {
+            /* Straddle the end of the block. */
+            return block - size + 1 + prng_below(p, (uint64_t)(size - 1));
+        }
+        return block + a * prng_below(p, (uint64_t)(256 / a + 1));
+    default:
+        return a * prng_below(p, (uint64_t)((block - size) / a + 1));
+    }
+}
+
+static int64_t eval_or(const DtExpr *e, const int64_t *raw,
+                       const int64_t *dec, int64_t dflt, const DtPattern *p)
+{
+    if (!e) {
+        return dflt;
+    }
+    bool fault = false;
+    int64_t v = dt_expr_eval(e, raw, dec, &fault);
+    if (fault) {
+        gen_fatal("%s:%d: error: pattern %s: mem expression faults",
+                  p->file, p->line, p->name);
+    }
+    return v;
+}
+
+/* SETMEM base (and index := small) so the access lands where chosen. */
+static void mem_setup(GenCtx *g, const GenPat *gp, const int64_t *raw,
+                      const int64_t *dec)
+{
+    const GenArch *a = g->target.arch;
+    const DtPattern *p = gp->p;
+    const DtMem *m = &p->annot.mem;
+    int64_t off = m->post ? 0 : eval_or(m->offset, raw, dec, 0, p);
+    int64_t scale = eval_or(m->scale, raw, dec, 1, p);
+    int64_t idx = 0;
+    /* Small index values, kept small after scaling too. */
+    int64_t mag = scale < 0 ? -scale : scale;
+    uint64_t nidx = mag > (1 << 16) ? 1 : mag > 4096 ? 2 : 16;
+
+    if (m->indexidx >= 0 && !m->post) {
+        idx = prng_below(&g->prng, nidx);
+    }
+    int64_t want = choose_offset(g, m->size, m->align);
+    int64_t imm = want - off - idx * scale;
+    if (imm < INT32_MIN || imm > INT32_MAX) {
+        gen_fatal("%s:%d: error: pattern %s: base offset %lld out of "
+                  "range", p->file, p->line, p->name, (long long)imm);
+    }
+    g->label = "memory set-up";
+    gen_optrap(g, RISU_OP_SETMEM, (int)raw[m->baseidx], (int32_t)imm);
+    if (m->indexidx >= 0) {
+        /* Post-indexed: the index only updates the base. */
+        if (m->post) {
+            idx = prng_below(&g->prng, nidx);
+        }
+        a->set_reg_small(g, (int)raw[m->indexidx], idx);
+    }
+}
+
+static void emit_word(GenCtx *g, const GenPat *gp, uint64_t w)
+{
+    g->target.arch->emit_insn(g, w, gp->width);
+    if (gen_verifier) {
+        gen_verify_word(gen_verifier, gp, w, gp->width);
+    }
+}
+
+static void test_insn(GenCtx *g, const GenPat *gp, uint64_t w,
+                      const int64_t *raw, const int64_t *dec)
+{
+    const GenArch *a = g->target.arch;
+    const char *name = gp->name[0] ? gp->name : gp->p->name;
+
+    if (gp->has_prep) {
+        g->label = "fix-up";
+        for (int i = 0; i < gp->nroles; i++) {
+            const GenRole *r = &gp->roles[i];
+            if (r->prep) {
+                a->prepare_reg(g, r->cls, raw[r->argidx]);
+            }
+        }
+    }
+    if (gp->has_mem) {
+        mem_setup(g, gp, raw, dec);
+    }
+    g->label = name;
+    gen_note_insn(g, gp, name, 0);
+    emit_word(g, gp, w);
+    if (gp->has_mem) {
+        const DtMem *m = &gp->p->annot.mem;
+        g->label = "memory clean-up";
+        gen_optrap(g, RISU_OP_MEMOFF, (int)raw[m->baseidx], 0);
+        if (++g->nmem % g->opts->comparemem_every == 0) {
+            gen_optrap(g, RISU_OP_COMPAREMEM, 0, 0);
+        }
+    }
+    if (gp->after_flags) {
+        g->label = "clean-up";
+        a->after_insn(g, gp->after_flags);
+    }
+}
+
+/* A word one or two bits from w that no namespace decodes. */
+static bool undef_neighbour(GenCtx *g, const GenPat *gp, uint64_t w,
+                            uint64_t *out)
+{
+    for (int k = 0; k < 64; k++) {
+        uint64_t x = w ^ ((uint64_t)1 << prng_below(&g->prng,
+                                                   (uint64_t)gp->width));
+        if (prng_below(&g->prng, 2)) {
+            x ^= (uint64_t)1 << prng_below(&g->prng, (uint64_t)gp->width);
+        }
+        if (x != w && gen_word_undefined(g->ps, &g->target, x, gp->width)) {
+            *out = x;
+            return true;
+        }
+    }
+    return false;
+}
+
+void gen_sequence(GenCtx *g)
+{
+    const GenArch *a = g->target.arch;
+    const GenOpts *o = g->opts;
+    int64_t raw[DT_MAX_ARGS], dec[DT_MAX_ARGS];
+    uint64_t since = 0;
+    char undef_name[256];
+
+    g->label = "preamble";
+    a->preamble(g);
+    g->label = "memory init";
+    gen_optrap(g, RISU_OP_MEMINIT, 0, (int32_t)(uint32_t)prng_next(&g->prng));
+    gen_checkpoint(g);
+
+    for (uint64_t i = 0; i < o->numinsns; i++) {
+        const GenPat *gp = pick(g);
+        GenWordStats st;
+        uint64_t w;
+        memset(&st, 0, sizeof(st));
+        if (!gen_make_word(g->ps, &g->target, &g->prng, gp, GEN_TRIES, &w,
+                           raw, dec, &st)) {
+            gen_fatal("%s:%d: error: pattern %s: no valid word in %d tries",
+                      gp->p->file, gp->p->line, gp->p->name, GEN_TRIES);
+        }
+        test_insn(g, gp, w, raw, dec);
+        ((GenPat *)gp)->generated++;
+        bool last = i + 1 == o->numinsns;
+
+        uint64_t u;
+        if (o->undef_every && prng_below(&g->prng, o->undef_every) == 0 &&
+            undef_neighbour(g, gp, w, &u)) {
+            if (++since == o->checkpoint_every) {
+                gen_checkpoint(g);
+                since = 0;
+            }
+            snprintf(undef_name, sizeof(undef_name), "undef:%s",
+                     gp->p->name);
+            g->label = undef_name;
+            gen_note_insn(g, NULL, undef_name,
+                          (uint32_t)(gp - g->ps->pats));
+            a->emit_insn(g, u, gp->width);
+            g->nundef++;
+        }
+        if (++since == o->checkpoint_every && !last) {
+            gen_checkpoint(g);
+            since = 0;
+        }
+    }
+    g->label = "end";
+    gen_optrap(g, RISU_OP_COMPAREMEM, 0, 0);
+    gen_optrap(g, RISU_OP_TESTEND, 0, 0);
+    g->label = NULL;
+    gen_flush(g);
+}

@@ -1,0 +1,21 @@
+# risugen tests: Check unit tests (library level), the command-line
+# script (errors, exit codes, output formats, determinism) and the
+# bench.  Fixtures live in tests/gen/.
+
+GEN_TEST := $(BUILD)/tests/gen/test_gen
+UNIT_TESTS += $(GEN_TEST)
+
+$(GEN_TEST): $(BUILD)/host/tests/gen/test_gen.o $(GEN_LIB_OBJS) $(DECODE_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_LDFLAGS) -o $@ $(BUILD)/host/tests/gen/test_gen.o \
+	    $(GEN_LIB_OBJS) $(GEN_LDLIBS) $(CHECK_LIBS)
+
+.PHONY: check-gen bench-gen
+CHECK_TARGETS += check-gen
+BENCH_TARGETS += bench-gen
+
+check-gen: $(RISUGEN)
+	@sh tests/gen/cli.sh $(RISUGEN) $(BUILD)/tests/gen
+
+bench-gen: $(RISUGEN)
+	@sh tests/gen/bench.sh $(RISUGEN) $(BUILD)/bench-gen

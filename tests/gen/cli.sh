@@ -1,0 +1,167 @@
+#!/bin/sh
+# risugen command-line tests: output formats, determinism, diagnostics
+# and exit codes, no partial output.  Usage: cli.sh RISUGEN WORKDIR
+# (run from the source root).
+set -u
+GEN=$1
+W=$2
+FIX=tests/gen
+fail=0
+n=0
+rm -rf "$W"
+mkdir -p "$W"
+
+ok() { n=$((n + 1)); }
+bad() { echo "check-gen: FAIL: $*" >&2; fail=$((fail + 1)); n=$((n + 1)); }
+
+# expect STATUS PATTERN -- ARGS: exit status and a stderr/stdout regex.
+expect() {
+    want=$1 re=$2
+    shift 3
+    "$GEN" "$@" >"$W/out" 2>"$W/err"
+    got=$?
+    if [ "$got" != "$want" ]; then
+        bad "exit $got (want $want): risugen $*"; cat "$W/err" >&2
+    elif [ -n "$re" ] && ! grep -Eq -- "$re" "$W/out" "$W/err"; then
+        bad "no /$re/ from: risugen $*"; cat "$W/err" >&2
+    else
+        ok
+    fi
+}
+
+have() { command -v "$1" >/dev/null 2>&1; }
+
+B="--arch mipsel --cpu 74Kf -n 2000"
+
+# ---- determinism -------------------------------------------------------
+"$GEN" $B --seed 5 -o "$W/a.bin" $FIX/basic.decode || bad "raw a"
+"$GEN" $B --seed 5 -o "$W/b.bin" "$PWD/$FIX/basic.decode" || bad "raw b"
+(cd "$W" && TZ=Asia/Tokyo LC_ALL=C.UTF-8 "$OLDPWD/$GEN" $B --seed 5 \
+     -o c.bin "$OLDPWD/$FIX/basic.decode") || bad "raw c"
+"$GEN" $B --seed 6 -o "$W/d.bin" $FIX/basic.decode || bad "raw d"
+cmp -s "$W/a.bin" "$W/b.bin" && ok || bad "same seed, other path: differ"
+cmp -s "$W/a.bin" "$W/c.bin" && ok || bad "same seed, other cwd/TZ: differ"
+cmp -s "$W/a.bin" "$W/d.bin" && bad "different seeds: same image" || ok
+"$GEN" $B --seed 5 -o "$W/a.elf" $FIX/basic.decode || bad "elf a"
+"$GEN" $B --seed 5 --format elf -o "$W/b.img" $FIX/basic.decode || bad "elf b"
+cmp -s "$W/a.elf" "$W/b.img" && ok || bad "same seed ELF images differ"
+for a in mips mips64el mipsr6el aarch64; do
+    case $a in
+    aarch64) f=$FIX/a64.decode ;;
+    *) f=$FIX/basic.decode ;;
+    esac
+    "$GEN" --arch $a -n 500 --seed 9 -o "$W/$a.1.elf" $f &&
+    "$GEN" --arch $a -n 500 --seed 9 -o "$W/$a.2.elf" $f &&
+    cmp -s "$W/$a.1.elf" "$W/$a.2.elf" && ok || bad "$a ELF not deterministic"
+done
+
+# ---- output formats -----------------------------------------------------
+# Raw: code, metadata, 16-byte trailer "RISUMETA".
+tail -c 16 "$W/a.bin" | head -c 8 | grep -q RISUMETA && ok || bad "raw trailer"
+grep -aq "^pattern-file=basic.decode [0-9a-f]\{64\}$" "$W/a.bin" && ok ||
+    bad "raw metadata lacks the pattern digest"
+grep -aq "^insns=2000$" "$W/a.bin" && ok || bad "raw metadata insns"
+if have mipsel-linux-gnu-objdump; then
+    mipsel-linux-gnu-objdump -d "$W/a.elf" >"$W/dis" 2>&1
+    grep -q "<ADDU\.[0-9]*>:" "$W/dis" && grep -q "<LW\.[0-9]*>:" "$W/dis" &&
+        ok || bad "objdump -d shows no pattern symbols"
+fi
+if have readelf; then
+    readelf -n "$W/a.elf" >"$W/notes" 2>&1
+    grep -q "risu-dt" "$W/notes" && grep -q "0x52495355" "$W/notes" && ok ||
+        bad "readelf -n shows no risu-dt note"
+    readelf -h "$W/mips.1.elf" | grep -q "Big endian\|big endian" && ok ||
+        bad "mips ELF not big-endian"
+    readelf -h "$W/mipsr6el.1.elf" | grep -q "mips32r6" && ok ||
+        bad "R6 ELF flags"
+    "$GEN" --arch mipsel --cpu P5600 -n 10 -o "$W/p.elf" $FIX/basic.decode
+    readelf -h "$W/p.elf" | grep -q "nan2008" && readelf -h "$W/p.elf" |
+        grep -q "fp64" && ok || bad "P5600 ELF lacks nan2008/fp64 flags"
+fi
+if have arm-linux-gnueabihf-objdump; then
+    "$GEN" --arch thumb -n 300 -o "$W/t.elf" --insnwidth 16 $FIX/t16.decode \
+        --insnwidth 32 $FIX/t32.decode || bad "thumb"
+    arm-linux-gnueabihf-objdump -d "$W/t.elf" >"$W/tdis" 2>&1
+    grep -q "<ADD_rrr\.[0-9]*>:" "$W/tdis" && ! grep -q "undefined" "$W/tdis" &&
+        ok || bad "thumb ELF disassembly"
+    readelf -h "$W/t.elf" | grep -q "Version5 EABI" && ok ||
+        bad "ARM ELF lacks EF_ARM_EABI_VER5"
+fi
+
+# ---- --verify, --list, --dry-run ------------------------------------------
+expect 0 "0 problem" -- --arch mipsel --cpu P5600 -n 3000 --verify \
+    -o "$W/v.bin" $FIX/basic.decode
+expect 0 "0 problem" -- --arch mips64el --cpu Loongson-3A4000 -n 2000 \
+    --verify -o "$W/v.bin" arch/mips/base.decode
+expect 0 "0 problem" -- --arch aarch64 -n 2000 --verify -o "$W/v.bin" \
+    $FIX/a64.decode
+expect 0 "0 problem" -- --arch arm -n 2000 --verify -o "$W/v.bin" \
+    $FIX/a32.decode
+expect 0 "^LW +tests/gen/basic.decode:24 weight=1 tags=mem" -- \
+    --arch mipsel --list $FIX/basic.decode
+expect 0 "ADDU.*tags=alu,overlaid" -- --arch mipsel --list \
+    --overlay $FIX/basic.overlay $FIX/basic.decode
+expect 0 "OPTRAP TESTEND" -- --arch mipsel --dry-run -n 5 $FIX/basic.decode
+# Linaro-style positional output; the default pattern list.
+expect 0 "" -- --arch mipsel -n 10 $FIX/basic.decode "$W/pos.bin"
+[ -s "$W/pos.bin" ] && ok || bad "positional OUT not written"
+expect 0 "" -- --arch mipsel -n 10 -o "$W/dflt.bin"
+# (--drop-unsatisfiable: r6.decode AUI/LSA duplicate base LUI, msa LSA)
+expect 0 "" -- --arch mips64r6el --cpu I6400 -n 10 --drop-unsatisfiable \
+    -o "$W/dflt.bin"
+
+# ---- diagnostics: exit 2, nearest names ----------------------------------
+expect 2 "unknown arch 'mipsle'.*did you mean 'mips'" -- --arch mipsle \
+    -o "$W/x.bin" $FIX/basic.decode
+expect 2 "unknown CPU model '24kx'.*did you mean.*'24Kf'" -- --arch mipsel \
+    --cpu 24kx -o "$W/x.bin" $FIX/basic.decode
+expect 2 "unknown mips feature 'mza'.*'msa'" -- --arch mipsel \
+    --features mza -o "$W/x.bin" $FIX/basic.decode
+expect 2 "--pattern 'ADDUU' matches no pattern.*'ADDU'" -- --arch mipsel \
+    --pattern ADDUU -o "$W/x.bin" $FIX/basic.decode
+expect 2 "unknown group 'alux'.*'alu'" -- --arch mipsel --group alux \
+    -o "$W/x.bin" $FIX/basic.decode
+expect 2 "no pattern selected" -- --arch mipsel --pattern ADDU \
+    --not-pattern ADDU -o "$W/x.bin" $FIX/basic.decode
+expect 2 "no pattern selected.*need features" -- --arch mipsel --cpu 24Kf \
+    --pattern ADDV_B -o "$W/x.bin" $FIX/basic.decode
+expect 2 "cannot be combined" -- --arch mipsel --list -o "$W/x.bin" \
+    $FIX/basic.decode
+expect 2 "fr0 and fr1 contradict" -- --arch mipsel --features fr0,fr1 \
+    -o "$W/x.bin" $FIX/basic.decode
+expect 2 "Release 6 needs --arch mipsr6el" -- --arch mipsel \
+    --cpu mips32r6-generic -o "$W/x.bin" $FIX/basic.decode
+expect 2 "is 32-bit" -- --arch mips64el --cpu 24Kf -o "$W/x.bin" \
+    $FIX/basic.decode
+expect 2 "unsat.decode:5: error: .*rs == 1 && rs == 2" -- --arch mipsel \
+    -o "$W/x.bin" $FIX/unsat.decode
+expect 2 "badrole.decode:3: error: unknown register class 'gprs'" -- \
+    --arch mipsel -o "$W/x.bin" $FIX/badrole.decode
+expect 2 "refusing to overwrite" -- --arch mipsel $FIX/basic.decode \
+    $FIX/shadow.decode
+expect 2 "cannot read pattern file" -- --arch mipsel -o "$W/x.bin" \
+    $FIX/nonexistent.decode
+expect 2 "cannot write output" -- --arch mipsel -o /nonexistent/dir/x.bin \
+    $FIX/basic.decode
+expect 2 "cannot write output" -- --arch mipsel -o /etc/passwd/x.bin \
+    $FIX/basic.decode
+expect 2 "is a directory" -- --arch mipsel -o "$W" $FIX/basic.decode
+[ ! -e "$W/x.bin" ] && ok || bad "an error left $W/x.bin"
+# An error after the output was opened leaves the old file and no temp.
+echo old >"$W/keep.bin"
+expect 2 "" -- --arch mipsel -o "$W/keep.bin" --numinsns 5 \
+    --pattern BAD $FIX/unsat.decode
+[ "$(cat "$W/keep.bin")" = old ] && ok || bad "failed run replaced output"
+ls -a "$W" | grep -q '^\.keep\.bin\.' && bad "temporary file left" || ok
+
+# ---- the image runs (when the MIPS runner is built) ---------------------
+R=$(dirname "$GEN")/risu-mipsel
+if [ -x "$R" ] && have qemu-mipsel; then
+    "$GEN" --arch mipsel --cpu 24Kf -n 3000 -o "$W/run.bin" \
+        arch/mips/base.decode
+    timeout 120 qemu-mipsel -cpu 24Kf "$R" --dump "$W/run.bin" \
+        >"$W/run.out" 2>&1 && ok || bad "risu-mipsel --dump failed"
+fi
+
+echo "check-gen: $n checks, $fail failed"
+[ "$fail" = 0 ]
