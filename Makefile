@@ -33,6 +33,11 @@ all: $(HOST_TOOLS) $(RUNNERS)
 deps:
 	@tools/deps.sh
 
+# The main job: a generated sequence, master/apprentice under QEMU.
+demo: deps
+	$(MAKE) $(BUILD)/risugen $(BUILD)/risu-mipsel $(BUILD)/risu-trace
+	BUILD=$(BUILD) tools/demo.sh
+
 # Unit tests (Check), then every integration target.
 check: deps all check-unit $(CHECK_TARGETS)
 	@echo "make check: all test groups passed"
