@@ -25,6 +25,12 @@ typedef struct DtPattern DtPattern;
 typedef struct DtOptions {
     int insnwidth;        /* 16, 32 or 64; 0 means 32 */
     int varinsnwidth;     /* 0, or N for --varinsnwidth N */
+    /*
+     * decodetree.py's --decode/--static-decode NAME (default "decode"):
+     * inferred argument sets and formats are named after it, which can
+     * collide with names in the file.  Added after the first draft.
+     */
+    const char *decode_name;
 } DtOptions;
 
 /* ---- fields ------------------------------------------------------ */
@@ -164,6 +170,12 @@ int dt_set_finish(DtSet *s);
 size_t dt_set_npatterns(const DtSet *s);
 const DtPattern *dt_set_pattern(const DtSet *s, size_t i);
 int dt_set_insnwidth(const DtSet *s);
+/*
+ * True for --varinsnwidth: shorter patterns are then left-aligned in
+ * insnwidth bits (their low bits are '-'), and dt_decode expects words
+ * in that form, as the generated decoder sees them after loading.
+ */
+bool dt_set_varwidth(const DtSet *s);
 
 /* Diagnostics, each "file:line: error: msg" (no trailing newline). */
 size_t dt_set_nerrors(const DtSet *s);
@@ -196,6 +208,8 @@ int dt_expr_bind(DtExpr *e, const DtPattern *p, char *err, size_t errlen);
  * Evaluate with raw argument values (and their decoded values, for
  * dec(name)).  Division or modulo by zero, or a shift out of range, sets
  * *fault and yields 0; a constraint that faults counts as false.
+ * *fault is written on every call (false on success); it may be NULL.
+ * dec may be NULL: decoded values are then computed from raw.
  */
 int64_t dt_expr_eval(const DtExpr *e, const int64_t *raw,
                      const int64_t *dec, bool *fault);
