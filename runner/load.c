@@ -213,9 +213,11 @@ int risu_image_load(RisuImage *img, const char *path, char *err,
             return -1;
         }
     }
-    if (img->code_len < 4 || (img->code_len & 3)) {
+    /* Thumb code is made of halfwords; each arch checks its own unit
+     * (risu_arch_check_image). */
+    if (img->code_len < 2 || (img->code_len & 1)) {
         rt_snprintf(err, errlen, "image %s: code length %u is not a positive "
-                    "multiple of 4", path, img->code_len);
+                    "multiple of 2", path, img->code_len);
         return -1;
     }
     return 0;
@@ -283,8 +285,12 @@ int risu_image_map(const RisuImage *img, uint8_t **code, uint8_t **mem,
     }
     memcpy(c, img->file, img->code_len);
     /* Real hardware needs the I-cache to see the new code. */
-#ifdef __NR_cacheflush
+#if defined(__NR_cacheflush)
     RT_SYS3(__NR_cacheflush, c, clen, 3 /* BCACHE */);
+#elif defined(__ARM_NR_cacheflush)
+    RT_SYS3(__ARM_NR_cacheflush, c, c + clen, 0);
+#elif defined(__aarch64__)
+    __builtin___clear_cache((char *)c, (char *)c + clen);   /* libgcc */
 #endif
     /* The block ends exactly at an unmapped guard page. */
     rt_munmap(m + mlen, pg);

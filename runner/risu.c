@@ -59,6 +59,8 @@ static struct {
     int slot;
     unsigned bit;
     const char *name;
+    int set_si_code;      /* K:si_code:V sets si_code to V instead */
+    int32_t si_code;
 } inject;
 
 _Noreturn void risu_fatal(const char *fmt, ...)
@@ -110,7 +112,8 @@ static void usage(int status)
 "  -h, --help            this text\n"
 "Exit status: 0 match, 1 mismatch, 2 usage, I/O or protocol error.\n"
 "RISU_INJECT=K:REG:BIT flips bit BIT of register REG at checkpoint K\n"
-"(0-based, as in reports) after capture: for testing the comparison.\n",
+"(0-based, as in reports) after capture: for testing the comparison;\n"
+"RISU_INJECT=K:si_code:V sets the signal's si_code to V instead.\n",
                 RISU_DEFAULT_PORT);
     rt_exit(status);
 }
@@ -235,6 +238,13 @@ static void parse_inject(const RisuArchDesc *arch)
     if (rt_parse_u64(k, &kv) || rt_parse_u64(c2 + 1, &bit)) {
         risu_fatal("RISU_INJECT must be K:REGNAME:BIT");
     }
+    /* Pretend another kernel's si_code (tests the normalisation). */
+    if (!strcmp(name, "si_code")) {
+        inject.active = inject.set_si_code = 1;
+        inject.k = kv;
+        inject.si_code = (int32_t)bit;
+        return;
+    }
     for (int i = 0; i < arch->nregs; i++) {
         const RisuRegDesc *rd = &arch->regs[i];
         if (!strcmp(rd->name, name)) {
@@ -340,7 +350,11 @@ int risu_checkpoint(RisuState *st)
     int rc, ndiff, diff[RISU_MAXDIFF];
 
     if (inject.active && inject.k == k) {
-        st->slot[inject.slot] ^= (uint64_t)1 << inject.bit;
+        if (inject.set_si_code) {
+            st->si_code = inject.si_code;
+        } else {
+            st->slot[inject.slot] ^= (uint64_t)1 << inject.bit;
+        }
     }
     if (opt.dump) {
         dump_state(st, k);
@@ -433,12 +447,27 @@ uint64_t risu_memhash(void)
 
 /* ---- set-up and the end of the run ---- */
 
+/* Architectures without image kinds (MIPS): whole 32-bit words. */
+__attribute__((weak)) int risu_arch_check_image(RisuRun *run, char *why,
+                                                size_t whylen)
+{
+    if (run->code_len < 4 || (run->code_len & 3)) {
+        rt_snprintf(why, whylen, "code length %u is not a positive multiple "
+                    "of 4", run->code_len);
+        return -1;
+    }
+    return 0;
+}
+
 static void check_features(void)
 {
     RisuRun *run = &risu_run;
     const char *p = img.features;
     char caps[96], tok[32];
 
+    if (risu_arch_check_image(run, caps, sizeof(caps))) {
+        risu_fatal("image %s: %s", opt.image, caps);
+    }
     risu_arch_caps_text(run, caps, sizeof(caps));
     while (*p) {
         size_t k = 0;
@@ -464,7 +493,7 @@ static void check_features(void)
             p++;
         }
     }
-#ifdef __MIPSEB__
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
     if (img.endian[0] && strcmp(img.endian, "big")) {
         risu_fatal("image %s is %s-endian; this runner is big-endian",
                    opt.image, img.endian);
@@ -486,7 +515,7 @@ static void fill_header(void)
     memset(&hdr, 0, sizeof(hdr));
     hdr.version = RISU_TRACE_VERSION;
     hdr.arch_id = run->arch->arch_id;
-#ifdef __MIPSEB__
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
     hdr.big_endian = 1;
 #endif
 #ifdef RISU_HAVE_ZLIB
@@ -669,9 +698,14 @@ static void print_info(void)
     char caps[96];
 
     risu_arch_caps_text(&risu_run, caps, sizeof(caps));
+#ifdef __mips__
     rt_dprintf(1, "runner %s arch %s caps %sfir 0x%08x hwcap 0x%lx\n",
                risu_arch_variant(), risu_run.arch->name, caps, risu_run.fir,
                rt_hwcap);
+#else
+    rt_dprintf(1, "runner %s arch %s caps %shwcap 0x%lx\n",
+               risu_arch_variant(), risu_run.arch->name, caps, rt_hwcap);
+#endif
 }
 
 int risu_main(int argc, char **argv)
@@ -693,6 +727,7 @@ int risu_main(int argc, char **argv)
         risu_fatal("%s", err);
     }
     run->code_len = img.code_len;
+    run->img = &img;
     check_features();
     parse_inject(run->arch);
     fill_header();

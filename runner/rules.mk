@@ -60,5 +60,56 @@ endef
 
 $(foreach f,$(MIPS_RUNNER_FLAVOURS),$(eval $(call mips_runner,$(call flav_name,$(f)),$(call flav_cc,$(f)),$(call flav_flags,$(f)))))
 
+
+# ---- ARM: risu-armhf (A32 and Thumb images) and risu-aarch64 ----
+# Freestanding like MIPS (same runtime, own _start and syscalls), but
+# linked with libgcc (EABI division helpers, cache flush) and, when
+# tools/target-zlib.sh has provided it, Debian's libz.a for compressed
+# traces.  See docs/arm-capture.md.
+ARM_RUNNER_C := runner/risu.c runner/load.c runner/net.c \
+    runner/rt/string.c runner/rt/fmt.c runner/rt/sys.c \
+    runner/rt/malloc.c runner/rt/int64.c \
+    arch/arm/arch.c arch/arm/capture.c arch/arm/start.c
+ARM_TARGET_CFLAGS := -std=c11 -O2 -g -Wall -Wextra -Wno-unused-parameter \
+    -ffreestanding -fno-builtin-printf -fno-tree-loop-distribute-patterns \
+    -fno-stack-protector -fno-pic -I. -Irunner/rt/include -MMD -MP
+ARM_TARGET_LDFLAGS := -nostdlib -static -Wl,--build-id=none \
+    -Wl,-e,_start -Wl,-z,noexecstack
+
+# name, compiler, debian arch (zlib), state suffix, flags (@ = space)
+ARM_RUNNER_FLAVOURS := \
+    armhf:arm-linux-gnueabihf-gcc:armhf:a32:-marm@-march=armv7-a@-mfpu=vfpv3-d16@-mfloat-abi=hard@-mgeneral-regs-only \
+    aarch64:aarch64-linux-gnu-gcc:arm64:a64:-march=armv8-a@-mgeneral-regs-only
+
+arm_flav = $(word $(2),$(subst :, ,$(1)))
+
+# $(1) name, $(2) compiler, $(3) debian arch, $(4) a32/a64, $(5) flags
+define arm_runner
+ifneq ($$(shell command -v $(2) 2>/dev/null),)
+RUNNERS += $(BUILD)/risu-$(1)
+ARM_ZDIR_$(1) := $$(call trace_zlib_dir,$(3))
+ARM_ZFLAGS_$(1) := $$(if $$(ARM_ZDIR_$(1)),-DRISU_HAVE_ZLIB -I$$(ARM_ZDIR_$(1))/include)
+ARM_ZLIB_$(1) := $$(if $$(ARM_ZDIR_$(1)),$$(ARM_ZDIR_$(1))/lib/libz.a)
+RUNNER_OBJS_$(1) := $$(ARM_RUNNER_C:%.c=$(BUILD)/$(1)/%.o) \
+    $(BUILD)/$(1)/arch/arm/capture-$(4).o \
+    $$(TRACE_SRCS:%.c=$(BUILD)/$(1)/%.o) \
+    $(BUILD)/$(1)/arch/arm/start-$(4).S.o \
+    $(BUILD)/$(1)/arch/arm/capture-$(4).S.o
+$(BUILD)/$(1)/%.o: %.c
+	@mkdir -p $$(dir $$@)
+	$(2) $(5) $$(ARM_TARGET_CFLAGS) $$(ARM_ZFLAGS_$(1)) \
+	    -DRISU_VARIANT='"$(1)"' -c -o $$@ $$<
+$(BUILD)/$(1)/%.S.o: %.S
+	@mkdir -p $$(dir $$@)
+	$(2) $(5) $$(ARM_TARGET_CFLAGS) -c -o $$@ $$<
+$(BUILD)/risu-$(1): $$(RUNNER_OBJS_$(1)) $$(ARM_ZLIB_$(1))
+	$(2) $(5) $$(ARM_TARGET_LDFLAGS) -o $$@ $$(RUNNER_OBJS_$(1)) \
+	    $$(ARM_ZLIB_$(1)) -lgcc
+-include $$(RUNNER_OBJS_$(1):.o=.d)
+endif
+endef
+
+$(foreach f,$(ARM_RUNNER_FLAVOURS),$(eval $(call arm_runner,$(call arm_flav,$(f),1),$(call arm_flav,$(f),2),$(call arm_flav,$(f),3),$(call arm_flav,$(f),4),$(subst @, ,$(call arm_flav,$(f),5)))))
+
 .PHONY: runners
 runners: $(RUNNERS)

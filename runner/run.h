@@ -10,16 +10,20 @@
 #include <stdint.h>
 #include "runner/state.h"
 
+struct RisuImage;
+
 typedef struct RisuRun {
     const RisuArchDesc *arch;
+    const struct RisuImage *img;   /* metadata (arch, features, names) */
     uint8_t *image;        /* code, mapped RWX */
     uint32_t code_len;
     uint8_t *mem;          /* RISU_MEMBLOCK_SIZE bytes, then a guard page */
     uintptr_t stack_top;   /* sp at image entry */
     uint32_t caps;         /* RisuFeature bits this CPU + runner have */
-    int nan2008;           /* FCSR.NAN2008 reads as 1 */
+    int nan2008;           /* MIPS: FCSR.NAN2008 reads as 1 */
     int fcsr_writable;     /* FCSR accepted a test write */
-    uint32_t fir;          /* FPU implementation register, 0 if no FPU */
+    uint32_t fir;          /* MIPS FIR, 0 if no FPU (or not MIPS) */
+    uint32_t sve_vl;       /* ARM: SVE vector length in bytes, 0 if none */
     /* signal raised by a test instruction since the last checkpoint */
     int32_t sig_no;
     int32_t sig_code;
@@ -56,6 +60,9 @@ uint32_t risu_arch_insn_off(const RisuRun *run, uint32_t trap_off);
  * "features" token)?  1 yes, 0 no, 2 not checkable from user mode
  * (accepted), -1 name unknown to this arch. */
 int risu_arch_feature(const RisuRun *run, const char *name);
+/* Is run->img (its metadata arch) something this runner can execute?
+ * 0 yes; else -1 with a reason.  Optional: the default accepts all. */
+int risu_arch_check_image(RisuRun *run, char *why, size_t whylen);
 /* Capabilities as text (messages, trace header). */
 const char *risu_arch_caps_text(const RisuRun *run, char *buf, size_t len);
 

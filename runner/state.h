@@ -29,6 +29,8 @@ enum RisuFeature {
     RISU_F_FR1 = 1u << 3,
     RISU_F_NEON = 1u << 4,
     RISU_F_SVE = 1u << 5,
+    RISU_F_D32 = 1u << 6,   /* ARM AArch32: VFP d16-d31 exist */
+    RISU_F_DSP = 1u << 7,   /* MIPS DSP ASE: ac1-ac3, DSPControl */
 };
 
 typedef struct RisuRegDesc {

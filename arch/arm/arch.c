@@ -1,0 +1,44 @@
+/*
+ * RisuArchDesc for AArch32 and AArch64, expanded from the register
+ * tables.  Both build on the host too, so host tools can name registers
+ * without a trace header.
+ */
+#include "arch/arm/arch.h"
+
+#define REG(name, cls, slot, nslots, feat, mask, src) \
+    { name, RISU_CLS_##cls, slot, nslots, FEAT_##feat, mask, src },
+
+#define FEAT_0 0
+#define FEAT_FPU RISU_F_FPU
+#define FEAT_D32 (RISU_F_FPU | RISU_F_D32)
+#define FEAT_SVE (RISU_F_FPU | RISU_F_SVE)
+
+static const RisuRegDesc arm32_regs[] = {
+#include "arch/arm/regs-a32.def"
+};
+
+static const RisuRegDesc arm64_regs[] = {
+#include "arch/arm/regs-a64.def"
+};
+
+#define NREGS(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
+const RisuArchDesc risu_arch_arm32 = {
+    "arm32", RISU_ARCH_ID_ARM32, arm32_regs, NREGS(arm32_regs), A32_NSLOTS,
+};
+
+const RisuArchDesc risu_arch_arm64 = {
+    "arm64", RISU_ARCH_ID_ARM64, arm64_regs, NREGS(arm64_regs), A64_NSLOTS,
+};
+
+/*
+ * QEMU 7.2 linux-user reports every UDF-class SIGILL (the checkpoint
+ * traps and undefined test instructions) with ILL_ILLOPN (2); Linux
+ * reports ILL_ILLOPC (1) on both AArch32 and AArch64.  The difference
+ * says nothing about the instruction, so 2 compares as 1.  Other codes
+ * and signals are compared as they are.
+ */
+int32_t risu_arm_si_code_norm(int32_t signo, int32_t code)
+{
+    return signo == 4 /* SIGILL */ && code == 2 /* ILL_ILLOPN */ ? 1 : code;
+}

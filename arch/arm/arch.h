@@ -1,0 +1,60 @@
+/*
+ * ARM register layouts (AArch32 for the armhf runner, AArch64) and their
+ * architecture descriptors, built from regs-a32.def and regs-a64.def.
+ * Freestanding: used by the target runners and by host tools alike.
+ */
+#ifndef ARCH_ARM_ARCH_H
+#define ARCH_ARM_ARCH_H
+
+#include "runner/state.h"
+
+/* Trace/protocol arch identifiers ("AR32", "AR64"). */
+#define RISU_ARCH_ID_ARM32 0x41523332u
+#define RISU_ARCH_ID_ARM64 0x41523634u
+
+/*
+ * Compare masks.  CPSR: N Z C V (31:28), Q (27), GE[3:0] (19:16) are the
+ * user-visible flags (the APSR); mode, T, J, IT, E, A/I/F are execution
+ * state the kernel or the instruction set owns and differ legitimately
+ * (a Thumb image runs with T set).  PSTATE: only N Z C V are compared;
+ * DIT, SSBS, TCO, BTYPE, PAN and the rest are not results of the tested
+ * instructions.
+ */
+#define ARM_GPR_MASK 0xffffffffull
+#define ARM_CPSR_MASK 0xf80f0000ull
+#define A64_PSTATE_MASK 0xf0000000ull
+
+/* AArch32 slots (regs-a32.def is the authority; these must agree). */
+#define A32_SLOT_R(n) (n)
+#define A32_SLOT_CPSR 15
+#define A32_SLOT_FPSCR 16
+#define A32_SLOT_D(n) (17 + (n))
+#define A32_SLOT_MEMHASH 49
+#define A32_NSLOTS 50
+
+/* AArch64 slots. */
+#define A64_SLOT_X(n) (n)
+#define A64_SLOT_SP 31
+#define A64_SLOT_NZCV 32
+#define A64_SLOT_FPSR 33
+#define A64_SLOT_FPCR 34
+#define A64_SLOT_V(n) (35 + 2 * (n))
+#define A64_SLOT_MEMHASH 99
+#define A64_SLOT_VL 100
+#define A64_ZHI_SLOTS 14        /* bits 1023:128 of each Z register */
+#define A64_SLOT_ZHI(n) (101 + A64_ZHI_SLOTS * (n))
+#define A64_P_SLOTS 2           /* 128 bits: VL/8 for VL <= 1024 */
+#define A64_SLOT_P(n) (549 + A64_P_SLOTS * (n))
+#define A64_SLOT_FFR 581
+#define A64_NSLOTS 583
+/* Largest SVE vector length the layout holds, in bytes (1024 bits). */
+#define A64_SVE_VL_MAX 128
+
+extern const RisuArchDesc risu_arch_arm32;
+extern const RisuArchDesc risu_arch_arm64;
+
+/* si_code normalisation for both (risu_compare_set_si_code_norm): the
+ * runners install it; host tools should for RISU_ARCH_ID_ARM32/64. */
+int32_t risu_arm_si_code_norm(int32_t signo, int32_t si_code);
+
+#endif

@@ -1,0 +1,458 @@
+/*
+ * AArch64 capture.
+ *
+ * Sources (docs/arm-capture.md): x0-x30, sp, pc and PSTATE from the
+ * signal frame's sigcontext; FPSR, FPCR and v0-v31 from its
+ * fpsimd_context record; with SVE, the vector length, Z (bits above
+ * 127), P and FFR from its sve_context record, which QEMU and Linux move
+ * into an extra_context area when it does not fit the 4 KiB reserved
+ * space (QEMU 7.2: vector lengths above 512 bits).  Write-back goes to
+ * the same records: both QEMU and Linux reload them at sigreturn.
+ */
+#include <asm/hwcap.h>
+#include <asm/unistd.h>
+#include <linux/prctl.h>
+#include "arch/arm/arch.h"
+#include "arch/arm/capture.h"
+#include "arch/arm/trap.h"
+#include "runner/image.h"
+#include "runner/load.h"
+#include "runner/rt/rt.h"
+
+typedef struct A64Records {
+    struct fpsimd_context *fp;
+    struct sve_context *sve;
+    int sve_regs;               /* the record holds register data */
+    unsigned vq;                /* vector length in quadwords */
+} A64Records;
+
+static RisuState cur;
+static unsigned sve_vl_orig;    /* VL before clamping, 0 if unchanged */
+
+/*
+ * Walk the record list in __reserved, continuing into the extra_context
+ * area after the terminator when there is one.  Anything malformed is
+ * fatal: a frame we misread would make every comparison meaningless.
+ */
+static void find_records(ArmUcontext *uc, A64Records *r)
+{
+    uint8_t *p = uc->uc_mcontext.__reserved;
+    uint8_t *end = p + sizeof(uc->uc_mcontext.__reserved);
+    uint8_t *extra = 0;
+    uint32_t extra_size = 0;
+
+    memset(r, 0, sizeof(*r));
+    for (int n = 0; n < 64; n++) {
+        struct _aarch64_ctx *h = (struct _aarch64_ctx *)p;
+
+        if (p + sizeof(*h) > end) {
+            risu_fatal("signal frame: record list runs off its area");
+        }
+        if (!h->magic) {
+            if (!extra) {
+                break;
+            }
+            p = extra;
+            end = extra + extra_size;
+            extra = 0;
+            continue;
+        }
+        if (h->size < sizeof(*h) || (h->size & 15) || h->size > end - p) {
+            risu_fatal("signal frame: bad record magic 0x%08x size %u",
+                       h->magic, h->size);
+        }
+        switch (h->magic) {
+        case FPSIMD_MAGIC:
+            r->fp = (struct fpsimd_context *)p;
+            break;
+        case SVE_MAGIC:
+            r->sve = (struct sve_context *)p;
+            break;
+        case EXTRA_MAGIC: {
+            struct extra_context *e = (struct extra_context *)p;
+            extra = (uint8_t *)(uintptr_t)e->datap;
+            extra_size = e->size;
+            break;
+        }
+        default:
+            break;      /* esr, tpidr2, za ...: not compared */
+        }
+        p += h->size;
+    }
+    if (!r->fp) {
+        risu_fatal("signal frame has no fpsimd_context record");
+    }
+    if (r->sve) {
+        r->vq = sve_vq_from_vl(r->sve->vl);
+        r->sve_regs = r->sve->head.size >= SVE_SIG_CONTEXT_SIZE(r->vq);
+        if (r->sve->vl > A64_SVE_VL_MAX || r->sve->vl % 16 || !r->vq) {
+            risu_fatal("signal frame: SVE vector length %u bytes; the "
+                       "register layout holds at most %u", r->sve->vl,
+                       A64_SVE_VL_MAX);
+        }
+    }
+}
+
+static uint64_t ld64(const uint8_t *p)
+{
+    uint64_t v;
+    memcpy(&v, p, 8);       /* little-endian, like the frame */
+    return v;
+}
+
+static void capture(RisuState *st, ArmUcontext *uc)
+{
+    RisuRun *run = &risu_run;
+    struct sigcontext *sc = &uc->uc_mcontext;
+    A64Records r;
+
+    for (int i = 0; i < 31; i++) {
+        st->slot[A64_SLOT_X(i)] = sc->regs[i];
+    }
+    st->slot[A64_SLOT_SP] = sc->sp - run->stack_top;
+    st->slot[A64_SLOT_NZCV] = sc->pstate;
+    find_records(uc, &r);
+    st->slot[A64_SLOT_FPSR] = r.fp->fpsr;
+    st->slot[A64_SLOT_FPCR] = r.fp->fpcr;
+    for (int i = 0; i < 32; i++) {
+        memcpy(&st->slot[A64_SLOT_V(i)], &r.fp->vregs[i], 16);
+    }
+    st->slot[A64_SLOT_MEMHASH] = run->memhash;
+    if (!(run->caps & RISU_F_SVE)) {
+        return;
+    }
+    if (!r.sve) {
+        risu_fatal("signal frame has no sve_context although the CPU has "
+                   "SVE (AT_HWCAP)");
+    }
+    st->slot[A64_SLOT_VL] = r.sve->vl;
+    if (!r.sve_regs) {
+        return;     /* Linux: no live SVE state, so Z.hi, P, FFR are 0 */
+    }
+    {
+        const uint8_t *base = (const uint8_t *)r.sve;
+        unsigned vl = r.sve->vl;
+        for (int z = 0; z < 32; z++) {
+            const uint8_t *zp = base + SVE_SIG_ZREG_OFFSET(r.vq, z);
+            for (unsigned k = 0; 16 + 8 * k < vl; k++) {
+                st->slot[A64_SLOT_ZHI(z) + k] = ld64(zp + 16 + 8 * k);
+            }
+        }
+        for (int n = 0; n <= 16; n++) {
+            const uint8_t *pp = base + (n < 16 ? SVE_SIG_PREG_OFFSET(r.vq, n)
+                                        : SVE_SIG_FFR_OFFSET(r.vq));
+            int slot = n < 16 ? A64_SLOT_P(n) : A64_SLOT_FFR;
+            uint8_t buf[16] = { 0 };
+            memcpy(buf, pp, vl / 8);
+            st->slot[slot] = ld64(buf);
+            st->slot[slot + 1] = ld64(buf + 8);
+        }
+    }
+}
+
+/* Adopted (or initial) state into the frame; pc is the caller's job. */
+static void write_back(const RisuState *st, ArmUcontext *uc)
+{
+    RisuRun *run = &risu_run;
+    struct sigcontext *sc = &uc->uc_mcontext;
+    A64Records r;
+
+    for (int i = 0; i < 31; i++) {
+        sc->regs[i] = st->slot[A64_SLOT_X(i)];
+    }
+    sc->sp = st->slot[A64_SLOT_SP] + run->stack_top;
+    sc->pstate = (sc->pstate & ~A64_PSTATE_MASK) |
+                 (st->slot[A64_SLOT_NZCV] & A64_PSTATE_MASK);
+    find_records(uc, &r);
+    r.fp->fpsr = st->slot[A64_SLOT_FPSR];
+    r.fp->fpcr = st->slot[A64_SLOT_FPCR];
+    for (int i = 0; i < 32; i++) {
+        memcpy(&r.fp->vregs[i], &st->slot[A64_SLOT_V(i)], 16);
+    }
+    run->memhash = st->slot[A64_SLOT_MEMHASH];
+    /*
+     * With SVE register data in the frame, sigreturn takes Z (all of it,
+     * V included) from there, so both records must agree.  Without it
+     * (Linux, SVE state not live) Z.hi, P and FFR come back as zero and
+     * cannot be set from here.
+     */
+    if (!r.sve || !r.sve_regs) {
+        return;
+    }
+    {
+        uint8_t *base = (uint8_t *)r.sve;
+        unsigned vl = r.sve->vl;
+        for (int z = 0; z < 32; z++) {
+            uint8_t *zp = base + SVE_SIG_ZREG_OFFSET(r.vq, z);
+            memcpy(zp, &st->slot[A64_SLOT_V(z)], 16);
+            for (unsigned k = 0; 16 + 8 * k < vl; k++) {
+                memcpy(zp + 16 + 8 * k, &st->slot[A64_SLOT_ZHI(z) + k], 8);
+            }
+        }
+        for (int n = 0; n <= 16; n++) {
+            uint8_t *pp = base + (n < 16 ? SVE_SIG_PREG_OFFSET(r.vq, n)
+                                  : SVE_SIG_FFR_OFFSET(r.vq));
+            int slot = n < 16 ? A64_SLOT_P(n) : A64_SLOT_FFR;
+            memcpy(pp, &st->slot[slot], vl / 8);
+        }
+    }
+}
+
+/*
+ * Offset of the tested instruction for the trap at `off`: the word
+ * before it, stepping back over OPTRAP clean-up (e.g. MEMOFF).
+ */
+uint32_t risu_arch_insn_off(const RisuRun *run, uint32_t off)
+{
+    for (int h = 0; h < 4 && off >= 16 && off <= run->code_len; h++) {
+        if (arm_rd32(run->image + off - 12) != A64_TRAP_OP) {
+            break;
+        }
+        off -= 12;
+    }
+    return off >= 4 ? off - 4 : 0;
+}
+
+static uint32_t trap_len(uint32_t off)
+{
+    return arm_rd32(risu_run.image + off) == A64_TRAP_OP ? 12 : 4;
+}
+
+static void start_image(ArmUcontext *uc)
+{
+    memset(&cur, 0, sizeof(cur));
+    write_back(&cur, uc);
+    uc->uc_mcontext.pc = (uintptr_t)risu_run.image;
+}
+
+static void checkpoint(ArmUcontext *uc, uint32_t op, uint32_t off,
+                       uint32_t len)
+{
+    RisuRun *run = &risu_run;
+    struct sigcontext *sc = &uc->uc_mcontext;
+    uint32_t insn = 0;
+
+    if (off >= 4) {
+        insn = arm_rd32(run->image + risu_arch_insn_off(run, off));
+    }
+    arm_cp_begin(&cur, op, off, insn);
+    capture(&cur, uc);
+    if (risu_checkpoint(&cur) == RISU_CP_ADOPT) {
+        write_back(&cur, uc);
+        if (cur.pc_off + 4 <= run->code_len) {
+            off = cur.pc_off;
+            len = trap_len(off);
+        }
+    }
+    if (op == RISU_OP_TESTEND) {
+        sc->pc = (uintptr_t)arm_image_done;
+    } else {
+        sc->pc = (uintptr_t)run->image + off + len;
+    }
+}
+
+static void set_reg(struct sigcontext *sc, uint32_t r, uintptr_t v)
+{
+    if (r < 31) {
+        sc->regs[r] = v;
+    }
+}
+
+static void optrap(ArmUcontext *uc, uint32_t off)
+{
+    RisuRun *run = &risu_run;
+    struct sigcontext *sc = &uc->uc_mcontext;
+    const uint8_t *d = run->image + off + 4;
+    uint32_t d0, op, reg;
+    int32_t imm;
+
+    if (off + 12 > run->code_len) {
+        risu_fatal("OPTRAP at image offset 0x%x runs past the code", off);
+    }
+    d0 = arm_rd32(d);
+    imm = (int32_t)arm_rd32(d + 4);
+    op = d0 & 0xff;
+    reg = (d0 >> 8) & 0xff;
+    switch (op) {
+    case RISU_OP_TESTEND:
+        checkpoint(uc, op, off, 12);
+        return;
+    case RISU_OP_COMPAREMEM:
+        run->memhash = risu_memhash();
+        checkpoint(uc, op, off, 12);
+        return;
+    case RISU_OP_SETMEM:
+        set_reg(sc, reg, (uintptr_t)run->mem + imm);
+        break;
+    case RISU_OP_MEMOFF:
+        set_reg(sc, reg, (uintptr_t)sc->regs[reg % 31] -
+                (uintptr_t)run->mem);
+        break;
+    case RISU_OP_SETADDR:
+        set_reg(sc, reg, (uintptr_t)run->image + imm);
+        break;
+    case RISU_OP_MEMINIT:
+        risu_meminit((uint32_t)imm);
+        break;
+    default:
+        risu_fatal("unknown OPTRAP op %u at image offset 0x%x", op, off);
+    }
+    sc->pc += 12;
+}
+
+void arm_sig_handler(int sig, siginfo_t *si, void *ucv)
+{
+    RisuRun *run = &risu_run;
+    ArmUcontext *uc = ucv;
+    struct sigcontext *sc = &uc->uc_mcontext;
+    uintptr_t pc = sc->pc;
+    uintptr_t base = (uintptr_t)run->image;
+    uint32_t off = pc - base;
+
+    if (pc == (uintptr_t)arm_enter_trap && sig == SIGILL) {
+        start_image(uc);
+        return;
+    }
+    if (pc < base || run->code_len < 4 || off > run->code_len - 4 ||
+        (off & 3)) {
+        risu_fatal("signal %d (si_code %d, address %p) at pc %p, outside "
+                   "the image", sig, si->si_code, si->si_addr, (void *)pc);
+    }
+    if (sig == SIGILL) {
+        uint32_t w = arm_rd32(run->image + off);
+        if (w == A64_TRAP_CHECKPOINT) {
+            checkpoint(uc, RISU_OP_COMPARE, off, 4);
+            return;
+        }
+        if (w == A64_TRAP_OP) {
+            optrap(uc, off);
+            return;
+        }
+    }
+    /* A test instruction faulted: note it, skip it. */
+    risu_note_signal(sig, si->si_code, (uintptr_t)si->si_addr);
+    sc->pc += 4;
+}
+
+int risu_arch_check_image(RisuRun *run, char *why, size_t whylen)
+{
+    const char *a = run->img->arch;
+
+    if (*a && strcmp(a, "aarch64")) {
+        rt_snprintf(why, whylen, "metadata says arch=%s; this runner (%s) "
+                    "runs aarch64 images", a, risu_arch_variant());
+        return -1;
+    }
+    if (run->code_len & 3) {
+        rt_snprintf(why, whylen, "code length %u is not a multiple of 4",
+                    run->code_len);
+        return -1;
+    }
+    return 0;
+}
+
+/*
+ * SVE: the layout holds vector lengths up to A64_SVE_VL_MAX bytes (1024
+ * bits).  A longer default is lowered with PR_SVE_SET_VL, which Linux
+ * and QEMU both offer, and said so in the capabilities (and so in the
+ * trace header), rather than silently dropping state.
+ */
+int arm_probe(RisuRun *run, char *why, size_t whylen)
+{
+    run->arch = &risu_arch_arm64;
+    run->caps = RISU_F_FPU;
+    if (rt_hwcap & HWCAP_ASIMD) {
+        run->caps |= RISU_F_NEON;
+    }
+    run->sve_vl = 0;
+    if (rt_hwcap & HWCAP_SVE) {
+        long vl = RT_SYS2(__NR_prctl, PR_SVE_GET_VL, 0);
+        if (vl < 0) {
+            rt_snprintf(why, whylen, "AT_HWCAP has SVE but PR_SVE_GET_VL "
+                        "fails (%ld)", vl);
+            return -1;
+        }
+        vl &= PR_SVE_VL_LEN_MASK;
+        if (vl > A64_SVE_VL_MAX) {
+            long r = RT_SYS2(__NR_prctl, PR_SVE_SET_VL, A64_SVE_VL_MAX);
+            if (r < 0 || (r & PR_SVE_VL_LEN_MASK) > A64_SVE_VL_MAX) {
+                rt_snprintf(why, whylen, "SVE vector length %ld bits is "
+                            "more than the %u this runner captures, and "
+                            "PR_SVE_SET_VL failed", vl * 8,
+                            A64_SVE_VL_MAX * 8);
+                return -1;
+            }
+            sve_vl_orig = vl;
+            vl = r & PR_SVE_VL_LEN_MASK;
+            rt_dprintf(2, "risu: SVE vector length lowered from %u to %ld "
+                       "bits (the register layout holds %u)\n",
+                       sve_vl_orig * 8, vl * 8, A64_SVE_VL_MAX * 8);
+        }
+        run->sve_vl = vl;
+        run->caps |= RISU_F_SVE;
+    }
+    return 0;
+}
+
+int arm_feature(const RisuRun *run, const char *name)
+{
+    static const struct {
+        const char *name;
+        unsigned long hwcap, hwcap2;
+    } tab[] = {
+        { "fp", HWCAP_FP, 0 },
+        { "fp16", HWCAP_FP, 0 },
+        { "asimd", HWCAP_ASIMD, 0 },
+        { "aes", HWCAP_AES | HWCAP_PMULL, 0 },
+        { "sha1", HWCAP_SHA1, 0 },
+        { "sha2", HWCAP_SHA2, 0 },
+        { "crc", HWCAP_CRC32, 0 },
+        { "lse", HWCAP_ATOMICS, 0 },
+        { "fp16arith", HWCAP_FPHP | HWCAP_ASIMDHP, 0 },
+        { "rdm", HWCAP_ASIMDRDM, 0 },
+        { "jscvt", HWCAP_JSCVT, 0 },
+        { "fcma", HWCAP_FCMA, 0 },
+        { "rcpc", HWCAP_LRCPC, 0 },
+        { "sha3", HWCAP_SHA3, 0 },
+        { "sm3", HWCAP_SM3, 0 },
+        { "sm4", HWCAP_SM4, 0 },
+        { "dotprod", HWCAP_ASIMDDP, 0 },
+        { "sha512", HWCAP_SHA512, 0 },
+        { "sve", HWCAP_SVE, 0 },
+        { "fhm", HWCAP_ASIMDFHM, 0 },
+        { "flagm", HWCAP_FLAGM, 0 },
+        { "sve2", HWCAP_SVE, HWCAP2_SVE2 },
+        { "frint", 0, HWCAP2_FRINT },
+        { "i8mm", 0, HWCAP2_I8MM },
+        { "bf16", 0, HWCAP2_BF16 },
+    };
+
+    for (unsigned i = 0; i < sizeof(tab) / sizeof(tab[0]); i++) {
+        if (!strcmp(name, tab[i].name)) {
+            return (rt_hwcap & tab[i].hwcap) == tab[i].hwcap &&
+                   (rt_hwcap2 & tab[i].hwcap2) == tab[i].hwcap2;
+        }
+    }
+    if (!strcmp(name, "v8")) {
+        return 1;
+    }
+    /* AArch32 names in a shared CPU feature list mean nothing here. */
+    if (!strcmp(name, "v7") || !strcmp(name, "vfp") ||
+        !strcmp(name, "d32") || !strcmp(name, "neon")) {
+        return 2;
+    }
+    return -1;
+}
+
+const char *risu_arch_caps_text(const RisuRun *run, char *buf, size_t len)
+{
+    char sve[48] = "";
+
+    if (run->caps & RISU_F_SVE) {
+        rt_snprintf(sve, sizeof(sve), "sve vl=%u%s ", run->sve_vl * 8,
+                    sve_vl_orig ? " (lowered)" : "");
+    }
+    rt_snprintf(buf, len, "fp %s%s%s", run->caps & RISU_F_NEON ? "asimd " : "",
+                sve, rt_hwcap2 & HWCAP2_SME ? "sme(za not captured) " : "");
+    return buf;
+}

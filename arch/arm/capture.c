@@ -1,0 +1,97 @@
+/*
+ * ARM capture, the parts AArch32 and AArch64 share: signal set-up, the
+ * si_code normalisation, checkpoint bookkeeping.  Everything compared is
+ * read from the signal frame and written back into it (QEMU 7.2 and
+ * Linux both reload every captured register from the frame at
+ * sigreturn), so there is no assembly signal stub as on MIPS.  See
+ * docs/arm-capture.md.
+ */
+#include <asm/unistd.h>
+#include "arch/arm/arch.h"
+#include "arch/arm/capture.h"
+#include "runner/load.h"
+#include "runner/rt/rt.h"
+#include "runner/trace.h"
+
+#ifndef RISU_VARIANT
+#define RISU_VARIANT "arm"
+#endif
+
+#define ARM_SA_SIGINFO 0x00000004ul
+#define ARM_SA_ONSTACK 0x08000000ul
+#define ARM_SA_RESTORER 0x04000000ul
+
+/* Big enough for an SVE frame with extra_context plus the handler. */
+static unsigned char altstack[128 * 1024] __attribute__((aligned(16)));
+
+static int install(int sig, void (*h)(int, siginfo_t *, void *))
+{
+    KSigaction sa;
+
+    memset(&sa, 0, sizeof(sa));
+    sa.flags = ARM_SA_SIGINFO | ARM_SA_ONSTACK | ARM_SA_RESTORER;
+    sa.handler = h;
+    sa.restorer = arm_sigreturn;
+    memset(sa.mask, 0xff, sizeof(sa.mask));
+    return RT_SYS4(__NR_rt_sigaction, sig, &sa, 0, sizeof(sa.mask));
+}
+
+int risu_arch_init(RisuRun *run, char *why, size_t whylen)
+{
+    static const int sigs[] = { SIGILL, SIGTRAP, SIGFPE, SIGSEGV, SIGBUS };
+    stack_t ss;
+    KSigaction ign;
+
+    ss.ss_sp = altstack;
+    ss.ss_size = sizeof(altstack);
+    ss.ss_flags = 0;
+    if (RT_SYS2(__NR_sigaltstack, &ss, 0) < 0) {
+        rt_snprintf(why, whylen, "sigaltstack failed");
+        return -1;
+    }
+    for (unsigned i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+        if (install(sigs[i], arm_sig_handler) < 0) {
+            rt_snprintf(why, whylen, "rt_sigaction(%d) failed", sigs[i]);
+            return -1;
+        }
+    }
+    /* A vanished peer must give EPIPE, not kill the runner. */
+    memset(&ign, 0, sizeof(ign));
+    ign.handler = (void (*)(int, siginfo_t *, void *))1; /* SIG_IGN */
+    RT_SYS4(__NR_rt_sigaction, SIGPIPE, &ign, 0, sizeof(ign.mask));
+    risu_compare_set_si_code_norm(risu_arm_si_code_norm);
+    return arm_probe(run, why, whylen);
+}
+
+void risu_arch_run(RisuRun *run)
+{
+    arm_enter();
+}
+
+const char *risu_arch_variant(void)
+{
+    return RISU_VARIANT;
+}
+
+int risu_arch_feature(const RisuRun *run, const char *name)
+{
+    return arm_feature(run, name);
+}
+
+void arm_cp_begin(RisuState *st, uint32_t op, uint32_t off, uint32_t insn)
+{
+    RisuRun *run = &risu_run;
+
+    memset(st->slot, 0, run->arch->nslots * sizeof(st->slot[0]));
+    st->op = op;
+    st->pc_off = off;
+    st->insn = insn;
+    st->signo = run->sig_no;
+    st->si_code = run->sig_code;
+    st->fault_flags = run->sig_flags;
+    st->fault_addr = run->sig_addr;
+    st->features = run->caps;
+    run->sig_no = run->sig_code = 0;
+    run->sig_flags = 0;
+    run->sig_addr = 0;
+}

@@ -1,0 +1,326 @@
+#!/bin/bash
+# Integration tests for risu-armhf and risu-aarch64 under qemu-user
+# (make check).  Every qemu run passes -cpu.  Runners whose cross
+# compiler is missing are skipped.
+set -u
+BUILD=${BUILD:-build}
+T=$(mktemp -d /tmp/risu-arm-tests.XXXXXX)
+trap 'rm -rf "$T"' EXIT
+PASS=0
+FAIL=0
+PORT=$((20000 + ($$ + 7919) % 20000))
+
+ok() { PASS=$((PASS + 1)); }
+bad() { FAIL=$((FAIL + 1)); echo "FAIL: $*"; }
+# expect STATUS DESCRIPTION COMMAND...
+expect() {
+    local want=$1 what=$2
+    shift 2
+    "$@" > "$T/out" 2>&1
+    local got=$?
+    if [ "$got" = "$want" ]; then ok; else
+        bad "$what: exit $got, want $want"; sed 's/^/    /' "$T/out" | head -20
+    fi
+}
+grep_out() {
+    if grep -q -- "$1" "$T/out"; then ok; else
+        bad "$2: output lacks '$1'"; sed 's/^/    /' "$T/out" | head -20
+    fi
+}
+next_port() { PORT=$((PORT + 1)); }
+
+# runner qemu cpu image-kind state sanity-arg (a32: D32; a64: SVE VL bytes)
+MATRIX="
+armhf qemu-arm cortex-a15 arm a32 1
+armhf qemu-arm cortex-a15 thumb a32 1
+armhf qemu-arm max arm a32 1
+armhf qemu-arm max thumb a32 1
+armhf qemu-arm cortex-a8 thumb a32 1
+armhf qemu-arm cortex-a7 arm a32 1
+aarch64 qemu-aarch64 max base a64 64
+aarch64 qemu-aarch64 max sve a64 64
+aarch64 qemu-aarch64 cortex-a57 base a64 0
+aarch64 qemu-aarch64 cortex-a53 base a64 0
+aarch64 qemu-aarch64 max,sve-default-vector-length=16 sve a64 16
+aarch64 qemu-aarch64 max,sve-default-vector-length=32 sve a64 32
+aarch64 qemu-aarch64 max,sve-default-vector-length=128 sve a64 128
+aarch64 qemu-aarch64 max,sve-default-vector-length=256 sve a64 128
+"
+
+declare -A FIRST
+while read -r fl q cpu kind st arg; do
+    [ -n "$fl" ] || continue
+    R="$BUILD/risu-$fl"
+    IMG="$BUILD/$fl/sanity-$kind.bin"
+    if [ ! -x "$R" ] || ! command -v "$q" > /dev/null; then
+        echo "skip: $fl on $cpu (runner or $q missing)"
+        continue
+    fi
+    id="$fl/$cpu/$kind"
+    # 1. exact capture of every register class, signals, memory ops
+    expect 0 "$id dump" "$q" -cpu "$cpu" "$R" --dump "$IMG"
+    cp "$T/out" "$T/dump"
+    if python3 tests/runner/arm-sanity.py "$T/dump" "$st" "$kind" "$arg" \
+            > "$T/out"; then ok; else
+        bad "$id sanity values"; sed 's/^/    /' "$T/out" | head -20
+    fi
+    # 2. record, then replay on the same CPU
+    expect 0 "$id record" "$q" -cpu "$cpu" "$R" --master -t "$T/tr" "$IMG"
+    expect 0 "$id replay" "$q" -cpu "$cpu" "$R" -t "$T/tr" "$IMG"
+    [ -n "${FIRST[$fl/$kind/${arg}]:-}" ] && continue
+    FIRST[$fl/$kind/${arg}]=1
+    # 3. live over TCP and over a Unix socket
+    next_port
+    "$q" -cpu "$cpu" "$R" --master --port $PORT "$IMG" > "$T/m.out" 2>&1 &
+    mpid=$!
+    expect 0 "$id live tcp apprentice" "$q" -cpu "$cpu" "$R" --host localhost \
+        --port $PORT "$IMG"
+    wait $mpid; s=$?
+    [ $s = 0 ] && ok || bad "$id live tcp master exit $s"
+    "$q" -cpu "$cpu" "$R" --master --unix "$T/sock" "$IMG" > "$T/m.out" 2>&1 &
+    mpid=$!
+    expect 0 "$id live unix apprentice" "$q" -cpu "$cpu" "$R" --unix "$T/sock" \
+        "$IMG"
+    wait $mpid; s=$?
+    [ $s = 0 ] && ok || bad "$id live unix master exit $s"
+    # 4. an injected fault in every register class is reported by name
+    #    (REG:CHECKPOINT:BIT), and one outside a named mask is not
+    if [ "$st" = a32 ]; then
+        regs="r5:3:7 lr:1:0 sp:2:4 cpsr:4:31 cpsr:1:16 fpscr:1:2 d5:2:63 memhash:7:1"
+        [ "$arg" = 1 ] && regs="$regs d20:0:0"
+        masked="cpsr:2:5 cpsr:2:0"
+        aregs="r4:4 lr:30 sp:4 cpsr:30 cpsr:17 fpscr:22 d6:40"
+    else
+        regs="x5:3:7 x30:1:63 sp:2:4 nzcv:4:31 fpsr:1:2 fpcr:5:22 v3:2:100 v31:0:0 memhash:7:1"
+        [ "$arg" != 0 ] && regs="$regs vl:1:4 z7.hi:2:64 z31.hi:0:0 p3:1:5 ffr:2:0"
+        masked="nzcv:2:0 nzcv:2:21"
+        aregs="x4:4 sp:4 nzcv:30 fpsr:27 fpcr:24 v6:100"
+        [ "$arg" != 0 ] && aregs="$aregs p2:$((arg - 1)) ffr:0"
+        [ "$arg" -gt 16 ] && aregs="$aregs z5.hi:$((arg * 8 - 129))"
+    fi
+    for spec in $regs; do
+        IFS=: read -r reg k bit <<< "$spec"
+        expect 1 "$id inject $reg:$bit" env RISU_INJECT=$k:$reg:$bit \
+            "$q" -cpu "$cpu" "$R" -t "$T/tr" "$IMG"
+        grep_out "mismatch at checkpoint $k:" "$id inject $reg checkpoint"
+        grep_out "^  $reg[ []" "$id inject $reg name"
+    done
+    for spec in $masked; do
+        IFS=: read -r reg k bit <<< "$spec"
+        expect 0 "$id masked $reg:$bit" env RISU_INJECT=$k:$reg:$bit \
+            "$q" -cpu "$cpu" "$R" -t "$T/tr" "$IMG"
+    done
+    # 5. --keep-going writes the adopted state back into the machine:
+    # record with a flipped bit at checkpoint 1; the replayer adopts it,
+    # so checkpoint 2 must show the flipped value (then adopts back).
+    for spec in $aregs; do
+        IFS=: read -r reg bit <<< "$spec"
+        expect 0 "$id adopt $reg record" env RISU_INJECT=1:$reg:$bit \
+            "$q" -cpu "$cpu" "$R" --master -t "$T/adopt" "$IMG"
+        expect 1 "$id adopt $reg" "$q" -cpu "$cpu" "$R" --keep-going \
+            -t "$T/adopt" "$IMG"
+        grep_out "MISMATCH (2 mismatching)" "$id adopt $reg count"
+        if awk -v r="$reg" '/^mismatch at checkpoint 2:/ { c = 1; next }
+                /^mismatch/ { c = 0 } c && ($1 == r || index($1, r "[") == 1)
+                { f = 1 } END { exit !f }' "$T/out"; then ok; else
+            bad "$id adopt $reg: checkpoint 2 does not show the adopted value"
+            sed 's/^/    /' "$T/out" | head -20
+        fi
+    done
+done <<< "$MATRIX"
+
+# ---- si_code normalisation: QEMU's ILL_ILLOPN (2) compares equal to a
+# kernel's ILL_ILLOPC (1) for a UDF SIGILL; other codes stay exact.
+# RISU_INJECT=K:si_code:V makes a recording look like the kernel's. ----
+for fl in aarch64 armhf; do
+    R=$BUILD/risu-$fl
+    [ -x "$R" ] || continue
+    if [ $fl = aarch64 ]; then
+        Q="qemu-aarch64 -cpu max"; IMG=$BUILD/aarch64/sanity-base.bin
+    else
+        Q="qemu-arm -cpu cortex-a15"; IMG=$BUILD/armhf/sanity-thumb.bin
+    fi
+    expect 0 "$fl kernel-like record" env RISU_INJECT=4:si_code:1 $Q $R \
+        --master -t "$T/k.tr" "$IMG"
+    expect 0 "$fl ILL_ILLOPN replays as ILL_ILLOPC" $Q $R -t "$T/k.tr" "$IMG"
+    expect 1 "$fl other SIGILL code" env RISU_INJECT=5:si_code:3 $Q $R \
+        -t "$T/k.tr" "$IMG"
+    grep_out "signal: ref signal 4 si_code 2 (as 1)" "$fl normalised report"
+    expect 1 "$fl SIGBUS code exact" env RISU_INJECT=6:si_code:2 $Q $R \
+        -t "$T/k.tr" "$IMG"
+done
+
+# ---- mode, protocol and error handling (aarch64 on max, armhf a15) ----
+for fl in aarch64 armhf; do
+    R=$BUILD/risu-$fl
+    [ -x "$R" ] || continue
+    if [ $fl = aarch64 ]; then
+        Q="qemu-aarch64 -cpu max"; IMG=$BUILD/aarch64/sanity-sve.bin
+        OTHER=$BUILD/aarch64/sanity-base.bin; g=x9
+    else
+        Q="qemu-arm -cpu cortex-a15"; IMG=$BUILD/armhf/sanity-thumb.bin
+        OTHER=$BUILD/armhf/sanity-arm.bin; g=r9
+    fi
+    expect 0 "$fl record for error tests" $Q $R --master -t "$T/good" "$IMG"
+    size=$(stat -c %s "$T/good")
+    # IPv6 live, with a fault the apprentice reports and the master learns
+    next_port
+    $Q $R --master --listen ::1 --port $PORT "$IMG" > "$T/m.out" 2>&1 &
+    mpid=$!
+    expect 1 "$fl ipv6 live inject" env RISU_INJECT=3:$g:0 $Q $R --host ::1 \
+        --port $PORT "$IMG"
+    wait $mpid; s=$?
+    [ $s = 1 ] && ok || { bad "$fl ipv6 master exit $s, want 1"; cat "$T/m.out"; }
+    # truncated, corrupted, foreign traces and the wrong image: exit 2
+    head -c $((size - 7)) "$T/good" > "$T/trunc"
+    expect 2 "$fl truncated trace" $Q $R -t "$T/trunc" "$IMG"
+    head -c $((size / 2)) "$T/good" > "$T/half"
+    expect 2 "$fl half trace" $Q $R -t "$T/half" "$IMG"
+    cp "$T/good" "$T/corrupt"
+    printf '\x55' | dd of="$T/corrupt" bs=1 seek=$((size / 2)) conv=notrunc \
+        status=none
+    expect 2 "$fl corrupted trace" $Q $R -t "$T/corrupt" "$IMG"
+    head -c 4096 /dev/urandom > "$T/garbage"
+    expect 2 "$fl garbage trace" $Q $R -t "$T/garbage" "$IMG"
+    expect 2 "$fl empty trace" $Q $R -t /dev/null "$IMG"
+    expect 2 "$fl other image" $Q $R -t "$T/good" "$OTHER"
+    grep_out "image digest" "$fl other image message"
+    expect 2 "$fl usage" $Q $R --bogus
+    # pipes: -t - both ways
+    if $Q $R --master -t - "$IMG" 2> /dev/null | $Q $R -t - "$IMG" \
+            > "$T/out" 2>&1; then ok; else bad "$fl pipe record | replay"; fi
+    # a trace from the other ARM runner: arch/layout mismatch, exit 2
+    if [ $fl = armhf ] && [ -f "$T/a64.tr" ]; then
+        expect 2 "aarch64 trace on armhf" $Q $R -t "$T/a64.tr" "$IMG"
+    fi
+    [ $fl = aarch64 ] && cp "$T/good" "$T/a64.tr"
+    # images for the other state are refused
+    if [ $fl = armhf ]; then
+        python3 tests/runner/addmeta.py $BUILD/armhf/sanity-arm.raw \
+            "$T/wrong.bin" format=1 arch=aarch64
+        expect 2 "aarch64 image on armhf" $Q $R --dump "$T/wrong.bin"
+        grep_out "arch=aarch64" "armhf refusal message"
+    else
+        python3 tests/runner/addmeta.py $BUILD/aarch64/sanity-base.bin \
+            "$T/wrong.bin" format=1 arch=thumb
+        expect 2 "thumb image on aarch64" $Q $R --dump "$T/wrong.bin"
+        grep_out "arch=thumb" "aarch64 refusal message"
+    fi
+    # a peer that dies or stalls ends the run with exit 2 within the timeout
+    BIMG=$BUILD/aarch64/bench.bin
+    [ $fl = aarch64 ] && [ -f "$BIMG" ] || continue
+    next_port
+    bash -c "$Q $R --master --port $PORT $BIMG > /dev/null 2>&1 &
+             echo \$! > $T/mpid; wait" 2> /dev/null &
+    ( sleep 0.5; kill -9 "$(cat "$T/mpid")" 2> /dev/null ) &
+    start=$(date +%s)
+    expect 2 "killed master" $Q $R --host localhost --port $PORT \
+        --timeout 3 "$BIMG"
+    [ $(( $(date +%s) - start )) -le 5 ] && ok || bad "killed master: slow"
+    wait 2> /dev/null
+    next_port
+    $Q $R --master --port $PORT "$BIMG" > /dev/null 2>&1 &
+    mpid=$!
+    ( sleep 0.5; kill -STOP $mpid ) &
+    start=$(date +%s)
+    expect 2 "stalled master" $Q $R --host localhost --port $PORT \
+        --timeout 2 "$BIMG"
+    grep_out "nothing for 2 s" "stalled master message"
+    [ $(( $(date +%s) - start )) -le 6 ] && ok || bad "stalled: slow"
+    kill -9 $mpid 2> /dev/null
+    wait 2> /dev/null
+    next_port
+    $Q $R --master --port $PORT --timeout 3 "$BIMG" > "$T/m.out" 2>&1 &
+    mpid=$!
+    $Q $R --host localhost --port $PORT "$BIMG" > /dev/null 2>&1 &
+    apid=$!
+    sleep 0.5
+    kill -9 $apid 2> /dev/null
+    start=$(date +%s)
+    wait $mpid 2> /dev/null; s=$?
+    [ $s = 2 ] && ok || { bad "killed apprentice: master exit $s";
+                          cat "$T/m.out"; }
+    [ $(( $(date +%s) - start )) -le 5 ] && ok || bad "killed apprentice: slow"
+    wait 2> /dev/null
+done
+
+# ---- SVE presence: refused or a clear divergence ----
+R=$BUILD/risu-aarch64
+if [ -x "$R" ]; then
+    python3 tests/runner/addmeta.py $BUILD/aarch64/sanity-sve.bin \
+        "$T/sve.bin" format=1 arch=aarch64 endian=little features=fp,asimd,sve
+    expect 2 "sve image on cortex-a57" qemu-aarch64 -cpu cortex-a57 $R \
+        --dump "$T/sve.bin"
+    grep_out "needs 'sve'" "sve refusal message"
+    expect 0 "sve image on max" qemu-aarch64 -cpu max $R --dump "$T/sve.bin"
+    IMG=$BUILD/aarch64/sanity-base.bin
+    expect 0 "base record on max" qemu-aarch64 -cpu max $R --master \
+        -t "$T/max.tr" "$IMG"
+    expect 1 "base replay on cortex-a57" qemu-aarch64 -cpu cortex-a57 $R \
+        -t "$T/max.tr" "$IMG"
+    grep_out "z0.hi.*not captured" "a57 divergence names the SVE state"
+    expect 1 "vl 512 trace on vl 256" qemu-aarch64 \
+        -cpu max,sve-default-vector-length=32 $R -t "$T/max.tr" "$IMG"
+    grep_out "^  vl " "vector length divergence"
+fi
+
+# ---- Thumb reports name the pattern from the metadata ----
+R=$BUILD/risu-armhf
+if [ -x "$R" ]; then
+    Q="qemu-arm -cpu cortex-a15"
+    python3 tests/runner/addmeta.py $BUILD/armhf/sanity-thumb.raw \
+        "$T/tmeta.bin" format=1 arch=thumb endian=little insns=2 \
+        "11a UDF_w" "12e LDREX_unaligned"
+    expect 0 "thumb meta record" $Q $R --master -t "$T/tm.tr" "$T/tmeta.bin"
+    expect 1 "thumb meta inject" env RISU_INJECT=5:r1:0 $Q $R \
+        -t "$T/tm.tr" "$T/tmeta.bin"
+    grep_out "insn 0xf7f1a001 (UDF_w)" "thumb 32-bit insn and pattern name"
+fi
+
+# ---- risugen images (when the generator can make ARM images) ----
+# risugen-arch runner qemu cpu files
+A=arch/arm
+GEN="
+aarch64 aarch64 qemu-aarch64 max $A/a64.decode $A/a64-mem.decode $A/a64-fp.decode $A/a64-simd.decode $A/a64-crypto.decode
+aarch64 aarch64 qemu-aarch64 cortex-a57 $A/a64.decode $A/a64-mem.decode $A/a64-fp.decode $A/a64-simd.decode $A/a64-crypto.decode
+arm armhf qemu-arm cortex-a15 $A/a32.decode $A/a32-vfp.decode $A/a32-neon.decode
+arm armhf qemu-arm max $A/a32.decode $A/a32-vfp.decode $A/a32-neon.decode
+thumb armhf qemu-arm cortex-a15 --insnwidth 16 $A/t16.decode --insnwidth 32 $A/t32.decode $A/t32-neon.decode
+thumb armhf qemu-arm max --insnwidth 16 $A/t16.decode --insnwidth 32 $A/t32.decode $A/t32-neon.decode
+"
+if [ -x "$BUILD/risugen" ]; then
+    while read -r ga fl q cpu files; do
+        [ -n "$ga" ] || continue
+        R=$BUILD/risu-$fl
+        [ -x "$R" ] || continue
+        id="risugen $ga/$cpu"
+        # shellcheck disable=SC2086
+        if ! "$BUILD/risugen" --arch "$ga" --cpu "$cpu" -n 2000 -s 7 \
+                --drop-unsatisfiable $files -o "$T/gen.bin" > "$T/out" 2>&1
+        then
+            echo "skip: $id: risugen cannot make it yet"
+            sed 's/^/    /' "$T/out" | head -3
+            continue
+        fi
+        expect 0 "$id record" "$q" -cpu "$cpu" "$R" --master -t "$T/gen.tr" \
+            "$T/gen.bin"
+        expect 0 "$id replay" "$q" -cpu "$cpu" "$R" -t "$T/gen.tr" "$T/gen.bin"
+        next_port
+        "$q" -cpu "$cpu" "$R" --master --port $PORT "$T/gen.bin" \
+            > "$T/m.out" 2>&1 &
+        mpid=$!
+        expect 0 "$id live" "$q" -cpu "$cpu" "$R" --host 127.0.0.1 \
+            --port $PORT "$T/gen.bin"
+        wait $mpid; s=$?
+        [ $s = 0 ] && ok || bad "$id live master exit $s"
+    done <<< "$GEN"
+else
+    echo "skip: risugen images ($BUILD/risugen not built)"
+fi
+
+# ---- the documented register tables are the ones in regs-*.def ----
+if python3 tests/runner/arm-regs-table.py --check; then ok; else
+    bad "doc tables"; fi
+
+echo "runner-arm: $PASS passed, $FAIL failed"
+[ $FAIL = 0 ]
