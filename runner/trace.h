@@ -95,4 +95,55 @@ int risu_proto_verdict_recv(RisuIO io, int *verdict, uint64_t *ndiverge);
 void risu_sha256(const void *data, size_t len, uint8_t out[32]);
 void risu_layout_digest(const RisuArchDesc *arch, uint8_t out[32]);
 
+/*
+ * ---- Additions by the trace/protocol work (nothing above changed). ----
+ *
+ * Writer and reader structs must be aligned for uint64_t (malloc, a
+ * static uint64_t array or mmap will do).  Sizes: writer ~0.6 MiB with
+ * zlib (deflate state lives inside it; no malloc), reader ~0.3 MiB.
+ */
+#define RISU_TRACE_CHUNK_MAX 65536   /* raw and stored payload limit */
+
+/* Message for the writer's last error ("" if none). */
+const char *risu_trace_writer_error(const RisuTraceWriter *w);
+/* Records written so far, and bytes handed to io (header included). */
+uint64_t risu_trace_writer_records(const RisuTraceWriter *w);
+uint64_t risu_trace_writer_bytes(const RisuTraceWriter *w);
+
+/*
+ * The register layout stored in the trace header, valid after a
+ * successful reader_init: host tools print any trace without knowing the
+ * architecture.  Names point into the reader; `source` is NULL.
+ */
+const RisuArchDesc *risu_trace_reader_arch(const RisuTraceReader *r);
+uint64_t risu_trace_reader_records(const RisuTraceReader *r);
+
+/* Short name of a RisuErr ("truncated", "corrupt" ...). */
+const char *risu_strerror(int err);
+
+/*
+ * Compare two headers and explain the first difference in words, e.g.
+ * "image digest differs: master ab12cd34.. apprentice 9f00e1d2..".
+ * Returns RISU_OK, RISU_ERR_VERSION or RISU_ERR_MISMATCH_HDR.  Features
+ * and recorder may differ (differences in features show up as register
+ * differences); hello_check uses the names "local" and "peer".
+ */
+int risu_trace_header_explain(const RisuTraceHeader *a, const char *aname,
+                              const RisuTraceHeader *b, const char *bname,
+                              char *why, size_t whylen);
+/* Receive the peer's hello without judging it (hello_check = recv + explain). */
+int risu_proto_hello_recv(RisuIO io, RisuTraceHeader *peer,
+                          char *why, size_t whylen);
+
+/*
+ * si_code normalisation for risu_compare_meta and the report: maps a
+ * (signo, si_code) pair to a canonical si_code before comparing, for
+ * values that differ between QEMU and a kernel without meaning anything
+ * (ARM: QEMU gives ILL_ILLOPN (2) where a kernel gives ILL_ILLOPC (1) for
+ * UDF).  One per process: the runner's arch code sets it at start-up,
+ * host tools after reading the trace header.  NULL (default) = identity.
+ */
+typedef int32_t (*RisuSiCodeNormFn)(int32_t signo, int32_t si_code);
+void risu_compare_set_si_code_norm(RisuSiCodeNormFn fn);
+
 #endif
