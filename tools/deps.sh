@@ -6,7 +6,8 @@ qemu-user binutils-multiarch
 gcc-mipsel-linux-gnu gcc-mips-linux-gnu gcc-mips64el-linux-gnuabi64
 gcc-mipsisa32r6el-linux-gnu gcc-mipsisa64r6el-linux-gnuabi64
 gcc-arm-linux-gnueabihf gcc-aarch64-linux-gnu
-clang libclang-rt-14-dev afl++"
+clang libclang-rt-14-dev afl++
+python3 parallel openssh-client chromium"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||

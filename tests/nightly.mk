@@ -1,0 +1,19 @@
+# Nightly driver tests (issue #8): Python unit tests of tools/nightly/
+# (config, job keys, store, parsers, JUnit/HTML writers), then a matrix
+# run under qemu-mipsel (24Kf reference and implementations 24Kf/74Kf, a
+# fake ssh board, a dead one, an injected fault), resume after an
+# interrupt, golden-store reuse and invalidation, GNU parallel, timeouts,
+# and the HTML report rendered by headless Chromium.
+.PHONY: check-nightly check-nightly-unit
+CHECK_TARGETS += check-nightly
+
+check-nightly-unit:
+	PYTHONDONTWRITEBYTECODE=1 python3 -m unittest discover -s tests/nightly -p 'test_*.py'
+
+ifneq ($(filter $(BUILD)/risu-mipsel,$(RUNNERS)),)
+check-nightly: check-nightly-unit $(BUILD)/risugen $(BUILD)/risu-trace $(BUILD)/risu-mipsel
+	BUILD=$(BUILD) tests/nightly/matrix-test.sh
+else
+check-nightly: check-nightly-unit
+	@echo "check-nightly: SKIP matrix test (no mipsel cross compiler, so no $(BUILD)/risu-mipsel)"
+endif

@@ -1,0 +1,248 @@
+"""One job: generate the image, make sure the golden trace exists (record
+it on the reference if not), replay it under the implementation, and
+write the result file.
+
+Statuses:
+  pass   the implementation matched the golden trace
+  fail   it diverged (mismatch report), hung past the timeout or crashed
+         while the reference did not: a finding
+  skip   the reference is a board that is down and the store has no
+         trace for this key
+  error  configuration or infrastructure problem (missing binary, risugen
+         failed, runner refused the image, reference could not record)
+"""
+
+import os
+import shlex
+import shutil
+import time
+import traceback
+from typing import Dict, Optional
+
+from . import divergence, image_meta, procs, targets
+from .config import Config, runner_for, split_tags, which
+from .matrix import Job
+from .results import Run
+from .store import Store, key_fields, key_of
+
+KEEP_ON_PASS = False     # work files of passing jobs are deleted: space
+
+
+def risugen_argv(cfg: Config, job: Job, out: str):
+    su = cfg.suites[job.suite]
+    argv = [cfg.settings.risugen, "--arch", su.arch]
+    if su.gen_cpu:
+        argv += ["--cpu", su.gen_cpu]
+    argv += ["--seed", str(job.seed), "--numinsns", str(job.numinsns)]
+    tags = split_tags(job.tags)
+    if tags:
+        argv += ["--group", ",".join(tags)]
+    return argv + su.risugen_args + ["-o", out] + su.files
+
+
+class _Done(Exception):
+    """Ends a job early with a status."""
+
+    def __init__(self, status: str, message: str, details: str = ""):
+        super().__init__(message)
+        self.status, self.message, self.details = status, message, details
+
+
+def run_job(cfg: Config, run: Run, job: Job) -> Dict:
+    t0 = time.time()
+    res: Dict = {"id": job.id, "suite": job.suite, "tags": job.tags,
+                 "seed": job.seed, "numinsns": job.numinsns,
+                 "reference": job.reference, "implementation": job.implementation,
+                 "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+                 "divergences": [], "host": os.uname().nodename}
+    work = run.work_dir(job.id)
+    try:
+        _run(cfg, run, job, work, res)
+    except _Done as d:
+        res.update(status=d.status, message=d.message, details=d.details)
+    except procs.Interrupted:
+        shutil.rmtree(work, ignore_errors=True)   # no result: rerun redoes it
+        raise
+    except Exception:                      # a driver bug must not stop the night
+        res.update(status="error", message="risu-nightly internal error",
+                   details=traceback.format_exc())
+    res["seconds"] = round(time.time() - t0, 3)
+    if res["status"] in ("pass", "skip") and not KEEP_ON_PASS:
+        shutil.rmtree(work, ignore_errors=True)
+        res.pop("work", None)
+    run.save(res)
+    return res
+
+
+def _run(cfg: Config, run: Run, job: Job, work: str, res: Dict) -> None:
+    st = cfg.settings
+    su = cfg.suites[job.suite]
+    ref = cfg.references[job.reference]
+    impl = cfg.implementations[job.implementation]
+    deadline = procs.Deadline(su.timeout or st.timeout)
+    res["reference_label"] = ref.label()
+    res["implementation_label"] = impl.label()
+
+    ref_runner = runner_for(ref, su)
+    impl_runner = runner_for(impl, su)
+    for problem in (None if which(st.risugen) else "risugen %s not found" % st.risugen,
+                    targets.check_local(impl, impl_runner),
+                    targets.check_local(ref, ref_runner)):
+        if problem:
+            raise _Done("error", problem)
+
+    # 1. the image (cheap and deterministic, so every job makes its own)
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(work)
+    res["work"] = os.path.relpath(work, run.dir)
+    image = os.path.join(work, "image.bin")
+    o = procs.run(risugen_argv(cfg, job, image), deadline.left())
+    if not o.ok:
+        raise _Done("error", "risugen failed (%s): %s" % (o.describe(), o.tail(1)),
+                    o.tail(30))
+    try:
+        meta = image_meta.read(image)
+    except image_meta.ImageError as e:
+        raise _Done("error", str(e))
+    res["generator"] = meta.get("generator")
+    res["image_sha256"] = meta.sha256
+
+    # 2. the golden trace: from the store, else recorded now
+    store = Store(st.store)
+    fields = key_fields(job, su.arch, targets.identity(ref, ref_runner), meta)
+    key = key_of(fields)
+    res["golden_key"] = key
+    entry = store.lookup(job, su.arch, key)
+    if entry:
+        res["golden"] = "reused"
+    else:
+        entry = _record(cfg, run, job, ref, ref_runner, image, key, fields,
+                        deadline, store, res)
+    res["golden_recorded"] = entry.recorded().get("recorded_at", "")
+    res["golden_dir"] = entry.dir
+
+    # 3. replay under the implementation
+    if deadline.expired():
+        raise _Done("error", "no time left to replay (timeout %.0f s)" % deadline.total)
+    o = targets.replay(impl, impl_runner, image, entry.trace, deadline.left(),
+                       st.keep_going)
+    res["replay"] = {"rc": o.rc, "seconds": round(o.seconds, 3),
+                     "output": (o.out + o.err)[-8000:]}
+    res["reproducer"] = _reproducer(impl, impl_runner)
+    if o.ok:
+        res.update(status="pass", message="match")
+        return
+    divs = divergence.parse_report(o.out)
+    if o.rc == 1 and divs:
+        _explain_failure(cfg, job, impl, impl_runner, meta, entry, work, divs,
+                         deadline, res)
+        raise _Done("fail", divs[0]["summary"], o.out.strip())
+    if o.timed_out:
+        raise _Done("fail", "implementation timed out after %.0f s (the reference "
+                    "finished)" % o.seconds, o.tail(20))
+    if o.rc is not None and o.rc < 0:
+        raise _Done("fail", "implementation %s (the reference finished)"
+                    % o.describe(), o.tail(20))
+    # exit 2 (runner refused, e.g. the CPU lacks a feature), or an emulator
+    # error (unknown -cpu) that printed no mismatch report
+    raise _Done("error", "implementation run failed (%s)" % o.describe(), o.tail(20))
+
+
+def _record(cfg, run, job, ref, ref_runner, image, key, fields, deadline,
+            store, res):
+    st = cfg.settings
+    arch = cfg.suites[job.suite].arch
+    why = run.down_reason(ref.name) if ref.kind == "ssh" else None
+    if why:
+        raise _Done("skip", "reference %s is down and the store has no golden "
+                    "trace for this key: %s" % (ref.name, why))
+    with store.locked(job, arch):
+        entry = store.lookup(job, arch, key)    # another job recorded it
+        if entry:
+            res["golden"] = "reused"
+            return entry
+        why = run.down_reason(ref.name) if ref.kind == "ssh" else None
+        if why:
+            raise _Done("skip", "reference %s is down: %s" % (ref.name, why))
+        tmp = store.new_tmp(job, arch)
+        trace = os.path.join(tmp, "golden.trace")
+        timeout = min(ref.timeout or deadline.left(), deadline.left())
+        try:
+            o = targets.record(ref, ref_runner, image, trace,
+                               "%s-%s" % (job.case, key[:12]), timeout,
+                               st.connect_timeout)
+        except targets.BoardDown as e:
+            shutil.rmtree(tmp, ignore_errors=True)
+            run.mark_down(ref.name, str(e))
+            raise _Done("skip", "reference %s is down: %s" % (ref.name, e))
+        except targets.TargetError as e:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise _Done("error", str(e))
+        if not o.ok or not os.path.isfile(trace):
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise _Done("error", "reference %s could not record (%s)"
+                        % (ref.name, o.describe()), o.tail(20))
+        v = _verify(st.risu_trace, trace)
+        if v:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise _Done("error", "recorded trace is corrupt: %s" % v)
+        entry = store.commit(job, arch, key, fields, tmp, image,
+                             {"reference": ref.label(), "job": job.id,
+                              "seconds": round(o.seconds, 3),
+                              "output": (o.out + o.err)[-2000:]})
+    res["golden"] = "recorded"
+    return entry
+
+
+def _verify(risu_trace: str, trace: str) -> Optional[str]:
+    """Check the trace's integrity before it becomes a reference for
+    months; skipped when risu-trace is not built."""
+    if not which(risu_trace):
+        return None
+    o = procs.run([risu_trace, "verify", trace], 120)
+    return None if o.ok else o.tail(5)
+
+
+def _reproducer(impl, runner) -> str:
+    env = " ".join("%s=%s" % (k, shlex.quote(v)) for k, v in impl.env.items())
+    cmd = " ".join(shlex.quote(a) for a in targets.emulator_argv(
+        impl, runner, ["image.bin", "-t", "golden.trace"]))
+    return (env + " " if env else "") + cmd
+
+
+def _explain_failure(cfg, job, impl, impl_runner, meta, entry, work, divs,
+                     deadline, res):
+    """Keep what a developer needs to reproduce: image, golden trace, the
+    disassembly around each divergence, `risu-trace diff` and a shrunk
+    reproducer when those tools exist."""
+    st = cfg.settings
+    shutil.copyfile(entry.trace, os.path.join(work, "golden.trace"))
+    objdump = divergence.objdump_path()
+    for d in divs[:5]:
+        d["disasm"] = divergence.disassemble(meta, d["pc_off"], objdump)
+    res["divergences"] = divs
+    if deadline.expired():
+        return
+    dcmd = divergence.diff_command(st.diff, st.risu_trace)
+    shrink = st.shrink
+    if not dcmd and not shrink:
+        return
+    mine = os.path.join(work, "impl.trace")
+    o = targets.record_local(impl, impl_runner, os.path.join(work, "image.bin"),
+                             mine, deadline.left())
+    if o.rc not in (0,) or not os.path.isfile(mine):
+        res["diff_error"] = "could not record the implementation (%s)" % o.describe()
+        return
+    kw = dict(golden=os.path.join(work, "golden.trace"), trace=mine,
+              image=os.path.join(work, "image.bin"), risu_trace=st.risu_trace,
+              out=os.path.join(work, "shrunk.bin"),
+              impl_cmd=targets.emulator_argv(impl, impl_runner, []))
+    if dcmd:
+        res["diff_json"] = divergence.tool_json(
+            divergence.fill(dcmd, **kw), max(deadline.left(), 10))
+    if shrink and not deadline.expired():
+        o = procs.run(divergence.fill(shrink, **kw), deadline.left())
+        if o.ok and os.path.exists(kw["out"]):
+            res["shrunk"] = "shrunk.bin"
+        else:
+            res["shrink_error"] = "%s: %s" % (o.describe(), o.tail(5))
