@@ -40,6 +40,7 @@ enum {
     F_ELM_N,
     F_BIT_DF,
     F_BIT_M,
+    F_UIMM_SCALED,    /* A64: x = imm:scale(3 bits), imm << scale */
 };
 
 static const struct {
@@ -68,6 +69,13 @@ static const struct {
     { "elm_n", F_ELM_N, 0 },
     { "bit_df", F_BIT_DF, 0 },
     { "bit_m", F_BIT_M, 0 },
+    /*
+     * QEMU's a64.decode "%uimm_scaled 10:12 sz:3": the 12-bit offset with
+     * the pattern's size (a named field) appended as 3 low bits.
+     */
+    { "uimm_scaled", F_UIMM_SCALED, 0 },
+    /* MTE tag granule (16 bytes): LOG2_TAG_GRANULE is 4 in QEMU. */
+    { "scale_by_log2_tag_granule", F_SHL, 4 },
 };
 
 static const struct {
@@ -288,6 +296,9 @@ int64_t dt_func_eval(const DtFunc *f, int64_t raw)
         return msa_df(x, false, true);
     case F_BIT_M:
         return msa_df(x, false, false);
+    case F_UIMM_SCALED:
+        /* QEMU: unsigned imm = x >> 3, scale = x & 7; int result. */
+        return as_int((uint64_t)((uint32_t)x >> 3) << (x & 7));
     default:
         return raw;
     }

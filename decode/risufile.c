@@ -552,7 +552,11 @@ static void xlate_memory(Ctx *c, Pat *p, const char *s, size_t n)
         snprintf(why, sizeof(why), "memory block without reg*() call");
         goto fail;
     }
-    /* A 256-byte window centred on the address, like RISU's margins. */
+    /*
+     * RISU points the base 256 bytes or more inside its block on either
+     * side, and files rely on it (a pre-indexed "reg($rn)" access lands
+     * up to 255 bytes away): a 512-byte window centred on the address.
+     */
     sb_printf(&p->annot, "mem base=%.*s", (int)baselen, base);
     if (index) {
         sb_printf(&p->annot, " index=%.*s", (int)indexlen, index);
@@ -560,7 +564,7 @@ static void xlate_memory(Ctx *c, Pat *p, const char *s, size_t n)
             sb_printf(&p->annot, " scale=%s", scale.s);
         }
     }
-    sb_printf(&p->annot, " offset=%s%s-128 size=256 align=%d\n",
+    sb_printf(&p->annot, " offset=%s%s-256 size=512 align=%d\n",
               off.s ? off.s : "", off.s ? "" : "0", align);
     {
         /* validate the expressions we produced */

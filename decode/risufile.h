@@ -27,7 +27,7 @@
  *   - !memory: align(N), reg($b), reg_plus_imm($b, E), reg_minus_imm,
  *     reg_plus_reg($b, $i), reg_plus_reg_shifted($b, $i, E) (extra
  *     "trashed" arguments are ignored) become a mem directive with a
- *     256-byte window centred on the address (RISU keeps 256 bytes of
+ *     512-byte window centred on the address (RISU keeps 256 bytes of
  *     margin either side) and RISU's default alignment (4 for arm/thumb,
  *     16 for aarch64) unless align() says otherwise;
  *   - anything else (Perl statements, string operators, function calls,

@@ -138,6 +138,16 @@ struct GenArch {
     unsigned (*tag_flags)(const GenTarget *t, const char *const *tags,
                           int ntags);
     void (*after_insn)(GenCtx *g, unsigned flags);
+    /*
+     * Clean-up after a test instruction for the register a role of class
+     * cls names (MIPS fprout: with FR=1 a 32-bit result leaves the upper
+     * half of the FPR UNPREDICTABLE, with MSA any scalar FPU write leaves
+     * bits 127:64 of the vector so; the clean-up gives them a defined
+     * value).  after_cls says once per role whether its class needs it
+     * on this target.  NULL: never.
+     */
+    bool (*after_cls)(const GenTarget *t, int cls);
+    void (*after_reg)(GenCtx *g, int cls, int64_t raw);
 
     /* ---- ELF ---- */
     int elf_machine;

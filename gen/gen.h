@@ -59,6 +59,26 @@ void gen_free_opts(GenOpts *o);
 /* Canonical option text for the metadata (no paths, no output name). */
 char *gen_canonical_options(const GenOpts *o);
 
+/* ---- Linaro RISU files as input (gen/risuin.c) ---- */
+
+/* Does the path name a RISU file (*.risu)? */
+bool gen_is_risu(const char *path);
+/*
+ * The translated decodetree text of a RISU file for a namespace of the
+ * given width (16: Thumb 16-bit patterns); the file as read in *orig for
+ * its digest.  Translates on first use, printing the diagnostics.
+ */
+const char *gen_risu_text(const char *path, int width, const char **orig,
+                          size_t *origlen);
+/* --arch from the .mode of the first RISU input, or NULL if none. */
+const char *gen_risu_default_arch(const GenOpts *o);
+/*
+ * Refuse RISU files whose .mode is another ARM instruction set; give a
+ * Thumb file without --insnwidth two namespaces (32 and 16 bits).
+ */
+void gen_risu_expand_inputs(GenOpts *o, const GenArch *a);
+void gen_risu_free(void);
+
 /* ---- target (gen/target.c) ---- */
 
 void gen_target_setup(GenTarget *t, const GenOpts *o);
@@ -87,6 +107,7 @@ typedef struct GenRole {
     bool simple, trusted;
     bool fast;              /* inserted through GenPat.fast */
     bool prep;              /* arch prepare_reg applies to its class */
+    bool after;             /* arch after_reg applies to its class */
     int pos;
     uint64_t mask;          /* field bits in the word */
 } GenRole;
@@ -135,6 +156,7 @@ typedef struct GenPat {
     bool present;           /* the target has it (requires met) */
     bool selected;
     unsigned after_flags;   /* arch tag_flags: clean-up after the insn */
+    bool has_after;         /* some role needs arch after_reg */
     uint64_t generated;     /* statistics */
 } GenPat;
 

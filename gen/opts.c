@@ -132,8 +132,10 @@ static unsigned parse_mem(const char *s)
 static bool looks_like_patterns(const char *s)
 {
     size_t n = strlen(s);
-    static const char *const ext[] = { ".decode", ".list", ".overlay" };
-    for (size_t i = 0; i < 3; i++) {
+    static const char *const ext[] = {
+        ".decode", ".list", ".overlay", ".risu",
+    };
+    for (size_t i = 0; i < sizeof(ext) / sizeof(ext[0]); i++) {
         size_t k = strlen(ext[i]);
         if (n >= k && !strcmp(s + n - k, ext[i])) {
             return true;
@@ -278,11 +280,6 @@ void gen_parse_args(GenOpts *o, int argc, char **argv)
         }
     }
 
-    if (!o->arch) {
-        gen_fatal("no --arch given (one of mips, mipsel, mips64, mips64el, "
-                  "mipsr6, mipsr6el, mips64r6, mips64r6el, arm, thumb, "
-                  "aarch64)");
-    }
     bool writes = !o->list && !o->dry_run;
     if (!writes && o->out) {
         gen_fatal("-o cannot be combined with --%s, which writes no image",
@@ -314,6 +311,16 @@ void gen_parse_args(GenOpts *o, int argc, char **argv)
     o->ninputs = npos;
     free(pos);
     free(posw);
+
+    if (!o->arch) {
+        /* A RISU file names its instruction set (.mode). */
+        o->arch = gen_risu_default_arch(o);
+    }
+    if (!o->arch) {
+        gen_fatal("no --arch given (one of mips, mipsel, mips64, mips64el, "
+                  "mipsr6, mipsr6el, mips64r6, mips64r6el, arm, thumb, "
+                  "aarch64)");
+    }
 
     if (seed_random) {
         uint64_t s;

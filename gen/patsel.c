@@ -228,9 +228,17 @@ static void add_digest(GenPatterns *ps, const char *path, const char *text,
 {
     char hex[65];
     sha256_hex(text, len, hex);
+    char *d = xasprintf("%s %s", base_name(path), hex);
+    /* A Thumb RISU file is two namespaces but one file. */
+    for (size_t i = 0; i < ps->ndigests; i++) {
+        if (!strcmp(ps->digests[i], d)) {
+            free(d);
+            return;
+        }
+    }
     ps->digests = xrealloc(ps->digests,
                            (ps->ndigests + 1) * sizeof(*ps->digests));
-    ps->digests[ps->ndigests++] = xasprintf("%s %s", base_name(path), hex);
+    ps->digests[ps->ndigests++] = d;
 }
 
 static DtSet *build_set(const GenArch *a, const GenInput *in, char **label,
@@ -246,16 +254,33 @@ static DtSet *build_set(const GenArch *a, const GenInput *in, char **label,
         size_t n = plus ? (size_t)(plus - p) : strlen(p);
         char *file = xasprintf("%.*s", (int)n, p);
         size_t len;
-        char *text = gen_read_file(file, &len);
-        if (!text) {
-            gen_fatal("cannot read pattern file %s: %s", file,
-                      strerror(errno));
+        if (gen_is_risu(file)) {
+            /* The translation, under a name that says it is one: its
+             * line numbers are the generated text's (each pattern is
+             * preceded by a "# FILE:LINE" comment naming its source). */
+            const char *orig;
+            size_t olen;
+            const char *text = gen_risu_text(file, dopt.insnwidth, &orig,
+                                             &olen);
+            char *name = xasprintf("%s[%d-bit translation]", file,
+                                   dopt.insnwidth);
+            if (digest) {
+                add_digest(ps, file, orig, olen);
+            }
+            dt_set_add_text(s, name, text, strlen(text));
+            free(name);
+        } else {
+            char *text = gen_read_file(file, &len);
+            if (!text) {
+                gen_fatal("cannot read pattern file %s: %s", file,
+                          strerror(errno));
+            }
+            if (digest) {
+                add_digest(ps, file, text, len);
+            }
+            dt_set_add_text(s, file, text, len);
+            free(text);
         }
-        if (digest) {
-            add_digest(ps, file, text, len);
-        }
-        dt_set_add_text(s, file, text, len);
-        free(text);
         sb_printf(&lab, "%s%s", lab.len ? "+" : "", base_name(file));
         free(file);
         p += n + (plus ? 1 : 0);
@@ -281,6 +306,7 @@ void gen_load_patterns(GenPatterns *ps, const GenTarget *t, GenOpts *o)
     if (!o->ninputs) {
         read_default_list(o, a);
     }
+    gen_risu_expand_inputs(o, a);
 
     Overlay *ovs = xcalloc(o->noverlays ? o->noverlays : 1, sizeof(*ovs));
     for (size_t i = 0; i < o->noverlays; i++) {
@@ -561,6 +587,8 @@ static void prepare_pattern(GenPat *gp, const GenTarget *t)
                   i != gp->index_role &&
                   (!a->prepare_cls || a->prepare_cls(t, r->cls));
         gp->has_prep |= r->prep;
+        r->after = a->after_reg && a->after_cls && a->after_cls(t, r->cls);
+        gp->has_after |= r->after;
     }
     if (a->tag_flags) {
         gp->after_flags = a->tag_flags(t, (const char *const *)an->tags,
@@ -857,4 +885,5 @@ void gen_free_patterns(GenPatterns *ps)
     }
     free(ps->digests);
     memset(ps, 0, sizeof(*ps));
+    gen_risu_free();
 }

@@ -158,6 +158,15 @@ static void test_insn(GenCtx *g, const GenPat *gp, uint64_t w,
         g->label = "clean-up";
         a->after_insn(g, gp->after_flags);
     }
+    if (gp->has_after) {
+        g->label = "clean-up";
+        for (int i = 0; i < gp->nroles; i++) {
+            const GenRole *r = &gp->roles[i];
+            if (r->after) {
+                a->after_reg(g, r->cls, raw[r->argidx]);
+            }
+        }
+    }
 }
 
 /* A word one or two bits from w that no namespace decodes. */

@@ -45,8 +45,10 @@ $(BUILD)/aarch64/%.bin: $(BUILD)/aarch64/%.o
 CHECK_TARGETS += check-runner-arm
 BENCH_TARGETS += bench-runner-arm
 
-check-runner-arm: $(RUNNERS) $(ARM_SANITY_IMAGES)
-	BUILD=$(BUILD) tests/runner/arm-tests.sh
+# RISU_TRACE_ENC: what `risu-trace verify` must say of the runners' traces.
+check-runner-arm: $(RUNNERS) $(ARM_SANITY_IMAGES) $(BUILD)/risu-trace
+	BUILD=$(BUILD) RISU_TRACE_ENC=$(if $(RISU_ZLIB_SRC),zlib,stored) \
+	    tests/runner/arm-tests.sh
 
 bench-runner-arm: $(BUILD)/risu-aarch64 $(BUILD)/aarch64/bench.bin
 	BUILD=$(BUILD) tests/runner/arm-bench.sh

@@ -395,8 +395,10 @@ int arm_feature(const RisuRun *run, const char *name)
         { "d32", HWCAP_VFPD32, 0 },
         { "neon", HWCAP_NEON, 0 },
         { "vfpv4", HWCAP_VFPv4, 0 },
-        { "idiv", HWCAP_IDIVA, 0 },
-        { "aes", 0, HWCAP2_AES | HWCAP2_PMULL },
+        /* A32 and T32 divides: both halves of HWCAP_IDIV */
+        { "idiv", HWCAP_IDIVA | HWCAP_IDIVT, 0 },
+        { "aes", 0, HWCAP2_AES },
+        { "pmull", 0, HWCAP2_PMULL },
         { "sha1", 0, HWCAP2_SHA1 },
         { "sha2", 0, HWCAP2_SHA2 },
         { "crc", 0, HWCAP2_CRC32 },
@@ -405,7 +407,7 @@ int arm_feature(const RisuRun *run, const char *name)
         /* not visible in AT_HWCAP for AArch32, or AArch64-only names */
         "fp16", "fp", "asimd", "sha3", "sha512", "sm3", "sm4", "fp16arith",
         "fhm", "dotprod", "lse", "rdm", "rcpc", "jscvt", "fcma", "frint",
-        "bf16", "i8mm", "flagm",
+        "bf16", "i8mm", "flagm", "flagm2", "sb", "bti", "lor", "rcpc2",
     };
 
     for (unsigned i = 0; i < sizeof(tab) / sizeof(tab[0]); i++) {

@@ -403,7 +403,8 @@ int arm_feature(const RisuRun *run, const char *name)
         { "fp", HWCAP_FP, 0 },
         { "fp16", HWCAP_FP, 0 },
         { "asimd", HWCAP_ASIMD, 0 },
-        { "aes", HWCAP_AES | HWCAP_PMULL, 0 },
+        { "aes", HWCAP_AES, 0 },
+        { "pmull", HWCAP_PMULL, 0 },
         { "sha1", HWCAP_SHA1, 0 },
         { "sha2", HWCAP_SHA2, 0 },
         { "crc", HWCAP_CRC32, 0 },
@@ -421,6 +422,10 @@ int arm_feature(const RisuRun *run, const char *name)
         { "sve", HWCAP_SVE, 0 },
         { "fhm", HWCAP_ASIMDFHM, 0 },
         { "flagm", HWCAP_FLAGM, 0 },
+        { "flagm2", 0, HWCAP2_FLAGM2 },
+        { "sb", HWCAP_SB, 0 },
+        { "bti", 0, HWCAP2_BTI },
+        { "rcpc2", HWCAP_ILRCPC, 0 },
         { "sve2", HWCAP_SVE, HWCAP2_SVE2 },
         { "frint", 0, HWCAP2_FRINT },
         { "i8mm", 0, HWCAP2_I8MM },
@@ -436,9 +441,14 @@ int arm_feature(const RisuRun *run, const char *name)
     if (!strcmp(name, "v8")) {
         return 1;
     }
-    /* AArch32 names in a shared CPU feature list mean nothing here. */
+    /*
+     * AArch32 names in a shared CPU feature list mean nothing here; FEAT_LOR
+     * has no hwcap (Linux does not advertise it to EL0).
+     */
     if (!strcmp(name, "v7") || !strcmp(name, "vfp") ||
-        !strcmp(name, "d32") || !strcmp(name, "neon")) {
+        !strcmp(name, "d32") || !strcmp(name, "neon") ||
+        !strcmp(name, "idiv") || !strcmp(name, "vfpv4") ||
+        !strcmp(name, "lor")) {
         return 2;
     }
     return -1;

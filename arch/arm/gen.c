@@ -26,7 +26,8 @@ enum {
     F_V7, F_V8, F_VFP, F_D32, F_NEON, F_FP16, F_FP, F_ASIMD, F_CRC, F_AES,
     F_SHA1, F_SHA2, F_SHA3, F_SHA512, F_SM3, F_SM4, F_FP16ARITH, F_FHM,
     F_DOTPROD, F_LSE, F_RDM, F_RCPC, F_JSCVT, F_FCMA, F_FRINT, F_BF16,
-    F_I8MM, F_FLAGM, F_SVE, F_NFEAT
+    F_I8MM, F_FLAGM, F_IDIV, F_VFPV4, F_FLAGM2, F_SB, F_BTI, F_LOR,
+    F_RCPC2, F_PMULL, F_SVE, F_NFEAT
 };
 
 static const GenFeatureDesc arm_features[F_NFEAT] = {
@@ -58,6 +59,14 @@ static const GenFeatureDesc arm_features[F_NFEAT] = {
     [F_BF16] = { "bf16", "BFloat16" },
     [F_I8MM] = { "i8mm", "int8 matrix multiply" },
     [F_FLAGM] = { "flagm", "flag manipulation" },
+    [F_IDIV] = { "idiv", "AArch32 SDIV/UDIV (ARMv7VE, every v8)" },
+    [F_VFPV4] = { "vfpv4", "AArch32 fused multiply-add VFMA.. (VFPv4)" },
+    [F_FLAGM2] = { "flagm2", "AXFLAG/XAFLAG" },
+    [F_SB] = { "sb", "speculation barrier SB" },
+    [F_BTI] = { "bti", "branch target identification (BTI hints)" },
+    [F_LOR] = { "lor", "limited ordering regions LDLAR/STLLR" },
+    [F_RCPC2] = { "rcpc2", "LDAPUR/STLUR (RCpc with immediate offset)" },
+    [F_PMULL] = { "pmull", "64-bit polynomial multiply PMULL/VMULL.P64" },
     [F_SVE] = { "sve", "SVE (not supported by risugen)" },
 };
 
@@ -79,15 +88,35 @@ static const char *arm_finish_features(GenTarget *t)
     GenFeatures *f = &t->features;
 #define HAS(x) ((*f & GEN_FEAT(x)) != 0)
 #define SET(x) (*f |= GEN_FEAT(x))
+#define IMPLY(x) (*f |= GEN_FEAT(x) & ~t->user_del)
     if (HAS(F_SVE)) {
         return "SVE is not supported by risugen (no sve patterns, no "
                "Z/P register initialisation)";
     }
     if (HAS(F_V8)) {
         SET(F_V7);
+        /*
+         * ARMv8 AArch32 requires the divide instructions and, with
+         * floating point, the fused multiply-adds; an explicit no-X
+         * still wins (a v8 model with a feature switched off).
+         */
+        IMPLY(F_IDIV);
+        if (HAS(F_VFP) || HAS(F_NEON) || HAS(F_D32)) {
+            IMPLY(F_VFPV4);
+        }
     }
-    if (HAS(F_NEON) || HAS(F_D32)) {
+    if (HAS(F_NEON) || HAS(F_D32) || HAS(F_VFPV4)) {
         SET(F_VFP);
+    }
+    /* The later levels of a feature include the earlier ones. */
+    if (HAS(F_FLAGM2)) {
+        SET(F_FLAGM);
+    }
+    if (HAS(F_RCPC2)) {
+        SET(F_RCPC);
+    }
+    if (HAS(F_PMULL)) {
+        SET(F_AES);
     }
     if (HAS(F_ASIMD) || HAS(F_FP16ARITH)) {
         SET(F_FP);
@@ -98,6 +127,7 @@ static const char *arm_finish_features(GenTarget *t)
     return NULL;
 #undef HAS
 #undef SET
+#undef IMPLY
 }
 
 /* ---- registers ---- */
@@ -428,8 +458,9 @@ static bool arm_mnemonic_match(const char *pat, const char *mn)
         .mnemonic_match = arm_mnemonic_match,                               \
     };
 
-#define A32_DEFAULT "v8 vfp d32 neon fp16 crc aes sha1 sha2"
-#define A64_DEFAULT "v8 fp asimd fp16 crc aes sha1 sha2"
+/* Without --cpu: what every ARMv8.0 CPU in cpus.def has (cortex-a53). */
+#define A32_DEFAULT "v8 vfp d32 neon fp16 crc aes pmull sha1 sha2"
+#define A64_DEFAULT "v8 fp asimd fp16 crc aes pmull sha1 sha2"
 
 ARM_ARCH(arm, V_A32, false, 32, ARM_TRAP_CHECKPOINT, ARM_TRAP_OP, 4, 'a',
          EM_ARM_, CS_ARCH_ARM_, "arm-linux-gnueabihf-objdump", A32_DEFAULT,

@@ -47,6 +47,12 @@ static const struct {
     { "t32_branch24", 1, 2 | (3 << 22) },
     { "t16_push_list", 0x1ff, 0x40ff }, { "t16_push_list", 0x0a5, 0xa5 },
     { "t16_pop_list", 0x1ff, 0x80ff }, { "t16_pop_list", 0x100, 0x8000 },
+    /* A64 %uimm_scaled = imm12:sz(3): imm12 << sz; Q form sz = 4 */
+    { "uimm_scaled", (1 << 3) | 0, 1 }, { "uimm_scaled", (1 << 3) | 3, 8 },
+    { "uimm_scaled", (0xfff << 3) | 4, 0xfff0 },
+    { "uimm_scaled", (0xabc << 3) | 2, 0xabc * 4 },
+    { "scale_by_log2_tag_granule", 3, 48 },
+    { "scale_by_log2_tag_granule", -2, -32 },
     /* MIPS MSA df/n, df/m */
     { "elm_df", 0x0f, 0 }, { "elm_n", 0x0f, 15 },
     { "elm_df", 0x27, 1 }, { "elm_n", 0x27, 7 },

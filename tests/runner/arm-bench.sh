@@ -1,8 +1,9 @@
 #!/bin/bash
 # bench-runner-arm: risu-aarch64 under qemu-aarch64 -cpu max (512-bit
 # SVE, so every checkpoint also captures Z/P/FFR): checkpoints/s live
-# (master + apprentice on loopback), record, replay, and trace bytes per
-# checkpoint, on the hand-written 100k-instruction image and, when
+# (master + apprentice on loopback TCP and a Unix socket), record, replay,
+# and trace bytes per checkpoint, on the hand-written 100k-instruction
+# image and, when
 # build/risugen exists, on a 100k-instruction risugen image.  Rates use
 # wall time; CPU time is shown too because the machine may be shared.
 set -eu
@@ -42,6 +43,16 @@ bench() {  # label image
     end=$(date +%s.%N)
     w=$(awk -v a="$start" -v b="$end" 'BEGIN { print b - a }')
     rate live "$w" "$c2"
+    rm -f "$T/sock"
+    start=$(date +%s.%N)
+    $Q $R --master --unix "$T/sock" "$img" > /dev/null &
+    mpid=$!
+    for _ in $(seq 100); do [ -S "$T/sock" ] && break; sleep 0.05; done
+    read -r w2 c2 <<< "$(timed $Q $R --unix "$T/sock" "$img")"
+    wait $mpid
+    end=$(date +%s.%N)
+    w=$(awk -v a="$start" -v b="$end" 'BEGIN { print b - a }')
+    rate live-unix "$w" "$c2"
     $Q $R --master --no-compress -t "$T/raw" "$img" 2> /dev/null
     awk -v b="$bytes" -v r="$(stat -c %s "$T/raw")" -v n="$n" 'BEGIN {
         printf "  trace    %.2f bytes/checkpoint zlib, %.2f stored\n",

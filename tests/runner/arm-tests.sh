@@ -67,6 +67,11 @@ while read -r fl q cpu kind st arg; do
     # 2. record, then replay on the same CPU
     expect 0 "$id record" "$q" -cpu "$cpu" "$R" --master -t "$T/tr" "$IMG"
     expect 0 "$id replay" "$q" -cpu "$cpu" "$R" -t "$T/tr" "$IMG"
+    # the trace is compressed when the runners were built with zlib
+    if [ -x "$BUILD/risu-trace" ] && [ -n "${RISU_TRACE_ENC:-}" ]; then
+        expect 0 "$id host verify" "$BUILD/risu-trace" verify "$T/tr"
+        grep_out ", $RISU_TRACE_ENC\$" "$id trace encoding"
+    fi
     [ -n "${FIRST[$fl/$kind/${arg}]:-}" ] && continue
     FIRST[$fl/$kind/${arg}]=1
     # 3. live over TCP and over a Unix socket
@@ -305,6 +310,10 @@ if [ -x "$BUILD/risugen" ]; then
         expect 0 "$id record" "$q" -cpu "$cpu" "$R" --master -t "$T/gen.tr" \
             "$T/gen.bin"
         expect 0 "$id replay" "$q" -cpu "$cpu" "$R" -t "$T/gen.tr" "$T/gen.bin"
+        if [ -x "$BUILD/risu-trace" ] && [ -n "${RISU_TRACE_ENC:-}" ]; then
+            expect 0 "$id host verify" "$BUILD/risu-trace" verify "$T/gen.tr"
+            grep_out ", $RISU_TRACE_ENC\$" "$id trace encoding"
+        fi
         next_port
         "$q" -cpu "$cpu" "$R" --master --port $PORT "$T/gen.bin" \
             > "$T/m.out" 2>&1 &

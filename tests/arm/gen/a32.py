@@ -79,10 +79,9 @@ for n0, n1, op1, op2 in [('SMUAD', 'SMLAD', '000', '00'), ('SMUSD', 'SMLSD', '00
 pat('SMMLS', C + ' 0111 0101 rd:4 ra:4 rm:4 11 r:1 1 rn:4', 'rd rn rm ra', 'ra != 15')
 pat('SMLALD', C + ' 0111 0100 rdhi:4 rdlo:4 rm:4 00 x:1 1 rn:4', 'rdhi rdlo rn rm', 'rdhi != rdlo')
 pat('SMLSLD', C + ' 0111 0100 rdhi:4 rdlo:4 rm:4 01 x:1 1 rn:4', 'rdhi rdlo rn rm', 'rdhi != rdlo')
-w('# integer divide: ARMv7VE (cortex-a7, cortex-a15, every v8); cortex-a8/a9')
-w('# lack it, and risugen has no feature name for it yet (UNDEF there).')
-pat('SDIV', C + ' 0111 0001 rd:4 1111 rm:4 0001 rn:4', 'rd rn rm')
-pat('UDIV', C + ' 0111 0011 rd:4 1111 rm:4 0001 rn:4', 'rd rn rm')
+w('# integer divide: ARMv7VE (cortex-a7, cortex-a15, every v8); UNDEF on a8/a9')
+pat('SDIV', C + ' 0111 0001 rd:4 1111 rm:4 0001 rn:4', 'rd rn rm', req='idiv')
+pat('UDIV', C + ' 0111 0011 rd:4 1111 rm:4 0001 rn:4', 'rd rn rm', req='idiv')
 
 w('\n### Saturating add/subtract, CLZ, CRC32 (ARMv8, cond must be AL)')
 for n, op in [('QADD', '00'), ('QSUB', '01'), ('QDADD', '10'), ('QDSUB', '11')]:
@@ -185,11 +184,11 @@ for n, l, op, nb in XL:
 w("""
 ### Load/store multiple (IA, IB, DA, DB, optional writeback).  The list
 ### never holds SP or PC, nor the base (UNPREDICTABLE with writeback; a
-### stored base would be an address).  size is an upper bound: 16 words
-### above (IA/IB) or below (DA/DB) the base.""")
+### stored base would be an address).  size is an upper bound, 16 words:
+### IA from Rn, IB from Rn+4, DA up to and including Rn, DB below Rn.""")
 for n, p, u in [('IA', 0, 1), ('IB', 1, 1), ('DA', 0, 0), ('DB', 1, 0)]:
     for l, mn in ((0, 'STM'), (1, 'LDM')):
-        off = 'offset=0' if u else 'offset=-64'
+        off = 'offset=%d' % {'IA': 0, 'IB': 4, 'DA': -60, 'DB': -64}[n]
         pat(mn + n, C + ' 100 %d %d 0 w:1 %d rn:4 list:16' % (p, u, l), 'rn',
             'list != 0 && (list & 0xa000) == 0 && ((list >> rn) & 1) == 0', tags='a32 a32-mem a32-ldm',
             extra=['mem base=rn %s size=64 align=4' % off])

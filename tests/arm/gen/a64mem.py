@@ -20,9 +20,7 @@ w("""# risu-dt patterns: A64 loads and stores.
 # base either, so the generator can set both.
 #
 # Classes: gpr (X0..X30), gprzr (X0..X30, 31 = XZR), vreg (V0..V31).
-# Features risugen does not name yet are written as proxies that hold on
-# every CPU in arch/arm/cpus.def: FEAT_LOR (v8.1) as `lse`, FEAT_LRCPC2
-# (v8.4) as `rcpc flagm`.
+# FEAT_LOR (LDLAR/STLLR) needs `lor`, FEAT_LRCPC2 (LDAPUR/STLUR) `rcpc2`.
 """)
 
 def fmts():
@@ -177,12 +175,12 @@ for sz in range(4):
         w('%-23s %s 001000 010 11111 %d 11111 rn:5 rt:5' % ('%s_%s' % (nm, sfx), s, o0))
     for o0, nm, req in ((1, 'STLR', ''), (0, 'STLLR', 'lor')):
         w('#@ reg gprzr rt\n#@ reg gpr rn\n#@ constraint rt != rn')
-        if req: w('#@ requires ' + {'lor': 'lse', 'rcpc2': 'rcpc flagm'}.get(req, req))
+        if req: w('#@ requires ' + req)
         w('#@ mem base=rn size=%d align=%d' % (nb, nb))
         w('%-23s %s 001000 100 11111 %d 11111 rn:5 rt:5' % ('%s_%s' % (nm, sfx), s, o0))
     for o0, nm, req in ((1, 'LDAR', ''), (0, 'LDLAR', 'lor')):
         w('#@ reg gprzr rt\n#@ reg gpr rn\n#@ constraint rt != rn')
-        if req: w('#@ requires ' + {'lor': 'lse', 'rcpc2': 'rcpc flagm'}.get(req, req))
+        if req: w('#@ requires ' + req)
         w('#@ mem base=rn size=%d align=%d' % (nb, nb))
         w('%-23s %s 001000 110 11111 %d 11111 rn:5 rt:5' % ('%s_%s' % (nm, sfx), s, o0))
 for sz in (2, 3):
@@ -241,7 +239,7 @@ RC2 = [('STLURB', 0, 0, 1), ('LDAPURB', 0, 1, 1), ('LDAPURSBx', 0, 2, 1), ('LDAP
        ('STLURw', 2, 0, 4), ('LDAPURw', 2, 1, 4), ('LDAPURSW', 2, 2, 4),
        ('STLURx', 3, 0, 8), ('LDAPURx', 3, 1, 8)]
 for (nm, sz, opc, nb) in RC2:
-    w('#@ reg gprzr rt\n#@ reg gpr rn\n#@ constraint rt != rn\n#@ requires rcpc flagm')
+    w('#@ reg gprzr rt\n#@ reg gpr rn\n#@ constraint rt != rn\n#@ requires rcpc2')
     w('#@ mem base=rn offset=imm size=%d align=%d' % (nb, nb))
     w('%-23s %s 011001 %s 0 ......... 00 ..... .....  @m_simm' % (re.sub(r'(B|H|W|Bx|Bw|Hx|Hw|w|x)$', lambda m: m.group(1).upper()[0] + ('_' + m.group(1)[1] if len(m.group(1)) > 1 else '') if m.group(1)[0].isupper() else '_' + m.group(1), nm), b(sz, 2), b(opc, 2)))
 w('#@ all: clear')

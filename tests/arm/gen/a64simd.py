@@ -117,7 +117,7 @@ for op, n0, n1 in TD:
 for op, n in [('1001', 'SQDMLAL'), ('1011', 'SQDMLSL'), ('1101', 'SQDMULL')]:
     pat(n + '_vec', '0 q:1 0 01110 sz:2 1 rm:5 %s 00 rn:5 rd:5' % op, 'sz == 1 || sz == 2')
 pat('PMULL_vec', '0 q:1 0 01110 00 1 rm:5 1110 00 rn:5 rd:5')
-pat('PMULL_vec_q', '0 q:1 0 01110 11 1 rm:5 1110 00 rn:5 rd:5', None, 'aes', tags='a64 a64-simd a64-crypto')
+pat('PMULL_vec_q', '0 q:1 0 01110 11 1 rm:5 1110 00 rn:5 rd:5', None, 'pmull', tags='a64 a64-simd a64-crypto')
 
 # ---------------------------------------------------------------- two reg misc
 w('\n### Two-register miscellaneous (integer)')

@@ -114,7 +114,7 @@ TF = [('VADD_f', 0, '1101', 0, 0, 1), ('VSUB_f', 0, '1101', 0, 1, 1), ('VPADD_f'
 for n, u, a, b, op, qok in TF:
     qbit = 'q:1' if qok else '0'
     cons = qregs(['vd', 'vn', 'vm']) if qok else None
-    rq = 'v8' if n in ('VMAXNM', 'VMINNM') else None
+    rq = {'VMAXNM': 'v8', 'VMINNM': 'v8', 'VFMA': 'vfpv4', 'VFMS': 'vfpv4'}.get(n)
     pat(n + ('32' if '_' in n else '_32'), 'DP%d 0 . %d 0 .... .... %s . %s . %d ....  %s %s %s' % (u, op, a, qbit, b, VD, VN, VM), roles_q(['vd', 'vn', 'vm']), cons, rq)
     pat(n + ('16' if '_' in n else '_16'), 'DP%d 0 . %d 1 .... .... %s . %s . %d ....  %s %s %s' % (u, op, a, qbit, b, VD, VN, VM), roles_q(['vd', 'vn', 'vm']), cons, 'fp16arith')
 w('# SHA-1/SHA-256 three-register forms (Q = 1)')
@@ -237,7 +237,7 @@ for n, u, a in [('VADDHN', 0, '0100'), ('VRADDHN', 1, '0100'), ('VSUBHN', 0, '01
 for n, a in [('VQDMLAL', '1001'), ('VQDMLSL', '1011'), ('VQDMULL', '1101')]:
     pat(n, 'DP0 1 . sz:2 .... .... %s . 0 . 0 ....  %s %s %s' % (a, VD, VN, VM), ('dreg vd vn vm',), '(sz == 1 || sz == 2) && even(vd)')
 pat('VMULL_p8', 'DP0 1 . 00 .... .... 1110 . 0 . 0 ....  %s %s %s' % (VD, VN, VM), ('dreg vd vn vm',), 'even(vd)')
-pat('VMULL_p64', 'DP0 1 . 10 .... .... 1110 . 0 . 0 ....  %s %s %s' % (VD, VN, VM), ('dreg vd vn vm',), 'even(vd)', 'aes',
+pat('VMULL_p64', 'DP0 1 . 10 .... .... 1110 . 0 . 0 ....  %s %s %s' % (VD, VN, VM), ('dreg vd vn vm',), 'even(vd)', 'pmull',
     tags='%s neon crypto' % ('t32' if THUMB else 'a32'))
 
 w('\n### Two registers and a scalar: bit 24 is Q here.  16-bit scalars: Vm<2:0>,')

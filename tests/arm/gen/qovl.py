@@ -66,6 +66,7 @@ SMLSLD*:        constraint rd != ra
 USADA8:         reg gpr rd rn rm ra
 USAD8:          reg gpr rd rn rm
 [SU]DIV:        reg gpr rd rn rm
+[SU]DIV:        requires idiv
 # saturating, parallel, packing, extend, bitfield, misc
 Q*:             reg gpr rd rn rm
 [SU]ADD*:       reg gpr rd rn rm
@@ -107,10 +108,11 @@ for n, nb in [('STR', 4), ('LDR', 4), ('STRT', 4), ('LDRT', 4), ('STRB', 1), ('L
     w('%-15s mem base=rn offset=p*(u*2-1)*dec(imm) size=%d' % (n + '_ri:', nb))
     w('%-15s mem base=rn index=rm scale=p*(u*2-1)*(1<<shimm) size=%d' % (n + '_rr:', nb))
 if which == 't32':
-    w("""[LS]T[RD]D_ri_t32: reg gpr rn rt rt2
+    w('SB:             requires sb')
+    w("""[LS][DT]RD_ri_t32: reg gpr rn rt rt2
 LDRD_ri_t32:    constraint rt != rn && rt2 != rn && rt != rt2
 STRD_ri_t32:    constraint rt != rn && rt2 != rn
-[LS]T[RD]D_ri_t32: mem base=rn offset=p*(u*2-1)*dec(imm) size=8 align=4 wb""")
+[LS][DT]RD_ri_t32: mem base=rn offset=p*(u*2-1)*dec(imm) size=8 align=4 wb""")
 else:
     w("""LDRD_r[ir]_a32: reg gpr rn rt
 STRD_r[ir]_a32: reg gpr rn rt
@@ -120,12 +122,16 @@ LDRD_rr:        reg gpr rn rt rm
 STRD_rr:        reg gpr rn rt rm
 LDRD_rr:        constraint rt != rn && even(rt) && rt < 12 && rt + 1 != rn && rm != rn && rm != rt && rm != rt + 1
 STRD_rr:        constraint rt != rn && even(rt) && rt < 12 && rt + 1 != rn && rm != rn && rm != rt && rm != rt + 1
-[LS]TRD_ri_a32: mem base=rn offset=p*(u*2-1)*dec(imm) size=8 align=4 wb
-[LS]TRD_rr:     mem base=rn index=rm scale=p*(u*2-1) size=8 align=4 wb""")
+[LS][DT]RD_ri_a32: mem base=rn offset=p*(u*2-1)*dec(imm) size=8 align=4 wb
+[LS][DT]RD_rr:  mem base=rn index=rm scale=p*(u*2-1) size=8 align=4 wb""")
 w("""# LDM/STM: i = increment, b = before; the list holds neither SP, PC nor
-# the base; size is the 16-word upper bound above or below the base
+# the base; size is the 16-word upper bound: IA [Rn, Rn+64), IB from
+# Rn+4, DA up to and including the word at Rn, DB below Rn
 [LS][DT]M*:     reg gpr rn
-[LS][DT]M*:     mem base=rn offset=(i-1)*64 size=64 align=4 wb""")
+[LS][DT]M*:     mem base=rn offset=(i-1)*64+4*(1-(i^b)) size=64 align=4 wb""")
+if which == 'a32':
+    w('# u = 1 is the user-register form: UNPREDICTABLE in user mode')
+    w('[LS][DT]M*:     constraint u == 0')
 if which == 't32':
     w('[LS][DT]M*:     constraint (list & 0xa000) == 0 && ((list >> rn) & 1) == 0 && (list & (list - 1)) != 0')
 else:

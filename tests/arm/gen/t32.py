@@ -131,15 +131,16 @@ for n0, n1, op1, op2 in [('SMUAD', 'SMLAD', '010', '000'), ('SMULWy', 'SMLAWy', 
         pat(n1, '11111 0110 %s rn:4 ra:4 rd:4 %s rm:4' % (op1, x), 'rd rn rm ra')
     group(g)
 pat('SMMLS', '11111 0110 110 rn:4 ra:4 rd:4 000 r:1 rm:4', 'rd rn rm ra', 'ra != 15')
-w('# long multiply and divide: RdLo != RdHi')
+w('# long multiply: RdLo != RdHi')
 for n, op1, op2 in [('SMULL', '000', '0000'), ('UMULL', '010', '0000'), ('SMLAL', '100', '0000'), ('UMLAL', '110', '0000'),
                     ('UMAAL', '110', '0110')]:
     pat(n, '11111 0111 %s rn:4 rdlo:4 rdhi:4 %s rm:4' % (op1, op2), 'rdlo rdhi rn rm', 'rdlo != rdhi')
 pat('SMLALxy', '11111 0111 100 rn:4 rdlo:4 rdhi:4 10 n:1 m:1 rm:4', 'rdlo rdhi rn rm', 'rdlo != rdhi')
 pat('SMLALD', '11111 0111 100 rn:4 rdlo:4 rdhi:4 110 x:1 rm:4', 'rdlo rdhi rn rm', 'rdlo != rdhi')
 pat('SMLSLD', '11111 0111 101 rn:4 rdlo:4 rdhi:4 110 x:1 rm:4', 'rdlo rdhi rn rm', 'rdlo != rdhi')
-pat('SDIV', '11111 0111 001 rn:4 1111 rd:4 1111 rm:4', 'rd rn rm')
-pat('UDIV', '11111 0111 011 rn:4 1111 rd:4 1111 rm:4', 'rd rn rm')
+w('# divide: ARMv7VE and v8 (idiv); UNDEF on cortex-a8/a9')
+pat('SDIV', '11111 0111 001 rn:4 1111 rd:4 1111 rm:4', 'rd rn rm', req='idiv')
+pat('UDIV', '11111 0111 011 rn:4 1111 rd:4 1111 rm:4', 'rd rn rm', req='idiv')
 
 w("""
 ### Load/store single: imm12 (positive offset), imm8 (negative offset,

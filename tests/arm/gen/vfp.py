@@ -36,9 +36,8 @@ w("""# risu-dt patterns: AArch32 VFP (VFPv3/VFPv4, the ARMv8 additions, and
 #
 # Registers: sreg S0-S31 (Vd:D), dreg D0-D31 (D:Vd; D16-D31 need d32),
 # gpr R0-R12, R14.  Register fields are multi-segment decodetree fields.
-# VFMA/VFMS/VFNMA/VFNMS are VFPv4 (cortex-a7/a15, not a8/a9; risugen
-# has no feature name for VFPv4 yet).  _h patterns are FEAT_FP16
-# (fp16arith), _s single, _d double.
+# VFMA/VFMS/VFNMA/VFNMS are VFPv4 (`vfpv4`: cortex-a7/a15 and v8, not
+# a8/a9).  _h patterns are FEAT_FP16 (fp16arith), _s single, _d double.
 #
 #@ all: tags a32 vfp
 #@ all: requires vfp
@@ -65,8 +64,9 @@ OPS3 = [('VMLA', '0.00', '0'), ('VMLS', '0.00', '1'), ('VNMLS', '0.01', '0'), ('
         ('VDIV', '1.00', '0'), ('VFNMS', '1.01', '0'), ('VFNMA', '1.01', '1'), ('VFMA', '1.10', '0'),
         ('VFMS', '1.10', '1')]
 for n, hi, op in OPS3:
-    P(n + '_s', '1110 1110 %s .... .... 1010 .%s.0 ....' % (hi, op), 's3')
-    P(n + '_d', '1110 1110 %s .... .... 1011 .%s.0 ....' % (hi, op), 'd3')
+    rq = 'vfpv4' if n.startswith('VF') else None
+    P(n + '_s', '1110 1110 %s .... .... 1010 .%s.0 ....' % (hi, op), 's3', req=rq)
+    P(n + '_d', '1110 1110 %s .... .... 1011 .%s.0 ....' % (hi, op), 'd3', req=rq)
 for n, hi, op in OPS3:
     if n in ('VMLA', 'VMLS', 'VNMLS', 'VNMLA'):
         continue
