@@ -344,6 +344,38 @@ static void reader_failed(int rc)
     (void)rc;
 }
 
+/*
+ * Live master: records reach the apprentice when a chunk is written, and
+ * a chunk holds thousands of them, so a slow master (a slow board or CPU
+ * model) could leave the apprentice without data for longer than its
+ * --timeout although both make progress.  Hand the records over once the
+ * oldest unsent one is LIVE_FLUSH_NS old.  At full speed chunks fill
+ * sooner than that and this never flushes; the clock read costs a system
+ * call per checkpoint, a few per cent of one under qemu-user.
+ */
+#define LIVE_FLUSH_NS 200000000ull
+
+static int live_flush(void)
+{
+    static uint64_t since_ns, sent;
+    uint64_t now = rt_now_ns();
+    int rc;
+
+    if (risu_trace_writer_bytes(writer) != sent) {
+        /* A full chunk just went out: what is left is new. */
+        sent = risu_trace_writer_bytes(writer);
+        since_ns = now;
+        return RISU_OK;
+    }
+    if (now - since_ns < LIVE_FLUSH_NS) {
+        return RISU_OK;
+    }
+    rc = risu_trace_flush(writer);
+    since_ns = now;
+    sent = risu_trace_writer_bytes(writer);
+    return rc;
+}
+
 int risu_checkpoint(RisuState *st)
 {
     uint64_t k = ncp++;
@@ -365,6 +397,9 @@ int risu_checkpoint(RisuState *st)
     case MODE_RECORD:
     case MODE_MASTER:
         rc = risu_trace_write(writer, st);
+        if (rc == RISU_OK && mode == MODE_MASTER) {
+            rc = live_flush();
+        }
         if (rc < 0) {
             writer_failed(rc);
         }

@@ -1,7 +1,10 @@
 # Target runners: one static, freestanding `risu` per MIPS flavour whose
 # cross compiler is installed (others are skipped).  See
-# docs/mips-capture.md for which flavour runs on which CPU model.
+# docs/mips-capture.md for which flavour runs on which CPU model.  Each
+# links zlib built from source with its own flags (runner/zlib.mk) when
+# the source could be obtained.
 include runner/trace.mk
+include runner/zlib.mk
 
 RUNNER_C := runner/risu.c runner/load.c runner/net.c \
             runner/rt/string.c runner/rt/fmt.c runner/rt/sys.c \
@@ -44,16 +47,21 @@ ifneq ($$(shell command -v $(firstword $(2)) 2>/dev/null),)
 RUNNERS += $(BUILD)/risu-$(1)
 RUNNER_OBJS_$(1) := $$(RUNNER_C:%.c=$(BUILD)/$(1)/%.o) \
     $$(TRACE_SRCS:%.c=$(BUILD)/$(1)/%.o) $$(RUNNER_S:%.S=$(BUILD)/$(1)/%.S.o)
-$(BUILD)/$(1)/%.o: %.c
+$$(eval $$(call target_zlib,$(1),$(2),$(3) $$(TARGET_CFLAGS)))
+$(BUILD)/$(1)/%.o: %.c $(ZLIB_STATE)
 	@mkdir -p $$(dir $$@)
-	$(2) $(3) $$(TARGET_CFLAGS) -DRISU_VARIANT='"$(1)"' -c -o $$@ $$<
+	$(2) $(3) $$(TARGET_CFLAGS) $$(ZLIB_RUNNER_CFLAGS) \
+	    -DRISU_VARIANT='"$(1)"' -c -o $$@ $$<
 $(BUILD)/$(1)/%.S.o: %.S
 	@mkdir -p $$(dir $$@)
 	$(2) $(3) $$(TARGET_CFLAGS) -c -o $$@ $$<
-$(BUILD)/risu-$(1): $$(RUNNER_OBJS_$(1)) tests/runner/check-nofp.sh
+# zlib runs in the signal handler path too: it must pass the FP check.
+$(BUILD)/risu-$(1): $$(RUNNER_OBJS_$(1)) $$(ZLIB_LIB_$(1)) \
+	    tests/runner/check-nofp.sh
 	tests/runner/check-nofp.sh $(patsubst %-gcc,%-objdump,$(firstword $(2))) \
-	    $$(RUNNER_NOFP_C:%.c=$(BUILD)/$(1)/%.o)
-	$(2) $(3) $$(TARGET_LDFLAGS) -o $$@ $$(RUNNER_OBJS_$(1))
+	    $$(RUNNER_NOFP_C:%.c=$(BUILD)/$(1)/%.o) $$(ZLIB_OBJS_$(1))
+	$(2) $(3) $$(TARGET_LDFLAGS) -o $$@ $$(RUNNER_OBJS_$(1)) \
+	    $$(ZLIB_LIB_$(1))
 -include $$(RUNNER_OBJS_$(1):.o=.d)
 endif
 endef
@@ -63,9 +71,9 @@ $(foreach f,$(MIPS_RUNNER_FLAVOURS),$(eval $(call mips_runner,$(call flav_name,$
 
 # ---- ARM: risu-armhf (A32 and Thumb images) and risu-aarch64 ----
 # Freestanding like MIPS (same runtime, own _start and syscalls), but
-# linked with libgcc (EABI division helpers, cache flush) and, when
-# tools/target-zlib.sh has provided it, Debian's libz.a for compressed
-# traces.  See docs/arm-capture.md.
+# linked with libgcc (EABI division helpers, cache flush); zlib is built
+# from source with the flavour's flags like MIPS (runner/zlib.mk).  See
+# docs/arm-capture.md.
 ARM_RUNNER_C := runner/risu.c runner/load.c runner/net.c \
     runner/rt/string.c runner/rt/fmt.c runner/rt/sys.c \
     runner/rt/malloc.c runner/rt/int64.c \
@@ -76,7 +84,8 @@ ARM_TARGET_CFLAGS := -std=c11 -O2 -g -Wall -Wextra -Wno-unused-parameter \
 ARM_TARGET_LDFLAGS := -nostdlib -static -Wl,--build-id=none \
     -Wl,-e,_start -Wl,-z,noexecstack
 
-# name, compiler, debian arch (zlib), state suffix, flags (@ = space)
+# name, compiler, debian arch (unused since zlib is built from source),
+# state suffix, flags (@ = space)
 ARM_RUNNER_FLAVOURS := \
     armhf:arm-linux-gnueabihf-gcc:armhf:a32:-marm@-march=armv7-a@-mfpu=vfpv3-d16@-mfloat-abi=hard@-mgeneral-regs-only \
     aarch64:aarch64-linux-gnu-gcc:arm64:a64:-march=armv8-a@-mgeneral-regs-only
@@ -87,24 +96,26 @@ arm_flav = $(word $(2),$(subst :, ,$(1)))
 define arm_runner
 ifneq ($$(shell command -v $(2) 2>/dev/null),)
 RUNNERS += $(BUILD)/risu-$(1)
-ARM_ZDIR_$(1) := $$(call trace_zlib_dir,$(3))
-ARM_ZFLAGS_$(1) := $$(if $$(ARM_ZDIR_$(1)),-DRISU_HAVE_ZLIB -I$$(ARM_ZDIR_$(1))/include)
-ARM_ZLIB_$(1) := $$(if $$(ARM_ZDIR_$(1)),$$(ARM_ZDIR_$(1))/lib/libz.a)
 RUNNER_OBJS_$(1) := $$(ARM_RUNNER_C:%.c=$(BUILD)/$(1)/%.o) \
     $(BUILD)/$(1)/arch/arm/capture-$(4).o \
     $$(TRACE_SRCS:%.c=$(BUILD)/$(1)/%.o) \
     $(BUILD)/$(1)/arch/arm/start-$(4).S.o \
     $(BUILD)/$(1)/arch/arm/capture-$(4).S.o
-$(BUILD)/$(1)/%.o: %.c
+$$(eval $$(call target_zlib,$(1),$(2),$(5) $$(ARM_TARGET_CFLAGS)))
+$(BUILD)/$(1)/%.o: %.c $(ZLIB_STATE)
 	@mkdir -p $$(dir $$@)
-	$(2) $(5) $$(ARM_TARGET_CFLAGS) $$(ARM_ZFLAGS_$(1)) \
+	$(2) $(5) $$(ARM_TARGET_CFLAGS) $$(ZLIB_RUNNER_CFLAGS) \
 	    -DRISU_VARIANT='"$(1)"' -c -o $$@ $$<
 $(BUILD)/$(1)/%.S.o: %.S
 	@mkdir -p $$(dir $$@)
 	$(2) $(5) $$(ARM_TARGET_CFLAGS) -c -o $$@ $$<
-$(BUILD)/risu-$(1): $$(RUNNER_OBJS_$(1)) $$(ARM_ZLIB_$(1))
+# -mgeneral-regs-only already keeps FP/SIMD out of C; the check keeps it so.
+$(BUILD)/risu-$(1): $$(RUNNER_OBJS_$(1)) $$(ZLIB_LIB_$(1)) \
+	    tests/runner/check-nofp.sh
+	tests/runner/check-nofp.sh $(2:-gcc=-objdump) \
+	    $$(filter-out %.S.o,$$(RUNNER_OBJS_$(1))) $$(ZLIB_OBJS_$(1))
 	$(2) $(5) $$(ARM_TARGET_LDFLAGS) -o $$@ $$(RUNNER_OBJS_$(1)) \
-	    $$(ARM_ZLIB_$(1)) -lgcc
+	    $$(ZLIB_LIB_$(1)) -lgcc
 -include $$(RUNNER_OBJS_$(1):.o=.d)
 endif
 endef

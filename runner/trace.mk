@@ -2,8 +2,8 @@
 # C linked into the target runners (runner/rules.mk includes this file)
 # and into host tools.  Compile with -DRISU_HAVE_ZLIB and link zlib to
 # get compressed chunks; without it traces are written stored and zlib
-# traces are refused with a clear error.  For targets, tools/target-zlib.sh
-# puts include/ and lib/libz.a under build/zlib/<debian-arch>/.
+# traces are refused with a clear error.  Target runners build zlib from
+# source per flavour (runner/zlib.mk).
 TRACE_SRCS := runner/trace.c runner/proto.c runner/compare.c \
               runner/report.c runner/sha256.c runner/crc32.c
 
@@ -21,9 +21,5 @@ TRACE_NOZ_OBJS := $(TRACE_SRCS:%.c=$(BUILD)/host/noz/%.o)
 $(BUILD)/host/noz/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(HOST_CFLAGS) -c -o $@ $<
-
-# Target zlib directory for a Debian architecture (mipsel, mips64el,
-# armhf, arm64); empty if tools/target-zlib.sh has not provided it.
-trace_zlib_dir = $(if $(wildcard build/zlib/$(1)/lib/libz.a),build/zlib/$(1))
 TRACE_HDRS := runner/trace.h runner/trace-util.h runner/state.h
 endif

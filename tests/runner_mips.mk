@@ -14,6 +14,9 @@ $(BUILD)/$(1)/sanity-%.o: tests/runner/sanity.S
 $(BUILD)/$(1)/bench.o: tests/runner/bench.S
 	@mkdir -p $$(dir $$@)
 	$(2) $(3) -mno-abicalls -fno-pic -c -o $$@ $$<
+$(BUILD)/$(1)/slow.o: tests/runner/slow.S
+	@mkdir -p $$(dir $$@)
+	$(2) $(3) -mno-abicalls -fno-pic -c -o $$@ $$<
 $(BUILD)/$(1)/%.bin: $(BUILD)/$(1)/%.o
 	$(patsubst %-gcc,%-objcopy,$(firstword $(2))) -O binary -j .text $$< $$@
 ifneq ($(filter -mfp64 -mabi=64 -march=mips32r6 -march=mips64r6,$(3)),)
@@ -34,8 +37,11 @@ $(foreach f,$(MIPS_RUNNER_FLAVOURS),$(eval $(call mips_sanity,$(call flav_name,$
 CHECK_TARGETS += check-runner-mips
 BENCH_TARGETS += bench-runner
 
-check-runner-mips: $(RUNNERS) $(MIPS_SANITY_IMAGES)
-	BUILD=$(BUILD) tests/runner/mips-tests.sh
+# RISU_TRACE_ENC: what `risu-trace verify` must say of the runners' traces.
+check-runner-mips: $(RUNNERS) $(MIPS_SANITY_IMAGES) $(BUILD)/risu-trace \
+	    $(if $(filter $(BUILD)/risu-mipsel,$(RUNNERS)),$(BUILD)/mipsel/slow.bin)
+	BUILD=$(BUILD) RISU_TRACE_ENC=$(if $(RISU_ZLIB_SRC),zlib,stored) \
+	    tests/runner/mips-tests.sh
 
 bench-runner: $(BUILD)/risu-mipsel $(BUILD)/mipsel/bench.bin
 	BUILD=$(BUILD) tests/runner/bench.sh

@@ -79,6 +79,12 @@ while read -r fl q cpu kind abi fr nan hilo endian cfpu cmsa ua; do
     # 2. record, then replay on the same CPU
     expect 0 "$id record" "$q" -cpu "$cpu" "$R" --master -t "$T/tr" "$IMG"
     expect 0 "$id replay" "$q" -cpu "$cpu" "$R" -t "$T/tr" "$IMG"
+    # the host reads the trace whatever the target's endianness, and it is
+    # compressed when the runners were built with zlib (RISU_TRACE_ENC)
+    if [ -x "$BUILD/risu-trace" ] && [ -n "${RISU_TRACE_ENC:-}" ]; then
+        expect 0 "$id host verify" "$BUILD/risu-trace" verify "$T/tr"
+        grep_out ", $RISU_TRACE_ENC\$" "$id trace encoding"
+    fi
     [ -n "${FIRST[$fl]:-}" ] && continue
     FIRST[$fl]=1
     # 3. live over TCP and over a Unix socket
@@ -212,6 +218,18 @@ if [ -x "$R" ]; then
         [ $(( $(date +%s) - start )) -le 6 ] && ok || bad "stalled: slow"
         kill -9 $mpid 2> /dev/null
         wait 2> /dev/null
+        # a slow master (0.3 s per checkpoint, 3 s in all) flushes by time,
+        # so an apprentice with --timeout 2 never starves
+        if [ -f "$BUILD/mipsel/slow.bin" ]; then
+            next_port
+            $Q $R --master --port $PORT "$BUILD/mipsel/slow.bin" \
+                > "$T/m.out" 2>&1 &
+            mpid=$!
+            expect 0 "slow master" $Q $R --host localhost --port $PORT \
+                --timeout 2 "$BUILD/mipsel/slow.bin"
+            wait $mpid; st=$?
+            [ $st = 0 ] && ok || { bad "slow master: exit $st"; cat "$T/m.out"; }
+        fi
         next_port
         $Q $R --master --port $PORT --timeout 3 "$BIMG" > "$T/m.out" 2>&1 &
         mpid=$!
@@ -261,6 +279,10 @@ if [ -x "$BUILD/risugen" ]; then
         expect 0 "$id record" "$q" -cpu "$cpu" "$R" --master -t "$T/gen.tr" \
             "$T/gen.bin"
         expect 0 "$id replay" "$q" -cpu "$cpu" "$R" -t "$T/gen.tr" "$T/gen.bin"
+        if [ -x "$BUILD/risu-trace" ] && [ -n "${RISU_TRACE_ENC:-}" ]; then
+            expect 0 "$id host verify" "$BUILD/risu-trace" verify "$T/gen.tr"
+            grep_out ", $RISU_TRACE_ENC\$" "$id trace encoding"
+        fi
         next_port
         "$q" -cpu "$cpu" "$R" --master --port $PORT "$T/gen.bin" \
             > "$T/m.out" 2>&1 &
