@@ -186,6 +186,8 @@ void dt_set_print_errors(const DtSet *s, FILE *out);
  * Decode: the pattern the generated decoder would dispatch to, or NULL
  * for undefined.  If args is non-NULL it receives the raw argument
  * values (DtPattern.nargs entries; DT_MAX_ARGS is a safe size).
+ * Bits above the instruction width are ignored; NULL until a
+ * successful dt_set_finish.  See docs/decode-library.md.
  */
 #define DT_MAX_ARGS 64
 const DtPattern *dt_decode(const DtSet *s, uint64_t insn, int64_t *args);

@@ -1,1 +1,25 @@
-# decode/: owned by the decode library work; placeholder until it lands.
+# decode/: the decodetree parser, checks, decoder and annotations, as a
+# static library for gen/ and the host tools, plus the risu-decode CLI.
+
+DECODE_CORE := arena.c text.c field.c parse.c defs.c formats.c pattern.c \
+               check.c tree.c set.c
+# Written alongside: annotations, overlays, expressions, !function, and
+# the reader for Linaro RISU pattern files.
+DECODE_EXTRA := $(wildcard decode/annot.c decode/overlay.c decode/expr.c \
+                           decode/funcs.c decode/risufile.c)
+DECODE_OBJS := $(patsubst %.c,$(BUILD)/host/%.o, \
+                 $(addprefix decode/,$(DECODE_CORE)) $(DECODE_EXTRA))
+DECODE_LIB := $(BUILD)/libdecode.a
+# What a program linking DECODE_LIB needs after it.
+DECODE_LDLIBS :=
+
+$(DECODE_LIB): $(DECODE_OBJS)
+	@mkdir -p $(dir $@)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+RISU_DECODE := $(BUILD)/risu-decode
+$(RISU_DECODE): $(BUILD)/host/decode/risu-decode.o $(DECODE_LIB)
+	$(CC) $(HOST_LDFLAGS) -o $@ $^ $(DECODE_LDLIBS)
+
+HOST_TOOLS += $(RISU_DECODE)
