@@ -16,7 +16,7 @@
 #include <unistd.h>
 
 #include "gen/gen.h"
-#include "gen/sha256.h"
+#include "runner/trace.h"
 
 static const char *base_name(const char *p)
 {
@@ -226,8 +226,12 @@ static char *filter_overlay(Overlay *ov, const char *const *names, size_t n)
 static void add_digest(GenPatterns *ps, const char *path, const char *text,
                        size_t len)
 {
+    uint8_t md[32];
     char hex[65];
-    sha256_hex(text, len, hex);
+    risu_sha256(text, len, md);
+    for (int i = 0; i < 32; i++) {
+        snprintf(hex + 2 * i, 3, "%02x", md[i]);
+    }
     char *d = xasprintf("%s %s", base_name(path), hex);
     /* A Thumb RISU file is two namespaces but one file. */
     for (size_t i = 0; i < ps->ndigests; i++) {

@@ -14,7 +14,6 @@
 
 #include "arch/mips/trap.h"
 #include "gen/gen.h"
-#include "gen/sha256.h"
 #include "runner/image.h"
 
 typedef struct Env {
@@ -124,23 +123,6 @@ START_TEST(test_prng_kat)
     for (int i = 0; i < 10000; i++) {
         ck_assert_uint_lt(prng_below(&p, 13), 13);
     }
-}
-END_TEST
-
-START_TEST(test_sha256_kat)
-{
-    char hex[65];
-    sha256_hex("abc", 3, hex);
-    ck_assert_str_eq(hex, "ba7816bf8f01cfea414140de5dae2223"
-                          "b00361a396177a9cb410ff61f20015ad");
-    sha256_hex("", 0, hex);
-    ck_assert_str_eq(hex, "e3b0c44298fc1c149afbf4c8996fb924"
-                          "27ae41e4649b934ca495991b7852b855");
-    /* Crosses a block boundary (56..64 bytes of padding logic). */
-    sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
-               56, hex);
-    ck_assert_str_eq(hex, "248d6a61d20638b8e5c026930c3e6039"
-                          "a33ce45964ff2167f6ecedd419db06c1");
 }
 END_TEST
 
@@ -686,7 +668,6 @@ static Suite *gen_suite(void)
     TCase *tc = tcase_create("core");
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, test_prng_kat);
-    tcase_add_test(tc, test_sha256_kat);
     tcase_add_test(tc, test_determinism);
     tcase_add_test(tc, test_constraint);
     tcase_add_exit_test(tc, test_unsat_exits, GEN_EXIT_USAGE);
