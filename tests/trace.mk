@@ -56,13 +56,4 @@ fuzz-proto: build-fuzz/fuzz-proto
 	build-fuzz/fuzz-proto -max_total_time=$(FUZZ_TIME) -print_final_stats=1 \
 	    build-fuzz/corpus-proto
 fuzz: fuzz-trace fuzz-proto
-
-# risu-trace end to end on generated, cut and corrupted traces.
-$(BUILD)/tests/mktrace: $(BUILD)/host/tests/trace/mktrace.o \
-                        $(BUILD)/host/tests/trace/synth.o $(TRACE_HOST_OBJS)
-	@mkdir -p $(dir $@)
-	$(CC) $(HOST_LDFLAGS) -o $@ $^ $(TRACE_HOST_LIBS)
-.PHONY: check-risu-trace
-check-risu-trace: $(BUILD)/risu-trace $(BUILD)/tests/mktrace
-	tests/trace/tool-test.sh $(BUILD)/risu-trace $(BUILD)/tests/mktrace
-CHECK_TARGETS += check-risu-trace
+# risu-trace's own tests (check-risu-trace, check-tools) live in tests/tools.mk.

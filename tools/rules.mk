@@ -1,7 +1,25 @@
-# Host tools.  risu-trace: show and verify trace files.
+# Host tools.  risu-trace: show, verify and diff traces, list images,
+# shrink divergences to reproducers, coverage (docs/host-tools.md).
 include runner/trace.mk
 
-$(BUILD)/risu-trace: $(BUILD)/host/tools/risu-trace.o $(TRACE_HOST_OBJS)
-	$(CC) $(HOST_LDFLAGS) -o $@ $^ $(TRACE_HOST_LIBS)
+# Everything but main, so the unit tests link the same objects.
+RT_TOOL_SRCS := tools/tutil.c tools/json.c tools/tarch.c tools/timage.c \
+                tools/disasm.c tools/patset.c tools/regfmt.c tools/tracein.c \
+                tools/tctx.c tools/tdiff.c tools/divrep.c tools/operands.c tools/ddmin.c \
+                tools/runcmd.c tools/repro.c tools/cmd-show.c \
+                tools/cmd-diff.c tools/cmd-shrink.c tools/cmd-coverage.c \
+                tools/usage.c
+RT_TOOL_OBJS := $(RT_TOOL_SRCS:%.c=$(BUILD)/host/%.o) \
+                $(BUILD)/host/arch/mips/arch.o $(BUILD)/host/arch/arm/arch.o
+RT_TOOL_LIBS := $(DECODE_LIB) $(DECODE_LDLIBS) \
+                $(shell pkg-config --libs capstone 2>/dev/null || echo -lcapstone) \
+                $(TRACE_HOST_LIBS) -lm
+RT_CAPSTONE_CFLAGS := $(shell pkg-config --cflags capstone 2>/dev/null)
+$(BUILD)/host/tools/disasm.o: HOST_CFLAGS += $(RT_CAPSTONE_CFLAGS)
+
+$(BUILD)/risu-trace: $(BUILD)/host/tools/risu-trace.o $(RT_TOOL_OBJS) \
+                     $(TRACE_HOST_OBJS) $(DECODE_LIB)
+	$(CC) $(HOST_LDFLAGS) -o $@ $(BUILD)/host/tools/risu-trace.o \
+	    $(RT_TOOL_OBJS) $(TRACE_HOST_OBJS) $(RT_TOOL_LIBS)
 
 HOST_TOOLS += $(BUILD)/risu-trace

@@ -1,0 +1,32 @@
+# Host tools (risu-trace): Check unit tests of the pure parts (also run
+# under make check-asan), the synthetic-trace checks, and check-tools:
+# end to end on traces made by the real runners under qemu-user.
+
+TOOLS_TEST_SRCS := tests/tools/main.c tests/tools/test_basic.c \
+                   tests/tools/test_image.c tests/tools/test_logic.c
+TOOLS_TEST_OBJS := $(TOOLS_TEST_SRCS:%.c=$(BUILD)/host/%.o)
+
+$(BUILD)/tests/check-tools: $(TOOLS_TEST_OBJS) $(RT_TOOL_OBJS) \
+                            $(TRACE_HOST_OBJS) $(DECODE_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_LDFLAGS) -o $@ $(TOOLS_TEST_OBJS) $(RT_TOOL_OBJS) \
+	    $(TRACE_HOST_OBJS) $(CHECK_LIBS) $(RT_TOOL_LIBS)
+
+UNIT_TESTS += $(BUILD)/tests/check-tools
+
+# risu-trace show/verify on generated, cut and corrupted synthetic traces.
+$(BUILD)/tests/mktrace: $(BUILD)/host/tests/trace/mktrace.o \
+                        $(BUILD)/host/tests/trace/synth.o $(TRACE_HOST_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_LDFLAGS) -o $@ $^ $(TRACE_HOST_LIBS)
+
+.PHONY: check-risu-trace check-tools
+check-risu-trace: $(BUILD)/risu-trace $(BUILD)/tests/mktrace
+	tests/tools/synth-trace.sh $(BUILD)/risu-trace $(BUILD)/tests/mktrace
+
+# Real runners under qemu-user: needs risugen, the runners and qemu; the
+# script skips (exit 77 -> message) what the machine lacks.
+check-tools: $(BUILD)/risu-trace $(BUILD)/risugen $(RUNNERS)
+	BUILD=$(BUILD) tests/tools/tools-test.sh
+
+CHECK_TARGETS += check-risu-trace check-tools

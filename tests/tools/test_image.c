@@ -1,0 +1,276 @@
+/* Architectures, images and their metadata, the preamble data block. */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "arch/arm/arch.h"
+#include "arch/mips/arch.h"
+#include "runner/image.h"
+#include "tests/tools/suites.h"
+#include "tools/cmds.h"
+#include "tools/tarch.h"
+#include "tools/timage.h"
+#include "tools/tutil.h"
+
+START_TEST(test_arch_names)
+{
+    TArch a;
+    RisuTraceHeader h;
+
+    ck_assert(tarch_from_name("mips", &a));
+    ck_assert(a.big_endian && !a.is64 && a.family == TF_MIPS);
+    ck_assert(tarch_from_name("mips64r6el", &a));
+    ck_assert(!a.big_endian && a.is64 && a.r6);
+    ck_assert(tarch_from_name("thumb", &a));
+    ck_assert(a.thumb && a.trap_size == 2 && a.optrap_size == 10);
+    ck_assert(tarch_from_name("aarch64", &a));
+    ck_assert_uint_eq(a.checkpoint, 0x00005af0);
+    ck_assert(!tarch_from_name("x86", &a));
+
+    memset(&h, 0, sizeof(h));
+    h.arch_id = RISU_ARCH_ID_MIPS32;
+    h.big_endian = 1;
+    strcpy(h.recorder, "risu-mips hilo fpu nan-legacy");
+    tarch_from_trace(&h, NULL, &a);
+    ck_assert_str_eq(a.name, "mips");
+    strcpy(h.recorder, "risu-mipsisa32r6el fpu");
+    h.big_endian = 0;
+    tarch_from_trace(&h, NULL, &a);
+    ck_assert_str_eq(a.name, "mipsr6el");
+    h.arch_id = RISU_ARCH_ID_ARM32;
+    strcpy(h.recorder, "risu-armhf v8l vfp d32 neon thumb");
+    tarch_from_trace(&h, NULL, &a);
+    ck_assert(a.thumb);
+    strcpy(h.recorder, "risu-armhf v8l vfp thumbx");
+    tarch_from_trace(&h, NULL, &a);
+    ck_assert(!a.thumb);
+    h.arch_id = 32343;
+    tarch_from_trace(&h, NULL, &a);
+    ck_assert(a.family == TF_UNKNOWN);
+}
+END_TEST
+
+START_TEST(test_arch_words)
+{
+    TArch m, t;
+    uint8_t code[] = { 0x5a, 0xde, 0x12, 0xf8, 0x34, 0x00, 0x00, 0xbf };
+    uint8_t be[] = { 0x00, 0x00, 0x00, 0x39 };
+    uint32_t w;
+
+    tarch_from_name("thumb", &t);
+    ck_assert_int_eq(tarch_trap_at(&t, code, sizeof(code), 0), 1);
+    ck_assert_int_eq(tarch_insn_at(&t, code, sizeof(code), 2, &w), 4);
+    ck_assert_uint_eq(w, 0xf8120034);
+    ck_assert_int_eq(tarch_insn_at(&t, code, sizeof(code), 6, &w), 2);
+    ck_assert_uint_eq(w, 0xbf00);
+    ck_assert_int_eq(tarch_insn_size(&t, 0xbf00), 2);
+    ck_assert_int_eq(tarch_insn_size(&t, 0xf8120034), 4);
+    ck_assert_int_eq(tarch_insn_at(&t, code, 7, 6, &w), 0);
+    tarch_from_name("mips", &m);
+    ck_assert_int_eq(tarch_trap_at(&m, be, 4, 0), 1);
+    ck_assert_uint_eq(tarch_rd32(&m, be), 0x39);
+    tarch_wr32(&m, be, 0x3d);
+    ck_assert_int_eq(be[3], 0x3d);
+    /* An OPTRAP needs its two data words. */
+    ck_assert_int_eq(tarch_trap_at(&m, be, 4, 0), 0);
+}
+END_TEST
+
+START_TEST(test_signals)
+{
+    TArch m, a;
+
+    tarch_from_name("mipsel", &m);
+    tarch_from_name("aarch64", &a);
+    ck_assert_str_eq(tarch_signame(&m, 10), "SIGBUS");
+    ck_assert_str_eq(tarch_signame(&a, 7), "SIGBUS");
+    ck_assert_str_eq(tarch_signame(&a, 0), "none");
+    ck_assert_str_eq(tarch_sicode_name(&a, 4, 1), "ILL_ILLOPC");
+    ck_assert_str_eq(tarch_sicode_name(&m, 10, 1), "BUS_ADRALN");
+    ck_assert_str_eq(tarch_sicode_name(&m, 4, 128), "SI_KERNEL");
+    ck_assert_ptr_null(tarch_sicode_name(&m, 4, 77));
+    /* QEMU's ILL_ILLOPN for UDF compares as the kernel's ILL_ILLOPC. */
+    ck_assert_int_eq(tarch_si_norm(&a, 4, 2), 1);
+    ck_assert_int_eq(tarch_si_norm(&m, 4, 2), 2);
+}
+END_TEST
+
+Suite *tarch_suite(void)
+{
+    Suite *s = suite_create("tarch");
+    TCase *tc = tcase_create("tarch");
+
+    tcase_add_test(tc, test_arch_names);
+    tcase_add_test(tc, test_arch_words);
+    tcase_add_test(tc, test_signals);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+/* ---- metadata ---- */
+
+static const char meta1[] =
+    "format=1\narch=mipsel\nendian=little\nseed=7\n"
+    "options=--arch mipsel --numinsns 2 --seed 7 --pattern 'ADD.*' "
+    "--insnwidth 32 a.decode+b.decode c.decode\n"
+    "features=fpu,fr0\n"
+    "pattern-file=a.decode 0123456789abcdef0123456789abcdef0123456789abcdef"
+    "0123456789abcdef\n"
+    "insns=2\n10 ADDU\n1c SUBU\n";
+
+START_TEST(test_meta_parse)
+{
+    TImage img;
+    char err[200];
+
+    memset(&img, 0, sizeof(img));
+    ck_assert_int_eq(timg_parse_meta(&img, meta1, strlen(meta1), err,
+                                     sizeof(err)), 0);
+    ck_assert_str_eq(img.arch, "mipsel");
+    ck_assert(img.arch_known && !img.ta.big_endian);
+    ck_assert_int_eq(img.ninsns, 2);
+    ck_assert_str_eq(timg_pattern(&img, 0x1c), "SUBU");
+    ck_assert_ptr_null(timg_pattern(&img, 0x18));
+    ck_assert_int_eq(timg_index_before(&img, 0x10), -1);
+    ck_assert_int_eq(timg_index_before(&img, 0x11), 0);
+    ck_assert_int_eq(timg_index_before(&img, 0x100), 1);
+    ck_assert_int_eq(img.npfiles, 1);
+    ck_assert_str_eq(img.pfiles[0].name, "a.decode");
+    ck_assert(timg_has_feature(&img, "fr0"));
+    ck_assert(!timg_has_feature(&img, "fr"));
+    timg_free(&img);
+}
+END_TEST
+
+START_TEST(test_meta_errors)
+{
+    static const char *const bad[] = {
+        "arch=mipsel\ninsns=2\n10 ADDU\n",
+        "arch=mipsel\ninsns=1\n10 ADDU\n14 SUBU\n",
+        "arch=mipsel\ninsns=2\n10 ADDU\n10 SUBU\n",
+        "arch=mipsel\ninsns=1\nzz ADDU\n",
+        "arch=mipsel\njunk line\n",
+        "arch=mipsel\ninsns=x\n",
+        "pattern-file=a.decode 0123\n",
+    };
+    static const char *const why[] = {
+        "insns=2 but 1", "more instruction lines", "not above",
+        "bad instruction line", "line 2: not key=value", "bad insns=",
+        "bad pattern-file",
+    };
+
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        TImage img;
+        char err[200] = "";
+
+        memset(&img, 0, sizeof(img));
+        ck_assert_int_eq(timg_parse_meta(&img, bad[i], strlen(bad[i]), err,
+                                         sizeof(err)), -1);
+        ck_assert_msg(strstr(err, why[i]), "case %zu: %s", i, err);
+        timg_free(&img);
+    }
+}
+END_TEST
+
+START_TEST(test_image_roundtrip)
+{
+    char dir[] = "/tmp/rt-test-XXXXXX", err[300];
+    char *p1, *p2, *meta;
+    TImage a, b;
+    uint8_t code[32] = { 0x3d, 0, 0, 0 };
+    uint32_t off[1] = { 0x14 };
+    char *names[1] = { "SUBU" };
+    static const char *const drop[] = { "seed", NULL };
+    uint8_t *raw;
+    size_t len;
+
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    p1 = xasprintf("%s/a.bin", dir);
+    p2 = xasprintf("%s/b.bin", dir);
+    ck_assert_int_eq(timg_write_raw(p1, code, sizeof(code), meta1, err,
+                                    sizeof(err)), 0);
+    ck_assert_int_eq(timg_load(&a, p1, err, sizeof(err)), 0);
+    ck_assert_int_eq(a.code_len, 32);
+    ck_assert_int_eq(a.ninsns, 2);
+    meta = timg_meta_build(&a, drop, "extra=1\n", off, names, 1);
+    ck_assert(strstr(meta, "extra=1\ninsns=1\n14 SUBU\n"));
+    ck_assert(!strstr(meta, "seed="));
+    ck_assert_int_eq(timg_write_raw(p2, code, 24, meta, err, sizeof(err)),
+                     0);
+    ck_assert_int_eq(timg_load(&b, p2, err, sizeof(err)), 0);
+    ck_assert_int_eq(b.code_len, 24);
+    ck_assert_str_eq(b.insn_name[0], "SUBU");
+    ck_assert_str_eq(b.seed, "");
+    ck_assert(memcmp(a.digest, b.digest, 32));
+    timg_free(&a);
+    timg_free(&b);
+    free(meta);
+
+    /* Cut the trailer's file: the error names the file and offset. */
+    ck_assert_int_eq(read_file(p1, &raw, &len, err, sizeof(err)), 0);
+    ck_assert_int_eq(write_file(p2, raw + 1, len - 1, err, sizeof(err)), 0);
+    ck_assert_int_eq(timg_load(&b, p2, err, sizeof(err)), -1);
+    ck_assert_msg(strstr(err, "b.bin: offset") && strstr(err, "trailer"),
+                  "%s", err);
+    timg_free(&b);
+    /* A table offset beyond the code. */
+    ck_assert_int_eq(timg_write_raw(p2, code, 16, meta1, err, sizeof(err)),
+                     0);
+    ck_assert_int_eq(timg_load(&b, p2, err, sizeof(err)), -1);
+    ck_assert_msg(strstr(err, "beyond the code"), "%s", err);
+    timg_free(&b);
+    free(raw);
+    unlink(p1);
+    unlink(p2);
+    rmdir(dir);
+    free(p1);
+    free(p2);
+}
+END_TEST
+
+START_TEST(test_preamble_data)
+{
+    TArch m, a, t;
+    /* OPTRAP SETADDR at 0; b +0x10 (beq $0,$0,3) at 0xc; delay slot. */
+    uint8_t mc[0x40] = { 0 };
+    uint8_t ac[0x40] = { 0 };
+    uint8_t tc[0x40] = { 0 };
+    uint32_t from, to;
+
+    tarch_from_name("mipsel", &m);
+    tarch_wr32(&m, mc, m.optrap);
+    tarch_wr32(&m, mc + 4, RISU_OP_SETADDR | 1 << 8);
+    tarch_wr32(&m, mc + 12, 0x10000005);
+    ck_assert(preamble_data(&m, mc, sizeof(mc), &from, &to));
+    ck_assert_uint_eq(from, 0x14);
+    ck_assert_uint_eq(to, 0xc + 4 + 0x14);
+    tarch_from_name("aarch64", &a);
+    tarch_wr32(&a, ac, a.optrap);
+    tarch_wr32(&a, ac + 12, 0x14000005);
+    ck_assert(preamble_data(&a, ac, sizeof(ac), &from, &to));
+    ck_assert_uint_eq(from, 0x10);
+    ck_assert_uint_eq(to, 0xc + 0x14);
+    tarch_from_name("thumb", &t);
+    tarch_wr16(&t, tc, t.optrap);
+    tarch_wr16(&t, tc + 10, 0xe005);
+    ck_assert(preamble_data(&t, tc, sizeof(tc), &from, &to));
+    ck_assert_uint_eq(from, 12);
+    ck_assert_uint_eq(to, 10 + 4 + 10);
+    /* Not a branch: no data block. */
+    tarch_wr32(&m, mc + 12, 0x24010001);
+    ck_assert(!preamble_data(&m, mc, sizeof(mc), &from, &to));
+}
+END_TEST
+
+Suite *timage_suite(void)
+{
+    Suite *s = suite_create("timage");
+    TCase *tc = tcase_create("timage");
+
+    tcase_add_test(tc, test_meta_parse);
+    tcase_add_test(tc, test_meta_errors);
+    tcase_add_test(tc, test_image_roundtrip);
+    tcase_add_test(tc, test_preamble_data);
+    suite_add_tcase(s, tc);
+    return s;
+}

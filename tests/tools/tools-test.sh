@@ -1,0 +1,369 @@
+#!/bin/sh
+# check-tools: risu-trace show / show-image / diff / coverage / shrink on
+# traces recorded by the real runners under qemu-user (little- and
+# big-endian MIPS, MSA, AArch64, Thumb), on real divergences between
+# QEMU CPU models and on injected faults, and on bad input.
+#
+# Environment: BUILD (build), RISU_TRACE, RISUGEN, RUNNER_DIR (where the
+# risu-* runners are; default $BUILD), RISU_DT_DATADIR (pattern files).
+# Sections whose emulator, runner or compiler is missing are skipped.
+set -u
+B=${BUILD:-build}
+RT=${RISU_TRACE:-$B/risu-trace}
+GEN=${RISUGEN:-$B/risugen}
+R=${RUNNER_DIR:-$B}
+A=${RISU_DT_DATADIR:-.}/arch
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT INT TERM
+npass=0
+nfail=0
+nskip=0
+
+ok() {
+    npass=$((npass + 1))
+}
+bad() {
+    echo "check-tools: FAIL: $*" >&2
+    nfail=$((nfail + 1))
+}
+skip() {
+    echo "check-tools: skip: $*" >&2
+    nskip=$((nskip + 1))
+}
+have() {
+    command -v "$1" >/dev/null 2>&1
+}
+# expect RC WHAT CMD...: run, compare the exit status
+expect() {
+    want=$1
+    what=$2
+    shift 2
+    "$@" > "$T/out" 2> "$T/err"
+    rc=$?
+    if [ "$rc" = "$want" ]; then
+        ok
+        return 0
+    fi
+    bad "$what: exit $rc, want $want: $(head -c 600 "$T/err")"
+    return 1
+}
+# jcheck FILE WHAT PYTHON-EXPR (d = the document; true = pass)
+jcheck() {
+    if python3 -c "import json,sys
+d = json.load(open(sys.argv[1]))
+sys.exit(0 if ($3) else 1)" "$1" 2> "$T/jerr"; then
+        ok
+    else
+        bad "$2: $(head -c 400 "$T/jerr") $(head -c 300 "$1")"
+    fi
+}
+# grepq WHAT PATTERN FILE
+grepq() {
+    if grep -q -- "$2" "$3"; then
+        ok
+    else
+        bad "$1: no '$2' in $(head -c 600 "$3")"
+    fi
+}
+
+have python3 || { echo "check-tools: python3 missing" >&2; exit 1; }
+[ -x "$RT" ] || { echo "check-tools: no $RT" >&2; exit 1; }
+
+# gen NAME RISUGEN-ARGS...: an image; a generator that fails is a
+# failure here too (a skipped section must never look like a pass)
+gen() {
+    name=$1
+    shift
+    if ! "$GEN" "$@" -o "$T/$name.bin" > "$T/gen.out" 2>&1; then
+        bad "risugen $*: $(tail -c 300 "$T/gen.out")"
+        return 1
+    fi
+}
+# rec QEMU CPU RUNNER IMAGE TRACE [ENV...]
+rec() {
+    q=$1 cpu=$2 run=$3 img=$4 tr=$5
+    shift 5
+    env "$@" "$q" -cpu "$cpu" "$R/risu-$run" --master -t "$tr" "$img" \
+        > "$T/rec.out" 2>&1 ||
+        { bad "record $run -cpu $cpu: $(tail -c 300 "$T/rec.out")"; return 1; }
+}
+runner_ok() {
+    have "$1" && [ -x "$R/risu-$2" ]
+}
+
+# ---------------------------------------------------------------- mipsel
+if runner_ok qemu-mipsel mipsel && gen el --arch mipsel --cpu 24Kf -n 200 -s 11; then
+    rec qemu-mipsel 24Kf mipsel "$T/el.bin" "$T/el-a.trace"
+    rec qemu-mipsel 74Kf mipsel "$T/el.bin" "$T/el-b.trace"
+    rec qemu-mipsel 74Kf mipsel "$T/el.bin" "$T/el-i.trace" RISU_INJECT=20:v0:3
+    expect 0 "diff of equal traces" "$RT" diff --image "$T/el.bin" \
+        "$T/el-a.trace" "$T/el-b.trace" && grepq "equal" "^no differences in 203 checkpoints" "$T/out"
+    expect 1 "diff injected" "$RT" diff --image "$T/el.bin" "$T/el-a.trace" \
+        "$T/el-i.trace"
+    grepq "diff text" "divergence 1 at checkpoint 20" "$T/out"
+    grepq "diff text reg" "^  v0 " "$T/out"
+    "$RT" diff --json --keep-going --image "$T/el.bin" "$T/el-a.trace" \
+        "$T/el-i.trace" > "$T/el.json"
+    jcheck "$T/el.json" "injected json" \
+        "d['schema'] == 'risu-trace-diff/1' and d['count'] == 1 and d['result'] == 'differ' and d['complete'] and d['divergences'][0]['checkpoint'] == 20 and [r['name'] for r in d['divergences'][0]['registers']] == ['v0'] and int(d['divergences'][0]['registers'][0]['a'], 16) ^ int(d['divergences'][0]['registers'][0]['b'], 16) == 8 and d['divergences'][0]['insn']['pattern'] is not None and len(d['divergences'][0]['preceding']) == 4"
+    # The runner replaying A on the injected CPU names the same checkpoint.
+    RISU_INJECT=20:v0:3 qemu-mipsel -cpu 74Kf "$R/risu-mipsel" \
+        -t "$T/el-a.trace" "$T/el.bin" > "$T/replay.out" 2>&1
+    grepq "runner agrees" "mismatch at checkpoint 20" "$T/replay.out"
+    # Pattern files whose digest differs from the image's: used, with a
+    # warning; a missing one: names from the image table only.  (A copy of
+    # the tool outside the tree, so that only --patterns is searched.)
+    mkdir -p "$T/x/bin" "$T/x/pat"
+    cp "$RT" "$T/x/bin/risu-trace"
+    cp "${RISU_DT_DATADIR:-.}"/arch/mips/*.decode "$T/x/pat/"
+    echo "# changed" >> "$T/x/pat/fpu.decode"
+    (cd "$T" && env -u RISU_DT_DATADIR x/bin/risu-trace diff --patterns x/pat --image el.bin \
+        el-a.trace el-i.trace > out 2> err)
+    grepq "digest warning" "fpu.decode: SHA-256 differs from the one image" "$T/err"
+    grepq "fields despite the warning" "\[[A-Z_0-9]* [a-z]*=" "$T/out"
+    rm "$T/x/pat/base.decode"
+    (cd "$T" && env -u RISU_DT_DATADIR x/bin/risu-trace diff --patterns x/pat --image el.bin \
+        el-a.trace el-i.trace > out 2> err)
+    grepq "missing pattern file" "base.decode (named by image el.bin) not found" "$T/err"
+    grepq "table names without files" "  \[[A-Z_0-9]*\]" "$T/out"
+    expect 0 "show with image" "$RT" show --image "$T/el.bin" "$T/el-a.trace"
+    [ "$(grep -c '^#[0-9]* op 0 .*  \[' "$T/out")" -ge 150 ] && ok ||
+        bad "show: too few records with pattern names"
+    expect 0 "show-image" "$RT" show-image "$T/el.bin"
+    grepq "show-image optrap" "OPTRAP SETADDR at" "$T/out"
+    grepq "show-image data" "preamble data" "$T/out"
+    "$RT" show-image --json "$T/el.bin" > "$T/img.json"
+    jcheck "$T/img.json" "show-image json" \
+        "len([w for w in d['words'] if w['kind'] == 'generated']) == d['generated'] == 200 and all(w['pattern'] for w in d['words'] if w['kind'] == 'generated')"
+else
+    skip "mipsel section"
+fi
+
+# ------------------------------------------------- mips (big-endian) on x86
+if runner_ok qemu-mips mips && gen be --arch mips --cpu 24Kf -n 150 -s 5; then
+    rec qemu-mips 24Kf mips "$T/be.bin" "$T/be-a.trace"
+    rec qemu-mips 24Kf mips "$T/be.bin" "$T/be-i.trace" RISU_INJECT=30:t0:31
+    "$RT" diff --json --image "$T/be.bin" "$T/be-a.trace" "$T/be-i.trace" \
+        > "$T/be.json"
+    jcheck "$T/be.json" "big-endian diff" \
+        "d['a']['big_endian'] and d['a']['arch'] == 'mips' and d['divergences'][0]['checkpoint'] == 30 and d['divergences'][0]['registers'][0]['name'] == 't0'"
+    expect 0 "big-endian show" "$RT" show --image "$T/be.bin" "$T/be-a.trace"
+    # capstone in big-endian mode: records disassemble and decode.
+    [ "$(grep -c '^#[0-9]* op [0-9] .*  [a-z][a-z0-9.]* .*  \[[A-Z]' "$T/out")" -ge 100 ] &&
+        ok || bad "big-endian show: too few disassembled records"
+    expect 0 "big-endian show-image" "$RT" show-image --json "$T/be.bin"
+    mv "$T/out" "$T/beimg.json"
+    jcheck "$T/beimg.json" "big-endian words" \
+        "d['big_endian'] and sum(1 for w in d['words'] if w['kind'] == 'generated' and w['disasm']) >= 100"
+    # the same image as ELF: .text and the risu-dt note
+    if "$GEN" --arch mips --cpu 24Kf -n 150 -s 5 -o "$T/be.elf" > /dev/null 2>&1; then
+        expect 0 "ELF show-image" "$RT" show-image --json "$T/be.elf"
+        mv "$T/out" "$T/elf.json"
+        jcheck "$T/elf.json" "ELF image" \
+            "d['format'] == 'elf' and d['big_endian'] and len([w for w in d['words'] if w['kind'] == 'generated']) == d['generated'] == 150"
+    fi
+    expect 2 "mips trace vs mipsel image" "$RT" diff --image "$T/el.bin" \
+        "$T/be-a.trace" "$T/be-i.trace"
+    grepq "image mismatch message" "recorded from another image" "$T/err"
+    expect 2 "mips vs mipsel traces" "$RT" diff "$T/be-a.trace" \
+        "$T/el-a.trace"
+    grepq "arch/image mismatch" "different images" "$T/err"
+else
+    skip "big-endian mips section"
+fi
+
+# ------------------------------- mips64el: real divergences between models
+if runner_ok qemu-mips64el mips64el && gen m64 --arch mips64el --cpu 5Kf -n 400 -s 7; then
+    rec qemu-mips64el 5Kf mips64el "$T/m64.bin" "$T/m64-5kf.trace"
+    rec qemu-mips64el VR5432 mips64el "$T/m64.bin" "$T/m64-vr.trace"
+    expect 1 "5Kf vs VR5432" "$RT" diff --json --keep-going --image \
+        "$T/m64.bin" "$T/m64-5kf.trace" "$T/m64-vr.trace"
+    mv "$T/out" "$T/m64.json"
+    qemu-mips64el -cpu VR5432 "$R/risu-mips64el" -t "$T/m64-5kf.trace" \
+        "$T/m64.bin" > "$T/replay.out" 2>&1
+    first=$(sed -n 's/^mismatch at checkpoint \([0-9]*\):.*/\1/p' "$T/replay.out" | head -1)
+    jcheck "$T/m64.json" "first divergence = runner's ($first)" \
+        "d['divergences'][0]['checkpoint'] == ${first:-0-1} and d['count_equal_operands'] <= d['count']"
+    jcheck "$T/m64.json" "SIGILL named" \
+        "any(x['signal']['b'] and x['signal']['b']['name'] == 'SIGILL' and x['signal']['a'] is None for x in d['divergences'])"
+    jcheck "$T/m64.json" "FP values shown" \
+        "any('float' in r for x in d['divergences'] for r in x['registers'])"
+    # coverage over the image and both traces
+    expect 0 "coverage" "$RT" coverage --json "$T/m64.bin" \
+        "$T/m64-5kf.trace" "$T/m64-vr.trace"
+    mv "$T/out" "$T/cov.json"
+    jcheck "$T/cov.json" "coverage counts" \
+        "sum(p['generated'] for p in d['patterns']) == 400 and sum(p['executed'] for p in d['patterns']) >= 2 * 400 and sum(p['diverged'] for p in d['patterns']) > 0 and any('SIGILL' in p['signals'] for p in d['patterns']) and any(t['tag'] == 'fpu' for t in d['tags']) and d['traces'][1]['role'] == 'compared'"
+    expect 0 "coverage text" "$RT" coverage "$T/m64.bin" "$T/m64-5kf.trace"
+    grepq "coverage table" "^never generated: " "$T/out"
+    expect 2 "coverage without the image" "$RT" coverage "$T/el.bin" \
+        "$T/m64-5kf.trace"
+    grepq "coverage missing image" "was not given" "$T/err"
+
+    # shrink the real divergence, then build and run the reproducer
+    expect 0 "shrink 5Kf vs VR5432" "$RT" shrink --json --image "$T/m64.bin" \
+        --repro "$T/sh1" -o "$T/sh1.bin" \
+        --ref-cmd "qemu-mips64el -cpu 5Kf $R/risu-mips64el --master -t {trace} {image}" \
+        --test-cmd "qemu-mips64el -cpu VR5432 $R/risu-mips64el --master -t {trace} {image}"
+    mv "$T/out" "$T/sh1.json"
+    jcheck "$T/sh1.json" "shrink result" \
+        "d['checkpoints_after'] <= 6 and d['code_bytes_after'] < d['code_bytes_before'] and d['compacted']"
+    if have mips64el-linux-gnuabi64-gcc; then
+        jcheck "$T/sh1.json" "reproducer verified" "d['verified'] is True"
+    fi
+    [ -s "$T/sh1.bin" ] && ok || bad "shrink -o: no image"
+    qemu-mips64el -cpu 5Kf "$R/risu-mips64el" --master -t "$T/sh1-a.trace" "$T/sh1.bin" 2>/dev/null
+    qemu-mips64el -cpu VR5432 "$R/risu-mips64el" --master -t "$T/sh1-b.trace" "$T/sh1.bin" 2>/dev/null
+    expect 1 "shrunk image still diverges" "$RT" diff "$T/sh1-a.trace" \
+        "$T/sh1-b.trace"
+    # traces only: nothing rerun, reproducer from the full state
+    expect 0 "shrink from traces" "$RT" shrink --json --image "$T/m64.bin" \
+        --repro "$T/sh2" --ref "$T/m64-5kf.trace" --test "$T/m64-vr.trace"
+    mv "$T/out" "$T/sh2.json"
+    jcheck "$T/sh2.json" "trace-only shrink" \
+        "d['verified'] is None and d['reproducer'].endswith('repro.c')"
+    # nightly form: golden trace, implementation command after --
+    expect 0 "shrink --ref TRACE -- CMD" "$RT" shrink --image "$T/m64.bin" \
+        --repro "$T/sh3" --ref "$T/m64-5kf.trace" -- qemu-mips64el -cpu VR5432 \
+        "$R/risu-mips64el"
+    [ -s "$T/sh3/shrunk.bin" ] && ok || bad "nightly-form shrink: no image"
+else
+    skip "mips64el section"
+fi
+
+# ------------------------------------------------ shrink an injected fault
+if [ -f "$T/el.bin" ]; then
+    expect 0 "shrink injected" "$RT" shrink --json --image "$T/el.bin" \
+        --repro "$T/sh4" \
+        --ref-cmd "qemu-mipsel -cpu 24Kf $R/risu-mipsel --master -t {trace} {image}" \
+        --test-cmd "RISU_INJECT=20:v0:3 qemu-mipsel -cpu 74Kf $R/risu-mipsel --master -t {trace} {image}"
+    mv "$T/out" "$T/sh4.json"
+    # Index-bound: cannot compact, every other unit becomes NOPs.
+    jcheck "$T/sh4.json" "injected shrink" \
+        "d['checkpoint'] == 20 and d['units_kept'] == 0 and not d['compacted'] and d['verified'] in (False, None)"
+    grepq "shrunk diff" "divergence 1 at checkpoint 20" "$T/sh4/diff.txt"
+    expect 2 "shrink without a divergence" "$RT" shrink --image "$T/el.bin" \
+        --repro "$T/sh5" --ref "$T/el-a.trace" --test "$T/el-b.trace"
+    grepq "nothing to shrink" "nothing to shrink" "$T/err"
+fi
+
+# ---------------------------------------------------- MSA lanes (P5600)
+if runner_ok qemu-mipsel mipsel-fp64-nan2008 &&
+   gen msa --arch mipsel --cpu P5600 --group msa -n 120 -s 4; then
+    rec qemu-mipsel P5600 mipsel-fp64-nan2008 "$T/msa.bin" "$T/msa-a.trace"
+    # The first checkpoint whose instruction writes a w register (wd=).
+    "$RT" show --image "$T/msa.bin" "$T/msa-a.trace" > "$T/msa.show"
+    line=$(grep -m1 '^#[0-9]* op 0 .*\[[A-Z_]* df=[0-3] wd=[0-9]*' "$T/msa.show")
+    k=$(echo "$line" | sed 's/^#\([0-9]*\) .*/\1/')
+    wd=$(echo "$line" | sed 's/.* wd=\([0-9]*\).*/\1/')
+    if [ -n "$k" ] && [ -n "$wd" ]; then
+        rec qemu-mipsel P5600 mipsel-fp64-nan2008 "$T/msa.bin" \
+            "$T/msa-i.trace" RISU_INJECT=$k:w$wd.hi:9
+        "$RT" diff --json --image "$T/msa.bin" "$T/msa-a.trace" \
+            "$T/msa-i.trace" > "$T/msa.json"
+        jcheck "$T/msa.json" "MSA lanes in the instruction's format (#$k w$wd)" \
+            "(lambda r: r['name'] == 'w$wd' and r['bits'] == 128 and len(r['lanes']) == 1 and r['lanes'][0]['from_insn'] and len(r['lanes'][0]['a']) == 128 // r['lanes'][0]['bits'])(d['divergences'][0]['registers'][0])"
+    else
+        bad "MSA: no instruction writing a w register in $(head -c 300 "$T/msa.show")"
+    fi
+else
+    skip "MSA section"
+fi
+
+# ------------------------------------------------ AArch64 and Thumb
+if runner_ok qemu-aarch64 aarch64 && gen a64 --arch aarch64 --cpu max -n 150 -s 2 \
+       --drop-unsatisfiable "$A/arm/a64.decode+$A/arm/a64-mem.decode+$A/arm/a64-fp.decode+$A/arm/a64-simd.decode"; then
+    rec qemu-aarch64 max aarch64 "$T/a64.bin" "$T/a64-a.trace"
+    rec qemu-aarch64 max aarch64 "$T/a64.bin" "$T/a64-i.trace" RISU_INJECT=40:v3:70
+    "$RT" diff --json --image "$T/a64.bin" "$T/a64-a.trace" "$T/a64-i.trace" \
+        > "$T/a64.json"
+    jcheck "$T/a64.json" "aarch64 diff" \
+        "d['divergences'][0]['checkpoint'] == 40 and d['divergences'][0]['registers'][0]['name'] == 'v3' and d['divergences'][0]['registers'][0]['bits'] == 128 and len(d['divergences'][0]['registers'][0]['lanes']) >= 1"
+    expect 0 "aarch64 show-image" "$RT" show-image --json "$T/a64.bin"
+    mv "$T/out" "$T/a64img.json"
+    jcheck "$T/a64img.json" "aarch64 capstone" \
+        "sum(1 for w in d['words'] if w['kind'] == 'generated' and w['disasm']) >= 100"
+    expect 2 "aarch64 vs mipsel" "$RT" diff "$T/a64-a.trace" "$T/el-a.trace"
+else
+    skip "aarch64 section"
+fi
+if runner_ok qemu-arm armhf && gen th --arch thumb --cpu max -n 150 -s 2 \
+       --drop-unsatisfiable --insnwidth 16 "$A/arm/t16.decode" \
+       --insnwidth 32 "$A/arm/t32.decode"; then
+    rec qemu-arm max armhf "$T/th.bin" "$T/th-a.trace"
+    rec qemu-arm max armhf "$T/th.bin" "$T/th-i.trace" RISU_INJECT=33:r4:1
+    "$RT" diff --json --image "$T/th.bin" "$T/th-a.trace" "$T/th-i.trace" \
+        > "$T/th.json"
+    jcheck "$T/th.json" "thumb diff" \
+        "d['a']['arch'] == 'thumb' and d['divergences'][0]['checkpoint'] == 33 and d['divergences'][0]['registers'][0]['name'] == 'r4' and d['divergences'][0]['insn']['disasm']"
+    expect 0 "thumb show" "$RT" show "$T/th-a.trace"
+else
+    skip "thumb section"
+fi
+
+# ------------------------------------------- reproducers compute the trace
+# Keep every unit and initial value (--no-units --no-regs): the program
+# then runs 60 units with memory accesses, fix-ups and signals from real
+# register values, and must print exactly the runner's state.
+faithful() {
+    name=$1 qemu=$2 cpu=$3 run=$4 cc=$5 reg=$6
+    [ -f "$T/$name.bin" ] && runner_ok "$qemu" "$run" || return 0
+    if ! have "$cc"; then
+        skip "reproducer for $name: no $cc"
+        return 0
+    fi
+    expect 0 "reproducer $name" "$RT" shrink --json --no-units --no-regs \
+        --image "$T/$name.bin" --repro "$T/rf-$name" \
+        --ref-cmd "$qemu -cpu $cpu $R/risu-$run --master -t {trace} {image}" \
+        --test-cmd "RISU_INJECT=60:$reg:0 $qemu -cpu $cpu $R/risu-$run --master -t {trace} {image}" &&
+    mv "$T/out" "$T/rf-$name.json" &&
+    jcheck "$T/rf-$name.json" "reproducer $name prints the trace's state" \
+        "d['output_matches_trace'] is True and d['units_kept'] == d['units_before'] and d['verified'] is False"
+}
+faithful el qemu-mipsel 24Kf mipsel mipsel-linux-gnu-gcc v0
+faithful be qemu-mips 24Kf mips mips-linux-gnu-gcc v0
+faithful m64 qemu-mips64el 5Kf mips64el mips64el-linux-gnuabi64-gcc v0
+faithful msa qemu-mipsel P5600 mipsel-fp64-nan2008 mipsel-linux-gnu-gcc v0
+faithful a64 qemu-aarch64 max aarch64 aarch64-linux-gnu-gcc x0
+faithful th qemu-arm max armhf arm-linux-gnueabihf-gcc r0
+
+# ---------------------------------------------------------- bad input
+if [ -f "$T/el-a.trace" ]; then
+    tr=$T/el-a.trace
+    size=$(wc -c < "$tr")
+    for cut in 0 5 12 40 $((size / 2)) $((size - 1)); do
+        head -c "$cut" "$tr" > "$T/cut.trace"
+        expect 2 "diff, B cut at $cut" "$RT" diff "$tr" "$T/cut.trace"
+        grepq "cut at $cut: file named" "cut.trace: truncated" "$T/err"
+        grepq "cut at $cut: offset" "offset [0-9]" "$T/err"
+        if grep -q "no differences" "$T/out"; then
+            bad "cut at $cut: reported no differences"
+        fi
+        expect 2 "diff --json, B cut at $cut" "$RT" diff --json "$tr" "$T/cut.trace"
+        mv "$T/out" "$T/cut.json"
+        jcheck "$T/cut.json" "json error on cut at $cut" \
+            "d['result'] == 'error' and 'cut.trace' in d['error'] and not d['complete']"
+    done
+    cp "$tr" "$T/flip.trace"
+    printf '\377' | dd of="$T/flip.trace" bs=1 seek=$((size / 2)) conv=notrunc 2>/dev/null
+    expect 2 "corrupted B" "$RT" diff "$tr" "$T/flip.trace"
+    grepq "corrupt named" "flip.trace: corrupt: offset" "$T/err"
+    expect 2 "corrupted A" "$RT" diff "$T/flip.trace" "$tr"
+    expect 2 "missing file" "$RT" diff "$tr" "$T/nonexistent.trace"
+    grepq "missing named" "nonexistent.trace: No such file" "$T/err"
+    expect 2 "image as trace" "$RT" diff "$tr" "$T/el.bin"
+    grepq "bad magic" "el.bin: corrupt" "$T/err"
+    : > "$T/empty.trace"
+    expect 2 "empty trace" "$RT" verify "$T/empty.trace"
+    expect 2 "verify cut" "$RT" verify "$T/cut.trace"
+    head -c $(($(wc -c < "$T/el.bin") - 3)) "$T/el.bin" > "$T/cut.bin"
+    expect 2 "cut image" "$RT" show-image "$T/cut.bin"
+    expect 2 "diff with a cut image" "$RT" diff --image "$T/cut.bin" "$tr" "$tr"
+    expect 2 "usage" "$RT" diff "$tr"
+    expect 2 "unknown command" "$RT" frobnicate
+else
+    skip "bad input section"
+fi
+
+echo "check-tools: $npass passed, $nfail failed, $nskip skipped"
+[ "$nfail" = 0 ]

@@ -1,0 +1,681 @@
+/*
+ * risu-trace coverage [--json] [--image IMG]... FILE...
+ *
+ * FILEs are images and traces (told apart by the trace magic).  Per
+ * pattern, and per tag: how often it was generated (image tables), how
+ * often a checkpoint executed it without a signal or with which signal
+ * (traces), and how often it diverged (when two or more traces of one
+ * image are given, the first is the reference for the others).  Patterns
+ * in the images' selections that were never generated are listed.  A
+ * trace whose image is missing, or a damaged file, is an error (exit 2):
+ * a coverage report over half the data would mislead.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include "tools/cmds.h"
+#include "tools/divrep.h"
+#include "tools/json.h"
+#include "tools/tctx.h"
+#include "tools/tdiff.h"
+#include "tools/tracein.h"
+#include "tools/tutil.h"
+
+#define NSIG_SLOTS 32
+
+typedef struct Row {
+    char *name;
+    const DtPattern *p;           /* from some image's pattern set */
+    uint64_t generated, executed, ok, diverged, diverged_clean;
+    uint64_t sig[NSIG_SLOTS];     /* by signal number */
+    bool selected;
+} Row;
+
+typedef struct Cov {
+    Row *rows;
+    size_t nrows, cap;
+    size_t *hash;                 /* open addressing: row index + 1 */
+    size_t hcap;
+    TCtx *imgs;
+    int nimgs;
+    char **traces;
+    int ntraces;
+    int *trace_img;
+    uint64_t *trace_records;
+    const TArch *ta;              /* of the first image: signal names */
+} Cov;
+
+static uint64_t hstr(const char *s)
+{
+    uint64_t h = 0xcbf29ce484222325ull;
+
+    while (*s) {
+        h = (h ^ (unsigned char)*s++) * 0x100000001b3ull;
+    }
+    return h;
+}
+
+static Row *row(Cov *c, const char *name)
+{
+    size_t i;
+
+    if (c->nrows * 2 >= c->hcap) {
+        size_t ncap = c->hcap ? c->hcap * 2 : 1024;
+
+        free(c->hash);
+        c->hash = xcalloc(ncap, sizeof(size_t));
+        c->hcap = ncap;
+        for (size_t r = 0; r < c->nrows; r++) {
+            i = hstr(c->rows[r].name) & (ncap - 1);
+            while (c->hash[i]) {
+                i = (i + 1) & (ncap - 1);
+            }
+            c->hash[i] = r + 1;
+        }
+    }
+    i = hstr(name) & (c->hcap - 1);
+    while (c->hash[i]) {
+        Row *r = &c->rows[c->hash[i] - 1];
+
+        if (!strcmp(r->name, name)) {
+            return r;
+        }
+        i = (i + 1) & (c->hcap - 1);
+    }
+    if (c->nrows == c->cap) {
+        c->cap = c->cap ? c->cap * 2 : 256;
+        c->rows = xrealloc(c->rows, c->cap * sizeof(Row));
+    }
+    memset(&c->rows[c->nrows], 0, sizeof(Row));
+    c->rows[c->nrows].name = xstrdup(name);
+    c->hash[i] = ++c->nrows;
+    return &c->rows[c->nrows - 1];
+}
+
+static bool is_trace(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    char m[8] = { 0 };
+    bool t;
+
+    if (!f) {
+        return false;
+    }
+    t = fread(m, 1, 8, f) == 8 && !memcmp(m, "RISUTRC\n", 8);
+    fclose(f);
+    return t;
+}
+
+/*
+ * Table entries in the unit that ends at record `st` (after prev_end):
+ * calls fn for each.  Returns how many.
+ */
+static int unit_patterns(const TImage *img, uint32_t prev_end, uint32_t pc,
+                         void (*fn)(Cov *, const char *, const RisuState *,
+                                    int),
+                         Cov *c, const RisuState *st, int arg)
+{
+    long i = timg_index_before(img, pc);
+    int n = 0;
+
+    while (i >= 0 && img->insn_off[i] >= prev_end) {
+        fn(c, img->insn_name[i], st, arg);
+        n++;
+        i--;
+    }
+    return n;
+}
+
+static void count_exec(Cov *c, const char *name, const RisuState *st,
+                       int arg)
+{
+    Row *r = row(c, name);
+
+    (void)arg;
+    r->executed++;
+    if (st->signo > 0 && st->signo < NSIG_SLOTS) {
+        r->sig[st->signo]++;
+    } else if (st->signo) {
+        r->sig[0]++;
+    } else {
+        r->ok++;
+    }
+}
+
+static void count_div(Cov *c, const char *name, const RisuState *st,
+                      int clean)
+{
+    Row *r = row(c, name);
+
+    (void)st;
+    r->diverged++;
+    r->diverged_clean += clean;
+}
+
+static int scan_trace(Cov *c, int t)
+{
+    TCtx *x = &c->imgs[c->trace_img[t]];
+    TraceIn in;
+    RisuState *st = xcalloc(1, sizeof(*st));
+    uint32_t prev_end = 0;
+    int rc;
+
+    if (tin_open(&in, c->traces[t])) {
+        rt_err("%s", in.err);
+        tin_close(&in);
+        free(st);
+        return -1;
+    }
+    while ((rc = tin_read(&in, st)) == 1) {
+        if (in.n > 1) {
+            unit_patterns(&x->img, prev_end, st->pc_off, count_exec, c, st,
+                          0);
+        }
+        prev_end = st->pc_off + tctx_trap_len(x, st->pc_off);
+    }
+    if (rc < 0) {
+        rt_err("%s", in.err);
+    }
+    c->trace_records[t] = in.n;
+    tin_close(&in);
+    free(st);
+    return rc < 0 ? -1 : 0;
+}
+
+/* Divergences of trace t against the reference trace ref of one image. */
+static int compare_traces(Cov *c, int ref, int t)
+{
+    TCtx *x = &c->imgs[c->trace_img[t]];
+    TraceIn a, b;
+    RisuState *s[4];
+    StepDiff sd;
+    uint32_t prev_end = 0;
+    char err[600];
+    int ra, rb, rc = 0;
+
+    if (tin_open(&a, c->traces[ref]) || tin_open(&b, c->traces[t])) {
+        rt_err("%s", a.rc ? a.err : b.err);
+        tin_close(&a);
+        tin_close(&b);
+        return -1;
+    }
+    if (check_pair(&a, &b, err, sizeof(err))) {
+        rt_err("%s", err);
+        tin_close(&a);
+        tin_close(&b);
+        return -1;
+    }
+    for (int i = 0; i < 4; i++) {
+        s[i] = xcalloc(1, sizeof(RisuState));
+    }
+    diff_init(&sd, a.arch);
+    for (;;) {
+        memcpy(s[2], s[0], sizeof(RisuState));
+        memcpy(s[3], s[1], sizeof(RisuState));
+        ra = tin_read(&a, s[0]);
+        rb = tin_read(&b, s[1]);
+        if (ra < 0 || rb < 0) {
+            rt_err("%s", ra < 0 ? a.err : b.err);
+            rc = -1;
+            break;
+        }
+        if (ra != 1 || rb != 1) {
+            break;
+        }
+        if (s[0]->pc_off != s[1]->pc_off) {
+            /* Out of step: count it once, do not guess further. */
+            unit_patterns(&x->img, prev_end, s[0]->pc_off, count_div, c,
+                          s[0], 1);
+            break;
+        }
+        diff_step(a.arch, &x->ta, s[2], s[3], s[0], s[1], &sd);
+        if (diff_any(&sd) && a.n > 1) {
+            Divergence dv = { .kind = "state", .a = s[0], .b = s[1],
+                              .pa = s[2], .pb = s[3], .sd = &sd,
+                              .prev_end = prev_end };
+            int in[4];
+
+            unit_patterns(&x->img, prev_end, s[0]->pc_off, count_div, c,
+                          s[0], div_inputs_differ(x, a.arch, &dv, in, 4)
+                                == 0);
+        }
+        prev_end = s[0]->pc_off + tctx_trap_len(x, s[0]->pc_off);
+    }
+    diff_free(&sd);
+    for (int i = 0; i < 4; i++) {
+        free(s[i]);
+    }
+    tin_close(&a);
+    tin_close(&b);
+    return rc;
+}
+
+static void add_tags(const DtPattern *p, char ***tags, int *ntags)
+{
+    for (int k = 0; p && k < p->annot.ntags; k++) {
+        bool have = false;
+
+        for (int i = 0; i < *ntags && !have; i++) {
+            have = !strcmp((*tags)[i], p->annot.tags[k]);
+        }
+        if (!have) {
+            *tags = xrealloc(*tags, (size_t)(*ntags + 1) * sizeof(char *));
+            (*tags)[(*ntags)++] = (char *)p->annot.tags[k];
+        }
+    }
+}
+
+static int cmp_rows(const void *a, const void *b)
+{
+    return strcmp(((const Row *)a)->name, ((const Row *)b)->name);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void sig_text(const Cov *c, const uint64_t *sig, Sb *b)
+{
+    for (int s = 0; s < NSIG_SLOTS; s++) {
+        if (sig[s]) {
+            sb_printf(b, "%s%s:%llu", b->len ? " " : "",
+                      s ? tarch_signame(c->ta, s) : "other",
+                      (unsigned long long)sig[s]);
+        }
+    }
+}
+
+static void sig_json(const Cov *c, JsonW *j, const uint64_t *sig)
+{
+    json_key(j, "signals");
+    json_obj(j);
+    for (int s = 0; s < NSIG_SLOTS; s++) {
+        if (sig[s]) {
+            json_kuint(j, s ? tarch_signame(c->ta, s) : "other", sig[s]);
+        }
+    }
+    json_obj_end(j);
+}
+
+int cmd_coverage(int argc, char **argv)
+{
+    static const struct option lo[] = {
+        { "json", no_argument, NULL, 'j' },
+        { "image", required_argument, NULL, 'i' },
+        { "patterns", required_argument, NULL, 'p' },
+        { NULL, 0, NULL, 0 },
+    };
+    Cov c = { 0 };
+    bool json = false;
+    char **imgpaths = NULL, **patdirs = NULL, err[600];
+    int nimgpaths = 0, npatdirs = 0, opt, rc = RT_OK;
+    char **never = NULL, **tags = NULL;
+    int nnever = 0, nselected = 0, ntags = 0;
+    uint64_t totgen = 0, totexec = 0;
+
+    optind = 1;
+    while ((opt = getopt_long(argc, argv, "ji:p:", lo, NULL)) != -1) {
+        switch (opt) {
+        case 'j':
+            json = true;
+            break;
+        case 'i':
+            imgpaths = xrealloc(imgpaths, (size_t)(nimgpaths + 1) *
+                                sizeof(char *));
+            imgpaths[nimgpaths++] = optarg;
+            break;
+        case 'p':
+            patdirs = xrealloc(patdirs, (size_t)(npatdirs + 1) *
+                               sizeof(char *));
+            patdirs[npatdirs++] = optarg;
+            break;
+        default:
+            return usage_error("coverage");
+        }
+    }
+    if (optind >= argc && !nimgpaths) {
+        return usage_error("coverage");
+    }
+    for (int i = optind; i < argc; i++) {
+        if (is_trace(argv[i])) {
+            c.traces = xrealloc(c.traces, (size_t)(c.ntraces + 1) *
+                                sizeof(char *));
+            c.traces[c.ntraces++] = argv[i];
+        } else {
+            imgpaths = xrealloc(imgpaths, (size_t)(nimgpaths + 1) *
+                                sizeof(char *));
+            imgpaths[nimgpaths++] = argv[i];
+        }
+    }
+    c.imgs = xcalloc((size_t)nimgpaths + 1, sizeof(TCtx));
+    for (int i = 0; i < nimgpaths; i++) {
+        TCtx *x = &c.imgs[c.nimgs];
+
+        x->patdirs = patdirs;
+        x->npatdirs = npatdirs;
+        if (tctx_load_image(x, imgpaths[i], err, sizeof(err))) {
+            rt_err("%s", err);
+            rc = RT_ERROR;
+            goto out;
+        }
+        c.nimgs++;
+        if (!x->img.has_meta || !x->ta_known) {
+            rt_err("%s: no metadata (arch, instruction table): nothing to "
+                   "count", imgpaths[i]);
+            rc = RT_ERROR;
+            goto out;
+        }
+        for (uint32_t k = 0; k < x->img.ninsns; k++) {
+            Row *r = row(&c, x->img.insn_name[k]);
+
+            r->generated++;
+            totgen++;
+        }
+    }
+    if (!c.nimgs) {
+        rt_err("coverage: no image given (traces need their images)");
+        rc = RT_ERROR;
+        goto out;
+    }
+    c.ta = &c.imgs[0].ta;
+    c.trace_img = xcalloc((size_t)c.ntraces + 1, sizeof(int));
+    c.trace_records = xcalloc((size_t)c.ntraces + 1, sizeof(uint64_t));
+    for (int t = 0; t < c.ntraces; t++) {
+        TraceIn in;
+        int found = -1;
+
+        if (tin_open(&in, c.traces[t])) {
+            rt_err("%s", in.err);
+            tin_close(&in);
+            rc = RT_ERROR;
+            goto out;
+        }
+        for (int i = 0; i < c.nimgs && found < 0; i++) {
+            if (!memcmp(c.imgs[i].img.digest, in.h.image_digest, 32)) {
+                found = i;
+            }
+        }
+        if (found < 0) {
+            char hex[65];
+
+            hex_bytes(hex, in.h.image_digest, 32);
+            rt_err("%s: recorded from an image that was not given (image "
+                   "SHA-256 %.16s..); add it to the command line",
+                   c.traces[t], hex);
+            tin_close(&in);
+            rc = RT_ERROR;
+            goto out;
+        }
+        if (tctx_settle(&c.imgs[found], &in, err, sizeof(err))) {
+            rt_err("%s", err);
+            tin_close(&in);
+            rc = RT_ERROR;
+            goto out;
+        }
+        tin_close(&in);
+        c.trace_img[t] = found;
+        if (scan_trace(&c, t)) {
+            rc = RT_ERROR;
+            goto out;
+        }
+        totexec += c.trace_records[t];
+    }
+    /* Divergences: the first trace of each image is its reference. */
+    for (int t = 0; t < c.ntraces; t++) {
+        for (int r = 0; r < t; r++) {
+            if (c.trace_img[r] == c.trace_img[t]) {
+                bool first = true;
+
+                for (int q = 0; q < r; q++) {
+                    first &= c.trace_img[q] != c.trace_img[t];
+                }
+                if (first && compare_traces(&c, r, t)) {
+                    rc = RT_ERROR;
+            goto out;
+                }
+                break;
+            }
+        }
+    }
+    /* Selection, never generated, tags. */
+    for (int i = 0; i < c.nimgs; i++) {
+        const PatSet *ps = &c.imgs[i].ps;
+
+        if (!c.imgs[i].have_ps) {
+            continue;
+        }
+        for (int n = 0; n < ps->nns; n++) {
+            size_t np = dt_set_npatterns(ps->ns[n].set);
+
+            for (size_t k = 0; k < np; k++) {
+                const DtPattern *p = dt_set_pattern(ps->ns[n].set, k);
+                Row *r;
+
+                if (!ps_selected(ps, p)) {
+                    continue;
+                }
+                r = row(&c, p->name);
+                if (!r->p) {
+                    r->p = p;
+                }
+                if (!r->selected) {
+                    r->selected = true;
+                    nselected++;
+                }
+            }
+        }
+        for (size_t r = 0; r < c.nrows; r++) {
+            if (!c.rows[r].p) {
+                const char *nm = c.rows[r].name;
+
+                if (!strncmp(nm, "undef:", 6)) {
+                    nm += 6;
+                }
+                c.rows[r].p = ps_find(ps, nm);
+            }
+        }
+    }
+    qsort(c.rows, c.nrows, sizeof(Row), cmp_rows);
+    for (size_t r = 0; r < c.nrows; r++) {
+        if (c.rows[r].selected && !c.rows[r].generated) {
+            never = xrealloc(never, (size_t)(nnever + 1) * sizeof(char *));
+            never[nnever++] = c.rows[r].name;
+        }
+    }
+    free(c.hash);
+    c.hash = NULL;
+    for (size_t r = 0; r < c.nrows; r++) {
+        add_tags(c.rows[r].p, &tags, &ntags);
+    }
+    qsort(tags, (size_t)ntags, sizeof(char *), cmp_str);
+
+    if (json) {
+        JsonW j;
+
+        json_init(&j, stdout, true);
+        json_obj(&j);
+        json_kstr(&j, "schema", "risu-trace-coverage/1");
+        json_key(&j, "images");
+        json_arr(&j);
+        for (int i = 0; i < c.nimgs; i++) {
+            json_obj(&j);
+            json_kstr(&j, "path", c.imgs[i].img.path);
+            json_kstr(&j, "arch", c.imgs[i].img.arch);
+            json_kstr(&j, "seed", c.imgs[i].img.seed);
+            json_kuint(&j, "generated", c.imgs[i].img.ninsns);
+            json_kbool(&j, "patterns_loaded", c.imgs[i].have_ps);
+            json_obj_end(&j);
+        }
+        json_arr_end(&j);
+        json_key(&j, "traces");
+        json_arr(&j);
+        for (int t = 0; t < c.ntraces; t++) {
+            bool refr = true;
+
+            for (int q = 0; q < t; q++) {
+                refr &= c.trace_img[q] != c.trace_img[t];
+            }
+            json_obj(&j);
+            json_kstr(&j, "path", c.traces[t]);
+            json_kstr(&j, "image", c.imgs[c.trace_img[t]].img.path);
+            json_kuint(&j, "checkpoints", c.trace_records[t]);
+            json_kstr(&j, "role", refr ? "reference" : "compared");
+            json_obj_end(&j);
+        }
+        json_arr_end(&j);
+        json_key(&j, "patterns");
+        json_arr(&j);
+        for (size_t r = 0; r < c.nrows; r++) {
+            Row *w = &c.rows[r];
+
+            json_obj(&j);
+            json_kstr(&j, "name", w->name);
+            json_key(&j, "tags");
+            json_arr(&j);
+            for (int k = 0; w->p && k < w->p->annot.ntags; k++) {
+                json_str(&j, w->p->annot.tags[k]);
+            }
+            json_arr_end(&j);
+            json_kuint(&j, "generated", w->generated);
+            json_kuint(&j, "executed", w->executed);
+            json_kuint(&j, "ok", w->ok);
+            sig_json(&c, &j, w->sig);
+            json_kuint(&j, "diverged", w->diverged);
+            json_kuint(&j, "diverged_equal_operands", w->diverged_clean);
+            json_obj_end(&j);
+        }
+        json_arr_end(&j);
+        json_key(&j, "tags");
+        json_arr(&j);
+        for (int t = 0; t < ntags; t++) {
+            Row sum = { 0 };
+            int np = 0;
+
+            for (size_t r = 0; r < c.nrows; r++) {
+                Row *w = &c.rows[r];
+                bool has = false;
+
+                for (int k = 0; w->p && k < w->p->annot.ntags && !has; k++) {
+                    has = !strcmp(w->p->annot.tags[k], tags[t]);
+                }
+                if (!has || !w->generated) {
+                    continue;
+                }
+                np++;
+                sum.generated += w->generated;
+                sum.executed += w->executed;
+                sum.ok += w->ok;
+                sum.diverged += w->diverged;
+                for (int s = 0; s < NSIG_SLOTS; s++) {
+                    sum.sig[s] += w->sig[s];
+                }
+            }
+            json_obj(&j);
+            json_kstr(&j, "tag", tags[t]);
+            json_kint(&j, "patterns_generated", np);
+            json_kuint(&j, "generated", sum.generated);
+            json_kuint(&j, "executed", sum.executed);
+            json_kuint(&j, "ok", sum.ok);
+            sig_json(&c, &j, sum.sig);
+            json_kuint(&j, "diverged", sum.diverged);
+            json_obj_end(&j);
+        }
+        json_arr_end(&j);
+        json_kint(&j, "selected", nselected);
+        json_key(&j, "never_generated");
+        json_arr(&j);
+        for (int i = 0; i < nnever; i++) {
+            json_str(&j, never[i]);
+        }
+        json_arr_end(&j);
+        json_obj_end(&j);
+        json_end(&j);
+    } else {
+        printf("coverage: %d image%s (%llu generated instructions), %d "
+               "trace%s (%llu checkpoints)\n", c.nimgs,
+               c.nimgs == 1 ? "" : "s", (unsigned long long)totgen,
+               c.ntraces, c.ntraces == 1 ? "" : "s",
+               (unsigned long long)totexec);
+        printf("%-24s %9s %9s %9s %9s %9s  %s\n", "pattern", "generated",
+               "executed", "ok", "diverged", "(eq.ops)", "signals");
+        for (size_t r = 0; r < c.nrows; r++) {
+            Row *w = &c.rows[r];
+            Sb s = { 0 };
+
+            if (!w->generated) {
+                continue;
+            }
+            sig_text(&c, w->sig, &s);
+            printf("%-24s %9llu %9llu %9llu %9llu %9llu  %s\n", w->name,
+                   (unsigned long long)w->generated,
+                   (unsigned long long)w->executed,
+                   (unsigned long long)w->ok,
+                   (unsigned long long)w->diverged,
+                   (unsigned long long)w->diverged_clean, s.s ? s.s : "");
+            sb_free(&s);
+        }
+        if (ntags) {
+            printf("\n%-24s %9s %9s %9s %9s %9s  %s\n", "tag", "patterns",
+                   "generated", "executed", "ok", "diverged", "signals");
+        }
+        for (int t = 0; t < ntags; t++) {
+            Row sum = { 0 };
+            int np = 0;
+            Sb s = { 0 };
+
+            for (size_t r = 0; r < c.nrows; r++) {
+                Row *w = &c.rows[r];
+                bool has = false;
+
+                for (int k = 0; w->p && k < w->p->annot.ntags && !has; k++) {
+                    has = !strcmp(w->p->annot.tags[k], tags[t]);
+                }
+                if (!has || !w->generated) {
+                    continue;
+                }
+                np++;
+                sum.generated += w->generated;
+                sum.executed += w->executed;
+                sum.ok += w->ok;
+                sum.diverged += w->diverged;
+                for (int k = 0; k < NSIG_SLOTS; k++) {
+                    sum.sig[k] += w->sig[k];
+                }
+            }
+            sig_text(&c, sum.sig, &s);
+            printf("%-24s %9d %9llu %9llu %9llu %9llu  %s\n", tags[t], np,
+                   (unsigned long long)sum.generated,
+                   (unsigned long long)sum.executed,
+                   (unsigned long long)sum.ok,
+                   (unsigned long long)sum.diverged, s.s ? s.s : "");
+            sb_free(&s);
+        }
+        printf("\nnever generated: %d of %d selected patterns%s\n", nnever,
+               nselected, nnever ? ":" : "");
+        for (int i = 0; i < nnever; i++) {
+            printf("%s%s", i % 8 ? " " : "  ", never[i]);
+            if (i % 8 == 7 || i == nnever - 1) {
+                putchar('\n');
+            }
+        }
+    }
+out:
+    for (size_t r = 0; r < c.nrows; r++) {
+        free(c.rows[r].name);
+    }
+    free(c.rows);
+    free(c.hash);
+    free(never);
+    free(tags);
+    for (int i = 0; i < c.nimgs; i++) {
+        tctx_free(&c.imgs[i]);
+    }
+    free(c.imgs);
+    free(c.traces);
+    free(c.trace_img);
+    free(c.trace_records);
+    free(imgpaths);
+    free(patdirs);
+    return rc;
+}

@@ -1,0 +1,428 @@
+/*
+ * risu-trace show [--layout] [--image IMG] TRACE
+ * risu-trace verify TRACE
+ * risu-trace show-image [--json] IMG
+ *
+ * show prints the header and, per record, the registers that changed
+ * since the previous one; with the image (or from the trace's arch
+ * alone) each record's instruction is disassembled.  show-image lists an
+ * image word by word: offsets, words, disassembly, traps and pattern
+ * names.  Exit 0, or 2 when the file is damaged (the readable prefix is
+ * still shown).
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include "runner/image.h"
+#include "tools/cmds.h"
+#include "tools/json.h"
+#include "tools/tctx.h"
+#include "tools/tutil.h"
+
+static const char *class_name(unsigned cls)
+{
+    static const char *const names[] = { "gpr", "sp", "ctrl", "fpr", "vec",
+                                         "pred" };
+
+    return cls < sizeof(names) / sizeof(names[0]) ? names[cls] : "?";
+}
+
+static void print_hex(const uint8_t *p, size_t n)
+{
+    while (n--) {
+        printf("%02x", *p++);
+    }
+}
+
+static void show_header(const TraceIn *t, int layout)
+{
+    const RisuTraceHeader *h = &t->h;
+    const RisuArchDesc *a = t->arch;
+
+    printf("trace format %u, arch %s (id %u), recorder %s-endian, %s\n",
+           h->version, a->name, h->arch_id, h->big_endian ? "big" : "little",
+           h->compressed ? "zlib" : "stored");
+    printf("recorder: %s\n", h->recorder[0] ? h->recorder : "(none)");
+    printf("features: 0x%08x\n", h->features);
+    printf("image digest:  ");
+    print_hex(h->image_digest, 32);
+    printf("\nlayout digest: ");
+    print_hex(h->layout_digest, 32);
+    printf("\nlayout: %d registers in %d slots\n", a->nregs, a->nslots);
+    for (int i = 0; layout && i < a->nregs; i++) {
+        const RisuRegDesc *r = &a->regs[i];
+
+        printf("  %-10s %-4s slot %3u x%u features 0x%x mask 0x%016llx\n",
+               r->name, class_name(r->cls), r->slot, r->nslots, r->features,
+               (unsigned long long)r->mask);
+    }
+}
+
+/* One line per record, then the registers that changed since the last. */
+static void show_record(TCtx *c, const RisuArchDesc *a, uint64_t idx,
+                        const RisuState *st, const RisuState *prev,
+                        uint32_t prev_end)
+{
+    printf("#%llu op %u pc 0x%08x insn 0x%08x", (unsigned long long)idx,
+           st->op, st->pc_off, st->insn);
+    if (st->signo || st->si_code || st->fault_flags || st->fault_addr) {
+        const char *cn = tarch_sicode_name(&c->ta, st->signo, st->si_code);
+
+        printf(" signal %d si_code %d fault 0x%llx%s (%s%s%s)", st->signo,
+               st->si_code, (unsigned long long)st->fault_addr,
+               st->fault_flags & RISU_FAULT_IN_BLOCK ? " (block)" : "",
+               tarch_signame(&c->ta, st->signo), cn ? " " : "",
+               cn ? cn : "");
+    }
+    if (st->features != prev->features) {
+        printf(" features 0x%x", st->features);
+    }
+    if (c->ta_known && c->ta.family != TF_UNKNOWN && idx) {
+        InsnInfo ii;
+        uint32_t off = 0;
+        bool known = tctx_insn_off(c, prev_end, st->pc_off, &off);
+
+        tctx_explain(c, st->insn, known, off, &ii);
+        printf("  %s", ii.dis);
+        if (ii.table || ii.hit_ok) {
+            printf("  [%s%s%s]", ii.table ? ii.table : ii.hit.p->name,
+                   ii.hit_ok && ii.fields[0] ? " " : "",
+                   ii.hit_ok ? ii.fields : "");
+        }
+    }
+    putchar('\n');
+    for (int i = 0; i < a->nregs; i++) {
+        const RisuRegDesc *r = &a->regs[i];
+        int k;
+
+        for (k = r->nslots - 1; k >= 0; k--) {
+            if (st->slot[r->slot + k] != prev->slot[r->slot + k]) {
+                break;
+            }
+        }
+        if (k < 0) {
+            continue;
+        }
+        printf("    %-10s 0x", r->name);
+        for (k = r->nslots - 1; k >= 0; k--) {
+            printf("%016llx%s", (unsigned long long)st->slot[r->slot + k],
+                   k ? "_" : "");
+        }
+        putchar('\n');
+    }
+}
+
+static int show_or_verify(int argc, char **argv, bool show)
+{
+    static const struct option lo[] = {
+        { "layout", no_argument, NULL, 'l' },
+        { "image", required_argument, NULL, 'i' },
+        { "patterns", required_argument, NULL, 'p' },
+        { NULL, 0, NULL, 0 },
+    };
+    TCtx c = { 0 };
+    TraceIn t;
+    RisuState *st, *prev;
+    const char *image = NULL;
+    int layout = 0, opt, rc;
+    uint32_t prev_end = 0;
+    char err[600];
+
+    optind = 1;
+    while ((opt = getopt_long(argc, argv, "li:p:", lo, NULL)) != -1) {
+        switch (opt) {
+        case 'l':
+            layout = 1;
+            break;
+        case 'i':
+            image = optarg;
+            break;
+        case 'p':
+            c.patdirs = xrealloc(c.patdirs, (size_t)(c.npatdirs + 1) *
+                                 sizeof(char *));
+            c.patdirs[c.npatdirs++] = optarg;
+            break;
+        default:
+            return usage_error(show ? "show" : "verify");
+        }
+    }
+    if (argc - optind != 1 || (!show && (layout || image))) {
+        return usage_error(show ? "show" : "verify");
+    }
+    if (tin_open(&t, argv[optind])) {
+        rt_err("%s", t.err);
+        tin_close(&t);
+        free(c.patdirs);
+        return RT_ERROR;
+    }
+    if ((image && tctx_load_image(&c, image, err, sizeof(err))) ||
+        tctx_settle(&c, &t, err, sizeof(err))) {
+        rt_err("%s", err);
+        tin_close(&t);
+        tctx_free(&c);
+        free(c.patdirs);
+        return RT_ERROR;
+    }
+    if (show) {
+        show_header(&t, layout);
+    }
+    st = xcalloc(1, sizeof(*st));
+    prev = xcalloc(1, sizeof(*prev));
+    while ((rc = tin_read(&t, st)) == 1) {
+        if (show) {
+            show_record(&c, t.arch, t.n - 1, st, prev, prev_end);
+        }
+        prev_end = st->pc_off + tctx_trap_len(&c, st->pc_off);
+        memcpy(prev, st, sizeof(*st));
+    }
+    if (rc < 0) {
+        rt_err("%s", t.err);
+    } else if (!show) {
+        printf("%s: ok, %llu records, arch %s, %s\n", t.path,
+               (unsigned long long)t.n, t.arch->name,
+               t.h.compressed ? "zlib" : "stored");
+    }
+    free(st);
+    free(prev);
+    tin_close(&t);
+    tctx_free(&c);
+    free(c.patdirs);
+    return rc < 0 ? RT_ERROR : RT_OK;
+}
+
+int cmd_show(int argc, char **argv)
+{
+    return show_or_verify(argc, argv, true);
+}
+
+int cmd_verify(int argc, char **argv)
+{
+    return show_or_verify(argc, argv, false);
+}
+
+/* ---- show-image ---- */
+
+bool preamble_data(const TArch *a, const uint8_t *code, uint32_t len,
+                   uint32_t *from, uint32_t *to)
+{
+    uint32_t off = (uint32_t)a->optrap_size, w, target;
+    int n;
+
+    if (tarch_trap_at(a, code, len, 0) != 2 ||
+        !(n = tarch_insn_at(a, code, len, off, &w))) {
+        return false;
+    }
+    switch (a->family) {
+    case TF_MIPS:
+        /* b = beq $0, $0, off16; the delay slot is code, not data. */
+        if ((w & 0xffff0000u) != 0x10000000u) {
+            return false;
+        }
+        target = off + 4 + (uint32_t)((int16_t)w * 4);
+        *from = off + 8;
+        break;
+    case TF_A64:
+        if ((w & 0xfc000000u) != 0x14000000u) {
+            return false;
+        }
+        target = off + (uint32_t)(((int32_t)(w << 6) >> 6) * 4);
+        *from = off + 4;
+        break;
+    case TF_ARM:
+        if (a->thumb) {
+            if (n == 2 && (w & 0xf800) == 0xe000) {
+                target = off + 4 + (uint32_t)(((int32_t)(w << 21) >> 21) * 2);
+            } else if (n == 4 && (w & 0xf800d000u) == 0xf0009000u) {
+                /* B.W T4: S:I1:I2:imm10:imm11 */
+                uint32_t s = w >> 26 & 1, j1 = w >> 13 & 1, j2 = w >> 11 & 1;
+                uint32_t i1 = !(j1 ^ s), i2 = !(j2 ^ s);
+                int32_t imm = (int32_t)(s << 24 | i1 << 23 | i2 << 22 |
+                                        (w >> 16 & 0x3ff) << 12 |
+                                        (w & 0x7ff) << 1);
+
+                imm = imm << 7 >> 7;
+                target = off + 4 + (uint32_t)imm;
+            } else {
+                return false;
+            }
+            *from = off + (uint32_t)n;
+        } else {
+            if ((w & 0xff000000u) != 0xea000000u) {
+                return false;
+            }
+            target = off + 8 + (uint32_t)(((int32_t)(w << 8) >> 8) * 4);
+            *from = off + 4;
+        }
+        break;
+    default:
+        return false;
+    }
+    if (target <= *from || target > len) {
+        return false;
+    }
+    *to = target;
+    return true;
+}
+
+int cmd_show_image(int argc, char **argv)
+{
+    static const struct option lo[] = {
+        { "patterns", required_argument, NULL, 'p' },
+        { "arch", required_argument, NULL, 'a' },
+        { "json", no_argument, NULL, 'j' },
+        { NULL, 0, NULL, 0 },
+    };
+    TCtx c = { 0 };
+    const char *arch = NULL;
+    bool json = false;
+    char err[600];
+    uint32_t off = 0, dfrom = 0, dto = 0;
+    bool have_data;
+    int opt;
+    JsonW j;
+
+    optind = 1;
+    while ((opt = getopt_long(argc, argv, "p:a:j", lo, NULL)) != -1) {
+        switch (opt) {
+        case 'p':
+            c.patdirs = xrealloc(c.patdirs, (size_t)(c.npatdirs + 1) *
+                                 sizeof(char *));
+            c.patdirs[c.npatdirs++] = optarg;
+            break;
+        case 'a':
+            arch = optarg;
+            break;
+        case 'j':
+            json = true;
+            break;
+        default:
+            return usage_error("show-image");
+        }
+    }
+    if (argc - optind != 1) {
+        return usage_error("show-image");
+    }
+    if (tctx_load_image(&c, argv[optind], err, sizeof(err))) {
+        rt_err("%s", err);
+        free(c.patdirs);
+        return RT_ERROR;
+    }
+    if (arch && !tarch_from_name(arch, &c.ta)) {
+        rt_err("show-image: unknown --arch %s", arch);
+        tctx_free(&c);
+        free(c.patdirs);
+        return RT_ERROR;
+    }
+    if (arch) {
+        c.ta_known = true;
+    }
+    if (!c.ta_known) {
+        rt_err("%s: no arch in the metadata; give --arch", c.img.path);
+        tctx_free(&c);
+        free(c.patdirs);
+        return RT_ERROR;
+    }
+    tctx_settle(&c, NULL, err, sizeof(err));
+    have_data = preamble_data(&c.ta, c.img.code, c.img.code_len, &dfrom,
+                              &dto);
+    if (json) {
+        char hex[65];
+
+        json_init(&j, stdout, true);
+        json_obj(&j);
+        json_kstr(&j, "schema", "risu-trace-image/1");
+        json_kstr(&j, "path", c.img.path);
+        json_kstr(&j, "format", c.img.is_elf ? "elf" : "raw");
+        json_kstr(&j, "arch", c.ta.name);
+        json_kbool(&j, "big_endian", c.ta.big_endian);
+        hex_bytes(hex, c.img.digest, 32);
+        json_kstr(&j, "sha256", hex);
+        json_kstr(&j, "seed", c.img.seed);
+        json_kstr(&j, "features", c.img.features);
+        json_kuint(&j, "code_bytes", c.img.code_len);
+        json_kuint(&j, "generated", c.img.ninsns);
+        json_kbool(&j, "patterns_loaded", c.have_ps);
+        json_key(&j, "words");
+        json_arr(&j);
+    } else {
+        printf("image %s: %s, %u bytes of code, arch %s %s-endian\n",
+               c.img.path, c.img.is_elf ? "ELF" : "raw", c.img.code_len,
+               c.ta.name, c.ta.big_endian ? "big" : "little");
+        if (c.img.has_meta) {
+            printf("seed %s, cpu %s, features %s\n", c.img.seed,
+                   *c.img.cpu ? c.img.cpu : "-", c.img.features);
+            printf("options: %s\n", c.img.options);
+            for (int i = 0; i < c.img.npfiles; i++) {
+                printf("pattern file %s %.16s..\n", c.img.pfiles[i].name,
+                       c.img.pfiles[i].sha);
+            }
+            printf("%u generated instructions%s\n", c.img.ninsns,
+                   c.have_ps ? "" : " (pattern files not loaded: names "
+                                    "from the table only)");
+        }
+    }
+    while (off < c.img.code_len) {
+        char line[512];
+        InsnInfo ii;
+        int kind, n;
+        uint32_t w = 0;
+
+        if (have_data && off >= dfrom && off < dto) {
+            uint32_t end = dto - off > 16 ? off + 16 : dto;
+
+            if (json) {
+                json_obj(&j);
+                json_kuint(&j, "offset", off);
+                json_kstr(&j, "kind", "data");
+                json_kuint(&j, "bytes", dto - off);
+                json_obj_end(&j);
+                off = dto;
+                continue;
+            }
+            printf("+0x%-6x ", off);
+            for (uint32_t k = off; k < end; k++) {
+                printf("%02x", c.img.code[k]);
+            }
+            printf("%*s preamble data\n", (int)(2 * (16 - (end - off))), "");
+            off = end;
+            continue;
+        }
+        n = tctx_describe_at(&c, off, line, sizeof(line), &ii, &kind);
+        tarch_insn_at(&c.ta, c.img.code, c.img.code_len, off, &w);
+        if (json) {
+            static const char *const kinds[] = { "insn", "generated",
+                                                 "checkpoint", "optrap",
+                                                 "data" };
+
+            json_obj(&j);
+            json_kuint(&j, "offset", off);
+            json_khex(&j, "word", w, tarch_insn_size(&c.ta, w) * 2);
+            json_kstr(&j, "kind", kinds[kind]);
+            json_key(&j, "disasm");
+            json_str(&j, kind <= TK_GEN && ii.dis_ok ? ii.dis : NULL);
+            json_key(&j, "pattern");
+            json_str(&j, ii.table ? ii.table
+                                  : kind <= TK_GEN && ii.hit_ok ?
+                                    ii.hit.p->name : NULL);
+            json_kstr(&j, "text", line);
+            json_obj_end(&j);
+        } else {
+            printf("+0x%-6x %0*x%*s %s\n", off,
+                   tarch_insn_size(&c.ta, w) * 2, w,
+                   (int)(2 * (16 - tarch_insn_size(&c.ta, w) * 2) / 2 + 1),
+                   "", line);
+        }
+        if (n <= 0) {
+            break;
+        }
+        off += (uint32_t)n;
+    }
+    if (json) {
+        json_arr_end(&j);
+        json_obj_end(&j);
+        json_end(&j);
+    }
+    tctx_free(&c);
+    free(c.patdirs);
+    return RT_OK;
+}

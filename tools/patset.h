@@ -1,0 +1,107 @@
+/*
+ * The pattern files an image was generated from, loaded on the host so
+ * that any instruction word can be explained (pattern name, field
+ * values, tags) and coverage can list what the selection held.
+ *
+ * The image metadata names the files by base name with their SHA-256 and
+ * records risugen's canonical options (namespaces in order, --insnwidth,
+ * --overlay, --pattern, --group ...).  Files are looked up in --patterns
+ * directories, $RISU_DT_DATADIR/arch/<a>/, the tree the tool was built
+ * in (<exe>/../arch/<a>/) and ./arch/<a>/; a file whose digest differs
+ * from the image's is still used, with a warning, when no matching copy
+ * exists.
+ */
+#ifndef TOOLS_PATSET_H
+#define TOOLS_PATSET_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "decode/decode.h"
+#include "tools/timage.h"
+
+/* risugen's canonical options, as far as the host tools need them. */
+typedef struct PsOpts {
+    char **ns_spec;       /* "a.decode" or "a.decode+b.decode" */
+    int *ns_width;        /* --insnwidth before it, 0 = arch default */
+    int nns;
+    char **overlays;
+    int noverlays;
+    char **patterns;      /* --pattern REs */
+    int npatterns;
+    char **notpatterns;
+    int nnotpatterns;
+    char **groups;        /* --group, comma lists split */
+    int ngroups;
+} PsOpts;
+
+int ps_parse_options(const char *options, PsOpts *o, char *err,
+                     size_t errlen);
+void ps_opts_free(PsOpts *o);
+
+typedef struct PsNs {
+    DtSet *set;
+    int width;
+    char *label;
+    /* overlay tags per pattern index (overlays can add tags) */
+} PsNs;
+
+typedef struct PatSet {
+    PsNs *ns;
+    int nns;
+    PsOpts opts;
+    char **features;
+    int nfeatures;
+    int nmismatch;        /* files used although their digest differs */
+    bool loaded;          /* every namespace loaded */
+} PatSet;
+
+/*
+ * Load the image's pattern files.  Problems are warnings (the caller
+ * still has the image's own offset -> name table); returns true when
+ * every namespace loaded.
+ */
+bool ps_load(PatSet *ps, const TImage *img, char *const *dirs, int ndirs);
+void ps_free(PatSet *ps);
+
+typedef struct PsHit {
+    const DtPattern *p;
+    int ns;
+    bool available;       /* the pattern's `requires` are in the features */
+    int64_t args[DT_MAX_ARGS];
+} PsHit;
+
+/*
+ * Decode a recorded instruction value (size 2 or 4 bytes) the way the
+ * generator's check does: namespaces of that width in order, the first
+ * that claims it with a pattern the target has.  `want` (the image
+ * table's name, may be NULL) is preferred when several namespaces decode
+ * the word.  Returns false when no namespace decodes it.
+ */
+bool ps_decode(const PatSet *ps, uint32_t insn, int size, const char *want,
+               PsHit *hit);
+/* "rd=2 rs=4 imm=-8 (=-32)" — decoded value in parentheses if different. */
+void ps_fields_text(const PsHit *hit, char *out, size_t outlen);
+bool ps_feature(const PatSet *ps, const char *name);
+/* Is the pattern in the image's selection (risugen's rules)? */
+bool ps_selected(const PatSet *ps, const DtPattern *p);
+bool ps_has_tag(const DtPattern *p, const char *tag);
+/* Find a pattern by name in any namespace (first match). */
+const DtPattern *ps_find(const PatSet *ps, const char *name);
+
+/* Lane layout of a vector instruction's data, from its df/size fields. */
+typedef struct LaneFmt {
+    int bits;             /* 8, 16, 32, 64; 0 = not known */
+    bool fp;              /* lanes are IEEE floats (32 or 64 bits) */
+} LaneFmt;
+LaneFmt ps_lane_format(const PsHit *hit);
+/* Does the pattern operate on vector registers (MSA, Neon, AdvSIMD)? */
+bool ps_is_vector(const DtPattern *p);
+
+/* Register operands from the `reg` roles: class and number. */
+typedef struct PsReg {
+    const char *cls;
+    int num;
+} PsReg;
+int ps_reg_operands(const PsHit *hit, PsReg *out, int max);
+
+#endif

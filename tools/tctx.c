@@ -1,0 +1,216 @@
+/* Instruction explanation context (see tctx.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "runner/image.h"
+#include "tools/tctx.h"
+#include "tools/tutil.h"
+
+int tctx_load_image(TCtx *c, const char *path, char *err, size_t errlen)
+{
+    if (timg_load(&c->img, path, err, errlen)) {
+        timg_free(&c->img);
+        return -1;
+    }
+    c->have_img = true;
+    if (c->img.has_meta && !c->img.arch_known) {
+        rt_warn("%s: unknown arch '%s' in the metadata", path, c->img.arch);
+    }
+    if (c->img.arch_known) {
+        c->ta = c->img.ta;
+        c->ta_known = true;
+        c->have_ps = ps_load(&c->ps, &c->img, c->patdirs, c->npatdirs);
+    } else if (!c->img.has_meta) {
+        rt_warn("%s has no metadata: no pattern names, and the "
+                "architecture comes from the trace", path);
+    }
+    return 0;
+}
+
+int tctx_settle(TCtx *c, const TraceIn *t, char *err, size_t errlen)
+{
+    if (t) {
+        if (c->have_img) {
+            char a[65], b[65];
+
+            if (memcmp(c->img.digest, t->h.image_digest, 32)) {
+                hex_bytes(a, t->h.image_digest, 32);
+                hex_bytes(b, c->img.digest, 32);
+                snprintf(err, errlen, "%s was recorded from another image "
+                         "than %s (trace: image SHA-256 %.16s.., image "
+                         "file: %.16s..)", t->path, c->img.path, a, b);
+                return -1;
+            }
+        }
+        if (c->ta_known && (c->ta.arch_id != t->h.arch_id ||
+                            c->ta.big_endian != !!t->h.big_endian)) {
+            snprintf(err, errlen, "image %s is for %s (%s-endian) but trace "
+                     "%s holds %s %s-endian state", c->img.path, c->ta.name,
+                     c->ta.big_endian ? "big" : "little", t->path,
+                     t->arch->name, t->h.big_endian ? "big" : "little");
+            return -1;
+        }
+        if (!c->ta_known) {
+            c->ta = t->ta;
+            c->ta_known = true;
+        }
+    }
+    if (c->ta_known && !c->dis) {
+        c->dis = dis_open(&c->ta);
+    }
+    return 0;
+}
+
+void tctx_free(TCtx *c)
+{
+    if (c->have_ps) {
+        ps_free(&c->ps);
+    }
+    if (c->have_img) {
+        timg_free(&c->img);
+    }
+    dis_close(c->dis);
+    c->dis = NULL;
+    c->have_ps = c->have_img = false;
+}
+
+/* Extensions capstone 4 does not decode (it misreads some as others). */
+static const char *capstone_blind(const DtPattern *p)
+{
+    static const char *const blind[] = { "mmi", "loongson-ext", "loongson2e",
+                                         "loongson2f", "sve", NULL };
+
+    for (int i = 0; i < p->annot.nrequires; i++) {
+        for (int k = 0; blind[k]; k++) {
+            if (!strcmp(p->annot.requires[i], blind[k])) {
+                return blind[k];
+            }
+        }
+    }
+    return NULL;
+}
+
+void tctx_explain(TCtx *c, uint32_t insn, bool off_known, uint32_t off,
+                  InsnInfo *ii)
+{
+    const char *blind = NULL;
+
+    memset(ii, 0, sizeof(*ii));
+    ii->insn = insn;
+    ii->size = tarch_insn_size(&c->ta, insn);
+    ii->off_known = off_known;
+    ii->off = off;
+    if (off_known && c->have_img) {
+        ii->table = timg_pattern(&c->img, off);
+    }
+    if (c->have_ps) {
+        ii->hit_ok = ps_decode(&c->ps, insn, ii->size, ii->table, &ii->hit);
+        if (ii->hit_ok) {
+            ps_fields_text(&ii->hit, ii->fields, sizeof(ii->fields));
+            blind = capstone_blind(ii->hit.p);
+        }
+    }
+    if (blind) {
+        snprintf(ii->dis, sizeof(ii->dis), "(capstone 4 does not know %s)",
+                 blind);
+    } else {
+        ii->dis_ok = dis_insn(c->dis, insn, off_known ? off : 0, ii->dis,
+                              sizeof(ii->dis));
+    }
+}
+
+bool tctx_insn_off(const TCtx *c, uint32_t prev_end, uint32_t pc,
+                   uint32_t *off)
+{
+    long i;
+
+    if (!c->have_img || !c->img.ninsns) {
+        return false;
+    }
+    i = timg_index_before(&c->img, pc);
+    if (i < 0 || c->img.insn_off[i] < prev_end) {
+        return false;
+    }
+    *off = c->img.insn_off[i];
+    return true;
+}
+
+uint32_t tctx_trap_len(const TCtx *c, uint32_t pc)
+{
+    if (c->have_img && c->ta_known &&
+        tarch_trap_at(&c->ta, c->img.code, c->img.code_len, pc) == 2) {
+        return (uint32_t)c->ta.optrap_size;
+    }
+    return c->ta_known ? (uint32_t)c->ta.trap_size : 4;
+}
+
+static const char *reg_name(const TCtx *c, unsigned r)
+{
+    static char buf[16];
+    static const char *const mips[32] = {
+        "zero", "at", "v0", "v1", "a0", "a1", "a2", "a3", "t0", "t1", "t2",
+        "t3", "t4", "t5", "t6", "t7", "s0", "s1", "s2", "s3", "s4", "s5",
+        "s6", "s7", "t8", "t9", "k0", "k1", "gp", "sp", "fp", "ra" };
+
+    if (c->ta.family == TF_MIPS && r < 32) {
+        return mips[r];
+    }
+    snprintf(buf, sizeof(buf), "%s%u", c->ta.family == TF_A64 ? "x" : "r",
+             r);
+    return buf;
+}
+
+int tctx_describe_at(TCtx *c, uint32_t off, char *out, size_t outlen,
+                     InsnInfo *ii, int *kind)
+{
+    const uint8_t *code = c->img.code;
+    uint32_t len = c->img.code_len, insn;
+    int trap = tarch_trap_at(&c->ta, code, len, off), size;
+
+    memset(ii, 0, sizeof(*ii));
+    if (trap == 1) {
+        *kind = TK_CHECKPOINT;
+        snprintf(out, outlen, "CHECKPOINT");
+        return c->ta.trap_size;
+    }
+    if (trap == 2) {
+        uint32_t d0 = tarch_rd32(&c->ta, code + off + c->ta.trap_size);
+        int32_t d1 = (int32_t)tarch_rd32(&c->ta, code + off +
+                                         c->ta.trap_size + 4);
+        unsigned op = d0 & 0xff, reg = d0 >> 8 & 0xff;
+
+        *kind = TK_OPTRAP;
+        switch (op) {
+        case RISU_OP_SETMEM:
+        case RISU_OP_SETADDR:
+            snprintf(out, outlen, "OPTRAP %s %s, %s0x%x", tarch_op_name(op),
+                     reg_name(c, reg), d1 < 0 ? "-" : "",
+                     d1 < 0 ? -(unsigned)d1 : (unsigned)d1);
+            break;
+        case RISU_OP_MEMOFF:
+            snprintf(out, outlen, "OPTRAP MEMOFF %s", reg_name(c, reg));
+            break;
+        case RISU_OP_MEMINIT:
+            snprintf(out, outlen, "OPTRAP MEMINIT seed 0x%x", (unsigned)d1);
+            break;
+        default:
+            snprintf(out, outlen, "OPTRAP %s", tarch_op_name(op));
+        }
+        return c->ta.optrap_size;
+    }
+    size = tarch_insn_at(&c->ta, code, len, off, &insn);
+    if (!size) {
+        *kind = TK_DATA;
+        snprintf(out, outlen, "(partial word)");
+        return (int)(len - off);
+    }
+    tctx_explain(c, insn, true, off, ii);
+    *kind = ii->table ? TK_GEN : TK_INSN;
+    if (ii->table) {
+        snprintf(out, outlen, "%-36s %s%s%s", ii->dis, ii->table,
+                 ii->fields[0] ? " " : "", ii->hit_ok ? ii->fields : "");
+    } else {
+        snprintf(out, outlen, "%s", ii->dis);
+    }
+    return size;
+}

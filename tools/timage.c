@@ -1,0 +1,458 @@
+/* Host image reader and raw image writer (see timage.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "runner/image.h"
+#include "runner/trace.h"
+#include "tools/timage.h"
+#include "tools/tutil.h"
+
+static uint32_t le32(const uint8_t *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+           (uint32_t)p[3] << 24;
+}
+
+static const char *kv(TImage *img, const char *key)
+{
+    size_t n = strlen(key);
+
+    for (int i = 0; i < img->nklines; i++) {
+        if (!strncmp(img->klines[i], key, n) && img->klines[i][n] == '=') {
+            return img->klines[i] + n + 1;
+        }
+    }
+    return "";
+}
+
+static bool parse_hex32(const char *s, size_t n, uint32_t *out)
+{
+    uint64_t v = 0;
+
+    if (!n || n > 8) {
+        return false;
+    }
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        int d = c >= '0' && c <= '9' ? c - '0'
+              : c >= 'a' && c <= 'f' ? c - 'a' + 10
+              : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+
+        if (d < 0) {
+            return false;
+        }
+        v = v << 4 | (unsigned)d;
+    }
+    *out = (uint32_t)v;
+    return true;
+}
+
+int timg_parse_meta(TImage *img, const char *blob, size_t len, char *err,
+                    size_t errlen)
+{
+    const char *p = blob, *end = blob + len;
+    int line = 0;
+    bool table = false;
+    uint32_t want = 0, got = 0;
+
+    img->meta = xstrndup(blob, len);
+    img->meta_len = len;
+    img->has_meta = true;
+    if (memchr(blob, 0, len)) {
+        snprintf(err, errlen, "metadata contains a NUL byte");
+        return -1;
+    }
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+
+        line++;
+        if (table) {
+            const char *sp = memchr(p, ' ', n);
+            uint32_t off;
+
+            if (!n && !nl) {
+                break;
+            }
+            if (got >= want) {
+                snprintf(err, errlen, "metadata line %d: more instruction "
+                         "lines than insns=%u", line, want);
+                return -1;
+            }
+            if (!sp || sp == p + n - 1 ||
+                !parse_hex32(p, (size_t)(sp - p), &off)) {
+                snprintf(err, errlen, "metadata line %d: bad instruction "
+                         "line '%.*s'", line, (int)(n > 40 ? 40 : n), p);
+                return -1;
+            }
+            if (got && off <= img->insn_off[got - 1]) {
+                snprintf(err, errlen, "metadata line %d: offset 0x%x not "
+                         "above the previous 0x%x", line, off,
+                         img->insn_off[got - 1]);
+                return -1;
+            }
+            img->insn_off[got] = off;
+            img->insn_name[got] = xstrndup(sp + 1, (size_t)(p + n - sp - 1));
+            img->ninsns = ++got;    /* so that timg_free frees them on error */
+        } else if (n) {
+            if (!memchr(p, '=', n)) {
+                snprintf(err, errlen, "metadata line %d: not key=value: "
+                         "'%.*s'", line, (int)(n > 40 ? 40 : n), p);
+                return -1;
+            }
+            if (!strncmp(p, "insns=", 6)) {
+                char *e;
+                unsigned long v = strtoul(p + 6, &e, 10);
+
+                if (e != p + n || n == 6 || v > 100000000ul) {
+                    snprintf(err, errlen, "metadata line %d: bad insns= "
+                             "line", line);
+                    return -1;
+                }
+                want = (uint32_t)v;
+                img->insn_off = xcalloc(want + 1, sizeof(uint32_t));
+                img->insn_name = xcalloc(want + 1, sizeof(char *));
+                table = true;
+            } else {
+                img->klines = xrealloc(img->klines, (size_t)(img->nklines + 1)
+                                       * sizeof(char *));
+                img->klines[img->nklines++] = xstrndup(p, n);
+            }
+        }
+        p += n + (nl ? 1 : 0);
+    }
+    if (table && got != want) {
+        snprintf(err, errlen, "metadata: insns=%u but %u instruction lines "
+                 "follow (cut?)", want, got);
+        return -1;
+    }
+    img->ninsns = got;
+    img->arch = kv(img, "arch");
+    img->endian = kv(img, "endian");
+    img->features = kv(img, "features");
+    img->seed = kv(img, "seed");
+    img->options = kv(img, "options");
+    img->cpu = kv(img, "cpu");
+    img->generator = kv(img, "generator");
+    for (int i = 0; i < img->nklines; i++) {
+        const char *l = img->klines[i];
+        const char *sp;
+        TImgPatFile *pf;
+
+        if (strncmp(l, "pattern-file=", 13)) {
+            continue;
+        }
+        sp = strrchr(l, ' ');
+        if (!sp || strlen(sp + 1) != 64) {
+            snprintf(err, errlen, "metadata: bad pattern-file line '%.60s'",
+                     l);
+            return -1;
+        }
+        img->pfiles = xrealloc(img->pfiles, (size_t)(img->npfiles + 1) *
+                               sizeof(*img->pfiles));
+        pf = &img->pfiles[img->npfiles++];
+        pf->name = xstrndup(l + 13, (size_t)(sp - l - 13));
+        memcpy(pf->sha, sp + 1, 65);
+    }
+    if (*img->arch) {
+        img->arch_known = tarch_from_name(img->arch, &img->ta);
+        if (img->arch_known && *img->endian) {
+            img->ta.big_endian = !strcmp(img->endian, "big");
+        }
+    }
+    return 0;
+}
+
+/* ---- ELF ---- */
+
+typedef struct Elf {
+    const uint8_t *p;
+    size_t len;
+    bool is64, be;
+} Elf;
+
+static uint64_t elf_rd(const Elf *e, size_t off, int size)
+{
+    uint64_t v = 0;
+
+    for (int i = 0; i < size; i++) {
+        int k = e->be ? i : size - 1 - i;
+
+        v = v << 8 | e->p[off + (size_t)k];
+    }
+    return v;
+}
+
+static int load_elf(TImage *img, char *err, size_t errlen)
+{
+    Elf e = { img->file, img->file_len, img->file[4] == 2,
+              img->file[5] == 2 };
+    size_t ehsize = e.is64 ? 64 : 52;
+    uint64_t shoff;
+    unsigned shentsize, shnum, shstrndx;
+    uint64_t stroff = 0, strsize = 0;
+    bool have_text = false;
+
+    if (e.len < ehsize || (img->file[4] != 1 && img->file[4] != 2) ||
+        (img->file[5] != 1 && img->file[5] != 2)) {
+        snprintf(err, errlen, "%s: offset 0: truncated or unknown ELF "
+                 "header", img->path);
+        return -1;
+    }
+    shoff = elf_rd(&e, e.is64 ? 0x28 : 0x20, e.is64 ? 8 : 4);
+    shentsize = (unsigned)elf_rd(&e, e.is64 ? 0x3a : 0x2e, 2);
+    shnum = (unsigned)elf_rd(&e, e.is64 ? 0x3c : 0x30, 2);
+    shstrndx = (unsigned)elf_rd(&e, e.is64 ? 0x3e : 0x32, 2);
+    if (shentsize < (e.is64 ? 64u : 40u) || shoff > e.len ||
+        (uint64_t)shnum * shentsize > e.len - shoff || shstrndx >= shnum) {
+        snprintf(err, errlen, "%s: offset %llu: bad ELF section header "
+                 "table", img->path, (unsigned long long)shoff);
+        return -1;
+    }
+    for (int pass = 0; pass < 2; pass++) {
+        for (unsigned i = 0; i < shnum; i++) {
+            size_t sh = (size_t)shoff + (size_t)i * shentsize;
+            uint32_t name = (uint32_t)elf_rd(&e, sh, 4);
+            uint32_t type = (uint32_t)elf_rd(&e, sh + 4, 4);
+            uint64_t off = elf_rd(&e, sh + (e.is64 ? 0x18 : 0x10),
+                                  e.is64 ? 8 : 4);
+            uint64_t size = elf_rd(&e, sh + (e.is64 ? 0x20 : 0x14),
+                                   e.is64 ? 8 : 4);
+            const char *nm;
+
+            if (type != 8 /* SHT_NOBITS */ &&
+                (off > e.len || size > e.len - off)) {
+                snprintf(err, errlen, "%s: offset %llu: ELF section %u lies "
+                         "outside the file", img->path,
+                         (unsigned long long)sh, i);
+                return -1;
+            }
+            if (pass == 0) {
+                if (i == shstrndx) {
+                    stroff = off;
+                    strsize = size;
+                }
+                continue;
+            }
+            if (name >= strsize) {
+                continue;
+            }
+            nm = (const char *)e.p + stroff + name;
+            if (!memchr(nm, 0, (size_t)(strsize - name))) {
+                continue;
+            }
+            if (!strcmp(nm, ".text") && size <= UINT32_MAX) {
+                img->code = img->file + off;
+                img->code_len = (uint32_t)size;
+                img->code_file_off = (uint32_t)off;
+                have_text = true;
+            } else if (type == 7 /* SHT_NOTE */) {
+                size_t q = (size_t)off, qend = (size_t)(off + size);
+
+                while (q + 12 <= qend) {
+                    uint32_t nsz = (uint32_t)elf_rd(&e, q, 4);
+                    uint32_t dsz = (uint32_t)elf_rd(&e, q + 4, 4);
+                    uint32_t ty = (uint32_t)elf_rd(&e, q + 8, 4);
+                    size_t nal = ((size_t)nsz + 3) & ~(size_t)3;
+                    size_t dal = ((size_t)dsz + 3) & ~(size_t)3;
+
+                    if (nal > qend - q - 12 || dsz > qend - q - 12 - nal) {
+                        snprintf(err, errlen, "%s: offset %zu: note "
+                                 "overruns its section", img->path, q);
+                        return -1;
+                    }
+                    if (nsz == 8 && !memcmp(e.p + q + 12, "risu-dt", 8) &&
+                        ty == RISU_NOTE_META) {
+                        char why[200];
+
+                        if (timg_parse_meta(img, (const char *)e.p + q + 12 +
+                                            nal, dsz, why, sizeof(why))) {
+                            snprintf(err, errlen, "%s: %s", img->path, why);
+                            return -1;
+                        }
+                    }
+                    q += 12 + nal + dal;
+                }
+            }
+        }
+    }
+    if (!have_text) {
+        snprintf(err, errlen, "%s: ELF image without a .text section",
+                 img->path);
+        return -1;
+    }
+    return 0;
+}
+
+int timg_load(TImage *img, const char *path, char *err, size_t errlen)
+{
+    char why[256];
+
+    memset(img, 0, sizeof(*img));
+    img->path = xstrdup(path);
+    img->arch = img->endian = img->features = img->seed = "";
+    img->options = img->cpu = img->generator = "";
+    if (read_file(path, &img->file, &img->file_len, err, errlen)) {
+        return -1;
+    }
+    if (img->file_len > UINT32_MAX) {
+        snprintf(err, errlen, "%s: image larger than 4 GiB", path);
+        return -1;
+    }
+    if (img->file_len >= 8 && !memcmp(img->file, "RISUTRC\n", 8)) {
+        snprintf(err, errlen, "%s is a trace, not an image", path);
+        return -1;
+    }
+    risu_sha256(img->file, img->file_len, img->digest);
+    if (img->file_len >= 16 && !memcmp(img->file, "\177ELF", 4)) {
+        img->is_elf = true;
+        return load_elf(img, err, errlen);
+    }
+    img->code = img->file;
+    img->code_len = (uint32_t)img->file_len;
+    if (img->file_len >= RISU_META_TRAILER &&
+        !memcmp(img->file + img->file_len - RISU_META_TRAILER,
+                RISU_META_MAGIC, 8)) {
+        const uint8_t *t = img->file + img->file_len - RISU_META_TRAILER;
+        uint32_t meta_len = le32(t + 8), code_len = le32(t + 12);
+
+        if ((uint64_t)code_len + meta_len + RISU_META_TRAILER !=
+            img->file_len) {
+            snprintf(err, errlen, "%s: offset %zu: metadata trailer says "
+                     "code %u + metadata %u bytes, but the file has %zu "
+                     "(cut or appended to?)", path,
+                     img->file_len - RISU_META_TRAILER, code_len, meta_len,
+                     img->file_len);
+            return -1;
+        }
+        img->code_len = code_len;
+        if (timg_parse_meta(img, (const char *)img->file + code_len,
+                            meta_len, why, sizeof(why))) {
+            snprintf(err, errlen, "%s: metadata at offset %u: %s", path,
+                     code_len, why);
+            return -1;
+        }
+    }
+    if (img->ninsns && img->insn_off[img->ninsns - 1] >= img->code_len) {
+        snprintf(err, errlen, "%s: instruction table offset 0x%x is beyond "
+                 "the code (%u bytes)", path,
+                 img->insn_off[img->ninsns - 1], img->code_len);
+        return -1;
+    }
+    return 0;
+}
+
+void timg_free(TImage *img)
+{
+    free(img->path);
+    free(img->file);
+    free(img->meta);
+    for (int i = 0; i < img->nklines; i++) {
+        free(img->klines[i]);
+    }
+    free(img->klines);
+    for (int i = 0; i < img->npfiles; i++) {
+        free(img->pfiles[i].name);
+    }
+    free(img->pfiles);
+    for (uint32_t i = 0; i < img->ninsns; i++) {
+        free(img->insn_name[i]);
+    }
+    free(img->insn_off);
+    free(img->insn_name);
+    memset(img, 0, sizeof(*img));
+}
+
+long timg_index_before(const TImage *img, uint32_t off)
+{
+    uint32_t lo = 0, hi = img->ninsns;
+
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+
+        if (img->insn_off[mid] < off) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return (long)lo - 1;
+}
+
+const char *timg_pattern(const TImage *img, uint32_t off)
+{
+    long i = timg_index_before(img, off) + 1;
+
+    return (uint32_t)i < img->ninsns && img->insn_off[i] == off ?
+           img->insn_name[i] : NULL;
+}
+
+bool timg_has_feature(const TImage *img, const char *name)
+{
+    size_t n = strlen(name);
+    const char *p = img->features;
+
+    while (*p) {
+        size_t k = strcspn(p, ", ");
+
+        if (k == n && !strncmp(p, name, n)) {
+            return true;
+        }
+        p += k;
+        p += strspn(p, ", ");
+    }
+    return false;
+}
+
+char *timg_meta_build(const TImage *img, const char *const *drop_keys,
+                      const char *extra, const uint32_t *off,
+                      char *const *names, uint32_t n)
+{
+    Sb b = { 0 };
+
+    for (int i = 0; i < img->nklines; i++) {
+        bool drop = false;
+
+        for (int k = 0; drop_keys && drop_keys[k]; k++) {
+            size_t kl = strlen(drop_keys[k]);
+
+            drop |= !strncmp(img->klines[i], drop_keys[k], kl) &&
+                    img->klines[i][kl] == '=';
+        }
+        if (!drop) {
+            sb_printf(&b, "%s\n", img->klines[i]);
+        }
+    }
+    if (extra) {
+        sb_puts(&b, extra);
+    }
+    sb_printf(&b, "insns=%u\n", n);
+    for (uint32_t i = 0; i < n; i++) {
+        sb_printf(&b, "%x %s\n", off[i], names[i]);
+    }
+    return sb_take(&b);
+}
+
+int timg_write_raw(const char *path, const uint8_t *code, uint32_t code_len,
+                   const char *meta, char *err, size_t errlen)
+{
+    size_t ml = meta ? strlen(meta) : 0;
+    size_t total = code_len + ml + (meta ? RISU_META_TRAILER : 0);
+    uint8_t *buf = xmalloc(total);
+    int rc;
+
+    memcpy(buf, code, code_len);
+    if (meta) {
+        uint8_t *t = buf + code_len + ml;
+
+        memcpy(buf + code_len, meta, ml);
+        memcpy(t, RISU_META_MAGIC, 8);
+        for (int i = 0; i < 4; i++) {
+            t[8 + i] = (uint8_t)(ml >> (8 * i));
+            t[12 + i] = (uint8_t)(code_len >> (8 * i));
+        }
+    }
+    rc = write_file(path, buf, total, err, errlen);
+    free(buf);
+    return rc;
+}

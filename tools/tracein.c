@@ -1,0 +1,113 @@
+/* Trace files on the host (see tracein.h). */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "tools/tracein.h"
+#include "tools/tutil.h"
+
+static long fd_read(void *opaque, void *buf, size_t len)
+{
+    long n;
+
+    do {
+        n = read(*(int *)opaque, buf, len);
+    } while (n < 0 && errno == EINTR);
+    return n;
+}
+
+static void set_err(TraceIn *t, int rc)
+{
+    t->rc = rc;
+    snprintf(t->err, sizeof(t->err), "%s: %s: %s (after %llu records)",
+             t->path, risu_strerror(rc), risu_trace_reader_error(t->r),
+             (unsigned long long)t->n);
+}
+
+int tin_open(TraceIn *t, const char *path)
+{
+    int rc;
+
+    memset(t, 0, sizeof(*t));
+    t->path = xstrdup(path);
+    t->fd = strcmp(path, "-") ? open(path, O_RDONLY) : 0;
+    if (t->fd < 0) {
+        snprintf(t->err, sizeof(t->err), "%s: %s", path, strerror(errno));
+        t->rc = RISU_ERR_IO;
+        return t->rc;
+    }
+    t->r = xmalloc(risu_trace_reader_size());
+    rc = risu_trace_reader_init(t->r, (RisuIO){ .opaque = &t->fd,
+                                                .read = fd_read },
+                                NULL, &t->h);
+    if (rc) {
+        set_err(t, rc);
+        return rc;
+    }
+    t->arch = risu_trace_reader_arch(t->r);
+    tarch_from_trace(&t->h, t->arch, &t->ta);
+    return 0;
+}
+
+int tin_read(TraceIn *t, RisuState *st)
+{
+    int rc;
+
+    if (t->rc) {
+        return t->rc;
+    }
+    rc = risu_trace_read(t->r, st);
+    if (rc == 1) {
+        t->n++;
+    } else if (rc < 0) {
+        set_err(t, rc);
+    }
+    return rc;
+}
+
+void tin_close(TraceIn *t)
+{
+    if (t->fd > 0) {
+        close(t->fd);
+    }
+    free(t->r);
+    free(t->path);
+    memset(t, 0, sizeof(*t));
+}
+
+int tin_read_all(const char *path, TraceIn *t, RisuState **recs,
+                 uint64_t *n)
+{
+    size_t cap = 16;
+    RisuState *v;
+    int rc;
+
+    *recs = NULL;
+    *n = 0;
+    if ((rc = tin_open(t, path))) {
+        return rc;
+    }
+    v = xmalloc(cap * sizeof(*v));
+    memset(v, 0, sizeof(*v));
+    for (;;) {
+        if (*n == cap) {
+            cap *= 2;
+            v = xrealloc(v, cap * sizeof(*v));
+        }
+        /* The reader leaves slots beyond the layout alone: start clean. */
+        if (*n) {
+            memcpy(&v[*n], &v[*n - 1], sizeof(*v));
+        } else {
+            memset(&v[0], 0, sizeof(*v));
+        }
+        rc = tin_read(t, &v[*n]);
+        if (rc != 1) {
+            break;
+        }
+        (*n)++;
+    }
+    *recs = v;
+    return rc < 0 ? rc : 0;
+}

@@ -1,0 +1,36 @@
+/*
+ * A trace file opened for reading on the host, with errors worded for
+ * the user: "FILE: truncated: offset 4194304: end of file inside a
+ * chunk (after 1200 records)".  Records before an error are returned
+ * normally; the error is sticky.
+ */
+#ifndef TOOLS_TRACEIN_H
+#define TOOLS_TRACEIN_H
+
+#include <stdint.h>
+#include "runner/trace.h"
+#include "tools/tarch.h"
+
+typedef struct TraceIn {
+    char *path;
+    int fd;
+    RisuTraceReader *r;
+    RisuTraceHeader h;
+    const RisuArchDesc *arch;   /* layout from the header */
+    TArch ta;
+    uint64_t n;                 /* records returned so far */
+    int rc;                     /* sticky error, RISU_ERR_* */
+    char err[512];
+} TraceIn;
+
+/* 0, or a RisuErr (RISU_ERR_IO also for open errors) with t->err set. */
+int tin_open(TraceIn *t, const char *path);
+/* 1 record, 0 clean end, < 0 error (t->err). */
+int tin_read(TraceIn *t, RisuState *st);
+void tin_close(TraceIn *t);
+
+/* Read a whole (small) trace into memory: shrink and tests. */
+int tin_read_all(const char *path, TraceIn *t, RisuState **recs,
+                 uint64_t *n);
+
+#endif
