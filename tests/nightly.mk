@@ -3,7 +3,10 @@
 # run under qemu-mipsel (24Kf reference and implementations 24Kf/74Kf, a
 # fake ssh board, a dead one, an injected fault), resume after an
 # interrupt, golden-store reuse and invalidation, GNU parallel, timeouts,
-# and the HTML report rendered by headless Chromium.
+# `risu-trace diff --json` rendered in HTML and JUnit (a failing diff is a
+# job error), shrinking with its budget, a real qemu-mips64el 5Kf vs VR5432
+# divergence shrunk to a verified reproducer (when risu-mips64el is
+# built), and the HTML reports rendered by headless Chromium.
 .PHONY: check-nightly check-nightly-unit
 CHECK_TARGETS += check-nightly
 
@@ -11,7 +14,8 @@ check-nightly-unit:
 	PYTHONDONTWRITEBYTECODE=1 python3 -m unittest discover -s tests/nightly -p 'test_*.py'
 
 ifneq ($(filter $(BUILD)/risu-mipsel,$(RUNNERS)),)
-check-nightly: check-nightly-unit $(BUILD)/risugen $(BUILD)/risu-trace $(BUILD)/risu-mipsel
+check-nightly: check-nightly-unit $(BUILD)/risugen $(BUILD)/risu-trace $(BUILD)/risu-mipsel \
+	    $(filter $(BUILD)/risu-mips64el,$(RUNNERS))
 	BUILD=$(BUILD) tests/nightly/matrix-test.sh
 else
 check-nightly: check-nightly-unit

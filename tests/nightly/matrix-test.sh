@@ -95,6 +95,11 @@ command -v qemu-mipsel > /dev/null || { echo "FAIL: qemu-mipsel missing"; exit 1
 # would change the runner digest in the golden keys or remove risugen.
 mkdir -p "$T/bin"
 cp "$B/risugen" "$B/risu-mipsel" "$B/risu-trace" "$T/bin/"
+HAVE_M64=
+if [ -x "$B/risu-mips64el" ] && command -v qemu-mips64el > /dev/null; then
+    cp "$B/risu-mips64el" "$T/bin/"
+    HAVE_M64=1
+fi
 B=$T/bin
 
 # ---- set-up: pattern files we may change, a dead ssh target ----
@@ -110,6 +115,7 @@ else
 fi
 INJECT="RISU_INJECT=7:t1:3"
 SEEDS=1-2
+SHRINK=auto
 config() {
     cat > "$T/nightly.ini" <<EOF
 [nightly]
@@ -120,6 +126,7 @@ risu-trace = $B/risu-trace
 jobs = 2
 timeout = 60
 connect-timeout = 5
+shrink = $SHRINK
 
 [reference q24kf]
 emulator = qemu-mipsel
@@ -190,7 +197,7 @@ assert (r.get("tests"), r.get("failures"), r.get("skipped"), r.get("errors")) ==
     ("36", "8", "12", "0"), r.attrib
 f = r.find(".//testcase[@classname='mipsel.q74kf-faulty']/failure")
 assert f.get("message").startswith("checkpoint 7, ") and " t1 ref " in f.get("message"), f.get("message")
-assert "\n  => +0x" in f.text, f.text             # disassembly of the culprit
+assert "\n    => +0x" in f.text, f.text           # the culprit in its code
 s = r.find(".//testcase[@name='fpu seed=2 n=300 vs down']/skipped")
 assert "down" in s.get("message") and "127.0.0.1" in s.get("message"), s.get("message")
 EOF
@@ -202,9 +209,58 @@ REPRO=$(json "$R1/jobs/$FJ.json" 'd["reproducer"]')
 expect 1 "reproducer command fails the same way" sh -c "cd '$R1/work/$FJ' && $REPRO"
 grep_out "mismatch at checkpoint 7:" "reproducer output"
 check "html has the divergence with disassembly" grep -q "class=\"culprit\"" "$R1/index.html"
+# block JOB FILE: JOB's divergence block in FILE, raw (attributes, links)
+# then as text (values the markup splits, e.g. marked hex digits)
+block() {
+    python3 - "$1" "$2" <<'END'
+import re, sys
+text = open(sys.argv[2], encoding="utf-8").read()
+i = text.index('<div class="div" id="%s"' % sys.argv[1])
+j = text.find('<div class="div" id=', i + 1)
+b = text[i:j if j > 0 else len(text)]
+print(b)
+print(re.sub(r"<[^>]+>", "", b))
+END
+}
+block "$FJ" "$R1/index.html" > "$T/fj.html"
+for want in 'data-reg="t1"' 0x0000000000000004 0x000000000000000c 'sra $t4, $t9, 5' \
+            '<span class="pat">SRA</span>' 'rd=12 rt=25 sa=5' 'checkpoint 7' \
+            'preceding checkpoints' 'code since the previous checkpoint'; do
+    grep -qF -- "$want" "$T/fj.html" && ok || bad "fault job html lacks '$want'"
+done
+check "junit message names the register and the instruction" python3 - "$R1/junit.xml" <<'EOF'
+import sys, xml.etree.ElementTree as ET
+r = ET.parse(sys.argv[1]).getroot()
+f = r.find(".//testcase[@classname='mipsel.q74kf-faulty'][@name='mips-int seed=1 n=300 vs q24kf']/failure")
+m = f.get("message")
+assert m == 'checkpoint 7, SRA 0x00196143 "sra $t4, $t9, 5" at +0x3c4: t1 ref 0x4 got 0xc', m
+assert "t1         ref 0x0000000000000004" in f.text, f.text
+assert "shrink: NOT reproduced" in f.text, f.text
+EOF
+[ "$(json "$R1/jobs/$FJ.json" 'd["diff"]["ok"], d["diff"]["doc"]["schema"]')" = \
+    "(True, 'risu-trace-diff/1')" ] && ok || bad "diff result not stored"
+check "diff.json and impl.trace kept" test -s "$R1/work/$FJ/diff.json" -a -s "$R1/work/$FJ/impl.trace"
+# An injected fault is bound to a checkpoint number, not to the
+# instructions: shrink says so, and the report shows it.
+[ "$(json "$R1/jobs/$FJ.json" 'd["shrink"]["status"], d["shrink"]["mode"], d["shrink"]["result"]["verified"]')" = \
+    "('ok', 'rerun-reference', False)" ] && ok ||
+    bad "fault job shrink: $(json "$R1/jobs/$FJ.json" 'd.get("shrink")')"
+grep -qF "NOT reproduced by the standalone program" "$T/fj.html" && ok ||
+    bad "fault job html does not say the reproducer does not show it"
+grep -qF "href=\"work/$FJ/shrink/repro.c\"" "$T/fj.html" && ok || bad "fault job repro.c not linked"
+check "repro.c kept" test -s "$R1/work/$FJ/shrink/repro.c" -a -s "$R1/work/$FJ/shrink/README"
+check "shrink scratch files removed" test ! -e "$R1/work/$FJ/shrink/cand.bin"
+# A board cannot be rerun: golden trace + implementation command.
+BJ=mipsel.mips-int.s1.n300.board.q74kf-faulty
+[ "$(json "$R1/jobs/$BJ.json" 'd["shrink"]["mode"]')" = golden ] && ok ||
+    bad "board job shrink: $(json "$R1/jobs/$BJ.json" 'd.get("shrink")')"
+[ "$(json "$R1/shrink-budget.json" 'd["shrinks"]')" = 8 ] && ok ||
+    bad "shrink budget file: $(cat "$R1/shrink-budget.json")"
 check "down board recorded nothing" test ! -e "$T/store/down/mipsel/mips-int.s1.n300/"*/key.json
 
 # ---- night 2: board down, fault fixed: the store serves the board ----
+# (shrinking was checked in night 1; off from here on keeps the test short)
+SHRINK=off
 INJECT=""; config
 expect 0 "night 2 (board down, store serves it)" env FAKE_BOARD_DOWN=1 "$N" run "$C" --run-id n2
 counts n2 "24 0 12 0"
@@ -232,6 +288,9 @@ expect 1 "night 4 (board back)" "$N" run "$C" --run-id n4
 counts n4 "16 8 12 0"
 golden n4 recorded 4
 entries 16 "night 4"
+check "shrink = off: nothing shrunk" test ! -e "$T/results/n4/work/$FJ/shrink"
+[ "$(json "$T/results/n4/jobs/$FJ.json" 'd["diff"]["ok"]')" = True ] && ok ||
+    bad "night 4: diff still runs with shrink off"
 
 # ---- interrupt and resume ----
 SEEDS=1-4; config
@@ -307,31 +366,145 @@ sed 's/^cpu = 74Kf$/cpu = NoSuchCPU/' "$C" > "$T/badcpu.ini"
 expect 2 "unknown -cpu is an error, not a divergence" "$N" run-job "$T/badcpu.ini" \
     mipsel.fpu.s1.n300.q24kf.q74kf --run-id e3
 
-# ---- risu-trace diff --json and shrink plug-ins (stand-ins) ----
-cat > "$T/fake-diff" <<'END'
+# ---- diff that fails or lies: the job is an error, never a pass ----
+PJ=mipsel.fpu.s1.n300.q24kf.q74kf-faulty
+cat > "$T/cut-diff" <<'END'
 #!/bin/sh
-# stand-in for `risu-trace diff --json GOLDEN TRACE`
-[ -s "$3" ] && [ -s "$4" ] || exit 2
+# stand-in for `risu-trace diff --json` on a damaged trace: error document, exit 2
+echo '{"schema": "risu-trace-diff/1", "divergences": [], "count": 0, "complete": false,'
+echo ' "result": "error", "error": "impl.trace: truncated: offset 40: end of file inside a chunk"}'
+echo "risu-trace: impl.trace: truncated" >&2
+exit 2
+END
+cat > "$T/old-diff" <<'END'
+#!/bin/sh
+# a diff tool printing another schema
 echo '{"first": {"checkpoint": 7, "regs": ["t1"]}}'
 exit 1
 END
 cat > "$T/fake-shrink" <<'END'
 #!/bin/sh
-# stand-in for a shrinker: IMAGE OUT -- IMPLEMENTATION COMMAND...
-cp "$1" "$2" && [ "$3" = -- ] && [ "$5" = -cpu ]
+# stand-in for a shrinker: IMAGE OUT -- IMPLEMENTATION COMMAND (with its env)
+mkdir -p "$(dirname "$2")" && cp "$1" "$2" && [ "$3" = -- ] && [ "$4" = env ] &&
+    case "$*" in *" -cpu 74Kf "*) ;; *) exit 1 ;; esac
 END
-chmod +x "$T/fake-diff" "$T/fake-shrink"
-sed "s|^connect-timeout = 5|connect-timeout = 5\ndiff = $T/fake-diff diff --json {golden} {trace}\nshrink = $T/fake-shrink {image} {out} -- {impl_cmd}|" \
-    "$C" > "$T/plugins.ini"
-PJ=mipsel.fpu.s1.n300.q24kf.q74kf-faulty
-expect 1 "diff and shrink plug-ins" "$N" run-job "$T/plugins.ini" --run-id d1 $PJ
-D1=$T/results/d1
-[ "$(json "$D1/jobs/$PJ.json" 'd["diff_json"]["first"]["checkpoint"]')" = 7 ] &&
-    ok || bad "diff_json not stored"
-check "shrunk reproducer kept" test -s "$D1/work/$PJ/shrunk.bin"
-expect 1 "report with plug-ins" "$N" report "$T/plugins.ini" --run-id d1 --only $PJ
-check "html links the shrunk reproducer" grep -q 'shrunk.bin">shrunk reproducer' "$D1/index.html"
-check "html shows the diff json" grep -q "risu-trace diff --json</summary>" "$D1/index.html"
+chmod +x "$T/cut-diff" "$T/old-diff" "$T/fake-shrink"
+# plugins NAME [KEY = VALUE]...: $T/NAME.ini is the config with these
+# [nightly] settings instead of its shrink key
+plugins() {
+    local name=$1
+    shift
+    python3 - "$C" "$T/$name.ini" "$@" <<'END'
+import sys
+src, dst, extra = sys.argv[1], sys.argv[2], sys.argv[3:]
+lines = [l for l in open(src).read().splitlines() if not l.startswith("shrink = ")]
+i = lines.index("[nightly]") + 1
+open(dst, "w").write("\n".join(lines[:i] + extra + lines[i:]) + "\n")
+END
+}
+plugins cut "diff = $T/cut-diff {golden} {trace}" "shrink = auto"
+expect 2 "failing diff makes the job an error" "$N" run-job "$T/cut.ini" --run-id d1 $PJ
+grep_out "^ERROR $PJ: risu-trace diff failed (exit 2): impl.trace: truncated" "diff error named"
+grep_out "the runner reported checkpoint 7" "runner's finding kept in the message"
+[ "$(json "$T/results/d1/jobs/$PJ.json" 'd["status"], "shrink" in d')" = "('error', False)" ] &&
+    ok || bad "diff error: $(json "$T/results/d1/jobs/$PJ.json" 'd["status"]')"
+plugins old "diff = $T/old-diff {golden} {trace}"
+expect 2 "diff with another schema is an error" "$N" run-job "$T/old.ini" --run-id d1 \
+    mipsel.mips-int.s1.n300.q24kf.q74kf-faulty
+grep_out "is not risu-trace-diff/1" "schema named"
+expect 2 "report with diff errors" "$N" report "$T/cut.ini" --run-id d1 \
+    --only 'mipsel.*.s1.n300.q24kf.q74kf-faulty'
+check "junit: diff errors are <error>" python3 - "$T/results/d1/junit.xml" <<'EOF'
+import sys, xml.etree.ElementTree as ET
+r = ET.parse(sys.argv[1]).getroot()
+assert (r.get("errors"), r.get("failures")) == ("2", "0"), r.attrib
+msgs = [e.get("message") for e in r.iter("error")]
+assert any("truncated" in m for m in msgs) and any("schema" in m for m in msgs), msgs
+EOF
+block "$PJ" "$T/results/d1/index.html" > "$T/pj.html"
+grep -qF 'class="errbox diff-error"' "$T/pj.html" && grep -qF "impl.trace: truncated" "$T/pj.html" &&
+    ok || bad "html does not show the diff error"
+
+# ---- shrink budget and a shrink template ----
+plugins budget "shrink-budget = 1"
+expect 1 "budget used up" "$N" run-job "$T/budget.ini" --run-id b1 $PJ
+[ "$(json "$T/results/b1/jobs/$PJ.json" 'd["shrink"]["status"]')" = skipped ] && ok ||
+    bad "budget: $(json "$T/results/b1/jobs/$PJ.json" 'd.get("shrink")')"
+"$N" report "$T/budget.ini" --run-id b1 --only $PJ > /dev/null 2>&1
+grep -q "shrink budget (shrink-budget = 1 s) is used up" "$T/results/b1/index.html" && ok ||
+    bad "budget message not in the html"
+plugins tmpl "shrink = $T/fake-shrink {image} {out} -- {impl_cmd}"
+expect 1 "shrink template" "$N" run-job "$T/tmpl.ini" --run-id b2 $PJ
+"$N" report "$T/tmpl.ini" --run-id b2 --only $PJ > /dev/null 2>&1
+check "template shrink output linked" grep -q "href=\"work/$PJ/shrink/shrunk.bin\">shrunk image" \
+    "$T/results/b2/index.html"
+
+# ---- a real divergence between two CPU models, shrunk ----
+if [ -n "$HAVE_M64" ]; then
+    cat > "$T/m64.ini" <<EOF
+[nightly]
+store = store
+results = results-m64
+risugen = $B/risugen
+risu-trace = $B/risu-trace
+timeout = 60
+
+[reference q5kf]
+emulator = qemu-mips64el
+cpu = 5Kf
+
+[implementation vr5432]
+emulator = qemu-mips64el
+cpu = VR5432
+
+[suite mips64el]
+arch = mips64el
+gen-cpu = 5Kf
+runner = $B/risu-mips64el
+tags = fpu
+seeds = 5
+numinsns = 300
+references = q5kf
+implementations = vr5432
+EOF
+    MJ=mips64el.fpu.s5.n300.q5kf.vr5432
+    RM=$T/results-m64/m1
+    expect 1 "5Kf vs VR5432" "$N" run "$T/m64.ini" --run-id m1
+    # seed 5 today: checkpoint 15, MADD_S 0x4c9d57e0 "madd.s $f31, $f4, $f10,
+    # $f29" at +0x454: signal ref none got SIGILL si_code 128, f31 ref ...
+    # (any MIPS IV COP1X instruction of the image may come first after a
+    # pattern-file change)
+    grep_out "FAIL    $MJ: checkpoint [0-9]*, [A-Z0-9_]* 0x[0-9a-f]* \"[a-z0-9.]* .*\" at +0x[0-9a-f]*: signal ref none got SIGILL si_code 128" \
+        "real divergence summary"
+    [ "$(json "$RM/jobs/$MJ.json" 'd["shrink"]["status"], d["shrink"]["mode"], d["shrink"]["result"]["compacted"]')" = \
+        "('ok', 'rerun-reference', True)" ] && ok ||
+        bad "m64 shrink: $(json "$RM/jobs/$MJ.json" 'd.get("shrink")')"
+    if command -v mips64el-linux-gnuabi64-gcc > /dev/null; then
+        [ "$(json "$RM/jobs/$MJ.json" 'd["shrink"]["result"]["verified"]')" = True ] && ok ||
+            bad "m64 reproducer not verified: $(json "$RM/jobs/$MJ.json" 'd["shrink"]["result"]')"
+    fi
+    block "$MJ" "$RM/index.html" > "$T/mj.html"
+    if command -v mips64el-linux-gnuabi64-gcc > /dev/null; then
+        grep -qF "reproducer verified: run on both sides" "$T/mj.html" && ok ||
+            bad "m64 html does not say the reproducer is verified"
+    fi
+    FPR=$(json "$RM/jobs/$MJ.json" '" ".join(r["name"] for r in d["diff"]["doc"]["divergences"][0]["registers"] if r["class"] == "fpr")')
+    for want in "href=\"work/$MJ/shrink/repro.c\"" "href=\"work/$MJ/shrink/README\"" \
+                '<b>SIGILL</b> (4)' 'data-shrink="ok"' \
+                ${FPR:+"data-reg=\"${FPR%% *}\"" 'single(lo)'}; do
+        grep -qF -- "$want" "$T/mj.html" && ok || bad "m64 html lacks '$want'"
+    done
+    check "m64 reproducer files" test -s "$RM/work/$MJ/shrink/repro.c" -a -s "$RM/work/$MJ/shrink/shrunk.bin"
+    check "m64 README runs the VR5432" grep -q -- "-cpu VR5432" "$RM/work/$MJ/shrink/README"
+    "$ROOT/tests/nightly/render-check.sh" "$RM" ${NIGHTLY_SCREENSHOT:+"${NIGHTLY_SCREENSHOT%.png}-m64.png"} > "$T/out" 2>&1
+    case $? in
+        0) ok; cat "$T/out" ;;
+        77) SKIP=$((SKIP + 1)); cat "$T/out" ;;
+        *) bad "rendering check (m64)"; cat "$T/out" ;;
+    esac
+else
+    echo "SKIP: no risu-mips64el or qemu-mips64el: no cross-model shrink"; SKIP=$((SKIP + 1))
+fi
 
 # ---- the HTML as a browser renders it ----
 "$ROOT/tests/nightly/render-check.sh" "$T/results/n1" ${NIGHTLY_SCREENSHOT:+"$NIGHTLY_SCREENSHOT"} > "$T/out" 2>&1

@@ -1,7 +1,9 @@
 #!/bin/bash
 # Render a risu-nightly HTML report in headless Chromium and check that
 # what the browser built (--dump-dom) has the matrix cells summary.json
-# counts.  Usage: render-check.sh RUN_DIR [SCREENSHOT.png]
+# counts, and a divergence block (with the rendered `risu-trace diff`
+# divergences and the shrink box) for every failing job.
+# Usage: render-check.sh RUN_DIR [SCREENSHOT.png]
 # Exit 0 ok, 1 mismatch, 77 Chromium absent (the caller reports SKIP).
 set -u
 dir=$1
@@ -31,10 +33,20 @@ class Cells(HTMLParser):
         self.status = {}
         self.h1 = False
         self.title = ""
+        self.block = None          # the divergence block being read
+        self.blocks = {}           # job id -> [divergences, shrink boxes]
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
+        cls = (a.get("class") or "").split()
         if tag == "td" and "data-status" in a:
             self.status[a["data-job"]] = a["data-status"]
+        if tag == "div" and "div" in cls:
+            self.block = a.get("id")
+            self.blocks[self.block] = [0, 0]
+        elif tag == "div" and self.block and "dv" in cls:
+            self.blocks[self.block][0] += 1
+        elif tag == "div" and self.block and "shrink" in cls:
+            self.blocks[self.block][1] += 1
         self.h1 = tag == "h1"
     def handle_data(self, data):
         if self.h1:
@@ -54,10 +66,24 @@ if len(dom.status) != summary["jobs"] or got != want:
 if summary["run"] not in dom.title:
     print("FAIL: rendered title %r lacks the run id" % dom.title)
     sys.exit(1)
-print("render: %d cells %s" % (len(dom.status), got))
+# every failing job has its block, with `risu-trace diff`'s divergences
+# rendered (a .dv per divergence) when its result holds a diff document
+import os
+missing = []
+for job in summary["failed"]:
+    r = json.load(open(os.path.join(os.path.dirname(sys.argv[2]), "jobs", job + ".json")))
+    b = dom.blocks.get(job)
+    if b is None or ((r.get("diff") or {}).get("ok") and not b[0]) or \
+            (isinstance(r.get("shrink"), dict) and not b[1]):
+        missing.append("%s %s" % (job, b))
+if missing:
+    print("FAIL: divergence blocks missing or incomplete: %s" % ", ".join(missing))
+    sys.exit(1)
+print("render: %d cells %s, %d divergence blocks with %d divergences shown" % (
+    len(dom.status), got, len(dom.blocks), sum(b[0] for b in dom.blocks.values())))
 EOF
 if [ -n "$shot" ]; then
-    timeout 60 "$chrome" "${flags[@]}" --window-size=1280,1400 \
+    timeout 60 "$chrome" "${flags[@]}" --window-size=1400,2000 \
         --screenshot="$shot" "$url" > /dev/null 2>&1
     if [ ! -s "$shot" ]; then
         echo "FAIL: no screenshot"; exit 1

@@ -45,7 +45,9 @@ class Settings:
     connect_timeout: float = 15.0
     keep_going: bool = False
     diff: str = "auto"          # auto | off | a command template
-    shrink: str = ""            # command template, empty = none
+    shrink: str = "auto"        # auto | golden | off | a command template
+    shrink_timeout: float = 120.0   # seconds per failing job
+    shrink_budget: float = 1800.0   # seconds of shrinking per run, all jobs
 
 
 @dataclass
@@ -238,6 +240,16 @@ def _program(base: str, p: str) -> str:
 
 # ---------------------------------------------------------------- sections
 
+def _shrink_mode(v: str) -> str:
+    """auto | golden | off (also no/none/empty) | a command template."""
+    low = v.strip().lower()
+    if low in ("", "off", "no", "none", "false", "0"):
+        return "off"
+    if low in ("auto", "yes", "on", "true", "1"):
+        return "auto"
+    return "golden" if low == "golden" else v
+
+
 def _settings(path: str, base: str, s: _Section) -> Settings:
     jobs = s.get("jobs", "2")
     try:
@@ -257,8 +269,10 @@ def _settings(path: str, base: str, s: _Section) -> Settings:
         connect_timeout=_float(s.get("connect-timeout", "15"),
                                s.what("connect-timeout")),
         keep_going=_bool(s.get("keep-going", "no"), s.what("keep-going")),
-        diff=s.get("diff", "auto"),
-        shrink=s.get("shrink", ""),
+        diff=s.get("diff", "auto") or "off",
+        shrink=_shrink_mode(s.get("shrink", "auto")),
+        shrink_timeout=_float(s.get("shrink-timeout", "120"), s.what("shrink-timeout")),
+        shrink_budget=_float(s.get("shrink-budget", "1800"), s.what("shrink-budget")),
     )
     s.check_unused()
     return st

@@ -1,5 +1,6 @@
-"""Explain a mismatch: parse the runner's report, disassemble the
-instructions around it, and (when available) ask `risu-trace diff --json`.
+"""Explain a mismatch: parse the runner's report, and disassemble the
+instructions around it with objdump (the fallback when `risu-trace diff
+--json` is off or missing; difftool.py runs that).
 
 The runner's report (runner/report.c) is one block per mismatching
 checkpoint:
@@ -156,15 +157,15 @@ def _usage(risu_trace: str) -> str:
 
 
 def diff_command(setting: str, risu_trace: str) -> Optional[str]:
-    """The `diff` setting: 'off', 'auto' (use `risu-trace diff --json` if
-    this risu-trace has it) or a template with {golden} {trace} {image}
-    {risu_trace}."""
+    """The `diff` setting: None for 'off', 'auto' when this risu-trace has
+    `diff --json` (difftool.auto_argv builds the command), None for 'auto'
+    without it, else the template ({golden} {trace} {image} {risu_trace})."""
     if setting == "off":
         return None
     if setting == "auto":
         u = _usage(risu_trace)
         if re.search(r"\bdiff\b", u) and "--json" in u:
-            return "{risu_trace} diff --json {golden} {trace}"
+            return "auto"
         return None
     return setting
 
@@ -175,18 +176,6 @@ def fill(template: str, **kw) -> List[str]:
     quoted = {k: " ".join(map(shlex.quote, v)) if isinstance(v, list)
               else shlex.quote(v) for k, v in kw.items()}
     return shlex.split(template.format(**quoted))
-
-
-def tool_json(argv: List[str], timeout: float) -> Optional[object]:
-    import json
-    o = procs.run(argv, timeout)
-    # A diff tool may exit 1 for "traces differ"; what matters is the JSON.
-    if o.rc not in (0, 1):
-        return None
-    try:
-        return json.loads(o.out)
-    except ValueError:
-        return None
 
 
 def objdump_path() -> str:

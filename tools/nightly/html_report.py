@@ -4,9 +4,12 @@ JavaScript, so CI artifact viewers with strict CSP show it as is).
   totals and trend versus the previous run
   per suite a matrix: rows = tag set x seed x count, columns = reference x
     implementation, cells pass / FAIL / skip / error with the trend
-  every divergence: differing registers, the disassembly up to the
-    culprit, links to image, golden trace, shrunk reproducer, the command
-    that reproduces it, `risu-trace diff --json` output when available
+  every divergence as `risu-trace diff --json` explains it (html_diff):
+    instruction, pattern and fields, registers with both values, FP and
+    lane views, signals, the code before it; the shrunk reproducer (repro.c,
+    README) and whether it reproduces; links to image and traces; the
+    replay command.  Without a diff document: the runner's report and
+    objdump's disassembly
   errors and skipped jobs with their reasons
 
 Matrix cells carry data-job / data-status / data-trend for tools and the
@@ -19,6 +22,7 @@ import os
 import time
 from typing import Dict, List, Optional
 
+from . import html_diff
 from .matrix import Job, tag_slug
 from .results import STATUSES, trend
 
@@ -180,18 +184,75 @@ class Report:
                 % (st, tr, _e(j.id), st, _e(tr), _e(title), text,
                    '<span class="trend">%s</span>' % trend_txt if trend_txt else ""))
 
+    def has_details(self, j: Job) -> bool:
+        """Failures, and errors that still have a divergence to show (the
+        runner found one but `risu-trace diff` failed)."""
+        r = self.results.get(j.id) or {}
+        return r.get("status") == "fail" or (r.get("status") == "error"
+                                             and bool(r.get("divergences")))
+
     def divergence(self, j: Job) -> str:
         r = self.results[j.id]
         w = r.get("work", "")
-        out = ['<div class="div" id="%s">' % _e(j.id),
-               "<h3>%s</h3>" % _e(j.id),
+        st = r["status"]
+        out = ['<div class="div" id="%s" data-status="%s">' % (_e(j.id), _e(st)),
+               "<h3>%s%s</h3>" % (_e(j.id), ' <span class="error badge">ERROR</span>'
+                                  if st == "error" else ""),
                "<p><b>%s</b> vs reference <b>%s</b>, tags %s, seed %d, %d insns%s</p>"
                % (_e(r.get("implementation_label", j.implementation)),
                   _e(r.get("reference_label", j.reference)), _e(tag_slug(j.tags)),
                   j.seed, j.numinsns,
                   ' — <span class="badge regressed">new since %s</span>' % _e(self.prev_id)
-                  if self.trend(j) == "regressed" else ""),
-               "" if r.get("divergences") else "<p>%s</p>" % _e(r.get("message", ""))]
+                  if self.trend(j) == "regressed" else "")]
+        d = r.get("diff") if isinstance(r.get("diff"), dict) else {}
+        doc = d.get("doc") if d.get("ok") else None
+        if st == "error":
+            out.append('<p class="errbox diff-error"><b>error:</b> %s</p>'
+                       % _e(r.get("message", "")))
+        elif d.get("error") and not d.get("skipped"):
+            out.append('<p class="errbox diff-error"><b>risu-trace diff:</b> %s</p>'
+                       % _e(d["error"]))
+        if doc:
+            out.append(html_diff.diff_doc(doc, d.get("note")))
+        else:
+            if not r.get("divergences"):
+                out.append("<p>%s</p>" % _e(r.get("message", "")))
+            elif d.get("skipped"):
+                out.append("<p class=muted>risu-trace diff not used (%s): the runner's "
+                           "report and objdump.</p>" % _e(d.get("error", "")))
+            out.append(self.runner_divergences(r))
+        if isinstance(r.get("shrink"), dict):
+            out.append(html_diff.shrink_box(r["shrink"], w))
+        links = []
+        if w:
+            links.append(_link(w + "/image.bin", "image"))
+            links.append(_link(w + "/golden.trace", "golden trace"))
+            if r.get("impl_trace"):
+                links.append(_link(w + "/impl.trace", "implementation trace"))
+            if d.get("file"):
+                links.append(_link(w + "/" + d["file"], "diff.json"))
+            if r.get("shrunk"):           # results of older versions
+                links.append(_link(w + "/" + r["shrunk"], "shrunk reproducer"))
+        if links:
+            out.append("<p>%s</p>" % " · ".join(links))
+        if r.get("shrink_error"):
+            out.append("<p class=muted>shrink failed: %s</p>" % _e(r["shrink_error"]))
+        if r.get("reproducer"):
+            out.append("<p>Replay (in <code>%s</code>):</p><pre>%s</pre>"
+                       % (_e(w), _e(r["reproducer"])))
+        if r.get("diff_json") is not None:     # results of older versions
+            out.append("<details><summary>diff tool output</summary><pre>%s"
+                       "</pre></details>" % _e(json.dumps(r["diff_json"], indent=1)))
+        if r.get("details"):
+            out.append("<details><summary>runner output</summary><pre>%s</pre>"
+                       "</details>" % _e(r["details"]))
+        out.append("</div>")
+        return "".join(out)
+
+    def runner_divergences(self, r: Dict) -> str:
+        """The runner's own report, parsed, with objdump's disassembly:
+        what is shown when there is no `risu-trace diff` document."""
+        out = []
         for d in r.get("divergences", [])[:5]:
             out.append("<h4>checkpoint %d: %s <code>%s</code> at +0x%x</h4>"
                        % (d["checkpoint"], _e(d["pattern"] or "insn"), _e(d["insn"]),
@@ -221,26 +282,6 @@ class Report:
         if len(r.get("divergences", [])) > 5:
             out.append("<p class=muted>%d more divergences in the runner output "
                        "below.</p>" % (len(r["divergences"]) - 5))
-        links = []
-        if w:
-            links.append(_link(w + "/image.bin", "image"))
-            links.append(_link(w + "/golden.trace", "golden trace"))
-            if r.get("shrunk"):
-                links.append(_link(w + "/" + r["shrunk"], "shrunk reproducer"))
-        if links:
-            out.append("<p>%s</p>" % " · ".join(links))
-        if r.get("shrink_error"):
-            out.append("<p class=muted>shrink failed: %s</p>" % _e(r["shrink_error"]))
-        if r.get("reproducer"):
-            out.append("<p>Reproduce (in <code>%s</code>):</p><pre>%s</pre>"
-                       % (_e(w), _e(r["reproducer"])))
-        if r.get("diff_json") is not None:
-            out.append("<details><summary>risu-trace diff --json</summary><pre>%s"
-                       "</pre></details>" % _e(json.dumps(r["diff_json"], indent=1)))
-        if r.get("details"):
-            out.append("<details><summary>runner output</summary><pre>%s</pre>"
-                       "</details>" % _e(r["details"]))
-        out.append("</div>")
         return "".join(out)
 
     def problems(self) -> str:
@@ -253,8 +294,11 @@ class Report:
             if st == "skip":
                 skipped.setdefault(j.reference, []).append(r.get("message", ""))
             elif st in ("error", "missing"):
-                rows.append('<tr id="%s"><td class="%s">%s</td><td>%s</td><td>%s</td></tr>'
-                            % (_e(j.id), st, _cell_text(st), _e(j.id),
+                detailed = self.has_details(j)
+                rows.append('<tr%s><td class="%s">%s</td><td>%s</td><td>%s</td></tr>'
+                            % ("" if detailed else ' id="%s"' % _e(j.id), st,
+                               _cell_text(st),
+                               _link("#" + j.id, j.id) if detailed else _e(j.id),
                                _e(r.get("message", "no result file: interrupted "
                                         "or not scheduled"))))
         for ref, msgs in skipped.items():
@@ -278,7 +322,7 @@ class Report:
             suites.setdefault(j.suite, []).append(j)
         out = ["<!DOCTYPE html><html lang=en><head><meta charset=utf-8>",
                "<title>risu-nightly %s</title><style>%s</style></head><body>"
-               % (_e(self.run_id), CSS),
+               % (_e(self.run_id), CSS + html_diff.CSS),
                "<h1>risu-nightly: run %s</h1>" % _e(self.run_id),
                "<p class=muted>%d jobs from <code>%s</code>, report written %s</p>"
                % (len(self.jobs), _e(self.config_path), time.strftime("%Y-%m-%d %H:%M")),
@@ -286,7 +330,7 @@ class Report:
         for s, sj in suites.items():
             out.append("<h2>Suite %s</h2>" % _e(s))
             out.append('<div class="scroll">%s</div>' % self.matrix(s, sj))
-        failed = [j for j in self.jobs if self.status(j) == "fail"]
+        failed = [j for j in self.jobs if self.has_details(j)]
         if failed:
             out.append("<h2>Divergences</h2>")
             out.extend(self.divergence(j) for j in failed)

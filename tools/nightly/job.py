@@ -19,7 +19,7 @@ import time
 import traceback
 from typing import Dict, Optional
 
-from . import divergence, image_meta, procs, targets
+from . import difftool, divergence, image_meta, procs, shrinker, targets
 from .config import Config, runner_for, split_tags, which
 from .matrix import Job
 from .results import Run
@@ -134,13 +134,19 @@ def _run(cfg: Config, run: Run, job: Job, work: str, res: Dict) -> None:
         return
     divs = divergence.parse_report(o.out)
     if o.rc == 1 and divs:
-        _explain_failure(cfg, job, impl, impl_runner, meta, entry, work, divs,
-                         deadline, res)
-        raise _Done("fail", divs[0]["summary"], o.out.strip())
+        res["divergences"] = divs
+        _explain_failure(cfg, run, job, ref, ref_runner, impl, impl_runner, meta,
+                         entry, work, deadline, res, o.seconds, True)
+        first = (((res.get("diff") or {}).get("doc") or {}).get("divergences") or [None])[0]
+        raise _Done("fail", difftool.summary(first) if first else divs[0]["summary"],
+                    o.out.strip())
     if o.timed_out:
+        # no diff: recording it would hang the same way
         raise _Done("fail", "implementation timed out after %.0f s (the reference "
                     "finished)" % o.seconds, o.tail(20))
     if o.rc is not None and o.rc < 0:
+        _explain_failure(cfg, run, job, ref, ref_runner, impl, impl_runner, meta,
+                         entry, work, deadline, res, o.seconds, False)
         raise _Done("fail", "implementation %s (the reference finished)"
                     % o.describe(), o.tail(20))
     # exit 2 (runner refused, e.g. the CPU lacks a feature), or an emulator
@@ -210,39 +216,127 @@ def _reproducer(impl, runner) -> str:
     return (env + " " if env else "") + cmd
 
 
-def _explain_failure(cfg, job, impl, impl_runner, meta, entry, work, divs,
-                     deadline, res):
-    """Keep what a developer needs to reproduce: image, golden trace, the
-    disassembly around each divergence, `risu-trace diff` and a shrunk
-    reproducer when those tools exist."""
+def _pattern_dirs(su) -> list:
+    """--patterns for risu-trace: the directories of the suite's pattern
+    files (the tool then finds the image's files by digest)."""
+    out = []
+    for f in su.files:
+        for part in f.split("+"):
+            d = os.path.dirname(part)
+            if d and d not in out:
+                out.append(d)
+    return out
+
+
+def _explain_failure(cfg, run, job, ref, ref_runner, impl, impl_runner, meta,
+                     entry, work, deadline, res, replay_seconds, mismatch):
+    """Keep what a developer needs: image, golden trace, the
+    implementation's own trace, `risu-trace diff --json` of the two
+    (rendered in the HTML and JUnit), and a shrunk reproducer.
+
+    MISMATCH: the runner reported a divergence.  Then a diff that fails is
+    an error of the job (raised here).  Otherwise (the implementation
+    crashed) the diff shows what it can, and the job stays a failure."""
     st = cfg.settings
-    shutil.copyfile(entry.trace, os.path.join(work, "golden.trace"))
-    objdump = divergence.objdump_path()
-    for d in divs[:5]:
-        d["disasm"] = divergence.disassemble(meta, d["pc_off"], objdump)
-    res["divergences"] = divs
-    if deadline.expired():
-        return
-    dcmd = divergence.diff_command(st.diff, st.risu_trace)
-    shrink = st.shrink
-    if not dcmd and not shrink:
-        return
+    su = cfg.suites[job.suite]
+    golden = os.path.join(work, "golden.trace")
+    image = os.path.join(work, "image.bin")
+    shutil.copyfile(entry.trace, golden)
+    divs = res.get("divergences") or []
+    dmode = divergence.diff_command(st.diff, st.risu_trace)
+    if dmode is None:
+        res["diff"] = {"ok": False, "skipped": True, "error":
+                       "diff = off" if st.diff == "off" else
+                       "%s has no `diff --json`" % st.risu_trace}
+    else:
+        _diff(cfg, job, impl, impl_runner, work, deadline, res, replay_seconds,
+              mismatch, dmode)
+    if not (res.get("diff") or {}).get("ok"):
+        objdump = divergence.objdump_path()
+        for d in divs[:5]:
+            d["disasm"] = divergence.disassemble(meta, d["pc_off"], objdump)
+    d = res.get("diff") or {}
+    if mismatch and not d.get("ok") and not d.get("skipped"):
+        what = divs[0]["summary"] if divs else "a mismatch"
+        raise _Done("error", "%s; the runner reported %s" % (d.get("error"), what),
+                    res["replay"]["output"])
+    if mismatch and st.shrink != "off":
+        _shrink(cfg, run, su, ref, ref_runner, impl, impl_runner, work, res,
+                replay_seconds)
+
+
+def _diff(cfg, job, impl, impl_runner, work, deadline, res, replay_seconds,
+          mismatch, dmode):
+    st = cfg.settings
+    su = cfg.suites[job.suite]
     mine = os.path.join(work, "impl.trace")
+    # The replay stopped at the first mismatch; recording runs the whole
+    # image: give it time even when the job's deadline is near.
+    timeout = max(deadline.left(), 60.0) if mismatch else 30.0
     o = targets.record_local(impl, impl_runner, os.path.join(work, "image.bin"),
-                             mine, deadline.left())
-    if o.rc not in (0,) or not os.path.isfile(mine):
-        res["diff_error"] = "could not record the implementation (%s)" % o.describe()
+                             mine, timeout)
+    res["impl_trace"] = {"rc": o.rc, "seconds": round(o.seconds, 3),
+                         "outcome": o.describe(), "output": o.tail(5)}
+    if not os.path.isfile(mine) or os.path.getsize(mine) == 0:
+        res["diff"] = {"ok": False, "error": "could not record the implementation's "
+                       "trace for risu-trace diff (%s): %s" % (o.describe(), o.tail(3))}
         return
-    kw = dict(golden=os.path.join(work, "golden.trace"), trace=mine,
-              image=os.path.join(work, "image.bin"), risu_trace=st.risu_trace,
-              out=os.path.join(work, "shrunk.bin"),
-              impl_cmd=targets.emulator_argv(impl, impl_runner, []))
-    if dcmd:
-        res["diff_json"] = divergence.tool_json(
-            divergence.fill(dcmd, **kw), max(deadline.left(), 10))
-    if shrink and not deadline.expired():
-        o = procs.run(divergence.fill(shrink, **kw), deadline.left())
-        if o.ok and os.path.exists(kw["out"]):
-            res["shrunk"] = "shrunk.bin"
-        else:
-            res["shrink_error"] = "%s: %s" % (o.describe(), o.tail(5))
+    if dmode == "auto":
+        argv = difftool.auto_argv(st.risu_trace, st.keep_going, _pattern_dirs(su))
+    else:
+        argv = divergence.fill(dmode, golden="golden.trace", trace="impl.trace",
+                               image="image.bin", risu_trace=st.risu_trace,
+                               out=os.path.join(shrinker.DIR, "shrunk.bin"),
+                               impl_cmd=shrinker.command_words(
+                                   impl, impl_runner, targets.emulator_argv))
+    d = difftool.run(argv, work, max(deadline.left(), 60.0))
+    if not o.ok and d.get("error"):
+        d["error"] += " (recording the implementation's trace: %s)" % o.describe()
+    res["diff"] = d
+    divs = res.get("divergences") or []
+    doc = d.get("doc") or {}
+    if d.get("ok") and divs and doc.get("divergences"):
+        a, b = divs[0]["checkpoint"], doc["divergences"][0].get("checkpoint")
+        if a != b:
+            d["note"] = ("risu-trace diff's first divergence is at checkpoint %s, "
+                         "the runner's at %s" % (b, a))
+
+
+def _shrink(cfg, run, su, ref, ref_runner, impl, impl_runner, work, res,
+            replay_seconds):
+    st = cfg.settings
+    impl_words = shrinker.command_words(impl, impl_runner, targets.emulator_argv)
+    ref_words = shrinker.command_words(ref, ref_runner, targets.emulator_argv) \
+        if ref.kind == "emulator" else None
+    if st.shrink in ("auto", "golden"):
+        if not which(st.risu_trace):
+            res["shrink"] = {"status": "skipped", "error": "risu-trace %s not found"
+                             % st.risu_trace}
+            return
+        per_run = max(10.0, min(60.0, 3 * replay_seconds + 5))
+        argv = shrinker.auto_argv(st.risu_trace,
+                                  ref_words if st.shrink == "auto" else None,
+                                  impl_words, _pattern_dirs(su), per_run)
+        mode = "rerun-reference" if st.shrink == "auto" and ref_words else "golden"
+    else:
+        argv = divergence.fill(st.shrink, golden="golden.trace", trace="impl.trace",
+                               image="image.bin", risu_trace=st.risu_trace,
+                               out=os.path.join(shrinker.DIR, "shrunk.bin"),
+                               repro=shrinker.DIR, impl_cmd=impl_words,
+                               ref_cmd=ref_words or [])
+        mode = "template"
+    budget = shrinker.Budget(run.dir, st.shrink_budget)
+    grant = budget.reserve(st.shrink_timeout)
+    if not grant:
+        res["shrink"] = {"status": "skipped", "mode": mode, "error":
+                         "not shrunk: the run's shrink budget (shrink-budget = "
+                         "%.0f s) is used up" % st.shrink_budget}
+        return
+    r = None
+    try:
+        r = shrinker.run(argv, work, grant, mode)
+    finally:
+        budget.settle(grant, r["seconds"] if r else grant)
+    if r["status"] == "timeout" and grant < st.shrink_timeout:
+        r["error"] += "; only %.0f s of the run's budget were left" % grant
+    res["shrink"] = r

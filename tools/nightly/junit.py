@@ -4,7 +4,9 @@ One <testsuite> per suite, one <testcase> per tag set x seed x instruction
 count x implementation x reference.  classname SUITE.IMPLEMENTATION makes
 Jenkins group results by implementation; the name carries the rest.  The
 failure message is the first divergence in one line, the body the whole
-mismatch report with the disassembly; a down board gives <skipped>.
+`risu-trace diff` explanation (registers, code, preceding checkpoints),
+the shrunk reproducer and the runner's report; a down board gives
+<skipped>.
 """
 
 import os
@@ -12,6 +14,7 @@ import re
 import xml.etree.ElementTree as ET
 from typing import Dict, List
 
+from . import difftool, shrinker
 from .matrix import Job, tag_slug
 
 
@@ -28,19 +31,46 @@ def case_name(j: Job) -> str:
                                       j.reference)
 
 
+def _doc(r: Dict):
+    d = r.get("diff")
+    return d.get("doc") if isinstance(d, dict) and d.get("ok") else None
+
+
 def failure_body(r: Dict) -> str:
-    parts = [r.get("details", "")]
-    for d in r.get("divergences", [])[:5]:
-        rows = d.get("disasm") or []
-        if rows:
-            parts.append("instructions up to checkpoint %d:" % d["checkpoint"])
-            for x in rows:
-                parts.append("  %s +0x%04x %s  %-28s %s" % (
-                    "=>" if x["culprit"] else "  ", x["off"], x["word"],
-                    x["asm"], x["pattern"]))
+    """The first divergences as `risu-trace diff` explains them (or the
+    runner's report with objdump's disassembly when there is no diff), the
+    shrunk reproducer, the command to reproduce, the runner's output."""
+    parts = []
+    doc = _doc(r)
+    if doc:
+        parts.append(difftool.text(doc))
+        if r["diff"].get("note"):
+            parts.append("note: " + r["diff"]["note"])
+    else:
+        d = r.get("diff") or {}
+        if d.get("error"):
+            parts.append("risu-trace diff: " + d["error"])
+        for dv in r.get("divergences", [])[:5]:
+            rows = dv.get("disasm") or []
+            if rows:
+                parts.append("instructions up to checkpoint %d:" % dv["checkpoint"])
+                for x in rows:
+                    parts.append("  %s +0x%04x %s  %-28s %s" % (
+                        "=>" if x["culprit"] else "  ", x["off"], x["word"],
+                        x["asm"], x["pattern"]))
+    sh = r.get("shrink")
+    work = r.get("work", "the work dir")
+    if isinstance(sh, dict):
+        files = sh.get("files") or {}
+        line = "shrink: " + shrinker.verdict(sh)
+        if files.get("repro"):
+            line += "\n  reproducer: %s/%s (commands in %s/%s)" % (
+                work, files["repro"], work, files.get("readme", "README"))
+        parts.append(line)
     if r.get("reproducer"):
-        parts.append("reproduce (in %s): %s" % (r.get("work", "the work dir"),
-                                                r["reproducer"]))
+        parts.append("reproduce (in %s): %s" % (work, r["reproducer"]))
+    if r.get("details"):
+        parts.append("runner output:\n" + r["details"])
     return "\n".join(p for p in parts if p)
 
 
@@ -76,7 +106,8 @@ def write(path: str, run_id: str, jobs: List[Job], results: Dict[str, Dict]) -> 
             elif st == "error":
                 e = ET.SubElement(tc, "error", message=_x(r.get("message", "")),
                                   type="infrastructure")
-                e.text = _x(r.get("details", ""))
+                e.text = _x(failure_body(r) if r.get("divergences")
+                            else r.get("details", ""))
                 c["errors"] += 1
             elif st == "skip":
                 ET.SubElement(tc, "skipped", message=_x(r.get("message", "")))

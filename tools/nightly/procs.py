@@ -78,20 +78,28 @@ def _clip(b: bytes) -> str:
 
 
 def run(argv: List[str], timeout: float, env: Optional[Dict[str, str]] = None,
-        cwd: Optional[str] = None) -> Outcome:
+        cwd: Optional[str] = None, stdout_file: Optional[str] = None) -> Outcome:
     """Run ARGV; its stdin is an empty pipe (not /dev/null, which a broken
-    tool on a shared machine can delete)."""
+    tool on a shared machine can delete).  With STDOUT_FILE, standard
+    output goes to that file, whole (a JSON document must not be clipped),
+    and Outcome.out is empty."""
     if STOPPING.is_set():
         raise Interrupted()
     full_env = dict(os.environ)
     if env:
         full_env.update(env)
     t0 = time.monotonic()
+    sink = None
     try:
-        p = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+        if stdout_file:
+            sink = open(stdout_file, "wb")
+        p = subprocess.Popen(argv, stdin=subprocess.PIPE,
+                             stdout=sink or subprocess.PIPE,
                              stderr=subprocess.PIPE, env=full_env, cwd=cwd,
                              start_new_session=True)
     except OSError as e:
+        if sink:
+            sink.close()
         return Outcome(argv, 127, "", "%s: %s" % (argv[0], e.strerror), False,
                        time.monotonic() - t0)
     with _live_lock:
@@ -117,9 +125,11 @@ def run(argv: List[str], timeout: float, env: Optional[Dict[str, str]] = None,
     finally:
         with _live_lock:
             _live.discard(p.pid)
+        if sink:
+            sink.close()
     if STOPPING.is_set():
         raise Interrupted()
-    return Outcome(argv, None if timed_out else p.returncode, _clip(out),
+    return Outcome(argv, None if timed_out else p.returncode, _clip(out or b""),
                    _clip(err), timed_out, time.monotonic() - t0)
 
 

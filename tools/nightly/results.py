@@ -53,7 +53,7 @@ class Run:
         os.makedirs(os.path.dirname(path), exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=os.path.dirname(path))
         with os.fdopen(fd, "w") as f:
-            json.dump(result, f, indent=1, sort_keys=True)
+            json.dump(result, f, indent=1)   # keeps the order of diff fields
         os.replace(tmp, path)
 
     def forget(self, job_id: str) -> None:
