@@ -58,6 +58,15 @@ static uint64_t shl(uint64_t x, long n)
     return n >= 64 ? 0 : x << n;
 }
 
+/* A pattern argument from a field (or a constant of the format). */
+static void set_arg(DtArg *a, const DtFld *f)
+{
+    a->name = f->name;
+    a->kind = f->field ? DT_ARG_FIELD : DT_ARG_CONST;
+    a->field = f->field;
+    a->value = f->value;
+}
+
 static void build_pattern(DtParser *P, DtGen *g, DtAnnot *annot)
 {
     DtSet *s = P->s;
@@ -91,11 +100,7 @@ static void build_pattern(DtParser *P, DtGen *g, DtAnnot *annot)
                 if (!f) {
                     continue;
                 }
-                p->args[n].name = f->name;
-                p->args[n].kind = f->field ? DT_ARG_FIELD : DT_ARG_CONST;
-                p->args[n].field = f->field;
-                p->args[n].value = f->value;
-                n++;
+                set_arg(&p->args[n++], f);
             }
         } else {
             for (int k = 0; k < 2; k++) {
@@ -104,11 +109,7 @@ static void build_pattern(DtParser *P, DtGen *g, DtAnnot *annot)
                     if (dt_argset_has(arg, f->name)) {
                         continue;
                     }
-                    p->args[n].name = f->name;
-                    p->args[n].kind = f->field ? DT_ARG_FIELD : DT_ARG_CONST;
-                    p->args[n].field = f->field;
-                    p->args[n].value = f->value;
-                    n++;
+                    set_arg(&p->args[n++], f);
                 }
             }
         }

@@ -182,7 +182,10 @@ int dt_set_add_text(DtSet *s, const char *name, const char *text, size_t len)
     return (int)s->nerrors;
 }
 
-int dt_set_add_file(DtSet *s, const char *path)
+/* Read path and hand its text to add (a pattern file or an overlay). */
+static int add_from_file(DtSet *s, const char *path,
+                         int (*add)(DtSet *, const char *, const char *,
+                                    size_t))
 {
     size_t len;
     char *text = read_file(path, &len);
@@ -192,9 +195,14 @@ int dt_set_add_file(DtSet *s, const char *path)
         s->parse_failed = true;
         return (int)s->nerrors;
     }
-    dt_set_add_text(s, path, text, len);
+    add(s, path, text, len);
     free(text);
     return (int)s->nerrors;
+}
+
+int dt_set_add_file(DtSet *s, const char *path)
+{
+    return add_from_file(s, path, dt_set_add_text);
 }
 
 int dt_set_add_overlay_text(DtSet *s, const char *name, const char *text,
@@ -223,17 +231,7 @@ int dt_set_add_overlay_text(DtSet *s, const char *name, const char *text,
 
 int dt_set_add_overlay(DtSet *s, const char *path)
 {
-    size_t len;
-    char *text = read_file(path, &len);
-
-    if (!text) {
-        dt_error(s, path, 0, "cannot read: %s", strerror(errno));
-        s->parse_failed = true;
-        return (int)s->nerrors;
-    }
-    dt_set_add_overlay_text(s, path, text, len);
-    free(text);
-    return (int)s->nerrors;
+    return add_from_file(s, path, dt_set_add_overlay_text);
 }
 
 /* Levenshtein distance, for "did you mean" hints. */

@@ -18,8 +18,6 @@
 #define RISU_STACK_HINT 0x38000000ul
 #define RISU_STACK_SIZE (256u << 10)
 
-extern unsigned long rt_pagesize;
-
 static void *anon(void *hint, size_t len, int prot)
 {
     void *p = rt_mmap(hint, len, prot, MAP_PRIVATE | MAP_ANONYMOUS, -1);

@@ -14,7 +14,6 @@
 #include "runner/image.h"
 #include "runner/load.h"
 #include "runner/net.h"
-#include "runner/rt/rt.h"
 #include "runner/run.h"
 #include "runner/trace.h"
 
@@ -39,7 +38,6 @@ typedef struct Opts {
 } Opts;
 
 RisuRun risu_run;
-extern unsigned long rt_hwcap;
 
 static Opts opt;
 static enum Mode mode;

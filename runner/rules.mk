@@ -8,8 +8,8 @@ include runner/zlib.mk
 
 RUNNER_C := runner/risu.c runner/load.c runner/net.c \
             runner/rt/string.c runner/rt/fmt.c runner/rt/sys.c \
-            runner/rt/malloc.c runner/rt/int64.c \
-            arch/mips/arch.c arch/mips/capture.c arch/mips/start.c
+            runner/rt/malloc.c runner/rt/int64.c runner/rt/start.c \
+            arch/mips/arch.c arch/mips/capture.c
 RUNNER_S := arch/mips/start.S arch/mips/capture.S
 # C that must never touch FP/MSA registers (everything but the stub).
 RUNNER_NOFP_C := $(RUNNER_C) $(TRACE_SRCS)
@@ -76,8 +76,12 @@ $(foreach f,$(MIPS_RUNNER_FLAVOURS),$(eval $(call mips_runner,$(call flav_name,$
 # docs/arm-capture.md.
 ARM_RUNNER_C := runner/risu.c runner/load.c runner/net.c \
     runner/rt/string.c runner/rt/fmt.c runner/rt/sys.c \
-    runner/rt/malloc.c runner/rt/int64.c \
-    arch/arm/arch.c arch/arm/capture.c arch/arm/start.c
+    runner/rt/malloc.c runner/rt/int64.c runner/rt/start.c \
+    arch/arm/arch.c arch/arm/capture.c
+# Per state (a32/a64): C beyond the shared start-up (start-a32.c: raise()
+# for libgcc's EABI division helpers; aarch64's libgcc needs nothing).
+ARM_START_C_a32 := arch/arm/start-a32.c
+ARM_START_C_a64 :=
 ARM_TARGET_CFLAGS := -std=c11 -O2 -g -Wall -Wextra -Wno-unused-parameter \
     -ffreestanding -fno-builtin-printf -fno-tree-loop-distribute-patterns \
     -fno-stack-protector -fno-pic -I. -Irunner/rt/include -MMD -MP
@@ -98,6 +102,7 @@ ifneq ($$(shell command -v $(2) 2>/dev/null),)
 RUNNERS += $(BUILD)/risu-$(1)
 RUNNER_OBJS_$(1) := $$(ARM_RUNNER_C:%.c=$(BUILD)/$(1)/%.o) \
     $(BUILD)/$(1)/arch/arm/capture-$(4).o \
+    $$(ARM_START_C_$(4):%.c=$(BUILD)/$(1)/%.o) \
     $$(TRACE_SRCS:%.c=$(BUILD)/$(1)/%.o) \
     $(BUILD)/$(1)/arch/arm/start-$(4).S.o \
     $(BUILD)/$(1)/arch/arm/capture-$(4).S.o

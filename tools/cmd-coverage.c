@@ -265,6 +265,34 @@ static void add_tags(const DtPattern *p, char ***tags, int *ntags)
     }
 }
 
+/* Sum of the generated patterns tagged `tag` into *sum; their number. */
+static int tag_sum(const Cov *c, const char *tag, Row *sum)
+{
+    int np = 0;
+
+    memset(sum, 0, sizeof(*sum));
+    for (size_t r = 0; r < c->nrows; r++) {
+        const Row *w = &c->rows[r];
+        bool has = false;
+
+        for (int k = 0; w->p && k < w->p->annot.ntags && !has; k++) {
+            has = !strcmp(w->p->annot.tags[k], tag);
+        }
+        if (!has || !w->generated) {
+            continue;
+        }
+        np++;
+        sum->generated += w->generated;
+        sum->executed += w->executed;
+        sum->ok += w->ok;
+        sum->diverged += w->diverged;
+        for (int s = 0; s < NSIG_SLOTS; s++) {
+            sum->sig[s] += w->sig[s];
+        }
+    }
+    return np;
+}
+
 static int cmp_rows(const void *a, const void *b)
 {
     return strcmp(((const Row *)a)->name, ((const Row *)b)->name);
@@ -549,28 +577,9 @@ int cmd_coverage(int argc, char **argv)
         json_key(&j, "tags");
         json_arr(&j);
         for (int t = 0; t < ntags; t++) {
-            Row sum = { 0 };
-            int np = 0;
+            Row sum;
+            int np = tag_sum(&c, tags[t], &sum);
 
-            for (size_t r = 0; r < c.nrows; r++) {
-                Row *w = &c.rows[r];
-                bool has = false;
-
-                for (int k = 0; w->p && k < w->p->annot.ntags && !has; k++) {
-                    has = !strcmp(w->p->annot.tags[k], tags[t]);
-                }
-                if (!has || !w->generated) {
-                    continue;
-                }
-                np++;
-                sum.generated += w->generated;
-                sum.executed += w->executed;
-                sum.ok += w->ok;
-                sum.diverged += w->diverged;
-                for (int s = 0; s < NSIG_SLOTS; s++) {
-                    sum.sig[s] += w->sig[s];
-                }
-            }
             json_obj(&j);
             json_kstr(&j, "tag", tags[t]);
             json_kint(&j, "patterns_generated", np);
@@ -620,29 +629,10 @@ int cmd_coverage(int argc, char **argv)
                    "generated", "executed", "ok", "diverged", "signals");
         }
         for (int t = 0; t < ntags; t++) {
-            Row sum = { 0 };
-            int np = 0;
+            Row sum;
+            int np = tag_sum(&c, tags[t], &sum);
             Sb s = { 0 };
 
-            for (size_t r = 0; r < c.nrows; r++) {
-                Row *w = &c.rows[r];
-                bool has = false;
-
-                for (int k = 0; w->p && k < w->p->annot.ntags && !has; k++) {
-                    has = !strcmp(w->p->annot.tags[k], tags[t]);
-                }
-                if (!has || !w->generated) {
-                    continue;
-                }
-                np++;
-                sum.generated += w->generated;
-                sum.executed += w->executed;
-                sum.ok += w->ok;
-                sum.diverged += w->diverged;
-                for (int k = 0; k < NSIG_SLOTS; k++) {
-                    sum.sig[k] += w->sig[k];
-                }
-            }
             sig_text(&c, sum.sig, &s);
             printf("%-24s %9d %9llu %9llu %9llu %9llu  %s\n", tags[t], np,
                    (unsigned long long)sum.generated,

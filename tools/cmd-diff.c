@@ -166,9 +166,7 @@ int cmd_diff(int argc, char **argv)
             json = true;
             break;
         case 'p':
-            c.patdirs = xrealloc(c.patdirs, (size_t)(c.npatdirs + 1) *
-                                 sizeof(char *));
-            c.patdirs[c.npatdirs++] = optarg;
+            tctx_add_patdir(&c, optarg);
             break;
         case 'm':
             maxdiv = strtol(optarg, NULL, 10);

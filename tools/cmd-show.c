@@ -138,9 +138,7 @@ static int show_or_verify(int argc, char **argv, bool show)
             image = optarg;
             break;
         case 'p':
-            c.patdirs = xrealloc(c.patdirs, (size_t)(c.npatdirs + 1) *
-                                 sizeof(char *));
-            c.patdirs[c.npatdirs++] = optarg;
+            tctx_add_patdir(&c, optarg);
             break;
         default:
             return usage_error(show ? "show" : "verify");
@@ -285,9 +283,7 @@ int cmd_show_image(int argc, char **argv)
     while ((opt = getopt_long(argc, argv, "p:a:j", lo, NULL)) != -1) {
         switch (opt) {
         case 'p':
-            c.patdirs = xrealloc(c.patdirs, (size_t)(c.npatdirs + 1) *
-                                 sizeof(char *));
-            c.patdirs[c.npatdirs++] = optarg;
+            tctx_add_patdir(&c, optarg);
             break;
         case 'a':
             arch = optarg;

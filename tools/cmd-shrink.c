@@ -118,6 +118,12 @@ static void put_optrap(const TArch *ta, Sb *code, unsigned op)
     sb_putn(code, (const char *)buf, (size_t)ta->optrap_size);
 }
 
+/* Does the image end after the divergent unit (COMPAREMEM, TESTEND)? */
+static bool cut_after(const Shrink *S)
+{
+    return S->d + 2 < S->na;
+}
+
 static void fill_nops(const TArch *ta, uint8_t *p, uint32_t len)
 {
     for (uint32_t k = 0; k + (uint32_t)ta->nop_size <= len;
@@ -139,7 +145,7 @@ static uint64_t build(Shrink *S, const char *path)
 {
     const TImage *img = &S->c.img;
     uint32_t cut = S->uend[S->d];
-    bool truncate = S->d + 2 < S->na;
+    bool truncate = cut_after(S);
     uint8_t *src = xmalloc(img->code_len);
     Sb code = { 0 };
     uint32_t *noff = xcalloc(img->ninsns + 1, sizeof(uint32_t));
@@ -850,6 +856,50 @@ static void make_repro(Shrink *S, const TImage *fimg, const RisuState *a,
 
 /* ---- the command ---- */
 
+/*
+ * A side given as a trace describes the original image.  The final image
+ * shares its checkpoints up to the divergent one di (all of them if it
+ * was not cut), so those records under a header naming the final image
+ * are that side's trace of it: written to NAME in the output directory,
+ * with *n cut to match, so that the diff and the counts describe the
+ * final image.
+ */
+static int cut_trace(Shrink *S, const char *image, const char *given,
+                     const RisuState *recs, uint64_t *n, uint64_t di,
+                     const char *name)
+{
+    TraceIn t;
+    char err[600];
+    uint8_t *buf;
+    size_t len;
+    char *path;
+    int rc;
+
+    if (read_file(image, &buf, &len, err, sizeof(err))) {
+        rt_err("%s", err);
+        return -1;
+    }
+    if (tin_open(&t, given)) {
+        rt_err("%s", t.err);
+        tin_close(&t);
+        free(buf);
+        return -1;
+    }
+    risu_sha256(buf, len, t.h.image_digest);
+    free(buf);
+    if (cut_after(S) && *n > di + 1) {
+        *n = di + 1;
+    }
+    path = path_in(S, name);
+    rc = tout_write_all(path, t.arch, &t.h, recs, *n, err, sizeof(err));
+    if (rc) {
+        rt_err("shrink: %s", err);
+    }
+    free(path);
+    tin_close(&t);
+    return rc;
+}
+
 static void shrink_free(Shrink *S, Final *F)
 {
     free_cand(S);
@@ -1004,7 +1054,7 @@ int cmd_shrink(int argc, char **argv)
     Final F = { .disagree = -1 };
     int rc = RT_OK;
     RisuState *fa = NULL, *fb = NULL;
-    uint64_t fna = 0, fnb = 0, fdi;
+    uint64_t fna = 0, fnb = 0, fdi, fn;
     TImage fimg;
     bool compacted = false;
     int units_before = 0;
@@ -1052,9 +1102,7 @@ int cmd_shrink(int argc, char **argv)
             units = false;
             break;
         case 'p':
-            S.c.patdirs = xrealloc(S.c.patdirs, (size_t)(S.c.npatdirs + 1) *
-                                   sizeof(char *));
-            S.c.patdirs[S.c.npatdirs++] = optarg;
+            tctx_add_patdir(&S.c, optarg);
             break;
         case 'v':
             S.verbose = true;
@@ -1228,6 +1276,18 @@ int cmd_shrink(int argc, char **argv)
             rc = RT_ERROR;
         goto out;
         }
+        if (!S.ref_cmd || !S.test_cmd) {
+            /* The given trace describes the original image. */
+            bool given_ref = !S.ref_cmd;
+
+            if (cut_trace(&S, F.image, given_ref ? S.ref_trace : S.test_trace,
+                          given_ref ? fa : fb, given_ref ? &fna : &fnb, fdi,
+                          given_ref ? "shrunk-ref.trace"
+                                    : "shrunk-test.trace")) {
+                rc = RT_ERROR;
+        goto out;
+            }
+        }
     } else {
         /* Unverified: the given traces describe the original image. */
         fa = S.ra;
@@ -1238,6 +1298,8 @@ int cmd_shrink(int argc, char **argv)
         free(F.image);
         F.image = xstrdup(S.c.img.path);
     }
+    /* Checkpoints of the final image, as a side that ran it saw them. */
+    fn = S.test_cmd && !S.ref_cmd ? fnb : fna;
     if (out) {
         char e2[400];
         uint8_t *buf;
@@ -1284,15 +1346,16 @@ int cmd_shrink(int argc, char **argv)
     {
         /* Keep the final traces and the diff next to the image. */
         char *cmdline;
+        /* Given traces stand when nothing was rerun; otherwise both are
+         * traces of the final image (a given one cut by cut_trace). */
+        bool rerun = S.ref_cmd || S.test_cmd;
         char *rt = path_in(&S, "shrunk-ref.trace");
         char *tt = path_in(&S, "shrunk-test.trace");
 
-        F.ref_trace = S.ref_cmd ? rt : xstrdup(S.ref_trace);
-        F.test_trace = S.test_cmd ? tt : xstrdup(S.test_trace);
-        if (!S.ref_cmd) {
+        F.ref_trace = rerun ? rt : xstrdup(S.ref_trace);
+        F.test_trace = rerun ? tt : xstrdup(S.test_trace);
+        if (!rerun) {
             free(rt);
-        }
-        if (!S.test_cmd) {
             free(tt);
         }
         {
@@ -1328,7 +1391,7 @@ int cmd_shrink(int argc, char **argv)
         json_kstr(&j, "image", S.c.img.path);
         json_kuint(&j, "checkpoint", S.d);
         json_kuint(&j, "checkpoints_before", S.na);
-        json_kuint(&j, "checkpoints_after", fna);
+        json_kuint(&j, "checkpoints_after", fn);
         json_kuint(&j, "code_bytes_before", S.c.img.code_len);
         json_kuint(&j, "code_bytes_after", fimg.code_len);
         json_kint(&j, "units_before", units_before);
@@ -1377,7 +1440,7 @@ int cmd_shrink(int argc, char **argv)
         }
         free(diff);
         printf("shrunk image: %s (%llu checkpoints, %u bytes of code; was "
-               "%llu, %u)\n", F.image, (unsigned long long)fna,
+               "%llu, %u)\n", F.image, (unsigned long long)fn,
                fimg.code_len, (unsigned long long)S.na, S.c.img.code_len);
         if (F.repro) {
             printf("reproducer: %s (commands in %s)\n", F.repro, F.readme);

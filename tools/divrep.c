@@ -171,16 +171,22 @@ static void sig_text(TCtx *c, const RisuState *st, Sb *b)
  * the trap, which is a clean-up instruction for some patterns; with the
  * image, the generated instruction itself is explained.
  */
-static void explain_record(TCtx *c, const RisuState *st, uint32_t prev_end,
-                           InsnInfo *ii)
+static void explain_at(TCtx *c, uint32_t pc, uint32_t insn,
+                       uint32_t prev_end, InsnInfo *ii)
 {
-    uint32_t off = 0, insn = st->insn;
-    bool known = tctx_insn_off(c, prev_end, st->pc_off, &off);
+    uint32_t off = 0;
+    bool known = tctx_insn_off(c, prev_end, pc, &off);
 
     if (known) {
         tarch_insn_at(&c->ta, c->img.code, c->img.code_len, off, &insn);
     }
     tctx_explain(c, insn, known, off, ii);
+}
+
+static void explain_record(TCtx *c, const RisuState *st, uint32_t prev_end,
+                           InsnInfo *ii)
+{
+    explain_at(c, st->pc_off, st->insn, prev_end, ii);
 }
 
 int div_inputs_differ(TCtx *c, const RisuArchDesc *arch,
@@ -384,12 +390,8 @@ void divrep_text(TCtx *c, const RisuArchDesc *arch, const Divergence *dv,
         fprintf(f, "  preceding checkpoints:\n");
         for (int i = 0; i < dv->nhist; i++) {
             const HistEnt *h = &dv->hist[i];
-            RisuState tmp;
 
-            memset(&tmp, 0, sizeof(tmp));
-            tmp.pc_off = h->pc;
-            tmp.insn = h->insn;
-            explain_record(c, &tmp, h->prev_end, &ii);
+            explain_at(c, h->pc, h->insn, h->prev_end, &ii);
             insn_text(&ii, &s);
             fprintf(f, "    #%-6llu %s%s\n", (unsigned long long)h->idx, s.s,
                     h->idx ? "" : "  (end of the preamble)");
@@ -692,12 +694,8 @@ void divrep_json(TCtx *c, const RisuArchDesc *arch, const Divergence *dv,
     json_arr(j);
     for (int i = 0; i < dv->nhist; i++) {
         const HistEnt *h = &dv->hist[i];
-        RisuState tmp;
 
-        memset(&tmp, 0, sizeof(tmp));
-        tmp.pc_off = h->pc;
-        tmp.insn = h->insn;
-        explain_record(c, &tmp, h->prev_end, &ii);
+        explain_at(c, h->pc, h->insn, h->prev_end, &ii);
         json_obj(j);
         json_kuint(j, "checkpoint", h->idx);
         json_kuint(j, "pc_offset", h->pc);

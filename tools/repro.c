@@ -98,6 +98,42 @@ static void word_comment(Asm *a, const ReproWord *w)
     }
 }
 
+/* MIPS: MSACSR and the MSA vectors, or the FPRs, from the register area
+ * (store: into it). */
+static void mips_vec_regs(Asm *a, bool n64, int fo, bool store)
+{
+    const ReproIn *in = a->in;
+
+    if (in->msa) {
+        A(".set push");
+        A(".set %s", n64 ? "mips64r2" : "mips32r2");
+        A(".set fp=64");
+        A(".set msa");
+        if (store) {
+            A("cfcmsa $1, $1");
+            A("sw $1, %d($29)", 35 * 8 + fo);
+        } else {
+            A("lw $1, %d($29)", 35 * 8 + fo);
+            A("ctcmsa $1, $1");
+        }
+        for (int n = 0; n < 32; n++) {
+            A("%s $w%d, %d($29)", store ? "st.d" : "ld.d", n,
+              (36 + 2 * n) * 8);
+        }
+        A(".set pop");
+    } else if (in->fpu) {
+        for (int n = 0; n < 32; n++) {
+            if (in->fr1) {
+                A("%s $f%d, %d($29)", store ? "sdc1" : "ldc1", n,
+                  (36 + 2 * n) * 8);
+            } else {
+                A("%s $f%d, %d($29)", store ? "swc1" : "lwc1", n,
+                  (36 + 2 * n) * 8 + fo);
+            }
+        }
+    }
+}
+
 /* MIPS: o32 keeps 32-bit values in the low word of each 64-bit slot. */
 static void mips_asm(Asm *a)
 {
@@ -131,26 +167,7 @@ static void mips_asm(Asm *a)
         A("lw $1, %d($29)", 34 * 8 + fo);
         A("ctc1 $1, $31");
     }
-    if (in->msa) {
-        A(".set push");
-        A(".set %s", n64 ? "mips64r2" : "mips32r2");
-        A(".set fp=64");
-        A(".set msa");
-        A("lw $1, %d($29)", 35 * 8 + fo);
-        A("ctcmsa $1, $1");
-        for (int n = 0; n < 32; n++) {
-            A("ld.d $w%d, %d($29)", n, (36 + 2 * n) * 8);
-        }
-        A(".set pop");
-    } else if (in->fpu) {
-        for (int n = 0; n < 32; n++) {
-            if (in->fr1) {
-                A("ldc1 $f%d, %d($29)", n, (36 + 2 * n) * 8);
-            } else {
-                A("lwc1 $f%d, %d($29)", n, (36 + 2 * n) * 8 + fo);
-            }
-        }
-    }
+    mips_vec_regs(a, n64, fo, false);
     for (int n = 31; n >= 1; n--) {
         if (n < 26 || n == 28 || n > 29) {
             A("%s $%d, %d($29)", l, n, n * 8 + lo);
@@ -200,26 +217,7 @@ static void mips_asm(Asm *a)
         A("cfc1 $1, $31");
         A("sw $1, %d($29)", 34 * 8 + fo);
     }
-    if (in->msa) {
-        A(".set push");
-        A(".set %s", n64 ? "mips64r2" : "mips32r2");
-        A(".set fp=64");
-        A(".set msa");
-        A("cfcmsa $1, $1");
-        A("sw $1, %d($29)", 35 * 8 + fo);
-        for (int n = 0; n < 32; n++) {
-            A("st.d $w%d, %d($29)", n, (36 + 2 * n) * 8);
-        }
-        A(".set pop");
-    } else if (in->fpu) {
-        for (int n = 0; n < 32; n++) {
-            if (in->fr1) {
-                A("sdc1 $f%d, %d($29)", n, (36 + 2 * n) * 8);
-            } else {
-                A("swc1 $f%d, %d($29)", n, (36 + 2 * n) * 8 + fo);
-            }
-        }
-    }
+    mips_vec_regs(a, n64, fo, true);
     for (int i = 0; i < 12; i++) {
         A("%s $%d, %d($29)", l, saved[i], (ST_SAVE + i) * 8 + lo);
     }

@@ -6,6 +6,13 @@
 #include "tools/tctx.h"
 #include "tools/tutil.h"
 
+void tctx_add_patdir(TCtx *c, char *dir)
+{
+    c->patdirs = xrealloc(c->patdirs, (size_t)(c->npatdirs + 1) *
+                          sizeof(char *));
+    c->patdirs[c->npatdirs++] = dir;
+}
+
 int tctx_load_image(TCtx *c, const char *path, char *err, size_t errlen)
 {
     if (timg_load(&c->img, path, err, errlen)) {

@@ -26,6 +26,8 @@ typedef struct TCtx {
     int npatdirs;
 } TCtx;
 
+/* Another --patterns DIR (before tctx_load_image; freed by the caller). */
+void tctx_add_patdir(TCtx *c, char *dir);
 /* Load an image and its pattern files; 0, or -1 with err (exit 2). */
 int tctx_load_image(TCtx *c, const char *path, char *err, size_t errlen);
 /*

@@ -18,6 +18,16 @@ static long fd_read(void *opaque, void *buf, size_t len)
     return n;
 }
 
+static long fd_write(void *opaque, const void *buf, size_t len)
+{
+    long n;
+
+    do {
+        n = write(*(int *)opaque, buf, len);
+    } while (n < 0 && errno == EINTR);
+    return n;
+}
+
 static void set_err(TraceIn *t, int rc)
 {
     t->rc = rc;
@@ -110,4 +120,38 @@ int tin_read_all(const char *path, TraceIn *t, RisuState **recs,
     }
     *recs = v;
     return rc < 0 ? rc : 0;
+}
+
+int tout_write_all(const char *path, const RisuArchDesc *arch,
+                   const RisuTraceHeader *h, const RisuState *recs,
+                   uint64_t n, char *err, size_t errlen)
+{
+    RisuTraceWriter *w;
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+    int rc = RISU_OK;
+
+    if (fd < 0) {
+        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        return -1;
+    }
+    w = xmalloc(risu_trace_writer_size());
+    rc = risu_trace_writer_init(w, (RisuIO){ .opaque = &fd,
+                                             .write = fd_write },
+                                arch, h, h->compressed);
+    for (uint64_t i = 0; i < n && rc == RISU_OK; i++) {
+        rc = risu_trace_write(w, &recs[i]);
+    }
+    if (rc == RISU_OK) {
+        rc = risu_trace_finish(w);
+    }
+    if (rc != RISU_OK) {
+        snprintf(err, errlen, "%s: %s: %s", path, risu_strerror(rc),
+                 risu_trace_writer_error(w));
+    }
+    free(w);
+    if (close(fd) && rc == RISU_OK) {
+        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        rc = RISU_ERR_IO;
+    }
+    return rc == RISU_OK ? 0 : -1;
 }

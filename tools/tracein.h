@@ -2,7 +2,7 @@
  * A trace file opened for reading on the host, with errors worded for
  * the user: "FILE: truncated: offset 4194304: end of file inside a
  * chunk (after 1200 records)".  Records before an error are returned
- * normally; the error is sticky.
+ * normally; the error is sticky.  Also writing a whole (small) trace.
  */
 #ifndef TOOLS_TRACEIN_H
 #define TOOLS_TRACEIN_H
@@ -32,5 +32,11 @@ void tin_close(TraceIn *t);
 /* Read a whole (small) trace into memory: shrink and tests. */
 int tin_read_all(const char *path, TraceIn *t, RisuState **recs,
                  uint64_t *n);
+
+/* Write n records as a trace with header h (compressed if h says so):
+ * shrink's cut traces.  0, or -1 with err set. */
+int tout_write_all(const char *path, const RisuArchDesc *arch,
+                   const RisuTraceHeader *h, const RisuState *recs,
+                   uint64_t n, char *err, size_t errlen);
 
 #endif

@@ -8,10 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "arch/arm/frame.h"
+#include "runner/rt/rt.h"
 #include "runner/run.h"
-
-extern unsigned long rt_hwcap, rt_hwcap2;
-extern const char *rt_platform;
 
 /* The state-specific handler (capture-a32.c or capture-a64.c). */
 void arm_sig_handler(int sig, siginfo_t *si, void *uc);

@@ -11,6 +11,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>     /* runner/rt/include: memcpy, strlen ... */
 
 /* Raw system call: returns the result, or -errno. */
 long rt_syscall6(long a, long b, long c, long d, long e, long f, long nr);
@@ -42,8 +43,16 @@ long rt_poll(void *fds, unsigned n, int timeout_ms);
 uint64_t rt_now_ns(void);
 _Noreturn void rt_exit(int status);
 
-/* Environment captured by _start. */
+/* Process start (start.c): the arch's _start passes the initial sp;
+ * rt_start_c records what follows and exits with risu_main's status. */
+_Noreturn void rt_start_c(long *sp);
+int risu_main(int argc, char **argv);
+
+/* Environment and aux vector entries captured at start (0 if absent). */
 extern char **rt_environ;
+extern unsigned long rt_pagesize;
+extern unsigned long rt_hwcap, rt_hwcap2;
+extern const char *rt_platform;
 const char *rt_getenv(const char *name);
 
 /* Formatted output: %d %i %u %x %X %s %c %p %%, flags '-' '0', width,
@@ -61,15 +70,8 @@ int rt_parse_u64(const char *s, uint64_t *out);
  * nothing the peer sends can make the runner grow without bound. */
 size_t rt_heap_used(void);
 
-/* The C functions the compiler and portable code may call. */
-void *memcpy(void *d, const void *s, size_t n);
-void *memmove(void *d, const void *s, size_t n);
-void *memset(void *d, int c, size_t n);
-int memcmp(const void *a, const void *b, size_t n);
-size_t strlen(const char *s);
-int strcmp(const char *a, const char *b);
-int strncmp(const char *a, const char *b, size_t n);
-char *strchr(const char *s, int c);
+/* The C functions the compiler and portable code may call: those of
+ * <string.h> (string.c), and the allocator. */
 void *malloc(size_t n);
 void *calloc(size_t n, size_t m);
 void *realloc(void *p, size_t n);

@@ -3,31 +3,11 @@
 # (make check).  Every qemu run passes -cpu.  Runners whose cross
 # compiler is missing are skipped.
 set -u
-BUILD=${BUILD:-build}
-T=$(mktemp -d /tmp/risu-arm-tests.XXXXXX)
-trap 'rm -rf "$T"' EXIT
-PASS=0
-FAIL=0
-PORT=$((20000 + ($$ + 7919) % 20000))
-
-ok() { PASS=$((PASS + 1)); }
-bad() { FAIL=$((FAIL + 1)); echo "FAIL: $*"; }
-# expect STATUS DESCRIPTION COMMAND...
-expect() {
-    local want=$1 what=$2
-    shift 2
-    "$@" > "$T/out" 2>&1
-    local got=$?
-    if [ "$got" = "$want" ]; then ok; else
-        bad "$what: exit $got, want $want"; sed 's/^/    /' "$T/out" | head -20
-    fi
-}
-grep_out() {
-    if grep -q -- "$1" "$T/out"; then ok; else
-        bad "$2: output lacks '$1'"; sed 's/^/    /' "$T/out" | head -20
-    fi
-}
-next_port() { PORT=$((PORT + 1)); }
+# shellcheck source=tests/runner/lib.sh
+. "$(dirname "$0")/lib.sh"
+runner_tests_init arm 7919
+# a register may be reported by its slices (name[...])
+REG_SLICES=1
 
 # runner qemu cpu image-kind state sanity-arg (a32: D32; a64: SVE VL bytes)
 MATRIX="
@@ -62,32 +42,14 @@ while read -r fl q cpu kind st arg; do
     cp "$T/out" "$T/dump"
     if python3 tests/runner/arm-sanity.py "$T/dump" "$st" "$kind" "$arg" \
             > "$T/out"; then ok; else
-        bad "$id sanity values"; sed 's/^/    /' "$T/out" | head -20
+        bad "$id sanity values"; show_out
     fi
     # 2. record, then replay on the same CPU
-    expect 0 "$id record" "$q" -cpu "$cpu" "$R" --master -t "$T/tr" "$IMG"
-    expect 0 "$id replay" "$q" -cpu "$cpu" "$R" -t "$T/tr" "$IMG"
-    # the trace is compressed when the runners were built with zlib
-    if [ -x "$BUILD/risu-trace" ] && [ -n "${RISU_TRACE_ENC:-}" ]; then
-        expect 0 "$id host verify" "$BUILD/risu-trace" verify "$T/tr"
-        grep_out ", $RISU_TRACE_ENC\$" "$id trace encoding"
-    fi
+    record_replay "$id" "$T/tr" "$IMG" "$q" -cpu "$cpu" "$R"
     [ -n "${FIRST[$fl/$kind/${arg}]:-}" ] && continue
     FIRST[$fl/$kind/${arg}]=1
     # 3. live over TCP and over a Unix socket
-    next_port
-    "$q" -cpu "$cpu" "$R" --master --port $PORT "$IMG" > "$T/m.out" 2>&1 &
-    mpid=$!
-    expect 0 "$id live tcp apprentice" "$q" -cpu "$cpu" "$R" --host localhost \
-        --port $PORT "$IMG"
-    wait $mpid; s=$?
-    [ $s = 0 ] && ok || bad "$id live tcp master exit $s"
-    "$q" -cpu "$cpu" "$R" --master --unix "$T/sock" "$IMG" > "$T/m.out" 2>&1 &
-    mpid=$!
-    expect 0 "$id live unix apprentice" "$q" -cpu "$cpu" "$R" --unix "$T/sock" \
-        "$IMG"
-    wait $mpid; s=$?
-    [ $s = 0 ] && ok || bad "$id live unix master exit $s"
+    live_both "$id" "$IMG" "$q" -cpu "$cpu" "$R"
     # 4. an injected fault in every register class is reported by name
     #    (REG:CHECKPOINT:BIT), and one outside a named mask is not
     if [ "$st" = a32 ]; then
@@ -115,23 +77,8 @@ while read -r fl q cpu kind st arg; do
         expect 0 "$id masked $reg:$bit" env RISU_INJECT=$k:$reg:$bit \
             "$q" -cpu "$cpu" "$R" -t "$T/tr" "$IMG"
     done
-    # 5. --keep-going writes the adopted state back into the machine:
-    # record with a flipped bit at checkpoint 1; the replayer adopts it,
-    # so checkpoint 2 must show the flipped value (then adopts back).
-    for spec in $aregs; do
-        IFS=: read -r reg bit <<< "$spec"
-        expect 0 "$id adopt $reg record" env RISU_INJECT=1:$reg:$bit \
-            "$q" -cpu "$cpu" "$R" --master -t "$T/adopt" "$IMG"
-        expect 1 "$id adopt $reg" "$q" -cpu "$cpu" "$R" --keep-going \
-            -t "$T/adopt" "$IMG"
-        grep_out "MISMATCH (2 mismatching)" "$id adopt $reg count"
-        if awk -v r="$reg" '/^mismatch at checkpoint 2:/ { c = 1; next }
-                /^mismatch/ { c = 0 } c && ($1 == r || index($1, r "[") == 1)
-                { f = 1 } END { exit !f }' "$T/out"; then ok; else
-            bad "$id adopt $reg: checkpoint 2 does not show the adopted value"
-            sed 's/^/    /' "$T/out" | head -20
-        fi
-    done
+    # 5. --keep-going writes the adopted state back into the machine
+    adopt_checks "$id" "$aregs" "$IMG" "$q" -cpu "$cpu" "$R"
 done <<< "$MATRIX"
 
 # ---- si_code normalisation: QEMU's ILL_ILLOPN (2) compares equal to a
@@ -167,33 +114,15 @@ for fl in aarch64 armhf; do
         OTHER=$BUILD/armhf/sanity-arm.bin; g=r9
     fi
     expect 0 "$fl record for error tests" $Q $R --master -t "$T/good" "$IMG"
-    size=$(stat -c %s "$T/good")
     # IPv6 live, with a fault the apprentice reports and the master learns
-    next_port
-    $Q $R --master --listen ::1 --port $PORT "$IMG" > "$T/m.out" 2>&1 &
-    mpid=$!
-    expect 1 "$fl ipv6 live inject" env RISU_INJECT=3:$g:0 $Q $R --host ::1 \
-        --port $PORT "$IMG"
-    wait $mpid; s=$?
-    [ $s = 1 ] && ok || { bad "$fl ipv6 master exit $s, want 1"; cat "$T/m.out"; }
+    ipv6_inject "$fl " $g "$IMG" $Q $R
     # truncated, corrupted, foreign traces and the wrong image: exit 2
-    head -c $((size - 7)) "$T/good" > "$T/trunc"
-    expect 2 "$fl truncated trace" $Q $R -t "$T/trunc" "$IMG"
-    head -c $((size / 2)) "$T/good" > "$T/half"
-    expect 2 "$fl half trace" $Q $R -t "$T/half" "$IMG"
-    cp "$T/good" "$T/corrupt"
-    printf '\x55' | dd of="$T/corrupt" bs=1 seek=$((size / 2)) conv=notrunc \
-        status=none
-    expect 2 "$fl corrupted trace" $Q $R -t "$T/corrupt" "$IMG"
-    head -c 4096 /dev/urandom > "$T/garbage"
-    expect 2 "$fl garbage trace" $Q $R -t "$T/garbage" "$IMG"
-    expect 2 "$fl empty trace" $Q $R -t /dev/null "$IMG"
+    broken_traces "$fl " "$T/good" "$IMG" $Q $R
     expect 2 "$fl other image" $Q $R -t "$T/good" "$OTHER"
     grep_out "image digest" "$fl other image message"
     expect 2 "$fl usage" $Q $R --bogus
     # pipes: -t - both ways
-    if $Q $R --master -t - "$IMG" 2> /dev/null | $Q $R -t - "$IMG" \
-            > "$T/out" 2>&1; then ok; else bad "$fl pipe record | replay"; fi
+    pipe_replay "$fl pipe record | replay" "$IMG" $Q $R
     # a trace from the other ARM runner: arch/layout mismatch, exit 2
     if [ $fl = armhf ] && [ -f "$T/a64.tr" ]; then
         expect 2 "aarch64 trace on armhf" $Q $R -t "$T/a64.tr" "$IMG"
@@ -214,39 +143,8 @@ for fl in aarch64 armhf; do
     # a peer that dies or stalls ends the run with exit 2 within the timeout
     BIMG=$BUILD/aarch64/bench.bin
     [ $fl = aarch64 ] && [ -f "$BIMG" ] || continue
-    next_port
-    bash -c "$Q $R --master --port $PORT $BIMG > /dev/null 2>&1 &
-             echo \$! > $T/mpid; wait" 2> /dev/null &
-    ( sleep 0.5; kill -9 "$(cat "$T/mpid")" 2> /dev/null ) &
-    start=$(date +%s)
-    expect 2 "killed master" $Q $R --host localhost --port $PORT \
-        --timeout 3 "$BIMG"
-    [ $(( $(date +%s) - start )) -le 5 ] && ok || bad "killed master: slow"
-    wait 2> /dev/null
-    next_port
-    $Q $R --master --port $PORT "$BIMG" > /dev/null 2>&1 &
-    mpid=$!
-    ( sleep 0.5; kill -STOP $mpid ) &
-    start=$(date +%s)
-    expect 2 "stalled master" $Q $R --host localhost --port $PORT \
-        --timeout 2 "$BIMG"
-    grep_out "nothing for 2 s" "stalled master message"
-    [ $(( $(date +%s) - start )) -le 6 ] && ok || bad "stalled: slow"
-    kill -9 $mpid 2> /dev/null
-    wait 2> /dev/null
-    next_port
-    $Q $R --master --port $PORT --timeout 3 "$BIMG" > "$T/m.out" 2>&1 &
-    mpid=$!
-    $Q $R --host localhost --port $PORT "$BIMG" > /dev/null 2>&1 &
-    apid=$!
-    sleep 0.5
-    kill -9 $apid 2> /dev/null
-    start=$(date +%s)
-    wait $mpid 2> /dev/null; s=$?
-    [ $s = 2 ] && ok || { bad "killed apprentice: master exit $s";
-                          cat "$T/m.out"; }
-    [ $(( $(date +%s) - start )) -le 5 ] && ok || bad "killed apprentice: slow"
-    wait 2> /dev/null
+    dead_master "$BIMG" $Q $R
+    dead_apprentice 5 "$BIMG" $Q $R
 done
 
 # ---- SVE presence: refused or a clear divergence ----
@@ -307,21 +205,7 @@ if [ -x "$BUILD/risugen" ]; then
             sed 's/^/    /' "$T/out" | head -3
             continue
         fi
-        expect 0 "$id record" "$q" -cpu "$cpu" "$R" --master -t "$T/gen.tr" \
-            "$T/gen.bin"
-        expect 0 "$id replay" "$q" -cpu "$cpu" "$R" -t "$T/gen.tr" "$T/gen.bin"
-        if [ -x "$BUILD/risu-trace" ] && [ -n "${RISU_TRACE_ENC:-}" ]; then
-            expect 0 "$id host verify" "$BUILD/risu-trace" verify "$T/gen.tr"
-            grep_out ", $RISU_TRACE_ENC\$" "$id trace encoding"
-        fi
-        next_port
-        "$q" -cpu "$cpu" "$R" --master --port $PORT "$T/gen.bin" \
-            > "$T/m.out" 2>&1 &
-        mpid=$!
-        expect 0 "$id live" "$q" -cpu "$cpu" "$R" --host 127.0.0.1 \
-            --port $PORT "$T/gen.bin"
-        wait $mpid; s=$?
-        [ $s = 0 ] && ok || bad "$id live master exit $s"
+        generated_image "$id" "$T/gen.bin" "$q" -cpu "$cpu" "$R"
     done <<< "$GEN"
 else
     echo "skip: risugen images ($BUILD/risugen not built)"
@@ -331,5 +215,4 @@ fi
 if python3 tests/runner/arm-regs-table.py --check; then ok; else
     bad "doc tables"; fi
 
-echo "runner-arm: $PASS passed, $FAIL failed"
-[ $FAIL = 0 ]
+summary runner-arm

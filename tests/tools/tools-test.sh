@@ -227,6 +227,20 @@ if runner_ok qemu-mips64el mips64el && gen m64 --arch mips64el --cpu 5Kf -n 400 
         --repro "$T/sh3" --ref "$T/m64-5kf.trace" -- qemu-mips64el -cpu VR5432 \
         "$R/risu-mips64el"
     [ -s "$T/sh3/shrunk.bin" ] && ok || bad "nightly-form shrink: no image"
+    # The golden trace describes the original image: shrink keeps the
+    # checkpoints the cut image shares with it as a trace of the cut
+    # image, so the diff and the counts are those of the cut image.
+    mv "$T/out" "$T/sh3.out"
+    grepq "nightly-form diff" "divergence 1 at checkpoint" "$T/sh3/diff.txt"
+    expect 0 "nightly-form cut test trace" "$RT" verify \
+        "$T/sh3/shrunk-test.trace"
+    n3=$(sed -n 's/.*: ok, \([0-9]*\) records,.*/\1/p' "$T/out")
+    grepq "nightly-form count" "^shrunk image: .* (${n3:-none} checkpoints," \
+        "$T/sh3.out"
+    expect 0 "nightly-form cut ref trace" "$RT" verify \
+        "$T/sh3/shrunk-ref.trace"
+    expect 1 "nightly-form traces diff" "$RT" diff --image "$T/sh3/shrunk.bin" \
+        "$T/sh3/shrunk-ref.trace" "$T/sh3/shrunk-test.trace"
 else
     skip "mips64el section"
 fi
