@@ -13,6 +13,7 @@
 #define FEAT_HILO RISU_F_HILO
 #define FEAT_FPU RISU_F_FPU
 #define FEAT_MSA RISU_F_MSA
+#define FEAT_DSP RISU_F_DSP
 
 #define MIPS_GPR_MASK 0xffffffffull
 #define GPR(n, o32, n64, cls, mask, src) REG(o32, cls, n, 1, 0, mask, src)

@@ -21,7 +21,10 @@
 #define MIPS_SLOT_WHI(n) (67 + (n))
 #define MIPS_SLOT_MSACSR 99
 #define MIPS_SLOT_MEMHASH 100
-#define MIPS_NSLOTS 101
+#define MIPS_SLOT_HIN(n) (99 + 2 * (n))     /* DSP ac1-ac3: n = 1..3 */
+#define MIPS_SLOT_LON(n) (100 + 2 * (n))
+#define MIPS_SLOT_DSPCTRL 107
+#define MIPS_NSLOTS 108
 
 extern const RisuArchDesc risu_arch_mips32;
 extern const RisuArchDesc risu_arch_mips64;

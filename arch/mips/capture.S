@@ -243,6 +243,15 @@ LEAF(mips_probe_fr)
     jr      $31
 END(mips_probe_fr)
 
+/*
+ * DSP ASE: rddsp $2, 0x3f raises SIGILL without it.  Spelled as a word:
+ * the n64 flavours assemble for mips3, where GNU as refuses .set dsp.
+ */
+LEAF(mips_probe_dsp)
+    .word   0x7c3f14b8
+    jr      $31
+END(mips_probe_dsp)
+
 /* Write FCSR and read it back (QEMU's 5KEf ignores writes). */
 LEAF(mips_probe_fcsr_write)
     cfc1    $12, $31

@@ -3,8 +3,9 @@
  * capture into RisuState slots (layout: regs.def) and write-back when
  * the generic runner adopts a reference state, CPU feature probes.
  *
- * Sources (see docs/mips-capture.md): GPRs, HI/LO and PC from the signal
- * frame (exact on QEMU and Linux); FPRs, FCSR, MSA vectors and MSACSR
+ * Sources (see docs/mips-capture.md): GPRs, HI/LO, PC and the DSP
+ * accumulators and DSPControl from the signal frame (exact on QEMU and
+ * Linux); FPRs, FCSR, MSA vectors and MSACSR
  * from the live registers the stub saved (QEMU has no MSA extcontext and
  * leaves the frame FCSR unwritten; FR=0 frames differ between QEMU and
  * Linux, live values do not).  This file is compiled hard-float only so
@@ -17,6 +18,7 @@
 #include "arch/mips/frame.h"
 #include "arch/mips/trap.h"
 #include "runner/image.h"
+#include "runner/load.h"
 #include "runner/run.h"
 #include "runner/rt/rt.h"
 
@@ -32,9 +34,13 @@
 #define MIPS_HWCAP_LOONGSON_MMI (1u << 11)
 #define MIPS_HWCAP_LOONGSON_EXT (1u << 12)
 
+/* FIR (FCR0) implementation bit: paired single (bit 22 is F64). */
+#define MIPS_FIR_PS (1u << 18)
+
 extern unsigned long rt_hwcap;
 
 MipsLive mips_live;
+static int mips_has_dsp;            /* rddsp ran without a signal */
 static volatile int mips_probing;
 static volatile int mips_probe_sig;
 static RisuState cur;
@@ -75,6 +81,15 @@ static void capture(RisuState *st, struct sigcontext *sc)
     if (run->caps & RISU_F_HILO) {
         st->slot[MIPS_SLOT_HI] = gpr_val(sc->sc_mdhi);
         st->slot[MIPS_SLOT_LO] = gpr_val(sc->sc_mdlo);
+    }
+    if (run->caps & RISU_F_DSP) {
+        st->slot[MIPS_SLOT_HIN(1)] = gpr_val(sc->sc_hi1);
+        st->slot[MIPS_SLOT_LON(1)] = gpr_val(sc->sc_lo1);
+        st->slot[MIPS_SLOT_HIN(2)] = gpr_val(sc->sc_hi2);
+        st->slot[MIPS_SLOT_LON(2)] = gpr_val(sc->sc_lo2);
+        st->slot[MIPS_SLOT_HIN(3)] = gpr_val(sc->sc_hi3);
+        st->slot[MIPS_SLOT_LON(3)] = gpr_val(sc->sc_lo3);
+        st->slot[MIPS_SLOT_DSPCTRL] = sc->sc_dsp;
     }
     if (run->caps & RISU_F_FPU) {
         for (int i = 0; i < 32; i++) {
@@ -141,6 +156,15 @@ static void write_back(const RisuState *st, struct ucontext *uc)
         sc->sc_mdhi = gpr_frame(st->slot[MIPS_SLOT_HI]);
         sc->sc_mdlo = gpr_frame(st->slot[MIPS_SLOT_LO]);
     }
+    if (run->caps & RISU_F_DSP) {
+        sc->sc_hi1 = gpr_frame(st->slot[MIPS_SLOT_HIN(1)]);
+        sc->sc_lo1 = gpr_frame(st->slot[MIPS_SLOT_LON(1)]);
+        sc->sc_hi2 = gpr_frame(st->slot[MIPS_SLOT_HIN(2)]);
+        sc->sc_lo2 = gpr_frame(st->slot[MIPS_SLOT_LON(2)]);
+        sc->sc_hi3 = gpr_frame(st->slot[MIPS_SLOT_HIN(3)]);
+        sc->sc_lo3 = gpr_frame(st->slot[MIPS_SLOT_LON(3)]);
+        sc->sc_dsp = (uint32_t)st->slot[MIPS_SLOT_DSPCTRL];
+    }
     if (run->caps & RISU_F_FPU) {
         for (int i = 0; i < 32; i++) {
             uint64_t v = st->slot[MIPS_SLOT_FPR(i)];
@@ -177,13 +201,56 @@ static void write_back(const RisuState *st, struct ucontext *uc)
 }
 
 /*
- * Offset of the tested instruction for the trap at `off`: the word
- * before it, stepping back over OPTRAP clean-up (e.g. MEMOFF) so the
- * report shows the memory instruction, not an OPTRAP data word.
+ * The image's last generated instruction before the trap at `off`, if
+ * the metadata names one since the previous checkpoint: risugen puts
+ * clean-ups between an instruction and its checkpoint (mthi/mtlo after
+ * MUL, FPR and vector zeroing after scalar FP writes), which the word
+ * before the trap would show instead.
+ */
+static int meta_insn_off(const RisuRun *run, uint32_t off, uint32_t *res)
+{
+    const RisuImage *img = run->img;
+    const uint32_t *w = (const uint32_t *)run->image;
+    uint32_t lo = 0, hi;
+
+    if (!img || !img->insn_sorted || off > run->code_len) {
+        return 0;
+    }
+    hi = img->ninsns;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (img->insn_off[mid] < off) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    if (lo == 0) {
+        return 0;
+    }
+    for (uint32_t o = img->insn_off[lo - 1] + 4; o < off; o += 4) {
+        if (w[o / 4] == MIPS_TRAP_CHECKPOINT) {
+            return 0;   /* it belongs to an earlier checkpoint */
+        }
+    }
+    *res = img->insn_off[lo - 1];
+    return 1;
+}
+
+/*
+ * Offset of the tested instruction for the trap at `off`: from the
+ * metadata, else the word before it, stepping back over OPTRAP clean-up
+ * (e.g. MEMOFF) so the report shows the memory instruction, not an
+ * OPTRAP data word.
  */
 uint32_t risu_arch_insn_off(const RisuRun *run, uint32_t off)
 {
     const uint32_t *w = (const uint32_t *)run->image;
+    uint32_t meta;
+
+    if (meta_insn_off(run, off, &meta)) {
+        return meta;
+    }
 
     for (int hops = 0; hops < 4 && off >= 16 && off <= run->code_len; hops++) {
         if (w[(off - 12) / 4] != MIPS_TRAP_OP) {
@@ -353,6 +420,12 @@ int risu_arch_init(RisuRun *run, char *why, size_t whylen)
 #ifndef MIPS_R6
     run->caps |= RISU_F_HILO;
 #endif
+#ifndef MIPS_R6
+    /* DSP ASE: no AT_HWCAP bit under QEMU, so try rddsp. */
+    mips_probe_sig = 0;
+    mips_probe_dsp();
+    mips_has_dsp = !mips_probe_sig;
+#endif
     mips_probe_sig = 0;
     v = mips_probe_fir();
     if (!mips_probe_sig) {
@@ -446,6 +519,23 @@ int risu_arch_feature(const RisuRun *run, const char *name)
     if (!strcmp(name, "fr0") || !strcmp(name, "fp32")) {
         return (run->caps & RISU_F_FPU) && !(run->caps & RISU_F_FR1);
     }
+    /*
+     * DSP state (ac1-ac3, DSPControl) is captured for images that declare
+     * dsp (their preamble sets it), so a DSP model still compares with a
+     * DSP-less one on other images.  Only a frame from a kernel that knows
+     * the CPU has DSP holds it: refuse without a working rddsp.
+     */
+    if (!strcmp(name, "dsp")) {
+        if (mips_has_dsp) {
+            risu_run.caps |= RISU_F_DSP;
+        }
+        return mips_has_dsp;
+    }
+    /* Paired single: FIR.PS says whether the FPU has it (QEMU gates the
+     * PS instructions on that bit, not on the ISA level). */
+    if (!strcmp(name, "ps")) {
+        return (run->caps & RISU_F_FPU) && (run->fir & MIPS_FIR_PS);
+    }
     if (!strcmp(name, "nan2008")) {
         return (run->caps & RISU_F_FPU) && run->nan2008;
     }
@@ -470,7 +560,7 @@ int risu_arch_feature(const RisuRun *run, const char *name)
         /* ISA levels and ASEs user mode cannot see reliably: accepted. */
         static const char *const unchecked[] = {
             "mips1", "mips2", "mips3", "mips4", "mips5", "mips32", "mips64",
-            "r2", "r5", "mips16", "micromips", "mips3d", "mt", "dsp",
+            "r2", "r5", "mips16", "micromips", "mips3d", "mt",
             "dspr2", "vr54xx", "loongson2e", "loongson2f", "octeon",
         };
         for (unsigned i = 0; i < sizeof(unchecked) / sizeof(unchecked[0]);
@@ -485,8 +575,9 @@ int risu_arch_feature(const RisuRun *run, const char *name)
 
 const char *risu_arch_caps_text(const RisuRun *run, char *buf, size_t len)
 {
-    rt_snprintf(buf, len, "%s%s%s%s%s%s%s",
+    rt_snprintf(buf, len, "%s%s%s%s%s%s%s%s",
                 run->caps & RISU_F_HILO ? "hilo " : "",
+                mips_has_dsp ? "dsp " : "",
                 run->caps & RISU_F_FPU ? "fpu " : "nofpu ",
                 run->caps & RISU_F_FR1 ? "fr1 " : "",
                 run->caps & RISU_F_MSA ? "msa " : "",

@@ -70,6 +70,7 @@ uint32_t mips_probe_fir(void);
 uint32_t mips_probe_msa(void);
 uint32_t mips_probe_fr(void);
 uint32_t mips_probe_fcsr_write(uint32_t v);
+void mips_probe_dsp(void);
 
 /* capture.c: called by the stub; nonzero = reload live state. */
 int mips_sig_handler(int sig, siginfo_t *si, struct ucontext *uc);

@@ -21,7 +21,7 @@
 
 enum {
     F_MIPS2, F_MIPS3, F_MIPS4, F_MIPS5, F_MIPS32, F_R2, F_R5, F_R6, F_PRE_R6,
-    F_MIPS64, F_FPU, F_FR0, F_FR1, F_NAN2008, F_NANLEGACY, F_MSA, F_MMI,
+    F_MIPS64, F_FPU, F_FR0, F_FR1, F_NAN2008, F_NANLEGACY, F_PS, F_MSA, F_MMI,
     F_LEXT, F_LS2E, F_LS2F, F_DSP, F_DSPR2, F_MT, F_MIPS3D, F_VR54XX,
     F_OCTEON, F_MIPS16, F_MICROMIPS, F_NFEAT
 };
@@ -30,7 +30,7 @@ static const GenFeatureDesc mips_features[F_NFEAT] = {
     [F_MIPS2] = { "mips2", "MIPS II (ll/sc, traps, likely branches)" },
     [F_MIPS3] = { "mips3", "MIPS III" },
     [F_MIPS4] = { "mips4", "MIPS IV additions MIPS32 kept (movn, pref)" },
-    [F_MIPS5] = { "mips5", "MIPS V (paired single)" },
+    [F_MIPS5] = { "mips5", "MIPS V (LUXC1/SUXC1; implied by r2)" },
     [F_MIPS32] = { "mips32", "MIPS32/MIPS64 Release 1 additions" },
     [F_R2] = { "r2", "Release 2 additions" },
     [F_R5] = { "r5", "Release 5" },
@@ -42,6 +42,8 @@ static const GenFeatureDesc mips_features[F_NFEAT] = {
     [F_FR1] = { "fr1", "FR=1: 64-bit FPRs" },
     [F_NAN2008] = { "nan2008", "IEEE 754-2008 NaN encoding" },
     [F_NANLEGACY] = { "nanlegacy", "legacy MIPS NaN encoding" },
+    [F_PS] = { "ps", "paired-single format (FIR.PS; QEMU checks it, not "
+                     "the ISA level)" },
     [F_MSA] = { "msa", "MIPS SIMD Architecture" },
     [F_MMI] = { "mmi", "Loongson multimedia instructions" },
     [F_LEXT] = { "loongson-ext", "Loongson EXT (gs464) instructions" },
@@ -116,6 +118,7 @@ static const char *mips_finish_features(GenTarget *t)
     }
     if (HAS(F_R2)) {
         SET(F_MIPS32);
+        SET(F_MIPS5);           /* R2 kept MIPS V's LUXC1/SUXC1 */
     }
     if (HAS(F_MIPS32)) {
         SET(F_MIPS4);
@@ -158,7 +161,7 @@ static const char *mips_finish_features(GenTarget *t)
         CLR(F_NAN2008);
     }
     if (HAS(F_MSA) || HAS(F_FR0) || HAS(F_FR1) || HAS(F_NAN2008) ||
-        HAS(F_MMI)) {
+        HAS(F_MMI) || HAS(F_PS)) {
         if (!HAS(F_FPU)) {
             if (t->user_del & GEN_FEAT(F_FPU)) {
                 return "FP features need the fpu feature";
@@ -200,14 +203,24 @@ static const char *mips_finish_features(GenTarget *t)
 
 /* ---- registers ---- */
 
+/*
+ * fprout / fprdout: an FPR the instruction writes through the scalar
+ * FPU (or Loongson MMI/EXT) with a 32-bit / 64-bit value.  The register
+ * rules are those of fpr / fprd; after the instruction the generator
+ * defines what the architecture leaves UNPREDICTABLE (mips_after_reg).
+ * vecnzb/h/w/d: an MSA divisor; before the instruction every b/h/w/d
+ * element is made non-zero (x / 0 is UNPREDICTABLE per element).
+ */
 enum {
     C_GPR, C_GPRNZ, C_GPR32, C_GPR32NZ, C_FPR, C_FPRD, C_FCR, C_VEC,
-    C_MSACR, C_HWR, C_ACC, C_NCLS
+    C_MSACR, C_HWR, C_ACC, C_FPROUT, C_FPRDOUT,
+    C_VECNZB, C_VECNZH, C_VECNZW, C_VECNZD, C_NCLS
 };
 
 static const char *const mips_class_names[] = {
     "gpr", "gprnz", "gpr32", "gpr32nz", "fpr", "fprd", "fcr", "vec",
-    "msacr", "hwr", "acc", "fpr-d", "msa", "wr", NULL,
+    "msacr", "hwr", "acc", "fprout", "fprdout", "vecnzb", "vecnzh",
+    "vecnzw", "vecnzd", "fpr-d", "msa", "wr", NULL,
 };
 
 static int mips_reg_class(const char *name)
@@ -220,7 +233,10 @@ static int mips_reg_class(const char *name)
         { "gpr32nz", C_GPR32NZ }, { "fpr", C_FPR }, { "fprd", C_FPRD },
         { "fpr-d", C_FPRD }, { "fcr", C_FCR }, { "vec", C_VEC },
         { "msa", C_VEC }, { "wr", C_VEC }, { "msacr", C_MSACR },
-        { "hwr", C_HWR }, { "acc", C_ACC },
+        { "hwr", C_HWR }, { "acc", C_ACC }, { "fprout", C_FPROUT },
+        { "fprdout", C_FPRDOUT }, { "vecnzb", C_VECNZB },
+        { "vecnzh", C_VECNZH }, { "vecnzw", C_VECNZW },
+        { "vecnzd", C_VECNZD },
     };
     for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
         if (!strcmp(map[i].name, name)) {
@@ -254,6 +270,7 @@ static bool mips_reg_ok(const GenTarget *t, int cls, int64_t r)
     case C_GPR32NZ:
         return r != 0 && !gpr_reserved(r);
     case C_FPRD:
+    case C_FPRDOUT:
         /* FR=0: a double lives in an even/odd pair. */
         return gen_has(t, F_FR1) || (r & 1) == 0;
     case C_FCR:
@@ -304,9 +321,21 @@ static void mips_set_reg_small(GenCtx *g, int reg, int64_t v)
     emit(g, i_type(OP_ADDIU, 0, reg, (int32_t)v));     /* li reg, v */
 }
 
+#define MSA_BNZ_B 0x47800000u   /* bnz.df wt, off: df in bits 22:21 */
+#define MSA_BSETI 0x7a000009u   /* bseti.df wd, ws, m: df/m in 22:16 */
+
 static void mips_prepare_reg(GenCtx *g, int cls, int64_t r)
 {
     const GenTarget *t = gen_target(g);
+    if (cls >= C_VECNZB && cls <= C_VECNZD) {
+        static const uint32_t dfm[] = { 0x70, 0x60, 0x40, 0x00 };
+        uint32_t df = (uint32_t)(cls - C_VECNZB), w = (uint32_t)r & 31;
+        /* bnz.df w, 1f; nop; bseti.df w, w, 0 (every element odd); 1: */
+        emit(g, MSA_BNZ_B | df << 21 | w << 16 | 2);
+        emit(g, 0);
+        emit(g, MSA_BSETI | dfm[df] << 16 | w << 11 | w << 6);
+        return;
+    }
     if (r == 0 || (cls != C_GPR32 && cls != C_GPR32NZ && cls != C_GPRNZ)) {
         return;
     }
@@ -325,7 +354,8 @@ static void mips_prepare_reg(GenCtx *g, int cls, int64_t r)
 static bool mips_prepare_cls(const GenTarget *t, int cls)
 {
     return cls == C_GPRNZ || cls == C_GPR32NZ ||
-           (cls == C_GPR32 && t->arch->is64);
+           (cls == C_GPR32 && t->arch->is64) ||
+           (cls >= C_VECNZB && cls <= C_VECNZD);
 }
 
 static bool has_tag(const char *const *tags, int n, const char *tag)
@@ -352,6 +382,63 @@ static void mips_after_insn(GenCtx *g, unsigned flags)
     if (flags & AFTER_HILO) {
         emit(g, 0x00000011);    /* mthi $0: HI/LO were left UNPREDICTABLE */
         emit(g, 0x00000013);    /* mtlo $0 */
+    }
+}
+
+/*
+ * Scalar FPR results the architecture leaves partly UNPREDICTABLE:
+ *  - FR=1, 32-bit result (S, W, MTC1, LWC1, CMP.cond.S...): bits 63:32 of
+ *    the FPR (StoreFPR "UNPREDICTABLE32 || value"; the R10000 clears
+ *    them, even for a MOVN.S/MOVT.S whose condition is false, the R4400
+ *    and QEMU keep them);
+ *  - with MSA, any scalar write: bits 127:64 of the vector (MSA spec;
+ *    earlier revisions said cleared, QEMU keeps them).
+ * The comparison stays exact: after the instruction the generator sets
+ * those bits to 0 with instructions whose results are defined.
+ */
+static bool mips_after_cls(const GenTarget *t, int cls)
+{
+    /* An o32 FR=1 run before Release 2 (forced with --features) has no
+     * instruction that could do it: left as it is. */
+    return (cls == C_FPROUT && gen_has(t, F_FR1) &&
+            (gen_has(t, F_R2) || t->arch->is64)) ||
+           (cls == C_FPRDOUT && gen_has(t, F_MSA));
+}
+
+#define GP 28                   /* reserved, 0 during the image */
+#define MIPS_MTHC1 0x44e00000u  /* mthc1 rt, fs */
+#define MIPS_DMFC1 0x44200000u
+#define MIPS_DMTC1 0x44a00000u
+#define MSA_INSERT 0x79000019u  /* insert.df wd[n], rs: df/n in 21:16 */
+
+static void mips_after_reg(GenCtx *g, int cls, int64_t raw)
+{
+    const GenTarget *t = gen_target(g);
+    uint32_t fd = (uint32_t)raw & 31;
+
+    if (gen_has(t, F_MSA)) {
+        if (cls == C_FPROUT) {
+            emit(g, MSA_INSERT | 0x31u << 16 | fd << 6);  /* w[1] := 0 */
+        }
+        if (t->arch->is64) {
+            emit(g, MSA_INSERT | 0x39u << 16 | fd << 6);  /* d[1] := 0 */
+        } else {
+            emit(g, MSA_INSERT | 0x32u << 16 | fd << 6);  /* w[2] := 0 */
+            emit(g, MSA_INSERT | 0x33u << 16 | fd << 6);  /* w[3] := 0 */
+        }
+    } else if (gen_has(t, F_R2)) {
+        emit(g, MIPS_MTHC1 | fd << 11);                   /* mthc1 $0, fd */
+    } else {
+        /*
+         * MIPS III/IV/V and MIPS64 R1 have no MTHC1: zero-extend through
+         * gp, which the image never uses (k0/k1 are not safe: a kernel may
+         * clobber them at any interrupt), and give gp its 0 back.
+         */
+        emit(g, MIPS_DMFC1 | GP << 16 | fd << 11);
+        emit(g, GP << 16 | GP << 11 | 0x3c);              /* dsll32 */
+        emit(g, GP << 16 | GP << 11 | 0x3e);              /* dsrl32 */
+        emit(g, MIPS_DMTC1 | GP << 16 | fd << 11);
+        emit(g, GP << 11 | 0x25);                         /* move gp, $0 */
     }
 }
 
@@ -550,26 +637,23 @@ static const char *mips_objdump_opts(const GenTarget *t)
 }
 
 /*
- * With '_' and '.' alike: the pattern name is the mnemonic ("ADD_S",
- * "add.s"), a prefix of it ending at a separator ("MAX_S", "max_s.w";
- * "LD", "ld.d"), or both start with the same component ("ADD_S_fmt").
+ * With '_' and '.' alike, the pattern name is the mnemonic ("ADD_S" /
+ * "add.s", "COPY_S_B" / "copy_s.b", "PINSRH_0" / "pinsrh_0") or a prefix
+ * of it ending at a separator ("MAX_S" / "max_s.w" for the df formats
+ * MSA patterns keep as a field, "LD" / "ld.d").  Nothing looser: "ADD_S"
+ * must not accept "add.d".  Other spellings go in disasm-aliases.txt.
  */
 static bool mips_mnemonic_match(const char *pat, const char *mn)
 {
-    bool first = true;
     for (;; pat++, mn++) {
         char a = gen_tolower(*pat == '_' ? '.' : *pat);
         char b = *mn == '_' ? '.' : *mn;
-        if (a == 0 && (b == 0 || b == '.')) {
-            return true;
-        }
-        if (first && (a == '.' || a == 0) && (b == '.' || b == 0)) {
-            return true;
+        if (a == 0) {
+            return b == 0 || b == '.';
         }
         if (a != b) {
             return false;
         }
-        first &= a != '.';
     }
 }
 
@@ -581,7 +665,7 @@ static bool mips_mnemonic_match(const char *pat, const char *mn)
         .cpus = mips_cpus,                                                  \
         .ncpus = (int)(sizeof(mips_cpus) / sizeof(mips_cpus[0])),           \
         .default_features = (VAR) ? "r6 fpu fr1 nan2008"                   \
-                            : (IS64) ? "r2 mips5 mips64 fpu fr1 nanlegacy"  \
+                            : (IS64) ? "r2 mips5 mips64 ps fpu fr1 nanlegacy" \
                                      : "r2 fpu fr0 nanlegacy",              \
         .finish_features = mips_finish_features,                            \
         .reg_class = mips_reg_class, .reg_class_names = mips_class_names,   \
@@ -592,6 +676,7 @@ static bool mips_mnemonic_match(const char *pat, const char *mn)
         .preamble = mips_preamble, .set_reg_small = mips_set_reg_small,     \
         .prepare_reg = mips_prepare_reg, .after_insn = mips_after_insn,     \
         .tag_flags = mips_tag_flags, .prepare_cls = mips_prepare_cls,     \
+        .after_cls = mips_after_cls, .after_reg = mips_after_reg,           \
         .elf_machine = EM_MIPS_, .elf_flags = mips_elf_flags,               \
         .code_mapping = 0, .cs_arch = CS_ARCH_MIPS_,                        \
         .cs_mode = mips_cs_mode,                                            \

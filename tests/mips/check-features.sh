@@ -1,0 +1,56 @@
+#!/bin/sh
+# Image features the MIPS runner checks and sets up:
+#  - dsp: images that declare it (74Kf, 34Kf presets) have ac1-ac3 and
+#    DSPControl captured and compared; other images on a DSP model do
+#    not, and a DSP-less model refuses dsp images;
+#  - ps: refused where FIR.PS is clear (5Kf), accepted where set (20Kc,
+#    which has no F64 bit: the check must read PS, bit 18).
+# Skipped without qemu-mipsel/qemu-mips64el or the runners.
+set -u
+BUILD=${BUILD:-build}
+R=$BUILD/risu-mipsel
+command -v qemu-mipsel >/dev/null && [ -x "$R" ] || {
+    echo "check-features: skipped (no qemu-mipsel or $R)"; exit 0; }
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT INT TERM
+export RISU_DT_DATADIR=${RISU_DT_DATADIR:-.}
+fail=0
+bad() { echo "check-features: FAIL: $*"; fail=1; }
+
+"$BUILD/risugen" --arch mipsel --cpu 74Kf -n 300 -s 3 -o "$T/dsp.bin" ||
+    exit 1
+"$BUILD/risugen" --arch mipsel --cpu 24Kf -n 300 -s 3 -o "$T/plain.bin" ||
+    exit 1
+
+qemu-mipsel -cpu 74Kf "$R" --dump "$T/dsp.bin" >"$T/dump" 2>&1 ||
+    bad "dsp image on 74Kf"
+# The preamble loads random words into ac1-ac3: some must be non-zero.
+grep -q '^  hi2=0x0*[1-9a-f]' "$T/dump" || bad "hi2 not captured"
+grep -q '^  dspctrl=' "$T/dump" || bad "dspctrl not captured"
+qemu-mipsel -cpu 74Kf "$R" --master -t "$T/dsp.tr" "$T/dsp.bin" \
+    >"$T/out" 2>&1 || bad "record on 74Kf"
+qemu-mipsel -cpu 34Kf "$R" -t "$T/dsp.tr" "$T/dsp.bin" >"$T/out" 2>&1 ||
+    bad "replay on 34Kf: $(tail -2 "$T/out")"
+RISU_INJECT=5:lo3:7 qemu-mipsel -cpu 34Kf "$R" -t "$T/dsp.tr" "$T/dsp.bin" \
+    >"$T/out" 2>&1
+[ $? = 1 ] && grep -q 'lo3' "$T/out" || bad "injected lo3 flip not reported"
+qemu-mipsel -cpu 24Kf "$R" --dump "$T/dsp.bin" >"$T/out" 2>&1
+[ $? = 2 ] && grep -q "needs 'dsp'" "$T/out" ||
+    bad "24Kf (no DSP) did not refuse the dsp image"
+qemu-mipsel -cpu 74Kf "$R" --dump "$T/plain.bin" >"$T/dump" 2>&1 ||
+    bad "plain image on 74Kf"
+grep -q '^  hi1=' "$T/dump" && bad "DSP captured for an image without dsp"
+
+R64=$BUILD/risu-mips64el
+if command -v qemu-mips64el >/dev/null && [ -x "$R64" ]; then
+    "$BUILD/risugen" --arch mips64el --cpu MIPS64R2-generic --group fpu-ps \
+        -n 200 -s 3 -o "$T/ps.bin" || exit 1
+    qemu-mips64el -cpu 20Kc "$R64" --dump "$T/ps.bin" >"$T/out" 2>&1 ||
+        bad "ps image refused on 20Kc (FIR.PS set)"
+    qemu-mips64el -cpu 5Kf "$R64" --dump "$T/ps.bin" >"$T/out" 2>&1
+    [ $? = 2 ] && grep -q "needs 'ps'" "$T/out" ||
+        bad "5Kf (FIR.PS clear) did not refuse the ps image"
+fi
+[ $fail = 0 ] &&
+    echo "check-features: dsp capture/replay/injection/refusal, ps check ok"
+exit $fail
