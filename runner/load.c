@@ -221,18 +221,25 @@ int risu_image_load(RisuImage *img, const char *path, char *err,
     return 0;
 }
 
+uint32_t risu_image_lower_bound(const RisuImage *img, uint32_t off)
+{
+    uint32_t lo = 0, hi = img->ninsns;
+
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (img->insn_off[mid] < off) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return lo;
+}
+
 const char *risu_image_pattern(const RisuImage *img, uint32_t off)
 {
     if (img->insn_sorted) {
-        uint32_t lo = 0, hi = img->ninsns;
-        while (lo < hi) {
-            uint32_t mid = lo + (hi - lo) / 2;
-            if (img->insn_off[mid] < off) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
+        uint32_t lo = risu_image_lower_bound(img, off);
         return lo < img->ninsns && img->insn_off[lo] == off ?
                img->insn_name[lo] : 0;
     }

@@ -27,6 +27,8 @@ typedef struct RisuImage {
 
 int risu_image_load(RisuImage *img, const char *path, char *err,
                     size_t errlen);
+/* First index of the sorted offset table at or after off (ninsns if none). */
+uint32_t risu_image_lower_bound(const RisuImage *img, uint32_t off);
 /* Pattern name of the generated instruction at image offset, or NULL. */
 const char *risu_image_pattern(const RisuImage *img, uint32_t off);
 /* True if the space/comma separated `features` list contains `name`. */

@@ -9,6 +9,7 @@ include runner/zlib.mk
 RUNNER_C := runner/risu.c runner/load.c runner/net.c \
             runner/rt/string.c runner/rt/fmt.c runner/rt/sys.c \
             runner/rt/malloc.c runner/rt/int64.c runner/rt/start.c \
+            runner/rt/traps.c \
             arch/mips/arch.c arch/mips/capture.c
 RUNNER_S := arch/mips/start.S arch/mips/capture.S
 # C that must never touch FP/MSA registers (everything but the stub).
@@ -77,6 +78,7 @@ $(foreach f,$(MIPS_RUNNER_FLAVOURS),$(eval $(call mips_runner,$(call flav_name,$
 ARM_RUNNER_C := runner/risu.c runner/load.c runner/net.c \
     runner/rt/string.c runner/rt/fmt.c runner/rt/sys.c \
     runner/rt/malloc.c runner/rt/int64.c runner/rt/start.c \
+            runner/rt/traps.c \
     arch/arm/arch.c arch/arm/capture.c
 # Per state (a32/a64): C beyond the shared start-up (start-a32.c: raise()
 # for libgcc's EABI division helpers; aarch64's libgcc needs nothing).

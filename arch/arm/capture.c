@@ -22,43 +22,27 @@
 #define ARM_SA_RESTORER 0x04000000ul
 
 /* Big enough for an SVE frame with extra_context plus the handler. */
-static unsigned char altstack[128 * 1024] __attribute__((aligned(16)));
-
-static int install(int sig, void (*h)(int, siginfo_t *, void *))
+static int install(int sig, int ignore)
 {
     KSigaction sa;
 
     memset(&sa, 0, sizeof(sa));
-    sa.flags = ARM_SA_SIGINFO | ARM_SA_ONSTACK | ARM_SA_RESTORER;
-    sa.handler = h;
-    sa.restorer = arm_sigreturn;
-    memset(sa.mask, 0xff, sizeof(sa.mask));
+    if (ignore) {
+        sa.handler = (void (*)(int, siginfo_t *, void *))1; /* SIG_IGN */
+    } else {
+        sa.flags = ARM_SA_SIGINFO | ARM_SA_ONSTACK | ARM_SA_RESTORER;
+        sa.handler = arm_sig_handler;
+        sa.restorer = arm_sigreturn;
+        memset(sa.mask, 0xff, sizeof(sa.mask));
+    }
     return RT_SYS4(__NR_rt_sigaction, sig, &sa, 0, sizeof(sa.mask));
 }
 
 int risu_arch_init(RisuRun *run, char *why, size_t whylen)
 {
-    static const int sigs[] = { SIGILL, SIGTRAP, SIGFPE, SIGSEGV, SIGBUS };
-    stack_t ss;
-    KSigaction ign;
-
-    ss.ss_sp = altstack;
-    ss.ss_size = sizeof(altstack);
-    ss.ss_flags = 0;
-    if (RT_SYS2(__NR_sigaltstack, &ss, 0) < 0) {
-        rt_snprintf(why, whylen, "sigaltstack failed");
+    if (rt_trap_signals(install, why, whylen) < 0) {
         return -1;
     }
-    for (unsigned i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
-        if (install(sigs[i], arm_sig_handler) < 0) {
-            rt_snprintf(why, whylen, "rt_sigaction(%d) failed", sigs[i]);
-            return -1;
-        }
-    }
-    /* A vanished peer must give EPIPE, not kill the runner. */
-    memset(&ign, 0, sizeof(ign));
-    ign.handler = (void (*)(int, siginfo_t *, void *))1; /* SIG_IGN */
-    RT_SYS4(__NR_rt_sigaction, SIGPIPE, &ign, 0, sizeof(ign.mask));
     risu_compare_set_si_code_norm(risu_arm_si_code_norm);
     return arm_probe(run, why, whylen);
 }

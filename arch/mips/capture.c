@@ -44,7 +44,6 @@ static int mips_has_dsp;            /* rddsp ran without a signal */
 static volatile int mips_probing;
 static volatile int mips_probe_sig;
 static RisuState cur;
-static unsigned char altstack[64 * 1024] __attribute__((aligned(16)));
 
 typedef struct KSigaction {
     unsigned int flags;
@@ -211,20 +210,12 @@ static int meta_insn_off(const RisuRun *run, uint32_t off, uint32_t *res)
 {
     const RisuImage *img = run->img;
     const uint32_t *w = (const uint32_t *)run->image;
-    uint32_t lo = 0, hi;
+    uint32_t lo;
 
     if (!img || !img->insn_sorted || off > run->code_len) {
         return 0;
     }
-    hi = img->ninsns;
-    while (lo < hi) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        if (img->insn_off[mid] < off) {
-            lo = mid + 1;
-        } else {
-            hi = mid;
-        }
-    }
+    lo = risu_image_lower_bound(img, off);
     if (lo == 0) {
         return 0;
     }
@@ -377,42 +368,29 @@ int mips_sig_handler(int sig, siginfo_t *si, struct ucontext *uc)
     return 0;
 }
 
-static int install(int sig, void (*h)(int, siginfo_t *, void *))
+static int install(int sig, int ignore)
 {
     KSigaction sa;
 
     memset(&sa, 0, sizeof(sa));
-    sa.flags = SA_SIGINFO | SA_ONSTACK;
-    sa.handler = h;
-    memset(sa.mask, 0xff, sizeof(sa.mask));
+    if (ignore) {
+        sa.handler = (void (*)(int, siginfo_t *, void *))1; /* SIG_IGN */
+    } else {
+        sa.flags = SA_SIGINFO | SA_ONSTACK;
+        sa.handler = mips_sig_entry;
+        memset(sa.mask, 0xff, sizeof(sa.mask));
+    }
     return RT_SYS4(__NR_rt_sigaction, sig, &sa, 0, sizeof(sa.mask));
 }
 
 int risu_arch_init(RisuRun *run, char *why, size_t whylen)
 {
-    static const int sigs[] = { SIGILL, SIGTRAP, SIGFPE, SIGSEGV, SIGBUS };
-    stack_t ss;
-    KSigaction ign;
     uint32_t v;
 
     run->arch = O32 ? &risu_arch_mips32 : &risu_arch_mips64;
-    ss.ss_sp = altstack;
-    ss.ss_size = sizeof(altstack);
-    ss.ss_flags = 0;
-    if (RT_SYS2(__NR_sigaltstack, &ss, 0) < 0) {
-        rt_snprintf(why, whylen, "sigaltstack failed");
+    if (rt_trap_signals(install, why, whylen) < 0) {
         return -1;
     }
-    for (unsigned i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
-        if (install(sigs[i], mips_sig_entry) < 0) {
-            rt_snprintf(why, whylen, "rt_sigaction(%d) failed", sigs[i]);
-            return -1;
-        }
-    }
-    /* A vanished peer must give EPIPE, not kill the runner. */
-    memset(&ign, 0, sizeof(ign));
-    ign.handler = (void (*)(int, siginfo_t *, void *))1; /* SIG_IGN */
-    RT_SYS4(__NR_rt_sigaction, SIGPIPE, &ign, 0, sizeof(ign.mask));
 
     mips_live.mode = 0;
     mips_probing = 1;

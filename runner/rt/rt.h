@@ -77,4 +77,12 @@ void *calloc(size_t n, size_t m);
 void *realloc(void *p, size_t n);
 void free(void *p);
 
+/*
+ * Send SIGILL, SIGTRAP, SIGFPE, SIGSEGV and SIGBUS to the arch's handler
+ * on an alternate stack and ignore SIGPIPE.  install(sig, 0) installs the
+ * handler, install(sig, 1) ignores sig.  -1 with a reason in why.
+ */
+int rt_trap_signals(int (*install)(int sig, int ignore), char *why,
+                    size_t whylen);
+
 #endif
