@@ -1,0 +1,5 @@
+# Images and traces stay byte-identical for fixed seeds (see the script).
+CHECK_TARGETS += check-digests
+.PHONY: check-digests
+check-digests: $(BUILD)/risugen $(RUNNERS)
+	BUILD=$(BUILD) tests/digests/check-digests.sh
