@@ -20,6 +20,7 @@ RUNNERS :=
 all:
 
 include decode/rules.mk
+include format/rules.mk
 -include gen/rules.mk
 -include runner/rules.mk
 -include arch/mips/rules.mk

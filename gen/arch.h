@@ -181,7 +181,7 @@ void gen_emit16(GenCtx *g, uint16_t half);
 void gen_emit_data(GenCtx *g, const void *data, size_t n);
 /* Pad with zero data bytes to a multiple of `align`. */
 void gen_align_data(GenCtx *g, unsigned align);
-/* A checkpoint, and OPTRAP op/reg/imm (see runner/image.h). */
+/* A checkpoint, and OPTRAP op/reg/imm (see format/image.h). */
 void gen_checkpoint(GenCtx *g);
 void gen_optrap(GenCtx *g, int op, int reg, int32_t imm);
 

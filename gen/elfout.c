@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "gen/gen.h"
-#include "runner/image.h"
+#include "format/image.h"
 
 #define TEXT_ADDR32 0x00400000u
 #define TEXT_ADDR64 0x0000000000400000ull

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "gen/gen.h"
-#include "runner/image.h"
+#include "format/image.h"
 
 #define GEN_BUFSZ (1u << 16)
 

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "gen/gen.h"
-#include "runner/image.h"
+#include "format/image.h"
 
 static void wr(FILE *f, const void *p, size_t n, uint64_t *len)
 {

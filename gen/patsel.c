@@ -16,7 +16,7 @@
 #include <unistd.h>
 
 #include "gen/gen.h"
-#include "runner/trace.h"
+#include "format/trace.h"
 
 static const char *base_name(const char *p)
 {

@@ -2,7 +2,7 @@
 
 # SHA-256 is the runner's, so image and pattern digests have one source.
 GEN_SRCS := $(wildcard gen/*.c) arch/mips/gen.c arch/arm/gen.c \
-            runner/sha256.c
+            format/sha256.c
 GEN_OBJS := $(patsubst %.c,$(BUILD)/host/%.o,$(GEN_SRCS))
 # Everything but main.c, for the unit tests.
 GEN_LIB_OBJS := $(filter-out $(BUILD)/host/gen/main.o,$(GEN_OBJS))

@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "gen/gen.h"
-#include "runner/image.h"
+#include "format/image.h"
 
 enum { GEN_TRIES = 1000000 };
 

@@ -5,10 +5,10 @@
  */
 #include <linux/mman.h>
 #include <asm/unistd.h>
-#include "runner/image.h"
+#include "format/image.h"
 #include "runner/load.h"
 #include "runner/rt/rt.h"
-#include "runner/trace.h"
+#include "format/trace.h"
 
 #define RISU_IMAGE_MAX (256u << 20)
 

@@ -1,6 +1,6 @@
 /*
  * Image loading for the target runner: read the file, split code from
- * the metadata blob (runner/image.h trailer), parse the metadata keys the
+ * the metadata blob (format/image.h trailer), parse the metadata keys the
  * runner uses and the offset -> pattern-name table for reports.
  */
 #ifndef RISU_LOAD_H

@@ -8,7 +8,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include "runner/trace.h"
+#include "format/trace.h"
 
 typedef struct RisuConn {
     int fd;

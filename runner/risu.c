@@ -11,11 +11,11 @@
  */
 #include "runner/rt/rt.h"
 #include <asm/fcntl.h>
-#include "runner/image.h"
+#include "format/image.h"
 #include "runner/load.h"
 #include "runner/net.h"
 #include "runner/run.h"
-#include "runner/trace.h"
+#include "format/trace.h"
 
 #define RISU_DEFAULT_PORT 9191
 #define RISU_MAXDIFF 64

@@ -3,7 +3,7 @@
 # docs/mips-capture.md for which flavour runs on which CPU model.  Each
 # links zlib built from source with its own flags (runner/zlib.mk) when
 # the source could be obtained.
-include runner/trace.mk
+include format/rules.mk
 include runner/zlib.mk
 
 RUNNER_C := runner/risu.c runner/load.c runner/net.c \

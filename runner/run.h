@@ -8,7 +8,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include "runner/state.h"
+#include "format/state.h"
 
 struct RisuImage;
 

@@ -1,6 +1,6 @@
 # Trace format, protocol, compare/report and digest tests (Check), the
 # trace bench and the trace/protocol fuzzers.
-include runner/trace.mk
+include format/rules.mk
 
 TRACE_TEST_SRCS := tests/trace/main.c tests/trace/synth.c \
                    tests/trace/test_trace.c tests/trace/test_proto.c \

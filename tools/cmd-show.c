@@ -13,7 +13,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include "runner/image.h"
+#include "format/image.h"
 #include "tools/cmds.h"
 #include "tools/json.h"
 #include "tools/tctx.h"

@@ -33,7 +33,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include "runner/image.h"
+#include "format/image.h"
 #include "tools/cmds.h"
 #include "tools/ddmin.h"
 #include "tools/divrep.h"

@@ -1,7 +1,7 @@
 /* Divergence reports, text and JSON (see divrep.h). */
 #include <stdlib.h>
 #include <string.h>
-#include "runner/trace.h"
+#include "format/trace.h"
 #include "tools/divrep.h"
 #include "tools/operands.h"
 #include "tools/regfmt.h"

@@ -14,7 +14,7 @@
 #ifndef TOOLS_OPERANDS_H
 #define TOOLS_OPERANDS_H
 
-#include "runner/state.h"
+#include "format/state.h"
 #include "tools/tctx.h"
 
 /* Layout register indices (at most max); -1 when operands are unknown. */

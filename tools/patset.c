@@ -5,7 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "decode/annot.h"
-#include "runner/trace.h"
+#include "format/trace.h"
 #include "tools/patset.h"
 #include "tools/tutil.h"
 

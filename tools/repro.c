@@ -21,7 +21,7 @@
 #include <string.h>
 #include "arch/arm/arch.h"
 #include "arch/mips/arch.h"
-#include "runner/image.h"
+#include "format/image.h"
 #include "tools/repro.h"
 #include "tools/tutil.h"
 
@@ -613,7 +613,7 @@ static const char *c_body =
 "    put(\"\\n\");\n"
 "}\n"
 "\n"
-"/* The runner's MEMINIT fill (runner/image.h): xorshift64*, LE words. */\n"
+"/* The runner's MEMINIT fill (format/image.h): xorshift64*, LE words. */\n"
 "static void meminit(unsigned seed)\n"
 "{\n"
 "    u64 s = (u64)seed * 0x9E3779B97F4A7C15ull | 1;\n"

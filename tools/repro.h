@@ -17,7 +17,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-#include "runner/state.h"
+#include "format/state.h"
 #include "tools/tarch.h"
 
 typedef struct ReproWord {

@@ -1,6 +1,6 @@
 # Host tools.  risu-trace: show, verify and diff traces, list images,
 # shrink divergences to reproducers, coverage (docs/host-tools.md).
-include runner/trace.mk
+include format/rules.mk
 
 # Everything but main, so the unit tests link the same objects.
 RT_TOOL_SRCS := tools/tutil.c tools/json.c tools/tarch.c tools/timage.c \

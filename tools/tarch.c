@@ -4,7 +4,7 @@
 #include "arch/arm/trap.h"
 #include "arch/mips/arch.h"
 #include "arch/mips/trap.h"
-#include "runner/image.h"
+#include "format/image.h"
 #include "tools/tarch.h"
 
 static void set_mips(TArch *a, bool is64, bool be, bool r6)

@@ -11,7 +11,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-#include "runner/trace.h"
+#include "format/trace.h"
 
 typedef enum TFamily {
     TF_UNKNOWN,

@@ -2,7 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "runner/image.h"
+#include "format/image.h"
 #include "tools/tctx.h"
 #include "tools/tutil.h"
 

@@ -16,7 +16,7 @@
 #define TOOLS_TDIFF_H
 
 #include <stdbool.h>
-#include "runner/state.h"
+#include "format/state.h"
 #include "tools/tarch.h"
 
 typedef struct StepDiff {

@@ -2,8 +2,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "runner/image.h"
-#include "runner/trace.h"
+#include "format/image.h"
+#include "format/trace.h"
 #include "tools/timage.h"
 #include "tools/tutil.h"
 

@@ -8,7 +8,7 @@
 #define TOOLS_TRACEIN_H
 
 #include <stdint.h>
-#include "runner/trace.h"
+#include "format/trace.h"
 #include "tools/tarch.h"
 
 typedef struct TraceIn {

@@ -6,7 +6,7 @@
 #ifndef ARCH_ARM_ARCH_H
 #define ARCH_ARM_ARCH_H
 
-#include "runner/state.h"
+#include "format/state.h"
 
 /* Trace/protocol arch identifiers ("AR32", "AR64"). */
 #define RISU_ARCH_ID_ARM32 0x41523332u

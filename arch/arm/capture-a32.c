@@ -11,7 +11,7 @@
 #include "arch/arm/arch.h"
 #include "arch/arm/capture.h"
 #include "arch/arm/trap.h"
-#include "runner/image.h"
+#include "format/image.h"
 #include "runner/load.h"
 #include "runner/rt/rt.h"
 

@@ -11,7 +11,7 @@
 #include "arch/arm/capture.h"
 #include "runner/load.h"
 #include "runner/rt/rt.h"
-#include "runner/trace.h"
+#include "format/trace.h"
 
 #ifndef RISU_VARIANT
 #define RISU_VARIANT "arm"

@@ -6,7 +6,7 @@
 #ifndef ARCH_MIPS_ARCH_H
 #define ARCH_MIPS_ARCH_H
 
-#include "runner/state.h"
+#include "format/state.h"
 
 /* Trace/protocol arch identifiers ("MP32", "MP64"). */
 #define RISU_ARCH_ID_MIPS32 0x4d503332u /* o32: 32-bit GPRs */

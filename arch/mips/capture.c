@@ -17,7 +17,7 @@
 #include "arch/mips/asm.h"
 #include "arch/mips/frame.h"
 #include "arch/mips/trap.h"
-#include "runner/image.h"
+#include "format/image.h"
 #include "runner/load.h"
 #include "runner/run.h"
 #include "runner/rt/rt.h"

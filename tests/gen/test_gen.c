@@ -14,7 +14,7 @@
 
 #include "arch/mips/trap.h"
 #include "gen/gen.h"
-#include "runner/image.h"
+#include "format/image.h"
 
 typedef struct Env {
     char *args;             /* the options point into it */

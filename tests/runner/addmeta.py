@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Append a metadata blob and trailer (runner/image.h) to a raw image.
+"""Append a metadata blob and trailer (format/image.h) to a raw image.
 
 usage: addmeta.py IN OUT LINE...   (each LINE one metadata text line)
 """

@@ -5,7 +5,7 @@
 #include <unistd.h>
 #include "arch/arm/arch.h"
 #include "arch/mips/arch.h"
-#include "runner/image.h"
+#include "format/image.h"
 #include "tests/tools/suites.h"
 #include "tools/cmds.h"
 #include "tools/tarch.h"

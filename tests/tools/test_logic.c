@@ -7,7 +7,7 @@
 #include <string.h>
 #include "arch/arm/arch.h"
 #include "arch/mips/arch.h"
-#include "runner/image.h"
+#include "format/image.h"
 #include "tests/tools/suites.h"
 #include "tools/ddmin.h"
 #include "tools/divrep.h"

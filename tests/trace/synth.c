@@ -1,7 +1,7 @@
 /* Synthetic register table, memory IO and generators for trace tests. */
 #include <stdlib.h>
 #include <string.h>
-#include "runner/image.h"
+#include "format/image.h"
 #include "tests/trace/synth.h"
 
 #define G(n, s) { n, RISU_CLS_GPR, s, 1, 0, ~0ull, "test" }

@@ -7,7 +7,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include "runner/trace.h"
+#include "format/trace.h"
 
 /* 32 GPRs, sp, hi, lo, fcsr, 32 FPRs, 32 128-bit vectors: 132 slots. */
 extern const RisuArchDesc synth_arch;

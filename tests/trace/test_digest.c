@@ -1,7 +1,7 @@
 /* SHA-256 (FIPS 180-2 vectors), CRC32, layout digest, varints. */
 #include <check.h>
 #include <string.h>
-#include "runner/trace-util.h"
+#include "format/trace-util.h"
 #include "tests/trace/synth.h"
 #include "tests/trace/suites.h"
 

@@ -5,7 +5,7 @@
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
-#include "runner/trace-util.h"
+#include "format/trace-util.h"
 #include "tests/trace/synth.h"
 #include "tests/trace/suites.h"
 

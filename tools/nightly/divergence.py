@@ -2,7 +2,7 @@
 instructions around it with objdump (the fallback when `risu-trace diff
 --json` is off or missing; difftool.py runs that).
 
-The runner's report (runner/report.c) is one block per mismatching
+The runner's report (format/report.c) is one block per mismatching
 checkpoint:
 
   mismatch at checkpoint 5: pc offset 0x000003a0 insn 0xb9975400 (SWR)

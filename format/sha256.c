@@ -4,8 +4,8 @@
  * clarity over speed: traces hash a few bytes per record.
  */
 #include <string.h>
-#include "runner/trace.h"
-#include "runner/trace-util.h"
+#include "format/trace.h"
+#include "format/trace-util.h"
 
 static const uint32_t k256[64] = {
     0x428a2f98u, 0x71374491u, 0xb5c0fbcfu, 0xe9b5dba5u, 0x3956c25bu,

@@ -12,8 +12,8 @@
  * chunk or a lost tail cannot read as a shorter matching trace.
  */
 #include <string.h>
-#include "runner/trace.h"
-#include "runner/trace-util.h"
+#include "format/trace.h"
+#include "format/trace-util.h"
 
 #ifdef RISU_HAVE_ZLIB
 #include <zlib.h>

@@ -3,7 +3,7 @@
  * zlib linked we use its faster slicing implementation; otherwise a
  * 1 KiB table, byte at a time, which is plenty for trace chunks.
  */
-#include "runner/trace-util.h"
+#include "format/trace-util.h"
 
 #ifdef RISU_HAVE_ZLIB
 #include <zlib.h>

@@ -9,8 +9,8 @@
  * covers timeouts; partial reads are retried until the message is whole.
  */
 #include <string.h>
-#include "runner/trace.h"
-#include "runner/trace-util.h"
+#include "format/trace.h"
+#include "format/trace-util.h"
 
 #define HELLO_MAGIC "RISUHELO"
 #define VERDICT_MAGIC "RISUVRDT"

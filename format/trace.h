@@ -14,7 +14,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include "runner/state.h"
+#include "format/state.h"
 
 /* I/O: return bytes moved (>0), 0 on EOF, <0 on error or timeout. */
 typedef struct RisuIO {

@@ -1,11 +1,11 @@
-# TRACE_SRCS: trace format, live protocol, compare and report.  Portable
-# C linked into the target runners (runner/rules.mk includes this file)
-# and into host tools.  Compile with -DRISU_HAVE_ZLIB and link zlib to
+# The shared format library (format/): image and trace formats, live
+# protocol, compare and report, digests.  Portable freestanding C linked
+# into the target runners and into every host tool.  Compile with -DRISU_HAVE_ZLIB and link zlib to
 # get compressed chunks; without it traces are written stored and zlib
 # traces are refused with a clear error.  Target runners build zlib from
 # source per flavour (runner/zlib.mk).
-TRACE_SRCS := runner/trace.c runner/proto.c runner/compare.c \
-              runner/report.c runner/sha256.c runner/crc32.c
+TRACE_SRCS := format/trace.c format/proto.c format/compare.c \
+              format/report.c format/sha256.c format/crc32.c
 
 ifndef TRACE_MK_INCLUDED
 TRACE_MK_INCLUDED := 1
@@ -21,5 +21,5 @@ TRACE_NOZ_OBJS := $(TRACE_SRCS:%.c=$(BUILD)/host/noz/%.o)
 $(BUILD)/host/noz/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(HOST_CFLAGS) -c -o $@ $<
-TRACE_HDRS := runner/trace.h runner/trace-util.h runner/state.h
+TRACE_HDRS := format/trace.h format/trace-util.h format/state.h
 endif

@@ -123,7 +123,7 @@ void risu_sha256_update(RisuSha256 *s, const void *data, size_t len);
 void risu_sha256_final(RisuSha256 *s, uint8_t out[32]);
 
 /* Shared by compare.c and report.c. */
-#include "runner/state.h"
+#include "format/state.h"
 bool risu_reg_present(const RisuRegDesc *rd, uint32_t features);
 /* Masked difference of slot k of a register (0 if equal). */
 uint64_t risu_reg_slot_diff(const RisuRegDesc *rd, int k,

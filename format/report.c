@@ -4,8 +4,8 @@
  * be byte-identical to the target's so reports diff cleanly.
  */
 #include <string.h>
-#include "runner/trace.h"
-#include "runner/trace-util.h"
+#include "format/trace.h"
+#include "format/trace-util.h"
 
 void risu_fmt_init(RisuFmt *f, char *buf, size_t size)
 {

@@ -3,8 +3,8 @@
  * Exact bits under each register's mask; nothing else is forgiven here
  * (undefined results belong in masks or in the pattern files).
  */
-#include "runner/trace.h"
-#include "runner/trace-util.h"
+#include "format/trace.h"
+#include "format/trace-util.h"
 
 static RisuSiCodeNormFn si_code_norm;
 
