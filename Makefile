@@ -21,11 +21,10 @@ all:
 
 include decode/rules.mk
 include format/rules.mk
--include gen/rules.mk
--include runner/rules.mk
--include arch/mips/rules.mk
--include arch/arm/rules.mk
--include tools/rules.mk
+include arch/rules.mk
+include gen/rules.mk
+include runner/rules.mk
+include tools/rules.mk
 # each area owns tests/<area>.mk
 -include $(sort $(wildcard tests/*.mk))
 

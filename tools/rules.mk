@@ -10,7 +10,7 @@ RT_TOOL_SRCS := tools/tutil.c tools/json.c tools/tarch.c tools/timage.c \
                 tools/cmd-diff.c tools/cmd-shrink.c tools/cmd-coverage.c \
                 tools/usage.c
 RT_TOOL_OBJS := $(RT_TOOL_SRCS:%.c=$(BUILD)/host/%.o) \
-                $(BUILD)/host/arch/mips/arch.o $(BUILD)/host/arch/arm/arch.o
+                $(ARCH_HOST_SRCS:%.c=$(BUILD)/host/%.o)
 RT_TOOL_LIBS := $(DECODE_LIB) $(DECODE_LDLIBS) \
                 $(shell pkg-config --libs capstone 2>/dev/null || echo -lcapstone) \
                 $(TRACE_HOST_LIBS) -lm
