@@ -15,7 +15,7 @@ CHECK_TARGETS += check-gen
 BENCH_TARGETS += bench-gen
 
 check-gen: $(RISUGEN)
-	@sh tests/gen/cli.sh $(RISUGEN) $(BUILD)/tests/gen
+	@sh tests/gen/cli.sh $(RISUGEN) $(BUILD)/tests/gen-cli
 
 bench-gen: $(RISUGEN)
 	@sh tests/gen/bench.sh $(RISUGEN) $(BUILD)/bench-gen
