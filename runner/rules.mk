@@ -58,8 +58,8 @@ $(BUILD)/$(1)/%.S.o: %.S
 	$(2) $(3) $$(TARGET_CFLAGS) -c -o $$@ $$<
 # zlib runs in the signal handler path too: it must pass the FP check.
 $(BUILD)/risu-$(1): $$(RUNNER_OBJS_$(1)) $$(ZLIB_LIB_$(1)) \
-	    tests/runner/check-nofp.sh
-	tests/runner/check-nofp.sh $(patsubst %-gcc,%-objdump,$(firstword $(2))) \
+	    tools/check-nofp.sh
+	tools/check-nofp.sh $(patsubst %-gcc,%-objdump,$(firstword $(2))) \
 	    $$(RUNNER_NOFP_C:%.c=$(BUILD)/$(1)/%.o) $$(ZLIB_OBJS_$(1))
 	$(2) $(3) $$(TARGET_LDFLAGS) -o $$@ $$(RUNNER_OBJS_$(1)) \
 	    $$(ZLIB_LIB_$(1))
@@ -118,8 +118,8 @@ $(BUILD)/$(1)/%.S.o: %.S
 	$(2) $(5) $$(ARM_TARGET_CFLAGS) -c -o $$@ $$<
 # -mgeneral-regs-only already keeps FP/SIMD out of C; the check keeps it so.
 $(BUILD)/risu-$(1): $$(RUNNER_OBJS_$(1)) $$(ZLIB_LIB_$(1)) \
-	    tests/runner/check-nofp.sh
-	tests/runner/check-nofp.sh $(2:-gcc=-objdump) \
+	    tools/check-nofp.sh
+	tools/check-nofp.sh $(2:-gcc=-objdump) \
 	    $$(filter-out %.S.o,$$(RUNNER_OBJS_$(1))) $$(ZLIB_OBJS_$(1))
 	$(2) $(5) $$(ARM_TARGET_LDFLAGS) -o $$@ $$(RUNNER_OBJS_$(1)) \
 	    $$(ZLIB_LIB_$(1)) -lgcc

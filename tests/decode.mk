@@ -1,12 +1,29 @@
 # tests/decode: unit tests (Check) for the decode library, a CLI test,
-# the decode benchmark and the parser fuzzer.
+# the RISU-file translator used by the ARM pattern checks and the decode
+# benchmark.  The fuzz harnesses live in tests/fuzz (tests/fuzz.mk).
 
-DECODE_TEST_NAMES := decode_syntax decode_errors decode_decoder decode_overlay
-DECODE_TESTS := $(addprefix $(BUILD)/tests/,$(DECODE_TEST_NAMES))
+# Annotation, constraint-expression and overlay-file tests link only the
+# annotation objects, against a hand-built pattern (annotutil.h), so a
+# parser bug cannot hide an annotation bug.
+DECODE_ANNOT_OBJS := $(addprefix $(BUILD)/host/decode/,expr.o funcs.o \
+                       annot.o overlay.o)
+DECODE_ANNOT_TESTS := $(addprefix $(BUILD)/tests/decode_,expr funcs annot \
+                        overlay_file)
+UNIT_TESTS += $(DECODE_ANNOT_TESTS)
+
+$(DECODE_ANNOT_TESTS): $(BUILD)/tests/decode_%: \
+                       $(BUILD)/host/tests/decode/test_%.o $(DECODE_ANNOT_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_LDFLAGS) -o $@ $^ $(CHECK_LIBS)
+
+# Everything else goes through the whole library (parser, overlays,
+# dt_set_finish, decoder).
+DECODE_TEST_NAMES := syntax errors decoder overlay annot_set
+DECODE_TESTS := $(addprefix $(BUILD)/tests/decode_,$(DECODE_TEST_NAMES))
 UNIT_TESTS += $(DECODE_TESTS)
 
-$(BUILD)/tests/decode_%: $(BUILD)/host/tests/decode/test_%.o \
-                         $(BUILD)/host/tests/decode/testutil.o $(DECODE_LIB)
+$(DECODE_TESTS): $(BUILD)/tests/decode_%: $(BUILD)/host/tests/decode/test_%.o \
+                 $(BUILD)/host/tests/decode/testutil.o $(DECODE_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(HOST_LDFLAGS) -o $@ $^ $(DECODE_LDLIBS) $(CHECK_LIBS)
 
@@ -19,10 +36,22 @@ check-risu-decode: $(RISU_DECODE)
 	@sh tests/decode/cli.sh $(RISU_DECODE)
 CHECK_TARGETS += check-risu-decode
 
+# RISU files (tests/decode/risufile/*.risu) to decodetree through
+# decode/risufile.c; run by check-arm-patterns (tests/arch/arm.mk).
+# risufile.c is linked explicitly so that the tool works whether or not
+# decode/rules.mk has added it to libdecode.a.
+RISU2DECODE := $(BUILD)/tests/risu2decode
+$(RISU2DECODE): tests/decode/risufile/risu2decode.c decode/risufile.c \
+                decode/risufile.h $(DECODE_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(WARN) $(SAN) -I. -o $@ \
+	    tests/decode/risufile/risu2decode.c decode/risufile.c \
+	    $(DECODE_LIB) $(DECODE_LDLIBS)
+
 # Benchmark: parse+finish of a generated 5,000-pattern file, and decoder
 # throughput on random words.
 BENCH_DECODE := $(BUILD)/tests/bench_decode
-$(BENCH_DECODE): $(BUILD)/host/tests/bench_decode.o $(DECODE_LIB)
+$(BENCH_DECODE): $(BUILD)/host/tests/decode/bench.o $(DECODE_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(HOST_LDFLAGS) -o $@ $^ $(DECODE_LDLIBS)
 
@@ -30,27 +59,3 @@ $(BENCH_DECODE): $(BUILD)/host/tests/bench_decode.o $(DECODE_LIB)
 bench-decode: $(BENCH_DECODE)
 	@$(BENCH_DECODE)
 BENCH_TARGETS += bench-decode
-
-# libFuzzer harness, in its own tree: make fuzz-parse, then e.g.
-#   make fuzz-parse-run FUZZ_TIME=600
-FUZZ_CC ?= clang
-FUZZ_DIR := build-fuzz
-FUZZ_PARSE := $(FUZZ_DIR)/fuzz_parse
-FUZZ_TIME ?= 60
-FUZZ_DECODE_SRCS := $(addprefix decode/,$(DECODE_CORE)) $(DECODE_EXTRA)
-
-.PHONY: fuzz-parse fuzz-parse-run
-fuzz: fuzz-parse
-fuzz-parse: $(FUZZ_PARSE)
-$(FUZZ_PARSE): tests/fuzz_parse.c $(FUZZ_DECODE_SRCS) $(wildcard decode/*.h)
-	@mkdir -p $(dir $@)
-	$(FUZZ_CC) -g -O1 -std=c11 -D_GNU_SOURCE -I. -Wall -Wextra \
-	    -Wno-unused-parameter \
-	    -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-	    -o $@ tests/fuzz_parse.c $(FUZZ_DECODE_SRCS)
-
-fuzz-parse-run: $(FUZZ_PARSE)
-	@mkdir -p $(FUZZ_DIR)/corpus-parse
-	$(FUZZ_PARSE) -max_total_time=$(FUZZ_TIME) -jobs=1 -max_len=8192 \
-	    -timeout=10 -rss_limit_mb=2048 -dict=tests/decode/fuzz.dict \
-	    -artifact_prefix=$(FUZZ_DIR)/ $(FUZZ_DIR)/corpus-parse tests/decode/fixtures

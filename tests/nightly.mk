@@ -1,4 +1,4 @@
-# Nightly driver tests (issue #8): Python unit tests of tools/nightly/
+# Nightly driver tests: Python unit tests of tools/nightly/
 # (config, job keys, store, parsers, JUnit/HTML writers), then a matrix
 # run under qemu-mipsel (24Kf reference and implementations 24Kf/74Kf, a
 # fake ssh board, a dead one, an injected fault), resume after an

@@ -15,8 +15,8 @@ $(BUILD)/tests/check-tools: $(TOOLS_TEST_OBJS) $(RT_TOOL_OBJS) \
 UNIT_TESTS += $(BUILD)/tests/check-tools
 
 # risu-trace show/verify on generated, cut and corrupted synthetic traces.
-$(BUILD)/tests/mktrace: $(BUILD)/host/tests/trace/mktrace.o \
-                        $(BUILD)/host/tests/trace/synth.o $(TRACE_HOST_OBJS)
+$(BUILD)/tests/mktrace: $(BUILD)/host/tests/format/mktrace.o \
+                        $(BUILD)/host/tests/format/synth.o $(TRACE_HOST_OBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(HOST_LDFLAGS) -o $@ $^ $(TRACE_HOST_LIBS)
 

@@ -9,7 +9,7 @@
  * from the live registers the stub saved (QEMU has no MSA extcontext and
  * leaves the frame FCSR unwritten; FR=0 frames differ between QEMU and
  * Linux, live values do not).  This file is compiled hard-float only so
- * the ELF carries the right FP ABI; tests/runner/check-nofp.sh proves
+ * the ELF carries the right FP ABI; tools/check-nofp.sh proves
  * the compiled C contains no FP or MSA instruction.
  */
 #include <asm/unistd.h>

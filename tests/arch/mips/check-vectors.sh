@@ -1,0 +1,59 @@
+#!/bin/sh
+# Assemble tests/arch/mips/vectors/NAME.s with GNU as and check that every word
+# decodes (risu-decode arch/mips/NAME.decode) as the pattern named in the
+# line's comment: binutils is the independent oracle for the encodings.
+#
+# usage: tests/arch/mips/check-vectors.sh [VECTOR.s...]   (default: all)
+# Environment: BUILD (default build), MIPS_AS, MIPS_OBJDUMP.  Exits 0 with
+# a "skipped" message when the cross binutils are missing.
+set -eu
+
+BUILD=${BUILD:-build}
+AS=${MIPS_AS:-mips64el-linux-gnuabi64-as}
+OBJDUMP=${MIPS_OBJDUMP:-mips64el-linux-gnuabi64-objdump}
+DIR=$(dirname "$0")
+
+if ! command -v "$AS" >/dev/null 2>&1 ||
+   ! command -v "$OBJDUMP" >/dev/null 2>&1; then
+    echo "check-vectors: $AS or $OBJDUMP not found: skipped"
+    exit 0
+fi
+[ $# -gt 0 ] || set -- "$DIR"/vectors/*.s
+
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT INT TERM
+
+fail=0
+for v in "$@"; do
+    name=$(basename "$v" .s)
+    dec=arch/mips/$name.decode
+    flags=$(sed -n 's/^# as: //p' "$v")
+    if ! "$AS" $flags -o "$TMP/v.o" "$v" 2>"$TMP/as.err"; then
+        echo "$v: assembler failed:"; cat "$TMP/as.err"; fail=1; continue
+    fi
+    "$OBJDUMP" -d "$TMP/v.o" |
+        sed -n 's/^ *[0-9a-f]*:[[:space:]]*\([0-9a-f]\{8\}\)[[:space:]].*/\1/p' \
+        >"$TMP/words"
+    # Expected names: the first word of each instruction line's comment.
+    grep -v '^[#.]' "$v" | sed -n 's/.*# *\([A-Za-z0-9_]*\).*/\1/p' \
+        >"$TMP/want"
+    ne=$(wc -l <"$TMP/want")
+    # gas pads the section with zero words (nops) to its alignment.
+    awk -v n="$ne" 'NR <= n || $1 != "00000000"' "$TMP/words" >"$TMP/w2"
+    mv "$TMP/w2" "$TMP/words"
+    nw=$(wc -l <"$TMP/words")
+    if [ "$nw" -ne "$ne" ]; then
+        echo "$v: $nw words assembled for $ne vector lines"; fail=1; continue
+    fi
+    "$BUILD/risu-decode" "$dec" -- - <"$TMP/words" | awk '{print $2}' \
+        >"$TMP/got"
+    grep -v '^[#.]' "$v" | sed 's/ *#.*//' >"$TMP/text"
+    bad=$(paste -d'|' "$TMP/want" "$TMP/got" "$TMP/words" "$TMP/text" |
+          awk -F'|' '$1 != $2 {
+              printf "  %s: want %s, decoded as %s (%s)\n", $4, $1, $2, $3; n++
+          } END { exit n > 0 }') || {
+        echo "$v: mismatches:"; echo "$bad"; fail=1; continue
+    }
+    echo "$v: $ne words decode as their patterns"
+done
+exit $fail

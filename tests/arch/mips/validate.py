@@ -1,0 +1,443 @@
+#!/usr/bin/env python3
+"""Per-tag validation of the MIPS pattern files under qemu-user.
+
+For every case (arch, CPU model, optional second model) and every tag the
+model selects from the default pattern list, risugen makes an image of N
+instructions (--group TAG), then:
+
+  1. master and apprentice run it live over a Unix socket on the same
+     model; the master also dumps every checkpoint, from which the
+     signals are counted and attributed to patterns via the image
+     metadata;
+  2. where a second model is given, the master runs on the first model
+     and the apprentice on the second.
+
+A signal is expected when the pattern's tags explain it (trap: SIGTRAP,
+trap-ovf: SIGFPE, trap-bounds: SIGSEGV, unaligned/mem: SIGBUS on models
+that raise it); SIGILL never is.  Exit status 1 if any run found an
+unexpected signal or a mismatch, 2 on set-up errors.
+
+usage: tests/arch/mips/validate.py [-n N] [-s SEED] [--quick] [--md FILE]
+                              [--cases RE] [--tags RE] [-v]
+  --quick   the short case list of "make check" (check-mips-tags)
+  --md      write the result table (Markdown) to FILE
+Environment: BUILD (default build), QEMU_TIMEOUT (seconds, default 300).
+"""
+import argparse
+import bisect
+import os
+import re
+import shutil
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+
+BUILD = os.environ.get("BUILD", "build")
+TIMEOUT = int(os.environ.get("QEMU_TIMEOUT", "300"))
+# risugen finds arch/mips/default-*.list here.
+os.environ.setdefault("RISU_DT_DATADIR", os.getcwd())
+
+# arch, CPU, second CPU (same runner capabilities, runs every pattern of
+# the first model's images) or None.
+FULL_CASES = [
+    ("mipsel", "4Kc", "24Kc"),
+    ("mipsel", "M14Kc", "4KEc"),
+    ("mipsel", "24Kf", "74Kf"),
+    ("mipsel", "74Kf", "34Kf"),
+    ("mipsel", "P5600", None),
+    ("mips", "24Kf", "34Kf"),
+    ("mipsr6el", "mips32r6-generic", None),
+    ("mips64el", "R4000", "VR5432"),
+    ("mips64el", "VR5432", "5Kf"),
+    ("mips64el", "5Kf", "20Kc"),
+    ("mips64el", "20Kc", "MIPS64R2-generic"),
+    ("mips64el", "5KEf", "MIPS64R2-generic"),
+    ("mips64el", "MIPS64R2-generic", "mips64dspr2"),
+    ("mips64el", "mips64dspr2", None),
+    ("mips64el", "Loongson-2E", None),
+    ("mips64el", "Loongson-2F", "Loongson-3A1000"),
+    ("mips64el", "Loongson-3A1000", None),
+    ("mips64el", "Loongson-3A4000", None),
+    ("mips64el", "Octeon68XX", "5KEc"),
+    ("mips64", "MIPS64R2-generic", "Loongson-3A1000"),
+    ("mips64r6el", "I6400", "I6500"),
+]
+
+# make check: every tag on a model of each runner kind (FR=0 with DSP,
+# o32 FR=1 MSA NaN2008, R6, n64 R1 with PS and the gp clean-up for FPRs,
+# n64 R2, MIPS III with Loongson-2E's ".g" group, Loongson-3 MMI/EXT/MSA,
+# n64 without FPU, n64 R6 MSA), one big-endian runner, and a second model
+# where one exists.
+QUICK_CASES = [
+    ("mipsel", "74Kf", "34Kf"),
+    ("mipsel", "P5600", None),
+    ("mipsr6el", "mips32r6-generic", None),
+    ("mips64el", "20Kc", "MIPS64R2-generic"),
+    ("mips64el", "MIPS64R2-generic", "mips64dspr2"),
+    ("mips64el", "Loongson-2E", None),
+    ("mips64el", "Loongson-3A4000", None),
+    ("mips64el", "Octeon68XX", "5KEc"),
+    ("mips64r6el", "I6400", "I6500"),
+    ("mips64", "Loongson-2F", "Loongson-3A1000"),
+]
+
+# Second-model mismatches that are QEMU bugs, not pattern problems
+# (docs/mips-patterns.md): (first model, second model, regex over the
+# apprentice's report, label).  Such a row says "known" and passes.
+KNOWN = [
+    ("5KEf", "MIPS64R2-generic", r"\(CTC1\)\n\s+fcsr ",
+     "QEMU 5KEf: CTC1 cannot write FCSR"),
+    ("VR5432", "5Kf", r"\((L[WD]XC1|S[WD]XC1|N?M(ADD|SUB)_[SD])\)\n"
+     r"\s+signal: ref signal 4 ", "QEMU VR5432: COP1X raises SIGILL"),
+]
+
+# Signals that are QEMU bugs: (model regex, pattern-name regex, signal,
+# label).  Counted in the "known" column, not as unexpected.
+KNOWN_SIGNALS = [
+    # linux-user never sets Status.CU3 (XX), which QEMU's compute_hflags
+    # requires for COP1X on MIPS IV models; Linux sets ST0_XX there.
+    (r"^VR5432$", r"^(L[WD]XC1|S[WD]XC1|N?M(ADD|SUB)_[SD]|PREFX)$", 4,
+     "QEMU: COP1X needs Status.CU3, never set in linux-user"),
+]
+
+# MIPS Linux signal numbers.
+SIGNAMES = {4: "ILL", 5: "TRAP", 8: "FPE", 10: "BUS", 11: "SEGV"}
+
+# Models on which QEMU 7.2 raises SIGBUS for a misaligned access (all
+# pre-R6 models except Loongson-3, docs/mips-capture.md).
+NO_SIGBUS = re.compile(r"^(Loongson-3|I6|mips32r6|mips64r6)")
+
+
+def qemu_for(arch):
+    return {"mipsel": "qemu-mipsel", "mips": "qemu-mips",
+            "mipsr6el": "qemu-mipsel", "mips64el": "qemu-mips64el",
+            "mips64": "qemu-mips64", "mips64r6el": "qemu-mips64el"}[arch]
+
+
+def runner_for(arch, feats):
+    if arch in ("mipsel", "mips"):
+        r = "risu-" + arch
+        if "fr1" in feats:
+            r += "-fp64"
+        if "nan2008" in feats:
+            r += "-nan2008"
+    elif arch in ("mips64el", "mips64"):
+        r = "risu-" + arch
+    elif arch == "mipsr6el":
+        r = "risu-mipsisa32r6el"
+    else:
+        r = "risu-mipsisa64r6el"
+    return os.path.join(BUILD, r)
+
+
+def read_meta(path):
+    """(features, {offset: name}, sorted offsets, insns) from a raw image."""
+    data = open(path, "rb").read()
+    if len(data) < 16 or data[-16:-8] != b"RISUMETA":
+        raise RuntimeError("%s: no metadata trailer" % path)
+    mlen, clen = struct.unpack("<II", data[-8:])
+    text = data[clen:clen + mlen].decode()
+    feats, names, insns, it = [], {}, 0, iter(text.splitlines())
+    for line in it:
+        if line.startswith("features="):
+            feats = line[9:].split(",")
+        elif line.startswith("insns="):
+            insns = int(line[6:])
+            for _ in range(insns):
+                off, name = next(it).split()
+                names[int(off, 16)] = name
+            break
+    return feats, names, sorted(names), insns
+
+
+def pattern_tags(arch, cpu):
+    """{pattern name: set of tags} for the model's default selection."""
+    out = subprocess.run([os.path.join(BUILD, "risugen"), "--arch", arch,
+                          "--cpu", cpu, "--list"], capture_output=True,
+                         text=True, check=True).stdout
+    tags = {}
+    for line in out.splitlines():
+        m = re.match(r"(\S+)\s.*\stags=(\S*)", line)
+        if m:
+            tags.setdefault(m.group(1), set()).update(
+                t for t in m.group(2).split(",") if t)
+    return tags
+
+
+def feats_of(arch, cpu):
+    """The features risugen gives (arch, cpu), from a 1-insn image."""
+    with tempfile.TemporaryDirectory() as d:
+        img = os.path.join(d, "f.bin")
+        subprocess.run([os.path.join(BUILD, "risugen"), "--arch", arch,
+                        "--cpu", cpu, "-n", "1", "-o", img],
+                       capture_output=True, check=True)
+        return read_meta(img)[0]
+
+
+def expected(sig, tags, cpu):
+    if sig == 5:
+        return "trap" in tags
+    if sig == 8:
+        return "trap-ovf" in tags
+    if sig == 11:
+        return "trap-bounds" in tags
+    if sig == 10:
+        return bool(tags & {"unaligned", "mem"}) and not NO_SIGBUS.match(cpu)
+    return False
+
+
+def live(arch, cpu_m, cpu_a, runner, img, tmp, dump):
+    """Master on cpu_m, apprentice on cpu_a; (master rc, apprentice rc,
+    dump text or None, apprentice report)."""
+    sock = os.path.join(tmp, "sock")
+    if os.path.exists(sock):
+        os.unlink(sock)
+    q = qemu_for(arch)
+    margs = [q, "-cpu", cpu_m, runner, "--master", "--unix", sock]
+    if dump:
+        margs.append("--dump")
+    dpath = os.path.join(tmp, "dump")
+    merr_path = os.path.join(tmp, "m.err")
+    with open(dpath, "w") as dout, open(merr_path, "w") as merr:
+        m = subprocess.Popen(margs + [img], stdout=dout, stderr=merr)
+        try:
+            a = subprocess.run([q, "-cpu", cpu_a, runner, "--unix", sock,
+                                "--timeout", "30", img],
+                               capture_output=True, text=True, timeout=TIMEOUT)
+            arc, aout = a.returncode, a.stdout + a.stderr
+        except subprocess.TimeoutExpired:
+            arc, aout = 2, "apprentice timed out"
+        try:
+            mrc = m.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            m.kill()
+            mrc = m.wait()
+    text = None
+    if dump:
+        with open(dpath) as f:
+            text = [l for l in f if l.startswith("checkpoint ")]
+    if mrc != 0 and arc == 0:
+        aout += open(os.path.join(tmp, "m.err")).read()
+    return mrc, arc, text, aout
+
+
+def verdict(mrc, arc):
+    if mrc == 0 and arc == 0:
+        return "match"
+    if arc == 1 or mrc == 1:
+        return "MISMATCH"
+    return "ERROR(%d/%d)" % (mrc, arc)
+
+
+def run_tag(case, tag, ptags, args, tmp, log):
+    arch, cpu, cpu2 = case
+    img = os.path.join(tmp, "img")
+    cmd = [os.path.join(BUILD, "risugen"), "--arch", arch, "--cpu", cpu,
+           "-n", str(args.n), "-s", str(args.seed), "-o", img]
+    if tag != "(all)":
+        cmd += ["--group", tag]
+    g = subprocess.run(cmd, capture_output=True, text=True)
+    if g.returncode != 0:
+        if "no pattern" in g.stderr or "weight 0" in g.stderr:
+            return None
+        log.append("%s %s %s: risugen failed: %s" % (arch, cpu, tag,
+                                                     g.stderr.strip()))
+        return {"error": True}
+    feats, names, offs, insns = read_meta(img)
+    runner = runner_for(arch, feats)
+    mrc, arc, dump, rep = live(arch, cpu, cpu, runner, img, tmp, True)
+    row = {"arch": arch, "cpu": cpu, "tag": tag, "insns": insns,
+           "cps": len(dump), "sigs": {}, "ill": 0, "unexp": 0, "known": 0,
+           "same": verdict(mrc, arc), "second": None, "error": False}
+    if row["same"] != "match":
+        log.append("%s %s %s same-model %s:\n%s" % (
+            arch, cpu, tag, row["same"], indent(rep)))
+    bad = {}
+    for line in dump:
+        f = line.split()
+        if "signal" not in f:
+            continue
+        pc = int(f[f.index("pc") + 1], 16)
+        sig = int(f[f.index("signal") + 1])
+        code = int(f[f.index("si_code") + 1])
+        k = bisect.bisect_left(offs, pc) - 1
+        name = names[offs[k]] if k >= 0 else "?"
+        kind = SIGNAMES.get(sig, str(sig))
+        row["sigs"][kind] = row["sigs"].get(kind, 0) + 1
+        if sig == 4:
+            row["ill"] += 1
+        if not expected(sig, ptags.get(name, set()), cpu):
+            label = next((l for c, n, s, l in KNOWN_SIGNALS
+                          if s == sig and re.search(c, cpu) and
+                          re.search(n, name)), None)
+            if label:
+                row["known"] += 1
+                row["sigs"][kind] -= 1
+                kind = "%s (known)" % kind
+                row["sigs"][kind] = row["sigs"].get(kind, 0) + 1
+            else:
+                row["unexp"] += 1
+            key = (name, kind, code, label)
+            bad[key] = bad.get(key, 0) + 1
+    known = {}
+    for (name, kind, code, label), c in sorted(bad.items(),
+                                               key=lambda x: str(x)):
+        if label:
+            known.setdefault(label, []).append("%s x%d" % (name, c))
+            continue
+        log.append("%s %s %s: unexpected SIG%s si_code %d from %s x%d" % (
+            arch, cpu, tag, kind, code, name, c))
+    for label, what in known.items():
+        log.append("%s %s %s: known: %s: %s" % (arch, cpu, tag, label,
+                                                ", ".join(what)))
+    row["sigs"] = {k: v for k, v in row["sigs"].items() if v}
+    if cpu2:
+        mrc, arc, _, rep = live(arch, cpu, cpu2, runner, img, tmp, False)
+        row["second"] = "%s %s" % (cpu2, verdict(mrc, arc))
+        for k1, k2, rx, label in KNOWN:
+            if (k1, k2) == (cpu, cpu2) and arc == 1 and re.search(rx, rep):
+                row["second"] = "%s known (%s)" % (cpu2, label)
+        if verdict(mrc, arc) != "match":
+            log.append("%s %s->%s %s: %s\n%s" % (
+                arch, cpu, cpu2, tag, row["second"].split(" ", 1)[1],
+                indent(rep)))
+    return row
+
+
+def indent(s, n=12):
+    lines = s.strip().splitlines()
+    return "\n".join("    " + l for l in lines[:n])
+
+
+def fmt_sigs(s):
+    return ", ".join("%s %d" % (k, v) for k, v in sorted(s.items())) or "-"
+
+
+def row_ok(r):
+    return (not r["error"] and r["unexp"] == 0 and r["same"] == "match" and
+            (r["second"] is None or r["second"].endswith(" match") or
+             " known (" in r["second"]))
+
+
+def render_md(rows, args):
+    """A summary per case, then every row (in a <details> block)."""
+    out = ["Settings: %d instructions per tag, seed %d, master and "
+           "apprentice live over a Unix socket.\n" % (args.n, args.seed),
+           "| arch | CPU | tags | insns | checkpoints | signals | SIGILL "
+           "(known QEMU bug) | unexpected | same model | second model |",
+           "|---|---|---|---|---|---|---|---|---|---|"]
+    cases = []
+    for r in rows:
+        if (r["arch"], r["cpu"]) not in cases:
+            cases.append((r["arch"], r["cpu"]))
+    for arch, cpu in cases:
+        rs = [r for r in rows if (r["arch"], r["cpu"]) == (arch, cpu)]
+        sigs = {}
+        for r in rs:
+            for k, v in r["sigs"].items():
+                sigs[k] = sigs.get(k, 0) + v
+        ill = sum(r["ill"] for r in rs)
+        known = sum(r.get("known", 0) for r in rs)
+        same = sum(r["same"] == "match" for r in rs)
+        sec = [r["second"] for r in rs if r["second"]]
+        if sec:
+            cpu2 = sec[0].split()[0]
+            ok = sum(x.endswith(" match") for x in sec)
+            kn = sum(" known (" in x for x in sec)
+            second = "%s: %d/%d match%s" % (
+                cpu2, ok, len(sec), ", %d known" % kn if kn else "")
+        else:
+            second = "-"
+        out.append("| %s | %s | %d | %d | %d | %s | %d%s | %d | %d/%d match "
+                   "| %s |" % (arch, cpu, len(rs),
+                               sum(r["insns"] for r in rs),
+                               sum(r["cps"] for r in rs), fmt_sigs(sigs),
+                               ill, " (%d)" % known if known else "",
+                               sum(r["unexp"] for r in rs), same, len(rs),
+                               second))
+    out += ["", "<details><summary>Every tag</summary>", "",
+            "| arch | CPU | tag | insns | checkpoints | signals | SIGILL | "
+            "unexpected | same model | second model |",
+            "|---|---|---|---|---|---|---|---|---|---|"]
+    for r in rows:
+        out.append("| %s | %s | %s | %d | %d | %s | %d | %d | %s | %s |" % (
+            r["arch"], r["cpu"], r["tag"], r["insns"], r["cps"],
+            fmt_sigs(r["sigs"]), r["ill"], r["unexp"], r["same"],
+            r["second"] or "-"))
+    out += ["", "</details>", ""]
+    return "\n".join(out)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("-n", type=int, default=10000)
+    ap.add_argument("-s", "--seed", type=int, default=1)
+    ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--md")
+    ap.add_argument("--cases")
+    ap.add_argument("--tags")
+    ap.add_argument("-v", action="store_true")
+    args = ap.parse_args()
+
+    cases = QUICK_CASES if args.quick else FULL_CASES
+    if args.cases:
+        cases = [c for c in cases if re.search(args.cases, " ".join(
+            x or "" for x in c))]
+    need = [os.path.join(BUILD, "risugen")]
+    if not all(os.access(p, os.X_OK) for p in need):
+        print("validate: %s not built" % need[0], file=sys.stderr)
+        return 2
+    tmp = tempfile.mkdtemp(prefix="risu-validate.")
+    rows, log = [], []
+    t0 = time.time()
+    try:
+        for case in cases:
+            arch, cpu, cpu2 = case
+            if not shutil.which(qemu_for(arch)):
+                print("validate: %s missing, skipping %s" % (qemu_for(arch),
+                                                              cpu))
+                continue
+            if not os.access(runner_for(arch, feats_of(arch, cpu)), os.X_OK):
+                print("validate: no runner for %s %s, skipped" % (arch, cpu))
+                continue
+            ptags = pattern_tags(arch, cpu)
+            tags = sorted({t for s in ptags.values() for t in s})
+            if args.tags:
+                tags = [t for t in tags if re.fullmatch(args.tags, t)]
+            for tag in tags + ["(all)"]:
+                t1 = time.time()
+                r = run_tag(case, tag, ptags, args, tmp, log)
+                if r is None:
+                    continue
+                if r.get("error") and "cpu" not in r:
+                    rows.append({"arch": arch, "cpu": cpu, "tag": tag,
+                                 "error": True, "insns": 0, "cps": 0,
+                                 "sigs": {}, "ill": 0, "unexp": 0,
+                                 "same": "ERROR", "second": None})
+                    continue
+                rows.append(r)
+                if args.v or not row_ok(r):
+                    print("%-10s %-16s %-16s %6d cps %-22s ill %d unexp %d "
+                          "%s%s (%.1fs)" % (
+                              arch, cpu, tag, r["cps"], fmt_sigs(r["sigs"]),
+                              r["ill"], r["unexp"], r["same"],
+                              " / " + r["second"] if r["second"] else "",
+                              time.time() - t1), flush=True)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+    for l in log:
+        print(l)
+    nbad = sum(not row_ok(r) for r in rows)
+    print("validate: %d runs (%d models x tags), %d with problems, %.0fs" % (
+        len(rows), len(cases), nbad, time.time() - t0))
+    if args.md:
+        with open(args.md, "w") as f:
+            f.write(render_md(rows, args))
+    return 1 if nbad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
