@@ -24,7 +24,7 @@ UNIT_TESTS += $(BUILD)/tests/check-format $(BUILD)/tests/check-format-noz
 
 # Bench: records/s and bytes per checkpoint on a realistic stream.
 $(BUILD)/tests/bench-trace: $(BUILD)/host/tests/format/bench.o \
-                            $(BUILD)/host/tests/format/synth.o $(TRACE_HOST_OBJS)
+        $(BUILD)/host/tests/format/synth.o $(TRACE_HOST_OBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(HOST_LDFLAGS) -o $@ $^ $(TRACE_HOST_LIBS)
 $(BUILD)/host/tests/format/bench.o: HOST_CFLAGS += -DRISU_HAVE_ZLIB
