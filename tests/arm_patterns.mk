@@ -14,7 +14,7 @@ $(ARM_RISU2DECODE): tests/risufile/risu2decode.c decode/risufile.c \
 	    decode/risufile.c $(DECODE_LIB) $(DECODE_LDLIBS)
 
 .PHONY: check-arm-patterns
-check-arm-patterns: $(RISU_DECODE) $(ARM_RISU2DECODE)
+check-arm-patterns: $(RISU_DECODE) $(RISUGEN) $(ARM_RISU2DECODE)
 	@QEMU_SRC="$(QEMU_SRC)" tests/arm/check.sh $(BUILD)
 
 CHECK_TARGETS += check-arm-patterns
