@@ -7,7 +7,7 @@ ARCH_HOST_SRCS += arch/arm/arch.c
 # C to the start-up (start-a32.c: raise() for libgcc's EABI division
 # helpers); libgcc (division, cache flush) is the one library linked.
 arm_state = $(if $(filter aarch64-%,$(FLAV_CC_$(1))),a64,a32)
-RUNNER_C_arm = arch/arm/arch.c arch/arm/capture.c \
+RUNNER_C_arm = arch/arm/rt.c arch/arm/arch.c arch/arm/capture.c \
     arch/arm/capture-$(call arm_state,$(1)).c \
     $(wildcard arch/arm/start-$(call arm_state,$(1)).c)
 RUNNER_S_arm = arch/arm/start-$(call arm_state,$(1)).S \
