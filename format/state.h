@@ -21,24 +21,19 @@ enum RisuRegClass {
     RISU_CLS_PRED,    /* SVE predicate */
 };
 
-/* Feature bits: a register is present only if the runner has them. */
-enum RisuFeature {
-    RISU_F_HILO = 1u << 0,
-    RISU_F_FPU = 1u << 1,
-    RISU_F_MSA = 1u << 2,
-    RISU_F_FR1 = 1u << 3,
-    RISU_F_NEON = 1u << 4,
-    RISU_F_SVE = 1u << 5,
-    RISU_F_D32 = 1u << 6,   /* ARM AArch32: VFP d16-d31 exist */
-    RISU_F_DSP = 1u << 7,   /* MIPS DSP ASE: ac1-ac3, DSPControl */
-};
+/*
+ * Features: a 32-bit mask (RisuRegDesc.features, RisuState.features,
+ * the trace header) whose bits each architecture defines in its
+ * arch/<a>/arch.h.  A register is present only if the runner has all of
+ * its features.  The bit values are recorded in traces: never renumber.
+ */
 
 typedef struct RisuRegDesc {
     const char *name;
     uint8_t cls;          /* enum RisuRegClass */
     uint16_t slot;        /* first slot */
     uint8_t nslots;       /* 1, 2 (128-bit), more for SVE */
-    uint32_t features;    /* all must be present */
+    uint32_t features;    /* feature bits; all must be present */
     uint64_t mask;        /* bits compared (documented where not ~0) */
     const char *source;   /* where capture reads it (docs) */
 } RisuRegDesc;
@@ -60,7 +55,7 @@ typedef struct RisuState {
     int32_t si_code;
     uint32_t fault_flags; /* RISU_FAULT_IN_BLOCK: fault_addr is an offset */
     uint64_t fault_addr;
-    uint32_t features;    /* RisuFeature bits valid in this capture */
+    uint32_t features;    /* feature bits valid in this capture */
     uint64_t slot[RISU_MAX_SLOTS];
 } RisuState;
 

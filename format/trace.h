@@ -29,7 +29,7 @@ typedef struct RisuTraceHeader {
     uint32_t arch_id;          /* RisuArchDesc.arch_id */
     uint8_t big_endian;        /* of the recording target (informative) */
     uint8_t compressed;        /* chunks are zlib streams */
-    uint32_t features;         /* RisuFeature bits of the recorder */
+    uint32_t features;         /* feature bits (arch.h) of the recorder */
     uint8_t layout_digest[32]; /* SHA-256 of the register table */
     uint8_t image_digest[32];  /* SHA-256 of the image file */
     char recorder[128];        /* "qemu-mipsel -cpu P5600", uname ... */

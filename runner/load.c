@@ -290,13 +290,7 @@ int risu_image_map(const RisuImage *img, uint8_t **code, uint8_t **mem,
     }
     memcpy(c, img->file, img->code_len);
     /* Real hardware needs the I-cache to see the new code. */
-#if defined(__NR_cacheflush)
-    RT_SYS3(__NR_cacheflush, c, clen, 3 /* BCACHE */);
-#elif defined(__ARM_NR_cacheflush)
-    RT_SYS3(__ARM_NR_cacheflush, c, c + clen, 0);
-#elif defined(__aarch64__)
-    __builtin___clear_cache((char *)c, (char *)c + clen);   /* libgcc */
-#endif
+    rt_sync_icache(c, clen);
     /* The block ends exactly at an unmapped guard page. */
     rt_munmap(m + mlen, pg);
     *code = c;

@@ -14,15 +14,9 @@
 #define RISU_AF_UNIX 1
 #define RISU_AF_INET 2
 #define RISU_AF_INET6 10
-#ifdef __mips__
-#define RISU_SOCK_STREAM 2   /* MIPS swaps SOCK_STREAM and SOCK_DGRAM */
-#else
-#define RISU_SOCK_STREAM 1
-#endif
 #define RISU_MSG_NOSIGNAL 0x4000
 #define RISU_EINTR 4
 #define RISU_EAGAIN 11
-#define RISU_EINPROGRESS_MIPS 150
 
 typedef struct SockAddr {
     uint16_t family;
@@ -155,7 +149,7 @@ static int do_listen(SockAddr *sa, int len, char *err, size_t errlen,
 {
     int one = 1, fd, r;
 
-    fd = RT_SYS3(__NR_socket, sa->family, RISU_SOCK_STREAM, 0);
+    fd = RT_SYS3(__NR_socket, sa->family, rt_sock_stream, 0);
     if (fd < 0) {
         rt_snprintf(err, errlen, "socket(%s): errno %d", what, -fd);
         return -1;
@@ -249,7 +243,7 @@ static int do_connect(SockAddr *sa, int len, int timeout_ms, char *err,
     int r = 0;
 
     for (;;) {
-        int fd = RT_SYS3(__NR_socket, sa->family, RISU_SOCK_STREAM, 0);
+        int fd = RT_SYS3(__NR_socket, sa->family, rt_sock_stream, 0);
         if (fd < 0) {
             rt_snprintf(err, errlen, "socket: errno %d", -fd);
             return -1;

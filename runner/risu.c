@@ -492,6 +492,13 @@ __attribute__((weak)) int risu_arch_check_image(RisuRun *run, char *why,
     return 0;
 }
 
+__attribute__((weak)) const char *risu_arch_id_text(const RisuRun *run,
+                                                     char *buf, size_t len)
+{
+    buf[0] = 0;
+    return buf;
+}
+
 static void check_features(void)
 {
     RisuRun *run = &risu_run;
@@ -728,17 +735,12 @@ static int end_run(void)
 
 static void print_info(void)
 {
-    char caps[96];
+    char caps[96], ids[64];
 
     risu_arch_caps_text(&risu_run, caps, sizeof(caps));
-#ifdef __mips__
-    rt_dprintf(1, "runner %s arch %s caps %sfir 0x%08x hwcap 0x%lx\n",
-               risu_arch_variant(), risu_run.arch->name, caps, risu_run.fir,
-               rt_hwcap);
-#else
-    rt_dprintf(1, "runner %s arch %s caps %shwcap 0x%lx\n",
-               risu_arch_variant(), risu_run.arch->name, caps, rt_hwcap);
-#endif
+    risu_arch_id_text(&risu_run, ids, sizeof(ids));
+    rt_dprintf(1, "runner %s arch %s caps %s%shwcap 0x%lx\n",
+               risu_arch_variant(), risu_run.arch->name, caps, ids, rt_hwcap);
 }
 
 int risu_main(int argc, char **argv)

@@ -19,11 +19,8 @@ typedef struct RisuRun {
     uint32_t code_len;
     uint8_t *mem;          /* RISU_MEMBLOCK_SIZE bytes, then a guard page */
     uintptr_t stack_top;   /* sp at image entry */
-    uint32_t caps;         /* RisuFeature bits this CPU + runner have */
-    int nan2008;           /* MIPS: FCSR.NAN2008 reads as 1 */
-    int fcsr_writable;     /* FCSR accepted a test write */
-    uint32_t fir;          /* MIPS FIR, 0 if no FPU (or not MIPS) */
-    uint32_t sve_vl;       /* ARM: SVE vector length in bytes, 0 if none */
+    uint32_t caps;         /* feature bits (arch.h) this CPU + runner have;
+                              what else the arch probes, it keeps */
     /* signal raised by a test instruction since the last checkpoint */
     int32_t sig_no;
     int32_t sig_code;
@@ -65,5 +62,8 @@ int risu_arch_feature(const RisuRun *run, const char *name);
 int risu_arch_check_image(RisuRun *run, char *why, size_t whylen);
 /* Capabilities as text (messages, trace header). */
 const char *risu_arch_caps_text(const RisuRun *run, char *buf, size_t len);
+/* Identification registers for --info, as "name 0x... " items; empty
+ * when the arch has none to show.  Optional: the default is empty. */
+const char *risu_arch_id_text(const RisuRun *run, char *buf, size_t len);
 
 #endif

@@ -9,7 +9,7 @@
 # risu2decode is built by tests/decode.mk, which is included after this
 # file, hence the path rather than its variable.
 .PHONY: check-arm-patterns
-check-arm-patterns: $(RISU_DECODE) $(BUILD)/tests/risu2decode
+check-arm-patterns: $(RISU_DECODE) $(RISUGEN) $(BUILD)/tests/risu2decode
 	@QEMU_SRC="$(QEMU_SRC)" tests/arch/arm/check.sh $(BUILD)
 
 CHECK_TARGETS += check-arm-patterns

@@ -79,7 +79,7 @@ SANITY_DEFS_fpu := -DSANITY_FPU
 SANITY_DEFS_msa := -DSANITY_FPU -DSANITY_MSA
 
 MIPS_SANITY_IMAGES :=
-$(foreach f,$(MIPS_RUNNER_FLAVOURS),$(eval $(call mips_sanity,$(call flav_name,$(f)),$(call flav_cc,$(f)),$(call flav_flags,$(f)))))
+$(foreach f,$(call flavours_of,mips),$(eval $(call mips_sanity,$(f),$(FLAV_CC_$(f)),$(FLAV_CFLAGS_$(f)) $(FLAV_RUNNER_$(f)))))
 
 .SECONDARY:
 .PHONY: check-runner-mips bench-runner

@@ -33,6 +33,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "arch/arm/arch.h"
+#include "arch/mips/arch.h"
 #include "format/image.h"
 #include "tools/cmds.h"
 #include "tools/ddmin.h"
@@ -710,10 +712,12 @@ static void make_repro(Shrink *S, const TImage *fimg, const RisuState *a,
     in.words = w;
     in.nwords = nw;
     in.meminit_seed = seed;
-    in.fpu = (before->features & RISU_F_FPU) != 0;
-    in.msa = (before->features & RISU_F_MSA) != 0;
-    in.hilo = (before->features & RISU_F_HILO) != 0;
-    in.d32 = (before->features & RISU_F_D32) != 0;
+    /* Feature bits are per arch; a bit another arch does not use is
+     * never set in its traces. */
+    in.fpu = (before->features & (MIPS_F_FPU | ARM_F_FPU)) != 0;
+    in.msa = (before->features & MIPS_F_MSA) != 0;
+    in.hilo = (before->features & MIPS_F_HILO) != 0;
+    in.d32 = (before->features & ARM_F_D32) != 0;
     in.fr1 = S->ta->is64 || timg_has_feature(&S->c.img, "fr1") ||
              S->ta->r6;
     in.nan2008 = timg_has_feature(&S->c.img, "nan2008");

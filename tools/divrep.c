@@ -1,6 +1,7 @@
 /* Divergence reports, text and JSON (see divrep.h). */
 #include <stdlib.h>
 #include <string.h>
+#include "arch/mips/arch.h"
 #include "format/trace.h"
 #include "tools/divrep.h"
 #include "tools/operands.h"
@@ -46,7 +47,7 @@ static int msa_number(const TCtx *c, const RisuArchDesc *arch, int reg,
     long n;
 
     if (c->ta.family != TF_MIPS ||
-        !((a->features | (b ? b->features : 0)) & RISU_F_MSA)) {
+        !((a->features | (b ? b->features : 0)) & MIPS_F_MSA)) {
         return -1;
     }
     if (nm[0] == 'f' && nm[1] >= '0' && nm[1] <= '9') {

@@ -9,9 +9,9 @@
     { name, RISU_CLS_##cls, slot, nslots, FEAT_##feat, mask, src },
 
 #define FEAT_0 0
-#define FEAT_FPU RISU_F_FPU
-#define FEAT_D32 (RISU_F_FPU | RISU_F_D32)
-#define FEAT_SVE (RISU_F_FPU | RISU_F_SVE)
+#define FEAT_FPU ARM_F_FPU
+#define FEAT_D32 (ARM_F_FPU | ARM_F_D32)
+#define FEAT_SVE (ARM_F_FPU | ARM_F_SVE)
 
 static const RisuRegDesc arm32_regs[] = {
 #include "arch/arm/regs-a32.def"

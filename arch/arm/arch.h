@@ -50,6 +50,13 @@
 /* Largest SVE vector length the layout holds, in bytes (1024 bits). */
 #define A64_SVE_VL_MAX 128
 
+/* Feature bits (format/state.h): values are recorded in traces.  Bits
+ * 0, 2, 3 and 7 are MIPS's in traces written before the split. */
+#define ARM_F_FPU (1u << 1)     /* VFP (A32), FP/AdvSIMD (A64) */
+#define ARM_F_NEON (1u << 4)    /* Advanced SIMD */
+#define ARM_F_SVE (1u << 5)
+#define ARM_F_D32 (1u << 6)     /* AArch32: VFP d16-d31 exist */
+
 extern const RisuArchDesc risu_arch_arm32;
 extern const RisuArchDesc risu_arch_arm64;
 

@@ -41,7 +41,7 @@ static ArmVfpRecord *need_vfp(ArmUcontext *uc)
 {
     ArmVfpRecord *v = find_vfp(uc);
 
-    if (!v && (risu_run.caps & RISU_F_FPU)) {
+    if (!v && (risu_run.caps & ARM_F_FPU)) {
         risu_fatal("signal frame has no VFP record although the CPU has "
                    "VFP (AT_HWCAP)");
     }
@@ -129,7 +129,7 @@ static void capture(RisuState *st, ArmUcontext *uc)
     st->slot[A32_SLOT_CPSR] = sc->arm_cpsr;
     v = need_vfp(uc);
     if (v) {
-        int nd = run->caps & RISU_F_D32 ? 32 : 16;
+        int nd = run->caps & ARM_F_D32 ? 32 : 16;
         st->slot[A32_SLOT_FPSCR] = v->fpscr;
         for (int d = 0; d < nd; d++) {
             st->slot[A32_SLOT_D(d)] = v->fpregs[d];
@@ -153,7 +153,7 @@ static void write_back(const RisuState *st, ArmUcontext *uc)
                    (st->slot[A32_SLOT_CPSR] & ARM_CPSR_MASK);
     v = need_vfp(uc);
     if (v) {
-        int nd = run->caps & RISU_F_D32 ? 32 : 16;
+        int nd = run->caps & ARM_F_D32 ? 32 : 16;
         v->fpscr = st->slot[A32_SLOT_FPSCR];
         for (int d = 0; d < nd; d++) {
             v->fpregs[d] = st->slot[A32_SLOT_D(d)];
@@ -358,15 +358,15 @@ int arm_probe(RisuRun *run, char *why, size_t whylen)
     run->arch = &risu_arch_arm32;
     run->caps = 0;
     if (rt_hwcap & HWCAP_VFP) {
-        run->caps |= RISU_F_FPU;
+        run->caps |= ARM_F_FPU;
         if (rt_hwcap & HWCAP_VFPD32) {
-            run->caps |= RISU_F_D32;
+            run->caps |= ARM_F_D32;
         }
     }
     if (rt_hwcap & HWCAP_NEON) {
-        run->caps |= RISU_F_NEON;
+        run->caps |= ARM_F_NEON;
     }
-    if (!(run->caps & RISU_F_FPU)) {
+    if (!(run->caps & ARM_F_FPU)) {
         /* armhf code (hard-float ABI, the entry stub's vstm) needs VFP. */
         rt_snprintf(why, whylen, "this runner (%s) needs a CPU with VFP",
                     risu_arch_variant());
@@ -434,9 +434,9 @@ int arm_feature(const RisuRun *run, const char *name)
 const char *risu_arch_caps_text(const RisuRun *run, char *buf, size_t len)
 {
     rt_snprintf(buf, len, "%s %s%s%s%s", rt_platform ? rt_platform : "?",
-                run->caps & RISU_F_FPU ? "vfp " : "novfp ",
-                run->caps & RISU_F_D32 ? "d32 " : "",
-                run->caps & RISU_F_NEON ? "neon " : "",
+                run->caps & ARM_F_FPU ? "vfp " : "novfp ",
+                run->caps & ARM_F_D32 ? "d32 " : "",
+                run->caps & ARM_F_NEON ? "neon " : "",
                 thumb_image ? "thumb " : "");
     return buf;
 }

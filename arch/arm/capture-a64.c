@@ -27,6 +27,7 @@ typedef struct A64Records {
 } A64Records;
 
 static RisuState cur;
+static unsigned sve_vl;         /* SVE vector length in bytes, 0 if none */
 static unsigned sve_vl_orig;    /* VL before clamping, 0 if unchanged */
 
 /*
@@ -118,7 +119,7 @@ static void capture(RisuState *st, ArmUcontext *uc)
         memcpy(&st->slot[A64_SLOT_V(i)], &r.fp->vregs[i], 16);
     }
     st->slot[A64_SLOT_MEMHASH] = run->memhash;
-    if (!(run->caps & RISU_F_SVE)) {
+    if (!(run->caps & ARM_F_SVE)) {
         return;
     }
     if (!r.sve) {
@@ -360,11 +361,11 @@ int risu_arch_check_image(RisuRun *run, char *why, size_t whylen)
 int arm_probe(RisuRun *run, char *why, size_t whylen)
 {
     run->arch = &risu_arch_arm64;
-    run->caps = RISU_F_FPU;
+    run->caps = ARM_F_FPU;
     if (rt_hwcap & HWCAP_ASIMD) {
-        run->caps |= RISU_F_NEON;
+        run->caps |= ARM_F_NEON;
     }
-    run->sve_vl = 0;
+    sve_vl = 0;
     if (rt_hwcap & HWCAP_SVE) {
         long vl = RT_SYS2(__NR_prctl, PR_SVE_GET_VL, 0);
         if (vl < 0) {
@@ -388,8 +389,8 @@ int arm_probe(RisuRun *run, char *why, size_t whylen)
                        "bits (the register layout holds %u)\n",
                        sve_vl_orig * 8, vl * 8, A64_SVE_VL_MAX * 8);
         }
-        run->sve_vl = vl;
-        run->caps |= RISU_F_SVE;
+        sve_vl = vl;
+        run->caps |= ARM_F_SVE;
     }
     return 0;
 }
@@ -458,11 +459,11 @@ const char *risu_arch_caps_text(const RisuRun *run, char *buf, size_t len)
 {
     char sve[48] = "";
 
-    if (run->caps & RISU_F_SVE) {
-        rt_snprintf(sve, sizeof(sve), "sve vl=%u%s ", run->sve_vl * 8,
+    if (run->caps & ARM_F_SVE) {
+        rt_snprintf(sve, sizeof(sve), "sve vl=%u%s ", sve_vl * 8,
                     sve_vl_orig ? " (lowered)" : "");
     }
-    rt_snprintf(buf, len, "fp %s%s%s", run->caps & RISU_F_NEON ? "asimd " : "",
+    rt_snprintf(buf, len, "fp %s%s%s", run->caps & ARM_F_NEON ? "asimd " : "",
                 sve, rt_hwcap2 & HWCAP2_SME ? "sme(za not captured) " : "");
     return buf;
 }

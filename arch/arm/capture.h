@@ -13,7 +13,7 @@
 
 /* The state-specific handler (capture-a32.c or capture-a64.c). */
 void arm_sig_handler(int sig, siginfo_t *si, void *uc);
-/* Set run->caps (and run->sve_vl); nonzero = cannot run here. */
+/* Set run->caps (and the state's own probes); nonzero = cannot run here. */
 int arm_probe(RisuRun *run, char *why, size_t whylen);
 /* Feature names this state knows: 1 has, 0 lacks, 2 unchecked, -1. */
 int arm_feature(const RisuRun *run, const char *name);

@@ -10,10 +10,10 @@
     { name, RISU_CLS_##cls, slot, nslots, FEAT_##feat, mask, src },
 
 #define FEAT_0 0
-#define FEAT_HILO RISU_F_HILO
-#define FEAT_FPU RISU_F_FPU
-#define FEAT_MSA RISU_F_MSA
-#define FEAT_DSP RISU_F_DSP
+#define FEAT_HILO MIPS_F_HILO
+#define FEAT_FPU MIPS_F_FPU
+#define FEAT_MSA MIPS_F_MSA
+#define FEAT_DSP MIPS_F_DSP
 
 #define MIPS_GPR_MASK 0xffffffffull
 #define GPR(n, o32, n64, cls, mask, src) REG(o32, cls, n, 1, 0, mask, src)

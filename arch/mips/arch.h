@@ -26,6 +26,13 @@
 #define MIPS_SLOT_DSPCTRL 107
 #define MIPS_NSLOTS 108
 
+/* Feature bits (format/state.h): values are recorded in traces. */
+#define MIPS_F_HILO (1u << 0)   /* pre-R6 HI/LO */
+#define MIPS_F_FPU (1u << 1)
+#define MIPS_F_MSA (1u << 2)
+#define MIPS_F_FR1 (1u << 3)    /* 64-bit FPRs (Status.FR = 1) */
+#define MIPS_F_DSP (1u << 7)    /* DSP ASE: ac1-ac3, DSPControl */
+
 extern const RisuArchDesc risu_arch_mips32;
 extern const RisuArchDesc risu_arch_mips64;
 

@@ -41,6 +41,12 @@ extern unsigned long rt_hwcap;
 
 MipsLive mips_live;
 static int mips_has_dsp;            /* rddsp ran without a signal */
+/* What the FPU probe found (meaningful with MIPS_F_FPU). */
+static struct {
+    uint32_t fir;                   /* FIR; 0 without an FPU */
+    int nan2008;                    /* FCSR.NAN2008 reads as 1 */
+    int fcsr_writable;              /* FCSR accepted a test write */
+} mips_fpu;
 static volatile int mips_probing;
 static volatile int mips_probe_sig;
 static RisuState cur;
@@ -77,11 +83,11 @@ static void capture(RisuState *st, struct sigcontext *sc)
         st->slot[MIPS_SLOT_GPR(i)] = gpr_val(sc->sc_regs[i]);
     }
     st->slot[MIPS_SLOT_GPR(29)] = gpr_val(sc->sc_regs[29] - run->stack_top);
-    if (run->caps & RISU_F_HILO) {
+    if (run->caps & MIPS_F_HILO) {
         st->slot[MIPS_SLOT_HI] = gpr_val(sc->sc_mdhi);
         st->slot[MIPS_SLOT_LO] = gpr_val(sc->sc_mdlo);
     }
-    if (run->caps & RISU_F_DSP) {
+    if (run->caps & MIPS_F_DSP) {
         st->slot[MIPS_SLOT_HIN(1)] = gpr_val(sc->sc_hi1);
         st->slot[MIPS_SLOT_LON(1)] = gpr_val(sc->sc_lo1);
         st->slot[MIPS_SLOT_HIN(2)] = gpr_val(sc->sc_hi2);
@@ -90,7 +96,7 @@ static void capture(RisuState *st, struct sigcontext *sc)
         st->slot[MIPS_SLOT_LON(3)] = gpr_val(sc->sc_lo3);
         st->slot[MIPS_SLOT_DSPCTRL] = sc->sc_dsp;
     }
-    if (run->caps & RISU_F_FPU) {
+    if (run->caps & MIPS_F_FPU) {
         for (int i = 0; i < 32; i++) {
 #ifdef MIPS_FR1
             st->slot[MIPS_SLOT_FPR(i)] = mips_live.vec[i][0];
@@ -100,7 +106,7 @@ static void capture(RisuState *st, struct sigcontext *sc)
         }
         st->slot[MIPS_SLOT_FCSR] = mips_live.fcsr;
     }
-    if (run->caps & RISU_F_MSA) {
+    if (run->caps & MIPS_F_MSA) {
         for (int i = 0; i < 32; i++) {
             st->slot[MIPS_SLOT_WHI(i)] = mips_live.vec[i][1];
         }
@@ -151,11 +157,11 @@ static void write_back(const RisuState *st, struct ucontext *uc)
         }
         sc->sc_regs[i] = gpr_frame(v);
     }
-    if (run->caps & RISU_F_HILO) {
+    if (run->caps & MIPS_F_HILO) {
         sc->sc_mdhi = gpr_frame(st->slot[MIPS_SLOT_HI]);
         sc->sc_mdlo = gpr_frame(st->slot[MIPS_SLOT_LO]);
     }
-    if (run->caps & RISU_F_DSP) {
+    if (run->caps & MIPS_F_DSP) {
         sc->sc_hi1 = gpr_frame(st->slot[MIPS_SLOT_HIN(1)]);
         sc->sc_lo1 = gpr_frame(st->slot[MIPS_SLOT_LON(1)]);
         sc->sc_hi2 = gpr_frame(st->slot[MIPS_SLOT_HIN(2)]);
@@ -164,7 +170,7 @@ static void write_back(const RisuState *st, struct ucontext *uc)
         sc->sc_lo3 = gpr_frame(st->slot[MIPS_SLOT_LON(3)]);
         sc->sc_dsp = (uint32_t)st->slot[MIPS_SLOT_DSPCTRL];
     }
-    if (run->caps & RISU_F_FPU) {
+    if (run->caps & MIPS_F_FPU) {
         for (int i = 0; i < 32; i++) {
             uint64_t v = st->slot[MIPS_SLOT_FPR(i)];
             mips_live.vec[i][0] = v;
@@ -183,7 +189,7 @@ static void write_back(const RisuState *st, struct ucontext *uc)
         mips_live.fcsr = st->slot[MIPS_SLOT_FCSR];
         sc->sc_fpc_csr = mips_live.fcsr;
     }
-    if (run->caps & RISU_F_MSA) {
+    if (run->caps & MIPS_F_MSA) {
         struct msa_extcontext *msa = find_msa_ext(uc);
         for (int i = 0; i < 32; i++) {
             mips_live.vec[i][1] = st->slot[MIPS_SLOT_WHI(i)];
@@ -314,7 +320,7 @@ int mips_sig_handler(int sig, siginfo_t *si, struct ucontext *uc)
      * QEMU 7.2 never fills the frame's FCSR slot; keep it equal to the
      * live value so no sigreturn can load garbage into FCSR.
      */
-    if (run->caps & RISU_F_FPU) {
+    if (run->caps & MIPS_F_FPU) {
         sc->sc_fpc_csr = mips_live.fcsr;
     }
     off = pc - base;
@@ -396,7 +402,7 @@ int risu_arch_init(RisuRun *run, char *why, size_t whylen)
     mips_probing = 1;
     run->caps = 0;
 #ifndef MIPS_R6
-    run->caps |= RISU_F_HILO;
+    run->caps |= MIPS_F_HILO;
 #endif
 #ifndef MIPS_R6
     /* DSP ASE: no AT_HWCAP bit under QEMU, so try rddsp. */
@@ -407,8 +413,8 @@ int risu_arch_init(RisuRun *run, char *why, size_t whylen)
     mips_probe_sig = 0;
     v = mips_probe_fir();
     if (!mips_probe_sig) {
-        run->caps |= RISU_F_FPU;
-        run->fir = v;
+        run->caps |= MIPS_F_FPU;
+        mips_fpu.fir = v;
         v = mips_probe_fr();
 #ifdef MIPS_FR1
         if (v != 0x5a5a0001) {
@@ -417,7 +423,7 @@ int risu_arch_init(RisuRun *run, char *why, size_t whylen)
                         "FPU runs with FR=0", RISU_VARIANT);
             return -1;
         }
-        run->caps |= RISU_F_FR1;
+        run->caps |= MIPS_F_FR1;
 #else
         if (v != 0x3c3c0002) {
             mips_probing = 0;
@@ -426,8 +432,8 @@ int risu_arch_init(RisuRun *run, char *why, size_t whylen)
             return -1;
         }
 #endif
-        run->nan2008 = (mips_probe_fcsr_write(0) >> 18) & 1;
-        run->fcsr_writable = (mips_probe_fcsr_write(3) & 3) == 3;
+        mips_fpu.nan2008 = (mips_probe_fcsr_write(0) >> 18) & 1;
+        mips_fpu.fcsr_writable = (mips_probe_fcsr_write(3) & 3) == 3;
 #ifdef MIPS_HAVE_MSA
         /*
          * QEMU executes MSA encodings on CPUs without MSA without any
@@ -438,7 +444,7 @@ int risu_arch_init(RisuRun *run, char *why, size_t whylen)
             mips_probe_sig = 0;
             v = mips_probe_msa();
             if (!mips_probe_sig && v == 0x5a5a5a5a) {
-                run->caps |= RISU_F_MSA;
+                run->caps |= MIPS_F_MSA;
             }
         }
 #endif
@@ -454,8 +460,8 @@ int risu_arch_init(RisuRun *run, char *why, size_t whylen)
     }
 #endif
     mips_probing = 0;
-    mips_live.mode = (run->caps & RISU_F_FPU ? MIPS_LIVE_FPU : 0) |
-                     (run->caps & RISU_F_MSA ? MIPS_LIVE_MSA : 0);
+    mips_live.mode = (run->caps & MIPS_F_FPU ? MIPS_LIVE_FPU : 0) |
+                     (run->caps & MIPS_F_MSA ? MIPS_LIVE_MSA : 0);
     return 0;
 }
 
@@ -479,11 +485,11 @@ int risu_arch_feature(const RisuRun *run, const char *name)
         uint32_t caps;
         unsigned long hwcap;
     } tab[] = {
-        { "fpu", RISU_F_FPU, 0 },
-        { "fr1", RISU_F_FPU | RISU_F_FR1, 0 },
-        { "fp64", RISU_F_FPU | RISU_F_FR1, 0 },
-        { "msa", RISU_F_MSA, 0 },
-        { "hilo", RISU_F_HILO, 0 },
+        { "fpu", MIPS_F_FPU, 0 },
+        { "fr1", MIPS_F_FPU | MIPS_F_FR1, 0 },
+        { "fp64", MIPS_F_FPU | MIPS_F_FR1, 0 },
+        { "msa", MIPS_F_MSA, 0 },
+        { "hilo", MIPS_F_HILO, 0 },
         { "mmi", 0, MIPS_HWCAP_LOONGSON_MMI },
         { "loongson-ext", 0, MIPS_HWCAP_LOONGSON_EXT },
     };
@@ -495,7 +501,7 @@ int risu_arch_feature(const RisuRun *run, const char *name)
         }
     }
     if (!strcmp(name, "fr0") || !strcmp(name, "fp32")) {
-        return (run->caps & RISU_F_FPU) && !(run->caps & RISU_F_FR1);
+        return (run->caps & MIPS_F_FPU) && !(run->caps & MIPS_F_FR1);
     }
     /*
      * DSP state (ac1-ac3, DSPControl) is captured for images that declare
@@ -505,20 +511,20 @@ int risu_arch_feature(const RisuRun *run, const char *name)
      */
     if (!strcmp(name, "dsp")) {
         if (mips_has_dsp) {
-            risu_run.caps |= RISU_F_DSP;
+            risu_run.caps |= MIPS_F_DSP;
         }
         return mips_has_dsp;
     }
     /* Paired single: FIR.PS says whether the FPU has it (QEMU gates the
      * PS instructions on that bit, not on the ISA level). */
     if (!strcmp(name, "ps")) {
-        return (run->caps & RISU_F_FPU) && (run->fir & MIPS_FIR_PS);
+        return (run->caps & MIPS_F_FPU) && (mips_fpu.fir & MIPS_FIR_PS);
     }
     if (!strcmp(name, "nan2008")) {
-        return (run->caps & RISU_F_FPU) && run->nan2008;
+        return (run->caps & MIPS_F_FPU) && mips_fpu.nan2008;
     }
     if (!strcmp(name, "nan-legacy") || !strcmp(name, "nanlegacy")) {
-        return (run->caps & RISU_F_FPU) && !run->nan2008;
+        return (run->caps & MIPS_F_FPU) && !mips_fpu.nan2008;
     }
     if (!strcmp(name, "r6")) {
 #ifdef MIPS_R6
@@ -554,15 +560,21 @@ int risu_arch_feature(const RisuRun *run, const char *name)
 const char *risu_arch_caps_text(const RisuRun *run, char *buf, size_t len)
 {
     rt_snprintf(buf, len, "%s%s%s%s%s%s%s%s",
-                run->caps & RISU_F_HILO ? "hilo " : "",
+                run->caps & MIPS_F_HILO ? "hilo " : "",
                 mips_has_dsp ? "dsp " : "",
-                run->caps & RISU_F_FPU ? "fpu " : "nofpu ",
-                run->caps & RISU_F_FR1 ? "fr1 " : "",
-                run->caps & RISU_F_MSA ? "msa " : "",
-                run->caps & RISU_F_FPU ? (run->nan2008 ? "nan2008 "
+                run->caps & MIPS_F_FPU ? "fpu " : "nofpu ",
+                run->caps & MIPS_F_FR1 ? "fr1 " : "",
+                run->caps & MIPS_F_MSA ? "msa " : "",
+                run->caps & MIPS_F_FPU ? (mips_fpu.nan2008 ? "nan2008 "
                                           : "nan-legacy ") : "",
-                run->caps & RISU_F_FPU && !run->fcsr_writable ?
+                run->caps & MIPS_F_FPU && !mips_fpu.fcsr_writable ?
                 "fcsr-readonly " : "",
                 rt_hwcap & MIPS_HWCAP_LOONGSON_MMI ? "mmi " : "");
+    return buf;
+}
+
+const char *risu_arch_id_text(const RisuRun *run, char *buf, size_t len)
+{
+    rt_snprintf(buf, len, "fir 0x%08x ", mips_fpu.fir);
     return buf;
 }

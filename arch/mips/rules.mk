@@ -1,3 +1,10 @@
 # MIPS: generator hooks and the register tables the host tools share.
 ARCH_GEN_SRCS += arch/mips/gen.c
 ARCH_HOST_SRCS += arch/mips/arch.c
+
+# Runner (runner/rules.mk): capture and start-up for every MIPS flavour.
+# No $gp and no abicalls: the runner is static and position-dependent.
+RUNNER_C_mips = arch/mips/rt.c arch/mips/arch.c arch/mips/capture.c
+RUNNER_S_mips = arch/mips/start.S arch/mips/capture.S
+RUNNER_CFLAGS_mips := -mno-abicalls -G0
+RUNNER_LIBS_mips :=

@@ -19,7 +19,7 @@ int64_t __ashrdi3(int64_t v, int s);
 typedef union Split {
     uint64_t u;
     struct {
-#ifdef __MIPSEB__
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
         uint32_t hi, lo;
 #else
         uint32_t lo, hi;

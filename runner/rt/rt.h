@@ -16,6 +16,11 @@
 /* Raw system call: returns the result, or -errno. */
 long rt_syscall6(long a, long b, long c, long d, long e, long f, long nr);
 
+/* Kernel ABI facts that differ between architectures (arch/<a>/rt.c). */
+extern const int rt_sock_stream;    /* SOCK_STREAM: not 1 everywhere */
+/* Make freshly written code visible to instruction fetch. */
+void rt_sync_icache(void *start, size_t len);
+
 #define RT_SYS0(nr) rt_syscall6(0, 0, 0, 0, 0, 0, nr)
 #define RT_SYS1(nr, a) rt_syscall6((long)(a), 0, 0, 0, 0, 0, nr)
 #define RT_SYS2(nr, a, b) rt_syscall6((long)(a), (long)(b), 0, 0, 0, 0, nr)

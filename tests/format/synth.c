@@ -5,8 +5,8 @@
 #include "tests/format/synth.h"
 
 #define G(n, s) { n, RISU_CLS_GPR, s, 1, 0, ~0ull, "test" }
-#define F(n, s) { n, RISU_CLS_FPR, s, 1, RISU_F_FPU, ~0ull, "test" }
-#define W(n, s) { n, RISU_CLS_VEC, s, 2, RISU_F_MSA, ~0ull, "test" }
+#define F(n, s) { n, RISU_CLS_FPR, s, 1, SYNTH_F_FPU, ~0ull, "test" }
+#define W(n, s) { n, RISU_CLS_VEC, s, 2, SYNTH_F_VEC, ~0ull, "test" }
 
 static const RisuRegDesc synth_regs[] = {
     G("zero", 0), G("at", 1), G("v0", 2), G("v1", 3), G("a0", 4),
@@ -17,9 +17,9 @@ static const RisuRegDesc synth_regs[] = {
     G("t9", 25), G("k0", 26), G("k1", 27), G("gp", 28), G("s8", 30),
     G("ra", 31),
     { "sp", RISU_CLS_SP, 29, 1, 0, ~0ull, "test" },
-    { "hi", RISU_CLS_CTRL, 32, 1, RISU_F_HILO, ~0ull, "test" },
-    { "lo", RISU_CLS_CTRL, 33, 1, RISU_F_HILO, ~0ull, "test" },
-    { "fcsr", RISU_CLS_CTRL, 34, 1, RISU_F_FPU, 0xfffc0fffull, "test" },
+    { "hi", RISU_CLS_CTRL, 32, 1, SYNTH_F_HILO, ~0ull, "test" },
+    { "lo", RISU_CLS_CTRL, 33, 1, SYNTH_F_HILO, ~0ull, "test" },
+    { "fcsr", RISU_CLS_CTRL, 34, 1, SYNTH_F_FPU, 0xfffc0fffull, "test" },
     F("f0", 35), F("f1", 36), F("f2", 37), F("f3", 38), F("f4", 39),
     F("f5", 40), F("f6", 41), F("f7", 42), F("f8", 43), F("f9", 44),
     F("f10", 45), F("f11", 46), F("f12", 47), F("f13", 48), F("f14", 49),

@@ -11,7 +11,11 @@
 
 /* 32 GPRs, sp, hi, lo, fcsr, 32 FPRs, 32 128-bit vectors: 132 slots. */
 extern const RisuArchDesc synth_arch;
-#define SYNTH_FEATURES (RISU_F_HILO | RISU_F_FPU | RISU_F_MSA)
+/* Its feature bits (an arch defines its own; these mirror MIPS's). */
+#define SYNTH_F_HILO (1u << 0)
+#define SYNTH_F_FPU (1u << 1)
+#define SYNTH_F_VEC (1u << 2)
+#define SYNTH_FEATURES (SYNTH_F_HILO | SYNTH_F_FPU | SYNTH_F_VEC)
 
 /* In-memory stream.  Reads return at most `max_read` bytes (0 = any). */
 typedef struct MemIO {

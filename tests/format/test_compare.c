@@ -54,11 +54,11 @@ START_TEST(test_compare_features)
     int diff[40];
 
     /* No MSA on either side: w registers are not compared. */
-    ref.features = got.features = RISU_F_HILO | RISU_F_FPU;
+    ref.features = got.features = SYNTH_F_HILO | SYNTH_F_FPU;
     got.slot[67] = 5;
     ck_assert_int_eq(risu_compare(&synth_arch, &ref, &got, diff, 40), 0);
     /* MSA on one side only: every w register differs. */
-    got.features |= RISU_F_MSA;
+    got.features |= SYNTH_F_VEC;
     got.slot[67] = 0;
     ck_assert_int_eq(risu_compare(&synth_arch, &ref, &got, diff, 40), 32);
     ck_assert_int_eq(diff[0], R_W1 - 1);
@@ -111,7 +111,7 @@ START_TEST(test_report_text)
     got.si_code = 1;
     got.fault_flags = RISU_FAULT_IN_BLOCK;
     got.fault_addr = 0x1ff8;
-    got.features &= ~RISU_F_FPU;
+    got.features &= ~SYNTH_F_FPU;
     risu_report_mismatch(&synth_arch, 41, &ref, &got, "ADDU", collect, out);
     ck_assert_str_eq(out,
         "mismatch at checkpoint 41: pc offset 0x000001a4 insn 0x00851021 (ADDU)\n"

@@ -21,7 +21,7 @@ static RisuState *st_new(void)
 {
     RisuState *s = calloc(1, sizeof(*s));
 
-    s->features = RISU_F_HILO | RISU_F_FPU;
+    s->features = MIPS_F_HILO | MIPS_F_FPU;
     return s;
 }
 
@@ -104,7 +104,7 @@ START_TEST(test_diff_resync)
     ck_assert(!d.signal);
     /* A register captured on one side only, from now on. */
     memcpy(b, a, sizeof(*a));
-    b->features |= RISU_F_MSA;
+    b->features |= MIPS_F_MSA;
     diff_step(ar, &ta, pa, pb, a, b, &d);
     ck_assert(d.features);
     ck_assert(d.nregs > 0);
