@@ -10,12 +10,12 @@
 #include <stdint.h>
 #include "tools/disasm.h"
 #include "tools/patset.h"
-#include "tools/tarch.h"
+#include "arch/archtab.h"
 #include "tools/timage.h"
 #include "tools/tracein.h"
 
 typedef struct TCtx {
-    TArch ta;
+    const ArchHost *ta;
     bool ta_known;
     TImage img;
     bool have_img;
