@@ -6,7 +6,7 @@
 #   ARCH_HOST_SRCS  host faces and register tables (every host program)
 #   ARCH_TAB_HOST_OBJ  the registry without the gen faces, for host
 #                   programs that do not link the generator
-ARCH_GEN_SRCS := arch/archtab.c
+ARCH_GEN_SRCS := arch/archtab.c arch/capstone-abi.c
 ARCH_HOST_SRCS := arch/flavours.c arch/host.c
 
 ARCH_TAB_HOST_OBJ := $(BUILD)/host/hostonly/arch/archtab.o

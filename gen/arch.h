@@ -193,7 +193,7 @@ void gen_put64(const GenTarget *t, uint8_t *p, uint64_t v);
 /* Initial values (gen/values.c). */
 typedef enum GenNanStyle {
     GEN_NAN_IEEE,           /* quiet bit set = quiet (IEEE 754-2008) */
-    GEN_NAN_MIPS_LEGACY,    /* quiet bit set = signalling */
+    GEN_NAN_LEGACY,         /* quiet bit set = signalling (pre-2008) */
 } GenNanStyle;
 
 /* An integer of `bits` (8..64), sign-extended to 64: interesting or random. */

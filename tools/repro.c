@@ -115,7 +115,7 @@ static const char *c_body =
 "\n"
 "static void catch_signals(void)\n"
 "{\n"
-"    /* SIGILL SIGTRAP SIGFPE SIGSEGV, SIGBUS (7 ARM, 10 MIPS) */\n"
+"    /* SIGILL SIGTRAP SIGFPE SIGSEGV, and SIGBUS (7 or 10) */\n"
 "    static const int list[] = { 4, 5, 7, 8, 10, 11 };\n"
 "    struct kstack ss = { .sp = altstack, .size = sizeof(altstack) };\n"
 "\n"

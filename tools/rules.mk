@@ -8,7 +8,7 @@ RT_TOOL_SRCS := tools/tutil.c tools/json.c tools/timage.c \
                 tools/tctx.c tools/tdiff.c tools/divrep.c tools/operands.c tools/ddmin.c \
                 tools/runcmd.c tools/repro.c tools/cmd-show.c \
                 tools/cmd-diff.c tools/cmd-shrink.c tools/cmd-coverage.c \
-                tools/usage.c
+                tools/cmd-arch.c tools/usage.c
 RT_TOOL_OBJS := $(RT_TOOL_SRCS:%.c=$(BUILD)/host/%.o) \
                 $(ARCH_HOST_SRCS:%.c=$(BUILD)/host/%.o) $(ARCH_TAB_HOST_OBJ)
 RT_TOOL_LIBS := $(DECODE_LIB) $(DECODE_LDLIBS) \

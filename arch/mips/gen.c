@@ -457,7 +457,7 @@ static void mips_preamble(GenCtx *g)
     bool msa = gen_has(t, F_MSA), fpu = gen_has(t, F_FPU);
     bool hilo = !gen_has(t, F_R6), dsp = gen_has(t, F_DSP);
     GenNanStyle nan = gen_has(t, F_NAN2008) ? GEN_NAN_IEEE
-                                            : GEN_NAN_MIPS_LEGACY;
+                                            : GEN_NAN_LEGACY;
     uint8_t data[1024];
     int fpr_off = 0;
     int gpr_off = fpu ? (msa ? 512 : 256) : 0;

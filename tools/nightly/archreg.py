@@ -1,0 +1,31 @@
+"""The architecture registry as `risu-trace arch --json` prints it:
+architectures, families, CPU models, runner flavours and objdump choices.
+The driver keeps no list of its own; the command runs once per process
+(and risu-trace path) and the answer is cached."""
+
+import json
+import subprocess
+from typing import Dict, Optional
+
+_cache: Dict[str, Optional[Dict]] = {}
+
+
+def registry(risu_trace: str = "risu-trace") -> Optional[Dict]:
+    """The whole registry, or None when risu-trace cannot tell."""
+    if risu_trace not in _cache:
+        try:
+            p = subprocess.run([risu_trace, "arch", "--json"],
+                               capture_output=True, text=True, timeout=30)
+            _cache[risu_trace] = json.loads(p.stdout) if p.returncode == 0 else None
+        except (OSError, subprocess.TimeoutExpired, ValueError):
+            _cache[risu_trace] = None
+    return _cache[risu_trace]
+
+
+def arch(name: str, risu_trace: str = "risu-trace") -> Optional[Dict]:
+    """One architecture's entry by risugen --arch name."""
+    reg = registry(risu_trace)
+    for a in (reg or {}).get("arches", []):
+        if a["name"] == name:
+            return a
+    return None
