@@ -88,7 +88,7 @@ def summary(d: Dict) -> str:
 # ------------------------------------------------------------ disassembly
 
 def objdump_args(meta: ImageMeta,
-                 risu_trace: str = "risu-trace") -> Optional[List[str]]:
+                 risu_trace: Optional[str] = None) -> Optional[List[str]]:
     """objdump -m/-M options for the image: the registry's machine, the
     first feature rule that names another, and every rule's options."""
     a = archreg.arch(meta.get("arch"), risu_trace)
@@ -111,7 +111,7 @@ def objdump_args(meta: ImageMeta,
 
 
 def disassemble(meta: ImageMeta, pc_off: int, objdump: str = "objdump",
-                risu_trace: str = "risu-trace") -> List[Dict]:
+                risu_trace: Optional[str] = None) -> List[Dict]:
     """The generated instructions up to the one that ran before the
     checkpoint at PC_OFF: offset, word, pattern name, disassembly, and
     'culprit' on the last one.  Empty when nothing can be said."""
