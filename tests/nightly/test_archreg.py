@@ -3,10 +3,12 @@
 import os
 import unittest
 
+import helpers  # noqa: F401  (the import path)
 from nightly import archreg, divergence
 from nightly.image_meta import ImageMeta
 
-RISU_TRACE = os.path.join(os.environ.get("BUILD", "build"), "risu-trace")
+RISU_TRACE = os.path.join(helpers.ROOT, os.environ.get("BUILD", "build"),
+                          "risu-trace")
 
 
 def meta(arch, endian, features):
