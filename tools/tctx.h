@@ -1,6 +1,7 @@
 /*
- * What explaining an instruction needs, in one place: the target
- * (its host face from the registry, arch/host.h), the optional image with its pattern files, and capstone.
+ * What explaining an instruction needs, in one place: the target (its
+ * host face from the registry, arch/host.h), the optional image with its
+ * pattern files, and capstone.
  * show, diff, shrink and coverage all build one.
  */
 #ifndef TOOLS_TCTX_H
