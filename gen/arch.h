@@ -8,7 +8,7 @@
  * out in the image, the preamble that loads the initial state, how to
  * put a small constant in a register, ELF header values and how to
  * disassemble for --verify.  arch/<family>/gen.c defines the GenArch
- * tables; gen/archtab.c lists them.
+ * tables; the registry (arch/archtab.c) lists them.
  *
  * Arch code emits through the GenCtx functions below, never by writing
  * the output itself, so every byte is accounted for in the image, the
@@ -193,7 +193,7 @@ void gen_put64(const GenTarget *t, uint8_t *p, uint64_t v);
 /* Initial values (gen/values.c). */
 typedef enum GenNanStyle {
     GEN_NAN_IEEE,           /* quiet bit set = quiet (IEEE 754-2008) */
-    GEN_NAN_MIPS_LEGACY,    /* quiet bit set = signalling */
+    GEN_NAN_LEGACY,         /* quiet bit set = signalling (pre-2008) */
 } GenNanStyle;
 
 /* An integer of `bits` (8..64), sign-extended to 64: interesting or random. */
@@ -207,8 +207,7 @@ uint64_t gen_val_fpr(Prng *p, GenNanStyle nan);
 /* A 128-bit vector, lanes of one random size, each lane mixed int/FP. */
 void gen_val_vec128(Prng *p, GenNanStyle nan, uint64_t out[2]);
 
-/* The architecture list (gen/archtab.c). */
-extern const GenArch *const gen_arches[];
+/* The generator face of --arch name, from the registry (arch/archtab.h). */
 const GenArch *gen_arch_find(const char *name);
 
 #endif

@@ -140,12 +140,13 @@ void gen_finish_elf(GenCtx *g, FILE *code, int outfd)
         s.st_shndx = (GElf_Section)textidx;
         gelf_update_sym(symdata, (int)k, &s);
     }
-    bool thumb = a->code_mapping == 't';
+    /* Code mapped as $t runs in the 16/32-bit state: odd entry points. */
+    bool odd_entry = a->code_mapping == 't';
     /* A label at 0: objdump otherwise names the preamble after the first
      * instruction symbol (and prints parts of it twice). */
     GElf_Sym pre = { 0 };
     pre.st_name = (GElf_Word)str_add(&str, "risu_preamble");
-    pre.st_value = base + (thumb ? 1 : 0);
+    pre.st_value = base + (odd_entry ? 1 : 0);
     pre.st_info = GELF_ST_INFO(STB_LOCAL, STT_FUNC);
     pre.st_shndx = (GElf_Section)textidx;
     gelf_update_sym(symdata, (int)k++, &pre);
@@ -165,7 +166,7 @@ void gen_finish_elf(GenCtx *g, FILE *code, int outfd)
         GElf_Sym s = { 0 };
         s.st_name = (GElf_Word)str_add(&str, name);
         /* Thumb function symbols carry the mode in bit 0. */
-        s.st_value = base + gs->off + (thumb ? 1 : 0);
+        s.st_value = base + gs->off + (odd_entry ? 1 : 0);
         s.st_size = (GElf_Xword)width / 8;
         s.st_info = GELF_ST_INFO(STB_LOCAL, STT_FUNC);
         s.st_shndx = (GElf_Section)textidx;
@@ -196,7 +197,7 @@ void gen_finish_elf(GenCtx *g, FILE *code, int outfd)
     eh.e_type = ET_EXEC;
     eh.e_machine = (GElf_Half)a->elf_machine;
     eh.e_version = EV_CURRENT;
-    eh.e_entry = base + (thumb ? 1 : 0);
+    eh.e_entry = base + (odd_entry ? 1 : 0);
     eh.e_flags = a->elf_flags ? a->elf_flags(t) : 0;
     eh.e_shstrndx = (GElf_Half)elf_ndxscn(s_shstr);
     gelf_update_ehdr(e, &eh);

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/random.h>
 
+#include "arch/archtab.h"
 #include "gen/gen.h"
 
 enum {
@@ -44,12 +45,25 @@ static const struct option longopts[] = {
     { NULL, 0, NULL, 0 },
 };
 
+/* "  --arch A  target: a b c", wrapped at 72 columns. */
+static void usage_arches(FILE *f)
+{
+    int col = fprintf(f, "  --arch A               target:");
+
+    for (const ArchEntry *e = arch_table; e->name; e++) {
+        if (col + 1 + (int)strlen(e->name) > 72) {
+            col = fprintf(f, "\n%24s", "");
+        }
+        col += fprintf(f, " %s", e->name);
+    }
+    fputc('\n', f);
+}
+
 static void usage(FILE *f)
 {
+    fputs("usage: risugen [options] [FILE...] [OUT]\n", f);
+    usage_arches(f);
     fputs(
-"usage: risugen [options] [FILE...] [OUT]\n"
-"  --arch A               target: mips mipsel mips64 mips64el mipsr6\n"
-"                         mipsr6el mips64r6 mips64r6el arm thumb aarch64\n"
 "  -o OUT                 output image (else the last positional argument)\n"
 "  -n, --numinsns N       test instructions to generate (default 10000)\n"
 "  -s, --seed S           PRNG seed, or 'random' (default 0)\n"
@@ -317,9 +331,7 @@ void gen_parse_args(GenOpts *o, int argc, char **argv)
         o->arch = gen_risu_default_arch(o);
     }
     if (!o->arch) {
-        gen_fatal("no --arch given (one of mips, mipsel, mips64, mips64el, "
-                  "mipsr6, mipsr6el, mips64r6, mips64r6el, arm, thumb, "
-                  "aarch64)");
+        gen_fatal("no --arch given (one of %s)", arch_name_list());
     }
 
     if (seed_random) {

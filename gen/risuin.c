@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "decode/risufile.h"
+#include "arch/archtab.h"
 #include "gen/gen.h"
 
 typedef struct RisuIn {
@@ -72,12 +73,12 @@ const char *gen_risu_text(const char *path, int width, const char **orig,
 }
 
 /* risugen's --arch for a RISU .mode, or NULL when there is none. */
-static const char *mode_arch(const char *mode)
+/* The arch a RISU file's .mode names (arch/<family>/host.c says). */
+static const ArchEntry *mode_arch(const char *mode)
 {
-    static const char *const modes[] = { "arm", "thumb", "aarch64" };
-    for (size_t i = 0; i < sizeof(modes) / sizeof(modes[0]); i++) {
-        if (!strcmp(mode, modes[i])) {
-            return modes[i];
+    for (const ArchEntry *e = arch_table; e->name; e++) {
+        if (e->host->risu_mode && !strcmp(mode, e->host->risu_mode)) {
+            return e;
         }
     }
     return NULL;
@@ -94,12 +95,12 @@ const char *gen_risu_default_arch(const GenOpts *o)
     for (size_t i = 0; i < o->ninputs; i++) {
         const char *f = single(&o->inputs[i]);
         if (f && gen_is_risu(f)) {
-            const char *a = mode_arch(get(f)->t.mode);
+            const ArchEntry *a = mode_arch(get(f)->t.mode);
             if (!a) {
                 gen_fatal("%s: .mode %s has no risugen arch: give --arch", f,
                           get(f)->t.mode);
             }
-            return a;
+            return a->name;
         }
     }
     return NULL;
@@ -117,10 +118,12 @@ void gen_risu_expand_inputs(GenOpts *o, const GenArch *a)
             char *part = xasprintf("%.*s", (int)n, s);
             if (gen_is_risu(part)) {
                 const char *mode = get(part)->t.mode;
-                const char *ma = mode_arch(mode);
-                if (ma && !strcmp(a->family, "arm") && strcmp(ma, a->name)) {
+                /* A mode of this family must name this very arch. */
+                const ArchEntry *ma = mode_arch(mode);
+                if (ma && !strcmp(ma->host->family, a->family) &&
+                    strcmp(ma->name, a->name)) {
                     gen_fatal("%s: .mode %s does not fit --arch %s (use "
-                              "--arch %s)", part, mode, a->name, ma);
+                              "--arch %s)", part, mode, a->name, ma->name);
                 }
             }
             free(part);

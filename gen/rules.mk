@@ -1,7 +1,8 @@
 # gen/: risugen, the random instruction sequence generator.
 
 # SHA-256 is the runner's, so image and pattern digests have one source.
-GEN_SRCS := $(wildcard gen/*.c) $(ARCH_GEN_SRCS) format/sha256.c
+GEN_SRCS := $(wildcard gen/*.c) $(ARCH_GEN_SRCS) $(ARCH_HOST_SRCS) \
+            format/sha256.c
 GEN_OBJS := $(patsubst %.c,$(BUILD)/host/%.o,$(GEN_SRCS))
 # Everything but main.c, for the unit tests.
 GEN_LIB_OBJS := $(filter-out $(BUILD)/host/gen/main.o,$(GEN_OBJS))

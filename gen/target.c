@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arch/archtab.h"
 #include "gen/gen.h"
 
 int gen_feature_lookup(const GenArch *a, const char *name, bool *neg)
@@ -87,18 +88,25 @@ static void print_cpus(const GenArch *a)
     }
 }
 
+const GenArch *gen_arch_find(const char *name)
+{
+    const ArchEntry *e = arch_find(name);
+
+    return e ? e->gen : NULL;
+}
+
 void gen_target_setup(GenTarget *t, const GenOpts *o)
 {
     const GenArch *a = gen_arch_find(o->arch);
     memset(t, 0, sizeof(*t));
     if (!a) {
         size_t n = 0;
-        while (gen_arches[n]) {
+        while (arch_table[n].name) {
             n++;
         }
         const char **names = xcalloc(n, sizeof(*names));
         for (size_t i = 0; i < n; i++) {
-            names[i] = gen_arches[i]->name;
+            names[i] = arch_table[i].name;
         }
         StrBuf b = { 0 };
         gen_fatal("unknown arch '%s'%s", o->arch,

@@ -94,7 +94,7 @@ uint64_t gen_val_fp(Prng *p, int bits, GenNanStyle nan)
     case 2:                                      /* quiet NaN */
         v = emask | (nan == GEN_NAN_IEEE ? qbit | payload
                                           : (payload ? payload : 1));
-        if (nan == GEN_NAN_MIPS_LEGACY && prng_below(p, 2)) {
+        if (nan == GEN_NAN_LEGACY && prng_below(p, 2)) {
             v = emask | (qbit - 1);              /* the legacy default */
         }
         break;

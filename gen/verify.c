@@ -21,13 +21,6 @@
 
 GenVerify *gen_verifier;
 
-/* gen/arch.h users pass capstone enums as plain ints. */
-_Static_assert(CS_ARCH_ARM == 0 && CS_ARCH_ARM64 == 1 && CS_ARCH_MIPS == 2,
-               "capstone arch numbering");
-_Static_assert(CS_MODE_THUMB == 16 && CS_MODE_V8 == 64 &&
-               CS_MODE_MIPS32R6 == 64 && CS_MODE_MIPS32 == 4 &&
-               CS_MODE_MIPS64 == 8, "capstone mode numbering");
-
 typedef struct Alias {
     char *glob;
     char **mn;

@@ -11,3 +11,9 @@ $(BUILD)/tests/check-arch: $(ARCH_TEST_OBJS)
 	$(CC) $(HOST_LDFLAGS) -o $@ $^ $(CHECK_LIBS)
 
 UNIT_TESTS += $(BUILD)/tests/check-arch
+
+# arch/: the registry is the only place that names architectures.
+CHECK_TARGETS += check-arch-names
+.PHONY: check-arch-names
+check-arch-names: $(BUILD)/risu-trace
+	tests/arch/check-no-arch-names.sh $(BUILD)/risu-trace

@@ -5,6 +5,7 @@
 TOOLS_TEST_SRCS := tests/tools/main.c tests/tools/test_basic.c \
                    tests/tools/test_image.c tests/tools/test_logic.c
 TOOLS_TEST_OBJS := $(TOOLS_TEST_SRCS:%.c=$(BUILD)/host/%.o)
+$(BUILD)/host/tests/tools/test_image.o: HOST_CFLAGS += $(RT_CAPSTONE_CFLAGS)
 
 $(BUILD)/tests/check-tools: $(TOOLS_TEST_OBJS) $(RT_TOOL_OBJS) \
                             $(TRACE_HOST_OBJS) $(DECODE_LIB)

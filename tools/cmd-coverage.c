@@ -42,7 +42,7 @@ typedef struct Cov {
     int ntraces;
     int *trace_img;
     uint64_t *trace_records;
-    const TArch *ta;              /* of the first image: signal names */
+    const ArchHost *ta;              /* of the first image: signal names */
 } Cov;
 
 static uint64_t hstr(const char *s)
@@ -228,7 +228,7 @@ static int compare_traces(Cov *c, int ref, int t)
                           s[0], 1);
             break;
         }
-        diff_step(a.arch, &x->ta, s[2], s[3], s[0], s[1], &sd);
+        diff_step(a.arch, x->ta, s[2], s[3], s[0], s[1], &sd);
         if (diff_any(&sd) && a.n > 1) {
             Divergence dv = { .kind = "state", .a = s[0], .b = s[1],
                               .pa = s[2], .pb = s[3], .sd = &sd,
@@ -308,7 +308,7 @@ static void sig_text(const Cov *c, const uint64_t *sig, Sb *b)
     for (int s = 0; s < NSIG_SLOTS; s++) {
         if (sig[s]) {
             sb_printf(b, "%s%s:%llu", b->len ? " " : "",
-                      s ? tarch_signame(c->ta, s) : "other",
+                      s ? arch_signame(c->ta, s) : "other",
                       (unsigned long long)sig[s]);
         }
     }
@@ -320,7 +320,7 @@ static void sig_json(const Cov *c, JsonW *j, const uint64_t *sig)
     json_obj(j);
     for (int s = 0; s < NSIG_SLOTS; s++) {
         if (sig[s]) {
-            json_kuint(j, s ? tarch_signame(c->ta, s) : "other", sig[s]);
+            json_kuint(j, s ? arch_signame(c->ta, s) : "other", sig[s]);
         }
     }
     json_obj_end(j);
@@ -406,7 +406,8 @@ int cmd_coverage(int argc, char **argv)
         rc = RT_ERROR;
         goto out;
     }
-    c.ta = &c.imgs[0].ta;
+    /* Without an arch in the metadata: generic signal names. */
+    c.ta = c.imgs[0].ta ? c.imgs[0].ta : arch_host_unknown(false);
     c.trace_img = xcalloc((size_t)c.ntraces + 1, sizeof(int));
     c.trace_records = xcalloc((size_t)c.ntraces + 1, sizeof(uint64_t));
     for (int t = 0; t < c.ntraces; t++) {

@@ -24,7 +24,7 @@ static void json_side(JsonW *j, const char *key, const TraceIn *t)
     json_obj(j);
     json_kstr(j, "path", t->path);
     json_kstr(j, "layout", t->arch->name);
-    json_kstr(j, "arch", t->ta.name);
+    json_kstr(j, "arch", t->arch_name);
     json_kbool(j, "big_endian", t->h.big_endian);
     json_kstr(j, "recorder", t->h.recorder);
     json_khex(j, "features", t->h.features, 1);
@@ -236,10 +236,10 @@ int cmd_diff(int argc, char **argv)
         json_arr(&j);
     } else {
         printf("A: %s (%s, %s-endian, recorder \"%s\")\n", ta.path,
-               ta.ta.name, ta.h.big_endian ? "big" : "little",
+               ta.arch_name, ta.h.big_endian ? "big" : "little",
                ta.h.recorder);
         printf("B: %s (%s, %s-endian, recorder \"%s\")\n", tb.path,
-               tb.ta.name, tb.h.big_endian ? "big" : "little",
+               tb.arch_name, tb.h.big_endian ? "big" : "little",
                tb.h.recorder);
         if (c.have_img) {
             printf("image: %s (%s, seed %s, %u instructions%s)\n",
@@ -268,7 +268,7 @@ int cmd_diff(int argc, char **argv)
         }
         note[0] = 0;
         if (ra && rb) {
-            diff_step(ta.arch, &c.ta, st[2], st[3], st[0], st[1], &sd);
+            diff_step(ta.arch, c.ta, st[2], st[3], st[0], st[1], &sd);
             ncmp++;
             if (!diff_any(&sd)) {
                 hist_push(&hist, ia, st[0], prev_end);

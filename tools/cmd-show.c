@@ -66,18 +66,18 @@ static void show_record(TCtx *c, const RisuArchDesc *a, uint64_t idx,
     printf("#%llu op %u pc 0x%08x insn 0x%08x", (unsigned long long)idx,
            st->op, st->pc_off, st->insn);
     if (st->signo || st->si_code || st->fault_flags || st->fault_addr) {
-        const char *cn = tarch_sicode_name(&c->ta, st->signo, st->si_code);
+        const char *cn = arch_sicode_name(c->ta, st->signo, st->si_code);
 
         printf(" signal %d si_code %d fault 0x%llx%s (%s%s%s)", st->signo,
                st->si_code, (unsigned long long)st->fault_addr,
                st->fault_flags & RISU_FAULT_IN_BLOCK ? " (block)" : "",
-               tarch_signame(&c->ta, st->signo), cn ? " " : "",
+               arch_signame(c->ta, st->signo), cn ? " " : "",
                cn ? cn : "");
     }
     if (st->features != prev->features) {
         printf(" features 0x%x", st->features);
     }
-    if (c->ta_known && c->ta.family != TF_UNKNOWN && idx) {
+    if (c->ta_known && c->ta->family && idx) {
         InsnInfo ii;
         uint32_t off = 0;
         bool known = tctx_insn_off(c, prev_end, st->pc_off, &off);
@@ -200,59 +200,15 @@ int cmd_verify(int argc, char **argv)
 
 /* ---- show-image ---- */
 
-bool preamble_data(const TArch *a, const uint8_t *code, uint32_t len,
+bool preamble_data(const ArchHost *a, const uint8_t *code, uint32_t len,
                    uint32_t *from, uint32_t *to)
 {
-    uint32_t off = (uint32_t)a->optrap_size, w, target;
+    uint32_t off = (uint32_t)a->optrap_bytes, w, target;
     int n;
 
-    if (tarch_trap_at(a, code, len, 0) != 2 ||
-        !(n = tarch_insn_at(a, code, len, off, &w))) {
-        return false;
-    }
-    switch (a->family) {
-    case TF_MIPS:
-        /* b = beq $0, $0, off16; the delay slot is code, not data. */
-        if ((w & 0xffff0000u) != 0x10000000u) {
-            return false;
-        }
-        target = off + 4 + (uint32_t)((int16_t)w * 4);
-        *from = off + 8;
-        break;
-    case TF_A64:
-        if ((w & 0xfc000000u) != 0x14000000u) {
-            return false;
-        }
-        target = off + (uint32_t)(((int32_t)(w << 6) >> 6) * 4);
-        *from = off + 4;
-        break;
-    case TF_ARM:
-        if (a->thumb) {
-            if (n == 2 && (w & 0xf800) == 0xe000) {
-                target = off + 4 + (uint32_t)(((int32_t)(w << 21) >> 21) * 2);
-            } else if (n == 4 && (w & 0xf800d000u) == 0xf0009000u) {
-                /* B.W T4: S:I1:I2:imm10:imm11 */
-                uint32_t s = w >> 26 & 1, j1 = w >> 13 & 1, j2 = w >> 11 & 1;
-                uint32_t i1 = !(j1 ^ s), i2 = !(j2 ^ s);
-                int32_t imm = (int32_t)(s << 24 | i1 << 23 | i2 << 22 |
-                                        (w >> 16 & 0x3ff) << 12 |
-                                        (w & 0x7ff) << 1);
-
-                imm = imm << 7 >> 7;
-                target = off + 4 + (uint32_t)imm;
-            } else {
-                return false;
-            }
-            *from = off + (uint32_t)n;
-        } else {
-            if ((w & 0xff000000u) != 0xea000000u) {
-                return false;
-            }
-            target = off + 8 + (uint32_t)(((int32_t)(w << 8) >> 8) * 4);
-            *from = off + 4;
-        }
-        break;
-    default:
+    if (arch_trap_at(a, code, len, 0) != 2 ||
+        !(n = arch_insn_at(a, code, len, off, &w)) || !a->preamble_skip ||
+        !a->preamble_skip(off, w, n, from, &target)) {
         return false;
     }
     if (target <= *from || target > len) {
@@ -303,13 +259,14 @@ int cmd_show_image(int argc, char **argv)
         free(c.patdirs);
         return RT_ERROR;
     }
-    if (arch && !tarch_from_name(arch, &c.ta)) {
+    if (arch && !arch_find(arch)) {
         rt_err("show-image: unknown --arch %s", arch);
         tctx_free(&c);
         free(c.patdirs);
         return RT_ERROR;
     }
     if (arch) {
+        c.ta = arch_find(arch)->host;
         c.ta_known = true;
     }
     if (!c.ta_known) {
@@ -319,7 +276,7 @@ int cmd_show_image(int argc, char **argv)
         return RT_ERROR;
     }
     tctx_settle(&c, NULL, err, sizeof(err));
-    have_data = preamble_data(&c.ta, c.img.code, c.img.code_len, &dfrom,
+    have_data = preamble_data(c.ta, c.img.code, c.img.code_len, &dfrom,
                               &dto);
     if (json) {
         char hex[65];
@@ -329,8 +286,8 @@ int cmd_show_image(int argc, char **argv)
         json_kstr(&j, "schema", "risu-trace-image/1");
         json_kstr(&j, "path", c.img.path);
         json_kstr(&j, "format", c.img.is_elf ? "elf" : "raw");
-        json_kstr(&j, "arch", c.ta.name);
-        json_kbool(&j, "big_endian", c.ta.big_endian);
+        json_kstr(&j, "arch", c.ta->name);
+        json_kbool(&j, "big_endian", c.ta->big_endian);
         hex_bytes(hex, c.img.digest, 32);
         json_kstr(&j, "sha256", hex);
         json_kstr(&j, "seed", c.img.seed);
@@ -343,7 +300,7 @@ int cmd_show_image(int argc, char **argv)
     } else {
         printf("image %s: %s, %u bytes of code, arch %s %s-endian\n",
                c.img.path, c.img.is_elf ? "ELF" : "raw", c.img.code_len,
-               c.ta.name, c.ta.big_endian ? "big" : "little");
+               c.ta->name, c.ta->big_endian ? "big" : "little");
         if (c.img.has_meta) {
             printf("seed %s, cpu %s, features %s\n", c.img.seed,
                    *c.img.cpu ? c.img.cpu : "-", c.img.features);
@@ -384,7 +341,7 @@ int cmd_show_image(int argc, char **argv)
             continue;
         }
         n = tctx_describe_at(&c, off, line, sizeof(line), &ii, &kind);
-        tarch_insn_at(&c.ta, c.img.code, c.img.code_len, off, &w);
+        arch_insn_at(c.ta, c.img.code, c.img.code_len, off, &w);
         if (json) {
             static const char *const kinds[] = { "insn", "generated",
                                                  "checkpoint", "optrap",
@@ -392,7 +349,7 @@ int cmd_show_image(int argc, char **argv)
 
             json_obj(&j);
             json_kuint(&j, "offset", off);
-            json_khex(&j, "word", w, tarch_insn_size(&c.ta, w) * 2);
+            json_khex(&j, "word", w, arch_insn_size(c.ta, w) * 2);
             json_kstr(&j, "kind", kinds[kind]);
             json_key(&j, "disasm");
             json_str(&j, kind <= TK_GEN && ii.dis_ok ? ii.dis : NULL);
@@ -404,8 +361,8 @@ int cmd_show_image(int argc, char **argv)
             json_obj_end(&j);
         } else {
             printf("+0x%-6x %0*x%*s %s\n", off,
-                   tarch_insn_size(&c.ta, w) * 2, w,
-                   (int)(2 * (16 - tarch_insn_size(&c.ta, w) * 2) / 2 + 1),
+                   arch_insn_size(c.ta, w) * 2, w,
+                   (int)(2 * (16 - arch_insn_size(c.ta, w) * 2) / 2 + 1),
                    "", line);
         }
         if (n <= 0) {

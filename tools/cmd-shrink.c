@@ -33,8 +33,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include "arch/arm/arch.h"
-#include "arch/mips/arch.h"
 #include "format/image.h"
 #include "tools/cmds.h"
 #include "tools/ddmin.h"
@@ -49,7 +47,7 @@
 
 typedef struct Shrink {
     TCtx c;
-    const TArch *ta;
+    const ArchHost *ta;
     char *ref_cmd, *test_cmd;     /* templates, or NULL */
     char *ref_trace, *test_trace; /* given traces, or NULL */
     char *dir;                    /* output directory */
@@ -106,18 +104,18 @@ static char *path_in(const Shrink *S, const char *name)
 
 /* ---- images ---- */
 
-static void put_optrap(const TArch *ta, Sb *code, unsigned op)
+static void put_optrap(const ArchHost *ta, Sb *code, unsigned op)
 {
     uint8_t buf[12];
 
-    if (ta->trap_size == 2) {
-        tarch_wr16(ta, buf, ta->optrap);
+    if (ta->trap_bytes == 2) {
+        arch_wr16(ta, buf, ta->trap_op);
     } else {
-        tarch_wr32(ta, buf, ta->optrap);
+        arch_wr32(ta, buf, ta->trap_op);
     }
-    tarch_wr32(ta, buf + ta->trap_size, op);
-    tarch_wr32(ta, buf + ta->trap_size + 4, 0);
-    sb_putn(code, (const char *)buf, (size_t)ta->optrap_size);
+    arch_wr32(ta, buf + ta->trap_bytes, op);
+    arch_wr32(ta, buf + ta->trap_bytes + 4, 0);
+    sb_putn(code, (const char *)buf, (size_t)ta->optrap_bytes);
 }
 
 /* Does the image end after the divergent unit (COMPAREMEM, TESTEND)? */
@@ -126,14 +124,14 @@ static bool cut_after(const Shrink *S)
     return S->d + 2 < S->na;
 }
 
-static void fill_nops(const TArch *ta, uint8_t *p, uint32_t len)
+static void fill_nops(const ArchHost *ta, uint8_t *p, uint32_t len)
 {
-    for (uint32_t k = 0; k + (uint32_t)ta->nop_size <= len;
-         k += (uint32_t)ta->nop_size) {
-        if (ta->nop_size == 2) {
-            tarch_wr16(ta, p + k, ta->nop);
+    for (uint32_t k = 0; k + (uint32_t)ta->nop_bytes <= len;
+         k += (uint32_t)ta->nop_bytes) {
+        if (ta->nop_bytes == 2) {
+            arch_wr16(ta, p + k, ta->nop);
         } else {
-            tarch_wr32(ta, p + k, ta->nop);
+            arch_wr32(ta, p + k, ta->nop);
         }
     }
 }
@@ -472,18 +470,18 @@ static int collect_words(Shrink *S, const TImage *img, uint32_t from,
         w[n].op = -1;
         snprintf(w[n].comment, sizeof(w[n].comment), "%.190s", line);
         if (kind == TK_OPTRAP) {
-            uint32_t d0 = tarch_rd32(S->ta, img->code + off +
-                                     S->ta->trap_size);
+            uint32_t d0 = arch_rd32(S->ta, img->code + off +
+                                     S->ta->trap_bytes);
 
             w[n].op = (int)(d0 & 0xff);
             w[n].reg = (int)(d0 >> 8 & 0xff);
-            w[n].imm = (int32_t)tarch_rd32(S->ta, img->code + off +
-                                           S->ta->trap_size + 4);
+            w[n].imm = (int32_t)arch_rd32(S->ta, img->code + off +
+                                           S->ta->trap_bytes + 4);
         } else if (kind == TK_CHECKPOINT) {
             off += (uint32_t)sz;
             continue;
         } else {
-            tarch_insn_at(S->ta, img->code, img->code_len, off, &w[n].value);
+            arch_insn_at(S->ta, img->code, img->code_len, off, &w[n].value);
         }
         if (sz <= 0) {
             break;
@@ -665,14 +663,14 @@ static void make_repro(Shrink *S, const TImage *fimg, const RisuState *a,
     }
     before = &a[bi];
     /* MEMINIT sits right before checkpoint 0. */
-    if (a[0].pc_off >= (uint32_t)S->ta->optrap_size &&
-        tarch_trap_at(S->ta, fimg->code, fimg->code_len,
-                      a[0].pc_off - (uint32_t)S->ta->optrap_size) == 2) {
-        uint32_t o = a[0].pc_off - (uint32_t)S->ta->optrap_size;
+    if (a[0].pc_off >= (uint32_t)S->ta->optrap_bytes &&
+        arch_trap_at(S->ta, fimg->code, fimg->code_len,
+                      a[0].pc_off - (uint32_t)S->ta->optrap_bytes) == 2) {
+        uint32_t o = a[0].pc_off - (uint32_t)S->ta->optrap_bytes;
 
-        if ((tarch_rd32(S->ta, fimg->code + o + S->ta->trap_size) & 0xff) ==
+        if ((arch_rd32(S->ta, fimg->code + o + S->ta->trap_bytes) & 0xff) ==
             RISU_OP_MEMINIT) {
-            seed = tarch_rd32(S->ta, fimg->code + o + S->ta->trap_size + 4);
+            seed = arch_rd32(S->ta, fimg->code + o + S->ta->trap_bytes + 4);
         }
     }
     sb_printf(&t, " * Image %s, checkpoint %llu.\n", S->c.img.path,
@@ -712,14 +710,11 @@ static void make_repro(Shrink *S, const TImage *fimg, const RisuState *a,
     in.words = w;
     in.nwords = nw;
     in.meminit_seed = seed;
-    /* Feature bits are per arch; a bit another arch does not use is
-     * never set in its traces. */
-    in.fpu = (before->features & (MIPS_F_FPU | ARM_F_FPU)) != 0;
-    in.msa = (before->features & MIPS_F_MSA) != 0;
-    in.hilo = (before->features & MIPS_F_HILO) != 0;
-    in.d32 = (before->features & ARM_F_D32) != 0;
-    in.fr1 = S->ta->is64 || timg_has_feature(&S->c.img, "fr1") ||
-             S->ta->r6;
+    in.fpu = (before->features & S->ta->feat_fpu) != 0;
+    in.msa = (before->features & S->ta->feat_vec) != 0;
+    in.hilo = (before->features & S->ta->feat_hilo) != 0;
+    in.d32 = (before->features & S->ta->feat_d32) != 0;
+    in.fr1 = S->ta->fr1_always || timg_has_feature(&S->c.img, "fr1");
     in.nan2008 = timg_has_feature(&S->c.img, "nan2008");
     in.title = title;
     in.set_note = why_regs;
@@ -1154,7 +1149,7 @@ int cmd_shrink(int argc, char **argv)
         rc = RT_ERROR;
         goto out;
     }
-    S.ta = &S.c.ta;
+    S.ta = S.c.ta;
     if (setup_baseline(&S, at)) {
         rc = RT_ERROR;
         goto out;

@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include "tools/tarch.h"
+#include "arch/archtab.h"
 #include "tools/tracein.h"
 
 int cmd_show(int argc, char **argv);
@@ -13,6 +13,7 @@ int cmd_show_image(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_shrink(int argc, char **argv);
 int cmd_coverage(int argc, char **argv);
+int cmd_arch(int argc, char **argv);
 
 /* Dispatch argv[1] to its subcommand (tools/usage.c). */
 int risu_trace_main(int argc, char **argv);
@@ -25,7 +26,7 @@ int check_pair(const TraceIn *a, const TraceIn *b, char *err, size_t errlen);
  * unconditional branch over the register values.  Gives [from, to) of
  * the bytes the branch skips, or false if the image does not start so.
  */
-bool preamble_data(const TArch *a, const uint8_t *code, uint32_t len,
+bool preamble_data(const ArchHost *a, const uint8_t *code, uint32_t len,
                    uint32_t *from, uint32_t *to);
 
 #endif

@@ -7,47 +7,26 @@
 
 struct Disasm {
     csh h;
-    TArch arch;
+    const ArchHost *arch;
 };
 
-Disasm *dis_open(const TArch *a)
+Disasm *dis_open(const ArchHost *a)
 {
-    cs_arch ca;
-    int mode = 0;
     Disasm *d;
 
-    switch (a->family) {
-    case TF_MIPS:
-        ca = CS_ARCH_MIPS;
-        mode = a->is64 ? CS_MODE_MIPS64 : CS_MODE_MIPS32;
-        if (a->r6) {
-            mode |= CS_MODE_MIPS32R6;
-        }
-        break;
-    case TF_ARM:
-        /* V8: the ARMv8 AArch32 additions (VSEL, crypto, LDA/STL...). */
-        ca = CS_ARCH_ARM;
-        mode = (a->thumb ? CS_MODE_THUMB : CS_MODE_ARM) | CS_MODE_V8;
-        break;
-    case TF_A64:
-        ca = CS_ARCH_ARM64;
-        mode = CS_MODE_ARM;
-        break;
-    default:
+    if (!a->family) {
         return NULL;
-    }
-    if (a->big_endian) {
-        mode |= CS_MODE_BIG_ENDIAN;
     }
     d = calloc(1, sizeof(*d));
     if (!d) {
         return NULL;
     }
-    if (cs_open(ca, (cs_mode)mode, &d->h) != CS_ERR_OK) {
+    if (cs_open((cs_arch)a->cs_arch, (cs_mode)a->cs_mode, &d->h) !=
+        CS_ERR_OK) {
         free(d);
         return NULL;
     }
-    d->arch = *a;
+    d->arch = a;
     return d;
 }
 
@@ -70,7 +49,7 @@ bool dis_insn(Disasm *d, uint32_t insn, uint64_t addr, char *out,
         snprintf(out, outlen, "(no disassembler)");
         return false;
     }
-    len = (size_t)tarch_insn_bytes(&d->arch, insn, buf);
+    len = (size_t)arch_insn_bytes(d->arch, insn, buf);
     n = cs_disasm(d->h, buf, len, addr, 1, &ci);
     if (n != 1 || ci[0].size != len) {
         if (n) {

@@ -1,6 +1,6 @@
 /*
  * Capstone 4 wrapper: one handle per target (arch, mode and byte order
- * from the TArch), one instruction at a time.  Capstone gaps (Loongson
+ * from the host face, arch/host.h), one instruction at a time.  Capstone gaps (Loongson
  * MMI/EXT, which it reads as other instructions; SVE; some R6) are left
  * to the caller, which shows our decoder's pattern name next to it.
  */
@@ -10,12 +10,12 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include "tools/tarch.h"
+#include "arch/archtab.h"
 
 typedef struct Disasm Disasm;
 
 /* NULL when capstone has no mode for the arch (unknown layouts). */
-Disasm *dis_open(const TArch *a);
+Disasm *dis_open(const ArchHost *a);
 void dis_close(Disasm *d);
 /*
  * Disassemble a recorded instruction value at image offset addr into

@@ -1,7 +1,6 @@
 /* Divergence reports, text and JSON (see divrep.h). */
 #include <stdlib.h>
 #include <string.h>
-#include "arch/mips/arch.h"
 #include "format/trace.h"
 #include "tools/divrep.h"
 #include "tools/operands.h"
@@ -38,27 +37,15 @@ static int find_reg(const RisuArchDesc *arch, const char *name)
     return -1;
 }
 
-/* MIPS with MSA: f<n> and w<n>.hi are one 128-bit register w<n>. */
+/* Registers the layout splits but the arch treats as one vector, or -1. */
 static int msa_number(const TCtx *c, const RisuArchDesc *arch, int reg,
                       const RisuState *a, const RisuState *b)
 {
-    const char *nm = arch->regs[reg].name;
-    char *end;
-    long n;
-
-    if (c->ta.family != TF_MIPS ||
-        !((a->features | (b ? b->features : 0)) & MIPS_F_MSA)) {
+    if (!c->ta->vec_number) {
         return -1;
     }
-    if (nm[0] == 'f' && nm[1] >= '0' && nm[1] <= '9') {
-        n = strtol(nm + 1, &end, 10);
-        return *end ? -1 : (int)n;
-    }
-    if (nm[0] == 'w' && nm[1] >= '0' && nm[1] <= '9') {
-        n = strtol(nm + 1, &end, 10);
-        return strcmp(end, ".hi") ? -1 : (int)n;
-    }
-    return -1;
+    return c->ta->vec_number(arch->regs[reg].name,
+                             a->features | (b ? b->features : 0));
 }
 
 static int build_views(const TCtx *c, const RisuArchDesc *arch,
@@ -151,10 +138,10 @@ static void sig_text(TCtx *c, const RisuState *st, Sb *b)
         sb_puts(b, "none");
         return;
     }
-    cn = tarch_sicode_name(&c->ta, st->signo, st->si_code);
-    sb_printf(b, "%s (%d) si_code %d%s%s", tarch_signame(&c->ta, st->signo),
+    cn = arch_sicode_name(c->ta, st->signo, st->si_code);
+    sb_printf(b, "%s (%d) si_code %d%s%s", arch_signame(c->ta, st->signo),
               st->signo, st->si_code, cn ? " " : "", cn ? cn : "");
-    norm = tarch_si_norm(&c->ta, st->signo, st->si_code);
+    norm = arch_si_norm(c->ta, st->signo, st->si_code);
     if (norm != st->si_code) {
         sb_printf(b, " (compared as %d)", norm);
     }
@@ -179,7 +166,7 @@ static void explain_at(TCtx *c, uint32_t pc, uint32_t insn,
     bool known = tctx_insn_off(c, prev_end, pc, &off);
 
     if (known) {
-        tarch_insn_at(&c->ta, c->img.code, c->img.code_len, off, &insn);
+        arch_insn_at(c->ta, c->img.code, c->img.code_len, off, &insn);
     }
     tctx_explain(c, insn, known, off, ii);
 }
@@ -299,8 +286,8 @@ static void unit_text(TCtx *c, uint32_t from, uint32_t to, FILE *f)
                                        &kind);
         uint32_t w = 0;
 
-        tarch_insn_at(&c->ta, c->img.code, c->img.code_len, off, &w);
-        fprintf(f, "    +0x%-6x %0*x  %s\n", off, tarch_insn_size(&c->ta, w)
+        arch_insn_at(c->ta, c->img.code, c->img.code_len, off, &w);
+        fprintf(f, "    +0x%-6x %0*x  %s\n", off, arch_insn_size(c->ta, w)
                 * 2, w, line);
         if (n <= 0) {
             break;
@@ -334,7 +321,7 @@ void divrep_text(TCtx *c, const RisuArchDesc *arch, const Divergence *dv,
     }
     if (sd->control) {
         fprintf(f, "  out of step: A op %s pc 0x%x, B op %s pc 0x%x%s%s\n",
-                tarch_op_name(a->op), a->pc_off, tarch_op_name(b->op),
+                image_op_name(a->op), a->pc_off, image_op_name(b->op),
                 b->pc_off, dv->note ? "; " : "", dv->note ? dv->note : "");
     }
     if (sd->insn) {
@@ -426,8 +413,8 @@ void divrep_line(TCtx *c, const RisuArchDesc *arch, const Divergence *dv,
         }
         if (dv->sd->signal) {
             sb_printf(&s, "%ssignal A %s B %s", sep,
-                      tarch_signame(&c->ta, dv->a->signo),
-                      tarch_signame(&c->ta, dv->b->signo));
+                      arch_signame(c->ta, dv->a->signo),
+                      arch_signame(c->ta, dv->b->signo));
             sep = ", ";
         }
         for (int i = 0; i < dv->sd->nregs && i < 4; i++) {
@@ -497,12 +484,12 @@ static void json_signal(TCtx *c, JsonW *j, const RisuState *st)
     }
     json_obj(j);
     json_kint(j, "signo", st->signo);
-    json_kstr(j, "name", tarch_signame(&c->ta, st->signo));
+    json_kstr(j, "name", arch_signame(c->ta, st->signo));
     json_kint(j, "si_code", st->si_code);
-    cn = tarch_sicode_name(&c->ta, st->signo, st->si_code);
+    cn = arch_sicode_name(c->ta, st->signo, st->si_code);
     json_kstr(j, "si_code_name", cn);
     json_kint(j, "si_code_compared",
-              tarch_si_norm(&c->ta, st->signo, st->si_code));
+              arch_si_norm(c->ta, st->signo, st->si_code));
     json_khex(j, "fault_addr", st->fault_addr, 1);
     json_kbool(j, "fault_in_block", st->fault_flags & RISU_FAULT_IN_BLOCK);
     json_obj_end(j);
@@ -597,10 +584,10 @@ static void json_unit(TCtx *c, JsonW *j, uint32_t from, uint32_t to)
                                              "checkpoint", "optrap", "data" };
         uint32_t w = 0;
 
-        tarch_insn_at(&c->ta, c->img.code, c->img.code_len, off, &w);
+        arch_insn_at(c->ta, c->img.code, c->img.code_len, off, &w);
         json_obj(j);
         json_kuint(j, "offset", off);
-        json_khex(j, "word", w, tarch_insn_size(&c->ta, w) * 2);
+        json_khex(j, "word", w, arch_insn_size(c->ta, w) * 2);
         json_kstr(j, "kind", kinds[kind]);
         json_kstr(j, "text", line);
         json_obj_end(j);
@@ -642,8 +629,8 @@ void divrep_json(TCtx *c, const RisuArchDesc *arch, const Divergence *dv,
         json_obj_end(j);
         json_key(j, "op");
         json_obj(j);
-        json_kstr(j, "a", tarch_op_name(a->op));
-        json_kstr(j, "b", tarch_op_name(b->op));
+        json_kstr(j, "a", image_op_name(a->op));
+        json_kstr(j, "b", image_op_name(b->op));
         json_obj_end(j);
         json_kuint(j, "pc_offset_b", b->pc_off);
         json_khex(j, "insn_b", b->insn, 8);

@@ -3,16 +3,6 @@
 #include <string.h>
 #include "tools/operands.h"
 
-static int find(const RisuArchDesc *arch, const char *name)
-{
-    for (int i = 0; i < arch->nregs; i++) {
-        if (!strcmp(arch->regs[i].name, name)) {
-            return i;
-        }
-    }
-    return -1;
-}
-
 static void add(int *out, int *n, int max, int r)
 {
     if (r < 0 || *n >= max) {
@@ -26,23 +16,18 @@ static void add(int *out, int *n, int max, int r)
     out[(*n)++] = r;
 }
 
-static void addf(const RisuArchDesc *arch, int *out, int *n, int max,
-                 const char *fmt, int num)
+static void add_names(const RisuArchDesc *arch, int *out, int *n, int max,
+                      const char *const *names)
 {
-    char name[32];
-
-    snprintf(name, sizeof(name), fmt, num);
-    add(out, n, max, find(arch, name));
-}
-
-static bool prefix(const char *s, const char *p)
-{
-    return !strncmp(s, p, strlen(p));
+    for (int i = 0; names && names[i]; i++) {
+        add(out, n, max, arch_reg_find(arch, names[i]));
+    }
 }
 
 int insn_operands(const TCtx *c, const RisuArchDesc *arch,
                   const InsnInfo *ii, int *out, int max)
 {
+    const ArchHost *h = c->ta;
     PsReg regs[16];
     int nr, n = 0;
     bool fp = false, vec = false;
@@ -53,65 +38,11 @@ int insn_operands(const TCtx *c, const RisuArchDesc *arch,
     }
     p = ii->hit.p;
     nr = ps_reg_operands(&ii->hit, regs, 16);
-    for (int i = 0; i < nr; i++) {
-        const char *cls = regs[i].cls;
-        int num = regs[i].num;
-
-        if (c->ta.family == TF_MIPS) {
-            if (prefix(cls, "gpr")) {
-                if (num > 0 && num < 32) {
-                    add(out, &n, max, find(arch, arch->regs[num].name));
-                }
-            } else if (prefix(cls, "fpr")) {
-                addf(arch, out, &n, max, "f%d", num);
-                /* FR=0 doubles use the odd register of the pair too. */
-                if (!(num & 1)) {
-                    addf(arch, out, &n, max, "f%d", num + 1);
-                }
-                fp = true;
-            } else if (prefix(cls, "vec") || !strcmp(cls, "msa") ||
-                       !strcmp(cls, "wr")) {
-                addf(arch, out, &n, max, "f%d", num);
-                addf(arch, out, &n, max, "w%d.hi", num);
-                vec = true;
-            } else if (!strcmp(cls, "fcr")) {
-                add(out, &n, max, find(arch, "fcsr"));
-            } else if (!strcmp(cls, "msacr")) {
-                add(out, &n, max, find(arch, "msacsr"));
-            } else if (!strcmp(cls, "acc")) {
-                if (num) {
-                    addf(arch, out, &n, max, "hi%d", num);
-                    addf(arch, out, &n, max, "lo%d", num);
-                } else {
-                    add(out, &n, max, find(arch, "hi"));
-                    add(out, &n, max, find(arch, "lo"));
-                }
-            }
-        } else if (c->ta.family == TF_ARM) {
-            if (prefix(cls, "gpr")) {
-                if (num >= 0 && num < 15) {
-                    add(out, &n, max, find(arch, arch->regs[num].name));
-                }
-            } else if (!strcmp(cls, "dreg")) {
-                addf(arch, out, &n, max, "d%d", num);
-                fp = true;
-            } else if (!strcmp(cls, "sreg")) {
-                addf(arch, out, &n, max, "d%d", num / 2);
-                fp = true;
-            } else if (!strcmp(cls, "qreg")) {
-                addf(arch, out, &n, max, "d%d", num);
-                addf(arch, out, &n, max, "d%d", num + 1);
-                fp = true;
-            }
-        } else if (c->ta.family == TF_A64) {
-            if (prefix(cls, "gpr")) {
-                if (num >= 0 && num < 31) {
-                    addf(arch, out, &n, max, "x%d", num);
-                }
-            } else if (!strcmp(cls, "vreg")) {
-                addf(arch, out, &n, max, "v%d", num);
-                fp = true;
-            }
+    for (int i = 0; i < nr && h->operand_reg; i++) {
+        /* A role names up to a pair of registers or a split vector. */
+        for (int k = 0; k < 3; k++) {
+            add(out, &n, max, h->operand_reg(arch, regs[i].cls, regs[i].num,
+                                             k, &fp, &vec));
         }
     }
     /* FP and vector extensions read their control register implicitly. */
@@ -122,28 +53,17 @@ int insn_operands(const TCtx *c, const RisuArchDesc *arch,
               !strcmp(r, "neon") || !strcmp(r, "asimd");
         vec |= !strcmp(r, "msa");
     }
-    if (c->ta.family == TF_MIPS) {
-        static const char *const hilo[] = { "MFHI", "MFLO", "MADD", "MADDU",
-                                            "MSUB", "MSUBU", NULL };
-
-        for (int i = 0; hilo[i]; i++) {
-            if (!strcmp(p->name, hilo[i])) {
-                add(out, &n, max, find(arch, "hi"));
-                add(out, &n, max, find(arch, "lo"));
-            }
-        }
-        if (fp || vec) {
-            add(out, &n, max, find(arch, "fcsr"));
-        }
-        if (vec) {
-            add(out, &n, max, find(arch, "msacsr"));
-        }
-    } else if (fp) {
-        add(out, &n, max, find(arch, c->ta.family == TF_A64 ? "fpcr"
-                                                             : "fpscr"));
+    if (h->implicit_regs) {
+        add_names(arch, out, &n, max, h->implicit_regs(p->name));
+    }
+    if (fp) {
+        add_names(arch, out, &n, max, h->fp_ctrl);
+    }
+    if (vec) {
+        add_names(arch, out, &n, max, h->vec_ctrl);
     }
     if (p->annot.mem.present) {
-        add(out, &n, max, find(arch, "memhash"));
+        add(out, &n, max, arch_reg_find(arch, "memhash"));
     }
     return n;
 }

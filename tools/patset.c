@@ -201,11 +201,10 @@ typedef struct FileText {
     size_t len;
 } FileText;
 
-static DtSet *build_ns(const TArch *ta, const FileText *files, int nfiles,
+static DtSet *build_ns(const ArchHost *ta, const FileText *files, int nfiles,
                        int width, const FileText *ovs, int novs)
 {
-    DtOptions dopt = { .insnwidth = width ? width
-                                          : ta->thumb ? 16 : 32 };
+    DtOptions dopt = { .insnwidth = width ? width : 8 * ta->insn_unit };
     DtSet *s = dt_set_new(&dopt);
 
     for (int i = 0; i < nfiles; i++) {
@@ -271,14 +270,14 @@ static FileText filter_overlay(const FileText *ov, const DtSet *s)
     return f;
 }
 
-static void exe_dirs(const TArch *ta, char ***dirs, int *ndirs)
+static void exe_dirs(const ArchHost *ta, char ***dirs, int *ndirs)
 {
     const char *env = getenv("RISU_DT_DATADIR");
     char exe[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 
     if (env && *env) {
-        char *d = xasprintf("%s/arch/%s", env, ta->subdir);
+        char *d = xasprintf("%s/arch/%s", env, ta->family);
 
         push(dirs, ndirs, d);
         free(d);
@@ -288,13 +287,13 @@ static void exe_dirs(const TArch *ta, char ***dirs, int *ndirs)
 
         exe[n] = 0;
         dir = path_dir(exe);
-        d = xasprintf("%s/../arch/%s", dir, ta->subdir);
+        d = xasprintf("%s/../arch/%s", dir, ta->family);
         push(dirs, ndirs, d);
         free(d);
         free(dir);
     }
     {
-        char *d = xasprintf("arch/%s", ta->subdir);
+        char *d = xasprintf("arch/%s", ta->family);
 
         push(dirs, ndirs, d);
         free(d);
@@ -334,7 +333,7 @@ bool ps_load(PatSet *ps, const TImage *img, char *const *udirs, int nudirs)
     for (int i = 0; i < nudirs; i++) {
         push(&dirs, &ndirs, udirs[i]);
     }
-    exe_dirs(&img->ta, &dirs, &ndirs);
+    exe_dirs(img->ta, &dirs, &ndirs);
 
     for (int i = 0; i < ps->opts.noverlays; i++) {
         FileText f = { 0 };
@@ -391,7 +390,7 @@ bool ps_load(PatSet *ps, const TImage *img, char *const *udirs, int nudirs)
         }
         free(spec);
         if (ok) {
-            s = build_ns(&img->ta, files, nfiles, ps->opts.ns_width[i], NULL,
+            s = build_ns(img->ta, files, nfiles, ps->opts.ns_width[i], NULL,
                          0);
             if (dt_set_finish(s)) {
                 rt_warn("pattern files of namespace %s do not load:",
@@ -408,7 +407,7 @@ bool ps_load(PatSet *ps, const TImage *img, char *const *udirs, int nudirs)
                     fo[k] = filter_overlay(&ovs[k], s);
                 }
                 dt_set_free(s);
-                s = build_ns(&img->ta, files, nfiles, ps->opts.ns_width[i],
+                s = build_ns(img->ta, files, nfiles, ps->opts.ns_width[i],
                              fo, novs);
                 for (int k = 0; k < novs; k++) {
                     free(fo[k].text);

@@ -86,7 +86,7 @@ void fmt_lanes(Sb *b, const uint64_t *slots, int nslots, int bits, bool fp)
     sb_putc(b, '}');
 }
 
-char lane_letter(int bits, bool arm)
+char lane_letter(int bits, bool s_lanes)
 {
     switch (bits) {
     case 8:
@@ -94,7 +94,7 @@ char lane_letter(int bits, bool arm)
     case 16:
         return 'h';
     case 32:
-        return arm ? 's' : 'w';
+        return s_lanes ? 's' : 'w';
     case 64:
         return 'd';
     }

@@ -24,6 +24,6 @@ uint64_t vec_lane(const uint64_t *slots, int nslots, int bits, int i);
  */
 void fmt_lanes(Sb *b, const uint64_t *slots, int nslots, int bits, bool fp);
 /* Lane suffix letter for a width: b h w d (MIPS) / b h s d (ARM). */
-char lane_letter(int bits, bool arm);
+char lane_letter(int bits, bool s_lanes);
 
 #endif

@@ -18,20 +18,13 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "format/state.h"
-#include "tools/tarch.h"
+#include "arch/archtab.h"
 
-typedef struct ReproWord {
-    uint32_t off;         /* image offset (comments) */
-    uint32_t value;       /* insn (Thumb 32-bit: hw1 << 16 | hw2) */
-    int size;             /* bytes in the image (an OPTRAP: optrap_size) */
-    int op;               /* -1 instruction, else the OPTRAP op */
-    int reg;              /* OPTRAP reg */
-    int32_t imm;          /* OPTRAP imm */
-    char comment[200];
-} ReproWord;
+/* One word of the shrunk code (arch/host.h: the arch writers read it). */
+typedef ArchReproWord ReproWord;
 
 typedef struct ReproIn {
-    const TArch *ta;
+    const ArchHost *ta;
     const RisuArchDesc *arch;     /* trace layout: register names */
     const RisuState *before;      /* state before the code */
     const RisuState *ref_after;   /* expected results (comments) */
@@ -54,6 +47,7 @@ typedef struct ReproSide {
     char *cc;             /* cross compiler */
     char *cflags;         /* ISA, ABI, FP and NaN flags */
     bool known;           /* the command named a runner we know */
+    const char *extra_cflags;   /* the arch's, for every reproducer */
 } ReproSide;
 
 /*
@@ -63,7 +57,7 @@ typedef struct ReproSide {
  * the flavour and so the compiler flags.  Without a known runner the
  * image's features decide.
  */
-void repro_side(const char *cmd, const TArch *ta, bool fr1, bool nan2008,
+void repro_side(const char *cmd, const ArchHost *ta, bool fr1, bool nan2008,
                 ReproSide *out);
 void repro_side_free(ReproSide *s);
 char *repro_build_cmd(const ReproSide *s, const char *src, const char *exe);

@@ -3,14 +3,14 @@
 include format/rules.mk
 
 # Everything but main, so the unit tests link the same objects.
-RT_TOOL_SRCS := tools/tutil.c tools/json.c tools/tarch.c tools/timage.c \
+RT_TOOL_SRCS := tools/tutil.c tools/json.c tools/timage.c \
                 tools/disasm.c tools/patset.c tools/regfmt.c tools/tracein.c \
                 tools/tctx.c tools/tdiff.c tools/divrep.c tools/operands.c tools/ddmin.c \
                 tools/runcmd.c tools/repro.c tools/cmd-show.c \
                 tools/cmd-diff.c tools/cmd-shrink.c tools/cmd-coverage.c \
-                tools/usage.c
+                tools/cmd-arch.c tools/usage.c
 RT_TOOL_OBJS := $(RT_TOOL_SRCS:%.c=$(BUILD)/host/%.o) \
-                $(ARCH_HOST_SRCS:%.c=$(BUILD)/host/%.o)
+                $(ARCH_HOST_SRCS:%.c=$(BUILD)/host/%.o) $(ARCH_TAB_HOST_OBJ)
 RT_TOOL_LIBS := $(DECODE_LIB) $(DECODE_LDLIBS) \
                 $(shell pkg-config --libs capstone 2>/dev/null || echo -lcapstone) \
                 $(TRACE_HOST_LIBS) -lm

@@ -49,11 +49,11 @@ int tctx_settle(TCtx *c, const TraceIn *t, char *err, size_t errlen)
                 return -1;
             }
         }
-        if (c->ta_known && (c->ta.arch_id != t->h.arch_id ||
-                            c->ta.big_endian != !!t->h.big_endian)) {
+        if (c->ta_known && (c->ta->trace_arch_id != t->h.arch_id ||
+                            c->ta->big_endian != !!t->h.big_endian)) {
             snprintf(err, errlen, "image %s is for %s (%s-endian) but trace "
-                     "%s holds %s %s-endian state", c->img.path, c->ta.name,
-                     c->ta.big_endian ? "big" : "little", t->path,
+                     "%s holds %s %s-endian state", c->img.path, c->ta->name,
+                     c->ta->big_endian ? "big" : "little", t->path,
                      t->arch->name, t->h.big_endian ? "big" : "little");
             return -1;
         }
@@ -63,7 +63,7 @@ int tctx_settle(TCtx *c, const TraceIn *t, char *err, size_t errlen)
         }
     }
     if (c->ta_known && !c->dis) {
-        c->dis = dis_open(&c->ta);
+        c->dis = dis_open(c->ta);
     }
     return 0;
 }
@@ -82,11 +82,13 @@ void tctx_free(TCtx *c)
 }
 
 /* Extensions capstone 4 does not decode (it misreads some as others). */
-static const char *capstone_blind(const DtPattern *p)
+static const char *capstone_blind(const ArchHost *a, const DtPattern *p)
 {
-    static const char *const blind[] = { "mmi", "loongson-ext", "loongson2e",
-                                         "loongson2f", "sve", NULL };
+    const char *const *blind = a->cs_blind;
 
+    if (!blind) {
+        return NULL;
+    }
     for (int i = 0; i < p->annot.nrequires; i++) {
         for (int k = 0; blind[k]; k++) {
             if (!strcmp(p->annot.requires[i], blind[k])) {
@@ -104,7 +106,7 @@ void tctx_explain(TCtx *c, uint32_t insn, bool off_known, uint32_t off,
 
     memset(ii, 0, sizeof(*ii));
     ii->insn = insn;
-    ii->size = tarch_insn_size(&c->ta, insn);
+    ii->size = arch_insn_size(c->ta, insn);
     ii->off_known = off_known;
     ii->off = off;
     if (off_known && c->have_img) {
@@ -114,7 +116,7 @@ void tctx_explain(TCtx *c, uint32_t insn, bool off_known, uint32_t off,
         ii->hit_ok = ps_decode(&c->ps, insn, ii->size, ii->table, &ii->hit);
         if (ii->hit_ok) {
             ps_fields_text(&ii->hit, ii->fields, sizeof(ii->fields));
-            blind = capstone_blind(ii->hit.p);
+            blind = capstone_blind(c->ta, ii->hit.p);
         }
     }
     if (blind) {
@@ -145,25 +147,20 @@ bool tctx_insn_off(const TCtx *c, uint32_t prev_end, uint32_t pc,
 uint32_t tctx_trap_len(const TCtx *c, uint32_t pc)
 {
     if (c->have_img && c->ta_known &&
-        tarch_trap_at(&c->ta, c->img.code, c->img.code_len, pc) == 2) {
-        return (uint32_t)c->ta.optrap_size;
+        arch_trap_at(c->ta, c->img.code, c->img.code_len, pc) == 2) {
+        return (uint32_t)c->ta->optrap_bytes;
     }
-    return c->ta_known ? (uint32_t)c->ta.trap_size : 4;
+    return c->ta_known ? (uint32_t)c->ta->trap_bytes : 4;
 }
 
 static const char *reg_name(const TCtx *c, unsigned r)
 {
     static char buf[16];
-    static const char *const mips[32] = {
-        "zero", "at", "v0", "v1", "a0", "a1", "a2", "a3", "t0", "t1", "t2",
-        "t3", "t4", "t5", "t6", "t7", "s0", "s1", "s2", "s3", "s4", "s5",
-        "s6", "s7", "t8", "t9", "k0", "k1", "gp", "sp", "fp", "ra" };
 
-    if (c->ta.family == TF_MIPS && r < 32) {
-        return mips[r];
+    if (c->ta->gpr_name) {
+        return c->ta->gpr_name(r, buf, sizeof(buf));
     }
-    snprintf(buf, sizeof(buf), "%s%u", c->ta.family == TF_A64 ? "x" : "r",
-             r);
+    snprintf(buf, sizeof(buf), "r%u", r);
     return buf;
 }
 
@@ -172,25 +169,25 @@ int tctx_describe_at(TCtx *c, uint32_t off, char *out, size_t outlen,
 {
     const uint8_t *code = c->img.code;
     uint32_t len = c->img.code_len, insn;
-    int trap = tarch_trap_at(&c->ta, code, len, off), size;
+    int trap = arch_trap_at(c->ta, code, len, off), size;
 
     memset(ii, 0, sizeof(*ii));
     if (trap == 1) {
         *kind = TK_CHECKPOINT;
         snprintf(out, outlen, "CHECKPOINT");
-        return c->ta.trap_size;
+        return c->ta->trap_bytes;
     }
     if (trap == 2) {
-        uint32_t d0 = tarch_rd32(&c->ta, code + off + c->ta.trap_size);
-        int32_t d1 = (int32_t)tarch_rd32(&c->ta, code + off +
-                                         c->ta.trap_size + 4);
+        uint32_t d0 = arch_rd32(c->ta, code + off + c->ta->trap_bytes);
+        int32_t d1 = (int32_t)arch_rd32(c->ta, code + off +
+                                         c->ta->trap_bytes + 4);
         unsigned op = d0 & 0xff, reg = d0 >> 8 & 0xff;
 
         *kind = TK_OPTRAP;
         switch (op) {
         case RISU_OP_SETMEM:
         case RISU_OP_SETADDR:
-            snprintf(out, outlen, "OPTRAP %s %s, %s0x%x", tarch_op_name(op),
+            snprintf(out, outlen, "OPTRAP %s %s, %s0x%x", image_op_name(op),
                      reg_name(c, reg), d1 < 0 ? "-" : "",
                      d1 < 0 ? -(unsigned)d1 : (unsigned)d1);
             break;
@@ -201,11 +198,11 @@ int tctx_describe_at(TCtx *c, uint32_t off, char *out, size_t outlen,
             snprintf(out, outlen, "OPTRAP MEMINIT seed 0x%x", (unsigned)d1);
             break;
         default:
-            snprintf(out, outlen, "OPTRAP %s", tarch_op_name(op));
+            snprintf(out, outlen, "OPTRAP %s", image_op_name(op));
         }
-        return c->ta.optrap_size;
+        return c->ta->optrap_bytes;
     }
-    size = tarch_insn_at(&c->ta, code, len, off, &insn);
+    size = arch_insn_at(c->ta, code, len, off, &insn);
     if (!size) {
         *kind = TK_DATA;
         snprintf(out, outlen, "(partial word)");

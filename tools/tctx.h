@@ -1,6 +1,7 @@
 /*
- * What explaining an instruction needs, in one place: the target
- * (TArch), the optional image with its pattern files, and capstone.
+ * What explaining an instruction needs, in one place: the target (its
+ * host face from the registry, arch/host.h), the optional image with its
+ * pattern files, and capstone.
  * show, diff, shrink and coverage all build one.
  */
 #ifndef TOOLS_TCTX_H
@@ -10,12 +11,12 @@
 #include <stdint.h>
 #include "tools/disasm.h"
 #include "tools/patset.h"
-#include "tools/tarch.h"
+#include "arch/archtab.h"
 #include "tools/timage.h"
 #include "tools/tracein.h"
 
 typedef struct TCtx {
-    TArch ta;
+    const ArchHost *ta;
     bool ta_known;
     TImage img;
     bool have_img;

@@ -23,7 +23,7 @@ bool diff_present(const RisuRegDesc *r, const RisuState *st)
     return (st->features & r->features) == r->features;
 }
 
-void diff_step(const RisuArchDesc *arch, const TArch *ta,
+void diff_step(const RisuArchDesc *arch, const ArchHost *ta,
                const RisuState *pa, const RisuState *pb,
                const RisuState *a, const RisuState *b, StepDiff *d)
 {
@@ -33,8 +33,8 @@ void diff_step(const RisuArchDesc *arch, const TArch *ta,
     /* A capture-set difference is reported when it appears or changes. */
     d->features = (a->features ^ b->features) != (pa->features ^ pb->features);
     d->signal = a->signo != b->signo ||
-                tarch_si_norm(ta, a->signo, a->si_code) !=
-                tarch_si_norm(ta, b->signo, b->si_code) ||
+                arch_si_norm(ta, a->signo, a->si_code) !=
+                arch_si_norm(ta, b->signo, b->si_code) ||
                 a->fault_flags != b->fault_flags ||
                 a->fault_addr != b->fault_addr;
 

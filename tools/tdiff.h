@@ -17,7 +17,7 @@
 
 #include <stdbool.h>
 #include "format/state.h"
-#include "tools/tarch.h"
+#include "arch/archtab.h"
 
 typedef struct StepDiff {
     bool control;         /* op or pc offset differ: traces out of step */
@@ -37,7 +37,7 @@ void diff_free(StepDiff *d);
  * Compare checkpoint a/b given the previous checkpoint of each side (the
  * all-zero entry state before the first).
  */
-void diff_step(const RisuArchDesc *arch, const TArch *ta,
+void diff_step(const RisuArchDesc *arch, const ArchHost *ta,
                const RisuState *pa, const RisuState *pb,
                const RisuState *a, const RisuState *b, StepDiff *d);
 bool diff_any(const StepDiff *d);

@@ -155,10 +155,11 @@ int timg_parse_meta(TImage *img, const char *blob, size_t len, char *err,
         memcpy(pf->sha, sp + 1, 65);
     }
     if (*img->arch) {
-        img->arch_known = tarch_from_name(img->arch, &img->ta);
-        if (img->arch_known && *img->endian) {
-            img->ta.big_endian = !strcmp(img->endian, "big");
-        }
+        const ArchEntry *e = arch_find(img->arch);
+
+        img->arch_known = e != NULL;
+        img->ta = e ? e->host
+                    : arch_host_unknown(!strcmp(img->endian, "big"));
     }
     return 0;
 }
@@ -455,4 +456,13 @@ int timg_write_raw(const char *path, const uint8_t *code, uint32_t code_len,
     rc = write_file(path, buf, total, err, errlen);
     free(buf);
     return rc;
+}
+
+const char *image_op_name(unsigned op)
+{
+    static const char *const names[] = { "COMPARE", "TESTEND", "SETMEM",
+                                         "MEMOFF", "COMPAREMEM", "SETADDR",
+                                         "MEMINIT" };
+
+    return op < RISU_OP_MAX ? names[op] : "OP?";
 }

@@ -11,7 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include "tools/tarch.h"
+#include "arch/archtab.h"
 
 typedef struct TImgPatFile {
     char *name;           /* base name, as risugen wrote it */
@@ -41,7 +41,7 @@ typedef struct TImage {
     uint32_t *insn_off;   /* ascending (checked) */
     char **insn_name;
     bool arch_known;
-    TArch ta;             /* valid when arch_known */
+    const ArchHost *ta;   /* the registry's, valid when arch_known */
 } TImage;
 
 int timg_load(TImage *img, const char *path, char *err, size_t errlen);
@@ -68,5 +68,8 @@ char *timg_meta_build(const TImage *img, const char *const *drop_keys,
 /* Write a raw image: code, blob, trailer. */
 int timg_write_raw(const char *path, const uint8_t *code, uint32_t code_len,
                    const char *meta, char *err, size_t errlen);
+
+/* Name of an image op (RISU_OP_*) for listings. */
+const char *image_op_name(unsigned op);
 
 #endif

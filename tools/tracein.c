@@ -57,7 +57,13 @@ int tin_open(TraceIn *t, const char *path)
         return rc;
     }
     t->arch = risu_trace_reader_arch(t->r);
-    tarch_from_trace(&t->h, t->arch, &t->ta);
+    {
+        const ArchEntry *e = arch_for_trace(t->h.arch_id, t->h.big_endian,
+                                            t->h.recorder);
+
+        t->ta = e ? e->host : arch_host_unknown(t->h.big_endian);
+        t->arch_name = e ? e->name : t->arch->name;
+    }
     return 0;
 }
 

@@ -9,7 +9,7 @@
 
 #include <stdint.h>
 #include "format/trace.h"
-#include "tools/tarch.h"
+#include "arch/archtab.h"
 
 typedef struct TraceIn {
     char *path;
@@ -17,7 +17,8 @@ typedef struct TraceIn {
     RisuTraceReader *r;
     RisuTraceHeader h;
     const RisuArchDesc *arch;   /* layout from the header */
-    TArch ta;
+    const ArchHost *ta;         /* the registry's, or arch_host_unknown */
+    const char *arch_name;      /* its name, else the layout's */
     uint64_t n;                 /* records returned so far */
     int rc;                     /* sticky error, RISU_ERR_* */
     char err[512];

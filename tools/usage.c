@@ -26,6 +26,7 @@ static const struct {
       "            [--no-units] [--no-regs] [--patterns DIR] [--verbose]" },
     { "coverage", cmd_coverage,
       "coverage [--json] [--image IMG]... [--patterns DIR] IMG|TRACE..." },
+    { "arch", cmd_arch, "arch [--json]" },
 };
 
 #define NCMDS (sizeof(cmds) / sizeof(cmds[0]))

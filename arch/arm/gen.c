@@ -9,14 +9,13 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "arch/archtab.h"
 #include "arch/arm/trap.h"
 #include "gen/arch.h"
 #include "gen/util.h"
 
 #define CS_ARCH_ARM_ 0
 #define CS_ARCH_ARM64_ 1
-#define CS_MODE_ARM_ 0
-#define CS_MODE_THUMB_ (1 << 4)
 #define CS_MODE_V8_ (1 << 6)
 #define EM_ARM_ 40
 #define EM_AARCH64_ 183
@@ -394,16 +393,15 @@ static uint32_t arm_elf_flags(const GenTarget *t)
     return a64(t) ? 0 : EF_ARM_EABI_VER5_;
 }
 
+/* The host face's mode; AArch32 without ARMv8 drops the V8 additions. */
 static int arm_cs_mode(const GenTarget *t)
 {
-    switch (t->arch->variant) {
-    case V_T32:
-        return CS_MODE_THUMB_ | (gen_has(t, F_V8) ? CS_MODE_V8_ : 0);
-    case V_A32:
-        return CS_MODE_ARM_ | (gen_has(t, F_V8) ? CS_MODE_V8_ : 0);
-    default:
-        return 0;
+    unsigned m = arch_find(t->arch->name)->host->cs_mode;
+
+    if (t->arch->variant != V_A64 && !gen_has(t, F_V8)) {
+        m &= ~(unsigned)CS_MODE_V8_;
     }
+    return (int)m;
 }
 
 static const char *arm_objdump_opts(const GenTarget *t)

@@ -6,15 +6,13 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "arch/archtab.h"
 #include "arch/mips/trap.h"
 #include "gen/arch.h"
 #include "gen/util.h"
 
 /* capstone 4 values (kept here so only gen/verify.c needs capstone.h) */
 #define CS_ARCH_MIPS_ 2
-#define CS_MODE_BE_ (1u << 31)
-#define CS_MODE_MIPS32_ (1u << 2)
-#define CS_MODE_MIPS64_ (1u << 3)
 #define CS_MODE_MIPS32R6_ (1u << 6)
 
 #define EM_MIPS_ 8
@@ -457,7 +455,7 @@ static void mips_preamble(GenCtx *g)
     bool msa = gen_has(t, F_MSA), fpu = gen_has(t, F_FPU);
     bool hilo = !gen_has(t, F_R6), dsp = gen_has(t, F_DSP);
     GenNanStyle nan = gen_has(t, F_NAN2008) ? GEN_NAN_IEEE
-                                            : GEN_NAN_MIPS_LEGACY;
+                                            : GEN_NAN_LEGACY;
     uint8_t data[1024];
     int fpr_off = 0;
     int gpr_off = fpu ? (msa ? 512 : 256) : 0;
@@ -596,12 +594,10 @@ static int mips_cs_mode(const GenTarget *t)
         gen_has(t, F_LS2F)) {
         return -1;
     }
-    unsigned m = t->arch->is64 ? CS_MODE_MIPS64_ : CS_MODE_MIPS32_;
+    /* The host face's mode, with R6 as the target's features say. */
+    unsigned m = arch_find(t->arch->name)->host->cs_mode & ~CS_MODE_MIPS32R6_;
     if (gen_has(t, F_R6)) {
         m |= CS_MODE_MIPS32R6_;
-    }
-    if (t->arch->big_endian) {
-        m |= CS_MODE_BE_;
     }
     return (int)m;
 }

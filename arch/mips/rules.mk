@@ -1,6 +1,7 @@
 # MIPS: generator hooks and the register tables the host tools share.
 ARCH_GEN_SRCS += arch/mips/gen.c
 ARCH_HOST_SRCS += arch/mips/arch.c
+ARCH_HOST_SRCS += arch/mips/host.c arch/mips/repro.c
 
 # Runner (runner/rules.mk): capture and start-up for every MIPS flavour.
 # No $gp and no abicalls: the runner is static and position-dependent.

@@ -1,4 +1,5 @@
 /* Architectures, images and their metadata, the preamble data block. */
+#include <capstone/capstone.h>
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,90 +9,133 @@
 #include "format/image.h"
 #include "tests/tools/suites.h"
 #include "tools/cmds.h"
-#include "tools/tarch.h"
+#include "arch/archtab.h"
+#include "arch/flavour.h"
 #include "tools/timage.h"
 #include "tools/tutil.h"
 
 START_TEST(test_arch_names)
 {
-    TArch a;
-    RisuTraceHeader h;
+    const ArchEntry *e;
+    const ArchHost *a;
 
-    ck_assert(tarch_from_name("mips", &a));
-    ck_assert(a.big_endian && !a.is64 && a.family == TF_MIPS);
-    ck_assert(tarch_from_name("mips64r6el", &a));
-    ck_assert(!a.big_endian && a.is64 && a.r6);
-    ck_assert(tarch_from_name("thumb", &a));
-    ck_assert(a.thumb && a.trap_size == 2 && a.optrap_size == 10);
-    ck_assert(tarch_from_name("aarch64", &a));
-    ck_assert_uint_eq(a.checkpoint, 0x00005af0);
-    ck_assert(!tarch_from_name("x86", &a));
+    ck_assert_ptr_nonnull(e = arch_find("mips"));
+    a = e->host;
+    ck_assert(a->big_endian && !a->is64 && !strcmp(a->family, "mips"));
+    ck_assert_ptr_eq(e->regs, &risu_arch_mips32);
+    ck_assert_ptr_nonnull(e = arch_find("mips64r6el"));
+    a = e->host;
+    ck_assert(!a->big_endian && a->is64 && a->fr1_always);
+    ck_assert_ptr_nonnull(e = arch_find("thumb"));
+    a = e->host;
+    ck_assert(a->insn_unit == 2 && a->trap_bytes == 2 &&
+              a->optrap_bytes == 10);
+    ck_assert_ptr_nonnull(e = arch_find("aarch64"));
+    ck_assert_uint_eq(e->host->trap_checkpoint, 0x00005af0);
+    ck_assert_ptr_null(arch_find("x86"));
+}
+END_TEST
 
-    memset(&h, 0, sizeof(h));
-    h.arch_id = RISU_ARCH_ID_MIPS32;
-    h.big_endian = 1;
-    strcpy(h.recorder, "risu-mips hilo fpu nan-legacy");
-    tarch_from_trace(&h, NULL, &a);
-    ck_assert_str_eq(a.name, "mips");
-    strcpy(h.recorder, "risu-mipsisa32r6el fpu");
-    h.big_endian = 0;
-    tarch_from_trace(&h, NULL, &a);
-    ck_assert_str_eq(a.name, "mipsr6el");
-    h.arch_id = RISU_ARCH_ID_ARM32;
-    strcpy(h.recorder, "risu-armhf v8l vfp d32 neon thumb");
-    tarch_from_trace(&h, NULL, &a);
-    ck_assert(a.thumb);
-    strcpy(h.recorder, "risu-armhf v8l vfp thumbx");
-    tarch_from_trace(&h, NULL, &a);
-    ck_assert(!a.thumb);
-    h.arch_id = 32343;
-    tarch_from_trace(&h, NULL, &a);
-    ck_assert(a.family == TF_UNKNOWN);
+/* The trace header (arch id, byte order, recorder) picks the arch. */
+START_TEST(test_arch_for_trace)
+{
+    const ArchEntry *e;
+
+    e = arch_for_trace(RISU_ARCH_ID_MIPS32, true,
+                       "risu-mips hilo fpu nan-legacy");
+    ck_assert_str_eq(e->name, "mips");
+    e = arch_for_trace(RISU_ARCH_ID_MIPS32, false, "risu-mipsisa32r6el fpu");
+    ck_assert_str_eq(e->name, "mipsr6el");
+    e = arch_for_trace(RISU_ARCH_ID_ARM32, false,
+                       "risu-armhf v8l vfp d32 neon thumb");
+    ck_assert_str_eq(e->name, "thumb");
+    e = arch_for_trace(RISU_ARCH_ID_ARM32, false, "risu-armhf v8l vfp thumbx");
+    ck_assert_str_eq(e->name, "arm");
+    /* One byte order only: the header's flag does not matter. */
+    e = arch_for_trace(RISU_ARCH_ID_ARM32, true, "risu-armhf");
+    ck_assert_str_eq(e->name, "arm");
+    ck_assert_ptr_null(arch_for_trace(32343, false, ""));
+    ck_assert(!arch_host_unknown(true)->family);
+    ck_assert(arch_host_unknown(true)->big_endian);
+}
+END_TEST
+
+/* Every arch's default flavours exist, and its capstone choice is sane. */
+START_TEST(test_arch_registry)
+{
+    const char *f[4];
+
+    for (const ArchEntry *e = arch_table; e->name; e++) {
+        const ArchHost *a = e->host;
+
+        ck_assert_str_eq(a->name, e->name);
+        ck_assert_int_ge(arch_host_flavours(a, f, 4), 1);
+        ck_assert_ptr_nonnull(arch_flavour_find(a->flavour(false, false)));
+        ck_assert_ptr_nonnull(arch_flavour_find(a->flavour(true, true)));
+        ck_assert_int_gt(a->ncpus, 0);
+        ck_assert_uint_eq(a->trace_arch_id, e->regs->arch_id);
+    }
+    ck_assert_int_eq(arch_host_flavours(arch_find("mipsel")->host, f, 4), 3);
+    ck_assert_str_eq(f[0], "mipsel");
+    ck_assert_str_eq(f[1], "mipsel-fp64");
+    ck_assert_str_eq(f[2], "mipsel-fp64-nan2008");
+    ck_assert_str_eq(arch_find("mips64r6el")->host->flavour(false, false),
+                     "mipsisa64r6el");
+    ck_assert(strstr(arch_name_list(), "mips, mipsel, "));
+    /* The host faces spell capstone's constants without its header. */
+    ck_assert_int_eq(arch_find("mips64r6")->host->cs_arch, CS_ARCH_MIPS);
+    ck_assert_uint_eq(arch_find("mips64r6")->host->cs_mode,
+                      (unsigned)(CS_MODE_MIPS64 | CS_MODE_MIPS32R6 |
+                                 CS_MODE_BIG_ENDIAN));
+    ck_assert_int_eq(arch_find("thumb")->host->cs_arch, CS_ARCH_ARM);
+    ck_assert_uint_eq(arch_find("thumb")->host->cs_mode,
+                      CS_MODE_THUMB | CS_MODE_V8);
+    ck_assert_int_eq(arch_find("aarch64")->host->cs_arch, CS_ARCH_ARM64);
 }
 END_TEST
 
 START_TEST(test_arch_words)
 {
-    TArch m, t;
+    const ArchHost *m, *t;
     uint8_t code[] = { 0x5a, 0xde, 0x12, 0xf8, 0x34, 0x00, 0x00, 0xbf };
     uint8_t be[] = { 0x00, 0x00, 0x00, 0x39 };
     uint32_t w;
 
-    tarch_from_name("thumb", &t);
-    ck_assert_int_eq(tarch_trap_at(&t, code, sizeof(code), 0), 1);
-    ck_assert_int_eq(tarch_insn_at(&t, code, sizeof(code), 2, &w), 4);
+    t = arch_find("thumb")->host;
+    ck_assert_int_eq(arch_trap_at(t, code, sizeof(code), 0), 1);
+    ck_assert_int_eq(arch_insn_at(t, code, sizeof(code), 2, &w), 4);
     ck_assert_uint_eq(w, 0xf8120034);
-    ck_assert_int_eq(tarch_insn_at(&t, code, sizeof(code), 6, &w), 2);
+    ck_assert_int_eq(arch_insn_at(t, code, sizeof(code), 6, &w), 2);
     ck_assert_uint_eq(w, 0xbf00);
-    ck_assert_int_eq(tarch_insn_size(&t, 0xbf00), 2);
-    ck_assert_int_eq(tarch_insn_size(&t, 0xf8120034), 4);
-    ck_assert_int_eq(tarch_insn_at(&t, code, 7, 6, &w), 0);
-    tarch_from_name("mips", &m);
-    ck_assert_int_eq(tarch_trap_at(&m, be, 4, 0), 1);
-    ck_assert_uint_eq(tarch_rd32(&m, be), 0x39);
-    tarch_wr32(&m, be, 0x3d);
+    ck_assert_int_eq(arch_insn_size(t, 0xbf00), 2);
+    ck_assert_int_eq(arch_insn_size(t, 0xf8120034), 4);
+    ck_assert_int_eq(arch_insn_at(t, code, 7, 6, &w), 0);
+    m = arch_find("mips")->host;
+    ck_assert_int_eq(arch_trap_at(m, be, 4, 0), 1);
+    ck_assert_uint_eq(arch_rd32(m, be), 0x39);
+    arch_wr32(m, be, 0x3d);
     ck_assert_int_eq(be[3], 0x3d);
     /* An OPTRAP needs its two data words. */
-    ck_assert_int_eq(tarch_trap_at(&m, be, 4, 0), 0);
+    ck_assert_int_eq(arch_trap_at(m, be, 4, 0), 0);
 }
 END_TEST
 
 START_TEST(test_signals)
 {
-    TArch m, a;
+    const ArchHost *m, *a;
 
-    tarch_from_name("mipsel", &m);
-    tarch_from_name("aarch64", &a);
-    ck_assert_str_eq(tarch_signame(&m, 10), "SIGBUS");
-    ck_assert_str_eq(tarch_signame(&a, 7), "SIGBUS");
-    ck_assert_str_eq(tarch_signame(&a, 0), "none");
-    ck_assert_str_eq(tarch_sicode_name(&a, 4, 1), "ILL_ILLOPC");
-    ck_assert_str_eq(tarch_sicode_name(&m, 10, 1), "BUS_ADRALN");
-    ck_assert_str_eq(tarch_sicode_name(&m, 4, 128), "SI_KERNEL");
-    ck_assert_ptr_null(tarch_sicode_name(&m, 4, 77));
+    m = arch_find("mipsel")->host;
+    a = arch_find("aarch64")->host;
+    ck_assert_str_eq(arch_signame(m, 10), "SIGBUS");
+    ck_assert_str_eq(arch_signame(a, 7), "SIGBUS");
+    ck_assert_str_eq(arch_signame(a, 0), "none");
+    ck_assert_str_eq(arch_sicode_name(a, 4, 1), "ILL_ILLOPC");
+    ck_assert_str_eq(arch_sicode_name(m, 10, 1), "BUS_ADRALN");
+    ck_assert_str_eq(arch_sicode_name(m, 4, 128), "SI_KERNEL");
+    ck_assert_ptr_null(arch_sicode_name(m, 4, 77));
     /* QEMU's ILL_ILLOPN for UDF compares as the kernel's ILL_ILLOPC. */
-    ck_assert_int_eq(tarch_si_norm(&a, 4, 2), 1);
-    ck_assert_int_eq(tarch_si_norm(&m, 4, 2), 2);
+    ck_assert_int_eq(arch_si_norm(a, 4, 2), 1);
+    ck_assert_int_eq(arch_si_norm(m, 4, 2), 2);
 }
 END_TEST
 
@@ -101,6 +145,8 @@ Suite *tarch_suite(void)
     TCase *tc = tcase_create("tarch");
 
     tcase_add_test(tc, test_arch_names);
+    tcase_add_test(tc, test_arch_for_trace);
+    tcase_add_test(tc, test_arch_registry);
     tcase_add_test(tc, test_arch_words);
     tcase_add_test(tc, test_signals);
     suite_add_tcase(s, tc);
@@ -127,7 +173,7 @@ START_TEST(test_meta_parse)
     ck_assert_int_eq(timg_parse_meta(&img, meta1, strlen(meta1), err,
                                      sizeof(err)), 0);
     ck_assert_str_eq(img.arch, "mipsel");
-    ck_assert(img.arch_known && !img.ta.big_endian);
+    ck_assert(img.arch_known && !img.ta->big_endian);
     ck_assert_int_eq(img.ninsns, 2);
     ck_assert_str_eq(timg_pattern(&img, 0x1c), "SUBU");
     ck_assert_ptr_null(timg_pattern(&img, 0x18));
@@ -230,35 +276,35 @@ END_TEST
 
 START_TEST(test_preamble_data)
 {
-    TArch m, a, t;
+    const ArchHost *m, *a, *t;
     /* OPTRAP SETADDR at 0; b +0x10 (beq $0,$0,3) at 0xc; delay slot. */
     uint8_t mc[0x40] = { 0 };
     uint8_t ac[0x40] = { 0 };
     uint8_t tc[0x40] = { 0 };
     uint32_t from, to;
 
-    tarch_from_name("mipsel", &m);
-    tarch_wr32(&m, mc, m.optrap);
-    tarch_wr32(&m, mc + 4, RISU_OP_SETADDR | 1 << 8);
-    tarch_wr32(&m, mc + 12, 0x10000005);
-    ck_assert(preamble_data(&m, mc, sizeof(mc), &from, &to));
+    m = arch_find("mipsel")->host;
+    arch_wr32(m, mc, m->trap_op);
+    arch_wr32(m, mc + 4, RISU_OP_SETADDR | 1 << 8);
+    arch_wr32(m, mc + 12, 0x10000005);
+    ck_assert(preamble_data(m, mc, sizeof(mc), &from, &to));
     ck_assert_uint_eq(from, 0x14);
     ck_assert_uint_eq(to, 0xc + 4 + 0x14);
-    tarch_from_name("aarch64", &a);
-    tarch_wr32(&a, ac, a.optrap);
-    tarch_wr32(&a, ac + 12, 0x14000005);
-    ck_assert(preamble_data(&a, ac, sizeof(ac), &from, &to));
+    a = arch_find("aarch64")->host;
+    arch_wr32(a, ac, a->trap_op);
+    arch_wr32(a, ac + 12, 0x14000005);
+    ck_assert(preamble_data(a, ac, sizeof(ac), &from, &to));
     ck_assert_uint_eq(from, 0x10);
     ck_assert_uint_eq(to, 0xc + 0x14);
-    tarch_from_name("thumb", &t);
-    tarch_wr16(&t, tc, t.optrap);
-    tarch_wr16(&t, tc + 10, 0xe005);
-    ck_assert(preamble_data(&t, tc, sizeof(tc), &from, &to));
+    t = arch_find("thumb")->host;
+    arch_wr16(t, tc, t->trap_op);
+    arch_wr16(t, tc + 10, 0xe005);
+    ck_assert(preamble_data(t, tc, sizeof(tc), &from, &to));
     ck_assert_uint_eq(from, 12);
     ck_assert_uint_eq(to, 10 + 4 + 10);
     /* Not a branch: no data block. */
-    tarch_wr32(&m, mc + 12, 0x24010001);
-    ck_assert(!preamble_data(&m, mc, sizeof(mc), &from, &to));
+    arch_wr32(m, mc + 12, 0x24010001);
+    ck_assert(!preamble_data(m, mc, sizeof(mc), &from, &to));
 }
 END_TEST
 

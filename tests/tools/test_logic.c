@@ -39,42 +39,42 @@ START_TEST(test_diff_resync)
 {
     const RisuArchDesc *ar = &risu_arch_mips32;
     RisuState *pa = st_new(), *pb = st_new(), *a = st_new(), *b = st_new();
-    TArch ta;
+    const ArchHost *ta;
     StepDiff d;
 
-    tarch_from_name("mipsel", &ta);
+    ta = arch_find("mipsel")->host;
     diff_init(&d, ar);
     /* Equal: nothing. */
-    diff_step(ar, &ta, pa, pb, a, b, &d);
+    diff_step(ar, ta, pa, pb, a, b, &d);
     ck_assert(!diff_any(&d));
     /* v0 written differently: a new divergence. */
     a->slot[2] = 5;
     b->slot[2] = 7;
-    diff_step(ar, &ta, pa, pb, a, b, &d);
+    diff_step(ar, ta, pa, pb, a, b, &d);
     ck_assert_int_eq(d.nregs, 1);
     ck_assert_int_eq(d.regs[0], 2);
     /* Next checkpoint, nobody touches v0: carried, not new. */
     memcpy(pa, a, sizeof(*a));
     memcpy(pb, b, sizeof(*b));
-    diff_step(ar, &ta, pa, pb, a, b, &d);
+    diff_step(ar, ta, pa, pb, a, b, &d);
     ck_assert(!diff_any(&d));
     ck_assert_int_eq(d.ncarried, 1);
     /* Both write the same new value: agreement again. */
     a->slot[2] = 9;
     b->slot[2] = 9;
-    diff_step(ar, &ta, pa, pb, a, b, &d);
+    diff_step(ar, ta, pa, pb, a, b, &d);
     ck_assert(!diff_any(&d) && !d.ncarried);
     /* A writes, B keeps its stale value: new divergence. */
     a->slot[2] = 11;
     b->slot[2] = 7;
-    diff_step(ar, &ta, pa, pb, a, b, &d);
+    diff_step(ar, ta, pa, pb, a, b, &d);
     ck_assert_int_eq(d.nregs, 1);
     /* Upper half differs on o32: masked away. */
     memcpy(pa, a, sizeof(*a));
     memcpy(pb, a, sizeof(*a));
     memcpy(b, a, sizeof(*a));
     b->slot[3] = 0xffffffff00000000ull;
-    diff_step(ar, &ta, pa, pb, a, b, &d);
+    diff_step(ar, ta, pa, pb, a, b, &d);
     ck_assert(!diff_any(&d));
     /* Only one FCSR bit flips while another differs from before (the
      * sticky NaN2008 bit): bit-wise adoption sees only the new one. */
@@ -83,38 +83,38 @@ START_TEST(test_diff_resync)
     pb->slot[MIPS_SLOT_FCSR] = 0;
     a->slot[MIPS_SLOT_FCSR] = 0x00040004;
     b->slot[MIPS_SLOT_FCSR] = 0x00000004;
-    diff_step(ar, &ta, pa, pb, a, b, &d);
+    diff_step(ar, ta, pa, pb, a, b, &d);
     ck_assert(!diff_any(&d));
     ck_assert_int_eq(d.ncarried, 1);
     b->slot[MIPS_SLOT_FCSR] = 0x00000008;
-    diff_step(ar, &ta, pa, pb, a, b, &d);
+    diff_step(ar, ta, pa, pb, a, b, &d);
     ck_assert_int_eq(d.nregs, 1);
     /* Signals compare per checkpoint; ARM normalises si_code 2 to 1. */
     memcpy(b, a, sizeof(*a));
     b->signo = 4;
     b->si_code = 1;
-    diff_step(ar, &ta, pa, pb, a, b, &d);
+    diff_step(ar, ta, pa, pb, a, b, &d);
     ck_assert(d.signal);
     a->signo = 4;
     a->si_code = 2;
-    diff_step(ar, &ta, pa, pb, a, b, &d);
+    diff_step(ar, ta, pa, pb, a, b, &d);
     ck_assert(d.signal);
-    tarch_from_name("aarch64", &ta);
-    diff_step(ar, &ta, pa, pb, a, b, &d);
+    ta = arch_find("aarch64")->host;
+    diff_step(ar, ta, pa, pb, a, b, &d);
     ck_assert(!d.signal);
     /* A register captured on one side only, from now on. */
     memcpy(b, a, sizeof(*a));
     b->features |= MIPS_F_MSA;
-    diff_step(ar, &ta, pa, pb, a, b, &d);
+    diff_step(ar, ta, pa, pb, a, b, &d);
     ck_assert(d.features);
     ck_assert(d.nregs > 0);
     memcpy(pa, a, sizeof(*a));
     memcpy(pb, b, sizeof(*a));
-    diff_step(ar, &ta, pa, pb, a, b, &d);
+    diff_step(ar, ta, pa, pb, a, b, &d);
     ck_assert(!diff_any(&d));
     /* Out of step. */
     b->pc_off = 4;
-    diff_step(ar, &ta, pa, pb, a, b, &d);
+    diff_step(ar, ta, pa, pb, a, b, &d);
     ck_assert(d.control);
     diff_free(&d);
     free(pa);
@@ -355,7 +355,7 @@ START_TEST(test_decode_lanes)
     ck_assert(!ps_decode(&ps, 0x00851021, 2, NULL, &h));
 
     /* Operands: vec -> f + w.hi, and the control registers. */
-    tarch_from_name("mipsel", &c.ta);
+    c.ta = arch_find("mipsel")->host;
     c.ta_known = true;
     memset(&ii, 0, sizeof(ii));
     ck_assert(ps_decode(&ps, msa3(0, 1, 3, 2, 1, 0x0e), 4, NULL, &ii.hit));
@@ -413,13 +413,13 @@ Suite *patset_suite(void)
 
 START_TEST(test_repro_source)
 {
-    TArch ta;
+    const ArchHost *ta;
     RisuState *before = st_new(), *after = st_new(), *got = st_new();
     ReproWord w[3];
     ReproIn in = { 0 };
     char err[200], *src;
 
-    tarch_from_name("mips", &ta);
+    ta = arch_find("mips")->host;
     before->slot[4] = 0x12345678;
     before->slot[MIPS_SLOT_FPR(2)] = 0x3ff0000000000000ull;
     after->slot[2] = 1;
@@ -436,7 +436,7 @@ START_TEST(test_repro_source)
     w[2].op = RISU_OP_MEMOFF;
     w[2].reg = 5;
     w[2].size = 12;
-    in.ta = &ta;
+    in.ta = ta;
     in.arch = &risu_arch_mips32;
     in.before = before;
     in.ref_after = after;
@@ -463,7 +463,7 @@ START_TEST(test_repro_source)
     src = repro_source(&in, err, sizeof(err));
     ck_assert(strstr(src, "ld.d $w31, 784($29)"));
     free(src);
-    tarch_from_name("aarch64", &ta);
+    in.ta = arch_find("aarch64")->host;
     in.arch = &risu_arch_arm64;
     in.msa = false;
     src = repro_source(&in, err, sizeof(err));
@@ -474,7 +474,7 @@ START_TEST(test_repro_source)
     ck_assert(strstr(src, "UC_PC = 440"));
     ck_assert(strstr(src, "repro_restorer:"));
     free(src);
-    tarch_from_name("thumb", &ta);
+    in.ta = arch_find("thumb")->host;
     in.arch = &risu_arch_arm32;
     src = repro_source(&in, err, sizeof(err));
     ck_assert(strstr(src, "ldr.w r5, [sp, #896]"));
@@ -488,14 +488,14 @@ END_TEST
 
 START_TEST(test_repro_side)
 {
-    TArch ta;
+    const ArchHost *ta;
     ReproSide s;
     char *b, *r;
 
-    tarch_from_name("mipsel", &ta);
+    ta = arch_find("mipsel")->host;
     repro_side("RISU_INJECT=3:v0:1 qemu-mipsel -cpu P5600 "
                "/x/build/risu-mipsel-fp64-nan2008 --master -t {trace} {image}",
-               &ta, false, false, &s);
+               ta, false, false, &s);
     ck_assert_str_eq(s.emu, "qemu-mipsel -cpu P5600");
     ck_assert_str_eq(s.flavour, "mipsel-fp64-nan2008");
     ck_assert(strstr(s.cflags, "-mnan=2008"));
@@ -509,11 +509,11 @@ START_TEST(test_repro_side)
     free(r);
     repro_side_free(&s);
     /* Unknown runner: the image decides (o32, FR=1, legacy NaN). */
-    repro_side("ssh board ./runner --master", &ta, true, false, &s);
+    repro_side("ssh board ./runner --master", ta, true, false, &s);
     ck_assert_str_eq(s.flavour, "mipsel-fp64");
     repro_side_free(&s);
-    tarch_from_name("aarch64", &ta);
-    repro_side(NULL, &ta, false, false, &s);
+    ta = arch_find("aarch64")->host;
+    repro_side(NULL, ta, false, false, &s);
     ck_assert_str_eq(s.flavour, "aarch64");
     ck_assert_str_eq(s.emu, "");
     repro_side_free(&s);

@@ -21,7 +21,7 @@ import subprocess
 import tempfile
 from typing import Dict, List, Optional
 
-from . import procs
+from . import archreg, procs
 from .image_meta import ImageMeta
 
 HEAD_RE = re.compile(r"^mismatch at checkpoint (\d+): pc offset (0x[0-9a-f]+) "
@@ -87,30 +87,31 @@ def summary(d: Dict) -> str:
 
 # ------------------------------------------------------------ disassembly
 
-def objdump_args(meta: ImageMeta) -> Optional[List[str]]:
-    arch = meta.get("arch")
+def objdump_args(meta: ImageMeta,
+                 risu_trace: Optional[str] = None) -> Optional[List[str]]:
+    """objdump -m/-M options for the image: the registry's machine, the
+    first feature rule that names another, and every rule's options."""
+    a = archreg.arch(meta.get("arch"), risu_trace)
+    if not a:
+        return None
     feats = set(meta.get("features").split(","))
+    ob = a["objdump"]
     endian = ["-EB"] if meta.get("endian") == "big" else ["-EL"]
-    if arch.startswith("mips"):
-        r6 = "r6" in arch
-        if feats & {"mmi", "loongson-ext", "loongson2e", "loongson2f"}:
-            mach = "mips:gs464e" if "loongson-ext" in feats else "mips:gs464"
-        elif arch.startswith("mips64"):
-            mach = "mips:isa64r6" if r6 else "mips:isa64r2"
-        else:
-            mach = "mips:isa32r6" if r6 else "mips:isa32r2"
-        opts = ["-M", "msa"] if "msa" in feats else []
-        return ["-m", mach] + opts + endian
-    if arch == "arm":
-        return ["-m", "arm"] + endian
-    if arch == "thumb":
-        return ["-m", "arm", "-M", "force-thumb"] + endian
-    if arch == "aarch64":
-        return ["-m", "aarch64"] + endian
-    return None
+    mach, opts = ob["machine"], []
+    for r in ob["rules"]:
+        if r["feature"] in feats and r["machine"]:
+            mach = r["machine"]
+            break
+    for r in ob["rules"]:
+        if r["feature"] in feats and r["options"]:
+            opts += r["options"].split()
+    if ob["options"]:
+        opts = ob["options"].split() + opts
+    return ["-m", mach] + opts + endian
 
 
-def disassemble(meta: ImageMeta, pc_off: int, objdump: str = "objdump") -> List[Dict]:
+def disassemble(meta: ImageMeta, pc_off: int, objdump: str = "objdump",
+                risu_trace: Optional[str] = None) -> List[Dict]:
     """The generated instructions up to the one that ran before the
     checkpoint at PC_OFF: offset, word, pattern name, disassembly, and
     'culprit' on the last one.  Empty when nothing can be said."""
@@ -124,7 +125,7 @@ def disassemble(meta: ImageMeta, pc_off: int, objdump: str = "objdump") -> List[
         w = meta.word(off)
         rows.append({"off": off, "word": "%08x" % w if w is not None else "",
                      "pattern": name, "asm": "", "culprit": i == last})
-    args = objdump_args(meta)
+    args = objdump_args(meta, risu_trace)
     if not args:
         return rows
     lo, hi = rows[0]["off"], rows[-1]["off"] + 4

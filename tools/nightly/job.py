@@ -254,7 +254,9 @@ def _explain_failure(cfg, run, job, ref, ref_runner, impl, impl_runner, meta,
     if not (res.get("diff") or {}).get("ok"):
         objdump = divergence.objdump_path()
         for d in divs[:5]:
-            d["disasm"] = divergence.disassemble(meta, d["pc_off"], objdump)
+            d["disasm"] = divergence.disassemble(
+                meta, d["pc_off"], objdump,
+                st.risu_trace if which(st.risu_trace) else None)
     d = res.get("diff") or {}
     if mismatch and not d.get("ok") and not d.get("skipped"):
         what = divs[0]["summary"] if divs else "a mismatch"
