@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "decode/internal.h"
+#include "tools/lib/files.h"
+#include "tools/lib/text.h"
 
 DtSet *dt_set_new(const DtOptions *opts)
 {
@@ -126,47 +128,6 @@ void dt_error(DtSet *s, const char *file, int line, const char *fmt, ...)
     dt_error_raw(s, msg);
 }
 
-/* Read a whole file; NULL with errno set on failure. */
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf = NULL;
-    size_t n = 0, cap = 0;
-
-    if (!f) {
-        return NULL;
-    }
-    for (;;) {
-        if (cap - n < 65536) {
-            cap = cap ? cap * 2 : 65536;
-            char *nb = realloc(buf, cap + 1);
-            if (!nb) {
-                free(buf);
-                fclose(f);
-                errno = ENOMEM;
-                return NULL;
-            }
-            buf = nb;
-        }
-        size_t r = fread(buf + n, 1, cap - n, f);
-        n += r;
-        if (r == 0) {
-            break;
-        }
-    }
-    if (ferror(f)) {
-        int e = errno;
-        free(buf);
-        fclose(f);
-        errno = e ? e : EIO;
-        return NULL;
-    }
-    fclose(f);
-    buf[n] = 0;
-    *len = n;
-    return buf;
-}
-
 int dt_set_add_text(DtSet *s, const char *name, const char *text, size_t len)
 {
     if (s->finished) {
@@ -188,7 +149,8 @@ static int add_from_file(DtSet *s, const char *path,
                                     size_t))
 {
     size_t len;
-    char *text = read_file(path, &len);
+    char err[512];
+    char *text = read_file(path, READ_MAX_TEXT, &len, err, sizeof(err));
 
     if (!text) {
         dt_error(s, path, 0, "cannot read: %s", strerror(errno));
@@ -232,40 +194,6 @@ int dt_set_add_overlay_text(DtSet *s, const char *name, const char *text,
 int dt_set_add_overlay(DtSet *s, const char *path)
 {
     return add_from_file(s, path, dt_set_add_overlay_text);
-}
-
-/* Levenshtein distance, for "did you mean" hints. */
-static size_t edit_distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    size_t *row = malloc((lb + 1) * sizeof(size_t));
-    size_t r;
-
-    if (!row) {
-        abort();
-    }
-    for (size_t j = 0; j <= lb; j++) {
-        row[j] = j;
-    }
-    for (size_t i = 1; i <= la; i++) {
-        size_t diag = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t up = row[j];
-            size_t best = diag + (a[i - 1] != b[j - 1]);
-            if (up + 1 < best) {
-                best = up + 1;
-            }
-            if (row[j - 1] + 1 < best) {
-                best = row[j - 1] + 1;
-            }
-            row[j] = best;
-            diag = up;
-        }
-    }
-    r = row[lb];
-    free(row);
-    return r;
 }
 
 static void apply_overlays(DtSet *s)

@@ -108,7 +108,8 @@ static void read_default_list(GenOpts *o, const GenArch *a)
 {
     char *dir = xasprintf("%s/arch/%s", gen_data_dir(), a->family);
     char *path = xasprintf("%s/default-%s.list", dir, a->name);
-    char *text = gen_read_file(path, NULL);
+    char err[512];
+    char *text = read_file(path, READ_MAX_TEXT, NULL, err, sizeof(err));
     if (!text) {
         gen_fatal("no pattern FILE given and no default list %s: %s", path,
                   strerror(errno));
@@ -274,7 +275,9 @@ static DtSet *build_set(const GenArch *a, const GenInput *in, char **label,
             dt_set_add_text(s, name, text, strlen(text));
             free(name);
         } else {
-            char *text = gen_read_file(file, &len);
+            char err[512];
+            char *text = read_file(file, READ_MAX_TEXT, &len, err,
+                                   sizeof(err));
             if (!text) {
                 gen_fatal("cannot read pattern file %s: %s", file,
                           strerror(errno));
@@ -317,7 +320,8 @@ void gen_load_patterns(GenPatterns *ps, const GenTarget *t, GenOpts *o)
         Overlay *ov = &ovs[i];
         char err[512];
         ov->path = o->overlays[i];
-        ov->text = gen_read_file(ov->path, &ov->len);
+        ov->text = read_file(ov->path, READ_MAX_TEXT, &ov->len, err,
+                             sizeof(err));
         if (!ov->text) {
             gen_fatal("cannot read overlay %s: %s", ov->path,
                       strerror(errno));
@@ -369,7 +373,7 @@ void gen_load_patterns(GenPatterns *ps, const GenTarget *t, GenOpts *o)
                           ovs[k].lines[j].file ? ovs[k].lines[j].file
                                                : ovs[k].path,
                           ovs[k].lines[j].line, ovs[k].lines[j].glob,
-                          gen_suggest(&b, ovs[k].lines[j].glob, allnames,
+                          suggest_names(&b, ovs[k].lines[j].glob, allnames,
                                       nall));
             }
         }
@@ -557,7 +561,7 @@ static void prepare_pattern(GenPat *gp, const GenTarget *t)
             StrBuf b = { 0 };
             gen_fatal("%s:%d: error: unknown register class '%s' for %s%s",
                       rr->file, rr->line, rr->cls, a->family,
-                      gen_suggest(&b, rr->cls, names, n));
+                      suggest_names(&b, rr->cls, names, n));
         }
         add_role(gp, t, rr->argidx, cls, rr->cls, false, rr->file,
                  rr->line);
@@ -627,7 +631,7 @@ static void prepare_pattern(GenPat *gp, const GenTarget *t)
             const char *want = an->requires[i] + (an->requires[i][0] == '!');
             gen_fatal("%s:%d: error: pattern %s requires unknown %s feature "
                       "'%s'%s", p->file, p->line, p->name, a->family, want,
-                      gen_suggest(&b, want, names, (size_t)a->nfeatures));
+                      suggest_names(&b, want, names, (size_t)a->nfeatures));
         }
         if (neg) {
             gp->forbidmask |= GEN_FEAT(f);
@@ -761,14 +765,14 @@ void gen_select_patterns(GenPatterns *ps, const GenTarget *t,
             }
             StrBuf b = { 0 };
             gen_fatal("unknown group '%s': no pattern has that tag%s",
-                      o->groups[g], gen_suggest(&b, o->groups[g], tags, nt));
+                      o->groups[g], suggest_names(&b, o->groups[g], tags, nt));
         }
     }
     for (size_t k = 0; k < o->npatterns; k++) {
         if (!pused[k]) {
             StrBuf b = { 0 };
             gen_fatal("--pattern '%s' matches no pattern%s", o->patterns[k],
-                      gen_suggest(&b, o->patterns[k], names, ps->npats));
+                      suggest_names(&b, o->patterns[k], names, ps->npats));
         }
     }
     for (size_t k = 0; k < o->nnotpatterns; k++) {

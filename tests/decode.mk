@@ -37,7 +37,8 @@ FUZZ_CC ?= clang
 FUZZ_DIR := build-fuzz
 FUZZ_PARSE := $(FUZZ_DIR)/fuzz_parse
 FUZZ_TIME ?= 60
-FUZZ_DECODE_SRCS := $(addprefix decode/,$(DECODE_CORE)) $(DECODE_EXTRA)
+FUZZ_DECODE_SRCS := $(addprefix decode/,$(DECODE_CORE)) $(DECODE_EXTRA) \
+                    $(UTIL_SRCS)
 
 .PHONY: fuzz-parse fuzz-parse-run
 fuzz: fuzz-parse

@@ -165,7 +165,8 @@ static char *locate(const char *base, const char *sha, char *const *dirs,
         uint8_t d[32];
         char hex[65];
 
-        if (!file_exists(path) || read_file(path, &t, &n, err, sizeof(err))) {
+        if (!file_exists(path) ||
+            !(t = read_file(path, READ_MAX_TEXT, &n, err, sizeof(err)))) {
             free(path);
             continue;
         }

@@ -292,7 +292,8 @@ int timg_load(TImage *img, const char *path, char *err, size_t errlen)
     img->path = xstrdup(path);
     img->arch = img->endian = img->features = img->seed = "";
     img->options = img->cpu = img->generator = "";
-    if (read_file(path, &img->file, &img->file_len, err, errlen)) {
+    img->file = read_file(path, READ_MAX_IMAGE, &img->file_len, err, errlen);
+    if (!img->file) {
         return -1;
     }
     if (img->file_len > UINT32_MAX) {
