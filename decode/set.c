@@ -52,6 +52,7 @@ void dt_set_free(DtSet *s)
     }
     for (size_t i = 0; i < s->noverlays; i++) {
         dt_overlay_free(s->overlays[i].lines, s->overlays[i].n);
+        free(s->overlays[i].matched);
     }
     free(s->overlays);
     /* Group member arrays are malloc'd; the groups live in the arena. */
@@ -170,6 +171,14 @@ int dt_set_add_file(DtSet *s, const char *path)
 int dt_set_add_overlay_text(DtSet *s, const char *name, const char *text,
                             size_t len)
 {
+    return dt_set_add_overlay_text_flags(s, name, text, len, 0);
+}
+
+int dt_set_add_overlay_text_flags(DtSet *s, const char *name,
+                                  const char *text, size_t len,
+                                  unsigned flags)
+{
+    DtOverlayFile *of;
     DtOverlayLine *lines = NULL;
     size_t n = 0;
     char err[1024];
@@ -185,8 +194,14 @@ int dt_set_add_overlay_text(DtSet *s, const char *name, const char *text,
     }
     dt_grow((void **)&s->overlays, &s->capoverlays, s->noverlays,
             sizeof(*s->overlays));
-    s->overlays[s->noverlays].lines = lines;
-    s->overlays[s->noverlays].n = n;
+    of = &s->overlays[s->noverlays];
+    of->lines = lines;
+    of->n = n;
+    of->flags = flags;
+    of->matched = calloc(n ? n : 1, sizeof(bool));
+    if (!of->matched) {
+        abort();
+    }
     s->noverlays++;
     return (int)s->nerrors;
 }
@@ -194,6 +209,34 @@ int dt_set_add_overlay_text(DtSet *s, const char *name, const char *text,
 int dt_set_add_overlay(DtSet *s, const char *path)
 {
     return add_from_file(s, path, dt_set_add_overlay_text);
+}
+
+bool dt_set_overlay_matched(const DtSet *s, size_t overlay, size_t line)
+{
+    return s->finished && overlay < s->noverlays &&
+           line < s->overlays[overlay].n && s->overlays[overlay].matched[line];
+}
+
+/* "no pattern matches", with the nearest pattern name as a hint. */
+static void no_match(DtSet *s, const DtOverlayLine *ol)
+{
+    const char *best = NULL;
+    size_t bd = (size_t)-1;
+
+    for (size_t i = 0; i < s->npats; i++) {
+        size_t d = edit_distance(ol->glob, s->pats[i]->pub.name);
+        if (d < bd) {
+            bd = d;
+            best = s->pats[i]->pub.name;
+        }
+    }
+    if (best) {
+        dt_error(s, ol->file, ol->line,
+                 "no pattern matches '%s' (did you mean '%s'?)",
+                 ol->glob, best);
+    } else {
+        dt_error(s, ol->file, ol->line, "no pattern matches '%s'", ol->glob);
+    }
 }
 
 static void apply_overlays(DtSet *s)
@@ -217,24 +260,9 @@ static void apply_overlays(DtSet *s)
                     break;
                 }
             }
-            if (!any) {
-                const char *best = NULL;
-                size_t bd = (size_t)-1;
-                for (size_t i = 0; i < s->npats; i++) {
-                    size_t d = edit_distance(ol->glob, s->pats[i]->pub.name);
-                    if (d < bd) {
-                        bd = d;
-                        best = s->pats[i]->pub.name;
-                    }
-                }
-                if (best) {
-                    dt_error(s, ol->file, ol->line,
-                             "no pattern matches '%s' (did you mean '%s'?)",
-                             ol->glob, best);
-                } else {
-                    dt_error(s, ol->file, ol->line,
-                             "no pattern matches '%s'", ol->glob);
-                }
+            s->overlays[o].matched[l] = any;
+            if (!any && !(s->overlays[o].flags & DT_OVERLAY_PARTIAL)) {
+                no_match(s, ol);
             }
         }
     }

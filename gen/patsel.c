@@ -178,50 +178,6 @@ static void collect_names(const GenNs *ns, const char ***names, size_t *n)
     }
 }
 
-/* Text of ov with the lines not matching any name blanked out. */
-static char *filter_overlay(Overlay *ov, const char *const *names, size_t n)
-{
-    char *t = xmalloc(ov->len + 1);
-    memcpy(t, ov->text, ov->len + 1);
-    /* Start offset of each line. */
-    size_t nl = 1;
-    for (size_t i = 0; i < ov->len; i++) {
-        nl += ov->text[i] == '\n';
-    }
-    size_t *start = xcalloc(nl + 2, sizeof(*start));
-    size_t k = 1;
-    start[k++] = 0;
-    for (size_t i = 0; i < ov->len; i++) {
-        if (ov->text[i] == '\n') {
-            start[k++] = i + 1;
-        }
-    }
-    start[k] = ov->len + 1;
-
-    for (size_t j = 0; j < ov->nlines; j++) {
-        DtOverlayLine *l = &ov->lines[j];
-        bool hit = false;
-        for (size_t i = 0; i < n && !hit; i++) {
-            hit = dt_glob_match(l->glob, names[i]);
-        }
-        if (hit) {
-            ov->matched[j] = true;
-            continue;
-        }
-        /* Blank this entry's lines up to the next entry. */
-        size_t last = j + 1 < ov->nlines ? (size_t)ov->lines[j + 1].line - 1
-                                         : nl;
-        for (size_t ln = (size_t)l->line; ln <= last && ln <= nl; ln++) {
-            for (size_t c = start[ln]; c < start[ln + 1] - 1 && c < ov->len;
-                 c++) {
-                t[c] = ' ';
-            }
-        }
-    }
-    free(start);
-    return t;
-}
-
 /* ---- loading ---- */
 
 static void add_digest(GenPatterns *ps, const char *path, const char *text,
@@ -247,7 +203,7 @@ static void add_digest(GenPatterns *ps, const char *path, const char *text,
 }
 
 static DtSet *build_set(const GenArch *a, const GenInput *in, char **label,
-                        GenPatterns *ps, bool digest)
+                        GenPatterns *ps)
 {
     DtOptions dopt = { .insnwidth = in->insnwidth ? in->insnwidth
                                                   : a->insnwidth };
@@ -269,9 +225,7 @@ static DtSet *build_set(const GenArch *a, const GenInput *in, char **label,
                                              &olen);
             char *name = xasprintf("%s[%d-bit translation]", file,
                                    dopt.insnwidth);
-            if (digest) {
-                add_digest(ps, file, orig, olen);
-            }
+            add_digest(ps, file, orig, olen);
             dt_set_add_text(s, name, text, strlen(text));
             free(name);
         } else {
@@ -282,9 +236,7 @@ static DtSet *build_set(const GenArch *a, const GenInput *in, char **label,
                 gen_fatal("cannot read pattern file %s: %s", file,
                           strerror(errno));
             }
-            if (digest) {
-                add_digest(ps, file, text, len);
-            }
+            add_digest(ps, file, text, len);
             dt_set_add_text(s, file, text, len);
             free(text);
         }
@@ -292,11 +244,7 @@ static DtSet *build_set(const GenArch *a, const GenInput *in, char **label,
         free(file);
         p += n + (plus ? 1 : 0);
     }
-    if (label) {
-        *label = lab.s;
-    } else {
-        sb_free(&lab);
-    }
+    *label = lab.s;
     return s;
 }
 
@@ -340,27 +288,19 @@ void gen_load_patterns(GenPatterns *ps, const GenTarget *t, GenOpts *o)
     size_t nall = 0;
     for (size_t i = 0; i < o->ninputs; i++) {
         GenNs *ns = &ps->ns[i];
-        ns->dt = build_set(a, &o->inputs[i], &ns->label, ps, true);
-        if (o->noverlays) {
-            /* First pass without overlays, to learn the names. */
-            if (dt_set_finish(ns->dt)) {
-                die_set_errors(ns->dt);
-            }
-            const char **names = NULL;
-            size_t n = 0;
-            collect_names(ns, &names, &n);
-            DtSet *s = build_set(a, &o->inputs[i], NULL, ps, false);
-            for (size_t k = 0; k < o->noverlays; k++) {
-                char *f = filter_overlay(&ovs[k], names, n);
-                dt_set_add_overlay_text(s, ovs[k].path, f, ovs[k].len);
-                free(f);
-            }
-            free(names);
-            dt_set_free(ns->dt);
-            ns->dt = s;
+        ns->dt = build_set(a, &o->inputs[i], &ns->label, ps);
+        /* Each overlay serves every namespace; a line must match in one. */
+        for (size_t k = 0; k < o->noverlays; k++) {
+            dt_set_add_overlay_text_flags(ns->dt, ovs[k].path, ovs[k].text,
+                                          ovs[k].len, DT_OVERLAY_PARTIAL);
         }
         if (dt_set_finish(ns->dt)) {
             die_set_errors(ns->dt);
+        }
+        for (size_t k = 0; k < o->noverlays; k++) {
+            for (size_t j = 0; j < ovs[k].nlines; j++) {
+                ovs[k].matched[j] |= dt_set_overlay_matched(ns->dt, k, j);
+            }
         }
         ns->width = dt_set_insnwidth(ns->dt);
         collect_names(ns, &allnames, &nall);
