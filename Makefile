@@ -19,6 +19,7 @@ RUNNERS :=
 .PHONY: all check check-unit check-asan bench clean deps demo fuzz
 all:
 
+include tools/lib/rules.mk
 include decode/rules.mk
 include format/rules.mk
 include arch/rules.mk

@@ -9,14 +9,6 @@
 #include "arch/arm/arch.h"
 #include "arch/mips/arch.h"
 
-/*
- * The host tools link this file compiled with ARCH_HOST_ONLY: they have
- * no generator, so the gen faces are left out rather than dragging the
- * generator's emitters into every host program.
- */
-#ifdef ARCH_HOST_ONLY
-#define GEN_FACE(n) NULL
-#else
 #include "gen/arch.h"
 #define GEN_FACE(n) (&gen_arch_##n)
 #define ARCH_GEN_DECL(n) extern const GenArch gen_arch_##n;
@@ -24,7 +16,6 @@ ARCH_GEN_DECL(mips) ARCH_GEN_DECL(mipsel) ARCH_GEN_DECL(mips64)
 ARCH_GEN_DECL(mips64el) ARCH_GEN_DECL(mipsr6) ARCH_GEN_DECL(mipsr6el)
 ARCH_GEN_DECL(mips64r6) ARCH_GEN_DECL(mips64r6el)
 ARCH_GEN_DECL(arm) ARCH_GEN_DECL(thumb) ARCH_GEN_DECL(aarch64)
-#endif
 
 #define ARCH_HOST_DECL(n) extern const ArchHost arch_host_##n;
 ARCH_HOST_DECL(mips) ARCH_HOST_DECL(mipsel) ARCH_HOST_DECL(mips64)

@@ -4,8 +4,6 @@
 #   ARCH_GEN_SRCS   generator hooks, and the registry with its gen faces
 #                   (risugen)
 #   ARCH_HOST_SRCS  host faces and register tables (every host program)
-#   ARCH_TAB_HOST_OBJ  the registry without the gen faces, for host
-#                   programs that do not link the generator
 #   RISU_FLAVOURS   runner flavour names, from arch/<family>/flavours.mk;
 #                   FLAV_{FAMILY,CC,CFLAGS,RUNNER,REPRO}_<name> hold the
 #                   columns of each line
@@ -13,11 +11,6 @@ ARCH_FLAVOURS_C := $(BUILD)/gen-src/arch/flavours.c
 ARCH_GEN_SRCS := arch/archtab.c arch/capstone-abi.c
 ARCH_HOST_SRCS := arch/flavour.c $(ARCH_FLAVOURS_C) arch/host.c
 RISU_FLAVOURS :=
-
-ARCH_TAB_HOST_OBJ := $(BUILD)/host/hostonly/arch/archtab.o
-$(ARCH_TAB_HOST_OBJ): arch/archtab.c
-	@mkdir -p $(dir $@)
-	$(CC) $(HOST_CFLAGS) -DARCH_HOST_ONLY -c -o $@ $<
 
 # One flavours.mk line: name, family, compiler command, ISA/ABI/FP flags,
 # runner-only flags, reproducer-only flags (the fields of arch/flavour.h).

@@ -164,6 +164,22 @@ int dt_set_add_text(DtSet *s, const char *name, const char *text, size_t len);
 int dt_set_add_overlay(DtSet *s, const char *path);
 int dt_set_add_overlay_text(DtSet *s, const char *name, const char *text,
                             size_t len);
+/*
+ * DT_OVERLAY_PARTIAL: the overlay serves several sets (one per
+ * namespace, as risugen loads them), so a line matching no pattern of
+ * this set is skipped instead of being an error.  The caller then asks
+ * dt_set_overlay_matched after dt_set_finish and reports the lines that
+ * matched in no set.
+ */
+enum { DT_OVERLAY_PARTIAL = 1 };
+int dt_set_add_overlay_text_flags(DtSet *s, const char *name,
+                                  const char *text, size_t len,
+                                  unsigned flags);
+/*
+ * Did line `line` (dt_overlay_parse order) of the overlay added
+ * `overlay`-th match a pattern of s?  False before dt_set_finish.
+ */
+bool dt_set_overlay_matched(const DtSet *s, size_t overlay, size_t line);
 /* Semantic checks, binding, decoder construction.  Returns error count. */
 int dt_set_finish(DtSet *s);
 

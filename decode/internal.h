@@ -148,6 +148,8 @@ typedef struct DtDNode {
 typedef struct DtOverlayFile {
     DtOverlayLine *lines;
     size_t n;
+    unsigned flags;       /* DT_OVERLAY_* */
+    bool *matched;        /* per line, filled in by dt_set_finish */
 } DtOverlayFile;
 
 struct DtSet {

@@ -10,13 +10,16 @@ DECODE_EXTRA := $(wildcard decode/annot.c decode/overlay.c decode/expr.c \
 DECODE_OBJS := $(patsubst %.c,$(BUILD)/host/%.o, \
                  $(addprefix decode/,$(DECODE_CORE)) $(DECODE_EXTRA))
 DECODE_LIB := $(BUILD)/libdecode.a
-# What a program linking DECODE_LIB needs after it.
-DECODE_LDLIBS :=
+# What a program linking DECODE_LIB needs after it: the host utility
+# layer (file reading, suggestions), kept in its own archive so gen/ and
+# tools/ link the same members instead of a second copy.  Listing it as
+# a prerequisite makes every program that links DECODE_LIB wait for it.
+DECODE_LDLIBS := $(UTIL_LIB)
 
-$(DECODE_LIB): $(DECODE_OBJS)
+$(DECODE_LIB): $(DECODE_OBJS) $(UTIL_LIB)
 	@mkdir -p $(dir $@)
 	rm -f $@
-	$(AR) rcs $@ $^
+	$(AR) rcs $@ $(DECODE_OBJS)
 
 RISU_DECODE := $(BUILD)/risu-decode
 $(RISU_DECODE): $(BUILD)/host/decode/risu-decode.o $(DECODE_LIB)

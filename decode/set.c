@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "decode/internal.h"
+#include "tools/lib/files.h"
+#include "tools/lib/text.h"
 
 DtSet *dt_set_new(const DtOptions *opts)
 {
@@ -50,6 +52,7 @@ void dt_set_free(DtSet *s)
     }
     for (size_t i = 0; i < s->noverlays; i++) {
         dt_overlay_free(s->overlays[i].lines, s->overlays[i].n);
+        free(s->overlays[i].matched);
     }
     free(s->overlays);
     /* Group member arrays are malloc'd; the groups live in the arena. */
@@ -126,47 +129,6 @@ void dt_error(DtSet *s, const char *file, int line, const char *fmt, ...)
     dt_error_raw(s, msg);
 }
 
-/* Read a whole file; NULL with errno set on failure. */
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf = NULL;
-    size_t n = 0, cap = 0;
-
-    if (!f) {
-        return NULL;
-    }
-    for (;;) {
-        if (cap - n < 65536) {
-            cap = cap ? cap * 2 : 65536;
-            char *nb = realloc(buf, cap + 1);
-            if (!nb) {
-                free(buf);
-                fclose(f);
-                errno = ENOMEM;
-                return NULL;
-            }
-            buf = nb;
-        }
-        size_t r = fread(buf + n, 1, cap - n, f);
-        n += r;
-        if (r == 0) {
-            break;
-        }
-    }
-    if (ferror(f)) {
-        int e = errno;
-        free(buf);
-        fclose(f);
-        errno = e ? e : EIO;
-        return NULL;
-    }
-    fclose(f);
-    buf[n] = 0;
-    *len = n;
-    return buf;
-}
-
 int dt_set_add_text(DtSet *s, const char *name, const char *text, size_t len)
 {
     if (s->finished) {
@@ -188,7 +150,8 @@ static int add_from_file(DtSet *s, const char *path,
                                     size_t))
 {
     size_t len;
-    char *text = read_file(path, &len);
+    char err[512];
+    char *text = read_file(path, READ_MAX_TEXT, &len, err, sizeof(err));
 
     if (!text) {
         dt_error(s, path, 0, "cannot read: %s", strerror(errno));
@@ -208,6 +171,14 @@ int dt_set_add_file(DtSet *s, const char *path)
 int dt_set_add_overlay_text(DtSet *s, const char *name, const char *text,
                             size_t len)
 {
+    return dt_set_add_overlay_text_flags(s, name, text, len, 0);
+}
+
+int dt_set_add_overlay_text_flags(DtSet *s, const char *name,
+                                  const char *text, size_t len,
+                                  unsigned flags)
+{
+    DtOverlayFile *of;
     DtOverlayLine *lines = NULL;
     size_t n = 0;
     char err[1024];
@@ -223,8 +194,14 @@ int dt_set_add_overlay_text(DtSet *s, const char *name, const char *text,
     }
     dt_grow((void **)&s->overlays, &s->capoverlays, s->noverlays,
             sizeof(*s->overlays));
-    s->overlays[s->noverlays].lines = lines;
-    s->overlays[s->noverlays].n = n;
+    of = &s->overlays[s->noverlays];
+    of->lines = lines;
+    of->n = n;
+    of->flags = flags;
+    of->matched = calloc(n ? n : 1, sizeof(bool));
+    if (!of->matched) {
+        abort();
+    }
     s->noverlays++;
     return (int)s->nerrors;
 }
@@ -234,38 +211,32 @@ int dt_set_add_overlay(DtSet *s, const char *path)
     return add_from_file(s, path, dt_set_add_overlay_text);
 }
 
-/* Levenshtein distance, for "did you mean" hints. */
-static size_t edit_distance(const char *a, const char *b)
+bool dt_set_overlay_matched(const DtSet *s, size_t overlay, size_t line)
 {
-    size_t la = strlen(a), lb = strlen(b);
-    size_t *row = malloc((lb + 1) * sizeof(size_t));
-    size_t r;
+    return s->finished && overlay < s->noverlays &&
+           line < s->overlays[overlay].n && s->overlays[overlay].matched[line];
+}
 
-    if (!row) {
-        abort();
-    }
-    for (size_t j = 0; j <= lb; j++) {
-        row[j] = j;
-    }
-    for (size_t i = 1; i <= la; i++) {
-        size_t diag = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t up = row[j];
-            size_t best = diag + (a[i - 1] != b[j - 1]);
-            if (up + 1 < best) {
-                best = up + 1;
-            }
-            if (row[j - 1] + 1 < best) {
-                best = row[j - 1] + 1;
-            }
-            row[j] = best;
-            diag = up;
+/* "no pattern matches", with the nearest pattern name as a hint. */
+static void no_match(DtSet *s, const DtOverlayLine *ol)
+{
+    const char *best = NULL;
+    size_t bd = (size_t)-1;
+
+    for (size_t i = 0; i < s->npats; i++) {
+        size_t d = edit_distance(ol->glob, s->pats[i]->pub.name);
+        if (d < bd) {
+            bd = d;
+            best = s->pats[i]->pub.name;
         }
     }
-    r = row[lb];
-    free(row);
-    return r;
+    if (best) {
+        dt_error(s, ol->file, ol->line,
+                 "no pattern matches '%s' (did you mean '%s'?)",
+                 ol->glob, best);
+    } else {
+        dt_error(s, ol->file, ol->line, "no pattern matches '%s'", ol->glob);
+    }
 }
 
 static void apply_overlays(DtSet *s)
@@ -289,24 +260,9 @@ static void apply_overlays(DtSet *s)
                     break;
                 }
             }
-            if (!any) {
-                const char *best = NULL;
-                size_t bd = (size_t)-1;
-                for (size_t i = 0; i < s->npats; i++) {
-                    size_t d = edit_distance(ol->glob, s->pats[i]->pub.name);
-                    if (d < bd) {
-                        bd = d;
-                        best = s->pats[i]->pub.name;
-                    }
-                }
-                if (best) {
-                    dt_error(s, ol->file, ol->line,
-                             "no pattern matches '%s' (did you mean '%s'?)",
-                             ol->glob, best);
-                } else {
-                    dt_error(s, ol->file, ol->line,
-                             "no pattern matches '%s'", ol->glob);
-                }
+            s->overlays[o].matched[l] = any;
+            if (!any && !(s->overlays[o].flags & DT_OVERLAY_PARTIAL)) {
+                no_match(s, ol);
             }
         }
     }

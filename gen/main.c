@@ -80,6 +80,7 @@ int main(int argc, char **argv)
     GenCtx g;
     double t0 = now();
 
+    xalloc_set_failure(gen_out_of_memory);
     gen_parse_args(&o, argc, argv);
     gen_target_setup(&t, &o);
     gen_load_patterns(&ps, &t, &o);

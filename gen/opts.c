@@ -133,7 +133,7 @@ static unsigned parse_mem(const char *s)
             };
             StrBuf b = { 0 };
             gen_fatal("--mem: unknown mode '%s'%s", t,
-                      gen_suggest(&b, t, names, 3));
+                      suggest_names(&b, t, names, 3));
         }
     }
     free(copy);

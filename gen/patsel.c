@@ -108,7 +108,8 @@ static void read_default_list(GenOpts *o, const GenArch *a)
 {
     char *dir = xasprintf("%s/arch/%s", gen_data_dir(), a->family);
     char *path = xasprintf("%s/default-%s.list", dir, a->name);
-    char *text = gen_read_file(path, NULL);
+    char err[512];
+    char *text = read_file(path, READ_MAX_TEXT, NULL, err, sizeof(err));
     if (!text) {
         gen_fatal("no pattern FILE given and no default list %s: %s", path,
                   strerror(errno));
@@ -177,50 +178,6 @@ static void collect_names(const GenNs *ns, const char ***names, size_t *n)
     }
 }
 
-/* Text of ov with the lines not matching any name blanked out. */
-static char *filter_overlay(Overlay *ov, const char *const *names, size_t n)
-{
-    char *t = xmalloc(ov->len + 1);
-    memcpy(t, ov->text, ov->len + 1);
-    /* Start offset of each line. */
-    size_t nl = 1;
-    for (size_t i = 0; i < ov->len; i++) {
-        nl += ov->text[i] == '\n';
-    }
-    size_t *start = xcalloc(nl + 2, sizeof(*start));
-    size_t k = 1;
-    start[k++] = 0;
-    for (size_t i = 0; i < ov->len; i++) {
-        if (ov->text[i] == '\n') {
-            start[k++] = i + 1;
-        }
-    }
-    start[k] = ov->len + 1;
-
-    for (size_t j = 0; j < ov->nlines; j++) {
-        DtOverlayLine *l = &ov->lines[j];
-        bool hit = false;
-        for (size_t i = 0; i < n && !hit; i++) {
-            hit = dt_glob_match(l->glob, names[i]);
-        }
-        if (hit) {
-            ov->matched[j] = true;
-            continue;
-        }
-        /* Blank this entry's lines up to the next entry. */
-        size_t last = j + 1 < ov->nlines ? (size_t)ov->lines[j + 1].line - 1
-                                         : nl;
-        for (size_t ln = (size_t)l->line; ln <= last && ln <= nl; ln++) {
-            for (size_t c = start[ln]; c < start[ln + 1] - 1 && c < ov->len;
-                 c++) {
-                t[c] = ' ';
-            }
-        }
-    }
-    free(start);
-    return t;
-}
-
 /* ---- loading ---- */
 
 static void add_digest(GenPatterns *ps, const char *path, const char *text,
@@ -246,7 +203,7 @@ static void add_digest(GenPatterns *ps, const char *path, const char *text,
 }
 
 static DtSet *build_set(const GenArch *a, const GenInput *in, char **label,
-                        GenPatterns *ps, bool digest)
+                        GenPatterns *ps)
 {
     DtOptions dopt = { .insnwidth = in->insnwidth ? in->insnwidth
                                                   : a->insnwidth };
@@ -268,20 +225,18 @@ static DtSet *build_set(const GenArch *a, const GenInput *in, char **label,
                                              &olen);
             char *name = xasprintf("%s[%d-bit translation]", file,
                                    dopt.insnwidth);
-            if (digest) {
-                add_digest(ps, file, orig, olen);
-            }
+            add_digest(ps, file, orig, olen);
             dt_set_add_text(s, name, text, strlen(text));
             free(name);
         } else {
-            char *text = gen_read_file(file, &len);
+            char err[512];
+            char *text = read_file(file, READ_MAX_TEXT, &len, err,
+                                   sizeof(err));
             if (!text) {
                 gen_fatal("cannot read pattern file %s: %s", file,
                           strerror(errno));
             }
-            if (digest) {
-                add_digest(ps, file, text, len);
-            }
+            add_digest(ps, file, text, len);
             dt_set_add_text(s, file, text, len);
             free(text);
         }
@@ -289,11 +244,7 @@ static DtSet *build_set(const GenArch *a, const GenInput *in, char **label,
         free(file);
         p += n + (plus ? 1 : 0);
     }
-    if (label) {
-        *label = lab.s;
-    } else {
-        sb_free(&lab);
-    }
+    *label = lab.s;
     return s;
 }
 
@@ -317,7 +268,8 @@ void gen_load_patterns(GenPatterns *ps, const GenTarget *t, GenOpts *o)
         Overlay *ov = &ovs[i];
         char err[512];
         ov->path = o->overlays[i];
-        ov->text = gen_read_file(ov->path, &ov->len);
+        ov->text = read_file(ov->path, READ_MAX_TEXT, &ov->len, err,
+                             sizeof(err));
         if (!ov->text) {
             gen_fatal("cannot read overlay %s: %s", ov->path,
                       strerror(errno));
@@ -336,27 +288,19 @@ void gen_load_patterns(GenPatterns *ps, const GenTarget *t, GenOpts *o)
     size_t nall = 0;
     for (size_t i = 0; i < o->ninputs; i++) {
         GenNs *ns = &ps->ns[i];
-        ns->dt = build_set(a, &o->inputs[i], &ns->label, ps, true);
-        if (o->noverlays) {
-            /* First pass without overlays, to learn the names. */
-            if (dt_set_finish(ns->dt)) {
-                die_set_errors(ns->dt);
-            }
-            const char **names = NULL;
-            size_t n = 0;
-            collect_names(ns, &names, &n);
-            DtSet *s = build_set(a, &o->inputs[i], NULL, ps, false);
-            for (size_t k = 0; k < o->noverlays; k++) {
-                char *f = filter_overlay(&ovs[k], names, n);
-                dt_set_add_overlay_text(s, ovs[k].path, f, ovs[k].len);
-                free(f);
-            }
-            free(names);
-            dt_set_free(ns->dt);
-            ns->dt = s;
+        ns->dt = build_set(a, &o->inputs[i], &ns->label, ps);
+        /* Each overlay serves every namespace; a line must match in one. */
+        for (size_t k = 0; k < o->noverlays; k++) {
+            dt_set_add_overlay_text_flags(ns->dt, ovs[k].path, ovs[k].text,
+                                          ovs[k].len, DT_OVERLAY_PARTIAL);
         }
         if (dt_set_finish(ns->dt)) {
             die_set_errors(ns->dt);
+        }
+        for (size_t k = 0; k < o->noverlays; k++) {
+            for (size_t j = 0; j < ovs[k].nlines; j++) {
+                ovs[k].matched[j] |= dt_set_overlay_matched(ns->dt, k, j);
+            }
         }
         ns->width = dt_set_insnwidth(ns->dt);
         collect_names(ns, &allnames, &nall);
@@ -369,7 +313,7 @@ void gen_load_patterns(GenPatterns *ps, const GenTarget *t, GenOpts *o)
                           ovs[k].lines[j].file ? ovs[k].lines[j].file
                                                : ovs[k].path,
                           ovs[k].lines[j].line, ovs[k].lines[j].glob,
-                          gen_suggest(&b, ovs[k].lines[j].glob, allnames,
+                          suggest_names(&b, ovs[k].lines[j].glob, allnames,
                                       nall));
             }
         }
@@ -557,7 +501,7 @@ static void prepare_pattern(GenPat *gp, const GenTarget *t)
             StrBuf b = { 0 };
             gen_fatal("%s:%d: error: unknown register class '%s' for %s%s",
                       rr->file, rr->line, rr->cls, a->family,
-                      gen_suggest(&b, rr->cls, names, n));
+                      suggest_names(&b, rr->cls, names, n));
         }
         add_role(gp, t, rr->argidx, cls, rr->cls, false, rr->file,
                  rr->line);
@@ -627,7 +571,7 @@ static void prepare_pattern(GenPat *gp, const GenTarget *t)
             const char *want = an->requires[i] + (an->requires[i][0] == '!');
             gen_fatal("%s:%d: error: pattern %s requires unknown %s feature "
                       "'%s'%s", p->file, p->line, p->name, a->family, want,
-                      gen_suggest(&b, want, names, (size_t)a->nfeatures));
+                      suggest_names(&b, want, names, (size_t)a->nfeatures));
         }
         if (neg) {
             gp->forbidmask |= GEN_FEAT(f);
@@ -761,14 +705,14 @@ void gen_select_patterns(GenPatterns *ps, const GenTarget *t,
             }
             StrBuf b = { 0 };
             gen_fatal("unknown group '%s': no pattern has that tag%s",
-                      o->groups[g], gen_suggest(&b, o->groups[g], tags, nt));
+                      o->groups[g], suggest_names(&b, o->groups[g], tags, nt));
         }
     }
     for (size_t k = 0; k < o->npatterns; k++) {
         if (!pused[k]) {
             StrBuf b = { 0 };
             gen_fatal("--pattern '%s' matches no pattern%s", o->patterns[k],
-                      gen_suggest(&b, o->patterns[k], names, ps->npats));
+                      suggest_names(&b, o->patterns[k], names, ps->npats));
         }
     }
     for (size_t k = 0; k < o->nnotpatterns; k++) {

@@ -42,7 +42,8 @@ static const RisuIn *get(const char *path)
         }
     }
     RisuIn r = { 0 };
-    r.text = gen_read_file(path, &r.len);
+    char err[512];
+    r.text = read_file(path, READ_MAX_TEXT, &r.len, err, sizeof(err));
     if (!r.text) {
         gen_fatal("cannot read pattern file %s: %s", path, strerror(errno));
     }

@@ -58,7 +58,7 @@ static GenFeatures parse_list(const GenArch *a, const char *list,
             const char **names = feature_names(a);
             StrBuf b = { 0 };
             gen_fatal("%s: unknown %s feature '%s'%s", what, a->family, t,
-                      gen_suggest(&b, t, names, (size_t)a->nfeatures));
+                      suggest_names(&b, t, names, (size_t)a->nfeatures));
         }
         if (remove) {
             if (del) {
@@ -110,7 +110,7 @@ void gen_target_setup(GenTarget *t, const GenOpts *o)
         }
         StrBuf b = { 0 };
         gen_fatal("unknown arch '%s'%s", o->arch,
-                  gen_suggest(&b, o->arch, names, n));
+                  suggest_names(&b, o->arch, names, n));
     }
     t->arch = a;
 
@@ -120,7 +120,7 @@ void gen_target_setup(GenTarget *t, const GenOpts *o)
             exit(0);
         }
         for (int i = 0; i < a->ncpus; i++) {
-            if (!gen_strcasecmp(a->cpus[i].name, o->cpu)) {
+            if (!ascii_strcasecmp(a->cpus[i].name, o->cpu)) {
                 t->cpu = &a->cpus[i];
                 break;
             }
@@ -132,7 +132,7 @@ void gen_target_setup(GenTarget *t, const GenOpts *o)
             }
             StrBuf b = { 0 };
             gen_fatal("unknown CPU model '%s' for --arch %s%s", o->cpu,
-                      a->name, gen_suggest(&b, o->cpu, names,
+                      a->name, suggest_names(&b, o->cpu, names,
                                            (size_t)a->ncpus));
         }
         if (t->cpu->bits == 32 && a->is64) {

@@ -1,6 +1,7 @@
 /*
- * Small helpers shared by the generator: allocation that cannot fail
- * silently, a growable string, error reporting, "did you mean" lookup.
+ * risugen's error reporting (with the clean-up that removes a partial
+ * image); the host utility layer (allocation, strings, files, text)
+ * comes from tools/lib.
  */
 #ifndef GEN_UTIL_H
 #define GEN_UTIL_H
@@ -10,28 +11,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "tools/lib/util.h"
+
 /* Exit status for usage and input errors (unknown arch, bad pattern...). */
 #define GEN_EXIT_USAGE 2
-
-void *xmalloc(size_t n);
-void *xcalloc(size_t n, size_t size);
-void *xrealloc(void *p, size_t n);
-char *xstrdup(const char *s);
-char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-/* Grow *p (holding *cap elements of size sz) to hold at least n. */
-void xgrow(void **p, size_t *cap, size_t n, size_t sz);
-
-typedef struct StrBuf {
-    char *s;
-    size_t len, cap;
-} StrBuf;
-
-void sb_putc(StrBuf *b, char c);
-void sb_puts(StrBuf *b, const char *s);
-void sb_printf(StrBuf *b, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-void sb_free(StrBuf *b);
 
 /*
  * Cleanup hook run before an error exit (removes the temporary output
@@ -45,22 +28,7 @@ void gen_fatal(const char *fmt, ...)
 void gen_fatal_status(int status, const char *fmt, ...)
     __attribute__((format(printf, 2, 3), noreturn));
 void gen_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-/* Edit distance, case-insensitive (used to suggest the nearest name). */
-int gen_edit_distance(const char *a, const char *b);
-/*
- * Append ", did you mean 'X', 'Y'?"-style suggestions: the up to three
- * candidates nearest to `want` (ties in candidate order), or nothing if
- * there are no candidates.  Returns b->s.
- */
-const char *gen_suggest(StrBuf *b, const char *want,
-                        const char *const *cands, size_t n);
-
-/* Read a whole file; NULL (errno set) on failure.  Adds a NUL. */
-char *gen_read_file(const char *path, size_t *len);
-
-/* Portable case-insensitive ASCII compare (locale independent). */
-int gen_strcasecmp(const char *a, const char *b);
-char gen_tolower(char c);
+/* Ends risugen when memory runs out (for xalloc_set_failure). */
+void gen_out_of_memory(void) __attribute__((noreturn));
 
 #endif

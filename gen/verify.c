@@ -59,7 +59,8 @@ static void load_aliases(GenVerify *v)
 {
     char *path = xasprintf("%s/arch/%s/disasm-aliases.txt", gen_data_dir(),
                            v->t->arch->family);
-    char *text = gen_read_file(path, NULL);
+    char err[512];
+    char *text = read_file(path, READ_MAX_TEXT, NULL, err, sizeof(err));
     free(path);
     if (!text) {
         return;
@@ -149,7 +150,7 @@ static bool fits(GenVerify *v, uint32_t pat, const char *mn)
     char low[64];
     size_t i;
     for (i = 0; mn[i] && i < sizeof(low) - 1; i++) {
-        low[i] = gen_tolower(mn[i]);
+        low[i] = ascii_tolower(mn[i]);
     }
     low[i] = 0;
     return names_match(v, v->ps->pats[pat].p->name, low);

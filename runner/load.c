@@ -6,6 +6,7 @@
 #include <linux/mman.h>
 #include <asm/unistd.h>
 #include "format/image.h"
+#include "format/meta.h"
 #include "runner/load.h"
 #include "runner/rt/rt.h"
 #include "format/trace.h"
@@ -30,55 +31,26 @@ static uint32_t le32(const uint8_t *p)
     return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
-static const char *meta_value(char **lines, int n, const char *key)
+/* The value of key as a C string in the NUL-split copy ("" if absent). */
+static const char *meta_value(const RisuMeta *m, const char *key)
 {
-    size_t k = strlen(key);
+    const char *v;
+    uint32_t n;
 
-    for (int i = 0; i < n; i++) {
-        if (!strncmp(lines[i], key, k) && lines[i][k] == '=') {
-            return lines[i] + k + 1;
-        }
-    }
-    return "";
+    return risu_meta_value(m, key, &v, &n) ? v : "";
 }
 
-static int parse_hex32(const char *s, const char **end, uint32_t *out)
-{
-    uint32_t v = 0;
-    int n = 0;
-
-    if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-        s += 2;
-    }
-    for (;; s++, n++) {
-        unsigned d;
-        if (*s >= '0' && *s <= '9') {
-            d = *s - '0';
-        } else if (*s >= 'a' && *s <= 'f') {
-            d = *s - 'a' + 10;
-        } else if (*s >= 'A' && *s <= 'F') {
-            d = *s - 'A' + 10;
-        } else {
-            break;
-        }
-        if (n >= 8) {
-            return -1;
-        }
-        v = v << 4 | d;
-    }
-    *end = s;
-    *out = v;
-    return n ? 0 : -1;
-}
-
+/*
+ * The metadata, parsed in a private copy whose newlines become NULs so
+ * that values and pattern names are C strings for the reports.
+ */
 static int parse_meta(RisuImage *img, const uint8_t *blob, uint32_t len,
                       char *err, size_t errlen)
 {
     char *text = anon(0, len + 1, PROT_READ | PROT_WRITE);
-    char **lines;
-    int n = 0, maxlines = 1;
-    uint64_t ninsns = 0;
-    int first_insn = -1;
+    RisuMeta m;
+    uint32_t pos = 0, off, nlen, i = 0;
+    const char *name;
 
     if (!text) {
         rt_snprintf(err, errlen, "out of memory for metadata");
@@ -86,68 +58,36 @@ static int parse_meta(RisuImage *img, const uint8_t *blob, uint32_t len,
     }
     memcpy(text, blob, len);
     text[len] = 0;
-    for (uint32_t i = 0; i < len; i++) {
-        maxlines += text[i] == '\n';
-    }
-    lines = anon(0, maxlines * sizeof(char *), PROT_READ | PROT_WRITE);
-    if (!lines) {
-        rt_snprintf(err, errlen, "out of memory for metadata");
+    if (risu_meta_parse(&m, text, len, err, errlen)) {
         return -1;
-    }
-    for (char *p = text; p < text + len && n < maxlines;) {
-        char *nl = strchr(p, '\n');
-        lines[n++] = p;
-        if (!nl) {
-            break;
-        }
-        *nl = 0;
-        p = nl + 1;
     }
     img->has_meta = 1;
-    img->arch = meta_value(lines, n, "arch");
-    img->endian = meta_value(lines, n, "endian");
-    img->features = meta_value(lines, n, "features");
-    img->seed = meta_value(lines, n, "seed");
-    for (int i = 0; i < n; i++) {
-        if (!strncmp(lines[i], "insns=", 6)) {
-            if (rt_parse_u64(lines[i] + 6, &ninsns) || ninsns > (uint64_t)n) {
-                rt_snprintf(err, errlen, "metadata: bad insns= line");
-                return -1;
-            }
-            first_insn = i + 1;
-            break;
-        }
-    }
-    if (first_insn < 0 || ninsns == 0) {
-        return 0;
-    }
-    if (first_insn + ninsns > (uint64_t)n) {
-        rt_snprintf(err, errlen, "metadata: insns=%u but only %d lines follow",
-                    (unsigned)ninsns, n - first_insn);
-        return -1;
-    }
-    img->insn_off = anon(0, ninsns * sizeof(uint32_t), PROT_READ | PROT_WRITE);
-    img->insn_name = anon(0, ninsns * sizeof(char *), PROT_READ | PROT_WRITE);
-    if (!img->insn_off || !img->insn_name) {
-        rt_snprintf(err, errlen, "out of memory for metadata");
-        return -1;
-    }
-    img->insn_sorted = 1;
-    for (uint32_t i = 0; i < ninsns; i++) {
-        const char *s = lines[first_insn + i], *e;
-        uint32_t off;
-        if (parse_hex32(s, &e, &off) || *e != ' ') {
-            rt_snprintf(err, errlen, "metadata: bad instruction line '%.40s'",
-                        s);
+    if (m.ninsns) {
+        img->insn_off = anon(0, m.ninsns * sizeof(uint32_t),
+                             PROT_READ | PROT_WRITE);
+        img->insn_name = anon(0, m.ninsns * sizeof(char *),
+                              PROT_READ | PROT_WRITE);
+        if (!img->insn_off || !img->insn_name) {
+            rt_snprintf(err, errlen, "out of memory for metadata");
             return -1;
         }
+    }
+    while (risu_meta_next_insn(&m, &pos, &off, &name, &nlen)) {
         img->insn_off[i] = off;
-        img->insn_name[i] = e + 1;
-        if (i && off <= img->insn_off[i - 1]) {
-            img->insn_sorted = 0;
+        img->insn_name[i++] = name;
+    }
+    img->ninsns = i;
+    img->insn_sorted = m.sorted;
+    img->arch = meta_value(&m, "arch");
+    img->endian = meta_value(&m, "endian");
+    img->features = meta_value(&m, "features");
+    img->seed = meta_value(&m, "seed");
+    /* Last: the parser needs the newlines the C strings end at. */
+    for (uint32_t k = 0; k < len; k++) {
+        if (text[k] == '\n') {
+            text[k] = 0;
         }
     }
-    img->ninsns = ninsns;
     return 0;
 }
 

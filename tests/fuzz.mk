@@ -25,10 +25,11 @@ FUZZ_NAMES := parse expr annot trace proto
 fuzz: $(addprefix fuzz-,$(FUZZ_NAMES))
 
 # Sources per harness; each links the library code it exercises.
-FUZZ_SRCS_parse := $(addprefix decode/,$(DECODE_CORE)) $(DECODE_EXTRA)
-FUZZ_SRCS_expr := decode/expr.c decode/funcs.c
+FUZZ_SRCS_parse := $(addprefix decode/,$(DECODE_CORE)) $(DECODE_EXTRA) \
+                   $(UTIL_SRCS)
+FUZZ_SRCS_expr := decode/expr.c decode/funcs.c $(UTIL_SRCS)
 FUZZ_SRCS_annot := decode/expr.c decode/funcs.c decode/annot.c \
-                   decode/overlay.c
+                   decode/overlay.c $(UTIL_SRCS)
 FUZZ_SRCS_trace := $(TRACE_SRCS) tests/format/synth.c
 FUZZ_SRCS_proto := $(TRACE_SRCS) tests/format/synth.c
 FUZZ_HDRS := $(wildcard decode/*.h) $(TRACE_HDRS) tests/format/synth.h

@@ -31,3 +31,12 @@ check-tools: $(BUILD)/risu-trace $(BUILD)/risugen $(RUNNERS)
 	BUILD=$(BUILD) tests/tools/tools-test.sh
 
 CHECK_TARGETS += check-risu-trace check-tools
+
+# No global symbol defined twice across the host objects (gen code can
+# then be linked into risu-trace and the other way round).
+HOST_LINKED_OBJS := $(sort $(DECODE_OBJS) $(UTIL_OBJS) $(GEN_LIB_OBJS) \
+                    $(RT_TOOL_OBJS) $(TRACE_HOST_OBJS))
+.PHONY: check-dup-symbols
+check-dup-symbols: $(HOST_LINKED_OBJS)
+	@tests/tools/check-dup-symbols.sh $(HOST_LINKED_OBJS)
+CHECK_TARGETS += check-dup-symbols

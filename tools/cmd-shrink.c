@@ -874,7 +874,7 @@ static int cut_trace(Shrink *S, const char *image, const char *given,
     char *path;
     int rc;
 
-    if (read_file(image, &buf, &len, err, sizeof(err))) {
+    if (!(buf = read_file(image, READ_MAX_IMAGE, &len, err, sizeof(err)))) {
         rt_err("%s", err);
         return -1;
     }
@@ -1304,7 +1304,8 @@ int cmd_shrink(int argc, char **argv)
         uint8_t *buf;
         size_t len;
 
-        if (read_file(F.image, &buf, &len, e2, sizeof(e2)) ||
+        if (!(buf = read_file(F.image, READ_MAX_IMAGE, &len, e2,
+                              sizeof(e2))) ||
             write_file(out, buf, len, e2, sizeof(e2))) {
             rt_err("%s", e2);
             rc = RT_ERROR;
@@ -1433,7 +1434,7 @@ int cmd_shrink(int argc, char **argv)
         uint8_t *txt;
         size_t len;
 
-        if (!read_file(diff, &txt, &len, err, sizeof(err))) {
+        if ((txt = read_file(diff, READ_MAX_TEXT, &len, err, sizeof(err)))) {
             fwrite(txt, 1, len, stdout);
             free(txt);
         }

@@ -165,7 +165,8 @@ static char *locate(const char *base, const char *sha, char *const *dirs,
         uint8_t d[32];
         char hex[65];
 
-        if (!file_exists(path) || read_file(path, &t, &n, err, sizeof(err))) {
+        if (!file_exists(path) ||
+            !(t = read_file(path, READ_MAX_TEXT, &n, err, sizeof(err)))) {
             free(path);
             continue;
         }
@@ -211,63 +212,29 @@ static DtSet *build_ns(const ArchHost *ta, const FileText *files, int nfiles,
         dt_set_add_text(s, files[i].path, (const char *)files[i].text,
                         files[i].len);
     }
+    /* Each overlay serves every namespace, as in risugen. */
     for (int i = 0; i < novs; i++) {
-        dt_set_add_overlay_text(s, ovs[i].path, (const char *)ovs[i].text,
-                                ovs[i].len);
+        dt_set_add_overlay_text_flags(s, ovs[i].path,
+                                      (const char *)ovs[i].text, ovs[i].len,
+                                      DT_OVERLAY_PARTIAL);
     }
     return s;
 }
 
-/*
- * An overlay's entries that match no pattern of this namespace, blanked
- * (an overlay serves every namespace; the decode library insists that
- * each line matches something in the set it is applied to).
- */
-static FileText filter_overlay(const FileText *ov, const DtSet *s)
+/* An overlay that does not parse is left out, with a warning. */
+static bool overlay_parses(const FileText *ov)
 {
-    FileText f = { ov->path, xmalloc(ov->len + 1), ov->len };
     DtOverlayLine *lines = NULL;
-    size_t nlines = 0, np = dt_set_npatterns(s);
+    size_t nlines = 0;
     char err[300];
-    int line = 1;
-    size_t *start;
 
-    memcpy(f.text, ov->text, ov->len + 1);
     if (dt_overlay_parse(ov->path, (const char *)ov->text, ov->len, &lines,
                          &nlines, err, sizeof(err))) {
         rt_warn("%s", err);
-        f.len = 0;
-        return f;
+        return false;
     }
-    start = xcalloc(ov->len + 3, sizeof(size_t));
-    start[1] = 0;
-    for (size_t i = 0; i < ov->len; i++) {
-        if (ov->text[i] == '\n') {
-            start[++line] = i + 1;
-        }
-    }
-    start[line + 1] = ov->len + 1;
-    for (size_t j = 0; j < nlines; j++) {
-        bool hit = false;
-        int last;
-
-        for (size_t i = 0; i < np && !hit; i++) {
-            hit = dt_glob_match(lines[j].glob, dt_set_pattern(s, i)->name);
-        }
-        if (hit) {
-            continue;
-        }
-        last = j + 1 < nlines ? lines[j + 1].line - 1 : line;
-        for (int ln = lines[j].line; ln <= last && ln <= line; ln++) {
-            for (size_t c = start[ln]; c + 1 < start[ln + 1] && c < ov->len;
-                 c++) {
-                f.text[c] = ' ';
-            }
-        }
-    }
-    free(start);
     dt_overlay_free(lines, nlines);
-    return f;
+    return true;
 }
 
 static void exe_dirs(const ArchHost *ta, char ***dirs, int *ndirs)
@@ -352,6 +319,11 @@ bool ps_load(PatSet *ps, const TImage *img, char *const *udirs, int nudirs)
                     "with; annotations may differ", f.path, img->path);
             ps->nmismatch++;
         }
+        if (!overlay_parses(&f)) {
+            free(f.path);
+            free(f.text);
+            continue;
+        }
         ovs = xrealloc(ovs, (size_t)(novs + 1) * sizeof(*ovs));
         ovs[novs++] = f;
     }
@@ -401,18 +373,9 @@ bool ps_load(PatSet *ps, const TImage *img, char *const *udirs, int nudirs)
                 dt_set_free(s);
                 ok = false;
             } else if (novs) {
-                FileText *fo = xcalloc((size_t)novs, sizeof(*fo));
-
-                for (int k = 0; k < novs; k++) {
-                    fo[k] = filter_overlay(&ovs[k], s);
-                }
                 dt_set_free(s);
                 s = build_ns(img->ta, files, nfiles, ps->opts.ns_width[i],
-                             fo, novs);
-                for (int k = 0; k < novs; k++) {
-                    free(fo[k].text);
-                }
-                free(fo);
+                             ovs, novs);
                 if (dt_set_finish(s)) {
                     rt_warn("overlays do not apply to namespace %s:",
                             ps->opts.ns_spec[i]);

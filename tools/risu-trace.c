@@ -12,8 +12,10 @@
  * together.
  */
 #include "tools/cmds.h"
+#include "tools/tutil.h"
 
 int main(int argc, char **argv)
 {
+    xalloc_set_failure(rt_out_of_memory);
     return risu_trace_main(argc, argv);
 }

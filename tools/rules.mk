@@ -9,9 +9,12 @@ RT_TOOL_SRCS := tools/tutil.c tools/json.c tools/timage.c \
                 tools/runcmd.c tools/repro.c tools/cmd-show.c \
                 tools/cmd-diff.c tools/cmd-shrink.c tools/cmd-coverage.c \
                 tools/cmd-arch.c tools/usage.c
+# risu-trace links the generator (the registry's gen faces, and the
+# pattern loader): one host library, no symbol defined twice.
 RT_TOOL_OBJS := $(RT_TOOL_SRCS:%.c=$(BUILD)/host/%.o) \
-                $(ARCH_HOST_SRCS:%.c=$(BUILD)/host/%.o) $(ARCH_TAB_HOST_OBJ)
-RT_TOOL_LIBS := $(DECODE_LIB) $(DECODE_LDLIBS) \
+                $(filter-out $(TRACE_HOST_OBJS),$(sort \
+                    $(ARCH_HOST_SRCS:%.c=$(BUILD)/host/%.o) $(GEN_LIB_OBJS)))
+RT_TOOL_LIBS := $(DECODE_LIB) $(DECODE_LDLIBS) -lelf \
                 $(shell pkg-config --libs capstone 2>/dev/null || echo -lcapstone) \
                 $(TRACE_HOST_LIBS) -lm
 RT_CAPSTONE_CFLAGS := $(shell pkg-config --cflags capstone 2>/dev/null)

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "format/image.h"
+#include "format/meta.h"
 #include "format/trace.h"
 #include "tools/timage.h"
 #include "tools/tutil.h"
@@ -25,108 +26,52 @@ static const char *kv(TImage *img, const char *key)
     return "";
 }
 
-static bool parse_hex32(const char *s, size_t n, uint32_t *out)
+/* The instruction table, which the host tools need in ascending order. */
+static int load_table(TImage *img, const RisuMeta *m, char *err,
+                      size_t errlen)
 {
-    uint64_t v = 0;
+    uint32_t pos = 0, off, nlen, got = 0;
+    const char *name;
 
-    if (!n || n > 8) {
-        return false;
-    }
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        int d = c >= '0' && c <= '9' ? c - '0'
-              : c >= 'a' && c <= 'f' ? c - 'a' + 10
-              : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-
-        if (d < 0) {
-            return false;
+    img->insn_off = xcalloc(m->ninsns + 1, sizeof(uint32_t));
+    img->insn_name = xcalloc(m->ninsns + 1, sizeof(char *));
+    while (risu_meta_next_insn(m, &pos, &off, &name, &nlen)) {
+        if (got && off <= img->insn_off[got - 1]) {
+            snprintf(err, errlen, "metadata line %u: offset 0x%x not "
+                     "above the previous 0x%x", m->table_line + got, off,
+                     img->insn_off[got - 1]);
+            return -1;
         }
-        v = v << 4 | (unsigned)d;
+        img->insn_off[got] = off;
+        img->insn_name[got] = xstrndup(name, nlen);
+        img->ninsns = ++got;    /* so that timg_free frees them on error */
     }
-    *out = (uint32_t)v;
-    return true;
+    return 0;
 }
 
 int timg_parse_meta(TImage *img, const char *blob, size_t len, char *err,
                     size_t errlen)
 {
-    const char *p = blob, *end = blob + len;
-    int line = 0;
-    bool table = false;
-    uint32_t want = 0, got = 0;
+    RisuMeta m;
+    uint32_t pos = 0, n;
+    const char *line;
 
     img->meta = xstrndup(blob, len);
     img->meta_len = len;
     img->has_meta = true;
-    if (memchr(blob, 0, len)) {
-        snprintf(err, errlen, "metadata contains a NUL byte");
+    if (len > UINT32_MAX) {
+        snprintf(err, errlen, "metadata larger than 4 GiB");
         return -1;
     }
-    while (p < end) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
-
-        line++;
-        if (table) {
-            const char *sp = memchr(p, ' ', n);
-            uint32_t off;
-
-            if (!n && !nl) {
-                break;
-            }
-            if (got >= want) {
-                snprintf(err, errlen, "metadata line %d: more instruction "
-                         "lines than insns=%u", line, want);
-                return -1;
-            }
-            if (!sp || sp == p + n - 1 ||
-                !parse_hex32(p, (size_t)(sp - p), &off)) {
-                snprintf(err, errlen, "metadata line %d: bad instruction "
-                         "line '%.*s'", line, (int)(n > 40 ? 40 : n), p);
-                return -1;
-            }
-            if (got && off <= img->insn_off[got - 1]) {
-                snprintf(err, errlen, "metadata line %d: offset 0x%x not "
-                         "above the previous 0x%x", line, off,
-                         img->insn_off[got - 1]);
-                return -1;
-            }
-            img->insn_off[got] = off;
-            img->insn_name[got] = xstrndup(sp + 1, (size_t)(p + n - sp - 1));
-            img->ninsns = ++got;    /* so that timg_free frees them on error */
-        } else if (n) {
-            if (!memchr(p, '=', n)) {
-                snprintf(err, errlen, "metadata line %d: not key=value: "
-                         "'%.*s'", line, (int)(n > 40 ? 40 : n), p);
-                return -1;
-            }
-            if (!strncmp(p, "insns=", 6)) {
-                char *e;
-                unsigned long v = strtoul(p + 6, &e, 10);
-
-                if (e != p + n || n == 6 || v > 100000000ul) {
-                    snprintf(err, errlen, "metadata line %d: bad insns= "
-                             "line", line);
-                    return -1;
-                }
-                want = (uint32_t)v;
-                img->insn_off = xcalloc(want + 1, sizeof(uint32_t));
-                img->insn_name = xcalloc(want + 1, sizeof(char *));
-                table = true;
-            } else {
-                img->klines = xrealloc(img->klines, (size_t)(img->nklines + 1)
-                                       * sizeof(char *));
-                img->klines[img->nklines++] = xstrndup(p, n);
-            }
-        }
-        p += n + (nl ? 1 : 0);
-    }
-    if (table && got != want) {
-        snprintf(err, errlen, "metadata: insns=%u but %u instruction lines "
-                 "follow (cut?)", want, got);
+    if (risu_meta_parse(&m, blob, (uint32_t)len, err, errlen) ||
+        load_table(img, &m, err, errlen)) {
         return -1;
     }
-    img->ninsns = got;
+    while (risu_meta_next_key(&m, &pos, &line, &n)) {
+        img->klines = xrealloc(img->klines, (size_t)(img->nklines + 1)
+                               * sizeof(char *));
+        img->klines[img->nklines++] = xstrndup(line, n);
+    }
     img->arch = kv(img, "arch");
     img->endian = kv(img, "endian");
     img->features = kv(img, "features");
@@ -293,7 +238,8 @@ int timg_load(TImage *img, const char *path, char *err, size_t errlen)
     img->path = xstrdup(path);
     img->arch = img->endian = img->features = img->seed = "";
     img->options = img->cpu = img->generator = "";
-    if (read_file(path, &img->file, &img->file_len, err, errlen)) {
+    img->file = read_file(path, READ_MAX_IMAGE, &img->file_len, err, errlen);
+    if (!img->file) {
         return -1;
     }
     if (img->file_len > UINT32_MAX) {

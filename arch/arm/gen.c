@@ -423,7 +423,7 @@ static const char *arm_objdump_opts(const GenTarget *t)
 static bool arm_mnemonic_match(const char *pat, const char *mn)
 {
     for (;; pat++, mn++) {
-        char a = gen_tolower(*pat);
+        char a = ascii_tolower(*pat);
         if (a == 0 || a == '_') {
             return true;
         }

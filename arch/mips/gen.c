@@ -642,7 +642,7 @@ static const char *mips_objdump_opts(const GenTarget *t)
 static bool mips_mnemonic_match(const char *pat, const char *mn)
 {
     for (;; pat++, mn++) {
-        char a = gen_tolower(*pat == '_' ? '.' : *pat);
+        char a = ascii_tolower(*pat == '_' ? '.' : *pat);
         char b = *mn == '_' ? '.' : *mn;
         if (a == 0) {
             return b == 0 || b == '.';

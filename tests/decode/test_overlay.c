@@ -72,6 +72,28 @@ START_TEST(test_overlay_no_match)
 }
 END_TEST
 
+/* A partial overlay skips what this set lacks and says what matched. */
+START_TEST(test_overlay_partial)
+{
+    static const char ov[] = "add: tags a\n\nlx: tags x\nli: tags b\n";
+    DtSet *s = dt_set_new(NULL);
+
+    dt_set_add_file(s, TU_FIXTURES "/succ_syntax.decode");
+    dt_set_add_overlay_text_flags(s, "x.overlay", ov, strlen(ov),
+                                  DT_OVERLAY_PARTIAL);
+    ck_assert(!dt_set_overlay_matched(s, 0, 0));
+    ck_assert_int_eq(dt_set_finish(s), 0);
+    ck_assert(has_tag(tu_pattern(s, "add"), "a"));
+    ck_assert(has_tag(tu_pattern(s, "li"), "b"));
+    ck_assert(dt_set_overlay_matched(s, 0, 0));
+    ck_assert(!dt_set_overlay_matched(s, 0, 1));
+    ck_assert(dt_set_overlay_matched(s, 0, 2));
+    ck_assert(!dt_set_overlay_matched(s, 0, 3));
+    ck_assert(!dt_set_overlay_matched(s, 1, 0));
+    dt_set_free(s);
+}
+END_TEST
+
 START_TEST(test_overlay_bad_binding)
 {
     /* li has rd and imm only; the error cites the overlay line. */
@@ -180,6 +202,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_overlay_no_match);
     tcase_add_test(tc, test_overlay_bad_binding);
     tcase_add_test(tc, test_overlay_syntax_error);
+    tcase_add_test(tc, test_overlay_partial);
     tcase_add_test(tc, test_file_annotations);
     tcase_add_test(tc, test_annotation_placement);
     suite_add_tcase(s, tc);

@@ -1,9 +1,11 @@
 /* Shell quoting and templates, JSON writer, value formatting. */
 #include <check.h>
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "tests/tools/suites.h"
 #include "tools/json.h"
 #include "tools/regfmt.h"
@@ -73,6 +75,54 @@ START_TEST(test_sb_and_paths)
 }
 END_TEST
 
+/* read_file refuses a file over its limit with a message, not a crash. */
+START_TEST(test_read_file_bounded)
+{
+    char path[] = "/tmp/risu-readXXXXXX";
+    char err[256];
+    int fd = mkstemp(path);
+    FILE *f = fdopen(fd, "wb");
+    char *t;
+    size_t len;
+
+    ck_assert_ptr_nonnull(f);
+    for (int i = 0; i < 100000; i++) {
+        fputc('a' + i % 26, f);
+    }
+    fclose(f);
+    t = read_file(path, 100000, &len, err, sizeof(err));
+    ck_assert_ptr_nonnull(t);
+    ck_assert_uint_eq(len, 100000);
+    ck_assert_int_eq(t[len], 0);
+    ck_assert_int_eq(t[99999], 'a' + 99999 % 26);
+    free(t);
+    errno = 0;
+    t = read_file(path, 99999, &len, err, sizeof(err));
+    ck_assert_ptr_null(t);
+    ck_assert_int_eq(errno, EFBIG);
+    ck_assert_ptr_nonnull(strstr(err, "larger than the limit of 99999"));
+    ck_assert(!strncmp(err, path, strlen(path)));
+    unlink(path);
+    ck_assert_ptr_null(read_file(path, 10, NULL, err, sizeof(err)));
+    ck_assert_int_eq(errno, ENOENT);
+}
+END_TEST
+
+START_TEST(test_suggest)
+{
+    static const char *const names[] = { "addu", "ADDIU", "subu", "lw" };
+    StrBuf b = { 0 };
+
+    ck_assert_uint_eq(edit_distance("ADDU", "addu"), 0);
+    ck_assert_uint_eq(edit_distance("lx", "lw"), 1);
+    ck_assert_str_eq(suggest_names(&b, "addi", names, 4),
+                     " (did you mean 'addu', 'ADDIU' or 'subu'?)");
+    sb_free(&b);
+    ck_assert_str_eq(suggest_names(&b, "x", names, 0), "");
+    sb_free(&b);
+}
+END_TEST
+
 Suite *util_suite(void)
 {
     Suite *s = suite_create("util");
@@ -81,6 +131,8 @@ Suite *util_suite(void)
     tcase_add_test(tc, test_sh_quote);
     tcase_add_test(tc, test_template);
     tcase_add_test(tc, test_sb_and_paths);
+    tcase_add_test(tc, test_read_file_bounded);
+    tcase_add_test(tc, test_suggest);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -1,0 +1,47 @@
+/*
+ * The image metadata blob (docs/image-format.md): "key=value" lines,
+ * then "insns=N" and N lines "HEXOFF PATTERN".  One parser for the
+ * runner and the host tools.  Freestanding: no allocation, no libc
+ * beyond memcpy/memcmp/strlen; the blob is read in place and never
+ * beyond its length.
+ */
+#ifndef RISU_META_H
+#define RISU_META_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct RisuMeta {
+    const char *text;
+    uint32_t len;
+    uint32_t key_end;     /* key lines are [0, key_end) */
+    uint32_t table;       /* offset of the first instruction line */
+    uint32_t table_line;  /* its line number (1-based) */
+    uint32_t ninsns;      /* insns= value; 0 without a table */
+    int sorted;           /* instruction offsets strictly ascending */
+} RisuMeta;
+
+/*
+ * Check the whole blob: key lines are key=value (blank lines allowed),
+ * insns= is a decimal count, exactly that many well-formed instruction
+ * lines follow.  Returns 0, or -1 with "metadata line N: ..." in err.
+ */
+int risu_meta_parse(RisuMeta *m, const char *text, uint32_t len, char *err,
+                    size_t errlen);
+/*
+ * The value of the first key line for key: 1 with *val and *vlen set (not
+ * NUL-terminated: it ends at a newline or the blob's end), 0 if absent.
+ */
+int risu_meta_value(const RisuMeta *m, const char *key, const char **val,
+                    uint32_t *vlen);
+/* Next non-blank key line from *pos (start at 0): 1, or 0 at the end. */
+int risu_meta_next_key(const RisuMeta *m, uint32_t *pos, const char **line,
+                       uint32_t *n);
+/*
+ * Next instruction line from *pos (start at 0): 1 with the offset and
+ * the pattern name (not NUL-terminated), or 0 after the last.
+ */
+int risu_meta_next_insn(const RisuMeta *m, uint32_t *pos, uint32_t *off,
+                        const char **name, uint32_t *nlen);
+
+#endif
