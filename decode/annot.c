@@ -355,6 +355,62 @@ static void mem_free(DtMem *m)
     memset(m, 0, sizeof(*m));
 }
 
+/* "post" or "wb": flags that take no value. */
+static int mem_flag(DtMem *m, bool *seen_wb, const char *key,
+                    const char *val, const char *file, int line, char *msg,
+                    size_t msglen)
+{
+    if (val) {
+        return fail(msg, msglen, file, line, "mem: '%s' takes no value",
+                    key);
+    }
+    if ((key[0] == 'p' && m->post) || (key[0] == 'w' && *seen_wb)) {
+        return fail(msg, msglen, file, line, "mem: duplicate '%s'", key);
+    }
+    if (key[0] == 'p') {
+        m->post = true;
+    } else {
+        *seen_wb = true;
+    }
+    return 0;
+}
+
+/* base= or index=: a field name. */
+static int mem_field(const char **slot, const char *key, const char *val,
+                     const char *file, int line, char *msg, size_t msglen)
+{
+    if (*slot) {
+        return fail(msg, msglen, file, line, "mem: duplicate '%s='", key);
+    }
+    if (!is_ident_str(val)) {
+        return fail(msg, msglen, file, line,
+                    "mem: %s='%s' is not a field name", key, val);
+    }
+    if (!(*slot = strdup(val))) {
+        return fail(msg, msglen, file, line, "out of memory");
+    }
+    return 0;
+}
+
+/* offset= or scale=: an expression. */
+static int mem_expr(DtExpr **slot, const char *key, const char *val,
+                    const char *file, int line, char *msg, size_t msglen)
+{
+    if (*slot) {
+        return fail(msg, msglen, file, line, "mem: duplicate '%s='", key);
+    }
+    *slot = dt_expr_parse(val, file, line, msg, msglen);
+    return *slot ? 0 : -1;
+}
+
+/* eq is "=" when the key came with a value. */
+static void mem_unknown(char *msg, size_t msglen, const char *file, int line,
+                        const char *key, const char *eq)
+{
+    fail(msg, msglen, file, line, "mem: unknown key '%s%s' (valid: base= "
+         "index= offset= scale= size= align= post wb)", key, eq);
+}
+
 static int apply_mem(DtAnnot *a, char **w, int n, const char *file,
                      int line, char *err, size_t errlen)
 {
@@ -372,54 +428,24 @@ static int apply_mem(DtAnnot *a, char **w, int n, const char *file,
             *val++ = 0;
         }
         if (!strcmp(key, "post") || !strcmp(key, "wb")) {
-            if (val) {
-                fail(msg, sizeof(msg), file, line, "mem: '%s' takes no value",
-                     key);
+            if (mem_flag(&m, &seen_wb, key, val, file, line, msg,
+                         sizeof(msg))) {
                 goto bad;
-            }
-            if ((key[0] == 'p' && m.post) || (key[0] == 'w' && seen_wb)) {
-                fail(msg, sizeof(msg), file, line, "mem: duplicate '%s'", key);
-                goto bad;
-            }
-            if (key[0] == 'p') {
-                m.post = true;
-            } else {
-                seen_wb = true;
             }
             continue;
         }
         if (!val) {
-            fail(msg, sizeof(msg), file, line, "mem: unknown key '%s' "
-                 "(valid: base= index= offset= scale= size= align= post wb)",
-                 key);
+            mem_unknown(msg, sizeof(msg), file, line, key, "");
             goto bad;
         }
         if (!strcmp(key, "base") || !strcmp(key, "index")) {
-            const char **slot = key[0] == 'b' ? &m.base : &m.index;
-
-            if (*slot) {
-                fail(msg, sizeof(msg), file, line, "mem: duplicate '%s='",
-                     key);
+            if (mem_field(key[0] == 'b' ? &m.base : &m.index, key, val,
+                          file, line, msg, sizeof(msg))) {
                 goto bad;
-            }
-            if (!is_ident_str(val)) {
-                fail(msg, sizeof(msg), file, line,
-                     "mem: %s='%s' is not a field name", key, val);
-                goto bad;
-            }
-            if (!(*slot = strdup(val))) {
-                goto oom;
             }
         } else if (!strcmp(key, "offset") || !strcmp(key, "scale")) {
-            DtExpr **slot = key[0] == 'o' ? &m.offset : &m.scale;
-
-            if (*slot) {
-                fail(msg, sizeof(msg), file, line, "mem: duplicate '%s='",
-                     key);
-                goto bad;
-            }
-            *slot = dt_expr_parse(val, file, line, msg, sizeof(msg));
-            if (!*slot) {
+            if (mem_expr(key[0] == 'o' ? &m.offset : &m.scale, key, val,
+                         file, line, msg, sizeof(msg))) {
                 goto bad;
             }
         } else if (!strcmp(key, "size") || !strcmp(key, "align")) {
@@ -451,9 +477,7 @@ static int apply_mem(DtAnnot *a, char **w, int n, const char *file,
                 m.align = (int)u;
             }
         } else {
-            fail(msg, sizeof(msg), file, line, "mem: unknown key '%s=' "
-                 "(valid: base= index= offset= scale= size= align= post wb)",
-                 key);
+            mem_unknown(msg, sizeof(msg), file, line, key, "=");
             goto bad;
         }
     }
@@ -483,6 +507,76 @@ bad:
         snprintf(err, errlen, "%s", msg);
     }
     return -1;
+}
+
+/* "constraint EXPR" adds to the pattern's constraints. */
+static int apply_constraint(DtAnnot *a, const char *rest, const char *file,
+                            int line, char *err, size_t errlen)
+{
+    DtExpr *e, **nc;
+    char *text;
+
+    if (!*rest) {
+        return fail(err, errlen, file, line,
+                    "constraint needs an expression");
+    }
+    /* Trimmed, so dt_expr_text shows what the user meant. */
+    text = trimdup(rest, strlen(rest));
+    if (!text) {
+        return fail(err, errlen, file, line, "out of memory");
+    }
+    e = dt_expr_parse(text, file, line, err, errlen);
+    free(text);
+    if (!e) {
+        return -1;
+    }
+    nc = realloc(a->constraints, (a->nconstraints + 1) * sizeof(*nc));
+    if (!nc) {
+        dt_expr_free(e);
+        return fail(err, errlen, file, line, "out of memory");
+    }
+    a->constraints = nc;
+    nc[a->nconstraints++] = e;
+    return 0;
+}
+
+/* "never [REASON]" */
+static int apply_never(DtAnnot *a, const char *rest, const char *file,
+                       int line, char *err, size_t errlen)
+{
+    char *reason = NULL;
+
+    if (*rest && !(reason = trimdup(rest, strlen(rest)))) {
+        return fail(err, errlen, file, line, "out of memory");
+    }
+    free((char *)a->never_reason);
+    a->never = true;
+    a->never_reason = reason;
+    return 0;
+}
+
+/* "weight N" or "dontcare VALUE" (kw says which). */
+static int apply_number(DtAnnot *a, const char *kw, char **w, int n,
+                        const char *file, int line, char *err, size_t errlen)
+{
+    uint64_t u;
+
+    if (n != 2 || !parse_u64(w[1], &u)) {
+        return fail(err, errlen, file, line, "%s takes one non-negative "
+                    "integer", kw);
+    }
+    if (kw[0] == 'w' && u > MAX_WEIGHT) {
+        return fail(err, errlen, file, line, "weight %s is too large "
+                    "(maximum %u)", w[1], MAX_WEIGHT);
+    }
+    if (kw[0] == 'w') {
+        a->weight = (unsigned)u;
+        a->has_weight = true;
+    } else {
+        a->dontcare = u;
+        a->has_dontcare = true;
+    }
+    return 0;
 }
 
 int dt_annot_apply(DtAnnot *a, const char *directive, const char *file,
@@ -515,42 +609,10 @@ int dt_annot_apply(DtAnnot *a, const char *directive, const char *file,
     }
 
     if (!strcmp(kw, "constraint")) {
-        DtExpr *e, **nc;
-        char *text;
-
-        if (!*rest) {
-            return fail(err, errlen, file, line,
-                        "constraint needs an expression");
-        }
-        /* Trimmed, so dt_expr_text shows what the user meant. */
-        text = trimdup(rest, strlen(rest));
-        if (!text) {
-            return fail(err, errlen, file, line, "out of memory");
-        }
-        e = dt_expr_parse(text, file, line, err, errlen);
-        free(text);
-        if (!e) {
-            return -1;
-        }
-        nc = realloc(a->constraints, (a->nconstraints + 1) * sizeof(*nc));
-        if (!nc) {
-            dt_expr_free(e);
-            return fail(err, errlen, file, line, "out of memory");
-        }
-        a->constraints = nc;
-        nc[a->nconstraints++] = e;
-        return 0;
+        return apply_constraint(a, rest, file, line, err, errlen);
     }
     if (!strcmp(kw, "never")) {
-        char *reason = NULL;
-
-        if (*rest && !(reason = trimdup(rest, strlen(rest)))) {
-            return fail(err, errlen, file, line, "out of memory");
-        }
-        free((char *)a->never_reason);
-        a->never = true;
-        a->never_reason = reason;
-        return 0;
+        return apply_never(a, rest, file, line, err, errlen);
     }
 
     n = split_words(s, &w, &bad);
@@ -572,23 +634,7 @@ int dt_annot_apply(DtAnnot *a, const char *directive, const char *file,
         ret = add_words(&a->requires, &a->nrequires, w, n, "requires", file,
                         line, err, errlen);
     } else if (!strcmp(kw, "weight") || !strcmp(kw, "dontcare")) {
-        uint64_t u;
-
-        if (n != 2 || !parse_u64(w[1], &u)) {
-            ret = fail(err, errlen, file, line, "%s takes one non-negative "
-                       "integer", kw);
-        } else if (kw[0] == 'w' && u > MAX_WEIGHT) {
-            ret = fail(err, errlen, file, line, "weight %s is too large "
-                       "(maximum %u)", w[1], MAX_WEIGHT);
-        } else if (kw[0] == 'w') {
-            a->weight = (unsigned)u;
-            a->has_weight = true;
-            ret = 0;
-        } else {
-            a->dontcare = u;
-            a->has_dontcare = true;
-            ret = 0;
-        }
+        ret = apply_number(a, kw, w, n, file, line, err, errlen);
     } else {
         ret = fail(err, errlen, file, line, "unknown directive '%.*s' "
                    "(valid: %s)", (int)(kwlen > 40 ? 40 : kwlen), s,

@@ -167,6 +167,28 @@ static bool bitsop(int64_t x, int64_t pos, int64_t len, int64_t *r)
     return true;
 }
 
+/*
+ * The decoded value of an argument: from dec when the caller has it,
+ * else raw[] through the field's !function.
+ */
+static bool dec_value(const DtExpr *e, const Insn *in, const int64_t *raw,
+                      const int64_t *dec, int64_t *v)
+{
+    if (in->a < 0) {
+        return false;
+    }
+    if (dec) {
+        *v = dec[in->a];
+    } else if (!raw) {
+        return false;
+    } else if (e->decs[in->k].f.op) {
+        *v = dt_func_eval(&e->decs[in->k].f, raw[in->a]);
+    } else {
+        *v = raw[in->a];
+    }
+    return true;
+}
+
 int64_t dt_expr_eval(const DtExpr *e, const int64_t *raw,
                      const int64_t *dec, bool *fault)
 {
@@ -196,17 +218,8 @@ int64_t dt_expr_eval(const DtExpr *e, const int64_t *raw,
             st[++sp] = raw[in->a];
             break;
         case OP_DEC:
-            if (in->a < 0) {
+            if (!dec_value(e, in, raw, dec, &v)) {
                 goto fail;
-            }
-            if (dec) {
-                v = dec[in->a];
-            } else if (!raw) {
-                goto fail;
-            } else if (e->decs[in->k].f.op) {
-                v = dt_func_eval(&e->decs[in->k].f, raw[in->a]);
-            } else {
-                v = raw[in->a];
             }
             st[++sp] = v;
             break;

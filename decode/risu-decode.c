@@ -249,7 +249,20 @@ enum {
     OPT_OUTPUT_NULL,
 };
 
-int main(int argc, char **argv)
+/* What the command line asks for. */
+typedef struct Cmd {
+    DtOptions opts;
+    const char **overlays;
+    int noverlays;
+    bool list;
+    int firstword;          /* index of "--" in argv, or argc */
+} Cmd;
+
+/*
+ * The options before cmd->firstword.  Returns -1 to go on, or the exit
+ * status (after --help or a reported error).
+ */
+static int parse_options(Cmd *cmd, char **argv)
 {
     static const struct option longopts[] = {
         { "insnwidth", required_argument, NULL, 'w' },
@@ -264,25 +277,10 @@ int main(int argc, char **argv)
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
-    DtOptions opts = { 0 };
-    const char **overlays = calloc((size_t)argc + 1, sizeof(char *));
-    int noverlays = 0;
-    bool list = false;
-    int c, nfiles, firstword = argc;
-    DtSet *s;
-    bool ok = true;
+    int c;
 
-    if (!overlays) {
-        return 1;
-    }
-    /* Words after "--" are not options; getopt must not see them. */
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--") == 0) {
-            firstword = i;
-            break;
-        }
-    }
-    while ((c = getopt_long(firstword, argv, "w:lh", longopts, NULL)) != -1) {
+    while ((c = getopt_long(cmd->firstword, argv, "w:lh", longopts,
+                            NULL)) != -1) {
         char *end;
         long v;
         switch (c) {
@@ -292,66 +290,89 @@ int main(int argc, char **argv)
             if (*end || (v != 16 && v != 32 && v != 64)) {
                 fprintf(stderr, "risu-decode: error: cannot handle insns of "
                         "width %s\n", optarg);
-                free(overlays);
                 return 2;
             }
             if (c == 'w') {
-                opts.insnwidth = (int)v;
-                opts.varinsnwidth = 0;
+                cmd->opts.insnwidth = (int)v;
+                cmd->opts.varinsnwidth = 0;
             } else {
-                opts.varinsnwidth = (int)v;
+                cmd->opts.varinsnwidth = (int)v;
             }
             break;
         case OPT_DECODE:
         case OPT_STATIC_DECODE:
-            opts.decode_name = optarg;
+            cmd->opts.decode_name = optarg;
             break;
         case OPT_OVERLAY:
-            overlays[noverlays++] = optarg;
+            cmd->overlays[cmd->noverlays++] = optarg;
             break;
         case OPT_CHECK:
         case OPT_OUTPUT_NULL:
         case OPT_TRANSLATE:
             break;
         case 'l':
-            list = true;
+            cmd->list = true;
             break;
         case 'h':
             usage(stdout);
-            free(overlays);
             return 0;
         default:
             usage(stderr);
-            free(overlays);
             return 2;
         }
     }
-    nfiles = firstword - optind;
+    return -1;
+}
+
+int main(int argc, char **argv)
+{
+    Cmd cmd = { .firstword = argc };
+    int nfiles, status;
+    DtSet *s;
+    bool ok = true;
+
+    cmd.overlays = calloc((size_t)argc + 1, sizeof(char *));
+    if (!cmd.overlays) {
+        return 1;
+    }
+    /* Words after "--" are not options; getopt must not see them. */
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--") == 0) {
+            cmd.firstword = i;
+            break;
+        }
+    }
+    status = parse_options(&cmd, argv);
+    if (status >= 0) {
+        free(cmd.overlays);
+        return status;
+    }
+    nfiles = cmd.firstword - optind;
     if (nfiles <= 0) {
         fprintf(stderr, "risu-decode: error: missing input file\n");
         usage(stderr);
-        free(overlays);
+        free(cmd.overlays);
         return 2;
     }
 
-    s = dt_set_new(&opts);
-    for (int i = optind; i < firstword; i++) {
+    s = dt_set_new(&cmd.opts);
+    for (int i = optind; i < cmd.firstword; i++) {
         dt_set_add_file(s, argv[i]);
     }
-    for (int i = 0; i < noverlays; i++) {
-        dt_set_add_overlay(s, overlays[i]);
+    for (int i = 0; i < cmd.noverlays; i++) {
+        dt_set_add_overlay(s, cmd.overlays[i]);
     }
     dt_set_finish(s);
-    free(overlays);
+    free(cmd.overlays);
     if (dt_set_nerrors(s)) {
         dt_set_print_errors(s, stderr);
         dt_set_free(s);
         return 1;
     }
-    if (list) {
+    if (cmd.list) {
         list_patterns(s);
     }
-    for (int i = firstword + 1; i < argc; i++) {
+    for (int i = cmd.firstword + 1; i < argc; i++) {
         if (strcmp(argv[i], "-") == 0) {
             ok &= decode_stdin(s);
         } else {

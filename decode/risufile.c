@@ -167,19 +167,167 @@ static const Seg *find_field(const Pat *p, const char *name, size_t n)
 /* ---- Perl expression subset ---------------------------------------- */
 
 /*
+ * A cursor over the Perl text being translated: the xl_* helpers each
+ * translate one token at s[i], append it to out and move i past it, or
+ * return -1 with a reason in why.
+ */
+typedef struct Xl {
+    const Pat *p;
+    const char *s;
+    size_t n, i;
+    Sb *out;
+    char *why;
+    size_t whylen;
+} Xl;
+
+/* "$field" -> "field" */
+static int xl_field(Xl *x)
+{
+    const char *s = x->s;
+    size_t i = x->i, j = i + 1;
+
+    while (j < x->n && is_ident(s[j])) {
+        j++;
+    }
+    if (j == i + 1) {
+        snprintf(x->why, x->whylen, "'$' without a name");
+        return -1;
+    }
+    if (!find_field(x->p, s + i + 1, j - i - 1)) {
+        snprintf(x->why, x->whylen, "$%.*s is not a field of %s",
+                 (int)(j - i - 1), s + i + 1, x->p->name);
+        return -1;
+    }
+    sb_addn(x->out, s + i + 1, j - i - 1);
+    x->i = j;
+    return 0;
+}
+
+/* A Perl number (0x, 0b, 0 octal or decimal; '_' separators) in decimal. */
+static int xl_number(Xl *x)
+{
+    const char *s = x->s;
+    size_t n = x->n, i = x->i, j = i;
+    char ch = s[i];
+    int base = 10;
+
+    if (ch == '0' && j + 1 < n && (s[j + 1] == 'x' || s[j + 1] == 'X')) {
+        base = 16;
+        j += 2;
+    } else if (ch == '0' && j + 1 < n &&
+               (s[j + 1] == 'b' || s[j + 1] == 'B')) {
+        base = 2;
+        j += 2;
+    } else if (ch == '0' && j + 1 < n && isdigit((unsigned char)s[j + 1])) {
+        base = 8;
+        j += 1;
+    }
+    uint64_t v = 0;
+    bool digits = base == 10 || base == 8;
+    while (j < n && (isxdigit((unsigned char)s[j]) || s[j] == '_')) {
+        if (s[j] == '_') {
+            j++;
+            continue;
+        }
+        int d = isdigit((unsigned char)s[j]) ? s[j] - '0'
+                : tolower((unsigned char)s[j]) - 'a' + 10;
+        if (d >= base) {
+            break;
+        }
+        v = v * (uint64_t)base + (uint64_t)d;
+        digits = true;
+        j++;
+    }
+    if (!digits || (j < n && is_ident(s[j]))) {
+        snprintf(x->why, x->whylen, "bad number '%.*s'", (int)(j - i + 1),
+                 s + i);
+        return -1;
+    }
+    sb_printf(x->out, "%llu", (unsigned long long)v);
+    x->i = j;
+    return 0;
+}
+
+/* The word operators; any other bare word is outside the subset. */
+static int xl_word(Xl *x)
+{
+    const char *s = x->s;
+    size_t i = x->i, j = i;
+
+    while (j < x->n && is_ident(s[j])) {
+        j++;
+    }
+    size_t len = j - i;
+    if (len == 3 && !strncmp(s + i, "and", 3)) {
+        sb_add(x->out, "&&");
+    } else if (len == 2 && !strncmp(s + i, "or", 2)) {
+        sb_add(x->out, "||");
+    } else if (len == 3 && !strncmp(s + i, "not", 3)) {
+        sb_add(x->out, "!");
+    } else {
+        snprintf(x->why, x->whylen, "'%.*s' is outside the Perl subset "
+                 "risu-dt translates", (int)len, s + i);
+        return -1;
+    }
+    x->i = j;
+    return 0;
+}
+
+/* C-like operators pass through; Perl-only ones are refused. */
+static int xl_operator(Xl *x)
+{
+    static const char *const two[] = {
+        "<<", ">>", "<=", ">=", "==", "!=", "&&", "||", NULL,
+    };
+    static const char *const bad2[] = {
+        "**", "=~", "!~", "..", "->", "<=>", "::", NULL,
+    };
+    const char *s = x->s;
+    size_t n = x->n, i = x->i;
+    char ch = s[i];
+
+    for (int k = 0; bad2[k]; k++) {
+        size_t bl = strlen(bad2[k]);
+        if (i + bl <= n && !strncmp(s + i, bad2[k], bl)) {
+            snprintf(x->why, x->whylen, "operator '%s' is not translated",
+                     bad2[k]);
+            return -1;
+        }
+    }
+    for (int k = 0; two[k]; k++) {
+        if (i + 2 <= n && !strncmp(s + i, two[k], 2)) {
+            sb_add(x->out, two[k]);
+            x->i += 2;
+            return 0;
+        }
+    }
+    if (strchr("+-*/%&|^~!<>?:()", ch)) {
+        sb_addn(x->out, &ch, 1);
+        x->i++;
+        return 0;
+    }
+    snprintf(x->why, x->whylen, "'%c' is outside the Perl subset risu-dt "
+             "translates", ch);
+    return -1;
+}
+
+/*
  * Translate one Perl expression into the constraint language, appending
  * to out.  Returns 0, or -1 with a reason in why.
  */
 static int xlate_expr(const Pat *p, const char *s, size_t n, Sb *out,
                       char *why, size_t whylen)
 {
-    size_t i = 0;
+    Xl x = { .p = p, .s = s, .n = n, .out = out, .why = why,
+             .whylen = whylen };
     bool any = false;
 
-    while (i < n) {
-        char ch = s[i];
+    while (x.i < n) {
+        char ch = s[x.i];
+        int r;
+
         if (isspace((unsigned char)ch)) {
-            i++;
+            x.i++;
             continue;
         }
         if (any) {
@@ -187,116 +335,17 @@ static int xlate_expr(const Pat *p, const char *s, size_t n, Sb *out,
         }
         any = true;
         if (ch == '$') {
-            size_t j = i + 1;
-            while (j < n && is_ident(s[j])) {
-                j++;
-            }
-            if (j == i + 1) {
-                snprintf(why, whylen, "'$' without a name");
-                return -1;
-            }
-            if (!find_field(p, s + i + 1, j - i - 1)) {
-                snprintf(why, whylen, "$%.*s is not a field of %s",
-                         (int)(j - i - 1), s + i + 1, p->name);
-                return -1;
-            }
-            sb_addn(out, s + i + 1, j - i - 1);
-            i = j;
-            continue;
+            r = xl_field(&x);
+        } else if (isdigit((unsigned char)ch)) {
+            r = xl_number(&x);
+        } else if (is_ident_start(ch)) {
+            r = xl_word(&x);
+        } else {
+            r = xl_operator(&x);
         }
-        if (isdigit((unsigned char)ch)) {
-            size_t j = i;
-            int base = 10;
-            if (ch == '0' && j + 1 < n && (s[j + 1] == 'x' || s[j + 1] == 'X')) {
-                base = 16;
-                j += 2;
-            } else if (ch == '0' && j + 1 < n &&
-                       (s[j + 1] == 'b' || s[j + 1] == 'B')) {
-                base = 2;
-                j += 2;
-            } else if (ch == '0' && j + 1 < n && isdigit((unsigned char)s[j + 1])) {
-                base = 8;
-                j += 1;
-            }
-            uint64_t v = 0;
-            bool digits = base == 10 || base == 8;
-            while (j < n && (isxdigit((unsigned char)s[j]) || s[j] == '_')) {
-                if (s[j] == '_') {
-                    j++;
-                    continue;
-                }
-                int d = isdigit((unsigned char)s[j]) ? s[j] - '0'
-                        : tolower((unsigned char)s[j]) - 'a' + 10;
-                if (d >= base) {
-                    break;
-                }
-                v = v * (uint64_t)base + (uint64_t)d;
-                digits = true;
-                j++;
-            }
-            if (!digits || (j < n && is_ident(s[j]))) {
-                snprintf(why, whylen, "bad number '%.*s'", (int)(j - i + 1),
-                         s + i);
-                return -1;
-            }
-            sb_printf(out, "%llu", (unsigned long long)v);
-            i = j;
-            continue;
+        if (r) {
+            return -1;
         }
-        if (is_ident_start(ch)) {
-            size_t j = i;
-            while (j < n && is_ident(s[j])) {
-                j++;
-            }
-            size_t len = j - i;
-            if (len == 3 && !strncmp(s + i, "and", 3)) {
-                sb_add(out, "&&");
-            } else if (len == 2 && !strncmp(s + i, "or", 2)) {
-                sb_add(out, "||");
-            } else if (len == 3 && !strncmp(s + i, "not", 3)) {
-                sb_add(out, "!");
-            } else {
-                snprintf(why, whylen, "'%.*s' is outside the Perl subset "
-                         "risu-dt translates", (int)len, s + i);
-                return -1;
-            }
-            i = j;
-            continue;
-        }
-        static const char *const two[] = {
-            "<<", ">>", "<=", ">=", "==", "!=", "&&", "||", NULL,
-        };
-        static const char *const bad2[] = {
-            "**", "=~", "!~", "..", "->", "<=>", "::", NULL,
-        };
-        bool done = false;
-        for (int k = 0; bad2[k]; k++) {
-            size_t bl = strlen(bad2[k]);
-            if (i + bl <= n && !strncmp(s + i, bad2[k], bl)) {
-                snprintf(why, whylen, "operator '%s' is not translated",
-                         bad2[k]);
-                return -1;
-            }
-        }
-        for (int k = 0; two[k]; k++) {
-            if (i + 2 <= n && !strncmp(s + i, two[k], 2)) {
-                sb_add(out, two[k]);
-                i += 2;
-                done = true;
-                break;
-            }
-        }
-        if (done) {
-            continue;
-        }
-        if (strchr("+-*/%&|^~!<>?:()", ch)) {
-            sb_addn(out, &ch, 1);
-            i++;
-            continue;
-        }
-        snprintf(why, whylen, "'%c' is outside the Perl subset risu-dt "
-                 "translates", ch);
-        return -1;
     }
     if (!any) {
         snprintf(why, whylen, "empty expression");
@@ -398,190 +447,247 @@ static void add_nospace(Sb *out, const char *s)
     }
 }
 
-static void xlate_memory(Ctx *c, Pat *p, const char *s, size_t n)
-{
-    size_t st[8], en[8];
-    char why[300];
-    int k = split_stmts(s, n, st, en, 8);
-    int align = strcmp(c->mode, "aarch64") ? 4 : 16;
-    const char *base = NULL, *index = NULL;
-    size_t baselen = 0, indexlen = 0;
-    Sb off = {0}, scale = {0};
-    bool have_addr = false;
+/* One "fn(arg, ...)" statement of a memory block. */
+typedef struct Call {
+    const char *fn;
+    size_t fnlen;
+    const char *args;
+    size_t as[8], ae[8];    /* argument k is args[as[k], ae[k]) */
+    int na;                 /* at most 8; later arguments are dropped */
+} Call;
 
-    if (k > 8) {
-        add_never(c, p, "too many statements in a memory block");
-        return;
+/* The address a memory block describes, built up call by call. */
+typedef struct MemAddr {
+    int align;
+    const char *base, *index;
+    size_t baselen, indexlen;
+    Sb off, scale;
+    bool have_addr;
+} MemAddr;
+
+static bool call_is(const Call *cl, const char *name)
+{
+    return cl->fnlen == strlen(name) && !strncmp(cl->fn, name, cl->fnlen);
+}
+
+/* Split statement t into the function name and top-level arguments. */
+static int parse_call(const char *t, size_t tn, Call *cl, char *why,
+                      size_t whylen)
+{
+    size_t j = 0;
+    while (j < tn && is_ident(t[j])) {
+        j++;
     }
-    for (int i = 0; i < k; i++) {
-        const char *t = s + st[i];
-        size_t tn = en[i] - st[i], j = 0;
-        while (j < tn && is_ident(t[j])) {
-            j++;
-        }
-        size_t fnlen = j;
-        while (j < tn && isspace((unsigned char)t[j])) {
-            j++;
-        }
-        if (fnlen == 0 || j >= tn || t[j] != '(' || t[tn - 1] != ')') {
-            snprintf(why, sizeof(why), "memory statement '%.*s' is not a "
-                     "call", (int)tn, t);
-            goto fail;
-        }
-        /* arguments: top-level commas inside the parentheses */
-        const char *args = t + j + 1;
-        size_t an = tn - j - 2;
-        size_t as[8], ae[8];
-        int na = 0, depth = 0;
-        size_t a0 = 0;
-        for (size_t q = 0; q <= an; q++) {
-            if (q < an && args[q] == '(') {
-                depth++;
-            } else if (q < an && args[q] == ')') {
-                depth--;
-            }
-            if (q == an || (args[q] == ',' && depth == 0)) {
-                size_t b = a0, e = q;
-                while (b < e && isspace((unsigned char)args[b])) {
-                    b++;
-                }
-                while (e > b && isspace((unsigned char)args[e - 1])) {
-                    e--;
-                }
-                if (na < 8) {
-                    as[na] = b;
-                    ae[na] = e;
-                }
-                na++;
-                a0 = q + 1;
-            }
-        }
-        if (na > 8) {
-            na = 8;
-        }
-#define FN(x) (fnlen == strlen(x) && !strncmp(t, x, fnlen))
-        if (FN("align")) {
-            Sb e = {0};
-            if (na < 1 || xlate_expr(p, args + as[0], ae[0] - as[0], &e, why,
-                                     sizeof(why))) {
-                free(e.s);
-                goto fail;
-            }
-            char *endp;
-            long v = strtol(e.s, &endp, 10);
-            if (*endp) {
-                /* depends on fields: the largest alignment RISU allows
-                 * satisfies every value it can take */
-                v = 64;
-            } else if (v <= 0 || (v & (v - 1)) || v > 4096) {
-                snprintf(why, sizeof(why), "align(%s) is not a power of "
-                         "two", e.s);
-                free(e.s);
-                goto fail;
-            }
-            align = (int)v;
-            free(e.s);
-            continue;
-        }
-        int want = FN("reg") ? 1 : FN("reg_plus_imm") || FN("reg_minus_imm")
-                   || FN("reg_plus_reg") ? 2 : FN("reg_plus_reg_shifted") ? 3
-                   : -1;
-        if (want < 0) {
-            snprintf(why, sizeof(why), "memory function '%.*s' is not "
-                     "translated", (int)fnlen, t);
-            goto fail;
-        }
-        if (na < want) {
-            snprintf(why, sizeof(why), "%.*s() needs %d arguments",
-                     (int)fnlen, t, want);
-            goto fail;
-        }
-        if (have_addr) {
-            snprintf(why, sizeof(why), "more than one address in a memory "
-                     "block");
-            goto fail;
-        }
-        have_addr = true;
-        /* the base (and index) must be plain $fields */
-        const char *b = args + as[0];
-        size_t bl = ae[0] - as[0];
-        if (bl < 2 || b[0] != '$' || !find_field(p, b + 1, bl - 1)) {
-            snprintf(why, sizeof(why), "memory base '%.*s' is not a field",
-                     (int)bl, b);
-            goto fail;
-        }
-        base = b + 1;
-        baselen = bl - 1;
-        if (FN("reg_plus_reg") || FN("reg_plus_reg_shifted")) {
-            const char *x = args + as[1];
-            size_t xl = ae[1] - as[1];
-            if (xl < 2 || x[0] != '$' || !find_field(p, x + 1, xl - 1)) {
-                snprintf(why, sizeof(why), "memory index '%.*s' is not a "
-                         "field", (int)xl, x);
-                goto fail;
-            }
-            index = x + 1;
-            indexlen = xl - 1;
-            if (FN("reg_plus_reg_shifted")) {
-                Sb e = {0};
-                if (xlate_expr(p, args + as[2], ae[2] - as[2], &e, why,
-                               sizeof(why))) {
-                    free(e.s);
-                    goto fail;
-                }
-                sb_add(&scale, "(1<<(");
-                add_nospace(&scale, e.s);
-                sb_add(&scale, "))");
-                free(e.s);
-            }
-        } else if (FN("reg_plus_imm") || FN("reg_minus_imm")) {
-            Sb e = {0};
-            if (xlate_expr(p, args + as[1], ae[1] - as[1], &e, why,
-                           sizeof(why))) {
-                free(e.s);
-                goto fail;
-            }
-            sb_add(&off, FN("reg_minus_imm") ? "-(" : "(");
-            add_nospace(&off, e.s);
-            sb_add(&off, ")");
-            free(e.s);
-        }
-#undef FN
+    size_t fnlen = j;
+    while (j < tn && isspace((unsigned char)t[j])) {
+        j++;
     }
-    if (!have_addr) {
-        snprintf(why, sizeof(why), "memory block without reg*() call");
-        goto fail;
+    if (fnlen == 0 || j >= tn || t[j] != '(' || t[tn - 1] != ')') {
+        snprintf(why, whylen, "memory statement '%.*s' is not a call",
+                 (int)tn, t);
+        return -1;
     }
+    cl->fn = t;
+    cl->fnlen = fnlen;
+    /* arguments: top-level commas inside the parentheses */
+    const char *args = t + j + 1;
+    size_t an = tn - j - 2;
+    int na = 0, depth = 0;
+    size_t a0 = 0;
+    for (size_t q = 0; q <= an; q++) {
+        if (q < an && args[q] == '(') {
+            depth++;
+        } else if (q < an && args[q] == ')') {
+            depth--;
+        }
+        if (q == an || (args[q] == ',' && depth == 0)) {
+            size_t b = a0, e = q;
+            while (b < e && isspace((unsigned char)args[b])) {
+                b++;
+            }
+            while (e > b && isspace((unsigned char)args[e - 1])) {
+                e--;
+            }
+            if (na < 8) {
+                cl->as[na] = b;
+                cl->ae[na] = e;
+            }
+            na++;
+            a0 = q + 1;
+        }
+    }
+    cl->args = args;
+    cl->na = na > 8 ? 8 : na;
+    return 0;
+}
+
+/* align(N) */
+static int mem_align(const Pat *p, const Call *cl, MemAddr *m, char *why,
+                     size_t whylen)
+{
+    Sb e = {0};
+    if (cl->na < 1 || xlate_expr(p, cl->args + cl->as[0],
+                                 cl->ae[0] - cl->as[0], &e, why, whylen)) {
+        free(e.s);
+        return -1;
+    }
+    char *endp;
+    long v = strtol(e.s, &endp, 10);
+    if (*endp) {
+        /* depends on fields: the largest alignment RISU allows
+         * satisfies every value it can take */
+        v = 64;
+    } else if (v <= 0 || (v & (v - 1)) || v > 4096) {
+        snprintf(why, whylen, "align(%s) is not a power of two", e.s);
+        free(e.s);
+        return -1;
+    }
+    m->align = (int)v;
+    free(e.s);
+    return 0;
+}
+
+/* Argument k must be a plain $field (what names the base or index). */
+static int mem_field_arg(const Pat *p, const Call *cl, int k,
+                         const char *role, const char **name, size_t *len,
+                         char *why, size_t whylen)
+{
+    const char *x = cl->args + cl->as[k];
+    size_t xl = cl->ae[k] - cl->as[k];
+
+    if (xl < 2 || x[0] != '$' || !find_field(p, x + 1, xl - 1)) {
+        snprintf(why, whylen, "memory %s '%.*s' is not a field", role,
+                 (int)xl, x);
+        return -1;
+    }
+    *name = x + 1;
+    *len = xl - 1;
+    return 0;
+}
+
+/* Append open, argument k translated and without blanks, then close. */
+static int mem_expr_arg(const Pat *p, const Call *cl, int k, Sb *dst,
+                        const char *open, const char *close, char *why,
+                        size_t whylen)
+{
+    Sb e = {0};
+    if (xlate_expr(p, cl->args + cl->as[k], cl->ae[k] - cl->as[k], &e, why,
+                   whylen)) {
+        free(e.s);
+        return -1;
+    }
+    sb_add(dst, open);
+    add_nospace(dst, e.s);
+    sb_add(dst, close);
+    free(e.s);
+    return 0;
+}
+
+/* reg(), reg_plus_imm(), reg_minus_imm(), reg_plus_reg(), ..._shifted() */
+static int mem_address(const Pat *p, const Call *cl, MemAddr *m, char *why,
+                       size_t whylen)
+{
+    bool shifted = call_is(cl, "reg_plus_reg_shifted");
+    bool plus_reg = call_is(cl, "reg_plus_reg") || shifted;
+    bool minus_imm = call_is(cl, "reg_minus_imm");
+    bool plus_imm = call_is(cl, "reg_plus_imm") || minus_imm;
+    int want = call_is(cl, "reg") ? 1 : plus_imm || plus_reg ? 2 + shifted
+               : -1;
+
+    if (want < 0) {
+        snprintf(why, whylen, "memory function '%.*s' is not translated",
+                 (int)cl->fnlen, cl->fn);
+        return -1;
+    }
+    if (cl->na < want) {
+        snprintf(why, whylen, "%.*s() needs %d arguments", (int)cl->fnlen,
+                 cl->fn, want);
+        return -1;
+    }
+    if (m->have_addr) {
+        snprintf(why, whylen, "more than one address in a memory block");
+        return -1;
+    }
+    m->have_addr = true;
+    if (mem_field_arg(p, cl, 0, "base", &m->base, &m->baselen, why,
+                      whylen)) {
+        return -1;
+    }
+    if (plus_reg) {
+        if (mem_field_arg(p, cl, 1, "index", &m->index, &m->indexlen, why,
+                          whylen)) {
+            return -1;
+        }
+        if (shifted) {
+            return mem_expr_arg(p, cl, 2, &m->scale, "(1<<(", "))", why,
+                                whylen);
+        }
+    } else if (plus_imm) {
+        return mem_expr_arg(p, cl, 1, &m->off, minus_imm ? "-(" : "(", ")",
+                            why, whylen);
+    }
+    return 0;
+}
+
+/* Append the "mem" directive and check the expressions it holds. */
+static int mem_emit(Pat *p, const MemAddr *m, char *why, size_t whylen)
+{
     /*
      * RISU points the base 256 bytes or more inside its block on either
      * side, and files rely on it (a pre-indexed "reg($rn)" access lands
      * up to 255 bytes away): a 512-byte window centred on the address.
      */
-    sb_printf(&p->annot, "mem base=%.*s", (int)baselen, base);
-    if (index) {
-        sb_printf(&p->annot, " index=%.*s", (int)indexlen, index);
-        if (scale.s) {
-            sb_printf(&p->annot, " scale=%s", scale.s);
+    sb_printf(&p->annot, "mem base=%.*s", (int)m->baselen, m->base);
+    if (m->index) {
+        sb_printf(&p->annot, " index=%.*s", (int)m->indexlen, m->index);
+        if (m->scale.s) {
+            sb_printf(&p->annot, " scale=%s", m->scale.s);
         }
     }
     sb_printf(&p->annot, " offset=%s%s-256 size=512 align=%d\n",
-              off.s ? off.s : "", off.s ? "" : "0", align);
-    {
-        /* validate the expressions we produced */
-        const char *exprs[2] = { off.s, scale.s };
-        for (int q = 0; q < 2; q++) {
-            if (exprs[q] && expr_ok(exprs[q], why, sizeof(why))) {
-                goto fail;
-            }
+              m->off.s ? m->off.s : "", m->off.s ? "" : "0", m->align);
+    const char *exprs[2] = { m->off.s, m->scale.s };
+    for (int q = 0; q < 2; q++) {
+        if (exprs[q] && expr_ok(exprs[q], why, whylen)) {
+            return -1;
         }
     }
-    free(off.s);
-    free(scale.s);
-    return;
-fail:
-    free(off.s);
-    free(scale.s);
-    add_never(c, p, why);
+    return 0;
+}
+
+static void xlate_memory(Ctx *c, Pat *p, const char *s, size_t n)
+{
+    size_t st[8], en[8];
+    char why[300];
+    int k = split_stmts(s, n, st, en, 8);
+    MemAddr m = { .align = strcmp(c->mode, "aarch64") ? 4 : 16 };
+    int r = 0;
+
+    if (k > 8) {
+        add_never(c, p, "too many statements in a memory block");
+        return;
+    }
+    for (int i = 0; i < k && !r; i++) {
+        Call cl;
+        r = parse_call(s + st[i], en[i] - st[i], &cl, why, sizeof(why));
+        if (!r) {
+            r = call_is(&cl, "align")
+                ? mem_align(p, &cl, &m, why, sizeof(why))
+                : mem_address(p, &cl, &m, why, sizeof(why));
+        }
+    }
+    if (!r && !m.have_addr) {
+        snprintf(why, sizeof(why), "memory block without reg*() call");
+        r = -1;
+    }
+    if (!r) {
+        r = mem_emit(p, &m, why, sizeof(why));
+    }
+    free(m.off.s);
+    free(m.scale.s);
+    if (r) {
+        add_never(c, p, why);
+    }
 }
 
 /* ---- lines and patterns -------------------------------------------- */
@@ -622,31 +728,12 @@ static bool name_taken(const Ctx *c, const Pat *self, const char *name)
     return false;
 }
 
-/* Parse "NAME ENC FIELDS... [BLOCKS]" (already comment-free). */
-static void parse_pattern(Ctx *c, char *s, int line)
+/* NAME_ENC as a C identifier, made unique with _2, _3, ... */
+static void name_pattern(Ctx *c, Pat *p, const char *name, const char *encname)
 {
-    /* split off the blocks at the first '!' or '{' */
-    char *blk = s;
-    while (*blk && *blk != '!' && *blk != '{') {
-        blk++;
-    }
-    char *head = xstrndup(s, (size_t)(blk - s));
-    char *tok[MAXSEG + 2];
-    int nt = 0;
-    for (char *q = strtok(head, " \t\r\n"); q && nt < MAXSEG + 2;
-         q = strtok(NULL, " \t\r\n")) {
-        tok[nt++] = q;
-    }
-    if (nt < 3) {
-        cerr(c, line, "a pattern needs NAME ENCODING FIELDS...");
-        free(head);
-        return;
-    }
-    Pat *p = new_pat(c);
-    p->line = line;
     char nm[MAXNAME], enc[MAXNAME];
-    sanitize(nm, sizeof(nm), tok[0], strlen(tok[0]));
-    sanitize(enc, sizeof(enc), tok[1], strlen(tok[1]));
+    sanitize(nm, sizeof(nm), name, strlen(name));
+    sanitize(enc, sizeof(enc), encname, strlen(encname));
     snprintf(p->name, sizeof(p->name), "%s_%s", nm, enc);
     if (!is_ident_start(p->name[0])) {
         char tmp[sizeof(p->name)];
@@ -661,86 +748,88 @@ static void parse_pattern(Ctx *c, char *s, int line)
         }
         snprintf(p->name + l, sizeof(p->name) - l, "_%d", k);
     }
-    bool bad = false;
-    for (int i = 2; i < nt && !bad; i++) {
-        const char *t = tok[i];
-        size_t tl = strlen(t);
-        bool bitstr = tl > 0 && strspn(t, "01x") == tl &&
-                      strspn(t, "x") != tl;
-        if (p->nseg == MAXSEG) {
-            cerr(c, line, "%s: too many fields", p->name);
-            bad = true;
-            break;
-        }
-        Seg *g = &p->seg[p->nseg];
-        memset(g, 0, sizeof(*g));
-        if (bitstr) {
-            if (tl >= sizeof(g->bits)) {
-                cerr(c, line, "%s: bit string '%s' too long", p->name, t);
-                bad = true;
-                break;
-            }
-            memcpy(g->bits, t, tl + 1);
-            g->width = (int)tl;
-            for (size_t q = 0; q < tl; q++) {
-                if (t[q] != 'x') {
-                    p->nfixed++;
-                }
-            }
-            p->nseg++;
-            continue;
-        }
-        const char *colon = strchr(t, ':');
-        size_t nl = colon ? (size_t)(colon - t) : tl;
-        bool okname = nl > 0 && nl < MAXNAME && is_ident_start(t[0]);
-        for (size_t q = 1; q < nl && okname; q++) {
-            okname = is_ident(t[q]);
-        }
-        int w = 1;
-        if (colon) {
-            char *endp;
-            long v = strtol(colon + 1, &endp, 10);
-            if (*endp || v < 1 || v > 32) {
-                okname = false;
-            }
-            w = (int)v;
-        }
-        if (!okname) {
-            cerr(c, line, "%s: '%s' is not a bit string, name or name:width",
-                 p->name, t);
-            bad = true;
-            break;
-        }
-        g->field = true;
-        memcpy(g->name, t, nl);
-        g->name[nl] = 0;
-        g->width = w;
-        if (find_field(p, g->name, nl)) {
-            /* RISU would silently use the last one: keep both apart */
-            char tmp[MAXNAME];
-            snprintf(tmp, sizeof(tmp), "%.*s_%d", MAXNAME - 8, g->name,
-                     p->nseg & 0xff);
-            memcpy(g->name, tmp, sizeof(g->name));
-        }
-        p->nseg++;
-    }
-    free(head);
-    if (bad) {
-        c->npats--;
-        return;
-    }
-    for (int i = 0; i < p->nseg; i++) {
-        p->width += p->seg[i].width;
-    }
-    bool thumb = !strcmp(c->mode, "thumb");
-    if (p->width != 32 && !(thumb && p->width == 16)) {
-        cerr(c, line, "%s: %d bits (want 32%s)", p->name, p->width,
-             thumb ? " or 16" : "");
-        c->npats--;
-        return;
-    }
+}
 
-    /* tags and RISU's implicit constraints */
+/* A string of '0', '1' and 'x' (at least one of them fixed). */
+static bool add_bits(Ctx *c, Pat *p, const char *t, int line)
+{
+    Seg *g = &p->seg[p->nseg];
+    size_t tl = strlen(t);
+
+    if (tl >= sizeof(g->bits)) {
+        cerr(c, line, "%s: bit string '%s' too long", p->name, t);
+        return false;
+    }
+    memcpy(g->bits, t, tl + 1);
+    g->width = (int)tl;
+    for (size_t q = 0; q < tl; q++) {
+        if (t[q] != 'x') {
+            p->nfixed++;
+        }
+    }
+    p->nseg++;
+    return true;
+}
+
+/* "name" (one bit) or "name:width" */
+static bool add_field(Ctx *c, Pat *p, const char *t, int line)
+{
+    Seg *g = &p->seg[p->nseg];
+    size_t tl = strlen(t);
+    const char *colon = strchr(t, ':');
+    size_t nl = colon ? (size_t)(colon - t) : tl;
+    bool okname = nl > 0 && nl < MAXNAME && is_ident_start(t[0]);
+
+    for (size_t q = 1; q < nl && okname; q++) {
+        okname = is_ident(t[q]);
+    }
+    int w = 1;
+    if (colon) {
+        char *endp;
+        long v = strtol(colon + 1, &endp, 10);
+        if (*endp || v < 1 || v > 32) {
+            okname = false;
+        }
+        w = (int)v;
+    }
+    if (!okname) {
+        cerr(c, line, "%s: '%s' is not a bit string, name or name:width",
+             p->name, t);
+        return false;
+    }
+    g->field = true;
+    memcpy(g->name, t, nl);
+    g->name[nl] = 0;
+    g->width = w;
+    if (find_field(p, g->name, nl)) {
+        /* RISU would silently use the last one: keep both apart */
+        char tmp[MAXNAME];
+        snprintf(tmp, sizeof(tmp), "%.*s_%d", MAXNAME - 8, g->name,
+                 p->nseg & 0xff);
+        memcpy(g->name, tmp, sizeof(g->name));
+    }
+    p->nseg++;
+    return true;
+}
+
+/* One encoding token; false (reported) if it is malformed. */
+static bool add_segment(Ctx *c, Pat *p, const char *t, int line)
+{
+    size_t tl = strlen(t);
+    bool bitstr = tl > 0 && strspn(t, "01x") == tl && strspn(t, "x") != tl;
+
+    if (p->nseg == MAXSEG) {
+        cerr(c, line, "%s: too many fields", p->name);
+        return false;
+    }
+    memset(&p->seg[p->nseg], 0, sizeof(p->seg[p->nseg]));
+    return bitstr ? add_bits(c, p, t, line) : add_field(c, p, t, line);
+}
+
+/* The tags every pattern gets and RISU's implicit constraints. */
+static void add_implicit(Ctx *c, Pat *p)
+{
+    bool thumb = !strcmp(c->mode, "thumb");
     sb_printf(&p->annot, "tags risu risu-%s%s%s\n", c->mode,
               c->groups[0] ? " " : "", c->groups);
     bool a32 = !strcmp(c->mode, "arm") || thumb;
@@ -765,8 +854,11 @@ static void parse_pattern(Ctx *c, char *s, int line)
             sb_printf(&p->annot, "reg gprzr %s\n", g->name);
         }
     }
+}
 
-    /* blocks */
+/* The "{...}" and "!kind {...}" blocks after the encoding. */
+static void parse_blocks(Ctx *c, Pat *p, char *blk, int line)
+{
     char *q = blk;
     while (*q) {
         while (isspace((unsigned char)*q)) {
@@ -818,6 +910,52 @@ static void parse_pattern(Ctx *c, char *s, int line)
         }
         q = e + 1;
     }
+}
+
+/* Parse "NAME ENC FIELDS... [BLOCKS]" (already comment-free). */
+static void parse_pattern(Ctx *c, char *s, int line)
+{
+    /* split off the blocks at the first '!' or '{' */
+    char *blk = s;
+    while (*blk && *blk != '!' && *blk != '{') {
+        blk++;
+    }
+    char *head = xstrndup(s, (size_t)(blk - s));
+    char *tok[MAXSEG + 2];
+    int nt = 0;
+    for (char *q = strtok(head, " \t\r\n"); q && nt < MAXSEG + 2;
+         q = strtok(NULL, " \t\r\n")) {
+        tok[nt++] = q;
+    }
+    if (nt < 3) {
+        cerr(c, line, "a pattern needs NAME ENCODING FIELDS...");
+        free(head);
+        return;
+    }
+    Pat *p = new_pat(c);
+    p->line = line;
+    name_pattern(c, p, tok[0], tok[1]);
+    bool bad = false;
+    for (int i = 2; i < nt && !bad; i++) {
+        bad = !add_segment(c, p, tok[i], line);
+    }
+    free(head);
+    if (bad) {
+        c->npats--;
+        return;
+    }
+    for (int i = 0; i < p->nseg; i++) {
+        p->width += p->seg[i].width;
+    }
+    bool thumb = !strcmp(c->mode, "thumb");
+    if (p->width != 32 && !(thumb && p->width == 16)) {
+        cerr(c, line, "%s: %d bits (want 32%s)", p->name, p->width,
+             thumb ? " or 16" : "");
+        c->npats--;
+        return;
+    }
+    add_implicit(c, p);
+    parse_blocks(c, p, blk, line);
 }
 
 static int cmp_pat(const void *a, const void *b)

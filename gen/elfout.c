@@ -69,19 +69,10 @@ static uint8_t *read_all(FILE *f, size_t n)
     return buf;
 }
 
-void gen_finish_elf(GenCtx *g, FILE *code, int outfd)
+/* The metadata note, laid out by hand in the target's byte order. */
+static uint8_t *build_note(GenCtx *g, size_t *notelen)
 {
     const GenTarget *t = &g->target;
-    const GenArch *a = t->arch;
-    bool is64 = a->is64;
-    uint64_t base = is64 ? TEXT_ADDR64 : TEXT_ADDR32;
-    Strtab shstr = { { 0 } }, str = { { 0 } };
-
-    gen_flush(g);
-    size_t codelen = (size_t)g->off;
-    uint8_t *text = read_all(code, codelen);
-
-    /* The note, laid out by hand in the target's byte order. */
     FILE *mf = tmpfile();
     uint64_t metalen;
     if (!mf) {
@@ -89,8 +80,8 @@ void gen_finish_elf(GenCtx *g, FILE *code, int outfd)
     }
     gen_write_meta(g, mf, &metalen);
     size_t desc = (size_t)metalen, descpad = (desc + 3) & ~(size_t)3;
-    size_t notelen = 12 + 8 + descpad;
-    uint8_t *note = xcalloc(1, notelen);
+    *notelen = 12 + 8 + descpad;
+    uint8_t *note = xcalloc(1, *notelen);
     gen_put32(t, note, 8);                  /* "risu-dt\0" */
     gen_put32(t, note + 4, (uint32_t)desc);
     gen_put32(t, note + 8, RISU_NOTE_META);
@@ -99,8 +90,113 @@ void gen_finish_elf(GenCtx *g, FILE *code, int outfd)
         gen_fatal_status(1, "reading back the metadata failed");
     }
     fclose(mf);
+    return note;
+}
 
-    /* Symbols: null, mapping symbols, instructions. */
+/* Symbols: null, mapping symbols, preamble, instructions. */
+static void fill_symbols(GenCtx *g, Elf_Data *symdata, size_t textidx,
+                         uint64_t base, Strtab *str)
+{
+    /* Code mapped as $t runs in the 16/32-bit state: odd entry points. */
+    bool odd_entry = g->target.arch->code_mapping == 't';
+    size_t k = 1;
+    for (size_t i = 0; i < g->nmaps; i++, k++) {
+        char name[3] = { '$', g->maps[i].kind, 0 };
+        GElf_Sym s = { 0 };
+        s.st_name = (GElf_Word)str_add(str, name);
+        s.st_value = base + g->maps[i].off;
+        s.st_info = GELF_ST_INFO(STB_LOCAL, STT_NOTYPE);
+        s.st_shndx = (GElf_Section)textidx;
+        gelf_update_sym(symdata, (int)k, &s);
+    }
+    /* A label at 0: objdump otherwise names the preamble after the first
+     * instruction symbol (and prints parts of it twice). */
+    GElf_Sym pre = { 0 };
+    pre.st_name = (GElf_Word)str_add(str, "risu_preamble");
+    pre.st_value = base + (odd_entry ? 1 : 0);
+    pre.st_info = GELF_ST_INFO(STB_LOCAL, STT_FUNC);
+    pre.st_shndx = (GElf_Section)textidx;
+    gelf_update_sym(symdata, (int)k++, &pre);
+    for (size_t i = 0; i < g->nsyms; i++, k++) {
+        const GenSym *gs = &g->syms[i];
+        char name[300];
+        int width;
+        if (gs->pat == UINT32_MAX) {
+            const GenPat *gp = &g->ps->pats[gs->aux];
+            snprintf(name, sizeof(name), "UNDEF.%s.%zu", gp->p->name, i);
+            width = gp->width;
+        } else {
+            const GenPat *gp = &g->ps->pats[gs->pat];
+            snprintf(name, sizeof(name), "%s.%zu", gp->p->name, i);
+            width = gp->width;
+        }
+        GElf_Sym s = { 0 };
+        s.st_name = (GElf_Word)str_add(str, name);
+        /* Thumb function symbols carry the mode in bit 0. */
+        s.st_value = base + gs->off + (odd_entry ? 1 : 0);
+        s.st_size = (GElf_Xword)width / 8;
+        s.st_info = GELF_ST_INFO(STB_LOCAL, STT_FUNC);
+        s.st_shndx = (GElf_Section)textidx;
+        gelf_update_sym(symdata, (int)k, &s);
+    }
+}
+
+static void fill_ehdr(Elf *e, const GenTarget *t, uint64_t base,
+                      size_t shstrndx)
+{
+    const GenArch *a = t->arch;
+    /* Code mapped as $t runs in the 16/32-bit state: odd entry points. */
+    bool odd_entry = a->code_mapping == 't';
+    GElf_Ehdr eh;
+    gelf_getehdr(e, &eh);
+    eh.e_ident[EI_DATA] = a->big_endian ? ELFDATA2MSB : ELFDATA2LSB;
+    eh.e_ident[EI_OSABI] = ELFOSABI_NONE;
+    eh.e_type = ET_EXEC;
+    eh.e_machine = (GElf_Half)a->elf_machine;
+    eh.e_version = EV_CURRENT;
+    eh.e_entry = base + (odd_entry ? 1 : 0);
+    eh.e_flags = a->elf_flags ? a->elf_flags(t) : 0;
+    eh.e_shstrndx = (GElf_Half)shstrndx;
+    gelf_update_ehdr(e, &eh);
+}
+
+/* Lay out, point the program header at .text, and write the file. */
+static void write_elf(Elf *e, Elf_Scn *s_text, uint64_t base,
+                      size_t codelen)
+{
+    if (elf_update(e, ELF_C_NULL) < 0) {
+        gen_fatal_status(1, "libelf: %s", elf_errmsg(-1));
+    }
+    GElf_Shdr th;
+    gelf_getshdr(s_text, &th);
+    GElf_Phdr ph = { 0 };
+    ph.p_type = PT_LOAD;
+    ph.p_offset = th.sh_offset;
+    ph.p_vaddr = ph.p_paddr = base;
+    ph.p_filesz = ph.p_memsz = codelen;
+    ph.p_flags = PF_R | PF_X;
+    ph.p_align = 16;
+    gelf_update_phdr(e, 0, &ph);
+    elf_flagphdr(e, ELF_C_SET, ELF_F_DIRTY);
+
+    if (elf_update(e, ELF_C_WRITE) < 0) {
+        gen_fatal_status(1, "libelf: %s", elf_errmsg(-1));
+    }
+}
+
+void gen_finish_elf(GenCtx *g, FILE *code, int outfd)
+{
+    const GenTarget *t = &g->target;
+    bool is64 = t->arch->is64;
+    uint64_t base = is64 ? TEXT_ADDR64 : TEXT_ADDR32;
+    Strtab shstr = { { 0 } }, str = { { 0 } };
+
+    gen_flush(g);
+    size_t codelen = (size_t)g->off;
+    uint8_t *text = read_all(code, codelen);
+    size_t notelen;
+    uint8_t *note = build_note(g, &notelen);
+
     size_t nsyms = 2 + g->nmaps + g->nsyms;
     size_t symsz = is64 ? sizeof(Elf64_Sym) : sizeof(Elf32_Sym);
     uint8_t *syms = xcalloc(nsyms, symsz);
@@ -128,50 +224,8 @@ void gen_finish_elf(GenCtx *g, FILE *code, int outfd)
                                  nsyms * symsz, ELF_T_SYM, is64 ? 8 : 4);
 
     /* Fill the symbol table now that section indices exist. */
-    size_t textidx = elf_ndxscn(s_text);
-    Elf_Data *symdata = elf_getdata(s_sym, NULL);
-    size_t k = 1;
-    for (size_t i = 0; i < g->nmaps; i++, k++) {
-        char name[3] = { '$', g->maps[i].kind, 0 };
-        GElf_Sym s = { 0 };
-        s.st_name = (GElf_Word)str_add(&str, name);
-        s.st_value = base + g->maps[i].off;
-        s.st_info = GELF_ST_INFO(STB_LOCAL, STT_NOTYPE);
-        s.st_shndx = (GElf_Section)textidx;
-        gelf_update_sym(symdata, (int)k, &s);
-    }
-    /* Code mapped as $t runs in the 16/32-bit state: odd entry points. */
-    bool odd_entry = a->code_mapping == 't';
-    /* A label at 0: objdump otherwise names the preamble after the first
-     * instruction symbol (and prints parts of it twice). */
-    GElf_Sym pre = { 0 };
-    pre.st_name = (GElf_Word)str_add(&str, "risu_preamble");
-    pre.st_value = base + (odd_entry ? 1 : 0);
-    pre.st_info = GELF_ST_INFO(STB_LOCAL, STT_FUNC);
-    pre.st_shndx = (GElf_Section)textidx;
-    gelf_update_sym(symdata, (int)k++, &pre);
-    for (size_t i = 0; i < g->nsyms; i++, k++) {
-        const GenSym *gs = &g->syms[i];
-        char name[300];
-        int width;
-        if (gs->pat == UINT32_MAX) {
-            const GenPat *gp = &g->ps->pats[gs->aux];
-            snprintf(name, sizeof(name), "UNDEF.%s.%zu", gp->p->name, i);
-            width = gp->width;
-        } else {
-            const GenPat *gp = &g->ps->pats[gs->pat];
-            snprintf(name, sizeof(name), "%s.%zu", gp->p->name, i);
-            width = gp->width;
-        }
-        GElf_Sym s = { 0 };
-        s.st_name = (GElf_Word)str_add(&str, name);
-        /* Thumb function symbols carry the mode in bit 0. */
-        s.st_value = base + gs->off + (odd_entry ? 1 : 0);
-        s.st_size = (GElf_Xword)width / 8;
-        s.st_info = GELF_ST_INFO(STB_LOCAL, STT_FUNC);
-        s.st_shndx = (GElf_Section)textidx;
-        gelf_update_sym(symdata, (int)k, &s);
-    }
+    fill_symbols(g, elf_getdata(s_sym, NULL), elf_ndxscn(s_text), base,
+                 &str);
     if (!str.b.len) {
         str_add(&str, "");
     }
@@ -189,38 +243,9 @@ void gen_finish_elf(GenCtx *g, FILE *code, int outfd)
     sh.sh_info = (GElf_Word)nsyms;          /* all symbols are local */
     sh.sh_entsize = symsz;
     gelf_update_shdr(s_sym, &sh);
+    fill_ehdr(e, t, base, elf_ndxscn(s_shstr));
 
-    GElf_Ehdr eh;
-    gelf_getehdr(e, &eh);
-    eh.e_ident[EI_DATA] = a->big_endian ? ELFDATA2MSB : ELFDATA2LSB;
-    eh.e_ident[EI_OSABI] = ELFOSABI_NONE;
-    eh.e_type = ET_EXEC;
-    eh.e_machine = (GElf_Half)a->elf_machine;
-    eh.e_version = EV_CURRENT;
-    eh.e_entry = base + (odd_entry ? 1 : 0);
-    eh.e_flags = a->elf_flags ? a->elf_flags(t) : 0;
-    eh.e_shstrndx = (GElf_Half)elf_ndxscn(s_shstr);
-    gelf_update_ehdr(e, &eh);
-
-    /* Lay out, then point the program headers at the sections. */
-    if (elf_update(e, ELF_C_NULL) < 0) {
-        gen_fatal_status(1, "libelf: %s", elf_errmsg(-1));
-    }
-    GElf_Shdr th;
-    gelf_getshdr(s_text, &th);
-    GElf_Phdr ph = { 0 };
-    ph.p_type = PT_LOAD;
-    ph.p_offset = th.sh_offset;
-    ph.p_vaddr = ph.p_paddr = base;
-    ph.p_filesz = ph.p_memsz = codelen;
-    ph.p_flags = PF_R | PF_X;
-    ph.p_align = 16;
-    gelf_update_phdr(e, 0, &ph);
-    elf_flagphdr(e, ELF_C_SET, ELF_F_DIRTY);
-
-    if (elf_update(e, ELF_C_WRITE) < 0) {
-        gen_fatal_status(1, "libelf: %s", elf_errmsg(-1));
-    }
+    write_elf(e, s_text, base, codelen);
     elf_end(e);
     free(text);
     free(note);

@@ -158,155 +158,176 @@ static bool looks_like_patterns(const char *s)
     return strchr(s, '+') != NULL;
 }
 
-void gen_parse_args(GenOpts *o, int argc, char **argv)
+/* Command-line state that is not an option value itself. */
+typedef struct ArgState {
+    char **pos;             /* positional arguments, in order */
+    int *posw;              /* the --insnwidth in force for each */
+    size_t npos;
+    int width;              /* the last --insnwidth (0: none yet) */
+    bool seed_random;
+} ArgState;
+
+static void opt_seed(GenOpts *o, ArgState *st, const char *arg)
 {
-    int width = 0, c;
-    char **pos = NULL;
-    int *posw = NULL;
-    size_t npos = 0;
-    bool seed_random = false;
-
-    memset(o, 0, sizeof(*o));
-    o->numinsns = 10000;
-    o->checkpoint_every = 1;
-    o->comparemem_every = 16;
-    o->mem_modes = GEN_MEM_ALIGNED;
-
-    /* Leading '-': positionals arrive in order, so --insnwidth can apply
-     * to the FILEs after it; ':' reports a missing argument distinctly. */
-    while ((c = getopt_long(argc, argv, "-:o:n:s:a:h", longopts, NULL)) != -1) {
-        switch (c) {
-        case 1:
-            pos = xrealloc(pos, (npos + 1) * sizeof(*pos));
-            posw = xrealloc(posw, (npos + 1) * sizeof(*posw));
-            pos[npos] = optarg;
-            posw[npos++] = width;
-            break;
-        case OPT_ARCH:
-        case 'a':
-            o->arch = optarg;
-            break;
-        case 'o':
-            o->out = optarg;
-            break;
-        case 'n':
-            o->numinsns = parse_num("--numinsns", optarg, 1,
-                                    (uint64_t)1 << 40);
-            break;
-        case 's':
-            if (!strcmp(optarg, "random")) {
-                seed_random = true;
-            } else {
-                o->seed = parse_num("--seed", optarg, 0, UINT64_MAX);
-                seed_random = false;
-            }
-            break;
-        case OPT_PATTERN:
-            push(&o->patterns, &o->npatterns, optarg);
-            break;
-        case OPT_NOTPATTERN:
-            push(&o->notpatterns, &o->nnotpatterns, optarg);
-            break;
-        case OPT_GROUP: {
-            char *copy = xstrdup(optarg), *save = NULL;
-            for (char *t = strtok_r(copy, ",", &save); t;
-                 t = strtok_r(NULL, ",", &save)) {
-                push(&o->groups, &o->ngroups, t);
-            }
-            free(copy);
-            break;
-        }
-        case OPT_INSNWIDTH:
-            width = (int)parse_num("--insnwidth", optarg, 8, 64);
-            if (width != 16 && width != 32 && width != 64) {
-                gen_fatal("--insnwidth: %d is not 16, 32 or 64", width);
-            }
-            break;
-        case OPT_OVERLAY:
-            push(&o->overlays, &o->noverlays, optarg);
-            break;
-        case OPT_FEATURES:
-            if (o->features) {
-                char *j = xasprintf("%s,%s", o->features, optarg);
-                free(o->features);
-                o->features = j;
-            } else {
-                o->features = xstrdup(optarg);
-            }
-            break;
-        case OPT_CPU:
-            o->cpu = optarg;
-            break;
-        case OPT_CKEVERY:
-            o->checkpoint_every = parse_num("--checkpoint-every", optarg, 1,
-                                            UINT32_MAX);
-            break;
-        case OPT_CMPMEM:
-            o->comparemem_every = parse_num("--comparemem-every", optarg, 1,
-                                            UINT32_MAX);
-            break;
-        case OPT_FORMAT:
-            if (!strcmp(optarg, "raw")) {
-                o->format = GEN_FMT_RAW;
-            } else if (!strcmp(optarg, "elf")) {
-                o->format = GEN_FMT_ELF;
-            } else {
-                gen_fatal("--format: unknown format '%s' (raw or elf)",
-                          optarg);
-            }
-            o->format_given = true;
-            break;
-        case OPT_UNDEF:
-            o->undef_every = optarg ? (unsigned)parse_num("--undef", optarg,
-                                                          1, 1u << 30)
-                                    : 16;
-            break;
-        case OPT_VERIFY:
-            o->verify = true;
-            break;
-        case OPT_LIST:
-            o->list = true;
-            break;
-        case OPT_DRYRUN:
-            o->dry_run = true;
-            break;
-        case OPT_MEM:
-            o->mem_modes = parse_mem(optarg);
-            break;
-        case OPT_STATS:
-            o->stats = true;
-            break;
-        case OPT_DROP:
-            o->drop_bad = true;
-            break;
-        case OPT_HELP:
-        case 'h':
-            usage(stdout);
-            exit(0);
-        case OPT_VERSION:
-            printf("%s\n", GEN_VERSION);
-            exit(0);
-        case ':':
-            gen_fatal("option '%s' needs an argument", argv[optind - 1]);
-        default:
-            usage(stderr);
-            gen_fatal("unknown option '%s'", argv[optind - 1]);
-        }
+    if (!strcmp(arg, "random")) {
+        st->seed_random = true;
+    } else {
+        o->seed = parse_num("--seed", arg, 0, UINT64_MAX);
+        st->seed_random = false;
     }
+}
 
+static void opt_groups(GenOpts *o, const char *arg)
+{
+    char *copy = xstrdup(arg), *save = NULL;
+    for (char *t = strtok_r(copy, ",", &save); t;
+         t = strtok_r(NULL, ",", &save)) {
+        push(&o->groups, &o->ngroups, t);
+    }
+    free(copy);
+}
+
+static int opt_insnwidth(const char *arg)
+{
+    int width = (int)parse_num("--insnwidth", arg, 8, 64);
+    if (width != 16 && width != 32 && width != 64) {
+        gen_fatal("--insnwidth: %d is not 16, 32 or 64", width);
+    }
+    return width;
+}
+
+/* Repeated --features accumulate. */
+static void opt_features(GenOpts *o, const char *arg)
+{
+    if (o->features) {
+        char *j = xasprintf("%s,%s", o->features, arg);
+        free(o->features);
+        o->features = j;
+    } else {
+        o->features = xstrdup(arg);
+    }
+}
+
+static void opt_format(GenOpts *o, const char *arg)
+{
+    if (!strcmp(arg, "raw")) {
+        o->format = GEN_FMT_RAW;
+    } else if (!strcmp(arg, "elf")) {
+        o->format = GEN_FMT_ELF;
+    } else {
+        gen_fatal("--format: unknown format '%s' (raw or elf)", arg);
+    }
+    o->format_given = true;
+}
+
+/* One getopt_long result c (with optarg); exits for help and errors. */
+static void parse_option(GenOpts *o, ArgState *st, int c, char **argv)
+{
+    switch (c) {
+    case 1:
+        st->pos = xrealloc(st->pos, (st->npos + 1) * sizeof(*st->pos));
+        st->posw = xrealloc(st->posw, (st->npos + 1) * sizeof(*st->posw));
+        st->pos[st->npos] = optarg;
+        st->posw[st->npos++] = st->width;
+        break;
+    case OPT_ARCH:
+    case 'a':
+        o->arch = optarg;
+        break;
+    case 'o':
+        o->out = optarg;
+        break;
+    case 'n':
+        o->numinsns = parse_num("--numinsns", optarg, 1, (uint64_t)1 << 40);
+        break;
+    case 's':
+        opt_seed(o, st, optarg);
+        break;
+    case OPT_PATTERN:
+        push(&o->patterns, &o->npatterns, optarg);
+        break;
+    case OPT_NOTPATTERN:
+        push(&o->notpatterns, &o->nnotpatterns, optarg);
+        break;
+    case OPT_GROUP:
+        opt_groups(o, optarg);
+        break;
+    case OPT_INSNWIDTH:
+        st->width = opt_insnwidth(optarg);
+        break;
+    case OPT_OVERLAY:
+        push(&o->overlays, &o->noverlays, optarg);
+        break;
+    case OPT_FEATURES:
+        opt_features(o, optarg);
+        break;
+    case OPT_CPU:
+        o->cpu = optarg;
+        break;
+    case OPT_CKEVERY:
+        o->checkpoint_every = parse_num("--checkpoint-every", optarg, 1,
+                                        UINT32_MAX);
+        break;
+    case OPT_CMPMEM:
+        o->comparemem_every = parse_num("--comparemem-every", optarg, 1,
+                                        UINT32_MAX);
+        break;
+    case OPT_FORMAT:
+        opt_format(o, optarg);
+        break;
+    case OPT_UNDEF:
+        o->undef_every = optarg ? (unsigned)parse_num("--undef", optarg,
+                                                      1, 1u << 30)
+                                : 16;
+        break;
+    case OPT_VERIFY:
+        o->verify = true;
+        break;
+    case OPT_LIST:
+        o->list = true;
+        break;
+    case OPT_DRYRUN:
+        o->dry_run = true;
+        break;
+    case OPT_MEM:
+        o->mem_modes = parse_mem(optarg);
+        break;
+    case OPT_STATS:
+        o->stats = true;
+        break;
+    case OPT_DROP:
+        o->drop_bad = true;
+        break;
+    case OPT_HELP:
+    case 'h':
+        usage(stdout);
+        exit(0);
+    case OPT_VERSION:
+        printf("%s\n", GEN_VERSION);
+        exit(0);
+    case ':':
+        gen_fatal("option '%s' needs an argument", argv[optind - 1]);
+    default:
+        usage(stderr);
+        gen_fatal("unknown option '%s'", argv[optind - 1]);
+    }
+}
+
+/* -o, or Linaro style the last positional argument; and its format. */
+static void pick_output(GenOpts *o, ArgState *st)
+{
     bool writes = !o->list && !o->dry_run;
     if (!writes && o->out) {
         gen_fatal("-o cannot be combined with --%s, which writes no image",
                   o->list ? "list" : "dry-run");
     }
     if (writes && !o->out) {
-        /* Linaro style: the last positional argument is the output. */
-        if (npos >= 1 && !looks_like_patterns(pos[npos - 1])) {
-            o->out = pos[--npos];
-        } else if (npos >= 2) {
+        if (st->npos >= 1 && !looks_like_patterns(st->pos[st->npos - 1])) {
+            o->out = st->pos[--st->npos];
+        } else if (st->npos >= 2) {
             gen_fatal("'%s' looks like a pattern file: refusing to "
                       "overwrite it; name the output with -o",
-                      pos[npos - 1]);
+                      st->pos[st->npos - 1]);
         } else {
             gen_fatal("no output file (give -o OUT, or --dry-run)");
         }
@@ -317,15 +338,23 @@ void gen_parse_args(GenOpts *o, int argc, char **argv)
             o->format = GEN_FMT_ELF;
         }
     }
-    o->inputs = xcalloc(npos ? npos : 1, sizeof(*o->inputs));
-    for (size_t i = 0; i < npos; i++) {
-        o->inputs[i].spec = xstrdup(pos[i]);
-        o->inputs[i].insnwidth = posw[i];
-    }
-    o->ninputs = npos;
-    free(pos);
-    free(posw);
+}
 
+/* The remaining positional arguments are the pattern inputs. */
+static void take_inputs(GenOpts *o, ArgState *st)
+{
+    o->inputs = xcalloc(st->npos ? st->npos : 1, sizeof(*o->inputs));
+    for (size_t i = 0; i < st->npos; i++) {
+        o->inputs[i].spec = xstrdup(st->pos[i]);
+        o->inputs[i].insnwidth = st->posw[i];
+    }
+    o->ninputs = st->npos;
+    free(st->pos);
+    free(st->posw);
+}
+
+static void pick_arch(GenOpts *o)
+{
     if (!o->arch) {
         /* A RISU file names its instruction set (.mode). */
         o->arch = gen_risu_default_arch(o);
@@ -333,14 +362,40 @@ void gen_parse_args(GenOpts *o, int argc, char **argv)
     if (!o->arch) {
         gen_fatal("no --arch given (one of %s)", arch_name_list());
     }
+}
 
-    if (seed_random) {
-        uint64_t s;
-        if (getrandom(&s, sizeof(s), 0) != (ssize_t)sizeof(s)) {
-            gen_fatal_status(1, "getrandom: %s", strerror(errno));
-        }
-        o->seed = s;
-        fprintf(stderr, "risugen: seed %llu\n", (unsigned long long)s);
+/* --seed random: drawn once, and printed so the run can be repeated. */
+static void random_seed(GenOpts *o)
+{
+    uint64_t s;
+    if (getrandom(&s, sizeof(s), 0) != (ssize_t)sizeof(s)) {
+        gen_fatal_status(1, "getrandom: %s", strerror(errno));
+    }
+    o->seed = s;
+    fprintf(stderr, "risugen: seed %llu\n", (unsigned long long)s);
+}
+
+void gen_parse_args(GenOpts *o, int argc, char **argv)
+{
+    ArgState st = { 0 };
+    int c;
+
+    memset(o, 0, sizeof(*o));
+    o->numinsns = 10000;
+    o->checkpoint_every = 1;
+    o->comparemem_every = 16;
+    o->mem_modes = GEN_MEM_ALIGNED;
+
+    /* Leading '-': positionals arrive in order, so --insnwidth can apply
+     * to the FILEs after it; ':' reports a missing argument distinctly. */
+    while ((c = getopt_long(argc, argv, "-:o:n:s:a:h", longopts, NULL)) != -1) {
+        parse_option(o, &st, c, argv);
+    }
+    pick_output(o, &st);
+    take_inputs(o, &st);
+    pick_arch(o);
+    if (st.seed_random) {
+        random_seed(o);
     }
 }
 
