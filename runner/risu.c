@@ -45,12 +45,15 @@ static RisuImage img;
 static RisuTraceHeader hdr;
 static RisuTraceWriter *writer;
 static RisuTraceReader *reader;
-static RisuConn conn = { -1, 10000, 0, 0, "" };
-static RisuIO io;
+static RisuConn conn = { .fd = -1, .timeout_ms = 10000 };
+static RisuIO raw_io;       /* hello and verdict */
+static RisuIO io;           /* the trace stream, through the tap */
+static RisuLiveTap tap;     /* hashes the stream for the verdict */
 static RisuState ref;
 static uint64_t ncp;        /* checkpoints seen */
 static uint64_t ndiverge;   /* mismatching checkpoints */
 static int ended_early;     /* reference ended before us */
+static int stream_out;      /* recording to a pipe: keep the reader fed */
 static struct {
     int active;
     uint64_t k;
@@ -287,6 +290,69 @@ static void dump_state(const RisuState *st, uint64_t k)
     }
 }
 
+/* "checkpoint N" for the last checkpoint, or words for none yet. */
+static const char *cp_where(char *buf, size_t len)
+{
+    if (!ncp) {
+        return "before the first checkpoint";
+    }
+    rt_snprintf(buf, len, "at checkpoint %llu", (unsigned long long)(ncp - 1));
+    return buf;
+}
+
+static void send_verdict(void)
+{
+    RisuVerdict v;
+
+    memset(&v, 0, sizeof(v));
+    v.verdict = ndiverge != 0;
+    v.ndiverge = ndiverge;
+    v.ncompared = ncp;
+    v.nrecords = risu_trace_reader_records(reader);
+    risu_live_tap_digest(&tap, v.digest);
+    risu_proto_verdict_send(raw_io, &v);
+}
+
+/*
+ * Master: read the apprentice's verdict (as a whole within --timeout) and
+ * check it against what was streamed; a verdict that contradicts the
+ * stream is a protocol error, never a match.
+ */
+static int master_verdict(int complete)
+{
+    RisuVerdict v;
+    uint8_t digest[32];
+    char why[256], where[48];
+    int rc;
+
+    risu_net_phase(&conn, "the verdict", opt.timeout_s * 1000);
+    conn.err[0] = 0;
+    rc = risu_proto_verdict_recv(raw_io, &v);
+    risu_net_phase(&conn, 0, 0);
+    if (rc != RISU_OK) {
+        risu_fatal("no verdict from the apprentice %s: %s",
+                   cp_where(where, sizeof(where)),
+                   conn.err[0] ? conn.err : risu_strerror(rc));
+    }
+    risu_live_tap_digest(&tap, digest);
+    rc = risu_live_judge(&v, risu_trace_writer_records(writer), digest,
+                         complete, why, sizeof(why));
+    if (rc < 0) {
+        risu_fatal("apprentice %s", why);
+    }
+    if (complete) {
+        rt_dprintf(1, "risu: %llu checkpoints; apprentice reports %s "
+                   "(%llu mismatching)\n", (unsigned long long)ncp,
+                   rc ? "a mismatch" : "a match",
+                   (unsigned long long)v.ndiverge);
+    } else {
+        rt_dprintf(1, "risu: apprentice reports a mismatch after %llu of "
+                   "its checkpoints (see its output)\n",
+                   (unsigned long long)v.ncompared);
+    }
+    return rc;
+}
+
 static void report(const RisuState *mine)
 {
     const char *pat = ref.pc_off >= 4 && ref.pc_off < img.code_len ?
@@ -303,7 +369,7 @@ _Noreturn static void finish_mismatch(void)
     rt_dprintf(1, "risu: %llu mismatching checkpoint(s); stopping\n",
                (unsigned long long)ndiverge);
     if (mode == MODE_APPRENTICE) {
-        risu_proto_verdict_send(io, 1, ndiverge);
+        send_verdict();
         /* Let the master see the verdict before our close resets it. */
         risu_net_drain(&conn);
     }
@@ -312,30 +378,27 @@ _Noreturn static void finish_mismatch(void)
 
 static void writer_failed(int rc)
 {
+    char where[48];
+
+    cp_where(where, sizeof(where));
     if (mode == MODE_MASTER) {
-        int verdict;
-        uint64_t n;
         /* Usually the apprentice found a mismatch and said so. */
-        if (risu_proto_verdict_recv(io, &verdict, &n) == RISU_OK) {
-            rt_dprintf(1, "risu: apprentice reports %s at or before "
-                       "checkpoint %llu (see its output)\n",
-                       verdict ? "a mismatch" : "a match",
-                       (unsigned long long)(ncp - 1));
-            rt_exit(verdict ? 1 : 0);
+        if (conn.peer_spoke) {
+            rt_exit(master_verdict(0));
         }
-        risu_fatal("apprentice connection lost at checkpoint %llu: %s",
-                   (unsigned long long)(ncp - 1), conn.err);
+        risu_fatal("apprentice connection lost %s: %s", where, conn.err);
     }
-    risu_fatal("writing trace %s failed at checkpoint %llu: %s (%s)",
-               opt.trace, (unsigned long long)(ncp - 1),
+    risu_fatal("writing trace %s failed %s: %s (%s)", opt.trace, where,
                risu_trace_writer_error(writer), risu_strerror(rc));
 }
 
 static void reader_failed(int rc)
 {
-    risu_fatal("reading the reference (%s) at checkpoint %llu: %s at byte "
-               "%llu%s%s", mode == MODE_APPRENTICE ? "master" : opt.trace,
-               (unsigned long long)(ncp - 1),
+    char where[48];
+
+    risu_fatal("reading the reference (%s) %s: %s at byte %llu%s%s",
+               mode == MODE_APPRENTICE ? "master" : opt.trace,
+               cp_where(where, sizeof(where)),
                risu_trace_reader_error(reader),
                (unsigned long long)risu_trace_reader_offset(reader),
                conn.err[0] ? ": " : "", conn.err);
@@ -395,7 +458,7 @@ int risu_checkpoint(RisuState *st)
     case MODE_RECORD:
     case MODE_MASTER:
         rc = risu_trace_write(writer, st);
-        if (rc == RISU_OK && mode == MODE_MASTER) {
+        if (rc == RISU_OK && (mode == MODE_MASTER || stream_out)) {
             rc = live_flush();
         }
         if (rc < 0) {
@@ -597,7 +660,9 @@ static void open_trace(void)
         risu_fatal("cannot open trace %s (errno %d)", opt.trace, -fd);
     }
     conn.fd = fd;
-    io = risu_fd_io(&conn);
+    stream_out = mode == MODE_RECORD && !strcmp(opt.trace, "-");
+    raw_io = risu_fd_io(&conn);
+    io = risu_live_tap(&tap, raw_io);
 }
 
 static void open_socket(void)
@@ -615,6 +680,10 @@ static void open_socket(void)
         /* The apprentice may start much later than the master. */
         conn.fd = risu_net_accept(lfd, tmo * 6, err, sizeof(err));
         rt_close(lfd);
+        /* One apprentice per run: the socket file has done its job. */
+        if (opt.unix_path) {
+            risu_net_unlink_socket(opt.unix_path);
+        }
     } else {
         conn.fd = opt.unix_path ?
                   risu_net_connect_unix(opt.unix_path, tmo, err, sizeof(err)) :
@@ -624,7 +693,8 @@ static void open_socket(void)
     if (conn.fd < 0) {
         risu_fatal("%s", err);
     }
-    io = risu_net_io(&conn);
+    raw_io = risu_net_io(&conn);
+    io = risu_live_tap(&tap, raw_io);
 }
 
 static void start_mode(void)
@@ -645,13 +715,16 @@ static void start_mode(void)
     case MODE_MASTER:
     case MODE_APPRENTICE:
         open_socket();
-        if (risu_proto_hello_send(io, &hdr) != RISU_OK ||
-            (rc = risu_proto_hello_check(io, &hdr, why, sizeof(why)))
+        /* A slow peer gets --timeout for the whole handshake. */
+        risu_net_phase(&conn, "the handshake", conn.timeout_ms);
+        if (risu_proto_hello_send(raw_io, &hdr) != RISU_OK ||
+            (rc = risu_proto_hello_check(raw_io, &hdr, why, sizeof(why)))
                 != RISU_OK) {
             risu_fatal("handshake with the %s failed: %s",
                        mode == MODE_MASTER ? "apprentice" : "master",
                        conn.err[0] ? conn.err : why);
         }
+        risu_net_phase(&conn, 0, 0);
         /* From now on the apprentice speaks only to give a verdict. */
         conn.check_incoming = mode == MODE_MASTER;
         break;
@@ -674,8 +747,7 @@ static void start_mode(void)
 
 static int end_run(void)
 {
-    int rc, verdict;
-    uint64_t n;
+    int rc;
 
     switch (mode) {
     case MODE_RUN:
@@ -693,16 +765,7 @@ static int end_run(void)
                        (unsigned long long)risu_trace_writer_bytes(writer));
             return 0;
         }
-        rc = risu_proto_verdict_recv(io, &verdict, &n);
-        if (rc != RISU_OK) {
-            risu_fatal("no verdict from the apprentice after %llu "
-                       "checkpoints: %s", (unsigned long long)ncp,
-                       conn.err[0] ? conn.err : risu_strerror(rc));
-        }
-        rt_dprintf(1, "risu: %llu checkpoints; apprentice reports %s "
-                   "(%llu mismatching)\n", (unsigned long long)ncp,
-                   verdict ? "a mismatch" : "a match", (unsigned long long)n);
-        return verdict ? 1 : 0;
+        return master_verdict(1);
     default:
         break;
     }
@@ -711,13 +774,16 @@ static int end_run(void)
         reader_failed(rc);
     }
     if (rc > 0) {
-        rt_dprintf(1, "mismatch after checkpoint %llu: this run ended, the "
-                   "reference goes on (pc offset 0x%08x)\n",
-                   (unsigned long long)(ncp - 1), ref.pc_off);
+        char where[48];
+
+        rt_dprintf(1, "mismatch %s: this run ended, the reference goes on "
+                   "(pc offset 0x%08x)\n", ncp ? cp_where(where,
+                   sizeof(where)) + 3 : "before the first checkpoint",
+                   ref.pc_off);
         ndiverge++;
     }
     if (mode == MODE_APPRENTICE) {
-        risu_proto_verdict_send(io, ndiverge != 0, ndiverge);
+        send_verdict();
         risu_net_drain(&conn);
     }
     rt_dprintf(1, "risu: %llu checkpoints, %s (%llu mismatching)\n",
