@@ -11,6 +11,7 @@
  */
 #include "runner/rt/rt.h"
 #include <asm/fcntl.h>
+#include <asm/unistd.h>
 #include "format/image.h"
 #include "runner/load.h"
 #include "runner/net.h"
@@ -19,6 +20,13 @@
 
 #define RISU_DEFAULT_PORT 9191
 #define RISU_MAXDIFF 64
+/*
+ * Seconds without a checkpoint before the watchdog ends the run.  Under
+ * qemu-user a checkpoint interval is microseconds and the time spent in
+ * the checkpoint itself (waiting for a peer) does not count, so this only
+ * has to exceed a slow board's worst test instruction by a wide margin.
+ */
+#define RISU_DEFAULT_WATCHDOG 5
 
 enum Mode { MODE_RUN, MODE_RECORD, MODE_REPLAY, MODE_MASTER, MODE_APPRENTICE };
 
@@ -34,6 +42,7 @@ typedef struct Opts {
     int dump;
     int info;
     int no_compress;
+    int watchdog_s;
     const char *image;
 } Opts;
 
@@ -106,7 +115,10 @@ static void usage(int status)
 "                        compare ('-' = stdout/stdin)\n"
 "  --keep-going          on a mismatch adopt the reference state, continue\n"
 "                        and report every divergence\n"
-"  --timeout S           give up on a silent peer after S seconds (10)\n"
+"  --timeout S           give up on a silent peer after S seconds, and on a\n"
+"                        handshake or verdict not complete by then (10)\n"
+"  --watchdog S          a divergence when no checkpoint comes for S seconds\n"
+"                        (a test instruction loops); 0 = off (%d)\n"
 "  --no-compress         record without zlib even if linked in\n"
 "  --dump                print every checkpoint (alone: just run the image)\n"
 "  --info                print the runner and CPU capabilities, exit\n"
@@ -115,7 +127,7 @@ static void usage(int status)
 "RISU_INJECT=K:REG:BIT flips bit BIT of register REG at checkpoint K\n"
 "(0-based, as in reports) after capture: for testing the comparison;\n"
 "RISU_INJECT=K:si_code:V sets the signal's si_code to V instead.\n",
-                RISU_DEFAULT_PORT);
+                RISU_DEFAULT_PORT, RISU_DEFAULT_WATCHDOG);
     rt_exit(status);
 }
 
@@ -132,6 +144,7 @@ static void parse_args(int argc, char **argv)
 {
     opt.port = RISU_DEFAULT_PORT;
     opt.timeout_s = 10;
+    opt.watchdog_s = RISU_DEFAULT_WATCHDOG;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         uint64_t v;
@@ -162,6 +175,12 @@ static void parse_args(int argc, char **argv)
                 usage(2);
             }
             opt.timeout_s = v;
+        } else if (!strcmp(a, "--watchdog")) {
+            if (rt_parse_u64(need_arg(argc, argv, &i), &v) || v > 86400) {
+                rt_dprintf(2, "risu: bad watchdog\n");
+                usage(2);
+            }
+            opt.watchdog_s = v;
         } else if (!strcmp(a, "--no-compress")) {
             opt.no_compress = 1;
         } else if (!strcmp(a, "--dump")) {
@@ -300,6 +319,17 @@ static const char *cp_where(char *buf, size_t len)
     return buf;
 }
 
+/* "after checkpoint N", or "before the first checkpoint". */
+static const char *cp_after(char *buf, size_t len)
+{
+    if (!ncp) {
+        return "before the first checkpoint";
+    }
+    rt_snprintf(buf, len, "after checkpoint %llu",
+                (unsigned long long)(ncp - 1));
+    return buf;
+}
+
 static void send_verdict(void)
 {
     RisuVerdict v;
@@ -352,6 +382,8 @@ static int master_verdict(int complete)
     }
     return rc;
 }
+
+static int checkpoint_work(RisuState *st);
 
 static void report(const RisuState *mine)
 {
@@ -437,7 +469,58 @@ static int live_flush(void)
     return rc;
 }
 
+/* ITIMER_REAL for s seconds (0 = off); wall-clock, as qemu-user offers
+ * no instruction count to a guest. */
+static void watchdog_arm(int s)
+{
+    long itv[4] = { 0, 0, s, 0 };
+
+    if (opt.watchdog_s) {
+        RT_SYS3(__NR_setitimer, 0 /* ITIMER_REAL */, itv, 0);
+    }
+}
+
+_Noreturn void risu_watchdog(uint32_t off)
+{
+    static RisuState st;
+    char where[48];
+
+    watchdog_arm(0);
+    st.op = RISU_OP_WATCHDOG;
+    st.pc_off = off;
+    memcpy(&st.insn, risu_run.image + off,
+           off + 4 <= risu_run.code_len ? 4 : 2);
+    st.signo = 14;
+    rt_dprintf(1, "mismatch: watchdog: no checkpoint for %d s %s; the test "
+               "code loops at image offset 0x%08x (insn 0x%08x)\n",
+               opt.watchdog_s, cp_after(where, sizeof(where)), off, st.insn);
+    if (mode == MODE_RECORD || mode == MODE_MASTER) {
+        /* The trace ends properly: a last record names the offset. */
+        if (risu_trace_write(writer, &st) == RISU_OK &&
+            risu_trace_finish(writer) == RISU_OK && mode == MODE_RECORD) {
+            rt_dprintf(2, "risu: recorded %llu checkpoints and the "
+                       "watchdog record\n", (unsigned long long)ncp);
+        }
+    } else if (mode == MODE_APPRENTICE) {
+        ndiverge++;
+        send_verdict();
+        risu_net_drain(&conn);
+    }
+    rt_exit(1);
+}
+
 int risu_checkpoint(RisuState *st)
+{
+    int r;
+
+    /* Time spent here (a slow peer) is not the test code's. */
+    watchdog_arm(0);
+    r = checkpoint_work(st);
+    watchdog_arm(opt.watchdog_s);
+    return r;
+}
+
+static int checkpoint_work(RisuState *st)
 {
     uint64_t k = ncp++;
     int rc, ndiff, diff[RISU_MAXDIFF];
@@ -777,8 +860,7 @@ static int end_run(void)
         char where[48];
 
         rt_dprintf(1, "mismatch %s: this run ended, the reference goes on "
-                   "(pc offset 0x%08x)\n", ncp ? cp_where(where,
-                   sizeof(where)) + 3 : "before the first checkpoint",
+                   "(pc offset 0x%08x)\n", cp_after(where, sizeof(where)),
                    ref.pc_off);
         ndiverge++;
     }
@@ -831,6 +913,8 @@ int risu_main(int argc, char **argv)
     parse_inject(run->arch);
     fill_header();
     start_mode();
+    watchdog_arm(opt.watchdog_s);
     risu_arch_run(run);
+    watchdog_arm(0);
     return end_run();
 }
