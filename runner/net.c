@@ -189,12 +189,13 @@ int risu_net_listen_tcp(const char *addr, unsigned port, char *err,
 
 /*
  * The file type at path without following a symlink: statx has the same
- * layout on every architecture (stx_mode at byte 28).  0 if nothing is
+ * layout on every architecture (stx_mode, a native u16, at byte 28).  0 if nothing is
  * there, -errno if it cannot be told.
  */
 static long file_type(const char *path)
 {
     uint64_t stx[32];
+    uint16_t mode;
     long r = RT_SYS5(__NR_statx, -100 /* AT_FDCWD */, path,
                      0x100 /* AT_SYMLINK_NOFOLLOW */, 1 /* STATX_TYPE */,
                      stx);
@@ -205,7 +206,8 @@ static long file_type(const char *path)
     if (r < 0) {
         return r;
     }
-    return ((const uint8_t *)stx)[28] | ((const uint8_t *)stx)[29] << 8;
+    memcpy(&mode, (const uint8_t *)stx + 28, 2);   /* native byte order */
+    return mode;
 }
 
 #define RISU_S_IFMT 0170000

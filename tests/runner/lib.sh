@@ -79,7 +79,7 @@ live_unix() {
     mpid=$!
     expect 0 "$awhat" "$@" --unix "$T/sock" "$img"
     wait $mpid; s=$?
-    [ $s = 0 ] && ok || bad "$mwhat exit $s"
+    [ $s = 0 ] && ok || { bad "$mwhat exit $s"; cat "$T/m.out"; }
 }
 
 # live_both ID IMAGE RUN...: live over TCP and over a Unix socket
