@@ -190,8 +190,7 @@ int risu_net_listen_tcp(const char *addr, unsigned port, char *err,
 /*
  * The file type at path without following a symlink: statx has the same
  * layout on every architecture (stx_mode, a native u16, at byte 28).
- * 0 if nothing is
- * there, -errno if it cannot be told.
+ * 0 if nothing is there, -errno if it cannot be told.
  */
 static long file_type(const char *path)
 {
