@@ -14,10 +14,11 @@
 
 #define HELLO_MAGIC "RISUHELO"
 #define VERDICT_MAGIC "RISUVRDT"
-#define PROTO_VERSION 1
+/* 2: the verdict carries counts and a stream digest (live.c). */
+#define PROTO_VERSION 2
 #define HELLO_FIXED 80          /* payload bytes before the recorder */
 #define HELLO_PAYLOAD_MAX (HELLO_FIXED + 1 + 127)
-#define VERDICT_LEN 24
+#define VERDICT_LEN 72
 
 static void set_why(char *why, size_t whylen, const char *a, const char *b)
 {
@@ -258,32 +259,37 @@ int risu_proto_hello_check(RisuIO io, const RisuTraceHeader *mine,
                                      why, whylen);
 }
 
-int risu_proto_verdict_send(RisuIO io, int verdict, uint64_t ndiverge)
+int risu_proto_verdict_send(RisuIO io, const RisuVerdict *v)
 {
     uint8_t m[VERDICT_LEN];
 
     memcpy(m, VERDICT_MAGIC, 8);
-    risu_put_le32(m + 8, (uint32_t)verdict);
-    risu_put_le64(m + 12, ndiverge);
-    risu_put_le32(m + 20, risu_crc32(0, m, 20));
+    risu_put_le32(m + 8, v->verdict);
+    risu_put_le64(m + 12, v->ndiverge);
+    risu_put_le64(m + 20, v->ncompared);
+    risu_put_le64(m + 28, v->nrecords);
+    memcpy(m + 36, v->digest, 32);
+    risu_put_le32(m + 68, risu_crc32(0, m, 68));
     return write_all(io, m, VERDICT_LEN);
 }
 
-int risu_proto_verdict_recv(RisuIO io, int *verdict, uint64_t *ndiverge)
+int risu_proto_verdict_recv(RisuIO io, RisuVerdict *v)
 {
     uint8_t m[VERDICT_LEN];
     int err = read_all(io, m, VERDICT_LEN);
-    uint32_t v;
 
+    memset(v, 0, sizeof(*v));
     if (err) {
         return err;
     }
-    v = risu_get_le32(m + 8);
-    if (memcmp(m, VERDICT_MAGIC, 8) || v > 255 ||
-        (RISU_CHECK_SUMS && risu_crc32(0, m, 20) != risu_get_le32(m + 20))) {
+    if (memcmp(m, VERDICT_MAGIC, 8) ||
+        (RISU_CHECK_SUMS && risu_crc32(0, m, 68) != risu_get_le32(m + 68))) {
         return RISU_ERR_CORRUPT;
     }
-    *verdict = (int)v;
-    *ndiverge = risu_get_le64(m + 12);
+    v->verdict = risu_get_le32(m + 8);
+    v->ndiverge = risu_get_le64(m + 12);
+    v->ncompared = risu_get_le64(m + 20);
+    v->nrecords = risu_get_le64(m + 28);
+    memcpy(v->digest, m + 36, 32);
     return RISU_OK;
 }

@@ -4,7 +4,7 @@
 # get compressed chunks; without it traces are written stored and zlib
 # traces are refused with a clear error.  Target runners build zlib from
 # source per flavour (runner/zlib.mk).
-TRACE_SRCS := format/trace.c format/proto.c format/compare.c \
+TRACE_SRCS := format/trace.c format/proto.c format/live.c format/compare.c \
               format/report.c format/sha256.c format/crc32.c format/meta.c
 
 ifndef TRACE_MK_INCLUDED

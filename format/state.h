@@ -61,4 +61,11 @@ typedef struct RisuState {
 
 #define RISU_FAULT_IN_BLOCK 1u
 
+/*
+ * Op of the last record when the runner's watchdog ended the run: pc_off
+ * is where the test code was looping (never a trap), signo SIGALRM (14).
+ * Not an image op (image.h): only ever written by the runner.
+ */
+#define RISU_OP_WATCHDOG 255u
+
 #endif

@@ -87,9 +87,21 @@ void risu_report_mismatch(const RisuArchDesc *arch, uint64_t index,
 int risu_proto_hello_send(RisuIO io, const RisuTraceHeader *hdr);
 int risu_proto_hello_check(RisuIO io, const RisuTraceHeader *mine,
                            char *why, size_t whylen);
-/* Verdict sent by the apprentice at the end: 0 match, 1 mismatch. */
-int risu_proto_verdict_send(RisuIO io, int verdict, uint64_t ndiverge);
-int risu_proto_verdict_recv(RisuIO io, int *verdict, uint64_t *ndiverge);
+/*
+ * Verdict sent by the apprentice at the end (protocol 2): what it saw,
+ * so that the master can check a claimed match against what it sent
+ * (risu_live_judge) instead of taking the peer's word for it.
+ */
+typedef struct RisuVerdict {
+    uint32_t verdict;      /* 0 match, 1 mismatch (anything else: a lie) */
+    uint64_t ndiverge;     /* mismatching checkpoints */
+    uint64_t ncompared;    /* apprentice checkpoints compared */
+    uint64_t nrecords;     /* reference records read from the stream */
+    uint8_t digest[32];    /* SHA-256 of every trace stream byte read */
+} RisuVerdict;
+int risu_proto_verdict_send(RisuIO io, const RisuVerdict *v);
+/* Decodes only; RISU_OK says nothing about the verdict's honesty. */
+int risu_proto_verdict_recv(RisuIO io, RisuVerdict *v);
 
 /* SHA-256 (freestanding); used for image and layout digests. */
 void risu_sha256(const void *data, size_t len, uint8_t out[32]);
@@ -145,5 +157,31 @@ int risu_proto_hello_recv(RisuIO io, RisuTraceHeader *peer,
  */
 typedef int32_t (*RisuSiCodeNormFn)(int32_t signo, int32_t si_code);
 void risu_compare_set_si_code_norm(RisuSiCodeNormFn fn);
+
+ /*
+ * Live session checks (format/live.c).  A tap wraps a RisuIO and hashes
+ * every byte that goes through it (the master taps its writer, the
+ * apprentice its reader), so both ends can name the same stream.
+ */
+typedef struct RisuLiveTap {
+    RisuIO inner;
+    uint64_t bytes;
+    uint64_t sha[16];     /* RisuSha256 (trace-util.h), kept opaque here */
+} RisuLiveTap;
+RisuIO risu_live_tap(RisuLiveTap *t, RisuIO inner);
+void risu_live_tap_digest(const RisuLiveTap *t, uint8_t out[32]);
+
+enum { RISU_LIVE_MATCH = 0, RISU_LIVE_MISMATCH = 1 };
+/*
+ * The master's judgement of a verdict: RISU_LIVE_MATCH only if the
+ * apprentice read and compared every one of the `sent` records, found no
+ * difference, and hashed exactly the stream the master sent (`complete`:
+ * the end chunk went out before the verdict was read).
+ * RISU_LIVE_MISMATCH for a consistent mismatch; RISU_ERR_CORRUPT, with
+ * the reason in `why`, for a verdict that contradicts the stream.
+ */
+int risu_live_judge(const RisuVerdict *v, uint64_t sent,
+                    const uint8_t digest[32], int complete,
+                    char *why, size_t whylen);
 
 #endif

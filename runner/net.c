@@ -181,6 +181,71 @@ int risu_net_listen_tcp(const char *addr, unsigned port, char *err,
     return do_listen(&sa, len, err, errlen, addr ? addr : "127.0.0.1");
 }
 
+/*
+ * The file type at path without following a symlink: statx has the same
+ * layout on every architecture (stx_mode, a native u16, at byte 28).
+ * 0 if nothing is there, -errno if it cannot be told.
+ */
+static long file_type(const char *path)
+{
+    uint64_t stx[32];
+    uint16_t mode;
+    long r = RT_SYS5(__NR_statx, -100 /* AT_FDCWD */, path,
+                     0x100 /* AT_SYMLINK_NOFOLLOW */, 1 /* STATX_TYPE */,
+                     stx);
+
+    if (r == -2 /* ENOENT */) {
+        return 0;
+    }
+    if (r < 0) {
+        return r;
+    }
+    memcpy(&mode, (const uint8_t *)stx + 28, 2);   /* native byte order */
+    return mode;
+}
+
+#define RISU_S_IFMT 0170000
+#define RISU_S_IFSOCK 0140000
+#define RISU_ECONNREFUSED_ANY(r) ((r) == -111 || (r) == -146 /* MIPS */)
+
+/* A socket at path that nobody listens on: left by a killed master. */
+static int remove_stale(SockAddr *sa, int len, const char *path, char *err,
+                        size_t errlen)
+{
+    long t = file_type(path);
+    int fd, r;
+
+    if (t == 0) {
+        return 0;
+    }
+    if (t < 0) {
+        rt_snprintf(err, errlen, "cannot check %s: errno %d", path, (int)-t);
+        return -1;
+    }
+    if ((t & RISU_S_IFMT) != RISU_S_IFSOCK) {
+        rt_snprintf(err, errlen, "%s exists and is not a socket; not "
+                    "removing it", path);
+        return -1;
+    }
+    fd = RT_SYS3(__NR_socket, RISU_AF_UNIX, rt_sock_stream, 0);
+    if (fd < 0) {
+        rt_snprintf(err, errlen, "socket: errno %d", -fd);
+        return -1;
+    }
+    r = RT_SYS3(__NR_connect, fd, sa, len);
+    rt_close(fd);
+    if (!RISU_ECONNREFUSED_ANY(r)) {
+        rt_snprintf(err, errlen, "%s is in use by another process", path);
+        return -1;
+    }
+#ifdef __NR_unlink
+    RT_SYS1(__NR_unlink, path);
+#else
+    RT_SYS3(__NR_unlinkat, -100, path, 0);
+#endif
+    return 0;
+}
+
 int risu_net_listen_unix(const char *path, char *err, size_t errlen)
 {
     SockAddr sa;
@@ -190,12 +255,23 @@ int risu_net_listen_unix(const char *path, char *err, size_t errlen)
         rt_snprintf(err, errlen, "bad Unix socket path '%s'", path);
         return -1;
     }
-#ifdef __NR_unlink
-    RT_SYS1(__NR_unlink, path);
-#else
-    RT_SYS3(__NR_unlinkat, -100, path, 0);
-#endif
+    if (remove_stale(&sa, len, path, err, errlen)) {
+        return -1;
+    }
     return do_listen(&sa, len, err, errlen, path);
+}
+
+void risu_net_unlink_socket(const char *path)
+{
+    long t = file_type(path);
+
+    if (t > 0 && (t & RISU_S_IFMT) == RISU_S_IFSOCK) {
+#ifdef __NR_unlink
+        RT_SYS1(__NR_unlink, path);
+#else
+        RT_SYS3(__NR_unlinkat, -100, path, 0);
+#endif
+    }
 }
 
 static int wait_fd(int fd, short events, int timeout_ms)
@@ -300,14 +376,72 @@ void risu_net_shutdown_write(int fd)
     RT_SYS2(__NR_shutdown, fd, 1 /* SHUT_WR */);
 }
 
+void risu_net_phase(RisuConn *c, const char *name, int ms)
+{
+    c->phase = name;
+    c->deadline_ns = ms ? rt_now_ns() + (uint64_t)ms * 1000000u : 0;
+}
+
+/*
+ * How long the next wait may take: the idle timeout, cut to what is left
+ * of the phase.  -1 (with c->err set) when the phase is over.
+ */
+static int wait_budget(RisuConn *c)
+{
+    uint64_t now, left;
+
+    if (!c->deadline_ns) {
+        return c->timeout_ms;
+    }
+    now = rt_now_ns();
+    if (now >= c->deadline_ns) {
+        rt_snprintf(c->err, sizeof(c->err), "%s not complete within %d s",
+                    c->phase ? c->phase : "exchange", c->timeout_ms / 1000);
+        return -1;
+    }
+    left = (c->deadline_ns - now) / 1000000u + 1;
+    return left < (uint64_t)c->timeout_ms ? (int)left : c->timeout_ms;
+}
+
+/* Wait for `events` within the budget; >0 ready, else -1 with c->err. */
+static int wait_ready(RisuConn *c, short events, const char *idle_msg)
+{
+    for (;;) {
+        int tmo = wait_budget(c), r;
+
+        if (tmo < 0) {
+            return -1;
+        }
+        r = wait_fd(c->fd, events, tmo);
+        if (r > 0) {
+            return r;
+        }
+        if (r < 0) {
+            rt_snprintf(c->err, sizeof(c->err), "poll: errno %d", -r);
+            return -1;
+        }
+        if (tmo == c->timeout_ms) {
+            rt_snprintf(c->err, sizeof(c->err), "%s for %d s", idle_msg,
+                        c->timeout_ms / 1000);
+            return -1;
+        }
+        /* The phase deadline passed: wait_budget says so next time. */
+    }
+}
+
 void risu_net_drain(RisuConn *c)
 {
-    char buf[256];
+    char buf[4096];
+    uint32_t total = 0;
+    long n;
 
     risu_net_shutdown_write(c->fd);
-    while (wait_fd(c->fd, POLLIN, c->timeout_ms) > 0 &&
-           rt_read(c->fd, buf, sizeof(buf)) > 0) {
+    risu_net_phase(c, "drain", c->timeout_ms);
+    while (total < RISU_DRAIN_MAX && wait_ready(c, POLLIN, "idle") > 0 &&
+           (n = rt_read(c->fd, buf, sizeof(buf))) > 0) {
+        total += (uint32_t)n;
     }
+    risu_net_phase(c, 0, 0);
 }
 
 static long conn_read(void *opaque, void *buf, size_t len)
@@ -315,15 +449,9 @@ static long conn_read(void *opaque, void *buf, size_t len)
     RisuConn *c = opaque;
 
     for (;;) {
-        int r = wait_fd(c->fd, POLLIN, c->timeout_ms);
         long n;
-        if (r == 0) {
-            rt_snprintf(c->err, sizeof(c->err), "peer sent nothing for %d s",
-                        c->timeout_ms / 1000);
-            return -1;
-        }
-        if (r < 0) {
-            rt_snprintf(c->err, sizeof(c->err), "poll: errno %d", -r);
+
+        if (wait_ready(c, POLLIN, "peer sent nothing") < 0) {
             return -1;
         }
         n = rt_read(c->fd, buf, len);
@@ -354,15 +482,9 @@ static long conn_write(void *opaque, const void *buf, size_t len)
         }
     }
     while (done < len) {
-        int r = wait_fd(c->fd, POLLOUT, c->timeout_ms);
         long n;
-        if (r == 0) {
-            rt_snprintf(c->err, sizeof(c->err), "peer accepted no data for "
-                        "%d s", c->timeout_ms / 1000);
-            return -1;
-        }
-        if (r < 0) {
-            rt_snprintf(c->err, sizeof(c->err), "poll: errno %d", -r);
+
+        if (wait_ready(c, POLLOUT, "peer accepted no data") < 0) {
             return -1;
         }
         n = RT_SYS6(__NR_sendto, c->fd, p + done, len - done,
@@ -380,14 +502,22 @@ static long conn_write(void *opaque, const void *buf, size_t len)
     return done;
 }
 
+/*
+ * Trace files and `-t -`: a regular file is always ready, so the waits
+ * cost one poll; a pipe or socket that stalls ends the run after the
+ * timeout instead of hanging it.
+ */
 static long fd_read(void *opaque, void *buf, size_t len)
 {
     RisuConn *c = opaque;
     long n;
 
     do {
+        if (wait_ready(c, POLLIN, "the trace stream sent nothing") < 0) {
+            return -1;
+        }
         n = rt_read(c->fd, buf, len);
-    } while (n == -RISU_EINTR);
+    } while (n == -RISU_EINTR || n == -RISU_EAGAIN);
     if (n < 0) {
         rt_snprintf(c->err, sizeof(c->err), "read: errno %d", (int)-n);
     }
@@ -397,12 +527,26 @@ static long fd_read(void *opaque, void *buf, size_t len)
 static long fd_write(void *opaque, const void *buf, size_t len)
 {
     RisuConn *c = opaque;
-    long n = rt_write_all(c->fd, buf, len);
+    const char *p = buf;
+    size_t done = 0;
 
-    if (n < 0) {
-        rt_snprintf(c->err, sizeof(c->err), "write: errno %d", (int)-n);
+    while (done < len) {
+        long n;
+
+        if (wait_ready(c, POLLOUT, "the trace stream took no data") < 0) {
+            return -1;
+        }
+        n = rt_write(c->fd, p + done, len - done);
+        if (n == -RISU_EINTR || n == -RISU_EAGAIN) {
+            continue;
+        }
+        if (n <= 0) {
+            rt_snprintf(c->err, sizeof(c->err), "write: errno %d", (int)-n);
+            return -1;
+        }
+        done += (size_t)n;
     }
-    return n;
+    return (long)done;
 }
 
 RisuIO risu_net_io(RisuConn *c)

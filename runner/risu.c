@@ -11,6 +11,7 @@
  */
 #include "runner/rt/rt.h"
 #include <asm/fcntl.h>
+#include <asm/unistd.h>
 #include "format/image.h"
 #include "runner/load.h"
 #include "runner/net.h"
@@ -19,6 +20,13 @@
 
 #define RISU_DEFAULT_PORT 9191
 #define RISU_MAXDIFF 64
+/*
+ * Seconds without a checkpoint before the watchdog ends the run.  Under
+ * qemu-user a checkpoint interval is microseconds and the time spent in
+ * the checkpoint itself (waiting for a peer) does not count, so this only
+ * has to exceed a slow board's worst test instruction by a wide margin.
+ */
+#define RISU_DEFAULT_WATCHDOG 5
 
 enum Mode { MODE_RUN, MODE_RECORD, MODE_REPLAY, MODE_MASTER, MODE_APPRENTICE };
 
@@ -34,6 +42,7 @@ typedef struct Opts {
     int dump;
     int info;
     int no_compress;
+    int watchdog_s;
     const char *image;
 } Opts;
 
@@ -45,12 +54,15 @@ static RisuImage img;
 static RisuTraceHeader hdr;
 static RisuTraceWriter *writer;
 static RisuTraceReader *reader;
-static RisuConn conn = { -1, 10000, 0, 0, "" };
-static RisuIO io;
+static RisuConn conn = { .fd = -1, .timeout_ms = 10000 };
+static RisuIO raw_io;       /* hello and verdict */
+static RisuIO io;           /* the trace stream, through the tap */
+static RisuLiveTap tap;     /* hashes the stream for the verdict */
 static RisuState ref;
 static uint64_t ncp;        /* checkpoints seen */
 static uint64_t ndiverge;   /* mismatching checkpoints */
 static int ended_early;     /* reference ended before us */
+static int stream_out;      /* recording to a pipe: keep the reader fed */
 static struct {
     int active;
     uint64_t k;
@@ -103,7 +115,10 @@ static void usage(int status)
 "                        compare ('-' = stdout/stdin)\n"
 "  --keep-going          on a mismatch adopt the reference state, continue\n"
 "                        and report every divergence\n"
-"  --timeout S           give up on a silent peer after S seconds (10)\n"
+"  --timeout S           give up on a silent peer after S seconds, and on a\n"
+"                        handshake or verdict not complete by then (10)\n"
+"  --watchdog S          a divergence when no checkpoint comes for S seconds\n"
+"                        (a test instruction loops); 0 = off (%d)\n"
 "  --no-compress         record without zlib even if linked in\n"
 "  --dump                print every checkpoint (alone: just run the image)\n"
 "  --info                print the runner and CPU capabilities, exit\n"
@@ -112,7 +127,7 @@ static void usage(int status)
 "RISU_INJECT=K:REG:BIT flips bit BIT of register REG at checkpoint K\n"
 "(0-based, as in reports) after capture: for testing the comparison;\n"
 "RISU_INJECT=K:si_code:V sets the signal's si_code to V instead.\n",
-                RISU_DEFAULT_PORT);
+                RISU_DEFAULT_PORT, RISU_DEFAULT_WATCHDOG);
     rt_exit(status);
 }
 
@@ -129,6 +144,7 @@ static void parse_args(int argc, char **argv)
 {
     opt.port = RISU_DEFAULT_PORT;
     opt.timeout_s = 10;
+    opt.watchdog_s = RISU_DEFAULT_WATCHDOG;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         uint64_t v;
@@ -159,6 +175,12 @@ static void parse_args(int argc, char **argv)
                 usage(2);
             }
             opt.timeout_s = v;
+        } else if (!strcmp(a, "--watchdog")) {
+            if (rt_parse_u64(need_arg(argc, argv, &i), &v) || v > 86400) {
+                rt_dprintf(2, "risu: bad watchdog\n");
+                usage(2);
+            }
+            opt.watchdog_s = v;
         } else if (!strcmp(a, "--no-compress")) {
             opt.no_compress = 1;
         } else if (!strcmp(a, "--dump")) {
@@ -287,6 +309,82 @@ static void dump_state(const RisuState *st, uint64_t k)
     }
 }
 
+/* "checkpoint N" for the last checkpoint, or words for none yet. */
+static const char *cp_where(char *buf, size_t len)
+{
+    if (!ncp) {
+        return "before the first checkpoint";
+    }
+    rt_snprintf(buf, len, "at checkpoint %llu", (unsigned long long)(ncp - 1));
+    return buf;
+}
+
+/* "after checkpoint N", or "before the first checkpoint". */
+static const char *cp_after(char *buf, size_t len)
+{
+    if (!ncp) {
+        return "before the first checkpoint";
+    }
+    rt_snprintf(buf, len, "after checkpoint %llu",
+                (unsigned long long)(ncp - 1));
+    return buf;
+}
+
+static void send_verdict(void)
+{
+    RisuVerdict v;
+
+    memset(&v, 0, sizeof(v));
+    v.verdict = ndiverge != 0;
+    v.ndiverge = ndiverge;
+    v.ncompared = ncp;
+    v.nrecords = risu_trace_reader_records(reader);
+    risu_live_tap_digest(&tap, v.digest);
+    risu_proto_verdict_send(raw_io, &v);
+}
+
+/*
+ * Master: read the apprentice's verdict (as a whole within --timeout) and
+ * check it against what was streamed; a verdict that contradicts the
+ * stream is a protocol error, never a match.
+ */
+static int master_verdict(int complete)
+{
+    RisuVerdict v;
+    uint8_t digest[32];
+    char why[256], where[48];
+    int rc;
+
+    risu_net_phase(&conn, "the verdict", opt.timeout_s * 1000);
+    conn.err[0] = 0;
+    rc = risu_proto_verdict_recv(raw_io, &v);
+    risu_net_phase(&conn, 0, 0);
+    if (rc != RISU_OK) {
+        risu_fatal("no verdict from the apprentice %s: %s",
+                   cp_where(where, sizeof(where)),
+                   conn.err[0] ? conn.err : risu_strerror(rc));
+    }
+    risu_live_tap_digest(&tap, digest);
+    rc = risu_live_judge(&v, risu_trace_writer_records(writer), digest,
+                         complete, why, sizeof(why));
+    if (rc < 0) {
+        risu_fatal("apprentice %s", why);
+    }
+    if (complete) {
+        rt_dprintf(1, "risu: %llu checkpoints; apprentice reports %s "
+                   "(%llu mismatching)\n", (unsigned long long)ncp,
+                   rc ? "a mismatch" : "a match",
+                   (unsigned long long)v.ndiverge);
+    } else {
+        rt_dprintf(1, "risu: apprentice reports a mismatch after %llu of "
+                   "its checkpoints (see its output)\n",
+                   (unsigned long long)v.ncompared);
+    }
+    return rc;
+}
+
+static int checkpoint_work(RisuState *st);
+
 static void report(const RisuState *mine)
 {
     const char *pat = ref.pc_off >= 4 && ref.pc_off < img.code_len ?
@@ -303,7 +401,7 @@ _Noreturn static void finish_mismatch(void)
     rt_dprintf(1, "risu: %llu mismatching checkpoint(s); stopping\n",
                (unsigned long long)ndiverge);
     if (mode == MODE_APPRENTICE) {
-        risu_proto_verdict_send(io, 1, ndiverge);
+        send_verdict();
         /* Let the master see the verdict before our close resets it. */
         risu_net_drain(&conn);
     }
@@ -312,30 +410,27 @@ _Noreturn static void finish_mismatch(void)
 
 static void writer_failed(int rc)
 {
+    char where[48];
+
+    cp_where(where, sizeof(where));
     if (mode == MODE_MASTER) {
-        int verdict;
-        uint64_t n;
         /* Usually the apprentice found a mismatch and said so. */
-        if (risu_proto_verdict_recv(io, &verdict, &n) == RISU_OK) {
-            rt_dprintf(1, "risu: apprentice reports %s at or before "
-                       "checkpoint %llu (see its output)\n",
-                       verdict ? "a mismatch" : "a match",
-                       (unsigned long long)(ncp - 1));
-            rt_exit(verdict ? 1 : 0);
+        if (conn.peer_spoke) {
+            rt_exit(master_verdict(0));
         }
-        risu_fatal("apprentice connection lost at checkpoint %llu: %s",
-                   (unsigned long long)(ncp - 1), conn.err);
+        risu_fatal("apprentice connection lost %s: %s", where, conn.err);
     }
-    risu_fatal("writing trace %s failed at checkpoint %llu: %s (%s)",
-               opt.trace, (unsigned long long)(ncp - 1),
+    risu_fatal("writing trace %s failed %s: %s (%s)", opt.trace, where,
                risu_trace_writer_error(writer), risu_strerror(rc));
 }
 
 static void reader_failed(int rc)
 {
-    risu_fatal("reading the reference (%s) at checkpoint %llu: %s at byte "
-               "%llu%s%s", mode == MODE_APPRENTICE ? "master" : opt.trace,
-               (unsigned long long)(ncp - 1),
+    char where[48];
+
+    risu_fatal("reading the reference (%s) %s: %s at byte %llu%s%s",
+               mode == MODE_APPRENTICE ? "master" : opt.trace,
+               cp_where(where, sizeof(where)),
                risu_trace_reader_error(reader),
                (unsigned long long)risu_trace_reader_offset(reader),
                conn.err[0] ? ": " : "", conn.err);
@@ -374,7 +469,58 @@ static int live_flush(void)
     return rc;
 }
 
+/* ITIMER_REAL for s seconds (0 = off); wall-clock, as qemu-user offers
+ * no instruction count to a guest. */
+static void watchdog_arm(int s)
+{
+    long itv[4] = { 0, 0, s, 0 };
+
+    if (opt.watchdog_s) {
+        RT_SYS3(__NR_setitimer, 0 /* ITIMER_REAL */, itv, 0);
+    }
+}
+
+_Noreturn void risu_watchdog(uint32_t off)
+{
+    static RisuState st;
+    char where[48];
+
+    watchdog_arm(0);
+    st.op = RISU_OP_WATCHDOG;
+    st.pc_off = off;
+    memcpy(&st.insn, risu_run.image + off,
+           off + 4 <= risu_run.code_len ? 4 : 2);
+    st.signo = 14;
+    rt_dprintf(1, "mismatch: watchdog: no checkpoint for %d s %s; the test "
+               "code loops at image offset 0x%08x (insn 0x%08x)\n",
+               opt.watchdog_s, cp_after(where, sizeof(where)), off, st.insn);
+    if (mode == MODE_RECORD || mode == MODE_MASTER) {
+        /* The trace ends properly: a last record names the offset. */
+        if (risu_trace_write(writer, &st) == RISU_OK &&
+            risu_trace_finish(writer) == RISU_OK && mode == MODE_RECORD) {
+            rt_dprintf(2, "risu: recorded %llu checkpoints and the "
+                       "watchdog record\n", (unsigned long long)ncp);
+        }
+    } else if (mode == MODE_APPRENTICE) {
+        ndiverge++;
+        send_verdict();
+        risu_net_drain(&conn);
+    }
+    rt_exit(1);
+}
+
 int risu_checkpoint(RisuState *st)
+{
+    int r;
+
+    /* Time spent here (a slow peer) is not the test code's. */
+    watchdog_arm(0);
+    r = checkpoint_work(st);
+    watchdog_arm(opt.watchdog_s);
+    return r;
+}
+
+static int checkpoint_work(RisuState *st)
 {
     uint64_t k = ncp++;
     int rc, ndiff, diff[RISU_MAXDIFF];
@@ -395,7 +541,7 @@ int risu_checkpoint(RisuState *st)
     case MODE_RECORD:
     case MODE_MASTER:
         rc = risu_trace_write(writer, st);
-        if (rc == RISU_OK && mode == MODE_MASTER) {
+        if (rc == RISU_OK && (mode == MODE_MASTER || stream_out)) {
             rc = live_flush();
         }
         if (rc < 0) {
@@ -604,7 +750,9 @@ static void open_trace(void)
         risu_fatal("cannot open trace %s (errno %d)", opt.trace, -fd);
     }
     conn.fd = fd;
-    io = risu_fd_io(&conn);
+    stream_out = mode == MODE_RECORD && !strcmp(opt.trace, "-");
+    raw_io = risu_fd_io(&conn);
+    io = risu_live_tap(&tap, raw_io);
 }
 
 static void open_socket(void)
@@ -622,6 +770,10 @@ static void open_socket(void)
         /* The apprentice may start much later than the master. */
         conn.fd = risu_net_accept(lfd, tmo * 6, err, sizeof(err));
         rt_close(lfd);
+        /* One apprentice per run: the socket file has done its job. */
+        if (opt.unix_path) {
+            risu_net_unlink_socket(opt.unix_path);
+        }
     } else {
         conn.fd = opt.unix_path ?
                   risu_net_connect_unix(opt.unix_path, tmo, err, sizeof(err)) :
@@ -631,7 +783,8 @@ static void open_socket(void)
     if (conn.fd < 0) {
         risu_fatal("%s", err);
     }
-    io = risu_net_io(&conn);
+    raw_io = risu_net_io(&conn);
+    io = risu_live_tap(&tap, raw_io);
 }
 
 static void start_mode(void)
@@ -652,13 +805,16 @@ static void start_mode(void)
     case MODE_MASTER:
     case MODE_APPRENTICE:
         open_socket();
-        if (risu_proto_hello_send(io, &hdr) != RISU_OK ||
-            (rc = risu_proto_hello_check(io, &hdr, why, sizeof(why)))
+        /* A slow peer gets --timeout for the whole handshake. */
+        risu_net_phase(&conn, "the handshake", conn.timeout_ms);
+        if (risu_proto_hello_send(raw_io, &hdr) != RISU_OK ||
+            (rc = risu_proto_hello_check(raw_io, &hdr, why, sizeof(why)))
                 != RISU_OK) {
             risu_fatal("handshake with the %s failed: %s",
                        mode == MODE_MASTER ? "apprentice" : "master",
                        conn.err[0] ? conn.err : why);
         }
+        risu_net_phase(&conn, 0, 0);
         /* From now on the apprentice speaks only to give a verdict. */
         conn.check_incoming = mode == MODE_MASTER;
         break;
@@ -681,8 +837,7 @@ static void start_mode(void)
 
 static int end_run(void)
 {
-    int rc, verdict;
-    uint64_t n;
+    int rc;
 
     switch (mode) {
     case MODE_RUN:
@@ -700,16 +855,7 @@ static int end_run(void)
                        (unsigned long long)risu_trace_writer_bytes(writer));
             return 0;
         }
-        rc = risu_proto_verdict_recv(io, &verdict, &n);
-        if (rc != RISU_OK) {
-            risu_fatal("no verdict from the apprentice after %llu "
-                       "checkpoints: %s", (unsigned long long)ncp,
-                       conn.err[0] ? conn.err : risu_strerror(rc));
-        }
-        rt_dprintf(1, "risu: %llu checkpoints; apprentice reports %s "
-                   "(%llu mismatching)\n", (unsigned long long)ncp,
-                   verdict ? "a mismatch" : "a match", (unsigned long long)n);
-        return verdict ? 1 : 0;
+        return master_verdict(1);
     default:
         break;
     }
@@ -718,13 +864,15 @@ static int end_run(void)
         reader_failed(rc);
     }
     if (rc > 0) {
-        rt_dprintf(1, "mismatch after checkpoint %llu: this run ended, the "
-                   "reference goes on (pc offset 0x%08x)\n",
-                   (unsigned long long)(ncp - 1), ref.pc_off);
+        char where[48];
+
+        rt_dprintf(1, "mismatch %s: this run ended, the reference goes on "
+                   "(pc offset 0x%08x)\n", cp_after(where, sizeof(where)),
+                   ref.pc_off);
         ndiverge++;
     }
     if (mode == MODE_APPRENTICE) {
-        risu_proto_verdict_send(io, ndiverge != 0, ndiverge);
+        send_verdict();
         risu_net_drain(&conn);
     }
     rt_dprintf(1, "risu: %llu checkpoints, %s (%llu mismatching)\n",
@@ -767,6 +915,8 @@ int risu_main(int argc, char **argv)
     parse_inject(run->arch);
     fill_header();
     start_mode();
+    watchdog_arm(opt.watchdog_s);
     risu_arch_run(run);
+    watchdog_arm(0);
     return end_run();
 }

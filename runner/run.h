@@ -43,6 +43,13 @@ void risu_note_signal(int sig, int code, uintptr_t addr);
 /* Memory block ops. */
 void risu_meminit(uint32_t seed);
 uint64_t risu_memhash(void);
+/*
+ * The watchdog (SIGALRM) fired with the pc at image offset `off`: no
+ * checkpoint within the budget, a test instruction loops.  Ends the run
+ * as a divergence (exit 1), the trace with a final RISU_OP_WATCHDOG
+ * record naming the offset.  Called from the arch's signal handler.
+ */
+_Noreturn void risu_watchdog(uint32_t off);
 /* Print "risu: ..." and exit 2; usable from the signal handler. */
 _Noreturn void risu_fatal(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)));

@@ -9,6 +9,7 @@
 #   fuzz-annot  "#@" directives, overlays and globs
 #   fuzz-trace  trace reader and writer (format/)
 #   fuzz-proto  live protocol messages (format/)
+#   fuzz-live   the master's side of a live run against a lying peer
 
 FUZZ_CC ?= clang
 FUZZ_TIME ?= 60
@@ -21,8 +22,8 @@ FUZZ_RUN = $(FUZZ_DIR)/fuzz-$* -max_total_time=$(FUZZ_TIME) \
            -print_final_stats=1 -artifact_prefix=$(FUZZ_DIR)/
 
 FUZZ_NAMES := parse expr annot trace proto
-.PHONY: $(addprefix fuzz-,$(FUZZ_NAMES)) fuzz-parse-run
-fuzz: $(addprefix fuzz-,$(FUZZ_NAMES))
+.PHONY: $(addprefix fuzz-,$(FUZZ_NAMES)) fuzz-parse-run fuzz-live
+fuzz: $(addprefix fuzz-,$(FUZZ_NAMES)) fuzz-live
 
 # Sources per harness; each links the library code it exercises.
 FUZZ_SRCS_parse := $(addprefix decode/,$(DECODE_CORE)) $(DECODE_EXTRA) \
@@ -62,3 +63,21 @@ $(addprefix fuzz-,$(FUZZ_NAMES)): fuzz-%: $(FUZZ_DIR)/fuzz-%
 
 # Former name of fuzz-parse.
 fuzz-parse-run: fuzz-parse
+
+# fuzz-live: arbitrary peer bytes against the master's hello check,
+# tapped writer, verdict and judgement; it aborts on any "match" whose
+# verdict is not exactly the honest one.  An honest session per record
+# count seeds the corpus.
+FUZZ_SRCS_live := $(TRACE_SRCS) tests/format/synth.c
+FUZZ_LIBS_live := -lz
+FUZZ_DEFS_live := -DRISU_HAVE_ZLIB
+$(eval $(call fuzz_build,live))
+$(FUZZ_DIR)/live-seed: tests/fuzz/live_seed.c $(FUZZ_SRCS_live) $(FUZZ_HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -O1 -I. -D_GNU_SOURCE -DRISU_HAVE_ZLIB -o $@ \
+	    $(filter %.c,$^) -lz
+fuzz-live: $(FUZZ_DIR)/fuzz-live $(FUZZ_DIR)/live-seed
+	@mkdir -p $(FUZZ_DIR)/corpus-live
+	$(FUZZ_DIR)/live-seed $(FUZZ_DIR)/corpus-live
+	$(FUZZ_DIR)/fuzz-live -max_total_time=$(FUZZ_TIME) -print_final_stats=1 \
+	    -artifact_prefix=$(FUZZ_DIR)/ $(FUZZ_DIR)/corpus-live

@@ -294,6 +294,9 @@ void arm_sig_handler(int sig, siginfo_t *si, void *ucv)
                    "outside the image", sig, si->si_code, si->si_addr,
                    (void *)pc, thumb ? "Thumb" : "A32");
     }
+    if (sig == SIGALRM) {
+        risu_watchdog(off);
+    }
     if (sig == SIGILL) {
         if (thumb) {
             uint16_t hw = hw_at(off);

@@ -319,6 +319,9 @@ void arm_sig_handler(int sig, siginfo_t *si, void *ucv)
         risu_fatal("signal %d (si_code %d, address %p) at pc %p, outside "
                    "the image", sig, si->si_code, si->si_addr, (void *)pc);
     }
+    if (sig == SIGALRM) {
+        risu_watchdog(off);
+    }
     if (sig == SIGILL) {
         uint32_t w = arm_rd32(run->image + off);
         if (w == A64_TRAP_CHECKPOINT) {

@@ -328,6 +328,9 @@ int mips_sig_handler(int sig, siginfo_t *si, struct ucontext *uc)
         risu_fatal("signal %d (si_code %d, address %p) at pc %p, outside "
                    "the image", sig, si->si_code, si->si_addr, (void *)pc);
     }
+    if (sig == SIGALRM) {
+        risu_watchdog(off);
+    }
     word = *(uint32_t *)pc;
     if (sig == SIGILL && word == MIPS_TRAP_CHECKPOINT) {
         return checkpoint(uc, RISU_OP_COMPARE, off, 4);

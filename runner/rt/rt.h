@@ -83,7 +83,7 @@ void *realloc(void *p, size_t n);
 void free(void *p);
 
 /*
- * Send SIGILL, SIGTRAP, SIGFPE, SIGSEGV and SIGBUS to the arch's handler
+ * Send SIGILL, SIGTRAP, SIGFPE, SIGSEGV, SIGBUS and SIGALRM to the arch's handler
  * on an alternate stack and ignore SIGPIPE.  install(sig, 0) installs the
  * handler, install(sig, 1) ignores sig.  -1 with a reason in why.
  */

@@ -13,7 +13,9 @@ static unsigned char altstack[128 * 1024] __attribute__((aligned(16)));
 int rt_trap_signals(int (*install)(int sig, int ignore), char *why,
                     size_t whylen)
 {
-    static const int sigs[] = { SIGILL, SIGTRAP, SIGFPE, SIGSEGV, SIGBUS };
+    /* SIGALRM: the per-checkpoint watchdog (risu_watchdog). */
+    static const int sigs[] = { SIGILL, SIGTRAP, SIGFPE, SIGSEGV, SIGBUS,
+                                SIGALRM };
     stack_t ss;
 
     ss.ss_sp = altstack;

@@ -136,7 +136,7 @@ START_TEST(test_hello_bad_input)
     m.buf[8] = 9;
     ck_assert_int_eq(risu_proto_hello_check(memio(&m), &a, why, sizeof(why)),
                      RISU_ERR_VERSION);
-    ck_assert_str_eq(why, "protocol version differs: local 1 peer 9");
+    ck_assert_str_eq(why, "protocol version differs: local 2 peer 9");
     memio_free(&m);
 }
 END_TEST
@@ -144,29 +144,115 @@ END_TEST
 START_TEST(test_verdict)
 {
     MemIO m = { .max_read = 3 };
-    int v;
-    uint64_t nd;
+    RisuVerdict v = { 1, 0x123456789ull, 7, 8, { 1, 2, 3 } }, g;
     size_t i;
 
-    ck_assert_int_eq(risu_proto_verdict_send(memio(&m), 1, 0x123456789ull),
-                     RISU_OK);
-    ck_assert_int_eq(risu_proto_verdict_recv(memio(&m), &v, &nd), RISU_OK);
-    ck_assert_int_eq(v, 1);
-    ck_assert_uint_eq(nd, 0x123456789ull);
+    ck_assert_int_eq(risu_proto_verdict_send(memio(&m), &v), RISU_OK);
+    ck_assert_int_eq(risu_proto_verdict_recv(memio(&m), &g), RISU_OK);
+    ck_assert_int_eq(g.verdict, 1);
+    ck_assert_uint_eq(g.ndiverge, 0x123456789ull);
+    ck_assert_uint_eq(g.ncompared, 7);
+    ck_assert_uint_eq(g.nrecords, 8);
+    ck_assert(!memcmp(g.digest, v.digest, 32));
     for (i = 0; i < m.len; i++) {
         m.pos = 0;
         m.buf[i] ^= 4;
-        ck_assert_int_eq(risu_proto_verdict_recv(memio(&m), &v, &nd),
+        ck_assert_int_eq(risu_proto_verdict_recv(memio(&m), &g),
                          RISU_ERR_CORRUPT);
         m.buf[i] ^= 4;
     }
     m.pos = 0;
     m.len--;
-    ck_assert_int_eq(risu_proto_verdict_recv(memio(&m), &v, &nd),
+    ck_assert_int_eq(risu_proto_verdict_recv(memio(&m), &g),
                      RISU_ERR_TRUNCATED);
     m.pos = 0;
     m.fail_at = 1;
-    ck_assert_int_eq(risu_proto_verdict_recv(memio(&m), &v, &nd), RISU_ERR_IO);
+    ck_assert_int_eq(risu_proto_verdict_recv(memio(&m), &g), RISU_ERR_IO);
+    memio_free(&m);
+}
+END_TEST
+
+/*
+ * The master's judgement: a tapped writer and a tapped reader agree on
+ * the digest; every lie about a match is refused.
+ */
+START_TEST(test_live_judge)
+{
+    MemIO m = { .max_read = 777, .rng = 9 };
+    RisuTraceWriter *w = malloc(risu_trace_writer_size());
+    RisuTraceReader *r = malloc(risu_trace_reader_size());
+    RisuLiveTap wt, rt;
+    RisuTraceHeader h, g;
+    RisuState a = { 0 }, b = { 0 };
+    RisuVerdict v, lie;
+    uint8_t sent[32];
+    uint64_t rng = 11;
+    char why[200];
+    int i;
+
+    synth_header(&h, 0);
+    ck_assert_int_eq(risu_trace_writer_init(w, risu_live_tap(&wt, memio(&m)),
+                                            &synth_arch, &h, 1), RISU_OK);
+    for (i = 0; i < 50; i++) {
+        synth_realistic_state(&rng, &a, &a);
+        ck_assert_int_eq(risu_trace_write(w, &a), RISU_OK);
+    }
+    ck_assert_int_eq(risu_trace_finish(w), RISU_OK);
+    risu_live_tap_digest(&wt, sent);
+    ck_assert_int_eq(risu_trace_reader_init(r, risu_live_tap(&rt, memio(&m)),
+                                            &synth_arch, &g), RISU_OK);
+    for (i = 0; i < 50; i++) {
+        ck_assert_int_eq(risu_trace_read(r, &b), 1);
+    }
+    ck_assert_int_eq(risu_trace_read(r, &b), 0);
+    memset(&v, 0, sizeof(v));
+    v.ncompared = 50;
+    v.nrecords = risu_trace_reader_records(r);
+    risu_live_tap_digest(&rt, v.digest);
+    ck_assert_int_eq(risu_live_judge(&v, 50, sent, 1, why, sizeof(why)),
+                     RISU_LIVE_MATCH);
+    /* Lies: at once, with mismatches, short, other stream, early. */
+    memset(&lie, 0, sizeof(lie));
+    ck_assert_int_eq(risu_live_judge(&lie, 50, sent, 1, why, sizeof(why)),
+                     RISU_ERR_CORRUPT);
+    ck_assert_str_eq(why, "verdict contradicts the stream: a match that did "
+                     "not compare every record (verdict 0, 0 mismatching, "
+                     "0 compared, 0 read; 50 sent)");
+    lie = v;
+    lie.ndiverge = 12345;
+    ck_assert_int_eq(risu_live_judge(&lie, 50, sent, 1, why, sizeof(why)),
+                     RISU_ERR_CORRUPT);
+    lie = v;
+    lie.ncompared = 49;
+    ck_assert_int_eq(risu_live_judge(&lie, 50, sent, 1, why, sizeof(why)),
+                     RISU_ERR_CORRUPT);
+    lie = v;
+    lie.digest[31] ^= 1;
+    ck_assert_int_eq(risu_live_judge(&lie, 50, sent, 1, why, sizeof(why)),
+                     RISU_ERR_CORRUPT);
+    ck_assert_int_eq(risu_live_judge(&v, 50, sent, 0, why, sizeof(why)),
+                     RISU_ERR_CORRUPT);
+    lie = v;
+    lie.verdict = 2;
+    ck_assert_int_eq(risu_live_judge(&lie, 50, sent, 1, why, sizeof(why)),
+                     RISU_ERR_CORRUPT);
+    /* Mismatches: possible ones pass, impossible ones do not. */
+    lie = v;
+    lie.verdict = 1;
+    lie.ndiverge = 1;
+    lie.ncompared = lie.nrecords = 3;
+    ck_assert_int_eq(risu_live_judge(&lie, 50, sent, 0, why, sizeof(why)),
+                     RISU_LIVE_MISMATCH);
+    lie.ndiverge = 0;
+    ck_assert_int_eq(risu_live_judge(&lie, 50, sent, 0, why, sizeof(why)),
+                     RISU_ERR_CORRUPT);
+    lie.ndiverge = 1;
+    lie.nrecords = 51;
+    lie.ncompared = 51;
+    ck_assert_int_eq(risu_live_judge(&lie, 50, sent, 1, why, sizeof(why)),
+                     RISU_ERR_CORRUPT);
+    free(w);
+    free(r);
     memio_free(&m);
 }
 END_TEST
@@ -179,9 +265,10 @@ START_TEST(test_live_sequence)
     RisuTraceReader *r = malloc(risu_trace_reader_size());
     RisuTraceHeader h, g;
     RisuState a = { 0 }, b = { 0 };
-    uint64_t rng = 5, nd;
-    int i, v;
+    uint64_t rng = 5;
+    int i;
     char why[100];
+    RisuVerdict v = { 0 };
 
     synth_header(&h, 0);
     ck_assert_int_eq(risu_proto_hello_send(memio(&m), &h), RISU_OK);
@@ -193,7 +280,7 @@ START_TEST(test_live_sequence)
         ck_assert_int_eq(risu_trace_flush(w), RISU_OK);
     }
     ck_assert_int_eq(risu_trace_finish(w), RISU_OK);
-    ck_assert_int_eq(risu_proto_verdict_send(memio(&m), 0, 0), RISU_OK);
+    ck_assert_int_eq(risu_proto_verdict_send(memio(&m), &v), RISU_OK);
 
     ck_assert_int_eq(risu_proto_hello_check(memio(&m), &h, why, sizeof(why)),
                      RISU_OK);
@@ -207,8 +294,9 @@ START_TEST(test_live_sequence)
     ck_assert_int_eq(risu_trace_read(r, &b), 0);
     ck_assert(synth_state_equal(&a, &b, synth_arch.nslots));
     /* The reader stopped exactly at the end chunk: the verdict follows. */
-    ck_assert_int_eq(risu_proto_verdict_recv(memio(&m), &v, &nd), RISU_OK);
-    ck_assert_int_eq(v, 0);
+    v.verdict = 9;
+    ck_assert_int_eq(risu_proto_verdict_recv(memio(&m), &v), RISU_OK);
+    ck_assert_int_eq(v.verdict, 0);
     free(w);
     free(r);
     memio_free(&m);
@@ -224,6 +312,7 @@ Suite *proto_suite(void)
     tcase_add_test(tc, test_hello_mismatch);
     tcase_add_test(tc, test_hello_bad_input);
     tcase_add_test(tc, test_verdict);
+    tcase_add_test(tc, test_live_judge);
     tcase_add_test(tc, test_live_sequence);
     suite_add_tcase(s, tc);
     return s;

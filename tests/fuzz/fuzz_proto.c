@@ -16,8 +16,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static RisuTraceHeader mine;
     RisuTraceHeader peer;
     char why[64];
-    int rc, v;
-    uint64_t nd;
+    int rc;
+    RisuVerdict v;
 
     if (!size) {
         return 0;
@@ -44,8 +44,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (rc != RISU_OK) {
         m.pos = 0;
     }
-    rc = risu_proto_verdict_recv(memio(&m), &v, &nd);
-    if (rc == RISU_OK && (v < 0 || v > 255)) {
+    rc = risu_proto_verdict_recv(memio(&m), &v);
+    if (rc != RISU_OK && v.verdict) {
         abort();
     }
     return 0;

@@ -5,7 +5,7 @@
 set -u
 # shellcheck source=tests/runner/lib.sh
 . "$(dirname "$0")/lib.sh"
-runner_tests_init arm 7919
+runner_tests_init arm 1
 # a register may be reported by its slices (name[...])
 REG_SLICES=1
 

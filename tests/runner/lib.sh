@@ -6,15 +6,16 @@
 # RUN... below is the runner command line up to its options, e.g.
 # `qemu-mipsel -cpu 24Kf build/risu-mipsel`.
 
-# runner_tests_init NAME SALT: $BUILD, scratch dir $T (removed on exit),
-# counters, and a base port that differs between the test scripts
+# runner_tests_init NAME SLOT: $BUILD, scratch dir $T (removed on exit),
+# counters, and a base port in a range of 4000 ports that belongs to SLOT
+# (0-9) alone, so scripts that make -j runs side by side never share one
 runner_tests_init() {
     BUILD=${BUILD:-build}
     T=$(mktemp -d "/tmp/risu-$1-tests.XXXXXX")
     trap 'rm -rf "$T"' EXIT
     PASS=0
     FAIL=0
-    PORT=$((20000 + ($$ + $2) % 20000))
+    PORT=$((20000 + $2 * 4000 + $$ % 3000))
 }
 
 ok() { PASS=$((PASS + 1)); }
@@ -79,7 +80,7 @@ live_unix() {
     mpid=$!
     expect 0 "$awhat" "$@" --unix "$T/sock" "$img"
     wait $mpid; s=$?
-    [ $s = 0 ] && ok || bad "$mwhat exit $s"
+    [ $s = 0 ] && ok || { bad "$mwhat exit $s"; cat "$T/m.out"; }
 }
 
 # live_both ID IMAGE RUN...: live over TCP and over a Unix socket

@@ -1,0 +1,11 @@
+# The live protocol against lying and hostile peers: the hostile-peer
+# suite (tests/runner/hostile/, fake masters and apprentices in Python
+# against real runners under qemu-user, each case with an exit code and
+# a time bound).  The master-side protocol fuzzer is in tests/fuzz.mk.
+
+.PHONY: check-hostile
+CHECK_TARGETS += check-hostile
+
+HOSTILE_RUNNERS := $(filter $(BUILD)/risu-mipsel $(BUILD)/risu-aarch64,$(RUNNERS))
+check-hostile: $(HOSTILE_RUNNERS) $(BUILD)/risugen
+	BUILD=$(BUILD) tests/runner/hostile/run.sh
