@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static void (*cleanup_fn)(void);
@@ -252,7 +253,13 @@ const char *gen_suggest(StrBuf *b, const char *want,
 char *gen_read_file(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");
+    struct stat st;
     if (!f) {
+        return NULL;
+    }
+    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        fclose(f);
+        errno = EISDIR;
         return NULL;
     }
     StrBuf b = { 0 };

@@ -10,8 +10,6 @@
 #include "runner/rt/rt.h"
 #include "format/trace.h"
 
-#define RISU_IMAGE_MAX (256u << 20)
-
 /* Fixed hints keep absolute addresses equal between runs and runners. */
 #define RISU_CODE_HINT 0x20000000ul
 #define RISU_MEM_HINT 0x30000000ul

@@ -154,6 +154,81 @@ expect 2 "" -- --arch mipsel -o "$W/keep.bin" --numinsns 5 \
 [ "$(cat "$W/keep.bin")" = old ] && ok || bad "failed run replaced output"
 ls -a "$W" | grep -q '^\.keep\.bin\.' && bad "temporary file left" || ok
 
+# ---- outputs that are not regular files ---------------------------------
+# A device or pipe is written to, never replaced; "-" is stdout.
+expect 0 "" -- --arch mipsel -n 50 -o /dev/null $FIX/basic.decode
+[ -c /dev/null ] && ok || bad "-o /dev/null replaced the device"
+"$GEN" --arch mipsel -n 50 --seed 3 -o "$W/ref.bin" $FIX/basic.decode
+"$GEN" --arch mipsel -n 50 --seed 3 -o - $FIX/basic.decode >"$W/stdout.bin" &&
+    cmp -s "$W/ref.bin" "$W/stdout.bin" && ok || bad "-o - differs from a file"
+"$GEN" --arch mipsel -n 50 --seed 3 -o /dev/stdout $FIX/basic.decode |
+    cat >"$W/pipe.bin"
+cmp -s "$W/ref.bin" "$W/pipe.bin" && ok || bad "-o /dev/stdout into a pipe"
+"$GEN" --arch mipsel -n 50 --seed 3 -o "$W/ref.elf" $FIX/basic.decode
+"$GEN" --arch mipsel -n 50 --seed 3 --format elf -o - $FIX/basic.decode |
+    cat >"$W/pipe.elf"
+cmp -s "$W/ref.elf" "$W/pipe.elf" && ok || bad "ELF through a pipe differs"
+rm -f "$W/fifo"; mkfifo "$W/fifo"
+cat "$W/fifo" >"$W/fifo.bin" &
+"$GEN" --arch mipsel -n 50 --seed 3 -o "$W/fifo" $FIX/basic.decode
+wait
+[ -p "$W/fifo" ] && cmp -s "$W/ref.bin" "$W/fifo.bin" && ok ||
+    bad "-o FIFO replaced or wrong"
+python3 -c 'import socket,sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])' \
+    "$W/sock"
+expect 2 "is a socket; refusing" -- --arch mipsel -o "$W/sock" \
+    $FIX/basic.decode
+[ -S "$W/sock" ] && ok || bad "the socket was replaced"
+# A symlink to an image: the image is replaced, the link stays a link.
+ln -sf ref.bin "$W/link.bin"
+expect 0 "" -- --arch mipsel -n 20 -o "$W/link.bin" $FIX/basic.decode
+[ -L "$W/link.bin" ] && ok || bad "symlink output replaced by a file"
+# I/O errors: exit 2 with the path and the reason.
+expect 2 "writing /dev/full: No space left on device" -- --arch mipsel \
+    -n 50 -o /dev/full $FIX/basic.decode
+expect 2 "pattern file $W: Is a directory" -- --arch mipsel -o "$W/x.bin" \
+    "$W"
+expect 2 "'msa' is both added and removed" -- --arch mipsel \
+    --features msa,no-msa -o "$W/x.bin" $FIX/basic.decode
+
+# ---- sizes are checked before anything is written -------------------------
+expect 2 "raw format's 32-bit code length" -- --arch mipsel -n 10000000000 \
+    -o "$W/huge.bin" $FIX/basic.decode
+start=$(date +%s)
+expect 2 "more than the 256 MiB a runner loads" -- --arch mipsel \
+    -n 13000000 -o "$W/huge.bin" $FIX/basic.decode
+[ $(($(date +%s) - start)) -le 2 ] && ok || bad "the size check came late"
+[ ! -e "$W/huge.bin" ] && ok || bad "an oversized image was written"
+ls -a "$W" | grep -q '^\.huge\.bin\.' && bad "temporary file left" || ok
+# Free space: a 1 MiB tmpfs, where the privileges allow mounting one.
+mkdir -p "$W/small"
+if mount -t tmpfs -o size=1m tmpfs "$W/small" 2>/dev/null; then
+    expect 2 "not enough space for .*needs at least" -- --arch mipsel \
+        -n 200000 -o "$W/small/x.bin" $FIX/basic.decode
+    [ -z "$(ls -A "$W/small")" ] && ok || bad "full disk: files left"
+    umount "$W/small"
+else
+    echo "check-gen: skip: free-space check (cannot mount a tmpfs)"
+fi
+
+# ---- an interrupted run removes its temporary file -----------------------
+for sig in INT TERM HUP; do
+    env --default-signal=$sig "$GEN" --arch mipsel -n 8000000 \
+        -o "$W/sig.bin" $FIX/basic.decode >/dev/null 2>&1 &
+    pid=$!
+    i=0
+    while [ $i -lt 50 ] && ! ls -a "$W" | grep -q '^\.sig\.bin\.'; do
+        sleep 0.1; i=$((i + 1))
+    done
+    kill -$sig $pid
+    wait $pid
+    st=$?
+    [ $st -gt 128 ] && ok || bad "SIG$sig: exit $st, not killed by the signal"
+    ls -a "$W" | grep -q '^\.sig\.bin\.' && bad "SIG$sig left the temp file" ||
+        ok
+    [ ! -e "$W/sig.bin" ] && ok || bad "SIG$sig left an image"
+done
+
 # ---- the image runs (when the MIPS runner is built) ---------------------
 R=$(dirname "$GEN")/risu-mipsel
 if [ -x "$R" ] && have qemu-mipsel; then
