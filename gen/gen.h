@@ -272,6 +272,8 @@ void gen_flush(GenCtx *g);
 /* ---- the sequence (gen/seq.c) ---- */
 
 void gen_sequence(GenCtx *g);
+/* Refuse (file:line) mem annotations the memory block cannot hold. */
+void gen_check_mem_sizes(const GenPatterns *ps, const GenOpts *o);
 
 /* ---- images (gen/image.c, gen/elfout.c) ---- */
 

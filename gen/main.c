@@ -31,6 +31,7 @@ int main(int argc, char **argv)
     gen_target_setup(&t, &o);
     gen_load_patterns(&ps, &t, &o);
     gen_select_patterns(&ps, &t, &o);
+    gen_check_mem_sizes(&ps, &o);
     gen_probe_patterns(&ps, &t, &o);
     if (o.list) {
         gen_print_list(&ps, stdout);

@@ -154,6 +154,24 @@ expect 2 "" -- --arch mipsel -o "$W/keep.bin" --numinsns 5 \
 [ "$(cat "$W/keep.bin")" = old ] && ok || bad "failed run replaced output"
 ls -a "$W" | grep -q '^\.keep\.bin\.' && bad "temporary file left" || ok
 
+# ---- malformed inputs: file:line and exit 2, nothing generated -------------
+printf '.mode aarch64\nADD_imm A64 sf 0 0 100010 sh imm:12 rn:5 rd:5 %s\n' \
+    '{ $rn != 31 && $rd != 31;' >"$W/unclosed.risu"
+echo 'MADD A64 sf 00 11011 000 rm:5 0 ra:5 rn:5 rd:5' >>"$W/unclosed.risu"
+expect 2 "unclosed.risu:2: error: .*unterminated" -- -n 300 \
+    -o "$W/x.bin" "$W/unclosed.risu"
+[ ! -e "$W/x.bin" ] && ok || bad "an unclosed block still gave an image"
+
+# A memory access the 8 KiB block cannot hold: refused at its mem line.
+sed 's/size=4 align=4/size=65536 align=4/' $FIX/basic.decode >"$W/bigmem.decode"
+expect 2 "bigmem.decode:23: error: pattern LW: mem size=65536 is larger" -- \
+    --arch mipsel -n 100 -o "$W/x.bin" "$W/bigmem.decode"
+sed 's/size=4 align=4/size=5000 align=1/' $FIX/basic.decode >"$W/m5000.decode"
+expect 2 "m5000.decode:23: error: .*--mem unaligned" -- --arch mipsel \
+    -n 100 --mem unaligned -o "$W/x.bin" "$W/m5000.decode"
+expect 0 "" -- --arch mipsel -n 100 -o "$W/x.bin" "$W/m5000.decode"
+rm -f "$W/x.bin"
+
 # ---- outputs that are not regular files ---------------------------------
 # A device or pipe is written to, never replaced; "-" is stdout.
 expect 0 "" -- --arch mipsel -n 50 -o /dev/null $FIX/basic.decode
