@@ -241,8 +241,14 @@ void gen_finish_elf(GenCtx *g, FILE *code, int outfd, bool direct)
     gelf_update_ehdr(e, &eh);
 
     /* Lay out, then point the program headers at the sections. */
-    if (elf_update(e, ELF_C_NULL) < 0) {
+    off_t size = elf_update(e, ELF_C_NULL);
+    if (size < 0) {
         gen_fatal_status(1, "libelf: %s", elf_errmsg(-1));
+    }
+    if ((uint64_t)size > RISU_IMAGE_MAX) {
+        gen_fatal("the image of %lld bytes is larger than the %u MiB a "
+                  "runner loads; use a smaller -n", (long long)size,
+                  RISU_IMAGE_MAX >> 20);
     }
     GElf_Shdr th;
     gelf_getshdr(s_text, &th);

@@ -296,7 +296,7 @@ void gen_output_commit(const char *out);
 /*
  * Refuse -n values whose image cannot fit the format, a runner or the
  * free disk space, before anything is generated.  Returns the limit on
- * the code length to enforce while generating (0: none).
+ * the code length to enforce while generating.
  */
 uint64_t gen_output_check_size(const GenPatterns *ps, const GenTarget *t,
                                const GenOpts *o, bool direct);

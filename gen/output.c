@@ -240,30 +240,22 @@ uint64_t gen_output_check_size(const GenPatterns *ps, const GenTarget *t,
     SizeBound b = size_bound(ps, t, o);
     unsigned long long n = (unsigned long long)o->numinsns;
     uint64_t total = b.code + b.table + RISU_META_TRAILER;
-    if (o->format == GEN_FMT_RAW) {
-        if (b.code > UINT32_MAX) {
-            gen_fatal("-n %llu: the code would be at least %llu bytes, more "
-                      "than the raw format's 32-bit code length", n,
-                      (unsigned long long)b.code);
-        }
-        if (total > RISU_IMAGE_MAX) {
-            gen_fatal("-n %llu: the image would be at least %llu bytes, more "
-                      "than the %u MiB a runner loads", n,
-                      (unsigned long long)total, RISU_IMAGE_MAX >> 20);
-        }
-    } else {
+    if (o->format == GEN_FMT_RAW && b.code > UINT32_MAX) {
+        gen_fatal("-n %llu: the code would be at least %llu bytes, more "
+                  "than the raw format's 32-bit code length", n,
+                  (unsigned long long)b.code);
+    }
+    /* One limit for every format: host tools read images up to it too. */
+    if (o->format == GEN_FMT_ELF) {
         total += b.elf_extra;
-        if (!t->arch->is64 && total > UINT32_MAX) {
-            gen_fatal("-n %llu: the ELF32 image would be at least %llu "
-                      "bytes, more than its 32-bit offsets allow", n,
-                      (unsigned long long)total);
-        }
+    }
+    if (total > RISU_IMAGE_MAX) {
+        gen_fatal("-n %llu: the image would be at least %llu bytes, more "
+                  "than the %u MiB a runner loads", n,
+                  (unsigned long long)total, RISU_IMAGE_MAX >> 20);
     }
     if (!direct) {
         check_space(o->out, total);
     }
-    if (o->format == GEN_FMT_RAW) {
-        return RISU_IMAGE_MAX;
-    }
-    return t->arch->is64 ? 0 : UINT32_MAX;
+    return RISU_IMAGE_MAX;
 }

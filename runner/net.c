@@ -157,7 +157,7 @@ static int do_listen(SockAddr *sa, int len, char *err, size_t errlen,
 
     fd = RT_SYS3(__NR_socket, sa->family, RISU_SOCK_STREAM, 0);
     if (fd < 0) {
-        rt_snprintf(err, errlen, "socket(%s): errno %d", what, -fd);
+        rt_snprintf(err, errlen, "socket(%s): %s", what, rt_strerror(-fd));
         return -1;
     }
     RT_SYS5(__NR_setsockopt, fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
@@ -166,7 +166,8 @@ static int do_listen(SockAddr *sa, int len, char *err, size_t errlen,
         r = RT_SYS2(__NR_listen, fd, 1);
     }
     if (r < 0) {
-        rt_snprintf(err, errlen, "cannot listen on %s: errno %d", what, -r);
+        rt_snprintf(err, errlen, "cannot listen on %s: %s", what,
+                    rt_strerror(-r));
         rt_close(fd);
         return -1;
     }
@@ -229,7 +230,7 @@ int risu_net_accept(int lfd, int timeout_ms, char *err, size_t errlen)
     }
     fd = RT_SYS3(__NR_accept, lfd, 0, 0);
     if (fd < 0) {
-        rt_snprintf(err, errlen, "accept failed: errno %d", -fd);
+        rt_snprintf(err, errlen, "accept failed: %s", rt_strerror(-fd));
         return -1;
     }
     return fd;
@@ -251,7 +252,7 @@ static int do_connect(SockAddr *sa, int len, int timeout_ms, char *err,
     for (;;) {
         int fd = RT_SYS3(__NR_socket, sa->family, RISU_SOCK_STREAM, 0);
         if (fd < 0) {
-            rt_snprintf(err, errlen, "socket: errno %d", -fd);
+            rt_snprintf(err, errlen, "socket: %s", rt_strerror(-fd));
             return -1;
         }
         r = RT_SYS3(__NR_connect, fd, sa, len);
@@ -269,8 +270,8 @@ static int do_connect(SockAddr *sa, int len, int timeout_ms, char *err,
         }
         sleep_ms(50);
     }
-    rt_snprintf(err, errlen, "cannot connect to %s: errno %d (no master "
-                "listening?)", what, -r);
+    rt_snprintf(err, errlen, "cannot connect to %s: %s (no master "
+                "listening?)", what, rt_strerror(-r));
     return -1;
 }
 
@@ -329,7 +330,7 @@ static long conn_read(void *opaque, void *buf, size_t len)
             return -1;
         }
         if (r < 0) {
-            rt_snprintf(c->err, sizeof(c->err), "poll: errno %d", -r);
+            rt_snprintf(c->err, sizeof(c->err), "poll: %s", rt_strerror(-r));
             return -1;
         }
         n = rt_read(c->fd, buf, len);
@@ -337,8 +338,8 @@ static long conn_read(void *opaque, void *buf, size_t len)
             continue;
         }
         if (n < 0) {
-            rt_snprintf(c->err, sizeof(c->err), "read from peer: errno %d",
-                        (int)-n);
+            rt_snprintf(c->err, sizeof(c->err), "read from peer: %s",
+                        rt_strerror((int)-n));
         }
         return n;
     }
@@ -368,7 +369,7 @@ static long conn_write(void *opaque, const void *buf, size_t len)
             return -1;
         }
         if (r < 0) {
-            rt_snprintf(c->err, sizeof(c->err), "poll: errno %d", -r);
+            rt_snprintf(c->err, sizeof(c->err), "poll: %s", rt_strerror(-r));
             return -1;
         }
         n = RT_SYS6(__NR_sendto, c->fd, p + done, len - done,
@@ -377,8 +378,8 @@ static long conn_write(void *opaque, const void *buf, size_t len)
             continue;
         }
         if (n <= 0) {
-            rt_snprintf(c->err, sizeof(c->err), "write to peer: errno %d",
-                        (int)-n);
+            rt_snprintf(c->err, sizeof(c->err), "write to peer: %s",
+                        rt_strerror((int)-n));
             return -1;
         }
         done += n;
@@ -395,7 +396,8 @@ static long fd_read(void *opaque, void *buf, size_t len)
         n = rt_read(c->fd, buf, len);
     } while (n == -RISU_EINTR);
     if (n < 0) {
-        rt_snprintf(c->err, sizeof(c->err), "read: errno %d", (int)-n);
+        rt_snprintf(c->err, sizeof(c->err), "read: %s",
+                    rt_strerror((int)-n));
     }
     return n;
 }
@@ -406,7 +408,8 @@ static long fd_write(void *opaque, const void *buf, size_t len)
     long n = rt_write_all(c->fd, buf, len);
 
     if (n < 0) {
-        rt_snprintf(c->err, sizeof(c->err), "write: errno %d", (int)-n);
+        rt_snprintf(c->err, sizeof(c->err), "write: %s",
+                    rt_strerror((int)-n));
     }
     return n;
 }

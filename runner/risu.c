@@ -498,7 +498,9 @@ static void check_features(void)
     const char *p = img.features;
     char caps[96], tok[32];
 
-    if (risu_arch_check_image(run, caps, sizeof(caps))) {
+    if (risu_image_check_arch(&img, risu_arch_image_names,
+                              risu_arch_variant(), caps, sizeof(caps)) ||
+        risu_arch_check_image(run, caps, sizeof(caps))) {
         risu_fatal("image %s: %s", opt.image, caps);
     }
     risu_arch_caps_text(run, caps, sizeof(caps));
@@ -594,7 +596,7 @@ static void open_trace(void)
         fd = rt_open(opt.trace, O_RDONLY, 0);
     }
     if (fd < 0) {
-        risu_fatal("cannot open trace %s (errno %d)", opt.trace, -fd);
+        risu_fatal("cannot open trace %s: %s", opt.trace, rt_strerror(-fd));
     }
     conn.fd = fd;
     io = risu_fd_io(&conn);

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "format/image.h"
 #include "tools/tutil.h"
 
 bool rt_quiet;
@@ -160,8 +161,22 @@ int read_file(const char *path, uint8_t **buf, size_t *len, char *err,
     for (;;) {
         size_t got;
 
+        /* Every input a tool reads is an image or smaller: /dev/zero or
+         * an endless pipe stops here, not when memory runs out. */
+        if (n > RISU_IMAGE_MAX) {
+            snprintf(err, errlen, "%s: more than %u MiB, the largest image "
+                     "a runner loads: not an input of risu-trace", path,
+                     RISU_IMAGE_MAX >> 20);
+            free(p);
+            if (f != stdin) {
+                fclose(f);
+            }
+            return -1;
+        }
         if (n + 65536 + 1 > cap) {
             cap = cap ? cap * 2 : 65536 * 2;
+            /* Room for one byte past the limit: enough to see it. */
+            cap = cap < RISU_IMAGE_MAX + 2ul ? cap : RISU_IMAGE_MAX + 2ul;
             p = xrealloc(p, cap);
         }
         got = fread(p + n, 1, cap - n - 1, f);
