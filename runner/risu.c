@@ -679,6 +679,13 @@ static int end_run(void)
     int rc, verdict;
     uint64_t n;
 
+    /* A fault that was never injected would make a test pass vacuously. */
+    if (inject.active && inject.k >= ncp) {
+        risu_fatal("RISU_INJECT names checkpoint %llu, but the run has only "
+                   "%llu (0..%llu): nothing was injected",
+                   (unsigned long long)inject.k, (unsigned long long)ncp,
+                   (unsigned long long)(ncp ? ncp - 1 : 0));
+    }
     switch (mode) {
     case MODE_RUN:
         return 0;

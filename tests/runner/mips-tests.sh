@@ -215,6 +215,10 @@ if [ -x "$R" ]; then
     expect 2 "connection refused" qemu-mipsel -cpu 24Kf "$R" \
         --host 127.0.0.1 --port $PORT --timeout 1 "$T/o32.bin"
     grep_out "Connection refused" "ECONNREFUSED by name"
+    # a fault injected past the last checkpoint is an error, not a pass
+    expect 2 "inject past the end" env RISU_INJECT=100000:t1:0 \
+        qemu-mipsel -cpu 24Kf "$R" -t "$T/arch.tr" "$T/o32.bin"
+    grep_out "nothing was injected" "inject past the end: message"
 fi
 
 # ---- the documented register table is the one in regs.def ----
