@@ -211,15 +211,36 @@ static bool decode_arg(const DtSet *s, const char *t, const char *where,
     return true;
 }
 
+/*
+ * A word is at most 64 bits: a line longer than this is not a list of
+ * words (binary input, /dev/zero), and reading it whole would not end.
+ */
+#define MAX_LINE 4096
+
+/* One line into buf (NUL-terminated, newline dropped); 0 at EOF, -1 when
+ * it is too long or holds a NUL byte. */
+static int read_line(char *buf, size_t size)
+{
+    size_t n = 0;
+    int c;
+
+    while ((c = getchar()) != EOF && c != '\n') {
+        if (c == 0 || n + 1 >= size) {
+            return -1;
+        }
+        buf[n++] = (char)c;
+    }
+    buf[n] = 0;
+    return c == EOF && n == 0 ? 0 : 1;
+}
+
 static bool decode_stdin(const DtSet *s)
 {
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t n;
-    int lineno = 0;
+    char line[MAX_LINE];
+    int lineno = 0, r;
     bool ok = true;
 
-    while ((n = getline(&line, &cap, stdin)) >= 0) {
+    while ((r = read_line(line, sizeof(line))) > 0) {
         char *h = strchr(line, '#');
         char *t = line;
         lineno++;
@@ -229,13 +250,23 @@ static bool decode_stdin(const DtSet *s)
         while (*t == ' ' || *t == '\t') {
             t++;
         }
-        if (*t == 0 || *t == '\n' || *t == '\r') {
+        if (*t == 0 || *t == '\r') {
             continue;
         }
-        t[strcspn(t, "\r\n")] = 0;
+        t[strcspn(t, "\r")] = 0;
         ok &= decode_arg(s, t, "<stdin>", lineno);
     }
-    free(line);
+    if (r < 0) {
+        fprintf(stderr, "<stdin>:%d: error: a NUL byte or a line longer "
+                "than %d bytes: not a list of instruction words\n",
+                lineno + 1, MAX_LINE - 1);
+        exit(2);
+    }
+    if (ferror(stdin)) {
+        fprintf(stderr, "risu-decode: error: reading standard input: %s\n",
+                strerror(errno));
+        exit(2);
+    }
     return ok;
 }
 

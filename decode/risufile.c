@@ -123,6 +123,7 @@ typedef struct Ctx {
     const char *path;
     Sb err;
     int nerr;
+    int nnever_err;     /* of nerr, untranslatable blocks (add_never) */
     char mode[32];
     char groups[256];       /* space-separated tags from '@' lines */
     Pat *pats;
@@ -410,6 +411,7 @@ static void add_never(Ctx *c, Pat *p, const char *why)
         sb_printf(&p->annot, "never untranslated RISU block: %s\n", why);
         p->never = true;
     }
+    c->nnever_err++;
     cerr(c, p->line, "%s: %s", p->name, why);
 }
 
@@ -895,7 +897,12 @@ static void parse_blocks(Ctx *c, Pat *p, char *blk, int line)
             }
         }
         if (!*e) {
+            /* Never generate it without the constraint it lost. */
             cerr(c, line, "%s: unterminated { block", p->name);
+            if (!p->never) {
+                sb_printf(&p->annot, "never unterminated RISU block\n");
+                p->never = true;
+            }
             break;
         }
         if (kl == 11 && !strncmp(kind, "constraints", 11)) {
@@ -1117,6 +1124,7 @@ int risu_translate(const char *path, const char *text, size_t len,
     }
     free(c.pats);
     out->nerrors = c.nerr;
+    out->nsyntax = c.nerr - c.nnever_err;
     out->errors = c.err.s;
     return c.nerr;
 }

@@ -48,6 +48,8 @@ typedef struct RisuTranslation {
     int npatterns;      /* patterns translated (both widths) */
     int nnever;         /* of which marked never (untranslatable parts) */
     int nerrors;        /* lines in errors */
+    int nsyntax;        /* of which the file is malformed (an unclosed
+                         * block, a bad field), not just untranslatable */
 } RisuTranslation;
 
 /*

@@ -59,4 +59,10 @@ static inline uint64_t risu_meminit_next(uint64_t *s)
 #define RISU_META_TRAILER 16
 #define RISU_NOTE_META 0x52495355u
 
+/*
+ * The largest image file a runner loads (it reads the whole file into
+ * memory); risugen refuses to write a raw image larger than this.
+ */
+#define RISU_IMAGE_MAX (256u << 20)
+
 #endif

@@ -10,9 +10,11 @@
  * is a note (section .note.risu-dt, not loaded): name "risu-dt", type
  * RISU_NOTE_META, in the target's byte order like every ELF structure.
  */
+#include <errno.h>
 #include <gelf.h>
 #include <libelf.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "gen/gen.h"
 #include "format/image.h"
@@ -64,7 +66,7 @@ static uint8_t *read_all(FILE *f, size_t n)
 {
     uint8_t *buf = xmalloc(n);
     if (fflush(f) || fseek(f, 0, SEEK_SET) || fread(buf, 1, n, f) != n) {
-        gen_fatal_status(1, "reading back the code failed");
+        gen_fatal("reading back the code: %s", strerror(errno));
     }
     return buf;
 }
@@ -76,9 +78,9 @@ static uint8_t *build_note(GenCtx *g, size_t *notelen)
     FILE *mf = tmpfile();
     uint64_t metalen;
     if (!mf) {
-        gen_fatal_status(1, "tmpfile failed");
+        gen_fatal("tmpfile: %s", strerror(errno));
     }
-    gen_write_meta(g, mf, &metalen);
+    gen_write_meta(g, mf, &metalen, "a temporary file");
     size_t desc = (size_t)metalen, descpad = (desc + 3) & ~(size_t)3;
     *notelen = 12 + 8 + descpad;
     uint8_t *note = xcalloc(1, *notelen);
@@ -87,7 +89,7 @@ static uint8_t *build_note(GenCtx *g, size_t *notelen)
     gen_put32(t, note + 8, RISU_NOTE_META);
     memcpy(note + 12, "risu-dt", 8);
     if (fseek(mf, 0, SEEK_SET) || fread(note + 20, 1, desc, mf) != desc) {
-        gen_fatal_status(1, "reading back the metadata failed");
+        gen_fatal("reading back the metadata: %s", strerror(errno));
     }
     fclose(mf);
     return note;
@@ -160,12 +162,51 @@ static void fill_ehdr(Elf *e, const GenTarget *t, uint64_t base,
     gelf_update_ehdr(e, &eh);
 }
 
+/* libelf writes with pwrite: a pipe gets a copy of a temporary file. */
+static void copy_out(FILE *f, int outfd, const char *name)
+{
+    char buf[65536];
+    size_t n;
+    if (fflush(f) || fseek(f, 0, SEEK_SET)) {
+        gen_fatal("reading back the ELF image: %s", strerror(errno));
+    }
+    while ((n = fread(buf, 1, sizeof(buf), f)) > 0) {
+        for (size_t done = 0; done < n;) {
+            ssize_t w = write(outfd, buf + done, n - done);
+            if (w < 0 && errno == EINTR) {
+                continue;
+            }
+            if (w <= 0) {
+                gen_fatal("writing %s: %s", name,
+                          strerror(w < 0 ? errno : EIO));
+            }
+            done += (size_t)w;
+        }
+    }
+    if (ferror(f)) {
+        gen_fatal("reading back the ELF image failed");
+    }
+}
+
+static _Noreturn void elf_fatal(const char *name)
+{
+    int e = errno;
+    gen_fatal("writing %s: libelf: %s%s%s", name, elf_errmsg(-1),
+              e ? ": " : "", e ? strerror(e) : "");
+}
+
 /* Lay out, point the program header at .text, and write the file. */
 static void write_elf(Elf *e, Elf_Scn *s_text, uint64_t base,
-                      size_t codelen)
+                      size_t codelen, const char *name)
 {
-    if (elf_update(e, ELF_C_NULL) < 0) {
+    off_t size = elf_update(e, ELF_C_NULL);
+    if (size < 0) {
         gen_fatal_status(1, "libelf: %s", elf_errmsg(-1));
+    }
+    if ((uint64_t)size > RISU_IMAGE_MAX) {
+        gen_fatal("the image of %lld bytes is larger than the %u MiB a "
+                  "runner loads; use a smaller -n", (long long)size,
+                  RISU_IMAGE_MAX >> 20);
     }
     GElf_Shdr th;
     gelf_getshdr(s_text, &th);
@@ -179,12 +220,13 @@ static void write_elf(Elf *e, Elf_Scn *s_text, uint64_t base,
     gelf_update_phdr(e, 0, &ph);
     elf_flagphdr(e, ELF_C_SET, ELF_F_DIRTY);
 
+    errno = 0;
     if (elf_update(e, ELF_C_WRITE) < 0) {
-        gen_fatal_status(1, "libelf: %s", elf_errmsg(-1));
+        elf_fatal(name);
     }
 }
 
-void gen_finish_elf(GenCtx *g, FILE *code, int outfd)
+void gen_finish_elf(GenCtx *g, FILE *code, int outfd, bool direct)
 {
     const GenTarget *t = &g->target;
     bool is64 = t->arch->is64;
@@ -204,7 +246,11 @@ void gen_finish_elf(GenCtx *g, FILE *code, int outfd)
     if (elf_version(EV_CURRENT) == EV_NONE) {
         gen_fatal_status(1, "libelf: %s", elf_errmsg(-1));
     }
-    Elf *e = elf_begin(outfd, ELF_C_WRITE, NULL);
+    FILE *via = direct ? tmpfile() : NULL;
+    if (direct && !via) {
+        gen_fatal("tmpfile: %s", strerror(errno));
+    }
+    Elf *e = elf_begin(via ? fileno(via) : outfd, ELF_C_WRITE, NULL);
     if (!e || !gelf_newehdr(e, is64 ? ELFCLASS64 : ELFCLASS32) ||
         !gelf_newphdr(e, 1)) {
         gen_fatal_status(1, "libelf: %s", elf_errmsg(-1));
@@ -245,8 +291,13 @@ void gen_finish_elf(GenCtx *g, FILE *code, int outfd)
     gelf_update_shdr(s_sym, &sh);
     fill_ehdr(e, t, base, elf_ndxscn(s_shstr));
 
-    write_elf(e, s_text, base, codelen);
+    write_elf(e, s_text, base, codelen, via ? "a temporary file"
+                                            : g->opts->out);
     elf_end(e);
+    if (via) {
+        copy_out(via, outfd, g->opts->out);
+        fclose(via);
+    }
     free(text);
     free(note);
     free(syms);

@@ -5,6 +5,7 @@
  * metadata at the end.  Only --format elf keeps per-instruction symbols
  * and mapping-symbol transitions in memory.
  */
+#include <errno.h>
 #include <inttypes.h>
 #include <string.h>
 
@@ -58,8 +59,13 @@ void gen_put64(const GenTarget *t, uint8_t *p, uint64_t v)
 void gen_flush(GenCtx *g)
 {
     if (g->code && g->nbuf) {
+        if (g->code_limit && g->off > g->code_limit) {
+            gen_fatal("the image grew past %" PRIu64 " bytes, the limit of "
+                      "its format or of the runners; use a smaller -n",
+                      g->code_limit);
+        }
         if (fwrite(g->buf, 1, g->nbuf, g->code) != g->nbuf) {
-            gen_fatal_status(1, "writing the image failed");
+            gen_fatal("writing %s: %s", g->code_name, strerror(errno));
         }
     }
     g->nbuf = 0;
@@ -224,7 +230,7 @@ void gen_note_insn(GenCtx *g, const GenPat *gp, const char *name,
         *p++ = '\n';
         if (fwrite(line, 1, (size_t)(p - line), g->table) !=
             (size_t)(p - line)) {
-            gen_fatal_status(1, "writing the metadata table failed");
+            gen_fatal("writing a temporary file: %s", strerror(errno));
         }
     }
     g->ntable++;

@@ -236,6 +236,8 @@ struct GenCtx {
 
     /* code stream */
     FILE *code;             /* NULL in --dry-run and --list */
+    const char *code_name;  /* for messages: the output or a temp file */
+    uint64_t code_limit;    /* the format's or runner's limit, 0: none */
     uint8_t *buf;
     size_t nbuf;
     uint64_t off;
@@ -270,13 +272,34 @@ void gen_flush(GenCtx *g);
 /* ---- the sequence (gen/seq.c) ---- */
 
 void gen_sequence(GenCtx *g);
+/* Refuse (file:line) mem annotations the memory block cannot hold. */
+void gen_check_mem_sizes(const GenPatterns *ps, const GenOpts *o);
 
 /* ---- images (gen/image.c, gen/elfout.c) ---- */
 
 /* Write the metadata blob (header + streamed table) to f. */
-void gen_write_meta(GenCtx *g, FILE *f, uint64_t *len);
+void gen_write_meta(GenCtx *g, FILE *f, uint64_t *len, const char *name);
 void gen_finish_raw(GenCtx *g, FILE *out);
-void gen_finish_elf(GenCtx *g, FILE *code, int outfd);
+/* direct: outfd may not be seekable (device, pipe, stdout). */
+void gen_finish_elf(GenCtx *g, FILE *code, int outfd, bool direct);
+
+/* ---- the output file (gen/output.c) ---- */
+
+/*
+ * Open OUT: a regular file through a temporary file renamed at commit,
+ * a device, pipe or "-" directly (*direct); fatal for anything else.
+ * Removes the temporary file on an error exit and on SIGINT, SIGTERM and
+ * SIGHUP.
+ */
+int gen_output_open(const char *out, bool *direct);
+void gen_output_commit(const char *out);
+/*
+ * Refuse -n values whose image cannot fit the format, a runner or the
+ * free disk space, before anything is generated.  Returns the limit on
+ * the code length to enforce while generating.
+ */
+uint64_t gen_output_check_size(const GenPatterns *ps, const GenTarget *t,
+                               const GenOpts *o, bool direct);
 
 /* ---- --verify (gen/verify.c) ---- */
 

@@ -5,26 +5,23 @@
  * paths beyond base names, no locale: numbers are formatted by hand or
  * with the C locale, which risugen never changes).
  */
+#include <errno.h>
 #include <inttypes.h>
 #include <string.h>
 
 #include "gen/gen.h"
 #include "format/image.h"
 
-static void wr(FILE *f, const void *p, size_t n, uint64_t *len)
+static void wr(FILE *f, const void *p, size_t n, uint64_t *len,
+               const char *name)
 {
     if (n && fwrite(p, 1, n, f) != n) {
-        gen_fatal_status(1, "writing the image failed");
+        gen_fatal("writing %s: %s", name, strerror(errno));
     }
     *len += n;
 }
 
-static void wrs(FILE *f, const char *s, uint64_t *len)
-{
-    wr(f, s, strlen(s), len);
-}
-
-void gen_write_meta(GenCtx *g, FILE *f, uint64_t *len)
+void gen_write_meta(GenCtx *g, FILE *f, uint64_t *len, const char *name)
 {
     const GenTarget *t = &g->target;
     const GenOpts *o = g->opts;
@@ -46,22 +43,22 @@ void gen_write_meta(GenCtx *g, FILE *f, uint64_t *len)
         sb_printf(&b, "pattern-file=%s\n", g->ps->digests[i]);
     }
     sb_printf(&b, "insns=%" PRIu64 "\n", g->ntable);
-    wrs(f, b.s, len);
+    wr(f, b.s, b.len, len, name);
     sb_free(&b);
     free(feat);
     free(opts);
 
     /* The streamed offset -> pattern table. */
     if (fflush(g->table) || fseek(g->table, 0, SEEK_SET)) {
-        gen_fatal_status(1, "reading back the metadata table failed");
+        gen_fatal("reading back the metadata table: %s", strerror(errno));
     }
     char buf[65536];
     size_t n;
     while ((n = fread(buf, 1, sizeof(buf), g->table)) > 0) {
-        wr(f, buf, n, len);
+        wr(f, buf, n, len, name);
     }
     if (ferror(g->table)) {
-        gen_fatal_status(1, "reading back the metadata table failed");
+        gen_fatal("reading back the metadata table: %s", strerror(errno));
     }
 }
 
@@ -82,14 +79,16 @@ void gen_finish_raw(GenCtx *g, FILE *out)
         gen_fatal("image of %" PRIu64 " bytes is too large for the raw "
                   "format's 32-bit code length", g->off);
     }
-    gen_write_meta(g, out, &meta_len);
-    if (meta_len > UINT32_MAX) {
-        gen_fatal("metadata of %" PRIu64 " bytes is too large", meta_len);
+    gen_write_meta(g, out, &meta_len, g->opts->out);
+    if (g->off + meta_len + RISU_META_TRAILER > RISU_IMAGE_MAX) {
+        gen_fatal("the image of %" PRIu64 " bytes is larger than the %u MiB "
+                  "a runner loads; use a smaller -n",
+                  g->off + meta_len + RISU_META_TRAILER, RISU_IMAGE_MAX >> 20);
     }
     memcpy(tr, RISU_META_MAGIC, 8);
     put_le32(tr + 8, (uint32_t)meta_len);
     put_le32(tr + 12, (uint32_t)g->off);
     if (fwrite(tr, 1, sizeof(tr), out) != sizeof(tr)) {
-        gen_fatal_status(1, "writing the image failed");
+        gen_fatal("writing %s: %s", g->opts->out, strerror(errno));
     }
 }

@@ -1,69 +1,16 @@
 /*
  * risugen: random instruction sequences from decodetree pattern files.
  *
- * The image is written to a temporary file in the output's directory and
- * renamed into place only when complete, so an error never leaves a
- * partial image behind.
+ * gen/output.c decides how the image reaches its destination; this file
+ * runs the phases in order.
  */
 #include <errno.h>
-#include <fcntl.h>
-#include <libgen.h>
 #include <string.h>
 #include <sys/resource.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "gen/gen.h"
-
-static char *tmp_path;
-
-static void remove_tmp(void)
-{
-    if (tmp_path) {
-        unlink(tmp_path);
-        free(tmp_path);
-        tmp_path = NULL;
-    }
-}
-
-static int open_output(const char *out)
-{
-    struct stat st;
-    if (stat(out, &st) == 0 && S_ISDIR(st.st_mode)) {
-        gen_fatal("output %s is a directory", out);
-    }
-    char *copy = xstrdup(out);
-    char *dir = dirname(copy);
-    tmp_path = xasprintf("%s/.%s.XXXXXX", dir,
-                         strrchr(out, '/') ? strrchr(out, '/') + 1 : out);
-    free(copy);
-    int fd = mkstemp(tmp_path);
-    if (fd < 0) {
-        int e = errno;
-        free(tmp_path);
-        tmp_path = NULL;
-        gen_fatal("cannot write output %s: %s", out, strerror(e));
-    }
-    gen_set_cleanup(remove_tmp);
-    /* mkstemp makes 0600; an image is an ordinary file. */
-    mode_t um = umask(0);
-    umask(um);
-    if (fchmod(fd, 0666 & ~um)) {
-        gen_fatal_status(1, "chmod %s: %s", tmp_path, strerror(errno));
-    }
-    return fd;
-}
-
-static void commit_output(const char *out)
-{
-    if (rename(tmp_path, out)) {
-        gen_fatal("cannot write output %s: %s", out, strerror(errno));
-    }
-    free(tmp_path);
-    tmp_path = NULL;
-    gen_set_cleanup(NULL);
-}
 
 static double now(void)
 {
@@ -85,6 +32,7 @@ int main(int argc, char **argv)
     gen_target_setup(&t, &o);
     gen_load_patterns(&ps, &t, &o);
     gen_select_patterns(&ps, &t, &o);
+    gen_check_mem_sizes(&ps, &o);
     gen_probe_patterns(&ps, &t, &o);
     if (o.list) {
         gen_print_list(&ps, stdout);
@@ -99,24 +47,28 @@ int main(int argc, char **argv)
     }
     int fd = -1;
     FILE *out = NULL;
+    bool direct = false;
     if (o.dry_run) {
         g.dry = stdout;
     } else {
-        fd = open_output(o.out);
+        fd = gen_output_open(o.out, &direct);
+        g.code_limit = gen_output_check_size(&ps, &t, &o, direct);
         g.table = tmpfile();
         if (!g.table) {
-            gen_fatal_status(1, "tmpfile: %s", strerror(errno));
+            gen_fatal("tmpfile: %s", strerror(errno));
         }
         if (o.format == GEN_FMT_RAW) {
             out = fdopen(fd, "wb");
             if (!out) {
-                gen_fatal_status(1, "fdopen: %s", strerror(errno));
+                gen_fatal("fdopen: %s", strerror(errno));
             }
             g.code = out;
+            g.code_name = o.out;
         } else {
             g.code = tmpfile();
+            g.code_name = "a temporary file";
             if (!g.code) {
-                gen_fatal_status(1, "tmpfile: %s", strerror(errno));
+                gen_fatal("tmpfile: %s", strerror(errno));
             }
         }
     }
@@ -127,13 +79,13 @@ int main(int argc, char **argv)
         if (o.format == GEN_FMT_RAW) {
             gen_finish_raw(&g, out);
             if (fclose(out)) {
-                gen_fatal_status(1, "writing %s: %s", o.out, strerror(errno));
+                gen_fatal("writing %s: %s", o.out, strerror(errno));
             }
         } else {
-            gen_finish_elf(&g, g.code, fd);
+            gen_finish_elf(&g, g.code, fd, direct);
             fclose(g.code);
             if (close(fd)) {
-                gen_fatal_status(1, "writing %s: %s", o.out, strerror(errno));
+                gen_fatal("writing %s: %s", o.out, strerror(errno));
             }
         }
         fclose(g.table);
@@ -141,11 +93,13 @@ int main(int argc, char **argv)
     double t2 = now();
 
     int status = 0;
-    if (gen_verifier && gen_verify_finish(gen_verifier, stdout)) {
+    /* With -o - the image is on stdout. */
+    FILE *report = o.out && !strcmp(o.out, "-") ? stderr : stdout;
+    if (gen_verifier && gen_verify_finish(gen_verifier, report)) {
         status = 1;
     }
     if (!o.dry_run) {
-        commit_output(o.out);
+        gen_output_commit(o.out);
     }
     if (o.stats) {
         struct rusage ru;

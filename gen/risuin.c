@@ -52,6 +52,11 @@ static const RisuIn *get(const char *path)
     if (r.t.errors) {
         fputs(r.t.errors, stderr);
     }
+    /* A malformed file may have lost constraints: generating from the
+     * rest would give words the author excluded. */
+    if (r.t.nsyntax) {
+        gen_fatal("%s: %d syntax error(s) (above)", path, r.t.nsyntax);
+    }
     if (r.t.nnever) {
         gen_warn("%s: %d of %d pattern(s) not translatable: never "
                  "generated (reasons above)", path, r.t.nnever,

@@ -33,6 +33,37 @@ static const GenPat *pick(GenCtx *g)
     return ps->sel[lo];
 }
 
+/*
+ * Every access choose_offset can place must fit the memory block: a
+ * size beyond it (or, misaligned on purpose, beyond it less one
+ * alignment step) would give base offsets the runner rejects mid-run.
+ */
+void gen_check_mem_sizes(const GenPatterns *ps, const GenOpts *o)
+{
+    const int64_t block = RISU_MEMBLOCK_SIZE;
+
+    for (size_t i = 0; i < ps->npats; i++) {
+        const DtPattern *p = ps->pats[i].p;
+        const DtMem *m = &p->annot.mem;
+        int64_t step = m->align > 1 ? m->align : m->size;
+        if (!m->present) {
+            continue;
+        }
+        if (m->size > block) {
+            gen_fatal("%s:%d: error: pattern %s: mem size=%d is larger than "
+                      "the %lld-byte memory block", m->file, m->line,
+                      p->name, m->size, (long long)block);
+        }
+        if ((o->mem_modes & GEN_MEM_UNALIGNED) && step > 1 &&
+            m->size + step > block) {
+            gen_fatal("%s:%d: error: pattern %s: with --mem unaligned, mem "
+                      "size=%d plus its alignment step %lld does not fit "
+                      "the %lld-byte memory block", m->file, m->line,
+                      p->name, m->size, (long long)step, (long long)block);
+        }
+    }
+}
+
 /* A block offset for an access of `size` bytes per the --mem modes. */
 static int64_t choose_offset(GenCtx *g, int size, int align)
 {

@@ -39,7 +39,7 @@ static const char **feature_names(const GenArch *a)
 static GenFeatures parse_list(const GenArch *a, const char *list,
                               const char *what, GenFeatures *del)
 {
-    GenFeatures add = 0;
+    GenFeatures add = 0, seen_add = 0, seen_del = 0;
     char *copy = xstrdup(list), *save = NULL;
     for (char *t = strtok_r(copy, ", ", &save); t;
          t = strtok_r(NULL, ", ", &save)) {
@@ -60,6 +60,11 @@ static GenFeatures parse_list(const GenArch *a, const char *list,
             gen_fatal("%s: unknown %s feature '%s'%s", what, a->family, t,
                       suggest_names(&b, t, names, (size_t)a->nfeatures));
         }
+        /* "msa,no-msa" asks for both: say so rather than pick one. */
+        if (del && ((remove ? seen_add : seen_del) & GEN_FEAT(i))) {
+            gen_fatal("%s: feature '%s' is both added and removed", what, t);
+        }
+        *(remove ? &seen_del : &seen_add) |= GEN_FEAT(i);
         if (remove) {
             if (del) {
                 *del |= GEN_FEAT(i);

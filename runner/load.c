@@ -11,8 +11,6 @@
 #include "runner/rt/rt.h"
 #include "format/trace.h"
 
-#define RISU_IMAGE_MAX (256u << 20)
-
 /* Fixed hints keep absolute addresses equal between runs and runners. */
 #define RISU_CODE_HINT 0x20000000ul
 #define RISU_MEM_HINT 0x30000000ul
@@ -100,7 +98,8 @@ int risu_image_load(RisuImage *img, const char *path, char *err,
     memset(img, 0, sizeof(*img));
     img->arch = img->endian = img->features = img->seed = "";
     if (fd < 0) {
-        rt_snprintf(err, errlen, "cannot open image %s (errno %d)", path, -fd);
+        rt_snprintf(err, errlen, "cannot open image %s: %s", path,
+                    rt_strerror(-fd));
         return -1;
     }
     size = RT_SYS3(__NR_lseek, fd, 0, 2 /* SEEK_END */);
@@ -189,6 +188,32 @@ const char *risu_image_pattern(const RisuImage *img, uint32_t off)
         }
     }
     return 0;
+}
+
+int risu_image_check_arch(const RisuImage *img, const char *const *names,
+                          const char *variant, char *err, size_t errlen)
+{
+    char list[64];
+    size_t k = 0;
+
+    /* No arch= (Linaro-style code, hand-made metadata): no claim. */
+    if (!*img->arch) {
+        return 0;
+    }
+    for (int i = 0; names[i]; i++) {
+        if (!strcmp(img->arch, names[i])) {
+            return 0;
+        }
+    }
+    list[0] = 0;
+    for (int i = 0; names[i] && k + 1 < sizeof(list); i++) {
+        rt_snprintf(list + k, sizeof(list) - k, "%s%s",
+                    i ? (names[i + 1] ? ", " : " or ") : "", names[i]);
+        k = strlen(list);
+    }
+    rt_snprintf(err, errlen, "metadata says arch=%s; this runner (%s) runs "
+                "only %s images", img->arch, variant, list);
+    return -1;
 }
 
 int risu_image_has_feature(const RisuImage *img, const char *name)

@@ -31,6 +31,14 @@ int risu_image_load(RisuImage *img, const char *path, char *err,
 uint32_t risu_image_lower_bound(const RisuImage *img, uint32_t off);
 /* Pattern name of the generated instruction at image offset, or NULL. */
 const char *risu_image_pattern(const RisuImage *img, uint32_t off);
+/*
+ * Is the image's arch= one of names (NULL-terminated: the risugen --arch
+ * names this runner executes, arch data)?  0 yes; else -1 with a reason.
+ * Another arch, another ABI width (an o32 image on an n64 runner) and a
+ * relabelled image are all refused here, for every architecture.
+ */
+int risu_image_check_arch(const RisuImage *img, const char *const *names,
+                          const char *variant, char *err, size_t errlen);
 /* True if the space/comma separated `features` list contains `name`. */
 int risu_image_has_feature(const RisuImage *img, const char *name);
 

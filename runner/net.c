@@ -151,7 +151,7 @@ static int do_listen(SockAddr *sa, int len, char *err, size_t errlen,
 
     fd = RT_SYS3(__NR_socket, sa->family, rt_sock_stream, 0);
     if (fd < 0) {
-        rt_snprintf(err, errlen, "socket(%s): errno %d", what, -fd);
+        rt_snprintf(err, errlen, "socket(%s): %s", what, rt_strerror(-fd));
         return -1;
     }
     RT_SYS5(__NR_setsockopt, fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
@@ -160,7 +160,8 @@ static int do_listen(SockAddr *sa, int len, char *err, size_t errlen,
         r = RT_SYS2(__NR_listen, fd, 1);
     }
     if (r < 0) {
-        rt_snprintf(err, errlen, "cannot listen on %s: errno %d", what, -r);
+        rt_snprintf(err, errlen, "cannot listen on %s: %s", what,
+                    rt_strerror(-r));
         rt_close(fd);
         return -1;
     }
@@ -219,7 +220,7 @@ static int remove_stale(SockAddr *sa, int len, const char *path, char *err,
         return 0;
     }
     if (t < 0) {
-        rt_snprintf(err, errlen, "cannot check %s: errno %d", path, (int)-t);
+        rt_snprintf(err, errlen, "cannot check %s: %s", path, rt_strerror((int)-t));
         return -1;
     }
     if ((t & RISU_S_IFMT) != RISU_S_IFSOCK) {
@@ -229,7 +230,7 @@ static int remove_stale(SockAddr *sa, int len, const char *path, char *err,
     }
     fd = RT_SYS3(__NR_socket, RISU_AF_UNIX, rt_sock_stream, 0);
     if (fd < 0) {
-        rt_snprintf(err, errlen, "socket: errno %d", -fd);
+        rt_snprintf(err, errlen, "socket: %s", rt_strerror(-fd));
         return -1;
     }
     r = RT_SYS3(__NR_connect, fd, sa, len);
@@ -299,7 +300,7 @@ int risu_net_accept(int lfd, int timeout_ms, char *err, size_t errlen)
     }
     fd = RT_SYS3(__NR_accept, lfd, 0, 0);
     if (fd < 0) {
-        rt_snprintf(err, errlen, "accept failed: errno %d", -fd);
+        rt_snprintf(err, errlen, "accept failed: %s", rt_strerror(-fd));
         return -1;
     }
     return fd;
@@ -321,7 +322,7 @@ static int do_connect(SockAddr *sa, int len, int timeout_ms, char *err,
     for (;;) {
         int fd = RT_SYS3(__NR_socket, sa->family, rt_sock_stream, 0);
         if (fd < 0) {
-            rt_snprintf(err, errlen, "socket: errno %d", -fd);
+            rt_snprintf(err, errlen, "socket: %s", rt_strerror(-fd));
             return -1;
         }
         r = RT_SYS3(__NR_connect, fd, sa, len);
@@ -339,8 +340,8 @@ static int do_connect(SockAddr *sa, int len, int timeout_ms, char *err,
         }
         sleep_ms(50);
     }
-    rt_snprintf(err, errlen, "cannot connect to %s: errno %d (no master "
-                "listening?)", what, -r);
+    rt_snprintf(err, errlen, "cannot connect to %s: %s (no master "
+                "listening?)", what, rt_strerror(-r));
     return -1;
 }
 
@@ -417,7 +418,7 @@ static int wait_ready(RisuConn *c, short events, const char *idle_msg)
             return r;
         }
         if (r < 0) {
-            rt_snprintf(c->err, sizeof(c->err), "poll: errno %d", -r);
+            rt_snprintf(c->err, sizeof(c->err), "poll: %s", rt_strerror(-r));
             return -1;
         }
         if (tmo == c->timeout_ms) {
@@ -459,8 +460,8 @@ static long conn_read(void *opaque, void *buf, size_t len)
             continue;
         }
         if (n < 0) {
-            rt_snprintf(c->err, sizeof(c->err), "read from peer: errno %d",
-                        (int)-n);
+            rt_snprintf(c->err, sizeof(c->err), "read from peer: %s",
+                        rt_strerror((int)-n));
         }
         return n;
     }
@@ -493,8 +494,8 @@ static long conn_write(void *opaque, const void *buf, size_t len)
             continue;
         }
         if (n <= 0) {
-            rt_snprintf(c->err, sizeof(c->err), "write to peer: errno %d",
-                        (int)-n);
+            rt_snprintf(c->err, sizeof(c->err), "write to peer: %s",
+                        rt_strerror((int)-n));
             return -1;
         }
         done += n;
@@ -519,7 +520,8 @@ static long fd_read(void *opaque, void *buf, size_t len)
         n = rt_read(c->fd, buf, len);
     } while (n == -RISU_EINTR || n == -RISU_EAGAIN);
     if (n < 0) {
-        rt_snprintf(c->err, sizeof(c->err), "read: errno %d", (int)-n);
+        rt_snprintf(c->err, sizeof(c->err), "read: %s",
+                    rt_strerror((int)-n));
     }
     return n;
 }
@@ -541,7 +543,7 @@ static long fd_write(void *opaque, const void *buf, size_t len)
             continue;
         }
         if (n <= 0) {
-            rt_snprintf(c->err, sizeof(c->err), "write: errno %d", (int)-n);
+            rt_snprintf(c->err, sizeof(c->err), "write: %s", rt_strerror((int)-n));
             return -1;
         }
         done += (size_t)n;

@@ -651,7 +651,9 @@ static void check_features(void)
     const char *p = img.features;
     char caps[96], tok[32];
 
-    if (risu_arch_check_image(run, caps, sizeof(caps))) {
+    if (risu_image_check_arch(&img, risu_arch_image_names,
+                              risu_arch_variant(), caps, sizeof(caps)) ||
+        risu_arch_check_image(run, caps, sizeof(caps))) {
         risu_fatal("image %s: %s", opt.image, caps);
     }
     risu_arch_caps_text(run, caps, sizeof(caps));
@@ -747,7 +749,7 @@ static void open_trace(void)
         fd = rt_open(opt.trace, O_RDONLY, 0);
     }
     if (fd < 0) {
-        risu_fatal("cannot open trace %s (errno %d)", opt.trace, -fd);
+        risu_fatal("cannot open trace %s: %s", opt.trace, rt_strerror(-fd));
     }
     conn.fd = fd;
     stream_out = mode == MODE_RECORD && !strcmp(opt.trace, "-");
@@ -839,6 +841,13 @@ static int end_run(void)
 {
     int rc;
 
+    /* A fault that was never injected would make a test pass vacuously. */
+    if (inject.active && inject.k >= ncp) {
+        risu_fatal("RISU_INJECT names checkpoint %llu, but the run has only "
+                   "%llu (0..%llu): nothing was injected",
+                   (unsigned long long)inject.k, (unsigned long long)ncp,
+                   (unsigned long long)(ncp ? ncp - 1 : 0));
+    }
     switch (mode) {
     case MODE_RUN:
         return 0;

@@ -64,8 +64,12 @@ uint32_t risu_arch_insn_off(const RisuRun *run, uint32_t trap_off);
  * "features" token)?  1 yes, 0 no, 2 not checkable from user mode
  * (accepted), -1 name unknown to this arch. */
 int risu_arch_feature(const RisuRun *run, const char *name);
-/* Is run->img (its metadata arch) something this runner can execute?
- * 0 yes; else -1 with a reason.  Optional: the default accepts all. */
+/* The risugen --arch names of the images this runner executes
+ * (NULL-terminated); the core refuses every other arch= before
+ * risu_arch_check_image runs. */
+extern const char *const risu_arch_image_names[];
+/* Can this runner execute run->img (code length and unit, image kind)?
+ * 0 yes; else -1 with a reason.  Optional: the default wants words. */
 int risu_arch_check_image(RisuRun *run, char *why, size_t whylen);
 /* Capabilities as text (messages, trace header). */
 const char *risu_arch_caps_text(const RisuRun *run, char *buf, size_t len);

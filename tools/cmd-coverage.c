@@ -505,7 +505,9 @@ int cmd_coverage(int argc, char **argv)
             }
         }
     }
-    qsort(c.rows, c.nrows, sizeof(Row), cmp_rows);
+    if (c.nrows) {      /* qsort's base must not be NULL, even for 0 */
+        qsort(c.rows, c.nrows, sizeof(Row), cmp_rows);
+    }
     for (size_t r = 0; r < c.nrows; r++) {
         if (c.rows[r].selected && !c.rows[r].generated) {
             never = xrealloc(never, (size_t)(nnever + 1) * sizeof(char *));
@@ -517,7 +519,9 @@ int cmd_coverage(int argc, char **argv)
     for (size_t r = 0; r < c.nrows; r++) {
         add_tags(c.rows[r].p, &tags, &ntags);
     }
-    qsort(tags, (size_t)ntags, sizeof(char *), cmp_str);
+    if (ntags) {
+        qsort(tags, (size_t)ntags, sizeof(char *), cmp_str);
+    }
 
     if (json) {
         JsonW j;

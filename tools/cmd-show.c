@@ -112,6 +112,22 @@ static void show_record(TCtx *c, const RisuArchDesc *a, uint64_t idx,
     }
 }
 
+/* A clean end followed by more bytes is not one trace: say what follows. */
+static int verify_trailing(TraceIn *t)
+{
+    bool more, trace;
+    uint64_t n = tin_trailing(t, &more, &trace);
+
+    if (!n) {
+        return 0;
+    }
+    snprintf(t->err, sizeof(t->err), "%s: %s%llu bytes after the end chunk "
+             "%s(replay stops at the end chunk)", t->path, more ? "over " : "",
+             (unsigned long long)n, trace ? "are a second trace appended "
+             : "are trailing garbage ");
+    return -1;
+}
+
 static int show_or_verify(int argc, char **argv, bool show)
 {
     static const struct option lo[] = {
@@ -172,6 +188,9 @@ static int show_or_verify(int argc, char **argv, bool show)
         }
         prev_end = st->pc_off + tctx_trap_len(&c, st->pc_off);
         memcpy(prev, st, sizeof(*st));
+    }
+    if (rc == 0 && !show) {
+        rc = verify_trailing(&t);
     }
     if (rc < 0) {
         rt_err("%s", t.err);

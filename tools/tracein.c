@@ -93,6 +93,26 @@ void tin_close(TraceIn *t)
     memset(t, 0, sizeof(*t));
 }
 
+uint64_t tin_trailing(TraceIn *t, bool *more, bool *trace)
+{
+    uint8_t buf[4096];
+    uint64_t n = 0;
+    long got;
+
+    *more = *trace = false;
+    while ((got = fd_read(&t->fd, buf, sizeof(buf))) > 0) {
+        if (!n && got >= 8 && !memcmp(buf, "RISUTRC\n", 8)) {
+            *trace = true;
+        }
+        n += (uint64_t)got;
+        if (n >= (1u << 20)) {
+            *more = true;
+            break;
+        }
+    }
+    return n;
+}
+
 int tin_read_all(const char *path, TraceIn *t, RisuState **recs,
                  uint64_t *n)
 {

@@ -7,6 +7,7 @@
 #ifndef TOOLS_TRACEIN_H
 #define TOOLS_TRACEIN_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include "format/trace.h"
 #include "arch/archtab.h"
@@ -29,6 +30,12 @@ int tin_open(TraceIn *t, const char *path);
 /* 1 record, 0 clean end, < 0 error (t->err). */
 int tin_read(TraceIn *t, RisuState *st);
 void tin_close(TraceIn *t);
+/*
+ * After a clean end: bytes that follow the end chunk (counted up to
+ * 1 MiB; *more when there are more), *trace when they start like
+ * another trace.  0 if none.  Replay ignores them; verify reports them.
+ */
+uint64_t tin_trailing(TraceIn *t, bool *more, bool *trace);
 
 /* Read a whole (small) trace into memory: shrink and tests. */
 int tin_read_all(const char *path, TraceIn *t, RisuState **recs,

@@ -28,6 +28,26 @@
 
 #define O32 (_MIPS_SIM == _MIPS_SIM_ABI32)
 
+/* The risugen --arch this build runs: width (ABI), release, byte order. */
+#if _MIPS_SIM == _MIPS_SIM_ABI32
+#define MIPS_IMG_W "mips"
+#else
+#define MIPS_IMG_W "mips64"
+#endif
+#if __mips_isa_rev >= 6
+#define MIPS_IMG_R "r6"
+#else
+#define MIPS_IMG_R ""
+#endif
+#ifdef __MIPSEL__
+#define MIPS_IMG_E "el"
+#else
+#define MIPS_IMG_E ""
+#endif
+const char *const risu_arch_image_names[] = {
+    MIPS_IMG_W MIPS_IMG_R MIPS_IMG_E, 0,
+};
+
 /* AT_HWCAP bits (asm/hwcap.h). */
 #define MIPS_HWCAP_R6 (1u << 0)
 #define MIPS_HWCAP_MSA (1u << 1)

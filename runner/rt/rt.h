@@ -68,6 +68,9 @@ int rt_snprintf(char *buf, size_t size, const char *fmt, ...)
 int rt_dprintf(int fd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* "No such file or directory (ENOENT)" for a positive errno value. */
+const char *rt_strerror(int err);
+
 /* Number parsing: 0 on success. */
 int rt_parse_u64(const char *s, uint64_t *out);
 

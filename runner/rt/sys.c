@@ -5,6 +5,7 @@
  */
 #include <asm/unistd.h>
 #include <linux/time.h>
+#include <asm/errno.h>
 #include "runner/rt/rt.h"
 
 char **rt_environ;
@@ -110,4 +111,57 @@ const char *rt_getenv(const char *name)
         }
     }
     return 0;
+}
+
+/*
+ * errno values differ between architectures (MIPS: ECONNREFUSED is 146,
+ * not 111), so a number means little to the user; <asm/errno.h> is the
+ * target's own table.
+ */
+const char *rt_strerror(int err)
+{
+    static const struct {
+        int no;
+        const char *text;
+    } tab[] = {
+        { EPERM, "Operation not permitted (EPERM)" },
+        { ENOENT, "No such file or directory (ENOENT)" },
+        { EINTR, "Interrupted system call (EINTR)" },
+        { EIO, "Input/output error (EIO)" },
+        { EBADF, "Bad file descriptor (EBADF)" },
+        { EAGAIN, "Resource temporarily unavailable (EAGAIN)" },
+        { ENOMEM, "Out of memory (ENOMEM)" },
+        { EACCES, "Permission denied (EACCES)" },
+        { EEXIST, "File exists (EEXIST)" },
+        { ENOTDIR, "Not a directory (ENOTDIR)" },
+        { EISDIR, "Is a directory (EISDIR)" },
+        { EINVAL, "Invalid argument (EINVAL)" },
+        { EMFILE, "Too many open files (EMFILE)" },
+        { EFBIG, "File too large (EFBIG)" },
+        { ENOSPC, "No space left on device (ENOSPC)" },
+        { ESPIPE, "Illegal seek (ESPIPE)" },
+        { EROFS, "Read-only file system (EROFS)" },
+        { EPIPE, "Broken pipe (EPIPE)" },
+        { ENAMETOOLONG, "File name too long (ENAMETOOLONG)" },
+        { ENOTSOCK, "Not a socket (ENOTSOCK)" },
+        { EAFNOSUPPORT, "Address family not supported (EAFNOSUPPORT)" },
+        { EADDRINUSE, "Address already in use (EADDRINUSE)" },
+        { EADDRNOTAVAIL, "Cannot assign requested address (EADDRNOTAVAIL)" },
+        { ENETUNREACH, "Network is unreachable (ENETUNREACH)" },
+        { ECONNABORTED, "Connection aborted (ECONNABORTED)" },
+        { ECONNRESET, "Connection reset by peer (ECONNRESET)" },
+        { ENOTCONN, "Transport endpoint is not connected (ENOTCONN)" },
+        { ETIMEDOUT, "Connection timed out (ETIMEDOUT)" },
+        { ECONNREFUSED, "Connection refused (ECONNREFUSED)" },
+        { EHOSTUNREACH, "No route to host (EHOSTUNREACH)" },
+    };
+    static char other[24];
+
+    for (size_t i = 0; i < sizeof(tab) / sizeof(tab[0]); i++) {
+        if (tab[i].no == err) {
+            return tab[i].text;
+        }
+    }
+    rt_snprintf(other, sizeof(other), "errno %d", err);
+    return other;
 }

@@ -96,5 +96,16 @@ check "collision message" "$T/err" "b.decode:1: error: duplicate argument set"
 expect 0 "--decode avoids it" -- "$RD" --decode=other "$T/a.decode" \
     "$T/b.decode"
 
+# Words from an endless or binary stdin: a bounded line, exit 2.
+timeout 20 sh -c "ulimit -v 500000; exec \"$RD\" tests/gen/basic.decode \
+    -- - < /dev/zero" >"$T/out" 2>"$T/err"
+if [ $? = 2 ] && grep -q "<stdin>:1: error: .*not a list" "$T/err"; then
+    pass=$((pass + 1))
+else
+    fail=$((fail + 1))
+    echo "FAIL: words from /dev/zero: not a bounded exit 2"
+    sed 's/^/  stderr: /' "$T/err"
+fi
+
 echo "risu-decode CLI: $pass passed, $fail failed"
 [ "$fail" = 0 ]

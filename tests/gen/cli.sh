@@ -154,6 +154,107 @@ expect 2 "" -- --arch mipsel -o "$W/keep.bin" --numinsns 5 \
 [ "$(cat "$W/keep.bin")" = old ] && ok || bad "failed run replaced output"
 ls -a "$W" | grep -q '^\.keep\.bin\.' && bad "temporary file left" || ok
 
+# ---- malformed inputs: file:line and exit 2, nothing generated -------------
+printf '.mode aarch64\nADD_imm A64 sf 0 0 100010 sh imm:12 rn:5 rd:5 %s\n' \
+    '{ $rn != 31 && $rd != 31;' >"$W/unclosed.risu"
+echo 'MADD A64 sf 00 11011 000 rm:5 0 ra:5 rn:5 rd:5' >>"$W/unclosed.risu"
+expect 2 "unclosed.risu:2: error: .*unterminated" -- -n 300 \
+    -o "$W/x.bin" "$W/unclosed.risu"
+[ ! -e "$W/x.bin" ] && ok || bad "an unclosed block still gave an image"
+
+# A memory access the 8 KiB block cannot hold: refused at its mem line.
+sed 's/size=4 align=4/size=65536 align=4/' $FIX/basic.decode >"$W/bigmem.decode"
+expect 2 "bigmem.decode:23: error: pattern LW: mem size=65536 is larger" -- \
+    --arch mipsel -n 100 -o "$W/x.bin" "$W/bigmem.decode"
+sed 's/size=4 align=4/size=5000 align=1/' $FIX/basic.decode >"$W/m5000.decode"
+expect 2 "m5000.decode:23: error: .*--mem unaligned" -- --arch mipsel \
+    -n 100 --mem unaligned -o "$W/x.bin" "$W/m5000.decode"
+expect 0 "" -- --arch mipsel -n 100 -o "$W/x.bin" "$W/m5000.decode"
+rm -f "$W/x.bin"
+
+# ---- outputs that are not regular files ---------------------------------
+# A device or pipe is written to, never replaced; "-" is stdout.  A
+# private null device where we may make one: a broken risugen running as
+# root would replace the system's /dev/null (as it once did).
+NULLDEV=/dev/null
+mknod -m 666 "$W/null" c 1 3 2>/dev/null && NULLDEV=$W/null
+expect 0 "" -- --arch mipsel -n 50 -o "$NULLDEV" $FIX/basic.decode
+[ -c "$NULLDEV" ] && ok || bad "-o $NULLDEV replaced the device"
+"$GEN" --arch mipsel -n 50 --seed 3 -o "$W/ref.bin" $FIX/basic.decode
+"$GEN" --arch mipsel -n 50 --seed 3 -o - $FIX/basic.decode >"$W/stdout.bin" &&
+    cmp -s "$W/ref.bin" "$W/stdout.bin" && ok || bad "-o - differs from a file"
+ln -s /proc/self/fd/1 "$W/stdout"
+"$GEN" --arch mipsel -n 50 --seed 3 -o "$W/stdout" $FIX/basic.decode |
+    cat >"$W/pipe.bin"
+cmp -s "$W/ref.bin" "$W/pipe.bin" && ok || bad "-o a link to stdout (a pipe)"
+[ -L "$W/stdout" ] && ok || bad "-o a link to stdout replaced the link"
+"$GEN" --arch mipsel -n 50 --seed 3 -o "$W/ref.elf" $FIX/basic.decode
+"$GEN" --arch mipsel -n 50 --seed 3 --format elf -o - $FIX/basic.decode |
+    cat >"$W/pipe.elf"
+cmp -s "$W/ref.elf" "$W/pipe.elf" && ok || bad "ELF through a pipe differs"
+rm -f "$W/fifo"; mkfifo "$W/fifo"
+cat "$W/fifo" >"$W/fifo.bin" &
+"$GEN" --arch mipsel -n 50 --seed 3 -o "$W/fifo" $FIX/basic.decode
+wait
+[ -p "$W/fifo" ] && cmp -s "$W/ref.bin" "$W/fifo.bin" && ok ||
+    bad "-o FIFO replaced or wrong"
+python3 -c 'import socket,sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])' \
+    "$W/sock"
+expect 2 "is a socket; refusing" -- --arch mipsel -o "$W/sock" \
+    $FIX/basic.decode
+[ -S "$W/sock" ] && ok || bad "the socket was replaced"
+# A symlink to an image: the image is replaced, the link stays a link.
+ln -sf ref.bin "$W/link.bin"
+expect 0 "" -- --arch mipsel -n 20 -o "$W/link.bin" $FIX/basic.decode
+[ -L "$W/link.bin" ] && ok || bad "symlink output replaced by a file"
+# I/O errors: exit 2 with the path and the reason.
+FULLDEV=/dev/full
+mknod -m 666 "$W/full" c 1 7 2>/dev/null && FULLDEV=$W/full
+expect 2 "writing $FULLDEV: No space left on device" -- --arch mipsel \
+    -n 50 -o "$FULLDEV" $FIX/basic.decode
+expect 2 "pattern file $W: Is a directory" -- --arch mipsel -o "$W/x.bin" \
+    "$W"
+expect 2 "'msa' is both added and removed" -- --arch mipsel \
+    --features msa,no-msa -o "$W/x.bin" $FIX/basic.decode
+
+# ---- sizes are checked before anything is written -------------------------
+expect 2 "raw format's 32-bit code length" -- --arch mipsel -n 10000000000 \
+    -o "$W/huge.bin" $FIX/basic.decode
+start=$(date +%s)
+expect 2 "more than the 256 MiB a runner loads" -- --arch mipsel \
+    -n 13000000 -o "$W/huge.bin" $FIX/basic.decode
+[ $(($(date +%s) - start)) -le 2 ] && ok || bad "the size check came late"
+[ ! -e "$W/huge.bin" ] && ok || bad "an oversized image was written"
+ls -a "$W" | grep -q '^\.huge\.bin\.' && bad "temporary file left" || ok
+# Free space: a 1 MiB tmpfs, where the privileges allow mounting one.
+mkdir -p "$W/small"
+if mount -t tmpfs -o size=1m tmpfs "$W/small" 2>/dev/null; then
+    expect 2 "not enough space for .*needs at least" -- --arch mipsel \
+        -n 200000 -o "$W/small/x.bin" $FIX/basic.decode
+    [ -z "$(ls -A "$W/small")" ] && ok || bad "full disk: files left"
+    umount "$W/small"
+else
+    echo "check-gen: skip: free-space check (cannot mount a tmpfs)"
+fi
+
+# ---- an interrupted run removes its temporary file -----------------------
+for sig in INT TERM HUP; do
+    env --default-signal=$sig "$GEN" --arch mipsel -n 8000000 \
+        -o "$W/sig.bin" $FIX/basic.decode >/dev/null 2>&1 &
+    pid=$!
+    i=0
+    while [ $i -lt 50 ] && ! ls -a "$W" | grep -q '^\.sig\.bin\.'; do
+        sleep 0.1; i=$((i + 1))
+    done
+    kill -$sig $pid
+    wait $pid
+    st=$?
+    [ $st -gt 128 ] && ok || bad "SIG$sig: exit $st, not killed by the signal"
+    ls -a "$W" | grep -q '^\.sig\.bin\.' && bad "SIG$sig left the temp file" ||
+        ok
+    [ ! -e "$W/sig.bin" ] && ok || bad "SIG$sig left an image"
+done
+
 # ---- the image runs (when the MIPS runner is built) ---------------------
 R=$(dirname "$GEN")/risu-mipsel
 if [ -x "$R" ] && have qemu-mipsel; then

@@ -620,7 +620,7 @@ START_TEST(test_elf_image)
     e.g.table = tmpfile();
     gen_sequence(&e.g);
     int fd = mkstemp(path);
-    gen_finish_elf(&e.g, e.g.code, fd);
+    gen_finish_elf(&e.g, e.g.code, fd, false);
     close(fd);
 
     fd = open(path, O_RDONLY);

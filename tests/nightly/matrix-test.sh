@@ -178,6 +178,31 @@ unset FAKE_BOARD_DOWN
 # ---- unit-level checks of the CLI ----
 expect 0 "check" "$N" check "$C"
 grep_out "36 jobs" "check job count"
+# usage and config errors: exit 2 (1 means divergences), one line, no traceback
+one_line_2() {   # one_line_2 WHAT REGEX COMMAND...
+    local what=$1 re=$2
+    shift 2
+    expect 2 "$what" "$@"
+    grep_out "$re" "$what message"
+    if grep -q Traceback "$T/out" || [ "$(wc -l < "$T/out")" != 1 ]; then
+        bad "$what: not one line"; sed 's/^/    /' "$T/out" | tail -5
+    else ok; fi
+}
+one_line_2 "run -j -1" "not a number of jobs" "$N" run "$C" -j -1
+printf '\377' >> "$T/bad.ini"; cat "$C" >> "$T/bad.ini"
+one_line_2 "0xff in config" "not UTF-8 text (byte 0xff" "$N" check "$T/bad.ini"
+sed 's/^shrink = .*/shrink = offf/' "$C" > "$T/bad.ini"
+one_line_2 "shrink = offf" "did you mean 'off'" "$N" check "$T/bad.ini"
+# arch, CPU model and tags as risugen knows them
+sed 's/^arch = mipsel/arch = mipsle/' "$C" > "$T/bad.ini"
+expect 2 "check: unknown arch" "$N" check "$T/bad.ini"
+grep_out "unknown arch 'mipsle'" "check names the arch"
+sed 's/^gen-cpu = 24Kf/gen-cpu = 24Kx/' "$C" > "$T/bad.ini"
+expect 2 "check: unknown CPU" "$N" check "$T/bad.ini"
+grep_out "unknown CPU model '24Kx'" "check names the CPU"
+sed 's/^tags = mips-int | fpu/tags = mips-int | fpux/' "$C" > "$T/bad.ini"
+expect 2 "check: unknown tag" "$N" check "$T/bad.ini"
+grep_out "unknown group 'fpux'" "check names the tag"
 expect 0 "jobs --ids" "$N" jobs --ids "$C"
 [ "$(wc -l < "$T/out")" = 36 ] && ok || bad "jobs --ids: $(wc -l < "$T/out") lines"
 grep_out "^mipsel.fpu.s2.n300.down.q74kf-faulty$" "jobs --ids names"
@@ -188,6 +213,10 @@ counts n1 "16 8 12 0"
 golden n1 recorded 8          # 4 cases x 2 live references, once each
 golden n1 reused 16
 entries 8 "night 1"
+# the documented shared store: entries as any directory (umask), not 0700
+if [ -n "$(find "$T/store" -mindepth 1 -type d -perm 700 | head -1)" ]; then
+    bad "store entries created mode 0700"
+else ok; fi
 grep_out "risu-nightly: 16 passed, 8 failed, 12 skipped" "night 1 closing line"
 R1=$T/results/n1
 check "junit well-formed, counts" python3 - "$R1/junit.xml" <<'EOF'

@@ -93,7 +93,7 @@ if [ -x "$R" ]; then
     $Q $R --dump "$IMG" > "$T/d24"
     pc3=$(awk '/^checkpoint 3 /{print $6}' "$T/d24")
     off=$(printf '%x' $((pc3 - 16)))
-    python3 tests/runner/addmeta.py "$IMG" "$T/meta.bin" format=1 arch=mips \
+    python3 tests/runner/addmeta.py "$IMG" "$T/meta.bin" format=1 arch=mipsel \
         endian=little "features=fpu" insns=1 "$off LW_guard"
     expect 0 "meta record" $Q $R --master -t "$T/meta.tr" "$T/meta.bin"
     expect 1 "meta inject" env RISU_INJECT=3:t2:0 $Q $R -t "$T/meta.tr" \
@@ -175,6 +175,50 @@ if [ -x "$BUILD/risugen" ]; then
     done <<< "$GEN"
 else
     echo "skip: risugen images ($BUILD/risugen not built)"
+fi
+
+# ---- every runner refuses an image of another arch or ABI width ----
+if [ -x "$BUILD/risugen" ]; then
+    "$BUILD/risugen" --arch mipsel --cpu 24Kf -n 50 -o "$T/o32.bin" \
+        tests/gen/basic.decode
+    "$BUILD/risugen" --arch aarch64 -n 50 -o "$T/a64.bin" tests/gen/a64.decode
+    python3 tests/runner/relabel.py "$T/o32.bin" "$T/relab.bin" aarch64
+    python3 tests/runner/relabel.py "$T/o32.bin" "$T/r6.bin" mipsr6el
+    # runner qemu cpu image: each must be refused with exit 2
+    while read -r fl q cpu im; do
+        R=$BUILD/risu-$fl
+        [ -x "$R" ] || continue
+        expect 2 "$im on $fl" timeout 20 "$q" -cpu "$cpu" "$R" --master \
+            -t "$T/arch.tr" "$T/$im.bin"
+        grep_out "metadata says arch=" "$im on $fl: reason"
+    done <<EOT
+mipsel qemu-mipsel 24Kf a64
+mipsel qemu-mipsel 24Kf relab
+mipsel qemu-mipsel 24Kf r6
+mips64el qemu-mips64el MIPS64R2-generic o32
+mipsisa32r6el qemu-mipsel mips32r6-generic o32
+EOT
+    R=$BUILD/risu-mipsel
+    if [ -x "$R" ]; then
+        expect 0 "mipsel image on mipsel" qemu-mipsel -cpu 24Kf "$R" \
+            --master -t "$T/arch.tr" "$T/o32.bin"
+    fi
+fi
+
+# ---- system errors by name (MIPS errno values are not x86's) ----
+R=$BUILD/risu-mipsel
+if [ -x "$R" ]; then
+    expect 2 "missing image by name" qemu-mipsel -cpu 24Kf "$R" --dump \
+        "$T/nonexistent"
+    grep_out "No such file or directory" "ENOENT by name"
+    next_port
+    expect 2 "connection refused" qemu-mipsel -cpu 24Kf "$R" \
+        --host 127.0.0.1 --port $PORT --timeout 1 "$T/o32.bin"
+    grep_out "Connection refused" "ECONNREFUSED by name"
+    # a fault injected past the last checkpoint is an error, not a pass
+    expect 2 "inject past the end" env RISU_INJECT=100000:t1:0 \
+        qemu-mipsel -cpu 24Kf "$R" -t "$T/arch.tr" "$T/o32.bin"
+    grep_out "nothing was injected" "inject past the end: message"
 fi
 
 # ---- the documented register table is the one in regs.def ----

@@ -275,6 +275,32 @@ START_TEST(test_image_roundtrip)
 }
 END_TEST
 
+/* An image whose table is empty: coverage counts nothing, cleanly (it
+ * used to hand qsort a NULL base, which UBSan reports). */
+START_TEST(test_coverage_no_patterns)
+{
+    char dir[] = "/tmp/rt-test-XXXXXX", err[300];
+    uint8_t code[16] = { 0 };
+    char *p;
+
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    p = xasprintf("%s/empty.bin", dir);
+    ck_assert_int_eq(timg_write_raw(p, code, sizeof(code),
+                                    "format=1\narch=mipsel\nendian=little\n"
+                                    "insns=0\n", err, sizeof(err)), 0);
+    char *argv[] = { "coverage", p, NULL };
+    FILE *save = stdout;
+    stdout = fopen("/dev/null", "w");
+    int rc = cmd_coverage(2, argv);
+    fclose(stdout);
+    stdout = save;
+    ck_assert_int_eq(rc, 0);
+    unlink(p);
+    rmdir(dir);
+    free(p);
+}
+END_TEST
+
 START_TEST(test_preamble_data)
 {
     const ArchHost *m, *a, *t;
@@ -318,6 +344,7 @@ Suite *timage_suite(void)
     tcase_add_test(tc, test_meta_errors);
     tcase_add_test(tc, test_image_roundtrip);
     tcase_add_test(tc, test_preamble_data);
+    tcase_add_test(tc, test_coverage_no_patterns);
     suite_add_tcase(s, tc);
     return s;
 }

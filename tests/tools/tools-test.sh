@@ -375,6 +375,19 @@ if [ -f "$T/el-a.trace" ]; then
     expect 2 "diff with a cut image" "$RT" diff --image "$T/cut.bin" "$tr" "$tr"
     expect 2 "usage" "$RT" diff "$tr"
     expect 2 "unknown command" "$RT" frobnicate
+    # a clean trace followed by more bytes is not one trace
+    cat "$tr" "$tr" > "$T/two.trace"
+    expect 2 "verify: second trace appended" "$RT" verify "$T/two.trace"
+    grepq "second trace named" "a second trace appended" "$T/err"
+    { cat "$tr"; echo junk; } > "$T/junk.trace"
+    expect 2 "verify: trailing garbage" "$RT" verify "$T/junk.trace"
+    grepq "garbage named" "5 bytes after the end chunk" "$T/err"
+    # endless input: bounded by the image limit, not by memory
+    for cmd in show-image coverage; do
+        expect 2 "$cmd /dev/zero" sh -c "ulimit -v 1000000; \
+            exec timeout 20 \"$RT\" $cmd /dev/zero"
+        grepq "$cmd /dev/zero bounded" "more than 256 MiB" "$T/err"
+    done
 else
     skip "bad input section"
 fi

@@ -38,6 +38,14 @@ void *read_file(const char *path, size_t max, size_t *len, char *err,
         errno = e;
         return NULL;
     }
+    {
+        struct stat st;
+
+        /* fopen succeeds on a directory; reading it gives only EISDIR. */
+        if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+            return read_fail(f, p, EISDIR, err, errlen, path, NULL);
+        }
+    }
     /* Reading past max by up to one chunk is harmless; keeping more is not. */
     for (;;) {
         size_t got;
@@ -55,8 +63,13 @@ void *read_file(const char *path, size_t max, size_t *len, char *err,
         got = fread(p + n, 1, cap - n - 1, f);
         n += got;
         if (n > max) {
-            snprintf(what, sizeof(what), "larger than the limit of %zu bytes",
-                     max);
+            if (max >= (1u << 20) && !(max & ((1u << 20) - 1))) {
+            snprintf(what, sizeof(what), "more than %zu MiB, the limit for "
+                     "this input", max >> 20);
+        } else {
+            snprintf(what, sizeof(what), "more than %zu bytes, the limit "
+                     "for this input", max);
+        }
             return read_fail(f, p, EFBIG, err, errlen, path, what);
         }
         if (got == 0) {

@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "format/image.h"
+
 /*
  * Upper bounds for read_file.  Pattern files, lists and overlays are a
  * few hundred kilobytes at most; images and reports hold at most a few
@@ -13,7 +15,9 @@
  * device, a runaway generator) and is refused before memory runs out.
  */
 #define READ_MAX_TEXT   ((size_t)64 << 20)
-#define READ_MAX_IMAGE  ((size_t)1 << 30)
+/* Every image a runner loads is smaller (format/image.h RISU_IMAGE_MAX):
+ * /dev/zero or an endless pipe stops here, not when memory runs out. */
+#define READ_MAX_IMAGE  ((size_t)RISU_IMAGE_MAX)
 
 /*
  * Read a whole file ("-" is standard input) of at most max bytes.

@@ -4,6 +4,7 @@ import argparse
 import fnmatch
 import os
 import signal
+import subprocess
 import sys
 from typing import List
 
@@ -134,9 +135,39 @@ def _check(cfg) -> List[str]:
     return out
 
 
+def _check_registry(cfg) -> List[str]:
+    """Arch, CPU model and tags as risugen knows them: `risugen --list`
+    refuses an unknown one with the nearest names, exit 2."""
+    out = []
+    rg = config.which(cfg.settings.risugen)
+    if not rg:
+        return out
+    for su in cfg.suites.values():
+        for tags in su.tags:
+            argv = [rg, "--arch", su.arch]
+            if su.gen_cpu:
+                argv += ["--cpu", su.gen_cpu]
+            if tags != "*":
+                argv += ["--group", tags]
+            argv += ["--list"] + su.files
+            try:
+                p = subprocess.run(argv, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.PIPE, timeout=60,
+                                   universal_newlines=True, errors="replace")
+            except (OSError, subprocess.TimeoutExpired) as e:
+                out.append("[suite %s] risugen: %s" % (su.name, e))
+                continue
+            if p.returncode:
+                lines = [l for l in p.stderr.splitlines() if "error" in l]
+                why = (lines or p.stderr.splitlines() or ["exit %d" %
+                                                         p.returncode])[0]
+                out.append("[suite %s] %s" % (su.name, why))
+    return out
+
+
 def cmd_check(a) -> int:
     cfg, jobs = _load(a.config)
-    problems = _check(cfg)
+    problems = _check(cfg) + _check_registry(cfg)
     for p in problems:
         print("risu-nightly: %s" % p, file=sys.stderr)
     print("%s: %d suites, %d references, %d implementations, %d jobs%s" % (
@@ -155,9 +186,30 @@ def cmd_prune(a) -> int:
     return EXIT_OK
 
 
+def _jobs(v: str) -> int:
+    try:
+        n = int(v)
+    except ValueError:
+        n = -1
+    if n < 0:
+        raise argparse.ArgumentTypeError("'%s' is not a number of jobs (0: "
+                                          "the config's, or 1, 2...)" % v)
+    return n
+
+
+class _Parser(argparse.ArgumentParser):
+    """Usage errors: one line and exit 2, which the systemd unit (and CI)
+    tell apart from 1, a night with divergences."""
+
+    def error(self, message):
+        print("risu-nightly: error: %s (risu-nightly --help)" % message,
+              file=sys.stderr)
+        sys.exit(EXIT_ERROR)
+
+
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="risu-nightly", usage=USAGE,
-                                description="Nightly risu-dt regression driver.")
+    p = _Parser(prog="risu-nightly", usage=USAGE,
+                description="Nightly risu-dt regression driver.")
     p.add_argument("--version", action="version", version="risu-nightly " + VERSION)
     sub = p.add_subparsers(dest="cmd", metavar="COMMAND")
 
@@ -172,7 +224,7 @@ def parser() -> argparse.ArgumentParser:
 
     sp = sub.add_parser("run", help="run every job, then write the reports")
     common(sp)
-    sp.add_argument("-j", "--jobs", type=int, default=0,
+    sp.add_argument("-j", "--jobs", type=_jobs, default=0,
                     help="parallel jobs (default: [nightly] jobs)")
     sp.add_argument("--force", action="store_true",
                     help="rerun jobs that already have a result")

@@ -17,6 +17,7 @@ The full reference is docs/nightly.md.
 """
 
 import configparser
+import difflib
 import os
 import re
 import shlex
@@ -240,14 +241,24 @@ def _program(base: str, p: str) -> str:
 
 # ---------------------------------------------------------------- sections
 
-def _shrink_mode(v: str) -> str:
+def _shrink_mode(v: str, what: str = "shrink") -> str:
     """auto | golden | off (also no/none/empty) | a command template."""
     low = v.strip().lower()
     if low in ("", "off", "no", "none", "false", "0"):
         return "off"
     if low in ("auto", "yes", "on", "true", "1"):
         return "auto"
-    return "golden" if low == "golden" else v
+    if low == "golden":
+        return "golden"
+    # A template runs a command on the job's files: it names some with
+    # {...}.  A bare word is a misspelt mode ('offf'), not a command.
+    if "{" not in v:
+        near = difflib.get_close_matches(low, ["auto", "golden", "off"], 1)
+        raise ConfigError("%s: '%s' is neither auto, golden, off nor a "
+                          "command template (with {image}, {out}...)%s" %
+                          (what, v, "; did you mean '%s'?" % near[0] if near
+                           else ""))
+    return v
 
 
 def _settings(path: str, base: str, s: _Section) -> Settings:
@@ -270,7 +281,7 @@ def _settings(path: str, base: str, s: _Section) -> Settings:
                                s.what("connect-timeout")),
         keep_going=_bool(s.get("keep-going", "no"), s.what("keep-going")),
         diff=s.get("diff", "auto") or "off",
-        shrink=_shrink_mode(s.get("shrink", "auto")),
+        shrink=_shrink_mode(s.get("shrink", "auto"), s.what("shrink")),
         shrink_timeout=_float(s.get("shrink-timeout", "120"), s.what("shrink-timeout")),
         shrink_budget=_float(s.get("shrink-budget", "1800"), s.what("shrink-budget")),
     )
@@ -349,6 +360,9 @@ def load(path: str, text: Optional[str] = None) -> Config:
             cp.read_string(text, source=path)
     except OSError as e:
         raise ConfigError("%s: %s" % (path, e.strerror))
+    except UnicodeDecodeError as e:
+        raise ConfigError("%s: not UTF-8 text (byte 0x%02x at offset %d)" %
+                          (path, e.object[e.start], e.start))
     except configparser.Error as e:
         raise ConfigError("%s: %s" % (path, str(e).replace("\n", " ")))
 

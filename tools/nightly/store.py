@@ -126,7 +126,14 @@ class Store:
     def new_tmp(self, job: Job, arch: str) -> str:
         slot = self.slot(job, arch)
         os.makedirs(slot, exist_ok=True)
-        return tempfile.mkdtemp(prefix=".rec-", dir=slot)
+        tmp = tempfile.mkdtemp(prefix=".rec-", dir=slot)
+        # mkdtemp makes 0700; the store is shared (docs/nightly.md), so an
+        # entry gets the mode any directory would (umask; a setgid store
+        # passes its group on by itself).
+        um = os.umask(0)
+        os.umask(um)
+        os.chmod(tmp, 0o777 & ~um | (os.stat(slot).st_mode & 0o2000))
+        return tmp
 
     def commit(self, job: Job, arch: str, key: str, fields: Dict[str, object],
                tmp: str, image: str, info: Dict[str, object]) -> Entry:
