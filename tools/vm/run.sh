@@ -117,6 +117,9 @@ choose_runner() {
     case " $(kv "$KERNEL" flavours) " in *" $fl "*) ;; *)
         die "kernel $KERNEL does not run risu-$fl; kernels that do: $(kernels_for_flavour "$fl")" ;;
     esac
+    icpu=$(image_meta "$IMAGE" cpu)
+    [ -z "$icpu" ] || [ "$icpu" = "$CPU" ] ||
+        note "warning: $IMAGE was generated for cpu $icpu, the VM runs $CPU"
     RUNNER=$BUILD/risu-$fl
     [ -x "$RUNNER" ] || die "$RUNNER not built (make all)"
 }
@@ -193,13 +196,17 @@ deliver() {
     start=$(sed -n 's/^risu-vm-guest: job start \([0-9.]*\).*/\1/p' \
         "$job/console.log")
     up=$(cut -d' ' -f1 "$job/out/uptime")
-    note "$KERNEL ($(cut -d' ' -f3 "$CACHE/kernels/$KERNEL/versions" | head -n 1)), cpu $CPU: boot to runner ${start:-?} s, job $(echo "${start:-0} $up" | awk '{ printf "%.2f", $2 - $1 }') s, wall $WALL s, runner exit $rc"
+    job_s=$(echo "${start:-0} $up" | awk '{ printf "%.2f", $2 - $1 }')
+    kver=$(cut -d' ' -f3 "$CACHE/kernels/$KERNEL/versions" | head -n 1)
+    [ -z "$STATS" ] || printf 'kernel=%s\nkernel_version=%s\ncpu=%s\nboot_s=%s\njob_s=%s\nwall_s=%s\nrc=%s\n' \
+        "$KERNEL" "$kver" "$CPU" "${start:-}" "$job_s" "$WALL" "$rc" > "$STATS"
+    note "$KERNEL ($(cut -d' ' -f3 "$CACHE/kernels/$KERNEL/versions" | head -n 1)), cpu $CPU: boot to runner ${start:-?} s, job $job_s s, wall $WALL s, runner exit $rc"
     case $rc in 0|1|2) return "$rc" ;; esac
     die "runner ended with status $rc in the guest"
 }
 
 cmd_run() {
-    KERNEL= CPU= TIMEOUT=300 RUNNER= MEM= KEEP=
+    KERNEL= CPU= TIMEOUT=300 RUNNER= MEM= KEEP= STATS=
     while [ $# -gt 0 ]; do
         case $1 in
         --kernel) KERNEL=$2; shift 2 ;;
@@ -209,6 +216,7 @@ cmd_run() {
         --runner) RUNNER=$2; shift 2 ;;
         --mem) MEM=$2; shift 2 ;;
         --keep) KEEP=$2; shift 2 ;;
+        --stats) STATS=$2; shift 2 ;;
         --quiet) QUIET=1; shift ;;
         -h|--help) usage; exit 0 ;;
         --) shift; break ;;
