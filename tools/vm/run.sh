@@ -110,12 +110,14 @@ choose_runner() {
     [ -n "$arch" ] ||
         die "$IMAGE has no arch metadata: name the runner with --runner"
     case " $vm_no_kernel " in *" $arch "*)
-        die "Debian builds no kernel for $arch images (big-endian MIPS and R6 have none): no VM reference for them" ;;
+        die "Debian builds no kernel for $arch images (big-endian MIPS" \
+            "and R6 have none): no VM reference for them" ;;
     esac
     fl=$(pick_flavour "$arch" "$(image_meta "$IMAGE" features)")
     [ -n "$fl" ] || die "no runner flavour for $arch images"
     case " $(kv "$KERNEL" flavours) " in *" $fl "*) ;; *)
-        die "kernel $KERNEL does not run risu-$fl; kernels that do: $(kernels_for_flavour "$fl")" ;;
+        die "kernel $KERNEL does not run risu-$fl;" \
+            "kernels that do: $(kernels_for_flavour "$fl")" ;;
     esac
     icpu=$(image_meta "$IMAGE" cpu)
     [ -z "$icpu" ] || [ "$icpu" = "$CPU" ] ||
@@ -198,9 +200,11 @@ deliver() {
     up=$(cut -d' ' -f1 "$job/out/uptime")
     job_s=$(echo "${start:-0} $up" | awk '{ printf "%.2f", $2 - $1 }')
     kver=$(cut -d' ' -f3 "$CACHE/kernels/$KERNEL/versions" | head -n 1)
-    [ -z "$STATS" ] || printf 'kernel=%s\nkernel_version=%s\ncpu=%s\nboot_s=%s\njob_s=%s\nwall_s=%s\nrc=%s\n' \
-        "$KERNEL" "$kver" "$CPU" "${start:-}" "$job_s" "$WALL" "$rc" > "$STATS"
-    note "$KERNEL ($(cut -d' ' -f3 "$CACHE/kernels/$KERNEL/versions" | head -n 1)), cpu $CPU: boot to runner ${start:-?} s, job $job_s s, wall $WALL s, runner exit $rc"
+    [ -z "$STATS" ] || printf '%s\n' "kernel=$KERNEL" "kernel_version=$kver" \
+        "cpu=$CPU" "boot_s=${start:-}" "job_s=$job_s" "wall_s=$WALL" \
+        "rc=$rc" > "$STATS"
+    note "$KERNEL ($kver), cpu $CPU: boot to runner ${start:-?} s," \
+        "job $job_s s, wall $WALL s, runner exit $rc"
     case $rc in 0|1|2) return "$rc" ;; esac
     die "runner ended with status $rc in the guest"
 }
