@@ -3,6 +3,7 @@
 set -e
 PKGS="build-essential pkg-config check libcapstone-dev libelf-dev zlib1g-dev
 qemu-user binutils-multiarch
+qemu-system-mips qemu-system-arm cpio debian-archive-keyring
 gcc-mipsel-linux-gnu gcc-mips-linux-gnu gcc-mips64el-linux-gnuabi64
 gcc-mipsisa32r6el-linux-gnu gcc-mipsisa64r6el-linux-gnuabi64
 gcc-arm-linux-gnueabihf gcc-aarch64-linux-gnu

@@ -349,13 +349,22 @@ int risu_arch_check_image(RisuRun *run, char *why, size_t whylen)
     return 0;
 }
 
+/*
+ * Advanced SIMD requires 32 D registers, but arm64 kernels never set
+ * HWCAP_VFPD32 for compat tasks: NEON implies D32.
+ */
+static bool arm_has_d32(void)
+{
+    return (rt_hwcap & HWCAP_VFPD32) || (rt_hwcap & HWCAP_NEON);
+}
+
 int arm_probe(RisuRun *run, char *why, size_t whylen)
 {
     run->arch = &risu_arch_arm32;
     run->caps = 0;
     if (rt_hwcap & HWCAP_VFP) {
         run->caps |= ARM_F_FPU;
-        if (rt_hwcap & HWCAP_VFPD32) {
+        if (arm_has_d32()) {
             run->caps |= ARM_F_D32;
         }
     }
@@ -406,6 +415,9 @@ int arm_feature(const RisuRun *run, const char *name)
         "bf16", "i8mm", "flagm", "flagm2", "sb", "bti", "lor", "rcpc2",
     };
 
+    if (!strcmp(name, "d32")) {
+        return arm_has_d32();
+    }
     for (unsigned i = 0; i < sizeof(tab) / sizeof(tab[0]); i++) {
         if (!strcmp(name, tab[i].name)) {
             return (rt_hwcap & tab[i].hwcap) == tab[i].hwcap &&

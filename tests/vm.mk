@@ -1,0 +1,18 @@
+# risu-vm (tools/risu-vm): runners under real Debian kernels in
+# qemu-system.  make check boots the mips64el Malta kernel (downloaded into
+# the cache on first use); check-vm and bench-vm cover every kernel.
+
+VM_TEST_DEPS := $(BUILD)/risugen $(BUILD)/risu-mips64el
+
+.PHONY: check-vm-malta check-vm bench-vm
+check-vm-malta: $(VM_TEST_DEPS)
+	BUILD=$(BUILD) tests/vm/check.sh
+
+check-vm: $(BUILD)/risugen $(RUNNERS)
+	BUILD=$(BUILD) tests/vm/check-all.sh
+
+bench-vm: $(BUILD)/risugen $(RUNNERS)
+	BUILD=$(BUILD) tests/vm/bench.sh
+
+CHECK_TARGETS += check-vm-malta
+BENCH_TARGETS += bench-vm
