@@ -2,9 +2,8 @@
  * The architecture registry: one entry per risugen --arch name, tying
  * together its three faces.  Everything outside arch/ reaches an
  * architecture through an entry and never by name.
- *   gen    generator hooks (gen/arch.h); NULL in programs that do not
- *          link the generator (arch/rules.mk builds a copy of this table
- *          without them for the host tools)
+ *   gen    generator hooks (gen/arch.h); every host program links the
+ *          generator, so this is never NULL
  *   host   host facts (arch/host.h)
  *   regs   the register layout the runner captures (format/state.h)
  */
