@@ -71,6 +71,22 @@ const ArchEntry *arch_for_trace(uint32_t arch_id, bool big_endian,
     return any;
 }
 
+const DtRisuMode *const *arch_risu_modes(void)
+{
+    static const DtRisuMode *modes[sizeof(arch_table) /
+                                   sizeof(arch_table[0])];
+
+    if (!modes[0]) {
+        size_t n = 0;
+        for (const ArchEntry *e = arch_table; e->name; e++) {
+            if (e->host->risu) {
+                modes[n++] = e->host->risu;
+            }
+        }
+    }
+    return modes;
+}
+
 const char *arch_name_list(void)
 {
     static char buf[256];

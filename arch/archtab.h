@@ -36,6 +36,8 @@ const ArchEntry *arch_find(const char *name);
  */
 const ArchEntry *arch_for_trace(uint32_t arch_id, bool big_endian,
                                 const char *recorder);
+/* The RISU modes of every architecture that has one, NULL-terminated. */
+const DtRisuMode *const *arch_risu_modes(void);
 /* "a, b, c": the names, for help texts and error messages. */
 const char *arch_name_list(void);
 

@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "decode/risufile.h"
 #include "format/state.h"
 
 typedef struct ArchHost ArchHost;
@@ -95,8 +96,8 @@ struct ArchHost {
     bool (*preamble_skip)(uint32_t off, uint32_t w, int n, uint32_t *from,
                           uint32_t *to);
 
-    /* RISU files: the .mode that means this arch, or NULL. */
-    const char *risu_mode;
+    /* RISU files: what the .mode that means this arch implies, or NULL. */
+    const DtRisuMode *risu;
 
     /* ---- traces ---- */
     uint32_t trace_arch_id;

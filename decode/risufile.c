@@ -125,6 +125,8 @@ typedef struct Ctx {
     int nerr;
     int nnever_err;     /* of nerr, untranslatable blocks (add_never) */
     char mode[32];
+    const DtRisuMode *md;   /* what mode implies */
+    const DtRisuMode *const *modes;
     char groups[256];       /* space-separated tags from '@' lines */
     Pat *pats;
     int npats, cap;
@@ -662,7 +664,7 @@ static void xlate_memory(Ctx *c, Pat *p, const char *s, size_t n)
     size_t st[8], en[8];
     char why[300];
     int k = split_stmts(s, n, st, en, 8);
-    MemAddr m = { .align = strcmp(c->mode, "aarch64") ? 4 : 16 };
+    MemAddr m = { .align = c->md->mem_align };
     int r = 0;
 
     if (k > 8) {
@@ -828,32 +830,41 @@ static bool add_segment(Ctx *c, Pat *p, const char *t, int line)
     return bitstr ? add_bits(c, p, t, line) : add_field(c, p, t, line);
 }
 
-/* The tags every pattern gets and RISU's implicit constraints. */
+static bool rule_fits(const DtRisuFieldRule *r, const Seg *g)
+{
+    size_t n = strlen(r->name);
+    bool named = r->prefix ? !strncmp(g->name, r->name, n)
+                           : !strcmp(g->name, r->name);
+    return named && g->width >= r->min_width && g->width <= r->max_width;
+}
+
+/* r->annot as one annotation line, '$' standing for the field name. */
+static void add_rule_annot(Pat *p, const DtRisuFieldRule *r, const Seg *g)
+{
+    for (const char *a = r->annot; *a; a++) {
+        if (*a == '$') {
+            sb_add(&p->annot, g->name);
+        } else {
+            sb_addn(&p->annot, a, 1);
+        }
+    }
+    sb_add(&p->annot, "\n");
+}
+
+/* The tags every pattern gets and the mode's implicit rules. */
 static void add_implicit(Ctx *c, Pat *p)
 {
-    bool thumb = !strcmp(c->mode, "thumb");
     sb_printf(&p->annot, "tags risu risu-%s%s%s\n", c->mode,
               c->groups[0] ? " " : "", c->groups);
-    bool a32 = !strcmp(c->mode, "arm") || thumb;
-    bool a64 = !strcmp(c->mode, "aarch64");
     for (int i = 0; i < p->nseg; i++) {
         const Seg *g = &p->seg[i];
-        if (!g->field) {
+        if (!g->field || !c->md->rules) {
             continue;
         }
-        if (a32 && g->name[0] == 'r') {
-            if (g->width == 3 || g->width == 4) {
-                sb_printf(&p->annot, "reg gpr %s\n", g->name);
-            } else if (g->width > 3) {
-                sb_printf(&p->annot, "constraint %s != 13 && %s != 15\n",
-                          g->name, g->name);
+        for (const DtRisuFieldRule *r = c->md->rules; r->name; r++) {
+            if (rule_fits(r, g)) {
+                add_rule_annot(p, r, g);
             }
-        }
-        if (a32 && !strcmp(g->name, "cond")) {
-            sb_printf(&p->annot, "constraint cond == 14\n");
-        }
-        if (a64 && g->name[0] == 'r' && g->width == 5) {
-            sb_printf(&p->annot, "reg gprzr %s\n", g->name);
         }
     }
 }
@@ -954,10 +965,10 @@ static void parse_pattern(Ctx *c, char *s, int line)
     for (int i = 0; i < p->nseg; i++) {
         p->width += p->seg[i].width;
     }
-    bool thumb = !strcmp(c->mode, "thumb");
-    if (p->width != 32 && !(thumb && p->width == 16)) {
+    bool has16 = c->md->has16;
+    if (p->width != 32 && !(has16 && p->width == 16)) {
         cerr(c, line, "%s: %d bits (want 32%s)", p->name, p->width,
-             thumb ? " or 16" : "");
+             has16 ? " or 16" : "");
         c->npats--;
         return;
     }
@@ -1035,14 +1046,41 @@ static char *emit(const Ctx *c, int width, int *count)
     return sb_take(&o);
 }
 
+/* A mode the caller does not describe: no implicit rule, 32-bit only. */
+static const DtRisuMode unknown_mode = { .mem_align = 4 };
+
+/* Enter mode name, with its facts when the caller describes it. */
+static void set_mode(Ctx *c, const char *name)
+{
+    snprintf(c->mode, sizeof(c->mode), "%s", name);
+    c->md = &unknown_mode;
+    for (const DtRisuMode *const *m = c->modes; m && *m; m++) {
+        if (!strcmp((*m)->name, name)) {
+            c->md = *m;
+        }
+    }
+}
+
+static void set_default_mode(Ctx *c)
+{
+    set_mode(c, "");
+    for (const DtRisuMode *const *m = c->modes; m && *m; m++) {
+        if ((*m)->is_default) {
+            set_mode(c, (*m)->name);
+            return;
+        }
+    }
+}
+
 int risu_translate(const char *path, const char *text, size_t len,
-                   RisuTranslation *out)
+                   const DtRisuMode *const *modes, RisuTranslation *out)
 {
     Ctx c;
     memset(&c, 0, sizeof(c));
     memset(out, 0, sizeof(*out));
     c.path = path;
-    snprintf(c.mode, sizeof(c.mode), "arm");
+    c.modes = modes;
+    set_default_mode(&c);
 
     Sb logical = {0};
     int lineno = 0, start = 0;
@@ -1082,9 +1120,9 @@ int risu_translate(const char *path, const char *text, size_t len,
         } else if (!strncmp(s, ".mode", 5) && isspace((unsigned char)s[5])) {
             char m[32] = "";
             if (sscanf(s + 5, "%31s", m) == 1) {
-                /* RISU writes arch.subarch: arm, arm.thumb, arm.aarch64 */
+                /* RISU writes ARCH.MODE; the mode is what follows */
                 const char *dot = strchr(m, '.');
-                snprintf(c.mode, sizeof(c.mode), "%s", dot ? dot + 1 : m);
+                set_mode(&c, dot ? dot + 1 : m);
             }
         } else if (*s == '.') {
             cerr(&c, start, "unknown directive '%.20s'", s);
@@ -1136,28 +1174,6 @@ void risu_translation_free(RisuTranslation *t)
     free(t->text16);
     free(t->errors);
     memset(t, 0, sizeof(*t));
-}
-
-int risu_file_translate(const char *path, const char *text, size_t len,
-                        char **decode_text, char **errors)
-{
-    RisuTranslation t;
-    int n = risu_translate(path, text, len, &t);
-    Sb o = {0};
-    sb_add(&o, t.text32);
-    if (t.text16 && t.text16[0]) {
-        int k = 0;
-        for (const char *q = t.text16; (q = strstr(q, "\n  #@ tags")); q++) {
-            k++;
-        }
-        sb_printf(&o, "# %d 16-bit Thumb pattern(s) omitted here: use "
-                  "risu_translate() for them\n", k);
-    }
-    *decode_text = sb_take(&o);
-    *errors = t.errors;
-    t.errors = NULL;
-    risu_translation_free(&t);
-    return n;
 }
 
 int risu_file_is_risu(const char *path)

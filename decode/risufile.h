@@ -4,7 +4,8 @@
  * which the generator feeds to dt_set_add_text like any .decode file.
  *
  * What is read (RISU's risugen syntax):
- *   .mode arm|thumb|aarch64     (other modes are passed through)
+ *   .mode MODE or .mode ARCH.MODE   (a mode the caller does not describe
+ *                               is passed through with no implicit rules)
  *   @group[,group...]           tags for the following patterns
  *   NAME ENC FIELD... [BLOCKS]  one pattern; '\' continues a line;
  *                               '#' starts a comment
@@ -17,10 +18,11 @@
  *   - the pattern is named NAME_ENC; all patterns of a file sit in one
  *     decodetree group, most specific (most fixed bits) first, because
  *     RISU files overlap freely and rely on constraints to separate;
- *   - RISU's implicit rules become annotations: in arm/thumb mode a
- *     field whose name starts with 'r' is never 13 or 15 (3- and 4-bit
- *     ones get "reg gpr"), and "cond" is forced to AL (RISU's default
- *     --condprob 0); in aarch64 mode 5-bit r* fields get "reg gprzr";
+ *   - RISU's implicit rules for a mode (register fields, forced
+ *     condition, which widths a pattern may have, the default memory
+ *     alignment) are not known here: the caller passes them as
+ *     DtRisuMode data (the architecture registry, arch/<family>/host.c),
+ *     and field rules become annotations;
  *   - !constraints: a Perl boolean expression over $fields (comparisons,
  *     && || ! and/or/not, arithmetic, shifts, bit operations, ?:,
  *     decimal/hex/binary/octal literals) becomes "constraint EXPR";
@@ -28,8 +30,8 @@
  *     reg_plus_reg($b, $i), reg_plus_reg_shifted($b, $i, E) (extra
  *     "trashed" arguments are ignored) become a mem directive with a
  *     512-byte window centred on the address (RISU keeps 256 bytes of
- *     margin either side) and RISU's default alignment (4 for arm/thumb,
- *     16 for aarch64) unless align() says otherwise;
+ *     margin either side) and the mode's default alignment unless
+ *     align() says otherwise;
  *   - anything else (Perl statements, string operators, function calls,
  *     "**", unknown $names) is reported as "file:line: error: ..." and
  *     the pattern is marked "never" with the reason, so the rest of the
@@ -38,12 +40,36 @@
 #ifndef RISU_DECODE_RISUFILE_H
 #define RISU_DECODE_RISUFILE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
+/*
+ * One implicit rule of a mode: every field whose name is `name` (or,
+ * with prefix, starts with it) and whose width is in [min_width,
+ * max_width] gets the annotation annot, each '$' in it replaced by the
+ * field's name ("reg gpr $").
+ */
+typedef struct DtRisuFieldRule {
+    const char *name;
+    bool prefix;
+    int min_width, max_width;
+    const char *annot;
+} DtRisuFieldRule;
+
+/* What a RISU .mode implies; the facts of one instruction set. */
+typedef struct DtRisuMode {
+    const char *name;       /* the .mode word (after any "arch.") */
+    bool is_default;        /* a file without .mode is in this mode */
+    bool has16;             /* 16-bit patterns besides 32-bit ones */
+    int mem_align;          /* !memory alignment unless align() says */
+    const DtRisuFieldRule *rules;   /* NULL name ends; NULL: none */
+} DtRisuMode;
+
 typedef struct RisuTranslation {
-    char *mode;         /* the .mode value ("arm" when none is given) */
+    char *mode;         /* the .mode value (the default mode's when none
+                         * is given, "" when no mode is the default) */
     char *text32;       /* decodetree text, 32-bit patterns (may be "") */
-    char *text16;       /* 16-bit Thumb patterns (--insnwidth 16), or "" */
+    char *text16;       /* 16-bit patterns (--insnwidth 16), or "" */
     char *errors;       /* "file:line: error: msg\n" lines, or NULL */
     int npatterns;      /* patterns translated (both widths) */
     int nnever;         /* of which marked never (untranslatable parts) */
@@ -54,24 +80,16 @@ typedef struct RisuTranslation {
 
 /*
  * Translate one RISU file.  path names it in diagnostics and in the
- * generated text; text/len are its contents.  Fills *out (free with
- * risu_translation_free) and returns the number of errors: 0 when every
- * pattern was translated.  A file that cannot be read as RISU at all
- * (no pattern, a bad field) still returns its errors; out->text* are
- * then whatever could be produced.
+ * generated text; text/len are its contents; modes (NULL-terminated,
+ * may be NULL) describe the modes a .mode line may name.  Fills *out
+ * (free with risu_translation_free) and returns the number of errors:
+ * 0 when every pattern was translated.  A file that cannot be read as
+ * RISU at all (no pattern, a bad field) still returns its errors;
+ * out->text* are then whatever could be produced.
  */
 int risu_translate(const char *path, const char *text, size_t len,
-                   RisuTranslation *out);
+                   const DtRisuMode *const *modes, RisuTranslation *out);
 void risu_translation_free(RisuTranslation *t);
-
-/*
- * The single-text form: decodetree text for the 32-bit patterns (for a
- * thumb file the 16-bit ones are appended as a comment naming the count;
- * use risu_translate to get them), and the error lines (NULL if none).
- * Both are malloc'd; returns the number of errors.
- */
-int risu_file_translate(const char *path, const char *text, size_t len,
-                        char **decode_text, char **errors);
 
 /* True if path ends in ".risu". */
 int risu_file_is_risu(const char *path);

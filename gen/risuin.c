@@ -48,7 +48,7 @@ static const RisuIn *get(const char *path)
         gen_fatal("cannot read pattern file %s: %s", path, strerror(errno));
     }
     r.path = xstrdup(path);
-    risu_translate(path, r.text, r.len, &r.t);
+    risu_translate(path, r.text, r.len, arch_risu_modes(), &r.t);
     if (r.t.errors) {
         fputs(r.t.errors, stderr);
     }
@@ -78,12 +78,11 @@ const char *gen_risu_text(const char *path, int width, const char **orig,
     return width == 16 ? r->t.text16 : r->t.text32;
 }
 
-/* risugen's --arch for a RISU .mode, or NULL when there is none. */
 /* The arch a RISU file's .mode names (arch/<family>/host.c says). */
 static const ArchEntry *mode_arch(const char *mode)
 {
     for (const ArchEntry *e = arch_table; e->name; e++) {
-        if (e->host->risu_mode && !strcmp(mode, e->host->risu_mode)) {
+        if (e->host->risu && !strcmp(mode, e->host->risu->name)) {
             return e;
         }
     }

@@ -38,15 +38,13 @@ CHECK_TARGETS += check-risu-decode
 
 # RISU files (tests/decode/risufile/*.risu) to decodetree through
 # decode/risufile.c; run by check-arm-patterns (tests/arch/arm.mk).
-# risufile.c is linked explicitly so that the tool works whether or not
-# decode/rules.mk has added it to libdecode.a.
+# The modes come from the registry, so the generator's objects (which
+# hold it) are linked as for the unit tests.
 RISU2DECODE := $(BUILD)/tests/risu2decode
-$(RISU2DECODE): tests/decode/risufile/risu2decode.c decode/risufile.c \
-                decode/risufile.h $(DECODE_LIB)
+$(RISU2DECODE): $(BUILD)/host/tests/decode/risufile/risu2decode.o \
+                $(GEN_LIB_OBJS) $(DECODE_LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(WARN) $(SAN) -I. -o $@ \
-	    tests/decode/risufile/risu2decode.c decode/risufile.c \
-	    $(DECODE_LIB) $(DECODE_LDLIBS)
+	$(CC) $(HOST_LDFLAGS) -o $@ $< $(GEN_LIB_OBJS) $(GEN_LDLIBS)
 
 # Benchmark: parse+finish of a generated 5,000-pattern file, and decoder
 # throughput on random words.

@@ -99,7 +99,7 @@ static void json_arch(JsonW *j, const ArchEntry *e)
     json_khex(j, "nop", a->nop, 2 * a->nop_bytes);
     json_khex(j, "trace_arch_id", a->trace_arch_id, 8);
     json_kstr(j, "layout", e->regs->name);
-    json_kstr(j, "risu_mode", a->risu_mode);
+    json_kstr(j, "risu_mode", a->risu ? a->risu->name : NULL);
     json_cpus(j, a);
     json_flavours(j, a);
     json_objdump(j, a);

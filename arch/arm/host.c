@@ -147,6 +147,33 @@ static const char *flavour_aarch64(bool fr1, bool nan2008)
     return "aarch64";
 }
 
+/*
+ * RISU's implicit rules: an A32/T32 field named r* is never SP or PC
+ * (3- and 4-bit ones are plain GPR numbers), "cond" is AL (RISU's
+ * default --condprob 0); an A64 5-bit r* field is a GPR or ZR.  Memory
+ * blocks are word-aligned, 16-byte on A64; only T32 has 16-bit words.
+ */
+static const DtRisuFieldRule risu_rules_a32[] = {
+    { "r", true, 3, 4, "reg gpr $" },
+    { "r", true, 5, 32, "constraint $ != 13 && $ != 15" },
+    { "cond", false, 1, 32, "constraint cond == 14" },
+    { NULL, false, 0, 0, NULL },
+};
+static const DtRisuFieldRule risu_rules_a64[] = {
+    { "r", true, 5, 5, "reg gprzr $" },
+    { NULL, false, 0, 0, NULL },
+};
+static const DtRisuMode risu_arm = {
+    .name = "arm", .is_default = true, .mem_align = 4,
+    .rules = risu_rules_a32,
+};
+static const DtRisuMode risu_thumb = {
+    .name = "thumb", .has16 = true, .mem_align = 4, .rules = risu_rules_a32,
+};
+static const DtRisuMode risu_aarch64 = {
+    .name = "aarch64", .mem_align = 16, .rules = risu_rules_a64,
+};
+
 #define ARM_COMMON                                                          \
     .family = "arm", .big_endian = false,                                   \
     .cpus = cpus, .ncpus = (int)(sizeof(cpus) / sizeof(cpus[0])),           \
@@ -166,7 +193,7 @@ static const char *flavour_aarch64(bool fr1, bool nan2008)
         .optrap_bytes = OPB, .nop = NOP, .nop_bytes = UNIT,                 \
         .preamble_skip = SKIP, .trace_arch_id = RISU_ARCH_ID_ARM32,         \
         .recorder_match = REC, .gpr_name = gpr_name_a32,                    \
-        .risu_mode = #NAME,                                                 \
+        .risu = &risu_##NAME,                                               \
         .cs_arch = CS_ARCH_ARM_, .cs_mode = (MODE) | CS_MODE_V8_,           \
         .objdump_machine = "arm", .objdump_options = OBJOPTS,               \
         .operand_reg = operand_a32, .fp_ctrl = fpscr,                       \
@@ -188,7 +215,7 @@ const ArchHost arch_host_aarch64 = {
     .trap_op = A64_TRAP_OP, .trap_bytes = 4, .optrap_bytes = 12,
     .nop = 0xd503201f, .nop_bytes = 4, .preamble_skip = skip_a64,
     .trace_arch_id = RISU_ARCH_ID_ARM64, .gpr_name = gpr_name_a64,
-    .risu_mode = "aarch64",
+    .risu = &risu_aarch64,
     .cs_arch = CS_ARCH_ARM64_, .cs_mode = CS_MODE_ARM_,
     .objdump_machine = "aarch64",
     .operand_reg = operand_a64, .fp_ctrl = fpcr,

@@ -1,7 +1,8 @@
 /*
- * tests/decode/risufile: translate a RISU file with decode/risufile.c, print the
- * decodetree text (32-bit, then 16-bit Thumb if any) and the diagnostics,
- * and check that the text loads into a DtSet.
+ * tests/decode/risufile: translate a RISU file with decode/risufile.c and
+ * the registry's RISU modes, print the decodetree text (32-bit, then
+ * 16-bit if any) and the diagnostics, and check that the text loads into
+ * a DtSet.
  *
  *   risu2decode [-q] [-o32 FILE] [-o16 FILE] [--expect-errors N] FILE.risu
  *
@@ -14,6 +15,7 @@
 
 #include "decode/decode.h"
 #include "decode/risufile.h"
+#include "arch/archtab.h"
 
 static char *slurp(const char *path, size_t *len)
 {
@@ -92,7 +94,7 @@ int main(int argc, char **argv)
     size_t len;
     char *text = slurp(in, &len);
     RisuTranslation t;
-    int nerr = risu_translate(in, text, len, &t);
+    int nerr = risu_translate(in, text, len, arch_risu_modes(), &t);
     if (!quiet) {
         fputs(t.text32, stdout);
         fputs(t.text16, stdout);
