@@ -5,6 +5,10 @@
 #                              (functions of the flavour name)
 #   RUNNER_CFLAGS_<family>     extra compiler flags
 #   RUNNER_LIBS_<family>       extra libraries (after zlib)
+#   RUNNER_NOFP_COMMENT_<family>, RUNNER_NOFP_RE_<family>
+#                              objdump's comment leader and the regex
+#                              of FP/vector code for tools/check-nofp.sh
+#                              (functions of the flavour name; required)
 # Each runner links zlib built from source with its own flags
 # (runner/zlib.mk) when the source could be obtained.
 include format/rules.mk
@@ -28,6 +32,11 @@ TARGET_LDFLAGS := -nostdlib -static -Wl,--build-id=none -Wl,-e,_start \
 
 # $(1) flavour, $(2) family, $(3) compiler command, $(4) flags
 define runner_flavour
+$$(if $$(call RUNNER_NOFP_RE_$(2),$(1)),,$$(error arch/$(2)/rules.mk: no \
+    RUNNER_NOFP_RE_$(2) for flavour $(1): the runner's no-FP check needs \
+    one))
+$$(if $$(call RUNNER_NOFP_COMMENT_$(2),$(1)),,$$(error arch/$(2)/rules.mk: \
+    no RUNNER_NOFP_COMMENT_$(2) for flavour $(1)))
 ifneq ($$(shell command -v $(firstword $(3)) 2>/dev/null),)
 RUNNERS += $(BUILD)/risu-$(1)
 # C must never touch FP/SIMD registers: it runs in the signal handler
@@ -46,8 +55,10 @@ $(BUILD)/$(1)/%.S.o: %.S
 	$(3) $(4) $(call target_cflags,$(2)) -c -o $$@ $$<
 # zlib runs in the signal handler path too: it must pass the FP check.
 $(BUILD)/risu-$(1): $$(RUNNER_OBJS_$(1)) $$(ZLIB_LIB_$(1)) \
-	    tools/check-nofp.sh
+	    tools/check-nofp.sh arch/$(2)/rules.mk
 	tools/check-nofp.sh $(patsubst %-gcc,%-objdump,$(firstword $(3))) \
+	    '$$(call RUNNER_NOFP_COMMENT_$(2),$(1))' \
+	    '$$(call RUNNER_NOFP_RE_$(2),$(1))' \
 	    $$(RUNNER_NOFP_C_$(1):%.c=$(BUILD)/$(1)/%.o) $$(ZLIB_OBJS_$(1))
 	$(3) $(4) $$(TARGET_LDFLAGS) -o $$@ $$(RUNNER_OBJS_$(1)) \
 	    $$(ZLIB_LIB_$(1)) $(RUNNER_LIBS_$(2))
