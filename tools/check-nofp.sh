@@ -19,7 +19,8 @@ shift 3
 dis=$("$objdump" -d "$@")
 bad=$(printf '%s\n' "$dis" | awk -F'\t' 'NF >= 3 { print $3 " " $4 }' |
       sed -E 's/[0-9a-f]+ <[^>]*>//' |
-      awk -v c="$comment" '{ i = index($0, c); print i ? substr($0, 1, i - 1) : $0 }' |
+      awk -v c="$comment" '{ i = index($0, c)
+                             print i ? substr($0, 1, i - 1) : $0 }' |
       grep -E -- "$re" || true)
 if [ -n "$bad" ]; then
     echo "check-nofp: FP/SIMD instructions in runner C code:" >&2
