@@ -4,6 +4,7 @@
  * hanging it; writes use MSG_NOSIGNAL (and SIGPIPE is ignored) so a
  * vanished peer is an error return, never a fatal signal.
  */
+#include <asm/errno.h>
 #include <asm/socket.h>
 #include <asm/unistd.h>
 #include <linux/poll.h>
@@ -207,7 +208,6 @@ static long file_type(const char *path)
 
 #define RISU_S_IFMT 0170000
 #define RISU_S_IFSOCK 0140000
-#define RISU_ECONNREFUSED_ANY(r) ((r) == -111 || (r) == -146 /* MIPS */)
 
 /* A socket at path that nobody listens on: left by a killed master. */
 static int remove_stale(SockAddr *sa, int len, const char *path, char *err,
@@ -220,7 +220,8 @@ static int remove_stale(SockAddr *sa, int len, const char *path, char *err,
         return 0;
     }
     if (t < 0) {
-        rt_snprintf(err, errlen, "cannot check %s: %s", path, rt_strerror((int)-t));
+        rt_snprintf(err, errlen, "cannot check %s: %s", path,
+                    rt_strerror((int)-t));
         return -1;
     }
     if ((t & RISU_S_IFMT) != RISU_S_IFSOCK) {
@@ -235,7 +236,8 @@ static int remove_stale(SockAddr *sa, int len, const char *path, char *err,
     }
     r = RT_SYS3(__NR_connect, fd, sa, len);
     rt_close(fd);
-    if (!RISU_ECONNREFUSED_ANY(r)) {
+    /* <asm/errno.h> is the target's own numbering. */
+    if (r != -ECONNREFUSED) {
         rt_snprintf(err, errlen, "%s is in use by another process", path);
         return -1;
     }

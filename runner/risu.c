@@ -471,7 +471,7 @@ static int live_flush(void)
 
 /* ITIMER_REAL for s seconds (0 = off); wall-clock, as qemu-user offers
  * no instruction count to a guest. */
-static void watchdog_arm(int s)
+static void watchdog_set(int s)
 {
     long itv[4] = { 0, 0, s, 0 };
 
@@ -485,7 +485,7 @@ _Noreturn void risu_watchdog(uint32_t off)
     static RisuState st;
     char where[48];
 
-    watchdog_arm(0);
+    watchdog_set(0);
     st.op = RISU_OP_WATCHDOG;
     st.pc_off = off;
     memcpy(&st.insn, risu_run.image + off,
@@ -514,9 +514,9 @@ int risu_checkpoint(RisuState *st)
     int r;
 
     /* Time spent here (a slow peer) is not the test code's. */
-    watchdog_arm(0);
+    watchdog_set(0);
     r = checkpoint_work(st);
-    watchdog_arm(opt.watchdog_s);
+    watchdog_set(opt.watchdog_s);
     return r;
 }
 
@@ -924,8 +924,8 @@ int risu_main(int argc, char **argv)
     parse_inject(run->arch);
     fill_header();
     start_mode();
-    watchdog_arm(opt.watchdog_s);
+    watchdog_set(opt.watchdog_s);
     risu_arch_run(run);
-    watchdog_arm(0);
+    watchdog_set(0);
     return end_run();
 }
