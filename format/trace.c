@@ -947,21 +947,106 @@ static int bad_record(RisuTraceReader *r, const char *what)
     return r->err;
 }
 
+/* Fields repeat the previous value only if flagged: canonical form. */
+#define VARINT(max) do {                                            \
+        if (!risu_get_varint(pp, end, &v) || v > (max))             \
+            return bad_record(r, "bad varint");                     \
+    } while (0)
+
+/* The next word of the insn section, stored one byte plane at a time. */
+static int decode_insn(RisuTraceReader *r)
+{
+    RisuState *pv = &r->prev;
+    const uint8_t *ip = r->raw + r->ibase + r->ipos;
+    uint32_t insn;
+
+    if (r->ipos == r->nins) {
+        return bad_record(r, "insn section exhausted");
+    }
+    insn = (uint32_t)ip[0] | (uint32_t)ip[r->nins] << 8 |
+           (uint32_t)ip[2 * r->nins] << 16 |
+           (uint32_t)ip[3 * r->nins] << 24;
+    if (insn == pv->insn) {
+        return bad_record(r, "non-canonical insn");
+    }
+    pv->insn = insn;
+    r->ipos++;
+    return RISU_OK;
+}
+
+static int decode_signal(RisuTraceReader *r, const uint8_t **pp,
+                         const uint8_t *end)
+{
+    RisuState *pv = &r->prev;
+    uint64_t v;
+
+    VARINT(UINT32_MAX);
+    pv->signo = risu_unzigzag32((uint32_t)v);
+    VARINT(UINT32_MAX);
+    pv->si_code = risu_unzigzag32((uint32_t)v);
+    VARINT(UINT32_MAX);
+    pv->fault_flags = (uint32_t)v;
+    VARINT(UINT64_MAX);
+    pv->fault_addr = v;
+    if (!pv->signo && !pv->si_code && !pv->fault_flags && !pv->fault_addr) {
+        return bad_record(r, "empty signal field");
+    }
+    return RISU_OK;
+}
+
+/* Register delta: (slot gap, byte count) varints, values in their section. */
+static int decode_regs(RisuTraceReader *r, const uint8_t **pp,
+                       const uint8_t *end)
+{
+    RisuState *pv = &r->prev;
+    uint64_t v, count, last = 0;
+
+    VARINT((uint64_t)r->arch.nslots);
+    if (v == 0) {
+        return bad_record(r, "empty register delta");
+    }
+    for (count = v; count; count--) {
+        const uint8_t *vp = r->raw + r->vpos;
+        uint64_t x = 0;
+        unsigned n, i;
+
+        VARINT((uint64_t)RISU_MAX_SLOTS << 3);
+        n = (unsigned)(v & 7) + 1;
+        last += v >> 3;
+        if (last >= (uint64_t)r->arch.nslots) {
+            return bad_record(r, "slot index out of range");
+        }
+        if (r->rlen - r->vpos < n) {
+            return bad_record(r, "value section exhausted");
+        }
+        for (i = 0; i < n; i++) {
+            x |= (uint64_t)vp[i] << (8 * i);
+        }
+        r->vpos += n;
+        if (n < 8) {
+            x = (uint64_t)((int64_t)(x << (64 - 8 * n)) >> (64 - 8 * n));
+        }
+        if (!x || sext_bytes(x) != n) {
+            return bad_record(r, "non-canonical register delta");
+        }
+        pv->slot[last] ^= x;
+        last++;
+    }
+    return RISU_OK;
+}
+
 static int decode_record(RisuTraceReader *r)
 {
     RisuState *pv = &r->prev;
     const uint8_t *p = r->raw + r->rpos, *end = r->raw + r->send;
-    uint64_t v, count, last = 0;
+    const uint8_t **pp = &p;
+    uint64_t v;
     uint8_t flags = *p++;
+    int rc;
 
     if (flags & RF_RESERVED) {
         return bad_record(r, "reserved record flag set");
     }
-#define VARINT(max) do {                                            \
-        if (!risu_get_varint(&p, end, &v) || v > (max))             \
-            return bad_record(r, "bad varint");                     \
-    } while (0)
-    /* Fields repeat the previous value only if flagged: canonical form. */
     if (flags & RF_OP) {
         VARINT(UINT32_MAX);
         if (v == pv->op) {
@@ -977,37 +1062,14 @@ static int decode_record(RisuTraceReader *r)
         r->prev_pcdelta = risu_unzigzag32((uint32_t)v);
     }
     pv->pc_off += (uint32_t)r->prev_pcdelta;
-    if (flags & RF_INSN) {
-        const uint8_t *ip = r->raw + r->ibase + r->ipos;
-        uint32_t insn;
-
-        if (r->ipos == r->nins) {
-            return bad_record(r, "insn section exhausted");
-        }
-        insn = (uint32_t)ip[0] | (uint32_t)ip[r->nins] << 8 |
-               (uint32_t)ip[2 * r->nins] << 16 |
-               (uint32_t)ip[3 * r->nins] << 24;
-        if (insn == pv->insn) {
-            return bad_record(r, "non-canonical insn");
-        }
-        pv->insn = insn;
-        r->ipos++;
+    if ((flags & RF_INSN) && (rc = decode_insn(r))) {
+        return rc;
     }
     pv->signo = pv->si_code = 0;
     pv->fault_flags = 0;
     pv->fault_addr = 0;
-    if (flags & RF_SIG) {
-        VARINT(UINT32_MAX);
-        pv->signo = risu_unzigzag32((uint32_t)v);
-        VARINT(UINT32_MAX);
-        pv->si_code = risu_unzigzag32((uint32_t)v);
-        VARINT(UINT32_MAX);
-        pv->fault_flags = (uint32_t)v;
-        VARINT(UINT64_MAX);
-        pv->fault_addr = v;
-        if (!pv->signo && !pv->si_code && !pv->fault_flags && !pv->fault_addr) {
-            return bad_record(r, "empty signal field");
-        }
+    if ((flags & RF_SIG) && (rc = decode_signal(r, pp, end))) {
+        return rc;
     }
     if (flags & RF_FEAT) {
         VARINT(UINT32_MAX);
@@ -1016,43 +1078,13 @@ static int decode_record(RisuTraceReader *r)
         }
         pv->features = (uint32_t)v;
     }
-    if (flags & RF_REGS) {
-        VARINT((uint64_t)r->arch.nslots);
-        if (v == 0) {
-            return bad_record(r, "empty register delta");
-        }
-        for (count = v; count; count--) {
-            const uint8_t *vp = r->raw + r->vpos;
-            uint64_t x = 0;
-            unsigned n, i;
-
-            VARINT((uint64_t)RISU_MAX_SLOTS << 3);
-            n = (unsigned)(v & 7) + 1;
-            last += v >> 3;
-            if (last >= (uint64_t)r->arch.nslots) {
-                return bad_record(r, "slot index out of range");
-            }
-            if (r->rlen - r->vpos < n) {
-                return bad_record(r, "value section exhausted");
-            }
-            for (i = 0; i < n; i++) {
-                x |= (uint64_t)vp[i] << (8 * i);
-            }
-            r->vpos += n;
-            if (n < 8) {
-                x = (uint64_t)((int64_t)(x << (64 - 8 * n)) >> (64 - 8 * n));
-            }
-            if (!x || sext_bytes(x) != n) {
-                return bad_record(r, "non-canonical register delta");
-            }
-            pv->slot[last] ^= x;
-            last++;
-        }
+    if ((flags & RF_REGS) && (rc = decode_regs(r, pp, end))) {
+        return rc;
     }
-#undef VARINT
     r->rpos = (size_t)(p - r->raw);
     return RISU_OK;
 }
+#undef VARINT
 
 /* Locate the sections of a records chunk just read. */
 static int open_sections(RisuTraceReader *r)

@@ -43,6 +43,12 @@ typedef struct Cov {
     int *trace_img;
     uint64_t *trace_records;
     const ArchHost *ta;              /* of the first image: signal names */
+    uint64_t totgen, totexec;     /* instructions generated, checkpoints */
+    int nselected;                /* patterns the pattern sets select */
+    char **never;                 /* selected, never generated */
+    int nnever;
+    char **tags;                  /* sorted, each once */
+    int ntags;
 } Cov;
 
 static uint64_t hstr(const char *s)
@@ -326,7 +332,20 @@ static void sig_json(const Cov *c, JsonW *j, const uint64_t *sig)
     json_obj_end(j);
 }
 
-int cmd_coverage(int argc, char **argv)
+typedef struct CovOpts {
+    bool json;
+    char **imgpaths, **patdirs;
+    int nimgpaths, npatdirs;
+} CovOpts;
+
+static void push_str(char ***v, int *n, char *s)
+{
+    *v = xrealloc(*v, (size_t)(*n + 1) * sizeof(char *));
+    (*v)[(*n)++] = s;
+}
+
+/* Options; the operands are traces (into c) or images (into o). */
+static int cov_options(int argc, char **argv, CovOpts *o, Cov *c)
 {
     static const struct option lo[] = {
         { "json", no_argument, NULL, 'j' },
@@ -334,343 +353,407 @@ int cmd_coverage(int argc, char **argv)
         { "patterns", required_argument, NULL, 'p' },
         { NULL, 0, NULL, 0 },
     };
-    Cov c = { 0 };
-    bool json = false;
-    char **imgpaths = NULL, **patdirs = NULL, err[600];
-    int nimgpaths = 0, npatdirs = 0, opt, rc = RT_OK;
-    char **never = NULL, **tags = NULL;
-    int nnever = 0, nselected = 0, ntags = 0;
-    uint64_t totgen = 0, totexec = 0;
+    int opt;
 
     optind = 1;
     while ((opt = getopt_long(argc, argv, "ji:p:", lo, NULL)) != -1) {
         switch (opt) {
         case 'j':
-            json = true;
+            o->json = true;
             break;
         case 'i':
-            imgpaths = xrealloc(imgpaths, (size_t)(nimgpaths + 1) *
-                                sizeof(char *));
-            imgpaths[nimgpaths++] = optarg;
+            push_str(&o->imgpaths, &o->nimgpaths, optarg);
             break;
         case 'p':
-            patdirs = xrealloc(patdirs, (size_t)(npatdirs + 1) *
-                               sizeof(char *));
-            patdirs[npatdirs++] = optarg;
+            push_str(&o->patdirs, &o->npatdirs, optarg);
             break;
         default:
             return usage_error("coverage");
         }
     }
-    if (optind >= argc && !nimgpaths) {
+    if (optind >= argc && !o->nimgpaths) {
         return usage_error("coverage");
     }
     for (int i = optind; i < argc; i++) {
         if (is_trace(argv[i])) {
-            c.traces = xrealloc(c.traces, (size_t)(c.ntraces + 1) *
-                                sizeof(char *));
-            c.traces[c.ntraces++] = argv[i];
+            push_str(&c->traces, &c->ntraces, argv[i]);
         } else {
-            imgpaths = xrealloc(imgpaths, (size_t)(nimgpaths + 1) *
-                                sizeof(char *));
-            imgpaths[nimgpaths++] = argv[i];
+            push_str(&o->imgpaths, &o->nimgpaths, argv[i]);
         }
     }
-    c.imgs = xcalloc((size_t)nimgpaths + 1, sizeof(TCtx));
-    for (int i = 0; i < nimgpaths; i++) {
-        TCtx *x = &c.imgs[c.nimgs];
+    return 0;
+}
 
-        x->patdirs = patdirs;
-        x->npatdirs = npatdirs;
-        if (tctx_load_image(x, imgpaths[i], err, sizeof(err))) {
+/* Every image, its generated instructions counted. */
+static int cov_load_images(Cov *c, const CovOpts *o)
+{
+    char err[600];
+
+    c->imgs = xcalloc((size_t)o->nimgpaths + 1, sizeof(TCtx));
+    for (int i = 0; i < o->nimgpaths; i++) {
+        TCtx *x = &c->imgs[c->nimgs];
+
+        x->patdirs = o->patdirs;
+        x->npatdirs = o->npatdirs;
+        if (tctx_load_image(x, o->imgpaths[i], err, sizeof(err))) {
             rt_err("%s", err);
-            rc = RT_ERROR;
-            goto out;
+            return -1;
         }
-        c.nimgs++;
+        c->nimgs++;
         if (!x->img.has_meta || !x->ta_known) {
             rt_err("%s: no metadata (arch, instruction table): nothing to "
-                   "count", imgpaths[i]);
-            rc = RT_ERROR;
-            goto out;
+                   "count", o->imgpaths[i]);
+            return -1;
         }
         for (uint32_t k = 0; k < x->img.ninsns; k++) {
-            Row *r = row(&c, x->img.insn_name[k]);
+            Row *r = row(c, x->img.insn_name[k]);
 
             r->generated++;
-            totgen++;
+            c->totgen++;
         }
     }
-    if (!c.nimgs) {
+    if (!c->nimgs) {
         rt_err("coverage: no image given (traces need their images)");
-        rc = RT_ERROR;
-        goto out;
+        return -1;
     }
     /* Without an arch in the metadata: generic signal names. */
-    c.ta = c.imgs[0].ta ? c.imgs[0].ta : arch_host_unknown(false);
-    c.trace_img = xcalloc((size_t)c.ntraces + 1, sizeof(int));
-    c.trace_records = xcalloc((size_t)c.ntraces + 1, sizeof(uint64_t));
-    for (int t = 0; t < c.ntraces; t++) {
-        TraceIn in;
-        int found = -1;
+    c->ta = c->imgs[0].ta ? c->imgs[0].ta : arch_host_unknown(false);
+    return 0;
+}
 
-        if (tin_open(&in, c.traces[t])) {
-            rt_err("%s", in.err);
-            tin_close(&in);
-            rc = RT_ERROR;
-            goto out;
-        }
-        for (int i = 0; i < c.nimgs && found < 0; i++) {
-            if (!memcmp(c.imgs[i].img.digest, in.h.image_digest, 32)) {
-                found = i;
-            }
-        }
-        if (found < 0) {
-            char hex[65];
+/* Trace t's image, by digest, settled to the trace's layout. */
+static int cov_trace_image(Cov *c, int t)
+{
+    TraceIn in;
+    int found = -1;
+    char err[600];
 
-            hex_bytes(hex, in.h.image_digest, 32);
-            rt_err("%s: recorded from an image that was not given (image "
-                   "SHA-256 %.16s..); add it to the command line",
-                   c.traces[t], hex);
-            tin_close(&in);
-            rc = RT_ERROR;
-            goto out;
-        }
-        if (tctx_settle(&c.imgs[found], &in, err, sizeof(err))) {
-            rt_err("%s", err);
-            tin_close(&in);
-            rc = RT_ERROR;
-            goto out;
-        }
+    if (tin_open(&in, c->traces[t])) {
+        rt_err("%s", in.err);
         tin_close(&in);
-        c.trace_img[t] = found;
-        if (scan_trace(&c, t)) {
-            rc = RT_ERROR;
-            goto out;
-        }
-        totexec += c.trace_records[t];
+        return -1;
     }
-    /* Divergences: the first trace of each image is its reference. */
-    for (int t = 0; t < c.ntraces; t++) {
-        for (int r = 0; r < t; r++) {
-            if (c.trace_img[r] == c.trace_img[t]) {
-                bool first = true;
+    for (int i = 0; i < c->nimgs && found < 0; i++) {
+        if (!memcmp(c->imgs[i].img.digest, in.h.image_digest, 32)) {
+            found = i;
+        }
+    }
+    if (found < 0) {
+        char hex[65];
 
-                for (int q = 0; q < r; q++) {
-                    first &= c.trace_img[q] != c.trace_img[t];
-                }
-                if (first && compare_traces(&c, r, t)) {
-                    rc = RT_ERROR;
-            goto out;
+        hex_bytes(hex, in.h.image_digest, 32);
+        rt_err("%s: recorded from an image that was not given (image "
+               "SHA-256 %.16s..); add it to the command line",
+               c->traces[t], hex);
+        tin_close(&in);
+        return -1;
+    }
+    if (tctx_settle(&c->imgs[found], &in, err, sizeof(err))) {
+        rt_err("%s", err);
+        tin_close(&in);
+        return -1;
+    }
+    tin_close(&in);
+    c->trace_img[t] = found;
+    return 0;
+}
+
+static int cov_scan_traces(Cov *c)
+{
+    c->trace_img = xcalloc((size_t)c->ntraces + 1, sizeof(int));
+    c->trace_records = xcalloc((size_t)c->ntraces + 1, sizeof(uint64_t));
+    for (int t = 0; t < c->ntraces; t++) {
+        if (cov_trace_image(c, t) || scan_trace(c, t)) {
+            return -1;
+        }
+        c->totexec += c->trace_records[t];
+    }
+    return 0;
+}
+
+/* Is trace t the first one of its image (the reference)? */
+static bool first_of_image(const Cov *c, int t)
+{
+    bool first = true;
+
+    for (int q = 0; q < t; q++) {
+        first &= c->trace_img[q] != c->trace_img[t];
+    }
+    return first;
+}
+
+/* Divergences: the first trace of each image is its reference. */
+static int cov_divergences(Cov *c)
+{
+    for (int t = 0; t < c->ntraces; t++) {
+        for (int r = 0; r < t; r++) {
+            if (c->trace_img[r] == c->trace_img[t]) {
+                if (first_of_image(c, r) && compare_traces(c, r, t)) {
+                    return -1;
                 }
                 break;
             }
         }
     }
-    /* Selection, never generated, tags. */
-    for (int i = 0; i < c.nimgs; i++) {
-        const PatSet *ps = &c.imgs[i].ps;
+    return 0;
+}
 
-        if (!c.imgs[i].have_ps) {
-            continue;
-        }
-        for (int n = 0; n < ps->nns; n++) {
-            size_t np = dt_set_npatterns(ps->ns[n].set);
+/* Rows for the patterns image i's pattern set selects; names matched. */
+static void cov_select(Cov *c, int i)
+{
+    const PatSet *ps = &c->imgs[i].ps;
 
-            for (size_t k = 0; k < np; k++) {
-                const DtPattern *p = dt_set_pattern(ps->ns[n].set, k);
-                Row *r;
+    for (int n = 0; n < ps->nns; n++) {
+        size_t np = dt_set_npatterns(ps->ns[n].set);
 
-                if (!ps_selected(ps, p)) {
-                    continue;
-                }
-                r = row(&c, p->name);
-                if (!r->p) {
-                    r->p = p;
-                }
-                if (!r->selected) {
-                    r->selected = true;
-                    nselected++;
-                }
-            }
-        }
-        for (size_t r = 0; r < c.nrows; r++) {
-            if (!c.rows[r].p) {
-                const char *nm = c.rows[r].name;
+        for (size_t k = 0; k < np; k++) {
+            const DtPattern *p = dt_set_pattern(ps->ns[n].set, k);
+            Row *r;
 
-                if (!strncmp(nm, "undef:", 6)) {
-                    nm += 6;
-                }
-                c.rows[r].p = ps_find(ps, nm);
-            }
-        }
-    }
-    if (c.nrows) {      /* qsort's base must not be NULL, even for 0 */
-        qsort(c.rows, c.nrows, sizeof(Row), cmp_rows);
-    }
-    for (size_t r = 0; r < c.nrows; r++) {
-        if (c.rows[r].selected && !c.rows[r].generated) {
-            never = xrealloc(never, (size_t)(nnever + 1) * sizeof(char *));
-            never[nnever++] = c.rows[r].name;
-        }
-    }
-    free(c.hash);
-    c.hash = NULL;
-    for (size_t r = 0; r < c.nrows; r++) {
-        add_tags(c.rows[r].p, &tags, &ntags);
-    }
-    if (ntags) {
-        qsort(tags, (size_t)ntags, sizeof(char *), cmp_str);
-    }
-
-    if (json) {
-        JsonW j;
-
-        json_init(&j, stdout, true);
-        json_obj(&j);
-        json_kstr(&j, "schema", "risu-trace-coverage/1");
-        json_key(&j, "images");
-        json_arr(&j);
-        for (int i = 0; i < c.nimgs; i++) {
-            json_obj(&j);
-            json_kstr(&j, "path", c.imgs[i].img.path);
-            json_kstr(&j, "arch", c.imgs[i].img.arch);
-            json_kstr(&j, "seed", c.imgs[i].img.seed);
-            json_kuint(&j, "generated", c.imgs[i].img.ninsns);
-            json_kbool(&j, "patterns_loaded", c.imgs[i].have_ps);
-            json_obj_end(&j);
-        }
-        json_arr_end(&j);
-        json_key(&j, "traces");
-        json_arr(&j);
-        for (int t = 0; t < c.ntraces; t++) {
-            bool refr = true;
-
-            for (int q = 0; q < t; q++) {
-                refr &= c.trace_img[q] != c.trace_img[t];
-            }
-            json_obj(&j);
-            json_kstr(&j, "path", c.traces[t]);
-            json_kstr(&j, "image", c.imgs[c.trace_img[t]].img.path);
-            json_kuint(&j, "checkpoints", c.trace_records[t]);
-            json_kstr(&j, "role", refr ? "reference" : "compared");
-            json_obj_end(&j);
-        }
-        json_arr_end(&j);
-        json_key(&j, "patterns");
-        json_arr(&j);
-        for (size_t r = 0; r < c.nrows; r++) {
-            Row *w = &c.rows[r];
-
-            json_obj(&j);
-            json_kstr(&j, "name", w->name);
-            json_key(&j, "tags");
-            json_arr(&j);
-            for (int k = 0; w->p && k < w->p->annot.ntags; k++) {
-                json_str(&j, w->p->annot.tags[k]);
-            }
-            json_arr_end(&j);
-            json_kuint(&j, "generated", w->generated);
-            json_kuint(&j, "executed", w->executed);
-            json_kuint(&j, "ok", w->ok);
-            sig_json(&c, &j, w->sig);
-            json_kuint(&j, "diverged", w->diverged);
-            json_kuint(&j, "diverged_equal_operands", w->diverged_clean);
-            json_obj_end(&j);
-        }
-        json_arr_end(&j);
-        json_key(&j, "tags");
-        json_arr(&j);
-        for (int t = 0; t < ntags; t++) {
-            Row sum;
-            int np = tag_sum(&c, tags[t], &sum);
-
-            json_obj(&j);
-            json_kstr(&j, "tag", tags[t]);
-            json_kint(&j, "patterns_generated", np);
-            json_kuint(&j, "generated", sum.generated);
-            json_kuint(&j, "executed", sum.executed);
-            json_kuint(&j, "ok", sum.ok);
-            sig_json(&c, &j, sum.sig);
-            json_kuint(&j, "diverged", sum.diverged);
-            json_obj_end(&j);
-        }
-        json_arr_end(&j);
-        json_kint(&j, "selected", nselected);
-        json_key(&j, "never_generated");
-        json_arr(&j);
-        for (int i = 0; i < nnever; i++) {
-            json_str(&j, never[i]);
-        }
-        json_arr_end(&j);
-        json_obj_end(&j);
-        json_end(&j);
-    } else {
-        printf("coverage: %d image%s (%llu generated instructions), %d "
-               "trace%s (%llu checkpoints)\n", c.nimgs,
-               c.nimgs == 1 ? "" : "s", (unsigned long long)totgen,
-               c.ntraces, c.ntraces == 1 ? "" : "s",
-               (unsigned long long)totexec);
-        printf("%-24s %9s %9s %9s %9s %9s  %s\n", "pattern", "generated",
-               "executed", "ok", "diverged", "(eq.ops)", "signals");
-        for (size_t r = 0; r < c.nrows; r++) {
-            Row *w = &c.rows[r];
-            Sb s = { 0 };
-
-            if (!w->generated) {
+            if (!ps_selected(ps, p)) {
                 continue;
             }
-            sig_text(&c, w->sig, &s);
-            printf("%-24s %9llu %9llu %9llu %9llu %9llu  %s\n", w->name,
-                   (unsigned long long)w->generated,
-                   (unsigned long long)w->executed,
-                   (unsigned long long)w->ok,
-                   (unsigned long long)w->diverged,
-                   (unsigned long long)w->diverged_clean, s.s ? s.s : "");
-            sb_free(&s);
-        }
-        if (ntags) {
-            printf("\n%-24s %9s %9s %9s %9s %9s  %s\n", "tag", "patterns",
-                   "generated", "executed", "ok", "diverged", "signals");
-        }
-        for (int t = 0; t < ntags; t++) {
-            Row sum;
-            int np = tag_sum(&c, tags[t], &sum);
-            Sb s = { 0 };
-
-            sig_text(&c, sum.sig, &s);
-            printf("%-24s %9d %9llu %9llu %9llu %9llu  %s\n", tags[t], np,
-                   (unsigned long long)sum.generated,
-                   (unsigned long long)sum.executed,
-                   (unsigned long long)sum.ok,
-                   (unsigned long long)sum.diverged, s.s ? s.s : "");
-            sb_free(&s);
-        }
-        printf("\nnever generated: %d of %d selected patterns%s\n", nnever,
-               nselected, nnever ? ":" : "");
-        for (int i = 0; i < nnever; i++) {
-            printf("%s%s", i % 8 ? " " : "  ", never[i]);
-            if (i % 8 == 7 || i == nnever - 1) {
-                putchar('\n');
+            r = row(c, p->name);
+            if (!r->p) {
+                r->p = p;
+            }
+            if (!r->selected) {
+                r->selected = true;
+                c->nselected++;
             }
         }
     }
-out:
-    for (size_t r = 0; r < c.nrows; r++) {
-        free(c.rows[r].name);
+    for (size_t r = 0; r < c->nrows; r++) {
+        if (!c->rows[r].p) {
+            const char *nm = c->rows[r].name;
+
+            if (!strncmp(nm, "undef:", 6)) {
+                nm += 6;
+            }
+            c->rows[r].p = ps_find(ps, nm);
+        }
     }
-    free(c.rows);
-    free(c.hash);
-    free(never);
-    free(tags);
-    for (int i = 0; i < c.nimgs; i++) {
-        tctx_free(&c.imgs[i]);
+}
+
+/* Selection, never generated, tags. */
+static void cov_summarise(Cov *c)
+{
+    for (int i = 0; i < c->nimgs; i++) {
+        if (c->imgs[i].have_ps) {
+            cov_select(c, i);
+        }
     }
-    free(c.imgs);
-    free(c.traces);
-    free(c.trace_img);
-    free(c.trace_records);
-    free(imgpaths);
-    free(patdirs);
+    if (c->nrows) {      /* qsort's base must not be NULL, even for 0 */
+        qsort(c->rows, c->nrows, sizeof(Row), cmp_rows);
+    }
+    for (size_t r = 0; r < c->nrows; r++) {
+        if (c->rows[r].selected && !c->rows[r].generated) {
+            push_str(&c->never, &c->nnever, c->rows[r].name);
+        }
+    }
+    free(c->hash);
+    c->hash = NULL;
+    for (size_t r = 0; r < c->nrows; r++) {
+        add_tags(c->rows[r].p, &c->tags, &c->ntags);
+    }
+    if (c->ntags) {
+        qsort(c->tags, (size_t)c->ntags, sizeof(char *), cmp_str);
+    }
+}
+
+static void json_images_traces(const Cov *c, JsonW *j)
+{
+    json_key(j, "images");
+    json_arr(j);
+    for (int i = 0; i < c->nimgs; i++) {
+        json_obj(j);
+        json_kstr(j, "path", c->imgs[i].img.path);
+        json_kstr(j, "arch", c->imgs[i].img.arch);
+        json_kstr(j, "seed", c->imgs[i].img.seed);
+        json_kuint(j, "generated", c->imgs[i].img.ninsns);
+        json_kbool(j, "patterns_loaded", c->imgs[i].have_ps);
+        json_obj_end(j);
+    }
+    json_arr_end(j);
+    json_key(j, "traces");
+    json_arr(j);
+    for (int t = 0; t < c->ntraces; t++) {
+        json_obj(j);
+        json_kstr(j, "path", c->traces[t]);
+        json_kstr(j, "image", c->imgs[c->trace_img[t]].img.path);
+        json_kuint(j, "checkpoints", c->trace_records[t]);
+        json_kstr(j, "role", first_of_image(c, t) ? "reference"
+                                                  : "compared");
+        json_obj_end(j);
+    }
+    json_arr_end(j);
+}
+
+static void json_patterns_tags(const Cov *c, JsonW *j)
+{
+    json_key(j, "patterns");
+    json_arr(j);
+    for (size_t r = 0; r < c->nrows; r++) {
+        Row *w = &c->rows[r];
+
+        json_obj(j);
+        json_kstr(j, "name", w->name);
+        json_key(j, "tags");
+        json_arr(j);
+        for (int k = 0; w->p && k < w->p->annot.ntags; k++) {
+            json_str(j, w->p->annot.tags[k]);
+        }
+        json_arr_end(j);
+        json_kuint(j, "generated", w->generated);
+        json_kuint(j, "executed", w->executed);
+        json_kuint(j, "ok", w->ok);
+        sig_json(c, j, w->sig);
+        json_kuint(j, "diverged", w->diverged);
+        json_kuint(j, "diverged_equal_operands", w->diverged_clean);
+        json_obj_end(j);
+    }
+    json_arr_end(j);
+    json_key(j, "tags");
+    json_arr(j);
+    for (int t = 0; t < c->ntags; t++) {
+        Row sum;
+        int np = tag_sum(c, c->tags[t], &sum);
+
+        json_obj(j);
+        json_kstr(j, "tag", c->tags[t]);
+        json_kint(j, "patterns_generated", np);
+        json_kuint(j, "generated", sum.generated);
+        json_kuint(j, "executed", sum.executed);
+        json_kuint(j, "ok", sum.ok);
+        sig_json(c, j, sum.sig);
+        json_kuint(j, "diverged", sum.diverged);
+        json_obj_end(j);
+    }
+    json_arr_end(j);
+}
+
+static void report_json(const Cov *c)
+{
+    JsonW j;
+
+    json_init(&j, stdout, true);
+    json_obj(&j);
+    json_kstr(&j, "schema", "risu-trace-coverage/1");
+    json_images_traces(c, &j);
+    json_patterns_tags(c, &j);
+    json_kint(&j, "selected", c->nselected);
+    json_key(&j, "never_generated");
+    json_arr(&j);
+    for (int i = 0; i < c->nnever; i++) {
+        json_str(&j, c->never[i]);
+    }
+    json_arr_end(&j);
+    json_obj_end(&j);
+    json_end(&j);
+}
+
+static void text_patterns(const Cov *c)
+{
+    printf("%-24s %9s %9s %9s %9s %9s  %s\n", "pattern", "generated",
+           "executed", "ok", "diverged", "(eq.ops)", "signals");
+    for (size_t r = 0; r < c->nrows; r++) {
+        Row *w = &c->rows[r];
+        Sb s = { 0 };
+
+        if (!w->generated) {
+            continue;
+        }
+        sig_text(c, w->sig, &s);
+        printf("%-24s %9llu %9llu %9llu %9llu %9llu  %s\n", w->name,
+               (unsigned long long)w->generated,
+               (unsigned long long)w->executed,
+               (unsigned long long)w->ok,
+               (unsigned long long)w->diverged,
+               (unsigned long long)w->diverged_clean, s.s ? s.s : "");
+        sb_free(&s);
+    }
+}
+
+static void text_tags(const Cov *c)
+{
+    if (c->ntags) {
+        printf("\n%-24s %9s %9s %9s %9s %9s  %s\n", "tag", "patterns",
+               "generated", "executed", "ok", "diverged", "signals");
+    }
+    for (int t = 0; t < c->ntags; t++) {
+        Row sum;
+        int np = tag_sum(c, c->tags[t], &sum);
+        Sb s = { 0 };
+
+        sig_text(c, sum.sig, &s);
+        printf("%-24s %9d %9llu %9llu %9llu %9llu  %s\n", c->tags[t], np,
+               (unsigned long long)sum.generated,
+               (unsigned long long)sum.executed,
+               (unsigned long long)sum.ok,
+               (unsigned long long)sum.diverged, s.s ? s.s : "");
+        sb_free(&s);
+    }
+}
+
+static void report_text(const Cov *c)
+{
+    printf("coverage: %d image%s (%llu generated instructions), %d "
+           "trace%s (%llu checkpoints)\n", c->nimgs,
+           c->nimgs == 1 ? "" : "s", (unsigned long long)c->totgen,
+           c->ntraces, c->ntraces == 1 ? "" : "s",
+           (unsigned long long)c->totexec);
+    text_patterns(c);
+    text_tags(c);
+    printf("\nnever generated: %d of %d selected patterns%s\n", c->nnever,
+           c->nselected, c->nnever ? ":" : "");
+    for (int i = 0; i < c->nnever; i++) {
+        printf("%s%s", i % 8 ? " " : "  ", c->never[i]);
+        if (i % 8 == 7 || i == c->nnever - 1) {
+            putchar('\n');
+        }
+    }
+}
+
+static void cov_free(Cov *c, CovOpts *o)
+{
+    for (size_t r = 0; r < c->nrows; r++) {
+        free(c->rows[r].name);
+    }
+    free(c->rows);
+    free(c->hash);
+    free(c->never);
+    free(c->tags);
+    for (int i = 0; i < c->nimgs; i++) {
+        tctx_free(&c->imgs[i]);
+    }
+    free(c->imgs);
+    free(c->traces);
+    free(c->trace_img);
+    free(c->trace_records);
+    free(o->imgpaths);
+    free(o->patdirs);
+}
+
+int cmd_coverage(int argc, char **argv)
+{
+    Cov c = { 0 };
+    CovOpts o = { 0 };
+    int rc = cov_options(argc, argv, &o, &c);
+
+    if (rc) {
+        return rc;
+    }
+    if (cov_load_images(&c, &o) || cov_scan_traces(&c) ||
+        cov_divergences(&c)) {
+        rc = RT_ERROR;
+    } else {
+        cov_summarise(&c);
+        if (o.json) {
+            report_json(&c);
+        } else {
+            report_text(&c);
+        }
+    }
+    cov_free(&c, &o);
     return rc;
 }

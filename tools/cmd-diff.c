@@ -115,7 +115,29 @@ static int hist_get(const Hist *h, HistEnt *out)
     return h->n;
 }
 
-int cmd_diff(int argc, char **argv)
+typedef struct DiffOpts {
+    const char *image;
+    bool keep, json;
+    long context, maxdiv;
+} DiffOpts;
+
+/* Both traces, walked in step. */
+typedef struct Walk {
+    TCtx c;
+    TraceIn ta, tb;
+    RisuState *st[4];   /* a, b, prev a, prev b */
+    StepDiff sd;
+    Hist hist;
+    HistEnt *hbuf;
+    JsonW j;
+    int ra, rb;                   /* last tin_read results */
+    int ndiv, nclean;             /* divergences, from equal operands */
+    uint64_t ncmp, ia, ib;
+    uint32_t prev_end;
+    const char *error;
+} Walk;
+
+static int diff_options(int argc, char **argv, DiffOpts *o, Walk *W)
 {
     static const struct option lo[] = {
         { "image", required_argument, NULL, 'i' },
@@ -127,49 +149,32 @@ int cmd_diff(int argc, char **argv)
         { "quiet", no_argument, NULL, 'q' },
         { NULL, 0, NULL, 0 },
     };
-    const char *image = NULL;
-    bool keep = false, json = false;
-    long context = 4, maxdiv = 0;
-    TCtx c = { 0 };
-    TraceIn ta, tb;
-    RisuState *st[4];   /* a, b, prev a, prev b */
-    StepDiff sd;
-    Hist hist = { 0 };
-    HistEnt *hbuf;
-    JsonW j;
-    char err[600];
-    int opt, rc = RT_OK, ndiv = 0, ra = 0, rb = 0;
-    bool reuse = false;
-    uint64_t ncmp = 0;
-    int nclean = 0;
-    uint64_t ia = 0, ib = 0;
-    uint32_t prev_end = 0;
-    const char *error = NULL;
+    int opt;
 
     optind = 1;
     while ((opt = getopt_long(argc, argv, "i:kc:jp:m:q", lo, NULL)) != -1) {
         switch (opt) {
         case 'i':
-            image = optarg;
+            o->image = optarg;
             break;
         case 'k':
-            keep = true;
+            o->keep = true;
             break;
         case 'c':
-            context = strtol(optarg, NULL, 10);
-            if (context < 0 || context > 10000) {
+            o->context = strtol(optarg, NULL, 10);
+            if (o->context < 0 || o->context > 10000) {
                 rt_err("diff: bad --context %s", optarg);
                 return RT_ERROR;
             }
             break;
         case 'j':
-            json = true;
+            o->json = true;
             break;
         case 'p':
-            tctx_add_patdir(&c, optarg);
+            tctx_add_patdir(&W->c, optarg);
             break;
         case 'm':
-            maxdiv = strtol(optarg, NULL, 10);
+            o->maxdiv = strtol(optarg, NULL, 10);
             break;
         case 'q':
             rt_quiet = true;
@@ -181,219 +186,283 @@ int cmd_diff(int argc, char **argv)
     if (argc - optind != 2) {
         return usage_error("diff");
     }
-    if (tin_open(&ta, argv[optind])) {
-        rc = early_error(json, ta.err);
-        tin_close(&ta);
-        free(c.patdirs);
+    return 0;
+}
+
+/* Both traces and the image; on error, everything is closed again. */
+static int diff_open(Walk *W, const DiffOpts *o, const char *a,
+                     const char *b)
+{
+    char err[600];
+    int rc;
+
+    if (tin_open(&W->ta, a)) {
+        rc = early_error(o->json, W->ta.err);
+        tin_close(&W->ta);
+        free(W->c.patdirs);
         return rc;
     }
-    if (tin_open(&tb, argv[optind + 1])) {
-        rc = early_error(json, tb.err);
-        tin_close(&ta);
-        tin_close(&tb);
-        free(c.patdirs);
+    if (tin_open(&W->tb, b)) {
+        rc = early_error(o->json, W->tb.err);
+        tin_close(&W->ta);
+        tin_close(&W->tb);
+        free(W->c.patdirs);
         return rc;
     }
-    if (check_pair(&ta, &tb, err, sizeof(err)) ||
-        (image && tctx_load_image(&c, image, err, sizeof(err))) ||
-        tctx_settle(&c, &ta, err, sizeof(err))) {
-        rc = early_error(json, err);
-        tin_close(&ta);
-        tin_close(&tb);
-        tctx_free(&c);
-        free(c.patdirs);
+    if (check_pair(&W->ta, &W->tb, err, sizeof(err)) ||
+        (o->image && tctx_load_image(&W->c, o->image, err, sizeof(err))) ||
+        tctx_settle(&W->c, &W->ta, err, sizeof(err))) {
+        rc = early_error(o->json, err);
+        tin_close(&W->ta);
+        tin_close(&W->tb);
+        tctx_free(&W->c);
+        free(W->c.patdirs);
         return rc;
     }
     for (int i = 0; i < 4; i++) {
-        st[i] = xcalloc(1, sizeof(RisuState));
+        W->st[i] = xcalloc(1, sizeof(RisuState));
     }
-    diff_init(&sd, ta.arch);
-    hist.cap = (int)context;
-    hist.e = xcalloc((size_t)context + 1, sizeof(HistEnt));
-    hbuf = xcalloc((size_t)context + 1, sizeof(HistEnt));
+    diff_init(&W->sd, W->ta.arch);
+    W->hist.cap = (int)o->context;
+    W->hist.e = xcalloc((size_t)o->context + 1, sizeof(HistEnt));
+    W->hbuf = xcalloc((size_t)o->context + 1, sizeof(HistEnt));
+    return 0;
+}
 
-    if (json) {
-        json_init(&j, stdout, true);
-        json_obj(&j);
-        json_kstr(&j, "schema", "risu-trace-diff/1");
-        json_key(&j, "image");
-        if (c.have_img) {
-            char hex[65];
+static void diff_header(Walk *W, const DiffOpts *o)
+{
+    const TCtx *c = &W->c;
 
-            json_obj(&j);
-            json_kstr(&j, "path", c.img.path);
-            json_kstr(&j, "arch", c.img.arch);
-            json_kstr(&j, "seed", c.img.seed);
-            hex_bytes(hex, c.img.digest, 32);
-            json_kstr(&j, "sha256", hex);
-            json_kbool(&j, "patterns_loaded", c.have_ps);
-            json_obj_end(&j);
-        } else {
-            json_null(&j);
-        }
-        json_kbool(&j, "keep_going", keep);
-        json_key(&j, "divergences");
-        json_arr(&j);
-    } else {
-        printf("A: %s (%s, %s-endian, recorder \"%s\")\n", ta.path,
-               ta.arch_name, ta.h.big_endian ? "big" : "little",
-               ta.h.recorder);
-        printf("B: %s (%s, %s-endian, recorder \"%s\")\n", tb.path,
-               tb.arch_name, tb.h.big_endian ? "big" : "little",
-               tb.h.recorder);
-        if (c.have_img) {
+    if (!o->json) {
+        printf("A: %s (%s, %s-endian, recorder \"%s\")\n", W->ta.path,
+               W->ta.arch_name, W->ta.h.big_endian ? "big" : "little",
+               W->ta.h.recorder);
+        printf("B: %s (%s, %s-endian, recorder \"%s\")\n", W->tb.path,
+               W->tb.arch_name, W->tb.h.big_endian ? "big" : "little",
+               W->tb.h.recorder);
+        if (c->have_img) {
             printf("image: %s (%s, seed %s, %u instructions%s)\n",
-                   c.img.path, c.img.arch, c.img.seed, c.img.ninsns,
-                   c.have_ps ? "" : "; pattern files not loaded");
+                   c->img.path, c->img.arch, c->img.seed, c->img.ninsns,
+                   c->have_ps ? "" : "; pattern files not loaded");
+        }
+        return;
+    }
+    json_init(&W->j, stdout, true);
+    json_obj(&W->j);
+    json_kstr(&W->j, "schema", "risu-trace-diff/1");
+    json_key(&W->j, "image");
+    if (c->have_img) {
+        char hex[65];
+
+        json_obj(&W->j);
+        json_kstr(&W->j, "path", c->img.path);
+        json_kstr(&W->j, "arch", c->img.arch);
+        json_kstr(&W->j, "seed", c->img.seed);
+        hex_bytes(hex, c->img.digest, 32);
+        json_kstr(&W->j, "sha256", hex);
+        json_kbool(&W->j, "patterns_loaded", c->have_ps);
+        json_obj_end(&W->j);
+    } else {
+        json_null(&W->j);
+    }
+    json_kbool(&W->j, "keep_going", o->keep);
+    json_key(&W->j, "divergences");
+    json_arr(&W->j);
+}
+
+/* Report the divergence at the current pair (or where one run ended). */
+static void diff_report(Walk *W, const DiffOpts *o)
+{
+    Divergence dv = { 0 };
+    char note[200];
+    RisuState **st = W->st;
+    int in[4];
+
+    note[0] = 0;
+    if (W->ra && W->rb) {
+        dv.kind = W->sd.control ? "control" : "state";
+        dv.b = st[1];
+    } else {
+        /* One run ended sooner (the reader catches cuts and damage). */
+        snprintf(note, sizeof(note), "%s ends after %llu checkpoints; "
+                 "%s goes on (next pc offset 0x%x)", !W->ra ? "A" : "B",
+                 (unsigned long long)(!W->ra ? W->ia : W->ib),
+                 !W->ra ? "B" : "A", (!W->ra ? st[1] : st[0])->pc_off);
+        dv.kind = "end";
+        dv.note = note;
+    }
+    dv.number = ++W->ndiv;
+    dv.ia = W->ia;
+    dv.ib = W->ib;
+    dv.a = W->ra ? st[0] : st[1];
+    dv.pa = st[2];
+    dv.pb = st[3];
+    dv.sd = &W->sd;
+    dv.prev_end = W->prev_end;
+    dv.nhist = hist_get(&W->hist, W->hbuf);
+    dv.hist = W->hbuf;
+    if (o->json) {
+        divrep_json(&W->c, W->ta.arch, &dv, &W->j);
+    } else {
+        divrep_text(&W->c, W->ta.arch, &dv, stdout);
+    }
+    W->nclean += div_inputs_differ(&W->c, W->ta.arch, &dv, in, 4) == 0;
+}
+
+/* Past the current pair, which joins the history. */
+static void diff_advance(Walk *W)
+{
+    hist_push(&W->hist, W->ia, W->st[0], W->prev_end);
+    W->prev_end = W->st[0]->pc_off + tctx_trap_len(&W->c, W->st[0]->pc_off);
+    W->ia++;
+    W->ib++;
+}
+
+/*
+ * Out of step (one side skipped or added a checkpoint): drop checkpoints
+ * from the side that is behind until both stand at the same pc offset,
+ * then carry on from the next pair.  False: stop (W->error on a read
+ * error).
+ */
+static bool diff_resync(Walk *W)
+{
+    RisuState **st = W->st;
+
+    while (W->ra == 1 && W->rb == 1 && st[0]->pc_off != st[1]->pc_off) {
+        if (st[0]->pc_off < st[1]->pc_off) {
+            memcpy(st[2], st[0], sizeof(RisuState));
+            W->ra = tin_read(&W->ta, st[0]);
+            W->ia++;
+        } else {
+            memcpy(st[3], st[1], sizeof(RisuState));
+            W->rb = tin_read(&W->tb, st[1]);
+            W->ib++;
         }
     }
+    if (W->ra < 0 || W->rb < 0) {
+        W->error = W->ra < 0 ? W->ta.err : W->tb.err;
+        return false;
+    }
+    if (W->ra != 1 || W->rb != 1) {
+        /* No common pc offset before one trace ended. */
+        return false;
+    }
+    W->prev_end = st[2]->pc_off + tctx_trap_len(&W->c, st[2]->pc_off);
+    return true;
+}
+
+static void diff_walk(Walk *W, const DiffOpts *o)
+{
+    RisuState **st = W->st;
+    bool reuse = false;
 
     for (;;) {
-        Divergence dv = { 0 };
-        char note[200];
-
         if (!reuse) {
             memcpy(st[2], st[0], sizeof(RisuState));
             memcpy(st[3], st[1], sizeof(RisuState));
-            ra = tin_read(&ta, st[0]);
-            rb = tin_read(&tb, st[1]);
+            W->ra = tin_read(&W->ta, st[0]);
+            W->rb = tin_read(&W->tb, st[1]);
         }
         reuse = false;
-        if (ra < 0 || rb < 0) {
-            error = ra < 0 ? ta.err : tb.err;
+        if (W->ra < 0 || W->rb < 0) {
+            W->error = W->ra < 0 ? W->ta.err : W->tb.err;
             break;
         }
-        if (!ra && !rb) {
+        if (!W->ra && !W->rb) {
             break;
         }
-        note[0] = 0;
-        if (ra && rb) {
-            diff_step(ta.arch, c.ta, st[2], st[3], st[0], st[1], &sd);
-            ncmp++;
-            if (!diff_any(&sd)) {
-                hist_push(&hist, ia, st[0], prev_end);
-                prev_end = st[0]->pc_off + tctx_trap_len(&c, st[0]->pc_off);
-                ia++;
-                ib++;
+        if (W->ra && W->rb) {
+            diff_step(W->ta.arch, W->c.ta, st[2], st[3], st[0], st[1],
+                      &W->sd);
+            W->ncmp++;
+            if (!diff_any(&W->sd)) {
+                diff_advance(W);
                 continue;
             }
-            dv.kind = sd.control ? "control" : "state";
-            dv.b = st[1];
-        } else {
-            /* One run ended sooner (the reader catches cuts and damage). */
-            snprintf(note, sizeof(note), "%s ends after %llu checkpoints; "
-                     "%s goes on (next pc offset 0x%x)", !ra ? "A" : "B",
-                     (unsigned long long)(!ra ? ia : ib), !ra ? "B" : "A",
-                     (!ra ? st[1] : st[0])->pc_off);
-            dv.kind = "end";
-            dv.note = note;
         }
-        dv.number = ++ndiv;
-        dv.ia = ia;
-        dv.ib = ib;
-        dv.a = ra ? st[0] : st[1];
-        dv.pa = st[2];
-        dv.pb = st[3];
-        dv.sd = &sd;
-        dv.prev_end = prev_end;
-        dv.nhist = hist_get(&hist, hbuf);
-        dv.hist = hbuf;
-        if (json) {
-            divrep_json(&c, ta.arch, &dv, &j);
-        } else {
-            divrep_text(&c, ta.arch, &dv, stdout);
-        }
-        {
-            int in[4];
-
-            nclean += div_inputs_differ(&c, ta.arch, &dv, in, 4) == 0;
-        }
-        if (!ra || !rb || !keep || (maxdiv && ndiv >= maxdiv)) {
+        diff_report(W, o);
+        if (!W->ra || !W->rb || !o->keep ||
+            (o->maxdiv && W->ndiv >= o->maxdiv)) {
             break;
         }
-        if (sd.control) {
-            /*
-             * Out of step (one side skipped or added a checkpoint): drop
-             * checkpoints from the side that is behind until both stand at
-             * the same pc offset, then carry on from the next pair.
-             */
-            while (ra == 1 && rb == 1 && st[0]->pc_off != st[1]->pc_off) {
-                if (st[0]->pc_off < st[1]->pc_off) {
-                    memcpy(st[2], st[0], sizeof(RisuState));
-                    ra = tin_read(&ta, st[0]);
-                    ia++;
-                } else {
-                    memcpy(st[3], st[1], sizeof(RisuState));
-                    rb = tin_read(&tb, st[1]);
-                    ib++;
-                }
-            }
-            if (ra < 0 || rb < 0) {
-                error = ra < 0 ? ta.err : tb.err;
+        if (W->sd.control) {
+            if (!diff_resync(W)) {
                 break;
             }
-            if (ra != 1 || rb != 1) {
-                /* No common pc offset before one trace ended. */
-                break;
-            }
-            prev_end = st[2]->pc_off + tctx_trap_len(&c, st[2]->pc_off);
             reuse = true;
             continue;
         }
-        hist_push(&hist, ia, st[0], prev_end);
-        prev_end = st[0]->pc_off + tctx_trap_len(&c, st[0]->pc_off);
-        ia++;
-        ib++;
+        diff_advance(W);
     }
+}
 
-    if (error) {
-        rc = RT_ERROR;
-    } else if (ndiv) {
-        rc = RT_DIFFER;
-    }
-    if (json) {
-        json_arr_end(&j);
-        json_kuint(&j, "checkpoints", ncmp);
-        json_kint(&j, "count", ndiv);
-        json_kint(&j, "count_equal_operands", nclean);
-        json_kbool(&j, "complete", !error && (keep || !ndiv));
-        json_kstr(&j, "result", error ? "error" : ndiv ? "differ" : "match");
-        json_kstr(&j, "error", error);
-        json_side(&j, "a", &ta);
-        json_side(&j, "b", &tb);
-        json_obj_end(&j);
-        json_end(&j);
-    } else if (!error) {
-        if (ndiv) {
-            printf("%d divergence%s in %llu checkpoints", ndiv,
-                   ndiv == 1 ? "" : "s", (unsigned long long)ncmp);
-            if (keep && nclean != ndiv) {
-                printf(": %d from equal operands, %d whose operands already "
-                       "differed", nclean, ndiv - nclean);
-            }
-            printf("%s\n", keep ? "" : " (stopped at the first; "
-                                       "--keep-going for all)");
-        } else {
-            printf("no differences in %llu checkpoints\n",
-                   (unsigned long long)ncmp);
+static void diff_summary(Walk *W, const DiffOpts *o)
+{
+    const char *error = W->error;
+    int ndiv = W->ndiv;
+
+    if (o->json) {
+        json_arr_end(&W->j);
+        json_kuint(&W->j, "checkpoints", W->ncmp);
+        json_kint(&W->j, "count", ndiv);
+        json_kint(&W->j, "count_equal_operands", W->nclean);
+        json_kbool(&W->j, "complete", !error && (o->keep || !ndiv));
+        json_kstr(&W->j, "result", error ? "error" : ndiv ? "differ"
+                                                          : "match");
+        json_kstr(&W->j, "error", error);
+        json_side(&W->j, "a", &W->ta);
+        json_side(&W->j, "b", &W->tb);
+        json_obj_end(&W->j);
+        json_end(&W->j);
+    } else if (!error && ndiv) {
+        printf("%d divergence%s in %llu checkpoints", ndiv,
+               ndiv == 1 ? "" : "s", (unsigned long long)W->ncmp);
+        if (o->keep && W->nclean != ndiv) {
+            printf(": %d from equal operands, %d whose operands already "
+                   "differed", W->nclean, ndiv - W->nclean);
         }
+        printf("%s\n", o->keep ? "" : " (stopped at the first; "
+                                      "--keep-going for all)");
+    } else if (!error) {
+        printf("no differences in %llu checkpoints\n",
+               (unsigned long long)W->ncmp);
     }
     if (error) {
         rt_err("%s", error);
-        if (!json) {
+        if (!o->json) {
             rt_err("compared %llu checkpoints before the error: no verdict",
-                   (unsigned long long)ncmp);
+                   (unsigned long long)W->ncmp);
         }
     }
-    diff_free(&sd);
+}
+
+static void walk_free(Walk *W)
+{
+    diff_free(&W->sd);
     for (int i = 0; i < 4; i++) {
-        free(st[i]);
+        free(W->st[i]);
     }
-    free(hist.e);
-    free(hbuf);
-    tin_close(&ta);
-    tin_close(&tb);
-    tctx_free(&c);
-    free(c.patdirs);
+    free(W->hist.e);
+    free(W->hbuf);
+    tin_close(&W->ta);
+    tin_close(&W->tb);
+    tctx_free(&W->c);
+    free(W->c.patdirs);
+}
+
+int cmd_diff(int argc, char **argv)
+{
+    DiffOpts o = { .context = 4 };
+    Walk W = { 0 };
+    int rc = diff_options(argc, argv, &o, &W);
+
+    if (rc || (rc = diff_open(&W, &o, argv[optind], argv[optind + 1]))) {
+        return rc;
+    }
+    diff_header(&W, &o);
+    diff_walk(&W, &o);
+    rc = W.error ? RT_ERROR : W.ndiv ? RT_DIFFER : RT_OK;
+    diff_summary(&W, &o);
+    walk_free(&W);
     return rc;
 }

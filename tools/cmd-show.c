@@ -237,7 +237,13 @@ bool preamble_data(const ArchHost *a, const uint8_t *code, uint32_t len,
     return true;
 }
 
-int cmd_show_image(int argc, char **argv)
+typedef struct ShowImageOpts {
+    const char *arch;             /* --arch: for images without one */
+    bool json;
+} ShowImageOpts;
+
+static int show_image_options(int argc, char **argv, ShowImageOpts *o,
+                              TCtx *c)
 {
     static const struct option lo[] = {
         { "patterns", required_argument, NULL, 'p' },
@@ -245,26 +251,19 @@ int cmd_show_image(int argc, char **argv)
         { "json", no_argument, NULL, 'j' },
         { NULL, 0, NULL, 0 },
     };
-    TCtx c = { 0 };
-    const char *arch = NULL;
-    bool json = false;
-    char err[600];
-    uint32_t off = 0, dfrom = 0, dto = 0;
-    bool have_data;
     int opt;
-    JsonW j;
 
     optind = 1;
     while ((opt = getopt_long(argc, argv, "p:a:j", lo, NULL)) != -1) {
         switch (opt) {
         case 'p':
-            tctx_add_patdir(&c, optarg);
+            tctx_add_patdir(c, optarg);
             break;
         case 'a':
-            arch = optarg;
+            o->arch = optarg;
             break;
         case 'j':
-            json = true;
+            o->json = true;
             break;
         default:
             return usage_error("show-image");
@@ -273,126 +272,172 @@ int cmd_show_image(int argc, char **argv)
     if (argc - optind != 1) {
         return usage_error("show-image");
     }
-    if (tctx_load_image(&c, argv[optind], err, sizeof(err))) {
+    return 0;
+}
+
+/* The image and its arch; on error, c is freed again. */
+static int show_image_load(TCtx *c, const ShowImageOpts *o, const char *path)
+{
+    char err[600];
+
+    if (tctx_load_image(c, path, err, sizeof(err))) {
         rt_err("%s", err);
-        free(c.patdirs);
+        free(c->patdirs);
         return RT_ERROR;
     }
-    if (arch && !arch_find(arch)) {
-        rt_err("show-image: unknown --arch %s", arch);
-        tctx_free(&c);
-        free(c.patdirs);
+    if (o->arch && !arch_find(o->arch)) {
+        rt_err("show-image: unknown --arch %s", o->arch);
+        tctx_free(c);
+        free(c->patdirs);
         return RT_ERROR;
     }
-    if (arch) {
-        c.ta = arch_find(arch)->host;
-        c.ta_known = true;
+    if (o->arch) {
+        c->ta = arch_find(o->arch)->host;
+        c->ta_known = true;
     }
-    if (!c.ta_known) {
-        rt_err("%s: no arch in the metadata; give --arch", c.img.path);
-        tctx_free(&c);
-        free(c.patdirs);
+    if (!c->ta_known) {
+        rt_err("%s: no arch in the metadata; give --arch", c->img.path);
+        tctx_free(c);
+        free(c->patdirs);
         return RT_ERROR;
     }
-    tctx_settle(&c, NULL, err, sizeof(err));
+    tctx_settle(c, NULL, err, sizeof(err));
+    return 0;
+}
+
+/* The image's facts; with JSON, up to the opened "words" array. */
+static void show_image_header(const TCtx *c, JsonW *j)
+{
+    char hex[65];
+
+    if (!j) {
+        printf("image %s: %s, %u bytes of code, arch %s %s-endian\n",
+               c->img.path, c->img.is_elf ? "ELF" : "raw", c->img.code_len,
+               c->ta->name, c->ta->big_endian ? "big" : "little");
+        if (!c->img.has_meta) {
+            return;
+        }
+        printf("seed %s, cpu %s, features %s\n", c->img.seed,
+               *c->img.cpu ? c->img.cpu : "-", c->img.features);
+        printf("options: %s\n", c->img.options);
+        for (int i = 0; i < c->img.npfiles; i++) {
+            printf("pattern file %s %.16s..\n", c->img.pfiles[i].name,
+                   c->img.pfiles[i].sha);
+        }
+        printf("%u generated instructions%s\n", c->img.ninsns,
+               c->have_ps ? "" : " (pattern files not loaded: names "
+                                 "from the table only)");
+        return;
+    }
+    json_init(j, stdout, true);
+    json_obj(j);
+    json_kstr(j, "schema", "risu-trace-image/1");
+    json_kstr(j, "path", c->img.path);
+    json_kstr(j, "format", c->img.is_elf ? "elf" : "raw");
+    json_kstr(j, "arch", c->ta->name);
+    json_kbool(j, "big_endian", c->ta->big_endian);
+    hex_bytes(hex, c->img.digest, 32);
+    json_kstr(j, "sha256", hex);
+    json_kstr(j, "seed", c->img.seed);
+    json_kstr(j, "features", c->img.features);
+    json_kuint(j, "code_bytes", c->img.code_len);
+    json_kuint(j, "generated", c->img.ninsns);
+    json_kbool(j, "patterns_loaded", c->have_ps);
+    json_key(j, "words");
+    json_arr(j);
+}
+
+/* Preamble data from off to dto: one JSON entry, or 16-byte rows. */
+static uint32_t show_data(const TCtx *c, JsonW *j, uint32_t off,
+                          uint32_t dto)
+{
+    uint32_t end = dto - off > 16 ? off + 16 : dto;
+
+    if (j) {
+        json_obj(j);
+        json_kuint(j, "offset", off);
+        json_kstr(j, "kind", "data");
+        json_kuint(j, "bytes", dto - off);
+        json_obj_end(j);
+        return dto;
+    }
+    printf("+0x%-6x ", off);
+    for (uint32_t k = off; k < end; k++) {
+        printf("%02x", c->img.code[k]);
+    }
+    printf("%*s preamble data\n", (int)(2 * (16 - (end - off))), "");
+    return end;
+}
+
+/* The word at off, described; its length (<= 0: nothing more to show). */
+static int show_word(TCtx *c, JsonW *j, uint32_t off)
+{
+    static const char *const kinds[] = { "insn", "generated", "checkpoint",
+                                         "optrap", "data" };
+    char line[512];
+    InsnInfo ii;
+    int kind, n;
+    uint32_t w = 0;
+
+    n = tctx_describe_at(c, off, line, sizeof(line), &ii, &kind);
+    arch_insn_at(c->ta, c->img.code, c->img.code_len, off, &w);
+    if (!j) {
+        printf("+0x%-6x %0*x%*s %s\n", off,
+               arch_insn_size(c->ta, w) * 2, w,
+               (int)(2 * (16 - arch_insn_size(c->ta, w) * 2) / 2 + 1),
+               "", line);
+        return n;
+    }
+    json_obj(j);
+    json_kuint(j, "offset", off);
+    json_khex(j, "word", w, arch_insn_size(c->ta, w) * 2);
+    json_kstr(j, "kind", kinds[kind]);
+    json_key(j, "disasm");
+    json_str(j, kind <= TK_GEN && ii.dis_ok ? ii.dis : NULL);
+    json_key(j, "pattern");
+    json_str(j, ii.table ? ii.table
+                         : kind <= TK_GEN && ii.hit_ok ? ii.hit.p->name
+                                                        : NULL);
+    json_kstr(j, "text", line);
+    json_obj_end(j);
+    return n;
+}
+
+int cmd_show_image(int argc, char **argv)
+{
+    TCtx c = { 0 };
+    ShowImageOpts o = { 0 };
+    uint32_t off = 0, dfrom = 0, dto = 0;
+    bool have_data;
+    JsonW jw, *j = NULL;
+    int rc = show_image_options(argc, argv, &o, &c);
+
+    if (rc || (rc = show_image_load(&c, &o, argv[optind]))) {
+        return rc;
+    }
     have_data = preamble_data(c.ta, c.img.code, c.img.code_len, &dfrom,
                               &dto);
-    if (json) {
-        char hex[65];
-
-        json_init(&j, stdout, true);
-        json_obj(&j);
-        json_kstr(&j, "schema", "risu-trace-image/1");
-        json_kstr(&j, "path", c.img.path);
-        json_kstr(&j, "format", c.img.is_elf ? "elf" : "raw");
-        json_kstr(&j, "arch", c.ta->name);
-        json_kbool(&j, "big_endian", c.ta->big_endian);
-        hex_bytes(hex, c.img.digest, 32);
-        json_kstr(&j, "sha256", hex);
-        json_kstr(&j, "seed", c.img.seed);
-        json_kstr(&j, "features", c.img.features);
-        json_kuint(&j, "code_bytes", c.img.code_len);
-        json_kuint(&j, "generated", c.img.ninsns);
-        json_kbool(&j, "patterns_loaded", c.have_ps);
-        json_key(&j, "words");
-        json_arr(&j);
-    } else {
-        printf("image %s: %s, %u bytes of code, arch %s %s-endian\n",
-               c.img.path, c.img.is_elf ? "ELF" : "raw", c.img.code_len,
-               c.ta->name, c.ta->big_endian ? "big" : "little");
-        if (c.img.has_meta) {
-            printf("seed %s, cpu %s, features %s\n", c.img.seed,
-                   *c.img.cpu ? c.img.cpu : "-", c.img.features);
-            printf("options: %s\n", c.img.options);
-            for (int i = 0; i < c.img.npfiles; i++) {
-                printf("pattern file %s %.16s..\n", c.img.pfiles[i].name,
-                       c.img.pfiles[i].sha);
-            }
-            printf("%u generated instructions%s\n", c.img.ninsns,
-                   c.have_ps ? "" : " (pattern files not loaded: names "
-                                    "from the table only)");
-        }
+    if (o.json) {
+        j = &jw;
     }
+    show_image_header(&c, j);
     while (off < c.img.code_len) {
-        char line[512];
-        InsnInfo ii;
-        int kind, n;
-        uint32_t w = 0;
+        int n;
 
         if (have_data && off >= dfrom && off < dto) {
-            uint32_t end = dto - off > 16 ? off + 16 : dto;
-
-            if (json) {
-                json_obj(&j);
-                json_kuint(&j, "offset", off);
-                json_kstr(&j, "kind", "data");
-                json_kuint(&j, "bytes", dto - off);
-                json_obj_end(&j);
-                off = dto;
-                continue;
-            }
-            printf("+0x%-6x ", off);
-            for (uint32_t k = off; k < end; k++) {
-                printf("%02x", c.img.code[k]);
-            }
-            printf("%*s preamble data\n", (int)(2 * (16 - (end - off))), "");
-            off = end;
+            off = show_data(&c, j, off, dto);
             continue;
         }
-        n = tctx_describe_at(&c, off, line, sizeof(line), &ii, &kind);
-        arch_insn_at(c.ta, c.img.code, c.img.code_len, off, &w);
-        if (json) {
-            static const char *const kinds[] = { "insn", "generated",
-                                                 "checkpoint", "optrap",
-                                                 "data" };
-
-            json_obj(&j);
-            json_kuint(&j, "offset", off);
-            json_khex(&j, "word", w, arch_insn_size(c.ta, w) * 2);
-            json_kstr(&j, "kind", kinds[kind]);
-            json_key(&j, "disasm");
-            json_str(&j, kind <= TK_GEN && ii.dis_ok ? ii.dis : NULL);
-            json_key(&j, "pattern");
-            json_str(&j, ii.table ? ii.table
-                                  : kind <= TK_GEN && ii.hit_ok ?
-                                    ii.hit.p->name : NULL);
-            json_kstr(&j, "text", line);
-            json_obj_end(&j);
-        } else {
-            printf("+0x%-6x %0*x%*s %s\n", off,
-                   arch_insn_size(c.ta, w) * 2, w,
-                   (int)(2 * (16 - arch_insn_size(c.ta, w) * 2) / 2 + 1),
-                   "", line);
-        }
+        n = show_word(&c, j, off);
         if (n <= 0) {
             break;
         }
         off += (uint32_t)n;
     }
-    if (json) {
-        json_arr_end(&j);
-        json_obj_end(&j);
-        json_end(&j);
+    if (j) {
+        json_arr_end(j);
+        json_obj_end(j);
+        json_end(j);
     }
     tctx_free(&c);
     free(c.patdirs);

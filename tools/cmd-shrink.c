@@ -638,6 +638,215 @@ static char *first_word(const char *s)
     return xstrndup(s, strcspn(s, " \t"));
 }
 
+/*
+ * The one-line report of the divergence at checkpoint d, the code before
+ * it ending at prev_end; img, if not NULL, stands for the loaded image.
+ */
+static void divergence_line(Shrink *S, const TImage *img,
+                            const RisuState *a, const RisuState *b,
+                            uint64_t d, uint32_t prev_end,
+                            char *line, size_t size)
+{
+    Divergence dv = { 0 };
+    StepDiff sd;
+    RisuState *zero = xcalloc(1, sizeof(*zero));
+    TImage saved = S->c.img;
+
+    diff_init(&sd, S->arch);
+    diff_step(S->arch, S->ta, d ? &a[d - 1] : zero,
+              d ? &b[d - 1] : zero, &a[d], &b[d], &sd);
+    dv.kind = "state";
+    dv.ia = dv.ib = d;
+    dv.a = &a[d];
+    dv.b = &b[d];
+    dv.pa = d ? &a[d - 1] : zero;
+    dv.pb = d ? &b[d - 1] : zero;
+    dv.sd = &sd;
+    dv.prev_end = prev_end;
+    if (img) {
+        S->c.img = *img;
+    }
+    divrep_line(&S->c, S->arch, &dv, line, size);
+    S->c.img = saved;
+    diff_free(&sd);
+    free(zero);
+}
+
+/* The MEMINIT seed: its op trap sits right before checkpoint 0. */
+static uint32_t meminit_seed(const Shrink *S, const TImage *fimg,
+                             const RisuState *a)
+{
+    const ArchHost *ta = S->ta;
+    uint32_t o;
+
+    if (a[0].pc_off < (uint32_t)ta->optrap_bytes) {
+        return 0;
+    }
+    o = a[0].pc_off - (uint32_t)ta->optrap_bytes;
+    if (arch_trap_at(ta, fimg->code, fimg->code_len, o) == 2 &&
+        (arch_rd32(ta, fimg->code + o + ta->trap_bytes) & 0xff) ==
+        RISU_OP_MEMINIT) {
+        return arch_rd32(ta, fimg->code + o + ta->trap_bytes + 4);
+    }
+    return 0;
+}
+
+/* Build and run commands of each side; can[s]: side s can run here. */
+static int repro_commands(Shrink *S, Final *F, const ReproIn *in,
+                          ReproSide side[2], bool can[2], Sb *readme)
+{
+    const char *tmpl[2] = { S->ref_cmd, S->test_cmd };
+    int nrun = 0;
+
+    sb_printf(readme, "Reproducer made by risu-trace shrink from %s.\n\n"
+              "Build and run on each side, then compare the outputs:\n\n",
+              S->c.img.path);
+    for (int s = 0; s < 2; s++) {
+        char *exe = path_in(S, s ? "repro-test" : "repro-ref");
+        char *cc;
+
+        repro_side(tmpl[s], S->ta, in->fr1, in->nan2008, &side[s]);
+        F->build[s] = repro_build_cmd(&side[s], F->repro, exe);
+        F->run[s] = repro_run_cmd(&side[s], exe);
+        sb_printf(readme, "# %s (%s)\n%s\n%s > %s.out\n\n",
+                  s ? "implementation under test" : "reference",
+                  side[s].flavour, F->build[s], F->run[s], exe);
+        /* A side runs here only if its command named a known runner
+         * (so the emulator and CPU are known) and the tools exist. */
+        cc = first_word(side[s].cc);
+        can[s] = in_path(cc) && tmpl[s] && side[s].known;
+        if (side[s].emu[0]) {
+            char *emu = first_word(side[s].emu);
+
+            can[s] = can[s] && in_path(emu);
+            free(emu);
+        }
+        nrun += can[s];
+        free(cc);
+        free(exe);
+    }
+    sb_printf(readme, "diff %s/repro-ref.out %s/repro-test.out\n",
+              S->dir, S->dir);
+    return nrun;
+}
+
+/*
+ * Build, then run, the n sides idx[] on this host; outs[s] gets side s's
+ * output.  False if a build failed (F->verify_note says which).
+ */
+static bool repro_build_run(Shrink *S, Final *F, const int *idx, int n,
+                            char *outs[2])
+{
+    char *cmds[2];
+    RunRes res[2];
+    bool built = true;
+
+    for (int i = 0; i < n; i++) {
+        cmds[i] = F->build[idx[i]];
+    }
+    run_cmds(cmds, n, S->timeout, res);
+    for (int i = 0; i < n; i++) {
+        if (res[i].status) {
+            built = false;
+            F->verify_note = xasprintf("building the %s reproducer "
+                                       "failed: %s", idx[i] ? "test" :
+                                       "reference", res[i].output);
+        }
+        run_res_free(&res[i]);
+    }
+    if (!built) {
+        return false;
+    }
+    for (int i = 0; i < n; i++) {
+        cmds[i] = F->run[idx[i]];
+    }
+    run_cmds(cmds, n, S->timeout, res);
+    for (int i = 0; i < n; i++) {
+        int s = idx[i];
+        char *p = path_in(S, s ? "repro-test.out" : "repro-ref.out");
+
+        outs[s] = res[i].output ? xstrdup(res[i].output) : xstrdup("");
+        write_text(p, outs[s]);
+        free(p);
+        run_res_free(&res[i]);
+    }
+    return true;
+}
+
+/* Does the output of the side(s) that ran show the divergence? */
+static void repro_judge(Shrink *S, Final *F, char *outs[2], int s, int n,
+                        const RisuState *a, const RisuState *b, uint64_t di)
+{
+    Final other = { .disagree = -1 };
+
+    if (n == 2) {
+        check_against_trace(S, outs[0], &a[di], F);
+        F->verified = strcmp(outs[0], outs[1]) != 0;
+        if (F->verified) {
+            F->verify_note = output_diff(outs[0], outs[1]);
+        } else {
+            F->verify_note = xstrdup("both sides print the same "
+                                     "state: the divergence does not "
+                                     "come from the instructions "
+                                     "alone (runner environment, "
+                                     "RISU_INJECT, signal delivery?)");
+        }
+        return;
+    }
+    /*
+     * One side only (a board or golden trace on the other): its program
+     * must agree with its own trace and differ from the other side's
+     * trace.
+     */
+    check_against_trace(S, outs[s], s ? &b[di] : &a[di], F);
+    check_against_trace(S, outs[s], s ? &a[di] : &b[di], &other);
+    F->verified = other.disagree > 0;
+    F->verify_note = xasprintf("only the %s side can run here; "
+                               "its output differs from the "
+                               "other side's trace in: %s",
+                               s ? "test" : "reference",
+                               other.disagree > 0 ?
+                               other.disagree_list : "nothing");
+    free(other.disagree_list);
+}
+
+/* README with each side's commands; run the sides that can run here. */
+static void repro_verify(Shrink *S, Final *F, const ReproIn *in,
+                         const RisuState *a, const RisuState *b, uint64_t di)
+{
+    Sb readme = { 0 };
+    ReproSide side[2];
+    char *outs[2] = { NULL, NULL };
+    bool can[2] = { true, true };
+    int nrun = repro_commands(S, F, in, side, can, &readme);
+
+    F->verified = -1;
+    if (nrun) {
+        int idx[2] = { 0, 0 }, n = 0;
+
+        for (int s = 0; s < 2; s++) {
+            if (can[s]) {
+                idx[n++] = s;
+            }
+        }
+        if (repro_build_run(S, F, idx, n, outs)) {
+            repro_judge(S, F, outs, idx[0], n, a, b, di);
+        }
+    } else if (!F->verify_note) {
+        F->verify_note = xstrdup("not run: compiler or emulator not "
+                                 "found, or no side has a command naming "
+                                 "a known runner");
+    }
+    F->readme = path_in(S, "README");
+    write_text(F->readme, readme.s);
+    sb_free(&readme);
+    free(outs[0]);
+    free(outs[1]);
+    for (int s = 0; s < 2; s++) {
+        repro_side_free(&side[s]);
+    }
+}
+
 static void make_repro(Shrink *S, const TImage *fimg, const RisuState *a,
                        const RisuState *b, uint64_t di,
                        uint32_t code_from, uint32_t code_to,
@@ -646,10 +855,7 @@ static void make_repro(Shrink *S, const TImage *fimg, const RisuState *a,
     ReproWord *w;
     int nw = collect_words(S, fimg, code_from, code_to, &w);
     ReproIn in = { 0 };
-    ReproSide side[2];
-    char err[400], *src, *title;
-    uint32_t seed = 0;
-    const char *tmpl[2] = { S->ref_cmd, S->test_cmd };
+    char err[400], *src, *title, line[600];
     Sb t = { 0 };
     const RisuState *before;
     uint64_t bi;
@@ -662,45 +868,11 @@ static void make_repro(Shrink *S, const TImage *fimg, const RisuState *a,
         }
     }
     before = &a[bi];
-    /* MEMINIT sits right before checkpoint 0. */
-    if (a[0].pc_off >= (uint32_t)S->ta->optrap_bytes &&
-        arch_trap_at(S->ta, fimg->code, fimg->code_len,
-                      a[0].pc_off - (uint32_t)S->ta->optrap_bytes) == 2) {
-        uint32_t o = a[0].pc_off - (uint32_t)S->ta->optrap_bytes;
-
-        if ((arch_rd32(S->ta, fimg->code + o + S->ta->trap_bytes) & 0xff) ==
-            RISU_OP_MEMINIT) {
-            seed = arch_rd32(S->ta, fimg->code + o + S->ta->trap_bytes + 4);
-        }
-    }
     sb_printf(&t, " * Image %s, checkpoint %llu.\n", S->c.img.path,
               (unsigned long long)S->d);
-    {
-        char line[600];
-        Divergence dv = { 0 };
-        StepDiff sd;
-        RisuState *zero = xcalloc(1, sizeof(*zero));
-        TImage saved = S->c.img;
-
-        diff_init(&sd, S->arch);
-        diff_step(S->arch, S->ta, di ? &a[di - 1] : zero,
-                  di ? &b[di - 1] : zero, &a[di], &b[di], &sd);
-        dv.kind = "state";
-        dv.ia = dv.ib = di;
-        dv.a = &a[di];
-        dv.b = &b[di];
-        dv.pa = di ? &a[di - 1] : zero;
-        dv.pb = di ? &b[di - 1] : zero;
-        dv.sd = &sd;
-        dv.prev_end = code_from;
-        S->c.img = *fimg;
-        divrep_line(&S->c, S->arch, &dv, line, sizeof(line));
-        S->c.img = saved;
-        sb_printf(&t, " * Divergence (shrunk image, A = reference, B = "
-                  "test): %s\n", line);
-        diff_free(&sd);
-        free(zero);
-    }
+    divergence_line(S, fimg, a, b, di, code_from, line, sizeof(line));
+    sb_printf(&t, " * Divergence (shrunk image, A = reference, B = "
+              "test): %s\n", line);
     title = sb_take(&t);
     in.ta = S->ta;
     in.arch = S->arch;
@@ -709,7 +881,7 @@ static void make_repro(Shrink *S, const TImage *fimg, const RisuState *a,
     in.test_after = &b[di];
     in.words = w;
     in.nwords = nw;
-    in.meminit_seed = seed;
+    in.meminit_seed = meminit_seed(S, fimg, a);
     in.fpu = (before->features & S->ta->feat_fpu) != 0;
     in.msa = (before->features & S->ta->feat_vec) != 0;
     in.hilo = (before->features & S->ta->feat_hilo) != 0;
@@ -729,128 +901,7 @@ static void make_repro(Shrink *S, const TImage *fimg, const RisuState *a,
     write_text(F->repro, src);
     free(src);
     free(w);
-
-    F->verified = -1;
-    {
-        Sb readme = { 0 };
-        char *outs[2] = { NULL, NULL };
-        bool can[2] = { true, true };
-        int nrun = 0;
-
-        sb_printf(&readme, "Reproducer made by risu-trace shrink from %s.\n\n"
-                  "Build and run on each side, then compare the outputs:\n\n",
-                  S->c.img.path);
-        for (int s = 0; s < 2; s++) {
-            char *exe = path_in(S, s ? "repro-test" : "repro-ref");
-            char *cc;
-
-            repro_side(tmpl[s], S->ta, in.fr1, in.nan2008, &side[s]);
-            F->build[s] = repro_build_cmd(&side[s], F->repro, exe);
-            F->run[s] = repro_run_cmd(&side[s], exe);
-            sb_printf(&readme, "# %s (%s)\n%s\n%s > %s.out\n\n",
-                      s ? "implementation under test" : "reference",
-                      side[s].flavour, F->build[s], F->run[s], exe);
-            /* A side runs here only if its command named a known runner
-             * (so the emulator and CPU are known) and the tools exist. */
-            cc = first_word(side[s].cc);
-            can[s] = in_path(cc) && tmpl[s] && side[s].known;
-            if (side[s].emu[0]) {
-                char *emu = first_word(side[s].emu);
-
-                can[s] = can[s] && in_path(emu);
-                free(emu);
-            }
-            nrun += can[s];
-            free(cc);
-            free(exe);
-        }
-        sb_printf(&readme, "diff %s/repro-ref.out %s/repro-test.out\n",
-                  S->dir, S->dir);
-        if (nrun) {
-            char *cmds[2];
-            int idx[2], n = 0;
-            RunRes res[2];
-            bool built = true;
-
-            for (int s = 0; s < 2; s++) {
-                if (can[s]) {
-                    idx[n] = s;
-                    cmds[n++] = F->build[s];
-                }
-            }
-            run_cmds(cmds, n, S->timeout, res);
-            for (int i = 0; i < n; i++) {
-                if (res[i].status) {
-                    built = false;
-                    F->verify_note = xasprintf("building the %s reproducer "
-                                               "failed: %s", idx[i] ? "test" :
-                                               "reference", res[i].output);
-                }
-                run_res_free(&res[i]);
-            }
-            if (built) {
-                for (int i = 0; i < n; i++) {
-                    cmds[i] = F->run[idx[i]];
-                }
-                run_cmds(cmds, n, S->timeout, res);
-                for (int i = 0; i < n; i++) {
-                    int s = idx[i];
-                    char *p = path_in(S, s ? "repro-test.out"
-                                           : "repro-ref.out");
-
-                    outs[s] = res[i].output ? xstrdup(res[i].output)
-                                            : xstrdup("");
-                    write_text(p, outs[s]);
-                    free(p);
-                    run_res_free(&res[i]);
-                }
-            }
-            if (built && n == 2) {
-                check_against_trace(S, outs[0], &a[di], F);
-                F->verified = strcmp(outs[0], outs[1]) != 0;
-                if (F->verified) {
-                    F->verify_note = output_diff(outs[0], outs[1]);
-                } else {
-                    F->verify_note = xstrdup("both sides print the same "
-                                             "state: the divergence does not "
-                                             "come from the instructions "
-                                             "alone (runner environment, "
-                                             "RISU_INJECT, signal delivery?)");
-                }
-            } else if (built) {
-                /*
-                 * One side only (a board or golden trace on the other):
-                 * its program must agree with its own trace and differ
-                 * from the other side's trace.
-                 */
-                int s = idx[0];
-                Final other = { .disagree = -1 };
-
-                check_against_trace(S, outs[s], s ? &b[di] : &a[di], F);
-                check_against_trace(S, outs[s], s ? &a[di] : &b[di], &other);
-                F->verified = other.disagree > 0;
-                F->verify_note = xasprintf("only the %s side can run here; "
-                                           "its output differs from the "
-                                           "other side's trace in: %s",
-                                           s ? "test" : "reference",
-                                           other.disagree > 0 ?
-                                           other.disagree_list : "nothing");
-                free(other.disagree_list);
-            }
-        } else if (!F->verify_note) {
-            F->verify_note = xstrdup("not run: compiler or emulator not "
-                                     "found, or no side has a command naming "
-                                     "a known runner");
-        }
-        F->readme = path_in(S, "README");
-        write_text(F->readme, readme.s);
-        sb_free(&readme);
-        free(outs[0]);
-        free(outs[1]);
-        for (int s = 0; s < 2; s++) {
-            repro_side_free(&side[s]);
-        }
-    }
+    repro_verify(S, F, &in, a, b, di);
 }
 
 /* ---- the command ---- */
@@ -1026,7 +1077,43 @@ static int setup_baseline(Shrink *S, long at)
     return 0;
 }
 
-int cmd_shrink(int argc, char **argv)
+typedef struct ShrinkOpts {
+    const char *image, *out;      /* -o: a copy of the final image */
+    bool json, regs, units;
+    long at;                      /* divergent checkpoint, -1: first */
+} ShrinkOpts;
+
+/* What minimising kept, and the final image as the runs saw it. */
+typedef struct Outcome {
+    int nkept, nrkept, t_units, t_regs, units_before;
+    bool compacted;
+    RisuState *fa, *fb;           /* records of the final image */
+    uint64_t fna, fnb, fdi, fn;
+    TImage fimg;
+} Outcome;
+
+/* "-- RUNNER-CMD...": the test side as a runner command prefix. */
+static int shrink_runner_cmd(Shrink *S, int argc, char **argv)
+{
+    Sb b = { 0 };
+
+    for (int i = optind; i < argc; i++) {
+        char *q = sh_quote(argv[i]);
+
+        sb_printf(&b, "%s%s", b.len ? " " : "", q);
+        free(q);
+    }
+    sb_puts(&b, " --master -t {trace} {image}");
+    if (S->test_cmd || S->test_trace) {
+        sb_free(&b);
+        return usage_error("shrink");
+    }
+    S->test_cmd = sb_take(&b);
+    S->test_cmd_owned = true;
+    return 0;
+}
+
+static int shrink_options(int argc, char **argv, Shrink *S, ShrinkOpts *o)
 {
     static const struct option lo[] = {
         { "image", required_argument, NULL, 'i' },
@@ -1044,430 +1131,463 @@ int cmd_shrink(int argc, char **argv)
         { "verbose", no_argument, NULL, 'v' },
         { NULL, 0, NULL, 0 },
     };
-    Shrink S = { 0 };
-    const char *image = NULL, *out = NULL;
-    bool json = false, regs = true, units = true;
-    long at = -1;
-    int opt, nkept = 0, nrkept = 0, t_units = 0, t_regs = 0;
-    char err[600];
-    Final F = { .disagree = -1 };
-    int rc = RT_OK;
-    RisuState *fa = NULL, *fb = NULL;
-    uint64_t fna = 0, fnb = 0, fdi, fn;
-    TImage fimg;
-    bool compacted = false;
-    int units_before = 0;
+    int opt;
 
-    S.timeout = 60;
-    S.dir = NULL;
     optind = 1;
     while ((opt = getopt_long(argc, argv, "i:r:t:R:T:o:d:w:a:jnup:v", lo,
                               NULL)) != -1) {
         switch (opt) {
         case 'i':
-            image = optarg;
+            o->image = optarg;
             break;
         case 'r':
-            S.ref_trace = optarg;
+            S->ref_trace = optarg;
             break;
         case 't':
-            S.test_trace = optarg;
+            S->test_trace = optarg;
             break;
         case 'R':
-            S.ref_cmd = optarg;
+            S->ref_cmd = optarg;
             break;
         case 'T':
-            S.test_cmd = optarg;
+            S->test_cmd = optarg;
             break;
         case 'o':
-            out = optarg;
+            o->out = optarg;
             break;
         case 'd':
-            S.dir = optarg;
+            S->dir = optarg;
             break;
         case 'w':
-            S.timeout = strtod(optarg, NULL);
+            S->timeout = strtod(optarg, NULL);
             break;
         case 'a':
-            at = strtol(optarg, NULL, 10);
+            o->at = strtol(optarg, NULL, 10);
             break;
         case 'j':
-            json = true;
+            o->json = true;
             break;
         case 'n':
-            regs = false;
+            o->regs = false;
             break;
         case 'u':
-            units = false;
+            o->units = false;
             break;
         case 'p':
-            tctx_add_patdir(&S.c, optarg);
+            tctx_add_patdir(&S->c, optarg);
             break;
         case 'v':
-            S.verbose = true;
+            S->verbose = true;
             break;
         default:
             return usage_error("shrink");
         }
     }
-    /* "-- RUNNER-CMD...": the test side as a runner command prefix. */
-    if (optind < argc) {
-        Sb b = { 0 };
-
-        for (int i = optind; i < argc; i++) {
-            char *q = sh_quote(argv[i]);
-
-            sb_printf(&b, "%s%s", b.len ? " " : "", q);
-            free(q);
-        }
-        sb_puts(&b, " --master -t {trace} {image}");
-        if (S.test_cmd || S.test_trace) {
-            sb_free(&b);
-            return usage_error("shrink");
-        }
-        S.test_cmd = sb_take(&b);
-        S.test_cmd_owned = true;
+    if (optind < argc && shrink_runner_cmd(S, argc, argv)) {
+        return RT_ERROR;
     }
-    if (!image || (!S.ref_trace == !S.ref_cmd) ||
-        (!S.test_trace == !S.test_cmd)) {
+    if (!o->image || (!S->ref_trace == !S->ref_cmd) ||
+        (!S->test_trace == !S->test_cmd)) {
         return usage_error("shrink");
     }
-    if (!S.dir) {
-        S.dir = "risu-repro";
+    if (!S->dir) {
+        S->dir = "risu-repro";
+    }
+    return 0;
+}
+
+/* Output directory, image and the baseline runs. */
+static int shrink_load(Shrink *S, const ShrinkOpts *o)
+{
+    char err[600];
+
+    if (tctx_load_image(&S->c, o->image, err, sizeof(err))) {
+        rt_err("%s", err);
+        return -1;
+    }
+    if (!S->c.ta_known || S->c.img.is_elf) {
+        rt_err("shrink: %s: need a raw image with metadata (arch)",
+               o->image);
+        return -1;
+    }
+    S->ta = S->c.ta;
+    if (setup_baseline(S, o->at)) {
+        return -1;
+    }
+    {
+        char line[600];
+
+        divergence_line(S, NULL, S->ra, S->rb, S->d,
+                        S->d ? S->uend[S->d - 1] : 0, line, sizeof(line));
+        say(S, "divergence: %s", line);
+    }
+    say(S, "original: %llu checkpoints, %u bytes of code",
+        (unsigned long long)S->na, S->c.img.code_len);
+    return 0;
+}
+
+/* Candidate state: every unit before the divergence is a ddmin item. */
+static void shrink_items(Shrink *S, Outcome *u)
+{
+    int nregs = S->arch->nregs;
+
+    S->keep = xcalloc(S->na + 1, sizeof(bool));
+    S->zero = xcalloc((size_t)nregs + 1, sizeof(bool));
+    S->zoff = xcalloc((size_t)nregs + 1, sizeof(uint32_t *));
+    S->zlen = xcalloc((size_t)nregs + 1, sizeof(int *));
+    S->nz = xcalloc((size_t)nregs + 1, sizeof(int));
+    S->ritems = xcalloc((size_t)nregs + 1, sizeof(int));
+    S->items = xcalloc(S->na + 1, sizeof(int));
+    for (uint64_t r = 0; r < S->na; r++) {
+        S->keep[r] = true;
+        if (r >= 1 && r < S->d && S->ra[r].pc_off > S->uend[r - 1]) {
+            S->items[S->nitems++] = (int)r;
+        }
+    }
+    u->units_before = S->nitems;
+}
+
+/* n ddmin items, all selected. */
+static bool *all_selected(int n)
+{
+    bool *sel = xcalloc((size_t)n + 1, sizeof(bool));
+
+    for (int i = 0; i < n; i++) {
+        sel[i] = true;
+    }
+    return sel;
+}
+
+/* Both sides rerun: minimise the units, then the initial values. */
+static int minimise_both(Shrink *S, const ShrinkOpts *o, Outcome *u)
+{
+    bool *sel;
+
+    if (!try_candidate(S)) {
+        rt_err("shrink: cutting the image after checkpoint %llu loses "
+               "the divergence; not shrinking", (unsigned long long)S->d);
+        return -1;
+    }
+    say(S, "cut after the divergent checkpoint: ok");
+    sel = all_selected(S->nitems);
+    u->nkept = o->units ? ddmin(S->nitems, test_units, S, sel, &u->t_units)
+                        : S->nitems;
+    for (int i = 0; i < S->nitems; i++) {
+        S->keep[S->items[i]] = sel[i];
+    }
+    free(sel);
+    say(S, "units before the divergence: %d, still needed: %d (%d runs)",
+        S->nitems, u->nkept, u->t_units);
+    if (o->regs) {
+        find_initial_values(S);
+        if (S->nritems) {
+            sel = all_selected(S->nritems);
+            u->nrkept = ddmin(S->nritems, test_regs, S, sel, &u->t_regs);
+            for (int i = 0; i < S->nritems; i++) {
+                S->zero[S->ritems[i]] = !sel[i];
+            }
+            free(sel);
+            say(S, "initial register values: %d non-zero, %d still "
+                "needed (%d runs)", S->nritems, u->nrkept, u->t_regs);
+        }
+    }
+    S->compact = true;
+    u->compacted = try_candidate(S);
+    if (!u->compacted) {
+        S->compact = false;
+        say(S, "compacting loses the divergence (bound to checkpoint "
+            "numbers): NOPs kept");
+    } else {
+        say(S, "compacted: removed units and their checkpoints");
+    }
+    return 0;
+}
+
+static int minimise(Shrink *S, const ShrinkOpts *o, Outcome *u)
+{
+    if (S->ref_cmd && S->test_cmd) {
+        return minimise_both(S, o, u);
+    }
+    if (S->ref_cmd || S->test_cmd) {
+        /* One side reruns: only the cut can be checked, against the other
+         * side's trace (same code up to the divergence, same records). */
+        for (uint64_t r = 1; r < S->d; r++) {
+            S->keep[r] = true;
+        }
+        if (!try_candidate(S)) {
+            rt_err("shrink: the cut image does not reproduce the divergence "
+                   "with the given trace");
+            return -1;
+        }
+        say(S, "only one side can be rerun: cut after the divergence, "
+            "units and registers not minimised");
+    } else {
+        say(S, "no commands: nothing rerun; the reproducer uses the "
+            "reference's full state before the divergence");
+    }
+    return 0;
+}
+
+/* Build the final image and record it (or reuse the given traces). */
+static int final_image(Shrink *S, Final *F, Outcome *u)
+{
+    F->image = path_in(S, "shrunk.bin");
+    u->fdi = build(S, F->image);
+    if (S->ref_cmd || S->test_cmd) {
+        char why[4200];
+
+        if (!run_pair(S, F->image, "shrunk", &u->fa, &u->fna, &u->fb,
+                      &u->fnb, why, sizeof(why)) ||
+            !same_divergence(S, u->fa, u->fna, u->fb, u->fnb, u->fdi)) {
+            rt_err("shrink: the final image does not diverge any more (%s)",
+                   why);
+            return -1;
+        }
+        if (!S->ref_cmd || !S->test_cmd) {
+            /* The given trace describes the original image. */
+            bool given_ref = !S->ref_cmd;
+
+            if (cut_trace(S, F->image,
+                          given_ref ? S->ref_trace : S->test_trace,
+                          given_ref ? u->fa : u->fb,
+                          given_ref ? &u->fna : &u->fnb, u->fdi,
+                          given_ref ? "shrunk-ref.trace"
+                                    : "shrunk-test.trace")) {
+                return -1;
+            }
+        }
+    } else {
+        /* Unverified: the given traces describe the original image. */
+        u->fa = S->ra;
+        u->fb = S->rb;
+        u->fna = S->na;
+        u->fnb = S->nb;
+        u->fdi = S->d;
+        free(F->image);
+        F->image = xstrdup(S->c.img.path);
+    }
+    /* Checkpoints of the final image, as a side that ran it saw them. */
+    u->fn = S->test_cmd && !S->ref_cmd ? u->fnb : u->fna;
+    return 0;
+}
+
+static int copy_image(const char *from, const char *to)
+{
+    char e2[400];
+    uint8_t *buf;
+    size_t len;
+
+    if (!(buf = read_file(from, READ_MAX_IMAGE, &len, e2, sizeof(e2))) ||
+        write_file(to, buf, len, e2, sizeof(e2))) {
+        rt_err("%s", e2);
+        return -1;
+    }
+    free(buf);
+    return 0;
+}
+
+static void reproduce(Shrink *S, Final *F, Outcome *u)
+{
+    /* The code the reproducer runs: after the checkpoint that follows
+     * the preamble (or the last checkpoint not part of a kept unit),
+     * up to the divergent checkpoint. */
+    const RisuState *fa = u->fa;
+    uint64_t fdi = u->fdi;
+    uint32_t from, to = fa[fdi].pc_off;
+    char *note;
+
+    if (S->ref_cmd && S->test_cmd) {
+        /* Everything after checkpoint 0: the kept units (NOPs where
+         * units were removed without compacting). */
+        from = fa[0].pc_off + tctx_trap_len(&S->c, fa[0].pc_off);
+    } else {
+        from = fdi ? fa[fdi - 1].pc_off +
+                     (uint32_t)tctx_trap_len(&S->c, fa[fdi - 1].pc_off)
+                   : 0;
+    }
+    note = S->ref_cmd && S->test_cmd ?
+           xasprintf("state at checkpoint 0 of the shrunk image: the "
+                     "initial values ddmin could not zero") :
+           xasprintf("the reference's full state at checkpoint %llu "
+                     "(nothing was rerun, so nothing was minimised)",
+                     (unsigned long long)(fdi ? fdi - 1 : 0));
+    make_repro(S, &u->fimg, u->fa, u->fb, fdi, from, to, note, F);
+    free(note);
+}
+
+/* Keep the final traces and the diff next to the image. */
+static void write_diff(Shrink *S, Final *F)
+{
+    char *cmdline;
+    /* Given traces stand when nothing was rerun; otherwise both are
+     * traces of the final image (a given one cut by cut_trace). */
+    bool rerun = S->ref_cmd || S->test_cmd;
+    char *rt = path_in(S, "shrunk-ref.trace");
+    char *tt = path_in(S, "shrunk-test.trace");
+    char self[4096];
+    ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+    char *q[5];
+
+    F->ref_trace = rerun ? rt : xstrdup(S->ref_trace);
+    F->test_trace = rerun ? tt : xstrdup(S->test_trace);
+    if (!rerun) {
+        free(rt);
+        free(tt);
+    }
+    self[n > 0 ? n : 0] = 0;
+    q[0] = sh_quote(n > 0 ? self : "risu-trace");
+    q[1] = sh_quote(F->image);
+    q[2] = sh_quote(F->ref_trace);
+    q[3] = sh_quote(F->test_trace);
+    q[4] = sh_quote(S->dir);
+    cmdline = xasprintf("%s diff --quiet --image %s %s %s > "
+                        "%s/diff.txt 2>&1", q[0], q[1], q[2], q[3], q[4]);
+    for (int i = 0; i < 5; i++) {
+        free(q[i]);
+    }
+    if (system(cmdline) < 0) {
+        rt_warn("could not write %s/diff.txt", S->dir);
+    }
+    free(cmdline);
+}
+
+/* null for -1 (not known), else the truth of v */
+static void json_tristate(JsonW *j, const char *key, int known, bool v)
+{
+    json_key(j, key);
+    if (known < 0) {
+        json_null(j);
+    } else {
+        json_bool(j, v);
+    }
+}
+
+static void report_json(const Shrink *S, const Final *F, const Outcome *u)
+{
+    JsonW j;
+
+    json_init(&j, stdout, true);
+    json_obj(&j);
+    json_kstr(&j, "schema", "risu-trace-shrink/1");
+    json_kstr(&j, "image", S->c.img.path);
+    json_kuint(&j, "checkpoint", S->d);
+    json_kuint(&j, "checkpoints_before", S->na);
+    json_kuint(&j, "checkpoints_after", u->fn);
+    json_kuint(&j, "code_bytes_before", S->c.img.code_len);
+    json_kuint(&j, "code_bytes_after", u->fimg.code_len);
+    json_kint(&j, "units_before", u->units_before);
+    json_kint(&j, "units_kept", S->ref_cmd && S->test_cmd ? u->nkept
+                                                           : u->units_before);
+    json_kint(&j, "registers_nonzero_before", S->nritems);
+    json_kint(&j, "registers_kept", u->nrkept);
+    json_kbool(&j, "compacted", u->compacted);
+    json_kint(&j, "runs", S->ncand);
+    json_kstr(&j, "shrunk_image", F->image);
+    json_kstr(&j, "ref_trace", F->ref_trace);
+    json_kstr(&j, "test_trace", F->test_trace);
+    json_kstr(&j, "reproducer", F->repro);
+    json_kstr(&j, "readme", F->readme);
+    json_key(&j, "commands");
+    json_obj(&j);
+    json_kstr(&j, "build_ref", F->build[0]);
+    json_kstr(&j, "run_ref", F->run[0]);
+    json_kstr(&j, "build_test", F->build[1]);
+    json_kstr(&j, "run_test", F->run[1]);
+    json_obj_end(&j);
+    json_tristate(&j, "verified", F->verified, F->verified);
+    json_kstr(&j, "verify_note", F->verify_note);
+    json_tristate(&j, "output_matches_trace", F->disagree,
+                  F->disagree == 0 && F->agree > 0);
+    json_kstr(&j, "output_mismatches", F->disagree_list);
+    json_obj_end(&j);
+    json_end(&j);
+}
+
+static void report_text(const Shrink *S, const Final *F, const Outcome *u)
+{
+    char err[600];
+    char *diff = path_in(S, "diff.txt");
+    uint8_t *txt;
+    size_t len;
+
+    if ((txt = read_file(diff, READ_MAX_TEXT, &len, err, sizeof(err)))) {
+        fwrite(txt, 1, len, stdout);
+        free(txt);
+    }
+    free(diff);
+    printf("shrunk image: %s (%llu checkpoints, %u bytes of code; was "
+           "%llu, %u)\n", F->image, (unsigned long long)u->fn,
+           u->fimg.code_len, (unsigned long long)S->na, S->c.img.code_len);
+    if (!F->repro) {
+        return;
+    }
+    printf("reproducer: %s (commands in %s)\n", F->repro, F->readme);
+    for (int s = 0; s < 2; s++) {
+        printf("  %s: %s\n        %s\n", s ? "test" : "ref ",
+               F->build[s], F->run[s]);
+    }
+    if (F->disagree >= 0) {
+        printf("reproducer output vs its own trace: %d registers "
+               "agree%s%s\n", F->agree,
+               F->disagree ? ", differ: " : "",
+               F->disagree ? F->disagree_list : "");
+    }
+    printf("reproducer %s%s%s\n",
+           F->verified < 0 ? "not run" :
+           F->verified ? "verified: it shows the divergence" :
+                         "does NOT show the divergence",
+           F->verify_note ? ":\n" : "",
+           F->verify_note ? F->verify_note : "");
+}
+
+/* Everything after the options; the caller frees S, F and u. */
+static int shrink_run(Shrink *S, const ShrinkOpts *o, Final *F, Outcome *u)
+{
+    char err[600];
+
+    if (shrink_load(S, o)) {
+        return RT_ERROR;
+    }
+    shrink_items(S, u);
+    if (minimise(S, o, u) || final_image(S, F, u) ||
+        (o->out && copy_image(F->image, o->out))) {
+        return RT_ERROR;
+    }
+    if (timg_load(&u->fimg, F->image, err, sizeof(err))) {
+        rt_err("%s", err);
+        return RT_ERROR;
+    }
+    reproduce(S, F, u);
+    write_diff(S, F);
+    if (o->json) {
+        report_json(S, F, u);
+    } else {
+        report_text(S, F, u);
+    }
+    timg_free(&u->fimg);
+    return RT_OK;
+}
+
+int cmd_shrink(int argc, char **argv)
+{
+    Shrink S = { .timeout = 60 };
+    ShrinkOpts o = { .regs = true, .units = true, .at = -1 };
+    Final F = { .disagree = -1 };
+    Outcome u = { 0 };
+    int rc = shrink_options(argc, argv, &S, &o);
+
+    if (rc) {
+        return rc;
     }
     if (mkdir(S.dir, 0777) && errno != EEXIST) {
         rt_err("shrink: %s: %s", S.dir, strerror(errno));
         return RT_ERROR;
     }
-    if (tctx_load_image(&S.c, image, err, sizeof(err))) {
-        rt_err("%s", err);
-        rc = RT_ERROR;
-        goto out;
-    }
-    if (!S.c.ta_known || S.c.img.is_elf) {
-        rt_err("shrink: %s: need a raw image with metadata (arch)", image);
-        rc = RT_ERROR;
-        goto out;
-    }
-    S.ta = S.c.ta;
-    if (setup_baseline(&S, at)) {
-        rc = RT_ERROR;
-        goto out;
-    }
-    {
-        char line[600];
-        Divergence dv = { 0 };
-        StepDiff sd;
-        RisuState *zero = xcalloc(1, sizeof(*zero));
-        uint64_t d = S.d;
-
-        diff_init(&sd, S.arch);
-        diff_step(S.arch, S.ta, d ? &S.ra[d - 1] : zero,
-                  d ? &S.rb[d - 1] : zero, &S.ra[d], &S.rb[d], &sd);
-        dv.kind = "state";
-        dv.ia = dv.ib = d;
-        dv.a = &S.ra[d];
-        dv.b = &S.rb[d];
-        dv.pa = d ? &S.ra[d - 1] : zero;
-        dv.pb = d ? &S.rb[d - 1] : zero;
-        dv.sd = &sd;
-        dv.prev_end = d ? S.uend[d - 1] : 0;
-        divrep_line(&S.c, S.arch, &dv, line, sizeof(line));
-        say(&S, "divergence: %s", line);
-        diff_free(&sd);
-        free(zero);
-    }
-    say(&S, "original: %llu checkpoints, %u bytes of code",
-        (unsigned long long)S.na, S.c.img.code_len);
-
-    S.keep = xcalloc(S.na + 1, sizeof(bool));
-    S.zero = xcalloc((size_t)S.arch->nregs + 1, sizeof(bool));
-    S.zoff = xcalloc((size_t)S.arch->nregs + 1, sizeof(uint32_t *));
-    S.zlen = xcalloc((size_t)S.arch->nregs + 1, sizeof(int *));
-    S.nz = xcalloc((size_t)S.arch->nregs + 1, sizeof(int));
-    S.ritems = xcalloc((size_t)S.arch->nregs + 1, sizeof(int));
-    S.items = xcalloc(S.na + 1, sizeof(int));
-    for (uint64_t r = 0; r < S.na; r++) {
-        S.keep[r] = true;
-        if (r >= 1 && r < S.d && S.ra[r].pc_off > S.uend[r - 1]) {
-            S.items[S.nitems++] = (int)r;
-        }
-    }
-    units_before = S.nitems;
-
-    if (S.ref_cmd && S.test_cmd) {
-        bool *sel;
-
-        if (!try_candidate(&S)) {
-            rt_err("shrink: cutting the image after checkpoint %llu loses "
-                   "the divergence; not shrinking", (unsigned long long)S.d);
-            rc = RT_ERROR;
-        goto out;
-        }
-        say(&S, "cut after the divergent checkpoint: ok");
-        sel = xcalloc((size_t)S.nitems + 1, sizeof(bool));
-        for (int i = 0; i < S.nitems; i++) {
-            sel[i] = true;
-        }
-        nkept = units ? ddmin(S.nitems, test_units, &S, sel, &t_units)
-                      : S.nitems;
-        for (int i = 0; i < S.nitems; i++) {
-            S.keep[S.items[i]] = sel[i];
-        }
-        free(sel);
-        say(&S, "units before the divergence: %d, still needed: %d (%d runs)",
-            S.nitems, nkept, t_units);
-        if (regs) {
-            find_initial_values(&S);
-            if (S.nritems) {
-                sel = xcalloc((size_t)S.nritems + 1, sizeof(bool));
-                for (int i = 0; i < S.nritems; i++) {
-                    sel[i] = true;
-                }
-                nrkept = ddmin(S.nritems, test_regs, &S, sel, &t_regs);
-                for (int i = 0; i < S.nritems; i++) {
-                    S.zero[S.ritems[i]] = !sel[i];
-                }
-                free(sel);
-                say(&S, "initial register values: %d non-zero, %d still "
-                    "needed (%d runs)", S.nritems, nrkept, t_regs);
-            }
-        }
-        S.compact = true;
-        compacted = try_candidate(&S);
-        if (!compacted) {
-            S.compact = false;
-            say(&S, "compacting loses the divergence (bound to checkpoint "
-                "numbers): NOPs kept");
-        } else {
-            say(&S, "compacted: removed units and their checkpoints");
-        }
-    } else if (S.ref_cmd || S.test_cmd) {
-        /* One side reruns: only the cut can be checked, against the other
-         * side's trace (same code up to the divergence, same records). */
-        for (uint64_t r = 1; r < S.d; r++) {
-            S.keep[r] = true;
-        }
-        if (!try_candidate(&S)) {
-            rt_err("shrink: the cut image does not reproduce the divergence "
-                   "with the given trace");
-            rc = RT_ERROR;
-        goto out;
-        }
-        say(&S, "only one side can be rerun: cut after the divergence, "
-            "units and registers not minimised");
-    } else {
-        say(&S, "no commands: nothing rerun; the reproducer uses the "
-            "reference's full state before the divergence");
-    }
-
-    /* Final image and its traces. */
-    F.image = path_in(&S, "shrunk.bin");
-    fdi = build(&S, F.image);
-    if (S.ref_cmd || S.test_cmd) {
-        char why[4200];
-
-        if (!run_pair(&S, F.image, "shrunk", &fa, &fna, &fb, &fnb, why,
-                      sizeof(why)) ||
-            !same_divergence(&S, fa, fna, fb, fnb, fdi)) {
-            rt_err("shrink: the final image does not diverge any more (%s)",
-                   why);
-            rc = RT_ERROR;
-        goto out;
-        }
-        if (!S.ref_cmd || !S.test_cmd) {
-            /* The given trace describes the original image. */
-            bool given_ref = !S.ref_cmd;
-
-            if (cut_trace(&S, F.image, given_ref ? S.ref_trace : S.test_trace,
-                          given_ref ? fa : fb, given_ref ? &fna : &fnb, fdi,
-                          given_ref ? "shrunk-ref.trace"
-                                    : "shrunk-test.trace")) {
-                rc = RT_ERROR;
-        goto out;
-            }
-        }
-    } else {
-        /* Unverified: the given traces describe the original image. */
-        fa = S.ra;
-        fb = S.rb;
-        fna = S.na;
-        fnb = S.nb;
-        fdi = S.d;
-        free(F.image);
-        F.image = xstrdup(S.c.img.path);
-    }
-    /* Checkpoints of the final image, as a side that ran it saw them. */
-    fn = S.test_cmd && !S.ref_cmd ? fnb : fna;
-    if (out) {
-        char e2[400];
-        uint8_t *buf;
-        size_t len;
-
-        if (!(buf = read_file(F.image, READ_MAX_IMAGE, &len, e2,
-                              sizeof(e2))) ||
-            write_file(out, buf, len, e2, sizeof(e2))) {
-            rt_err("%s", e2);
-            rc = RT_ERROR;
-        goto out;
-        }
-        free(buf);
-    }
-    if (timg_load(&fimg, F.image, err, sizeof(err))) {
-        rt_err("%s", err);
-        rc = RT_ERROR;
-        goto out;
-    }
-    {
-        /* The code the reproducer runs: after the checkpoint that follows
-         * the preamble (or the last checkpoint not part of a kept unit),
-         * up to the divergent checkpoint. */
-        uint32_t from, to = fa[fdi].pc_off;
-        char *note;
-
-        if (S.ref_cmd && S.test_cmd) {
-            /* Everything after checkpoint 0: the kept units (NOPs where
-             * units were removed without compacting). */
-            from = fa[0].pc_off + tctx_trap_len(&S.c, fa[0].pc_off);
-        } else {
-            from = fdi ? fa[fdi - 1].pc_off +
-                         (uint32_t)tctx_trap_len(&S.c, fa[fdi - 1].pc_off)
-                       : 0;
-        }
-        note = S.ref_cmd && S.test_cmd ?
-               xasprintf("state at checkpoint 0 of the shrunk image: the "
-                         "initial values ddmin could not zero") :
-               xasprintf("the reference's full state at checkpoint %llu "
-                         "(nothing was rerun, so nothing was minimised)",
-                         (unsigned long long)(fdi ? fdi - 1 : 0));
-        make_repro(&S, &fimg, fa, fb, fdi, from, to, note, &F);
-        free(note);
-    }
-    {
-        /* Keep the final traces and the diff next to the image. */
-        char *cmdline;
-        /* Given traces stand when nothing was rerun; otherwise both are
-         * traces of the final image (a given one cut by cut_trace). */
-        bool rerun = S.ref_cmd || S.test_cmd;
-        char *rt = path_in(&S, "shrunk-ref.trace");
-        char *tt = path_in(&S, "shrunk-test.trace");
-
-        F.ref_trace = rerun ? rt : xstrdup(S.ref_trace);
-        F.test_trace = rerun ? tt : xstrdup(S.test_trace);
-        if (!rerun) {
-            free(rt);
-            free(tt);
-        }
-        {
-            char self[4096];
-            ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-            char *q[5];
-
-            self[n > 0 ? n : 0] = 0;
-            q[0] = sh_quote(n > 0 ? self : "risu-trace");
-            q[1] = sh_quote(F.image);
-            q[2] = sh_quote(F.ref_trace);
-            q[3] = sh_quote(F.test_trace);
-            q[4] = sh_quote(S.dir);
-            cmdline = xasprintf("%s diff --quiet --image %s %s %s > "
-                                "%s/diff.txt 2>&1", q[0], q[1], q[2], q[3],
-                                q[4]);
-            for (int i = 0; i < 5; i++) {
-                free(q[i]);
-            }
-        }
-        if (system(cmdline) < 0) {
-            rt_warn("could not write %s/diff.txt", S.dir);
-        }
-        free(cmdline);
-    }
-
-    if (json) {
-        JsonW j;
-
-        json_init(&j, stdout, true);
-        json_obj(&j);
-        json_kstr(&j, "schema", "risu-trace-shrink/1");
-        json_kstr(&j, "image", S.c.img.path);
-        json_kuint(&j, "checkpoint", S.d);
-        json_kuint(&j, "checkpoints_before", S.na);
-        json_kuint(&j, "checkpoints_after", fn);
-        json_kuint(&j, "code_bytes_before", S.c.img.code_len);
-        json_kuint(&j, "code_bytes_after", fimg.code_len);
-        json_kint(&j, "units_before", units_before);
-        json_kint(&j, "units_kept", S.ref_cmd && S.test_cmd ? nkept
-                                                             : units_before);
-        json_kint(&j, "registers_nonzero_before", S.nritems);
-        json_kint(&j, "registers_kept", nrkept);
-        json_kbool(&j, "compacted", compacted);
-        json_kint(&j, "runs", S.ncand);
-        json_kstr(&j, "shrunk_image", F.image);
-        json_kstr(&j, "ref_trace", F.ref_trace);
-        json_kstr(&j, "test_trace", F.test_trace);
-        json_kstr(&j, "reproducer", F.repro);
-        json_kstr(&j, "readme", F.readme);
-        json_key(&j, "commands");
-        json_obj(&j);
-        json_kstr(&j, "build_ref", F.build[0]);
-        json_kstr(&j, "run_ref", F.run[0]);
-        json_kstr(&j, "build_test", F.build[1]);
-        json_kstr(&j, "run_test", F.run[1]);
-        json_obj_end(&j);
-        json_key(&j, "verified");
-        if (F.verified < 0) {
-            json_null(&j);
-        } else {
-            json_bool(&j, F.verified);
-        }
-        json_kstr(&j, "verify_note", F.verify_note);
-        json_key(&j, "output_matches_trace");
-        if (F.disagree < 0) {
-            json_null(&j);
-        } else {
-            json_bool(&j, F.disagree == 0 && F.agree > 0);
-        }
-        json_kstr(&j, "output_mismatches", F.disagree_list);
-        json_obj_end(&j);
-        json_end(&j);
-    } else {
-        char *diff = path_in(&S, "diff.txt");
-        uint8_t *txt;
-        size_t len;
-
-        if ((txt = read_file(diff, READ_MAX_TEXT, &len, err, sizeof(err)))) {
-            fwrite(txt, 1, len, stdout);
-            free(txt);
-        }
-        free(diff);
-        printf("shrunk image: %s (%llu checkpoints, %u bytes of code; was "
-               "%llu, %u)\n", F.image, (unsigned long long)fn,
-               fimg.code_len, (unsigned long long)S.na, S.c.img.code_len);
-        if (F.repro) {
-            printf("reproducer: %s (commands in %s)\n", F.repro, F.readme);
-            for (int s = 0; s < 2; s++) {
-                printf("  %s: %s\n        %s\n", s ? "test" : "ref ",
-                       F.build[s], F.run[s]);
-            }
-            if (F.disagree >= 0) {
-                printf("reproducer output vs its own trace: %d registers "
-                       "agree%s%s\n", F.agree,
-                       F.disagree ? ", differ: " : "",
-                       F.disagree ? F.disagree_list : "");
-            }
-            printf("reproducer %s%s%s\n",
-                   F.verified < 0 ? "not run" :
-                   F.verified ? "verified: it shows the divergence" :
-                                "does NOT show the divergence",
-                   F.verify_note ? ":\n" : "",
-                   F.verify_note ? F.verify_note : "");
-        }
-    }
-    timg_free(&fimg);
-out:
+    rc = shrink_run(&S, &o, &F, &u);
     shrink_free(&S, &F);
-    if (fa != S.ra) {
-        free(fa);
-        free(fb);
+    if (u.fa != S.ra) {
+        free(u.fa);
+        free(u.fb);
     }
     free(S.ra);
     free(S.rb);

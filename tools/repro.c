@@ -186,10 +186,155 @@ static const char *c_body =
 "    }\n"
 "}\n";
 
-char *repro_source(const ReproIn *in, char *err, size_t errlen)
+/* Comment, defines and the block type, up to the register area. */
+static void put_head(Sb *b, const ReproIn *in)
+{
+    const ArchHost *ta = in->ta;
+
+    sb_printf(b, "/*\n * risu-trace shrink reproducer for %s%s.\n",
+              ta->name, ta->big_endian ? " (big-endian)" : "");
+    if (in->title) {
+        sb_printf(b, " *\n%s", in->title);
+    }
+    sb_puts(b, " *\n * Freestanding: build with -nostdlib -static (see the "
+               "README next to it).\n * Prints one \"name 0x...\" line per "
+               "register, then a hash of the\n * memory block; diff the "
+               "output of the two sides.\n */\n\n");
+    sb_puts(b, "typedef unsigned long long u64;\n\n");
+    sb_printf(b, "#define MEMSIZE %u\n#define MEMINIT_SEED 0x%xu\n"
+              "#define SETMEM_SLOT %d\n\n", RISU_MEMBLOCK_SIZE,
+              in->meminit_seed, ST_SETMEM);
+    sb_puts(b, "/* The memory block lies right below the register area: the "
+               "base register\n * (st) minus MEMSIZE is the block, as the "
+               "MEMOFF sequences assume. */\n");
+    sb_printf(b, "static struct {\n    unsigned char mem[MEMSIZE];\n"
+              "    u64 st[%d];\n} blk __attribute__((aligned(4096))) = {\n"
+              "    .st = {\n", ST_N);
+}
+
+/* The register area's initial values: the non-zero ones of `before`. */
+static void put_initial(Sb *b, const ReproIn *in)
 {
     const ArchHost *ta = in->ta;
     const RisuArchDesc *arch = in->arch;
+    int nset = 0;
+
+    if (in->set_note) {
+        sb_printf(b, "        /* %s */\n", in->set_note);
+    }
+    for (int i = 0; i < arch->nregs; i++) {
+        const RisuRegDesc *r = &arch->regs[i];
+
+        if (!present(r, in->before) || !r->mask) {
+            continue;
+        }
+        for (int k = 0; k < r->nslots; k++) {
+            int st = ta->repro_slot(r->slot + (unsigned)k);
+            uint64_t v = in->before->slot[r->slot + k] & r->mask;
+
+            if (st < 0 || !v) {
+                continue;
+            }
+            sb_printf(b, "        [%d] = 0x%016llxull,  /* %s%s */\n", st,
+                      (unsigned long long)v, r->name,
+                      r->nslots > 1 ? (k ? " [127:64]" : " [63:0]") : "");
+            nset++;
+        }
+    }
+    if (!nset) {
+        sb_puts(b, "        [0] = 0,  /* every register starts at zero */\n");
+    }
+    sb_puts(b, "    },\n};\n\n");
+}
+
+static void put_setmem(Sb *b, const ReproIn *in)
+{
+    int k = 0;
+
+    sb_puts(b, "/* Byte offsets into the block for each OPTRAP SETMEM, in "
+               "order. */\nstatic const long setmem[] = {");
+    for (int i = 0; i < in->nwords; i++) {
+        if (in->words[i].op == RISU_OP_SETMEM) {
+            sb_printf(b, "%s %d", k ? "," : "", in->words[i].imm);
+            k++;
+        }
+    }
+    if (!k) {
+        sb_puts(b, " 0");
+    }
+    sb_puts(b, " };\n\n");
+}
+
+/* The registers printed, those that differ after the code marked. */
+static void put_outputs(Sb *b, const ReproIn *in)
+{
+    const ArchHost *ta = in->ta;
+    const RisuArchDesc *arch = in->arch;
+
+    sb_puts(b, "/* What is printed: the trace's register names, masked as "
+               "the runner compares. */\nstatic const struct {\n"
+               "    const char *name;\n    int st, n;\n    u64 mask;\n"
+               "} out[] = {\n");
+    for (int i = 0; i < arch->nregs; i++) {
+        const RisuRegDesc *r = &arch->regs[i];
+        int st = ta->repro_slot(r->slot);
+
+        if (!present(r, in->before) || !r->mask || st < 0 ||
+            r->nslots > 2) {
+            continue;
+        }
+        sb_printf(b, "    { \"%s\", %d, %d, 0x%016llxull },", r->name, st,
+                  r->nslots, (unsigned long long)r->mask);
+        if (in->ref_after && in->test_after) {
+            uint64_t ra = in->ref_after->slot[r->slot] & r->mask;
+            uint64_t tb = in->test_after->slot[r->slot] & r->mask;
+            uint64_t rh = r->nslots > 1 ? in->ref_after->slot[r->slot + 1]
+                                        : 0;
+            uint64_t th = r->nslots > 1 ? in->test_after->slot[r->slot + 1]
+                                        : 0;
+
+            if (ra != tb || rh != th) {
+                sb_printf(b, "  /* differs: ref 0x%llx test 0x%llx */",
+                          (unsigned long long)ra, (unsigned long long)tb);
+            }
+        }
+        sb_putc(b, '\n');
+    }
+    sb_puts(b, "};\n\n");
+}
+
+/* The arch's assembly for the code, each line one C string literal. */
+static void put_asm(Sb *b, const ReproIn *in)
+{
+    Sb asmb = { 0 };
+    const char *p;
+    ArchReproCode code = { in->words, in->nwords, in->fpu, in->msa,
+                           in->fr1, in->hilo, in->d32 };
+
+    sb_puts(b, "\n__asm__(\n");
+    in->ta->repro_asm(&(ArchOut){ sb_write, &asmb }, &code);
+    p = asmb.s;
+    while (p && *p) {
+        const char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) : strlen(p);
+
+        sb_puts(b, "\"");
+        for (size_t i = 0; i < n; i++) {
+            if (p[i] == '"' || p[i] == '\\') {
+                sb_putc(b, '\\');
+            }
+            sb_putc(b, p[i]);
+        }
+        sb_puts(b, "\\n\"\n");
+        p += n + (nl ? 1 : 0);
+    }
+    sb_free(&asmb);
+    sb_puts(b, ");\n");
+}
+
+char *repro_source(const ReproIn *in, char *err, size_t errlen)
+{
+    const ArchHost *ta = in->ta;
     Sb b = { 0 };
     int nset = 0;
 
@@ -207,131 +352,15 @@ char *repro_source(const ReproIn *in, char *err, size_t errlen)
                  nset, ST_SETMEM_MAX);
         return NULL;
     }
-    nset = 0;
-    sb_printf(&b, "/*\n * risu-trace shrink reproducer for %s%s.\n",
-              ta->name, ta->big_endian ? " (big-endian)" : "");
-    if (in->title) {
-        sb_printf(&b, " *\n%s", in->title);
-    }
-    sb_puts(&b, " *\n * Freestanding: build with -nostdlib -static (see the "
-                "README next to it).\n * Prints one \"name 0x...\" line per "
-                "register, then a hash of the\n * memory block; diff the "
-                "output of the two sides.\n */\n\n");
-    sb_puts(&b, "typedef unsigned long long u64;\n\n");
-    sb_printf(&b, "#define MEMSIZE %u\n#define MEMINIT_SEED 0x%xu\n"
-              "#define SETMEM_SLOT %d\n\n", RISU_MEMBLOCK_SIZE,
-              in->meminit_seed, ST_SETMEM);
-    sb_puts(&b, "/* The memory block lies right below the register area: the "
-                "base register\n * (st) minus MEMSIZE is the block, as the "
-                "MEMOFF sequences assume. */\n");
-    sb_printf(&b, "static struct {\n    unsigned char mem[MEMSIZE];\n"
-              "    u64 st[%d];\n} blk __attribute__((aligned(4096))) = {\n"
-              "    .st = {\n", ST_N);
-    if (in->set_note) {
-        sb_printf(&b, "        /* %s */\n", in->set_note);
-    }
-    for (int i = 0; i < arch->nregs; i++) {
-        const RisuRegDesc *r = &arch->regs[i];
-
-        if (!present(r, in->before) || !r->mask) {
-            continue;
-        }
-        for (int k = 0; k < r->nslots; k++) {
-            int st = ta->repro_slot(r->slot + (unsigned)k);
-            uint64_t v = in->before->slot[r->slot + k] & r->mask;
-
-            if (st < 0 || !v) {
-                continue;
-            }
-            sb_printf(&b, "        [%d] = 0x%016llxull,  /* %s%s */\n", st,
-                      (unsigned long long)v, r->name,
-                      r->nslots > 1 ? (k ? " [127:64]" : " [63:0]") : "");
-            nset++;
-        }
-    }
-    if (!nset) {
-        sb_puts(&b, "        [0] = 0,  /* every register starts at zero */\n");
-    }
-    sb_puts(&b, "    },\n};\n\n");
-
-    sb_puts(&b, "/* Byte offsets into the block for each OPTRAP SETMEM, in "
-                "order. */\nstatic const long setmem[] = {");
-    {
-        int k = 0;
-
-        for (int i = 0; i < in->nwords; i++) {
-            if (in->words[i].op == RISU_OP_SETMEM) {
-                sb_printf(&b, "%s %d", k ? "," : "", in->words[i].imm);
-                k++;
-            }
-        }
-        if (!k) {
-            sb_puts(&b, " 0");
-        }
-    }
-    sb_puts(&b, " };\n\n");
-
-    sb_puts(&b, "/* What is printed: the trace's register names, masked as "
-                "the runner compares. */\nstatic const struct {\n"
-                "    const char *name;\n    int st, n;\n    u64 mask;\n"
-                "} out[] = {\n");
-    for (int i = 0; i < arch->nregs; i++) {
-        const RisuRegDesc *r = &arch->regs[i];
-        int st = ta->repro_slot(r->slot);
-
-        if (!present(r, in->before) || !r->mask || st < 0 ||
-            r->nslots > 2) {
-            continue;
-        }
-        sb_printf(&b, "    { \"%s\", %d, %d, 0x%016llxull },", r->name, st,
-                  r->nslots, (unsigned long long)r->mask);
-        if (in->ref_after && in->test_after) {
-            uint64_t ra = in->ref_after->slot[r->slot] & r->mask;
-            uint64_t tb = in->test_after->slot[r->slot] & r->mask;
-            uint64_t rh = r->nslots > 1 ? in->ref_after->slot[r->slot + 1]
-                                        : 0;
-            uint64_t th = r->nslots > 1 ? in->test_after->slot[r->slot + 1]
-                                        : 0;
-
-            if (ra != tb || rh != th) {
-                sb_printf(&b, "  /* differs: ref 0x%llx test 0x%llx */",
-                          (unsigned long long)ra, (unsigned long long)tb);
-            }
-        }
-        sb_putc(&b, '\n');
-    }
-    sb_puts(&b, "};\n\nvoid repro_run(u64 *st);\nvoid repro_main(void);\n\n");
+    put_head(&b, in);
+    put_initial(&b, in);
+    put_setmem(&b, in);
+    put_outputs(&b, in);
+    sb_puts(&b, "void repro_run(u64 *st);\nvoid repro_main(void);\n\n");
     ta->repro_syscalls(&(ArchOut){ sb_write, &b });
     sb_putc(&b, '\n');
     sb_puts(&b, c_body);
-    sb_puts(&b, "\n__asm__(\n");
-    {
-        Sb asmb = { 0 };
-        const char *p;
-
-        ArchReproCode code = { in->words, in->nwords, in->fpu, in->msa,
-                               in->fr1, in->hilo, in->d32 };
-
-        ta->repro_asm(&(ArchOut){ sb_write, &asmb }, &code);
-        /* Each assembly line becomes one C string literal. */
-        p = asmb.s;
-        while (p && *p) {
-            const char *nl = strchr(p, '\n');
-            size_t n = nl ? (size_t)(nl - p) : strlen(p);
-
-            sb_puts(&b, "\"");
-            for (size_t i = 0; i < n; i++) {
-                if (p[i] == '"' || p[i] == '\\') {
-                    sb_putc(&b, '\\');
-                }
-                sb_putc(&b, p[i]);
-            }
-            sb_puts(&b, "\\n\"\n");
-            p += n + (nl ? 1 : 0);
-        }
-        sb_free(&asmb);
-    }
-    sb_puts(&b, ");\n");
+    put_asm(&b, in);
     return sb_take(&b);
 }
 

@@ -76,109 +76,136 @@ static void put_num(Out *o, uint64_t v, int base, int upper, int neg,
     }
 }
 
+/* One conversion's flags, width, precision and length modifier. */
+typedef struct Spec {
+    int width, prec, zero, left, lng;
+} Spec;
+
+/* The part of a conversion between '%' and its letter; returns the letter. */
+static const char *parse_spec(const char *fmt, Spec *sp, va_list *ap)
+{
+    for (;; fmt++) {
+        if (*fmt == '0') {
+            sp->zero = 1;
+        } else if (*fmt == '-') {
+            sp->left = 1;
+        } else {
+            break;
+        }
+    }
+    if (*fmt == '*') {
+        sp->width = va_arg(*ap, int);
+        fmt++;
+    }
+    while (*fmt >= '0' && *fmt <= '9') {
+        sp->width = sp->width * 10 + (*fmt++ - '0');
+    }
+    if (*fmt == '.') {
+        fmt++;
+        sp->prec = 0;
+        if (*fmt == '*') {
+            sp->prec = va_arg(*ap, int);
+            fmt++;
+        }
+        while (*fmt >= '0' && *fmt <= '9') {
+            sp->prec = sp->prec * 10 + (*fmt++ - '0');
+        }
+    }
+    while (*fmt == 'l' || *fmt == 'z') {
+        sp->lng += *fmt == 'z' ? (sizeof(size_t) == 8 ? 2 : 1) : 1;
+        fmt++;
+    }
+    return fmt;
+}
+
+static void put_str(Out *o, const char *s, Spec *sp)
+{
+    int n;
+
+    if (!s) {
+        s = "(null)";
+    }
+    n = strlen(s);
+    if (sp->prec >= 0 && n > sp->prec) {
+        n = sp->prec;
+    }
+    for (; !sp->left && sp->width > n; sp->width--) {
+        put(o, ' ');
+    }
+    for (int i = 0; i < n; i++) {
+        put(o, s[i]);
+    }
+    for (; sp->left && sp->width > n; sp->width--) {
+        put(o, ' ');
+    }
+}
+
+/* Convert at the letter fmt; returns where the next character is read. */
+static const char *convert(Out *o, const char *fmt, Spec *sp, va_list *ap)
+{
+    uint64_t v;
+    int64_t sv;
+
+    switch (*fmt) {
+    case 'd':
+    case 'i':
+        sv = sp->lng >= 2 ? va_arg(*ap, long long)
+             : sp->lng ? va_arg(*ap, long) : va_arg(*ap, int);
+        v = sv < 0 ? -(uint64_t)sv : (uint64_t)sv;
+        put_num(o, v, 10, 0, sv < 0, sp->width, sp->zero, sp->left);
+        break;
+    case 'u':
+    case 'x':
+    case 'X':
+        v = sp->lng >= 2 ? va_arg(*ap, unsigned long long)
+            : sp->lng ? va_arg(*ap, unsigned long) : va_arg(*ap, unsigned);
+        put_num(o, v, *fmt == 'u' ? 10 : 16, *fmt == 'X', 0,
+                sp->width, sp->zero, sp->left);
+        break;
+    case 'p':
+        put(o, '0');
+        put(o, 'x');
+        put_num(o, (uintptr_t)va_arg(*ap, void *), 16, 0, 0, 0, 0, 0);
+        break;
+    case 'c':
+        put(o, (char)va_arg(*ap, int));
+        break;
+    case 's':
+        put_str(o, va_arg(*ap, const char *), sp);
+        break;
+    case '%':
+        put(o, '%');
+        break;
+    default:
+        put(o, '%');
+        if (*fmt) {
+            put(o, *fmt);
+        } else {
+            fmt--;
+        }
+        break;
+    }
+    return fmt;
+}
+
 int rt_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 {
     Out o = { buf, size, 0 };
+    va_list aq;
 
+    /* The helpers take the list by address: a copy has a known type. */
+    va_copy(aq, ap);
     for (; *fmt; fmt++) {
-        int width = 0, prec = -1, zero = 0, left = 0, lng = 0;
-        uint64_t v;
-        int64_t sv;
+        Spec sp = { .prec = -1 };
 
         if (*fmt != '%') {
             put(&o, *fmt);
             continue;
         }
-        fmt++;
-        for (;; fmt++) {
-            if (*fmt == '0') {
-                zero = 1;
-            } else if (*fmt == '-') {
-                left = 1;
-            } else {
-                break;
-            }
-        }
-        if (*fmt == '*') {
-            width = va_arg(ap, int);
-            fmt++;
-        }
-        while (*fmt >= '0' && *fmt <= '9') {
-            width = width * 10 + (*fmt++ - '0');
-        }
-        if (*fmt == '.') {
-            fmt++;
-            prec = 0;
-            if (*fmt == '*') {
-                prec = va_arg(ap, int);
-                fmt++;
-            }
-            while (*fmt >= '0' && *fmt <= '9') {
-                prec = prec * 10 + (*fmt++ - '0');
-            }
-        }
-        while (*fmt == 'l' || *fmt == 'z') {
-            lng += *fmt == 'z' ? (sizeof(size_t) == 8 ? 2 : 1) : 1;
-            fmt++;
-        }
-        switch (*fmt) {
-        case 'd':
-        case 'i':
-            sv = lng >= 2 ? va_arg(ap, long long)
-                 : lng ? va_arg(ap, long) : va_arg(ap, int);
-            v = sv < 0 ? -(uint64_t)sv : (uint64_t)sv;
-            put_num(&o, v, 10, 0, sv < 0, width, zero, left);
-            break;
-        case 'u':
-        case 'x':
-        case 'X':
-            v = lng >= 2 ? va_arg(ap, unsigned long long)
-                : lng ? va_arg(ap, unsigned long) : va_arg(ap, unsigned);
-            put_num(&o, v, *fmt == 'u' ? 10 : 16, *fmt == 'X', 0,
-                    width, zero, left);
-            break;
-        case 'p':
-            put(&o, '0');
-            put(&o, 'x');
-            put_num(&o, (uintptr_t)va_arg(ap, void *), 16, 0, 0, 0, 0, 0);
-            break;
-        case 'c':
-            put(&o, (char)va_arg(ap, int));
-            break;
-        case 's': {
-            const char *s = va_arg(ap, const char *);
-            int n;
-            if (!s) {
-                s = "(null)";
-            }
-            n = strlen(s);
-            if (prec >= 0 && n > prec) {
-                n = prec;
-            }
-            for (; !left && width > n; width--) {
-                put(&o, ' ');
-            }
-            for (int i = 0; i < n; i++) {
-                put(&o, s[i]);
-            }
-            for (; left && width > n; width--) {
-                put(&o, ' ');
-            }
-            break;
-        }
-        case '%':
-            put(&o, '%');
-            break;
-        default:
-            put(&o, '%');
-            if (*fmt) {
-                put(&o, *fmt);
-            } else {
-                fmt--;
-            }
-            break;
-        }
+        fmt = parse_spec(fmt + 1, &sp, &aq);
+        fmt = convert(&o, fmt, &sp, &aq);
     }
+    va_end(aq);
     if (size) {
         buf[o.len < size ? o.len : size - 1] = 0;
     }
