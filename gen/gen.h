@@ -87,7 +87,7 @@ char *gen_feature_string(const GenTarget *t);
 /* Resolve "name" or "!name" against the arch features; -1 if unknown. */
 int gen_feature_lookup(const GenArch *a, const char *name, bool *neg);
 
-/* ---- patterns (gen/patsel.c) ---- */
+/* ---- patterns (gen/patload.c loads, gen/select.c selects) ---- */
 
 typedef struct GenRole {
     int argidx;

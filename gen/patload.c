@@ -1,0 +1,521 @@
+/*
+ * Loading pattern sets (see patload.h).
+ *
+ * Each input (FILE, or FILE+FILE joined) is one decodetree namespace,
+ * as QEMU runs one generated decoder per .decode invocation.  Overlays
+ * apply to every namespace: an overlay line is given only to the
+ * namespaces holding a matching pattern (the rest see a blank line, so
+ * diagnostics keep their line numbers), and a line matching nothing
+ * anywhere is an error.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "gen/patload.h"
+#include "format/trace.h"
+
+static const char *base_name(const char *p)
+{
+    const char *s = strrchr(p, '/');
+    return s ? s + 1 : p;
+}
+
+static bool is_dir_with_arch(const char *dir)
+{
+    char *p = xasprintf("%s/arch", dir);
+    bool ok = access(p, R_OK | X_OK) == 0;
+    free(p);
+    return ok;
+}
+
+const char *gen_data_dir(void)
+{
+    static char *dir;
+    if (dir) {
+        return dir;
+    }
+    const char *env = getenv("RISU_DT_DATADIR");
+    if (env && *env) {
+        return dir = xstrdup(env);
+    }
+    char real[PATH_MAX];
+    /* build/risugen -> the source tree one level up. */
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+    if (n > 0) {
+        exe[n] = 0;
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = 0;
+            char *up = xasprintf("%s/..", exe);
+            if (is_dir_with_arch(up)) {
+                /* Shorter paths in messages: /src rather than /src/build/.. */
+                if (realpath(up, real)) {
+                    free(up);
+                    return dir = xstrdup(real);
+                }
+                return dir = up;
+            }
+            free(up);
+            if (is_dir_with_arch(exe)) {
+                return dir = xstrdup(exe);
+            }
+        }
+    }
+    return dir = xstrdup(".");
+}
+
+/* ---- inputs and default lists ---- */
+
+static void add_input(GenOpts *o, const char *spec, int width)
+{
+    o->inputs = xrealloc(o->inputs, (o->ninputs + 1) * sizeof(*o->inputs));
+    o->inputs[o->ninputs].spec = xstrdup(spec);
+    o->inputs[o->ninputs].insnwidth = width;
+    o->ninputs++;
+}
+
+/* Prefix each '+'-joined part of spec with dir/ unless absolute. */
+static char *rebase_spec(const char *dir, const char *spec)
+{
+    StrBuf b = { 0 };
+    const char *s = spec;
+    while (*s) {
+        const char *plus = strchr(s, '+');
+        size_t n = plus ? (size_t)(plus - s) : strlen(s);
+        if (b.len) {
+            sb_putc(&b, '+');
+        }
+        if (*s != '/') {
+            sb_printf(&b, "%s/", dir);
+        }
+        sb_printf(&b, "%.*s", (int)n, s);
+        s += n + (plus ? 1 : 0);
+    }
+    return b.s;
+}
+
+/*
+ * arch/<family>/default-<arch>.list: one namespace per line, "a+b" to
+ * join, "--insnwidth N" before a name, "--overlay F" lines, '#' comments.
+ * Names are relative to the list's directory.
+ */
+static void read_default_list(GenOpts *o, const GenArch *a)
+{
+    char *dir = xasprintf("%s/arch/%s", gen_data_dir(), a->family);
+    char *path = xasprintf("%s/default-%s.list", dir, a->name);
+    char err[512];
+    char *text = read_file(path, READ_MAX_TEXT, NULL, err, sizeof(err));
+    if (!text) {
+        gen_fatal("no pattern FILE given and no default list %s: %s", path,
+                  strerror(errno));
+    }
+    o->list_file = path;
+    int lineno = 0;
+    char *save = NULL;
+    for (char *line = strtok_r(text, "\n", &save); line;
+         line = strtok_r(NULL, "\n", &save)) {
+        lineno++;
+        char *hash = strchr(line, '#');
+        if (hash) {
+            *hash = 0;
+        }
+        int width = 0;
+        char *tok, *s2 = NULL;
+        for (tok = strtok_r(line, " \t\r", &s2); tok;
+             tok = strtok_r(NULL, " \t\r", &s2)) {
+            if (!strcmp(tok, "--insnwidth")) {
+                char *w = strtok_r(NULL, " \t\r", &s2);
+                width = w ? atoi(w) : 0;
+                if (width != 16 && width != 32 && width != 64) {
+                    gen_fatal("%s:%d: error: bad --insnwidth", path, lineno);
+                }
+            } else if (!strcmp(tok, "--overlay")) {
+                char *f = strtok_r(NULL, " \t\r", &s2);
+                if (!f) {
+                    gen_fatal("%s:%d: error: --overlay needs a file", path,
+                              lineno);
+                }
+                char *p = rebase_spec(dir, f);
+                o->overlays = xrealloc(o->overlays,
+                                       (o->noverlays + 1) * sizeof(char *));
+                o->overlays[o->noverlays++] = p;
+            } else {
+                char *p = rebase_spec(dir, tok);
+                add_input(o, p, width);
+                free(p);
+            }
+        }
+    }
+    free(text);
+    free(dir);
+    if (!o->ninputs) {
+        gen_fatal("%s: the default list names no pattern file", path);
+    }
+}
+
+/* ---- overlays ---- */
+
+typedef struct Overlay {
+    char *path;
+    char *text;
+    size_t len;
+    DtOverlayLine *lines;
+    size_t nlines;
+    bool *matched;
+} Overlay;
+
+static void collect_names(const GenNs *ns, const char ***names, size_t *n)
+{
+    size_t np = dt_set_npatterns(ns->dt);
+    *names = xrealloc(*names, (*n + np) * sizeof(**names));
+    for (size_t i = 0; i < np; i++) {
+        (*names)[(*n)++] = dt_set_pattern(ns->dt, i)->name;
+    }
+}
+
+/* ---- loading ---- */
+
+static void add_digest(GenPatterns *ps, const char *path, const char *text,
+                       size_t len)
+{
+    uint8_t md[32];
+    char hex[65];
+    risu_sha256(text, len, md);
+    for (int i = 0; i < 32; i++) {
+        snprintf(hex + 2 * i, 3, "%02x", md[i]);
+    }
+    char *d = xasprintf("%s %s", base_name(path), hex);
+    /* A Thumb RISU file is two namespaces but one file. */
+    for (size_t i = 0; i < ps->ndigests; i++) {
+        if (!strcmp(ps->digests[i], d)) {
+            free(d);
+            return;
+        }
+    }
+    ps->digests = xrealloc(ps->digests,
+                           (ps->ndigests + 1) * sizeof(*ps->digests));
+    ps->digests[ps->ndigests++] = d;
+}
+
+/* One load in progress. */
+typedef struct Loader {
+    GenPatterns *ps;
+    const GenArch *a;
+    const GenOpts *o;
+    const GenLoadHooks *h;
+    Overlay *ovs;
+    size_t novs;
+    const char **allnames;  /* for suggestions */
+    size_t nall;
+} Loader;
+
+/* risugen stops at a problem; a keep-going load reports it. */
+static void problem(const Loader *L, const char *fmt, const char *a,
+                    const char *b)
+{
+    if (L->h->keep_going) {
+        L->h->warn(fmt, a, b);
+    } else {
+        gen_fatal(fmt, a, b);
+    }
+}
+
+static char *find_path(const Loader *L, const char *name, bool overlay)
+{
+    return L->h->find ? L->h->find(L->h->ctx, name, overlay)
+                      : xstrdup(name);
+}
+
+/* Read and parse one overlay; false when a keep-going load skips it. */
+static bool load_overlay(Loader *L, const char *name)
+{
+    Overlay ov = { 0 };
+    char err[512];
+
+    ov.path = find_path(L, name, true);
+    if (!ov.path) {
+        return false;
+    }
+    ov.text = read_file(ov.path, READ_MAX_TEXT, &ov.len, err, sizeof(err));
+    if (!ov.text) {
+        problem(L, "cannot read overlay %s: %s", ov.path, strerror(errno));
+        free(ov.path);
+        return false;
+    }
+    if (dt_overlay_parse(ov.path, ov.text, ov.len, &ov.lines, &ov.nlines,
+                         err, sizeof(err))) {
+        problem(L, "%s%s", err, "");
+        free(ov.path);
+        free(ov.text);
+        return false;
+    }
+    ov.matched = xcalloc(ov.nlines + 1, sizeof(bool));
+    add_digest(L->ps, ov.path, ov.text, ov.len);
+    L->ovs[L->novs++] = ov;
+    return true;
+}
+
+/* The paths of a spec's '+'-joined parts; false at the first missing. */
+static bool resolve_parts(const Loader *L, const char *spec, char ***paths,
+                          size_t *n)
+{
+    const char *p = spec;
+    *paths = NULL;
+    *n = 0;
+    while (*p) {
+        const char *plus = strchr(p, '+');
+        size_t len = plus ? (size_t)(plus - p) : strlen(p);
+        char *name = xasprintf("%.*s", (int)len, p);
+        char *path = find_path(L, name, false);
+        free(name);
+        if (!path) {
+            return false;
+        }
+        *paths = xrealloc(*paths, (*n + 1) * sizeof(**paths));
+        (*paths)[(*n)++] = path;
+        p += len + (plus ? 1 : 0);
+    }
+    return true;
+}
+
+static void free_parts(char **paths, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(paths[i]);
+    }
+    free(paths);
+}
+
+/* Add one pattern file (or a RISU file's translation) to s. */
+static bool add_part(const Loader *L, DtSet *s, const char *file, int width)
+{
+    size_t len;
+    if (gen_is_risu(file)) {
+        /* The translation, under a name that says it is one: its
+         * line numbers are the generated text's (each pattern is
+         * preceded by a "# FILE:LINE" comment naming its source). */
+        const char *orig;
+        size_t olen;
+        const char *text = gen_risu_text(file, width, &orig, &olen);
+        char *name = xasprintf("%s[%d-bit translation]", file, width);
+        add_digest(L->ps, file, orig, olen);
+        dt_set_add_text(s, name, text, strlen(text));
+        free(name);
+        return true;
+    }
+    char err[512];
+    char *text = read_file(file, READ_MAX_TEXT, &len, err, sizeof(err));
+    if (!text) {
+        problem(L, "cannot read pattern file %s: %s", file, strerror(errno));
+        return false;
+    }
+    add_digest(L->ps, file, text, len);
+    dt_set_add_text(s, file, text, len);
+    free(text);
+    return true;
+}
+
+/* A namespace's set from its files, with the overlays if asked. */
+static DtSet *build_set(const Loader *L, const GenInput *in, char **paths,
+                        size_t nparts, bool overlays)
+{
+    DtOptions dopt = { .insnwidth = in->insnwidth ? in->insnwidth
+                                                  : L->a->insnwidth };
+    DtSet *s = dt_set_new(&dopt);
+    for (size_t i = 0; i < nparts; i++) {
+        if (!add_part(L, s, paths[i], dopt.insnwidth)) {
+            dt_set_free(s);
+            return NULL;
+        }
+    }
+    /* Each overlay serves every namespace; a line must match in one. */
+    for (size_t k = 0; overlays && k < L->novs; k++) {
+        dt_set_add_overlay_text_flags(s, L->ovs[k].path, L->ovs[k].text,
+                                      L->ovs[k].len, DT_OVERLAY_PARTIAL);
+    }
+    return s;
+}
+
+/* Files joined with '+', by base name. */
+static char *spec_label(const char *spec)
+{
+    StrBuf lab = { 0 };
+    const char *p = spec;
+    while (*p) {
+        const char *plus = strchr(p, '+');
+        size_t n = plus ? (size_t)(plus - p) : strlen(p);
+        char *file = xasprintf("%.*s", (int)n, p);
+        sb_printf(&lab, "%s%s", lab.len ? "+" : "", base_name(file));
+        free(file);
+        p += n + (plus ? 1 : 0);
+    }
+    return lab.s ? lab.s : xstrdup("");
+}
+
+static void die_set_errors(DtSet *s)
+{
+    dt_set_print_errors(s, stderr);
+    gen_fatal("%zu error(s) in the pattern files", dt_set_nerrors(s));
+}
+
+/* Tell a keep-going caller whether the files or the overlays failed. */
+static void report_set_errors(const Loader *L, const GenInput *in,
+                              char **paths, size_t nparts, DtSet *s,
+                              const char *label)
+{
+    DtSet *bare = NULL;
+    bool at_fault = false;
+    if (L->novs) {
+        bare = build_set(L, in, paths, nparts, false);
+        at_fault = bare && !dt_set_finish(bare);
+    }
+    L->h->set_errors(L->h->ctx, label, at_fault,
+                     at_fault || !bare ? s : bare);
+    dt_set_free(bare);
+}
+
+static bool load_ns(Loader *L, int i)
+{
+    const GenInput *in = &L->o->inputs[i];
+    GenNs *ns = &L->ps->ns[i];
+    char **paths;
+    size_t nparts;
+    bool ok = resolve_parts(L, in->spec, &paths, &nparts);
+    DtSet *s = ok ? build_set(L, in, paths, nparts, true) : NULL;
+
+    ns->label = spec_label(in->spec);
+    if (s && dt_set_finish(s)) {
+        if (!L->h->keep_going) {
+            die_set_errors(s);
+        }
+        report_set_errors(L, in, paths, nparts, s, ns->label);
+        dt_set_free(s);
+        s = NULL;
+    }
+    free_parts(paths, nparts);
+    if (!s) {
+        return false;
+    }
+    ns->dt = s;
+    for (size_t k = 0; k < L->novs; k++) {
+        for (size_t j = 0; j < L->ovs[k].nlines; j++) {
+            L->ovs[k].matched[j] |= dt_set_overlay_matched(s, k, j);
+        }
+    }
+    ns->width = dt_set_insnwidth(s);
+    collect_names(ns, &L->allnames, &L->nall);
+    return true;
+}
+
+/* An overlay line matching nothing anywhere is an error (in risugen). */
+static void finish_overlays(Loader *L)
+{
+    for (size_t k = 0; k < L->novs; k++) {
+        const Overlay *ov = &L->ovs[k];
+        for (size_t j = 0; j < ov->nlines && !L->h->keep_going; j++) {
+            if (!ov->matched[j]) {
+                StrBuf b = { 0 };
+                gen_fatal("%s:%d: error: no pattern matches %s%s",
+                          ov->lines[j].file ? ov->lines[j].file : ov->path,
+                          ov->lines[j].line, ov->lines[j].glob,
+                          suggest_names(&b, ov->lines[j].glob, L->allnames,
+                                        L->nall));
+            }
+        }
+        dt_overlay_free(ov->lines, ov->nlines);
+        free(ov->text);
+        free(ov->matched);
+        free(ov->path);
+    }
+    free(L->ovs);
+    free(L->allnames);
+}
+
+/* One GenPat per pattern of every namespace. */
+static void index_patterns(GenPatterns *ps)
+{
+    size_t total = 0;
+    for (int i = 0; i < ps->nns; i++) {
+        total += dt_set_npatterns(ps->ns[i].dt);
+    }
+    ps->pats = xcalloc(total ? total : 1, sizeof(*ps->pats));
+    ps->nsbase = xcalloc((size_t)ps->nns + 1, sizeof(*ps->nsbase));
+    for (int i = 0; i < ps->nns; i++) {
+        size_t np = dt_set_npatterns(ps->ns[i].dt);
+        ps->nsbase[i] = ps->npats;
+        for (size_t j = 0; j < np; j++) {
+            GenPat *gp = &ps->pats[ps->npats++];
+            gp->p = dt_set_pattern(ps->ns[i].dt, j);
+            gp->ns = i;
+        }
+    }
+}
+
+int gen_load_sets(GenPatterns *ps, const GenArch *a, const GenOpts *o,
+                  const GenLoadHooks *h)
+{
+    Loader L = { .ps = ps, .a = a, .o = o, .h = h };
+    bool ok = true;
+
+    memset(ps, 0, sizeof(*ps));
+    L.ovs = xcalloc(o->noverlays ? o->noverlays : 1, sizeof(*L.ovs));
+    for (size_t i = 0; i < o->noverlays; i++) {
+        load_overlay(&L, o->overlays[i]);
+    }
+    ps->nns = (int)o->ninputs;
+    ps->ns = xcalloc(o->ninputs ? o->ninputs : 1, sizeof(*ps->ns));
+    for (size_t i = 0; i < o->ninputs && ok; i++) {
+        ok = load_ns(&L, (int)i);
+    }
+    finish_overlays(&L);
+    if (!ok) {
+        gen_free_patterns(ps);
+        return -1;
+    }
+    index_patterns(ps);
+    return 0;
+}
+
+void gen_load_patterns(GenPatterns *ps, const GenTarget *t, GenOpts *o)
+{
+    static const GenLoadHooks risugen_hooks = { 0 };
+
+    if (!o->ninputs) {
+        read_default_list(o, t->arch);
+    }
+    gen_risu_expand_inputs(o, t->arch);
+    gen_load_sets(ps, t->arch, o, &risugen_hooks);
+}
+
+void gen_free_patterns(GenPatterns *ps)
+{
+    for (size_t i = 0; i < ps->npats; i++) {
+        GenPat *gp = &ps->pats[i];
+        for (int k = 0; k < gp->nroles; k++) {
+            free(gp->roles[k].allowed);
+        }
+        free(gp->roles);
+        free(gp->funcs);
+        free(gp->hasfunc);
+        free(gp->immargs);
+    }
+    free(ps->pats);
+    for (int i = 0; i < ps->nns; i++) {
+        dt_set_free(ps->ns[i].dt);
+        free(ps->ns[i].label);
+    }
+    free(ps->ns);
+    free(ps->nsbase);
+    free(ps->sel);
+    free(ps->cumw);
+    for (size_t i = 0; i < ps->ndigests; i++) {
+        free(ps->digests[i]);
+    }
+    free(ps->digests);
+    memset(ps, 0, sizeof(*ps));
+    gen_risu_free();
+}
