@@ -52,9 +52,17 @@ typedef struct GenOpts {
     unsigned mem_modes;     /* GEN_MEM_* */
     bool verify, list, dry_run, stats, drop_bad;
     const char *list_file;  /* the default .list used, for messages */
+    char **words;           /* gen_parse_options_text's argv (owned) */
 } GenOpts;
 
 void gen_parse_args(GenOpts *o, int argc, char **argv);
+/*
+ * Parse options as gen_canonical_options writes them (blank-separated,
+ * '...' quoting), with risugen's rules but no output file; -1 and a
+ * message instead of exiting on an error.
+ */
+int gen_parse_options_text(GenOpts *o, const char *text, char *err,
+                           size_t errlen);
 void gen_free_opts(GenOpts *o);
 /* Canonical option text for the metadata (no paths, no output name). */
 char *gen_canonical_options(const GenOpts *o);

@@ -164,6 +164,8 @@ typedef struct ArgState {
     int *posw;              /* the --insnwidth in force for each */
     size_t npos;
     int width;              /* the last --insnwidth (0: none yet) */
+    /* Canonical options write --insnwidth before each input it is for. */
+    bool width_per_input;
     bool seed_random;
 } ArgState;
 
@@ -229,6 +231,7 @@ static void parse_option(GenOpts *o, ArgState *st, int c, char **argv)
         st->posw = xrealloc(st->posw, (st->npos + 1) * sizeof(*st->posw));
         st->pos[st->npos] = optarg;
         st->posw[st->npos++] = st->width;
+        st->width = st->width_per_input ? 0 : st->width;
         break;
     case OPT_ARCH:
     case 'a':
@@ -308,7 +311,9 @@ static void parse_option(GenOpts *o, ArgState *st, int c, char **argv)
     case ':':
         gen_fatal("option '%s' needs an argument", argv[optind - 1]);
     default:
-        usage(stderr);
+        if (!gen_trapping()) {
+            usage(stderr);
+        }
         gen_fatal("unknown option '%s'", argv[optind - 1]);
     }
 }
@@ -375,9 +380,9 @@ static void random_seed(GenOpts *o)
     fprintf(stderr, "risugen: seed %llu\n", (unsigned long long)s);
 }
 
-void gen_parse_args(GenOpts *o, int argc, char **argv)
+/* Defaults, then every option and positional argument in order. */
+static void parse_argv(GenOpts *o, ArgState *st, int argc, char **argv)
 {
-    ArgState st = { 0 };
     int c;
 
     memset(o, 0, sizeof(*o));
@@ -387,16 +392,118 @@ void gen_parse_args(GenOpts *o, int argc, char **argv)
     o->mem_modes = GEN_MEM_ALIGNED;
 
     /* Leading '-': positionals arrive in order, so --insnwidth can apply
-     * to the FILEs after it; ':' reports a missing argument distinctly. */
+     * to the FILEs after it; ':' reports a missing argument distinctly.
+     * optind 0 starts getopt afresh for each command line parsed. */
+    optind = 0;
     while ((c = getopt_long(argc, argv, "-:o:n:s:a:h", longopts, NULL)) != -1) {
-        parse_option(o, &st, c, argv);
+        parse_option(o, st, c, argv);
     }
+}
+
+void gen_parse_args(GenOpts *o, int argc, char **argv)
+{
+    ArgState st = { 0 };
+
+    parse_argv(o, &st, argc, argv);
     pick_output(o, &st);
     take_inputs(o, &st);
     pick_arch(o);
     if (st.seed_random) {
         random_seed(o);
     }
+}
+
+/* Next word: blanks separate, '...' quotes (REs are written so). */
+static char *next_word(const char **pp)
+{
+    const char *p = *pp;
+    StrBuf b = { 0 };
+    bool any = false;
+
+    while (*p == ' ' || *p == '\t') {
+        p++;
+    }
+    while (*p && *p != ' ' && *p != '\t') {
+        any = true;
+        if (*p == '\'') {
+            const char *q = strchr(p + 1, '\'');
+            if (!q) {
+                q = p + strlen(p);
+            }
+            sb_printf(&b, "%.*s", (int)(q - p - 1), p + 1);
+            p = *q ? q + 1 : q;
+        } else {
+            sb_putc(&b, *p++);
+        }
+    }
+    *pp = p;
+    if (any && !b.s) {
+        return xstrdup("");
+    }
+    return b.s;
+}
+
+/* argv[0] "risugen", the words, NULL. */
+static char **split_words(const char *text, int *argc)
+{
+    char **v = xcalloc(2, sizeof(*v));
+    char *w;
+    int n = 1;
+
+    v[0] = xstrdup("risugen");
+    while ((w = next_word(&text))) {
+        v = xrealloc(v, (size_t)(n + 2) * sizeof(*v));
+        v[n++] = w;
+    }
+    v[n] = NULL;
+    *argc = n;
+    return v;
+}
+
+static void free_words(char **v)
+{
+    for (size_t i = 0; v && v[i]; i++) {
+        free(v[i]);
+    }
+    free(v);
+}
+
+/* Apart from the caller, so no local of its can be clobbered by longjmp. */
+static __attribute__((noinline)) int
+parse_trapped(GenOpts *o, ArgState *st, int argc, char **words, char *err,
+              size_t errlen)
+{
+    GenTrap trap;
+
+    if (setjmp(trap.jb)) {
+        snprintf(err, errlen, "options: %s", trap.msg);
+        free(st->pos);
+        free(st->posw);
+        gen_free_opts(o);
+        return -1;
+    }
+    gen_trap_set(&trap);
+    parse_argv(o, st, argc, words);
+    take_inputs(o, st);
+    pick_arch(o);
+    gen_trap_clear();
+    return 0;
+}
+
+int gen_parse_options_text(GenOpts *o, const char *text, char *err,
+                           size_t errlen)
+{
+    int argc;
+    char **words = split_words(text, &argc);
+    ArgState st = { .width_per_input = true };
+
+    if (parse_trapped(o, &st, argc, words, err, errlen)) {
+        free_words(words);
+        return -1;
+    }
+    /* The options point into the words: o owns them. */
+    o->words = words;
+    return 0;
 }
 
 static const char *base_name(const char *p)
@@ -493,5 +600,6 @@ void gen_free_opts(GenOpts *o)
     free(o->inputs);
     free(o->features);
     free((char *)o->list_file);
+    free_words(o->words);
     memset(o, 0, sizeof(*o));
 }

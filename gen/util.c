@@ -7,6 +7,22 @@
 #include <unistd.h>
 
 static void (*cleanup_fn)(void);
+static GenTrap *trap;
+
+void gen_trap_set(GenTrap *t)
+{
+    trap = t;
+}
+
+void gen_trap_clear(void)
+{
+    trap = NULL;
+}
+
+bool gen_trapping(void)
+{
+    return trap != NULL;
+}
 
 void gen_set_cleanup(void (*fn)(void))
 {
@@ -17,6 +33,12 @@ static _Noreturn void vfatal(int status, const char *fmt, va_list ap)
 {
     char msg[4096];
     vsnprintf(msg, sizeof(msg), fmt, ap);
+    if (trap) {
+        GenTrap *t = trap;
+        trap = NULL;
+        snprintf(t->msg, sizeof(t->msg), "%s", msg);
+        longjmp(t->jb, 1);
+    }
     /* "file:line: error: ..." diagnostics already say what they are. */
     fprintf(stderr, "%s%s\n",
             strstr(msg, ": error: ") ? "" : "risugen: error: ", msg);

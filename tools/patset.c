@@ -6,112 +6,14 @@
 #include <unistd.h>
 #include "decode/annot.h"
 #include "format/trace.h"
+#include "gen/patload.h"
 #include "tools/patset.h"
 #include "tools/tutil.h"
-
-/* ---- risugen's canonical options ---- */
 
 static void push(char ***v, int *n, const char *s)
 {
     *v = xrealloc(*v, (size_t)(*n + 1) * sizeof(char *));
     (*v)[(*n)++] = xstrdup(s);
-}
-
-/* Next word: blanks separate, '...' quotes (risugen writes REs so). */
-static char *next_word(const char **pp)
-{
-    const char *p = *pp;
-    Sb b = { 0 };
-    bool any = false;
-
-    while (*p == ' ' || *p == '\t') {
-        p++;
-    }
-    while (*p && *p != ' ' && *p != '\t') {
-        any = true;
-        if (*p == '\'') {
-            const char *q = strchr(p + 1, '\'');
-
-            if (!q) {
-                q = p + strlen(p);
-            }
-            sb_putn(&b, p + 1, (size_t)(q - p - 1));
-            p = *q ? q + 1 : q;
-        } else {
-            sb_putc(&b, *p++);
-        }
-    }
-    *pp = p;
-    if (!any) {
-        sb_free(&b);
-        return NULL;
-    }
-    return sb_take(&b);
-}
-
-int ps_parse_options(const char *options, PsOpts *o, char *err,
-                     size_t errlen)
-{
-    /* Options of risugen that take a separate argument. */
-    static const char *const witharg[] = {
-        "--arch", "--cpu", "--features", "--numinsns", "-n", "--seed", "-s",
-        "--checkpoint-every", "--comparemem-every", "--mem", "--format", "-o",
-        NULL
-    };
-    const char *p = options;
-    int width = 0;
-    char *w;
-
-    memset(o, 0, sizeof(*o));
-    while ((w = next_word(&p))) {
-        char *arg = NULL;
-        bool takes = false;
-
-        for (int i = 0; witharg[i]; i++) {
-            takes |= !strcmp(w, witharg[i]);
-        }
-        if (takes || !strcmp(w, "--insnwidth") || !strcmp(w, "--overlay") ||
-            !strcmp(w, "--pattern") || !strcmp(w, "--not-pattern") ||
-            !strcmp(w, "--group")) {
-            arg = next_word(&p);
-            if (!arg) {
-                snprintf(err, errlen, "options: %s without its argument", w);
-                free(w);
-                return -1;
-            }
-        }
-        if (!strcmp(w, "--insnwidth")) {
-            width = atoi(arg);
-            if (width != 16 && width != 32 && width != 64) {
-                snprintf(err, errlen, "options: bad --insnwidth %s", arg);
-                free(w);
-                free(arg);
-                return -1;
-            }
-        } else if (!strcmp(w, "--overlay")) {
-            push(&o->overlays, &o->noverlays, arg);
-        } else if (!strcmp(w, "--pattern")) {
-            push(&o->patterns, &o->npatterns, arg);
-        } else if (!strcmp(w, "--not-pattern")) {
-            push(&o->notpatterns, &o->nnotpatterns, arg);
-        } else if (!strcmp(w, "--group")) {
-            char *s = arg, *tok;
-
-            while ((tok = strsep(&s, ","))) {
-                if (*tok) {
-                    push(&o->groups, &o->ngroups, tok);
-                }
-            }
-        } else if (w[0] != '-') {
-            push(&o->ns_spec, &o->nns, w);
-            o->ns_width = xrealloc(o->ns_width, (size_t)o->nns * sizeof(int));
-            o->ns_width[o->nns - 1] = width;
-            width = 0;
-        }
-        free(arg);
-        free(w);
-    }
-    return 0;
 }
 
 static void free_vec(char **v, int n)
@@ -122,18 +24,14 @@ static void free_vec(char **v, int n)
     free(v);
 }
 
-void ps_opts_free(PsOpts *o)
-{
-    free_vec(o->ns_spec, o->nns);
-    free(o->ns_width);
-    free_vec(o->overlays, o->noverlays);
-    free_vec(o->patterns, o->npatterns);
-    free_vec(o->notpatterns, o->nnotpatterns);
-    free_vec(o->groups, o->ngroups);
-    memset(o, 0, sizeof(*o));
-}
+/* ---- finding the files an image names ---- */
 
-/* ---- locating and loading files ---- */
+typedef struct Finder {
+    const TImage *img;
+    char **dirs;
+    int ndirs;
+    int nmismatch;
+} Finder;
 
 static const char *want_sha(const TImage *img, const char *base)
 {
@@ -150,11 +48,9 @@ static const char *want_sha(const TImage *img, const char *base)
  * the image wins; otherwise the first copy found, with *mismatch set.
  */
 static char *locate(const char *base, const char *sha, char *const *dirs,
-                    int ndirs, uint8_t **text, size_t *len, bool *mismatch)
+                    int ndirs, bool *mismatch)
 {
     char *first = NULL;
-    uint8_t *ftext = NULL;
-    size_t flen = 0;
     char err[300];
 
     *mismatch = false;
@@ -171,86 +67,85 @@ static char *locate(const char *base, const char *sha, char *const *dirs,
             continue;
         }
         risu_sha256(t, n, d);
+        free(t);
         hex_bytes(hex, d, 32);
         if (!sha || !strcmp(hex, sha)) {
             free(first);
-            free(ftext);
-            *text = t;
-            *len = n;
             return path;
         }
         if (!first) {
             first = path;
-            ftext = t;
-            flen = n;
         } else {
             free(path);
-            free(t);
         }
     }
-    if (first) {
-        *mismatch = true;
-        *text = ftext;
-        *len = flen;
-    }
+    *mismatch = first != NULL;
     return first;
 }
 
-typedef struct FileText {
-    char *path;
-    uint8_t *text;
-    size_t len;
-} FileText;
-
-static DtSet *build_ns(const ArchHost *ta, const FileText *files, int nfiles,
-                       int width, const FileText *ovs, int novs)
+/* The loader's find hook: where the image's file is, with warnings. */
+static char *find_file(void *ctx, const char *name, bool overlay)
 {
-    DtOptions dopt = { .insnwidth = width ? width : 8 * ta->insn_unit };
-    DtSet *s = dt_set_new(&dopt);
+    Finder *f = ctx;
+    const char *base = path_base(name);
+    const char *sha = want_sha(f->img, base);
+    bool mism;
+    char *path = locate(base, sha, f->dirs, f->ndirs, &mism);
 
-    for (int i = 0; i < nfiles; i++) {
-        dt_set_add_text(s, files[i].path, (const char *)files[i].text,
-                        files[i].len);
+    if (!path && overlay) {
+        rt_warn("overlay %s not found (looked in %s ...); tags it adds "
+                "are missing", base, f->dirs[0]);
+    } else if (!path) {
+        rt_warn("pattern file %s (named by image %s) not found in "
+                "%s%s; pattern fields are not shown (use --patterns "
+                "DIR)", base, f->img->path, f->dirs[0],
+                f->ndirs > 1 ? " or the other search directories" : "");
+    } else if (mism && overlay) {
+        rt_warn("%s: SHA-256 differs from the one image %s was made "
+                "with; annotations may differ", path, f->img->path);
+        f->nmismatch++;
+    } else if (mism) {
+        rt_warn("%s: SHA-256 differs from the one image %s was made "
+                "with (%.16s..); names and fields may be wrong",
+                path, f->img->path, sha ? sha : "?");
+        f->nmismatch++;
     }
-    /* Each overlay serves every namespace, as in risugen. */
-    for (int i = 0; i < novs; i++) {
-        dt_set_add_overlay_text_flags(s, ovs[i].path,
-                                      (const char *)ovs[i].text, ovs[i].len,
-                                      DT_OVERLAY_PARTIAL);
-    }
-    return s;
+    return path;
 }
 
-/* An overlay that does not parse is left out, with a warning. */
-static bool overlay_parses(const FileText *ov)
+static void set_errors(void *ctx, const char *label, bool overlays_at_fault,
+                       DtSet *s)
 {
-    DtOverlayLine *lines = NULL;
-    size_t nlines = 0;
-    char err[300];
-
-    if (dt_overlay_parse(ov->path, (const char *)ov->text, ov->len, &lines,
-                         &nlines, err, sizeof(err))) {
-        rt_warn("%s", err);
-        return false;
+    (void)ctx;
+    if (overlays_at_fault) {
+        rt_warn("overlays do not apply to namespace %s:", label);
+    } else {
+        rt_warn("pattern files of namespace %s do not load:", label);
     }
-    dt_overlay_free(lines, nlines);
-    return true;
+    if (!rt_quiet) {
+        dt_set_print_errors(s, stderr);
+    }
 }
 
-static void exe_dirs(const ArchHost *ta, char ***dirs, int *ndirs)
+/* --patterns directories, $RISU_DT_DATADIR, the build tree, ./arch. */
+static void search_dirs(const ArchHost *ta, char *const *udirs, int nudirs,
+                        char ***dirs, int *ndirs)
 {
     const char *env = getenv("RISU_DT_DATADIR");
     char exe[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+    char *d;
 
+    for (int i = 0; i < nudirs; i++) {
+        push(dirs, ndirs, udirs[i]);
+    }
     if (env && *env) {
-        char *d = xasprintf("%s/arch/%s", env, ta->family);
-
+        d = xasprintf("%s/arch/%s", env, ta->family);
         push(dirs, ndirs, d);
         free(d);
     }
     if (n > 0) {
-        char *dir, *d;
+        char *dir;
 
         exe[n] = 0;
         dir = path_dir(exe);
@@ -259,157 +154,82 @@ static void exe_dirs(const ArchHost *ta, char ***dirs, int *ndirs)
         free(d);
         free(dir);
     }
-    {
-        char *d = xasprintf("arch/%s", ta->family);
+    d = xasprintf("arch/%s", ta->family);
+    push(dirs, ndirs, d);
+    free(d);
+}
 
-        push(dirs, ndirs, d);
-        free(d);
+/* The view the commands use: the sets, owned, without the GenPats. */
+static void take_sets(PatSet *ps, GenPatterns *gp)
+{
+    ps->ns = xcalloc((size_t)gp->nns + 1, sizeof(PsNs));
+    for (int i = 0; i < gp->nns; i++) {
+        ps->ns[i].set = gp->ns[i].dt;
+        ps->ns[i].width = gp->ns[i].width;
+        ps->ns[i].label = gp->ns[i].label;
+        gp->ns[i].dt = NULL;
+        gp->ns[i].label = NULL;
     }
+    ps->nns = gp->nns;
+    gen_free_patterns(gp);
+}
+
+static bool load_sets(PatSet *ps, const TImage *img, char *const *udirs,
+                      int nudirs)
+{
+    Finder f = { .img = img };
+    GenLoadHooks h = {
+        .ctx = &f, .find = find_file, .set_errors = set_errors,
+        .keep_going = true, .warn = rt_warn,
+    };
+    const GenArch *a = gen_arch_find(img->arch);
+    GenPatterns gp;
+    bool ok;
+
+    if (!a) {
+        rt_warn("%s: no generator for arch '%s'", img->path, img->arch);
+        return false;
+    }
+    search_dirs(img->ta, udirs, nudirs, &f.dirs, &f.ndirs);
+    ok = !gen_load_sets(&gp, a, &ps->opts, &h);
+    ps->nmismatch = f.nmismatch;
+    free_vec(f.dirs, f.ndirs);
+    if (ok) {
+        take_sets(ps, &gp);
+    }
+    return ok;
 }
 
 bool ps_load(PatSet *ps, const TImage *img, char *const *udirs, int nudirs)
 {
-    char **dirs = NULL, err[300];
-    int ndirs = 0;
-    FileText *ovs = NULL;
-    int novs = 0;
-    bool ok = true;
+    char err[600];
+    char *s, *p, *tok;
 
     memset(ps, 0, sizeof(*ps));
     if (!img->has_meta || !img->arch_known) {
         return false;
     }
-    {
-        char *s = xstrdup(img->features), *p = s, *tok;
-
-        while ((tok = strsep(&p, ", "))) {
-            if (*tok) {
-                push(&ps->features, &ps->nfeatures, tok);
-            }
+    s = xstrdup(img->features);
+    p = s;
+    while ((tok = strsep(&p, ", "))) {
+        if (*tok) {
+            push(&ps->features, &ps->nfeatures, tok);
         }
-        free(s);
     }
-    if (ps_parse_options(img->options, &ps->opts, err, sizeof(err))) {
+    free(s);
+    if (gen_parse_options_text(&ps->opts, img->options, err, sizeof(err))) {
         rt_warn("%s: %s", img->path, err);
         return false;
     }
-    if (!ps->opts.nns) {
+    if (!ps->opts.ninputs) {
         rt_warn("%s: the metadata names no pattern files", img->path);
         return false;
     }
-    for (int i = 0; i < nudirs; i++) {
-        push(&dirs, &ndirs, udirs[i]);
-    }
-    exe_dirs(img->ta, &dirs, &ndirs);
-
-    for (int i = 0; i < ps->opts.noverlays; i++) {
-        FileText f = { 0 };
-        bool mism;
-        const char *base = path_base(ps->opts.overlays[i]);
-
-        f.path = locate(base, want_sha(img, base), dirs, ndirs, &f.text,
-                        &f.len, &mism);
-        if (!f.path) {
-            rt_warn("overlay %s not found (looked in %s ...); tags it adds "
-                    "are missing", base, dirs[0]);
-            continue;
-        }
-        if (mism) {
-            rt_warn("%s: SHA-256 differs from the one image %s was made "
-                    "with; annotations may differ", f.path, img->path);
-            ps->nmismatch++;
-        }
-        if (!overlay_parses(&f)) {
-            free(f.path);
-            free(f.text);
-            continue;
-        }
-        ovs = xrealloc(ovs, (size_t)(novs + 1) * sizeof(*ovs));
-        ovs[novs++] = f;
-    }
-
-    ps->ns = xcalloc((size_t)ps->opts.nns, sizeof(PsNs));
-    for (int i = 0; i < ps->opts.nns && ok; i++) {
-        FileText *files = NULL;
-        int nfiles = 0;
-        char *spec = xstrdup(ps->opts.ns_spec[i]), *p = spec, *tok;
-        DtSet *s;
-
-        while ((tok = strsep(&p, "+")) && ok) {
-            FileText f = { 0 };
-            bool mism;
-            const char *base = path_base(tok);
-
-            f.path = locate(base, want_sha(img, base), dirs, ndirs, &f.text,
-                            &f.len, &mism);
-            if (!f.path) {
-                rt_warn("pattern file %s (named by image %s) not found in "
-                        "%s%s; pattern fields are not shown (use --patterns "
-                        "DIR)", base, img->path, dirs[0],
-                        ndirs > 1 ? " or the other search directories" : "");
-                ok = false;
-                break;
-            }
-            if (mism) {
-                rt_warn("%s: SHA-256 differs from the one image %s was made "
-                        "with (%.16s..); names and fields may be wrong",
-                        f.path, img->path, want_sha(img, base) ?
-                        want_sha(img, base) : "?");
-                ps->nmismatch++;
-            }
-            files = xrealloc(files, (size_t)(nfiles + 1) * sizeof(*files));
-            files[nfiles++] = f;
-        }
-        free(spec);
-        if (ok) {
-            s = build_ns(img->ta, files, nfiles, ps->opts.ns_width[i], NULL,
-                         0);
-            if (dt_set_finish(s)) {
-                rt_warn("pattern files of namespace %s do not load:",
-                        ps->opts.ns_spec[i]);
-                if (!rt_quiet) {
-                    dt_set_print_errors(s, stderr);
-                }
-                dt_set_free(s);
-                ok = false;
-            } else if (novs) {
-                dt_set_free(s);
-                s = build_ns(img->ta, files, nfiles, ps->opts.ns_width[i],
-                             ovs, novs);
-                if (dt_set_finish(s)) {
-                    rt_warn("overlays do not apply to namespace %s:",
-                            ps->opts.ns_spec[i]);
-                    if (!rt_quiet) {
-                        dt_set_print_errors(s, stderr);
-                    }
-                    dt_set_free(s);
-                    ok = false;
-                }
-            }
-            if (ok) {
-                ps->ns[ps->nns].set = s;
-                ps->ns[ps->nns].width = dt_set_insnwidth(s);
-                ps->ns[ps->nns].label = xstrdup(ps->opts.ns_spec[i]);
-                ps->nns++;
-            }
-        }
-        for (int k = 0; k < nfiles; k++) {
-            free(files[k].path);
-            free(files[k].text);
-        }
-        free(files);
-    }
-    for (int k = 0; k < novs; k++) {
-        free(ovs[k].path);
-        free(ovs[k].text);
-    }
-    free(ovs);
-    free_vec(dirs, ndirs);
-    ps->loaded = ok;
-    if (!ok) {
+    ps->loaded = load_sets(ps, img, udirs, nudirs);
+    if (!ps->loaded) {
         ps_free(ps);
     }
-    return ok;
+    return ps->loaded;
 }
 
 void ps_free(PatSet *ps)
@@ -419,7 +239,7 @@ void ps_free(PatSet *ps)
         free(ps->ns[i].label);
     }
     free(ps->ns);
-    ps_opts_free(&ps->opts);
+    gen_free_opts(&ps->opts);
     free_vec(ps->features, ps->nfeatures);
     memset(ps, 0, sizeof(*ps));
 }
@@ -536,7 +356,7 @@ static bool re_whole(const char *re, const char *name)
 
 bool ps_selected(const PatSet *ps, const DtPattern *p)
 {
-    const PsOpts *o = &ps->opts;
+    const GenOpts *o = &ps->opts;
     bool named = false;
 
     if (p->annot.never || !available(ps, p)) {
@@ -545,7 +365,7 @@ bool ps_selected(const PatSet *ps, const DtPattern *p)
     if (o->ngroups) {
         bool in = false;
 
-        for (int i = 0; i < o->ngroups && !in; i++) {
+        for (size_t i = 0; i < o->ngroups && !in; i++) {
             in = ps_has_tag(p, o->groups[i]);
         }
         if (!in) {
@@ -553,14 +373,14 @@ bool ps_selected(const PatSet *ps, const DtPattern *p)
         }
     }
     if (o->npatterns) {
-        for (int i = 0; i < o->npatterns && !named; i++) {
+        for (size_t i = 0; i < o->npatterns && !named; i++) {
             named = re_whole(o->patterns[i], p->name);
         }
         if (!named) {
             return false;
         }
     }
-    for (int i = 0; i < o->nnotpatterns; i++) {
+    for (size_t i = 0; i < o->nnotpatterns; i++) {
         if (re_whole(o->notpatterns[i], p->name)) {
             return false;
         }

@@ -17,26 +17,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "decode/decode.h"
+#include "gen/gen.h"
 #include "tools/timage.h"
-
-/* risugen's canonical options, as far as the host tools need them. */
-typedef struct PsOpts {
-    char **ns_spec;       /* "a.decode" or "a.decode+b.decode" */
-    int *ns_width;        /* --insnwidth before it, 0 = arch default */
-    int nns;
-    char **overlays;
-    int noverlays;
-    char **patterns;      /* --pattern REs */
-    int npatterns;
-    char **notpatterns;
-    int nnotpatterns;
-    char **groups;        /* --group, comma lists split */
-    int ngroups;
-} PsOpts;
-
-int ps_parse_options(const char *options, PsOpts *o, char *err,
-                     size_t errlen);
-void ps_opts_free(PsOpts *o);
 
 typedef struct PsNs {
     DtSet *set;
@@ -48,7 +30,7 @@ typedef struct PsNs {
 typedef struct PatSet {
     PsNs *ns;
     int nns;
-    PsOpts opts;
+    GenOpts opts;         /* risugen's, parsed from the image's options= */
     char **features;
     int nfeatures;
     int nmismatch;        /* files used although their digest differs */

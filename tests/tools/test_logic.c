@@ -262,35 +262,48 @@ static void make_set(PatSet *ps, const char *features, const char *options)
         ps->features[ps->nfeatures++] = xstrdup(tok);
     }
     free(f);
-    ck_assert_int_eq(ps_parse_options(options, &ps->opts, err, sizeof(err)),
-                     0);
+    ck_assert_int_eq(gen_parse_options_text(&ps->opts, options, err,
+                                            sizeof(err)), 0);
 }
 
 START_TEST(test_options)
 {
-    PsOpts o;
+    GenOpts o;
     char err[200];
 
-    ck_assert_int_eq(ps_parse_options("--arch thumb --cpu max --numinsns 5 "
-                                      "--seed 1 --pattern 'A B|C' "
-                                      "--group x,y --overlay o.ov "
-                                      "--insnwidth 16 t16.decode "
-                                      "--insnwidth 32 t32.decode+n.decode "
-                                      "z.decode", &o, err, sizeof(err)), 0);
-    ck_assert_int_eq(o.nns, 3);
-    ck_assert_str_eq(o.ns_spec[1], "t32.decode+n.decode");
-    ck_assert_int_eq(o.ns_width[0], 16);
-    ck_assert_int_eq(o.ns_width[1], 32);
-    ck_assert_int_eq(o.ns_width[2], 0);
+    ck_assert_int_eq(gen_parse_options_text(&o, "--arch thumb --cpu max "
+                                            "--numinsns 5 "
+                                            "--seed 1 --pattern 'A B|C' "
+                                            "--group x,y --overlay o.ov "
+                                            "--insnwidth 16 t16.decode "
+                                            "--insnwidth 32 "
+                                            "t32.decode+n.decode "
+                                            "z.decode", err, sizeof(err)),
+                     0);
+    ck_assert_int_eq(o.ninputs, 3);
+    ck_assert_str_eq(o.inputs[1].spec, "t32.decode+n.decode");
+    ck_assert_int_eq(o.inputs[0].insnwidth, 16);
+    ck_assert_int_eq(o.inputs[1].insnwidth, 32);
+    ck_assert_int_eq(o.inputs[2].insnwidth, 0);
     ck_assert_str_eq(o.patterns[0], "A B|C");
     ck_assert_int_eq(o.ngroups, 2);
     ck_assert_str_eq(o.groups[1], "y");
     ck_assert_str_eq(o.overlays[0], "o.ov");
-    ps_opts_free(&o);
-    ck_assert_int_eq(ps_parse_options("--arch", &o, err, sizeof(err)), -1);
-    ck_assert(strstr(err, "--arch without"));
-    ck_assert_int_eq(ps_parse_options("--insnwidth 12 a", &o, err,
-                                      sizeof(err)), -1);
+    ck_assert_str_eq(o.arch, "thumb");
+    ck_assert_int_eq(o.numinsns, 5);
+    gen_free_opts(&o);
+    /* Errors come back as messages; risu-trace goes on without patterns. */
+    ck_assert_int_eq(gen_parse_options_text(&o, "--arch", err, sizeof(err)),
+                     -1);
+    ck_assert(strstr(err, "'--arch' needs an argument"));
+    ck_assert_int_eq(gen_parse_options_text(&o, "--arch mips --insnwidth 12 "
+                                            "a", err, sizeof(err)), -1);
+    ck_assert(strstr(err, "--insnwidth"));
+    /* The same parser twice in a row starts afresh. */
+    ck_assert_int_eq(gen_parse_options_text(&o, "--arch mips a.decode", err,
+                                            sizeof(err)), 0);
+    ck_assert_int_eq(o.ninputs, 1);
+    gen_free_opts(&o);
 }
 END_TEST
 
