@@ -174,6 +174,27 @@ static void take_sets(PatSet *ps, GenPatterns *gp)
     gen_free_patterns(gp);
 }
 
+/*
+ * What stops risugen (a RISU file that does not translate, say) is a
+ * warning here: the image's own name table still serves.
+ */
+static __attribute__((noinline)) int
+load_trapped(GenPatterns *gp, const GenArch *a, const GenOpts *o,
+             const GenLoadHooks *h, const char *img_path)
+{
+    GenTrap trap;
+    int rc;
+
+    if (setjmp(trap.jb)) {
+        rt_warn("%s: %s", img_path, trap.msg);
+        return -1;
+    }
+    gen_trap_set(&trap);
+    rc = gen_load_sets(gp, a, o, h);
+    gen_trap_clear();
+    return rc;
+}
+
 static bool load_sets(PatSet *ps, const TImage *img, char *const *udirs,
                       int nudirs)
 {
@@ -191,7 +212,7 @@ static bool load_sets(PatSet *ps, const TImage *img, char *const *udirs,
         return false;
     }
     search_dirs(img->ta, udirs, nudirs, &f.dirs, &f.ndirs);
-    ok = !gen_load_sets(&gp, a, &ps->opts, &h);
+    ok = !load_trapped(&gp, a, &ps->opts, &h, img->path);
     ps->nmismatch = f.nmismatch;
     free_vec(f.dirs, f.ndirs);
     if (ok) {

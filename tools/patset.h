@@ -5,11 +5,12 @@
  *
  * The image metadata names the files by base name with their SHA-256 and
  * records risugen's canonical options (namespaces in order, --insnwidth,
- * --overlay, --pattern, --group ...).  Files are looked up in --patterns
- * directories, $RISU_DT_DATADIR/arch/<a>/, the tree the tool was built
- * in (<exe>/../arch/<a>/) and ./arch/<a>/; a file whose digest differs
- * from the image's is still used, with a warning, when no matching copy
- * exists.
+ * --overlay, --pattern, --group ...), which risugen's own parser reads
+ * and risugen's loader (gen/patload.h) loads.  Files are looked up in
+ * --patterns directories, $RISU_DT_DATADIR/arch/<a>/, the tree the tool
+ * was built in (<exe>/../arch/<a>/) and ./arch/<a>/; a file whose digest
+ * differs from the image's is still used, with a warning, when no
+ * matching copy exists.
  */
 #ifndef TOOLS_PATSET_H
 #define TOOLS_PATSET_H
