@@ -21,6 +21,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "arch/host.h"
 #include "gen/prng.h"
 
 typedef struct GenCtx GenCtx;
@@ -35,12 +36,8 @@ typedef struct GenFeatureDesc {
     const char *help;
 } GenFeatureDesc;
 
-/* A --cpu preset: QEMU model name and the features it implies. */
-typedef struct GenCpu {
-    const char *name;
-    int bits;               /* 32: only 32-bit arches; 64: either */
-    const char *features;   /* space separated feature names */
-} GenCpu;
+/* A --cpu preset: the registry's type (arch/host.h). */
+typedef ArchCpu GenCpu;
 
 typedef struct GenTarget {
     const GenArch *arch;
