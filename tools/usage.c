@@ -27,6 +27,7 @@ static const struct {
     { "coverage", cmd_coverage,
       "coverage [--json] [--image IMG]... [--patterns DIR] IMG|TRACE..." },
     { "arch", cmd_arch, "arch [--json]" },
+    { "meta", cmd_meta, "meta IMG" },
 };
 
 #define NCMDS (sizeof(cmds) / sizeof(cmds[0]))

@@ -1,20 +1,20 @@
-"""Read the metadata risugen appends to a raw image (docs/image-format.md):
-[code][blob][trailer "RISUMETA" u32 meta_len u32 code_len], little-endian.
+"""An image's metadata (docs/image-format.md), read through `risu-trace
+meta`: the format has one parser, in C (format/meta.c), and the driver
+keeps none of its own.
 
 The golden-trace key is built from it (generator version, options,
 pattern-file digests), and the instruction table turns a mismatching pc
-offset into the pattern names around it.  ELF images are not handled:
-the runner runs raw images only.
+offset into the pattern names around it.
 """
 
 import bisect
-import hashlib
+import json
 import struct
+import subprocess
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Tuple
 
-MAGIC = b"RISUMETA"
-TRAILER = 16
+from nightly import archreg
 
 
 class ImageError(Exception):
@@ -45,51 +45,27 @@ class ImageMeta:
         return struct.unpack_from(fmt, self.code, off)[0]
 
 
-def parse_blob(text: str) -> ImageMeta:
-    m = ImageMeta()
-    lines = text.split("\n")
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        i += 1
-        if not line:
-            continue
-        k, eq, v = line.partition("=")
-        if not eq:
-            raise ImageError("metadata line without '=': %r" % line[:60])
-        if k == "insns":
-            n = int(v)
-            for line in lines[i:i + n]:
-                off, _, name = line.partition(" ")
-                m.insns.append((int(off, 16), name))
-            i += n
-            if len(m.insns) != n:
-                raise ImageError("metadata: %d of %d instruction lines"
-                                 % (len(m.insns), n))
-            continue
-        if k == "pattern-file":
-            name, _, digest = v.rpartition(" ")
-            m.pattern_files.append((name, digest))
-            continue
-        m.keys[k] = v
-    m.insns.sort()
-    return m
-
-
-def read(path: str) -> ImageMeta:
-    with open(path, "rb") as f:
-        data = f.read()
-    if len(data) < TRAILER or data[-TRAILER:-8] != MAGIC:
-        raise ImageError("%s: no risu-dt metadata trailer (not a risugen raw "
-                         "image?)" % path)
-    meta_len, code_len = struct.unpack("<II", data[-8:])
-    if code_len + meta_len + TRAILER != len(data):
-        raise ImageError("%s: metadata trailer sizes do not add up" % path)
+def read(path: str, risu_trace: Optional[str] = None) -> ImageMeta:
+    risu_trace = risu_trace or archreg.default_risu_trace()
     try:
-        text = data[code_len:code_len + meta_len].decode("utf-8")
-        m = parse_blob(text)
-    except (UnicodeDecodeError, ValueError) as e:
-        raise ImageError("%s: bad metadata: %s" % (path, e))
-    m.code = data[:code_len]
-    m.sha256 = hashlib.sha256(data).hexdigest()
+        p = subprocess.run([risu_trace, "meta", path], capture_output=True,
+                           text=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired) as e:
+        raise ImageError("%s: cannot run %s meta: %s" % (path, risu_trace, e))
+    if p.returncode != 0:
+        lines = (p.stderr or "").strip().splitlines()
+        raise ImageError(lines[-1] if lines else
+                         "%s: risu-trace meta exited %d" % (path, p.returncode))
+    try:
+        d = json.loads(p.stdout)
+        m = ImageMeta(keys=dict(d["metadata"]),
+                      pattern_files=[(n, h) for n, h in d["pattern_files"]],
+                      insns=sorted((int(o), n) for o, n in d["insns"]),
+                      sha256=d["sha256"])
+        off, n = int(d["code_offset"]), int(d["code_bytes"])
+    except (ValueError, KeyError, TypeError) as e:
+        raise ImageError("%s: unexpected risu-trace meta output: %s" % (path, e))
+    with open(path, "rb") as f:
+        f.seek(off)
+        m.code = f.read(n)
     return m
