@@ -16,8 +16,6 @@
 #define RISU_AF_INET 2
 #define RISU_AF_INET6 10
 #define RISU_MSG_NOSIGNAL 0x4000
-#define RISU_EINTR 4
-#define RISU_EAGAIN 11
 
 typedef struct SockAddr {
     uint16_t family;
@@ -284,7 +282,7 @@ static int wait_fd(int fd, short events, int timeout_ms)
 
     do {
         r = rt_poll(&p, 1, timeout_ms);
-    } while (r == -RISU_EINTR);
+    } while (r == -EINTR);
     if (r < 0) {
         return (int)r;
     }
@@ -458,7 +456,7 @@ static long conn_read(void *opaque, void *buf, size_t len)
             return -1;
         }
         n = rt_read(c->fd, buf, len);
-        if (n == -RISU_EINTR || n == -RISU_EAGAIN) {
+        if (n == -EINTR || n == -EAGAIN) {
             continue;
         }
         if (n < 0) {
@@ -492,7 +490,7 @@ static long conn_write(void *opaque, const void *buf, size_t len)
         }
         n = RT_SYS6(__NR_sendto, c->fd, p + done, len - done,
                     RISU_MSG_NOSIGNAL, 0, 0);
-        if (n == -RISU_EINTR || n == -RISU_EAGAIN) {
+        if (n == -EINTR || n == -EAGAIN) {
             continue;
         }
         if (n <= 0) {
@@ -520,7 +518,7 @@ static long fd_read(void *opaque, void *buf, size_t len)
             return -1;
         }
         n = rt_read(c->fd, buf, len);
-    } while (n == -RISU_EINTR || n == -RISU_EAGAIN);
+    } while (n == -EINTR || n == -EAGAIN);
     if (n < 0) {
         rt_snprintf(c->err, sizeof(c->err), "read: %s",
                     rt_strerror((int)-n));
@@ -541,7 +539,7 @@ static long fd_write(void *opaque, const void *buf, size_t len)
             return -1;
         }
         n = rt_write(c->fd, p + done, len - done);
-        if (n == -RISU_EINTR || n == -RISU_EAGAIN) {
+        if (n == -EINTR || n == -EAGAIN) {
             continue;
         }
         if (n <= 0) {
