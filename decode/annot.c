@@ -239,7 +239,8 @@ static bool pow2(uint64_t v)
 /* ---- applying one directive ------------------------------------------ */
 
 static const char valid_directives[] =
-    "reg, constraint, mem, tags, requires, weight, never, dontcare";
+    "reg, constraint, reserved, mem, tags, requires, weight, never, "
+    "dontcare";
 
 static int apply_reg(DtAnnot *a, char **w, int n, const char *file,
                      int line, char *err, size_t errlen)
@@ -509,16 +510,21 @@ bad:
     return -1;
 }
 
-/* "constraint EXPR" adds to the pattern's constraints. */
-static int apply_constraint(DtAnnot *a, const char *rest, const char *file,
-                            int line, char *err, size_t errlen)
+/*
+ * "constraint EXPR" adds to the pattern's constraints; "reserved EXPR"
+ * to its reserved-value conditions (kw says which).
+ */
+static int apply_constraint(DtAnnot *a, const char *kw, const char *rest,
+                            const char *file, int line, char *err,
+                            size_t errlen)
 {
-    DtExpr *e, **nc;
+    bool rsv = kw[0] == 'r';
+    DtExpr *e, **nc, ***list = rsv ? &a->reserved : &a->constraints;
+    int *count = rsv ? &a->nreserved : &a->nconstraints;
     char *text;
 
     if (!*rest) {
-        return fail(err, errlen, file, line,
-                    "constraint needs an expression");
+        return fail(err, errlen, file, line, "%s needs an expression", kw);
     }
     /* Trimmed, so dt_expr_text shows what the user meant. */
     text = trimdup(rest, strlen(rest));
@@ -530,13 +536,13 @@ static int apply_constraint(DtAnnot *a, const char *rest, const char *file,
     if (!e) {
         return -1;
     }
-    nc = realloc(a->constraints, (a->nconstraints + 1) * sizeof(*nc));
+    nc = realloc(*list, (*count + 1) * sizeof(*nc));
     if (!nc) {
         dt_expr_free(e);
         return fail(err, errlen, file, line, "out of memory");
     }
-    a->constraints = nc;
-    nc[a->nconstraints++] = e;
+    *list = nc;
+    nc[(*count)++] = e;
     return 0;
 }
 
@@ -608,8 +614,8 @@ int dt_annot_apply(DtAnnot *a, const char *directive, const char *file,
         kw[0] = 0;              /* too long to be a directive name */
     }
 
-    if (!strcmp(kw, "constraint")) {
-        return apply_constraint(a, rest, file, line, err, errlen);
+    if (!strcmp(kw, "constraint") || !strcmp(kw, "reserved")) {
+        return apply_constraint(a, kw, rest, file, line, err, errlen);
     }
     if (!strcmp(kw, "never")) {
         return apply_never(a, rest, file, line, err, errlen);
@@ -673,6 +679,10 @@ void dt_annot_free(DtAnnot *a)
         dt_expr_free(a->constraints[i]);
     }
     free(a->constraints);
+    for (i = 0; i < a->nreserved; i++) {
+        dt_expr_free(a->reserved[i]);
+    }
+    free(a->reserved);
     mem_free(&a->mem);
     free_list(a->tags, a->ntags);
     free_list(a->requires, a->nrequires);
@@ -711,6 +721,26 @@ static const char **dup_list(const char **v, int n, bool *ok)
     return d;
 }
 
+/* On failure *n counts the copies made, so dt_annot_free frees them. */
+static bool copy_exprs(DtExpr ***dst, int *n, DtExpr *const *src, int count)
+{
+    if (!count) {
+        return true;
+    }
+    *dst = calloc(count, sizeof(**dst));
+    if (!*dst) {
+        return false;
+    }
+    for (int i = 0; i < count; i++) {
+        (*dst)[i] = dt_expr_copy(src[i]);
+        if (!(*dst)[i]) {
+            return false;
+        }
+        *n = i + 1;
+    }
+    return true;
+}
+
 int dt_annot_copy(DtAnnot *dst, const DtAnnot *src)
 {
     bool ok = true;
@@ -718,8 +748,8 @@ int dt_annot_copy(DtAnnot *dst, const DtAnnot *src)
 
     *dst = *src;
     dst->roles = NULL;
-    dst->constraints = NULL;
-    dst->nroles = dst->nconstraints = 0;
+    dst->constraints = dst->reserved = NULL;
+    dst->nroles = dst->nconstraints = dst->nreserved = 0;
     if (src->nroles) {
         dst->roles = calloc(src->nroles, sizeof(*dst->roles));
         ok = dst->roles != NULL;
@@ -731,16 +761,10 @@ int dt_annot_copy(DtAnnot *dst, const DtAnnot *src)
             dst->nroles = i + 1;
         }
     }
-    if (ok && src->nconstraints) {
-        dst->constraints = calloc(src->nconstraints,
-                                  sizeof(*dst->constraints));
-        ok = dst->constraints != NULL;
-        for (i = 0; ok && i < src->nconstraints; i++) {
-            dst->constraints[i] = dt_expr_copy(src->constraints[i]);
-            ok = dst->constraints[i] != NULL;
-            dst->nconstraints = i + 1;
-        }
-    }
+    ok = ok && copy_exprs(&dst->constraints, &dst->nconstraints,
+                          src->constraints, src->nconstraints);
+    ok = ok && copy_exprs(&dst->reserved, &dst->nreserved,
+                          src->reserved, src->nreserved);
     dst->mem.base = dup_or_null(src->mem.base, &ok);
     dst->mem.index = dup_or_null(src->mem.index, &ok);
     dst->mem.file = dup_or_null(src->mem.file, &ok);
@@ -834,6 +858,11 @@ int dt_annot_bind(DtPattern *p, char *err, size_t errlen)
     }
     for (i = 0; i < a->nconstraints; i++) {
         if (dt_expr_bind(a->constraints[i], p, err, errlen) < 0) {
+            return -1;
+        }
+    }
+    for (i = 0; i < a->nreserved; i++) {
+        if (dt_expr_bind(a->reserved[i], p, err, errlen) < 0) {
             return -1;
         }
     }

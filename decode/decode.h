@@ -112,6 +112,8 @@ typedef struct DtAnnot {
     int nroles;
     DtExpr **constraints; /* all must be non-zero */
     int nconstraints;
+    DtExpr **reserved;    /* any non-zero: the manual says UNDEFINED */
+    int nreserved;
     DtMem mem;
     const char **tags;
     int ntags;

@@ -77,6 +77,9 @@ static void print_annot(const DtPattern *p)
     for (int i = 0; i < a->nconstraints; i++) {
         printf("    constraint %s\n", dt_expr_text(a->constraints[i]));
     }
+    for (int i = 0; i < a->nreserved; i++) {
+        printf("    reserved %s\n", dt_expr_text(a->reserved[i]));
+    }
     if (a->mem.present) {
         printf("    mem base=%s", a->mem.base);
         if (a->mem.index) {

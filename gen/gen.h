@@ -206,7 +206,7 @@ typedef enum GenFail {
 typedef struct GenWordStats {
     uint64_t fail[6];
     const DtPattern *shadow;    /* last shadowing pattern seen */
-    int failed_constraint;      /* index of the last failing constraint */
+    int failed_constraint;      /* last failing constraint; <0: reserved */
 } GenWordStats;
 
 /*

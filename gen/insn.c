@@ -93,6 +93,15 @@ static bool check_word(const GenPatterns *ps, const GenTarget *t,
             return false;
         }
     }
+    /* A reserved value is an edge word, never a normal one. */
+    for (int i = 0; i < an->nreserved; i++) {
+        bool fault = false;
+        if (dt_expr_eval(an->reserved[i], raw, dec, &fault) || fault) {
+            st->fail[GEN_FAIL_CONSTRAINT]++;
+            st->failed_constraint = -1 - i;
+            return false;
+        }
+    }
     if (an->mem.present) {
         int mem[2] = { an->mem.baseidx, an->mem.indexidx };
         for (int k = 0; k < 2; k++) {
@@ -211,8 +220,15 @@ static char *probe_message(const GenPatterns *ps, const GenPat *gp,
         }
         break;
     case GEN_FAIL_CONSTRAINT:
-        sb_printf(&b, "constraint '%s' is unsatisfiable",
-                  dt_expr_text(p->annot.constraints[st->failed_constraint]));
+        if (st->failed_constraint < 0) {
+            sb_printf(&b, "every word is reserved by '%s'",
+                      dt_expr_text(p->annot.reserved[-1 -
+                                                     st->failed_constraint]));
+        } else {
+            sb_printf(&b, "constraint '%s' is unsatisfiable",
+                      dt_expr_text(p->annot.constraints[
+                                       st->failed_constraint]));
+        }
         break;
     case GEN_FAIL_MEM:
         sb_puts(&b, "no distinct usable memory base/index registers");

@@ -143,7 +143,8 @@ static void prep_basics(GenPat *gp)
 
     gp->width = p->width;
     gp->keepmask = ~p->fixedmask & ~p->dontcaremask;
-    gp->has_checks = an->nconstraints > 0 || an->mem.present;
+    gp->has_checks = an->nconstraints > 0 || an->nreserved > 0 ||
+                     an->mem.present;
     gp->has_mem = an->mem.present;
     if (strlen(p->name) < sizeof(gp->name)) {
         strcpy(gp->name, p->name);

@@ -146,11 +146,11 @@ static const struct {
     const char *directive;
     const char *msg;
 } errors[] = {
-    { "", "empty directive (valid: reg, constraint, mem, tags, requires, "
-      "weight, never, dontcare)" },
+    { "", "empty directive (valid: reg, constraint, reserved, mem, tags, "
+      "requires, weight, never, dontcare)" },
     { "   ", "empty directive" },
     { "regs gpr rs", "unknown directive 'regs' (valid: reg, constraint, "
-      "mem, tags, requires, weight, never, dontcare)" },
+      "reserved, mem, tags, requires, weight, never, dontcare)" },
     { "all: tags x", "unknown directive 'all:'" },
     { "averyveryverylongdirectivename x", "unknown directive "
       "'averyveryverylongdirectivename'" },
@@ -161,6 +161,8 @@ static const struct {
     { "reg gpr ?", "reg: '?' is not a field name" },
     { "reg gpr rs??", "reg: 'rs?' is not a field name" },
     { "constraint", "constraint needs an expression" },
+    { "reserved", "reserved needs an expression" },
+    { "reserved rs ==", "expected a value near end of expression" },
     { "constraint rs ==", "t.decode:5: error: col 6: expected a value near "
       "end of expression" },
     { "constraint (rs", "missing ')'" },
@@ -438,6 +440,8 @@ START_TEST(test_copy)
     ok(&a, "reg gpr rs");
     ok(&a, "mem base=rs index=rt offset=imm scale=2 size=2 post");
     ok(&a, "constraint rs < rt");
+    ok(&a, "reserved rs == 1");
+    ok(&a, "reserved rt == 1");
     ok(&a, "tags t1 t2");
     ok(&a, "requires msa");
     ok(&a, "never reason");
@@ -464,6 +468,10 @@ START_TEST(test_copy)
     ck_assert_int_eq(dt_annot_bind(&p, err, sizeof(err)), 0);
     ck_assert_int_eq(dt_expr_eval(p.annot.constraints[0], raw, NULL, &fault),
                      1);
+    ck_assert_int_eq(p.annot.nreserved, 2);
+    ck_assert_int_eq(p.annot.nconstraints, 1);
+    ck_assert_int_eq(dt_expr_eval(p.annot.reserved[0], raw, NULL, &fault), 1);
+    ck_assert_int_eq(dt_expr_eval(p.annot.reserved[1], raw, NULL, &fault), 0);
     dt_annot_free(&p.annot);
 
     /* Copying an empty annotation gives an empty one. */
