@@ -251,7 +251,113 @@ static int xl_number(Xl *x)
     return 0;
 }
 
-/* The word operators; any other bare word is outside the subset. */
+static int xlate_expr(const Pat *p, const char *s, size_t n, Sb *out,
+                      char *why, size_t whylen);
+
+/*
+ * The helpers risugen_common.pm gives RISU files, as expressions of our
+ * constraint language with the same value for every argument:
+ *   sextract(F, N)  -(F & (1 << (N-1))) + (F ^ (F & (1 << (N-1))))
+ *   zextract(F, N)  F & ((1 << N) - 1)
+ *   is_pow_of_2(X)  X > 0 && (X & (X - 1)) == 0
+ *   ctz(X)          floor(log2(X)) for X >= 1, 0 below, as its loop
+ *                   computes (despite the name)
+ * The arguments are translated first ("A" and "B" below).
+ */
+static void emit_helper(Sb *o, const char *fn, const char *a, const char *b)
+{
+    if (!strcmp(fn, "sextract")) {
+        sb_printf(o, "(-((%s) & (1 << ((%s) - 1))) + ((%s) ^ ((%s) & "
+                  "(1 << ((%s) - 1)))))", a, b, a, a, b);
+    } else if (!strcmp(fn, "zextract")) {
+        sb_printf(o, "((%s) & ((1 << (%s)) - 1))", a, b);
+    } else if (!strcmp(fn, "is_pow_of_2")) {
+        sb_printf(o, "((%s) > 0 && ((%s) & ((%s) - 1)) == 0)", a, a, a);
+    } else {
+        sb_add(o, "(0");
+        for (int k = 1; k < 63; k++) {
+            sb_printf(o, " + ((%s) >= %llu)", a, 1ULL << k);
+        }
+        sb_add(o, ")");
+    }
+}
+
+/* Split s[a, e) at top-level commas; returns the count (max 2 kept). */
+static int split_args(const char *s, size_t a, size_t e, size_t *as,
+                      size_t *ae)
+{
+    int na = 0, depth = 0;
+    size_t b = a;
+    for (size_t q = a; q <= e; q++) {
+        if (q < e && s[q] == '(') {
+            depth++;
+        } else if (q < e && s[q] == ')') {
+            depth--;
+        }
+        if (q == e || (s[q] == ',' && depth == 0)) {
+            if (na < 2) {
+                as[na] = b;
+                ae[na] = q;
+            }
+            na++;
+            b = q + 1;
+        }
+    }
+    return na;
+}
+
+/* "helper(args)" at s[i] (name of length len); see emit_helper. */
+static int xl_call(Xl *x, size_t len)
+{
+    static const struct { const char *name; int nargs; } helpers[] = {
+        { "sextract", 2 }, { "zextract", 2 }, { "is_pow_of_2", 1 },
+        { "ctz", 1 },
+    };
+    const char *s = x->s;
+    size_t i = x->i, j = i + len, k;
+    int h = -1, depth = 0;
+
+    for (size_t q = 0; q < sizeof(helpers) / sizeof(helpers[0]); q++) {
+        if (strlen(helpers[q].name) == len &&
+            !strncmp(s + i, helpers[q].name, len)) {
+            h = (int)q;
+        }
+    }
+    while (j < x->n && isspace((unsigned char)s[j])) {
+        j++;
+    }
+    if (h < 0 || j >= x->n || s[j] != '(') {
+        return 1;
+    }
+    for (k = j; k < x->n; k++) {
+        depth += s[k] == '(' ? 1 : s[k] == ')' ? -1 : 0;
+        if (depth == 0) {
+            break;
+        }
+    }
+    size_t as[2], ae[2];
+    if (k >= x->n || split_args(s, j + 1, k, as, ae) != helpers[h].nargs) {
+        snprintf(x->why, x->whylen, "%s() needs %d argument(s)",
+                 helpers[h].name, helpers[h].nargs);
+        return -1;
+    }
+    Sb arg[2] = { { 0 }, { 0 } };
+    int r = 0;
+    for (int a = 0; a < helpers[h].nargs && !r; a++) {
+        r = xlate_expr(x->p, s + as[a], ae[a] - as[a], &arg[a], x->why,
+                       x->whylen);
+    }
+    if (!r) {
+        emit_helper(x->out, helpers[h].name, arg[0].s,
+                    arg[1].s ? arg[1].s : "");
+        x->i = k + 1;
+    }
+    free(arg[0].s);
+    free(arg[1].s);
+    return r;
+}
+
+/* Word operators and helpers; any other bare word is outside the subset. */
 static int xl_word(Xl *x)
 {
     const char *s = x->s;
@@ -261,6 +367,10 @@ static int xl_word(Xl *x)
         j++;
     }
     size_t len = j - i;
+    int r = xl_call(x, len);
+    if (r <= 0) {
+        return r;
+    }
     if (len == 3 && !strncmp(s + i, "and", 3)) {
         sb_add(x->out, "&&");
     } else if (len == 2 && !strncmp(s + i, "or", 2)) {

@@ -124,6 +124,13 @@ typedef struct GenNs {
     DtSet *dt;
     char *label;            /* files joined with '+' (basenames) */
     int width;
+    /*
+     * Only RISU files (*.risu): their patterns overlap by design and
+     * RISU never decodes, so a word is accepted by its own pattern's
+     * fixed bits and constraints, and the namespace claims no word
+     * from another one.
+     */
+    bool own_match;
 } GenNs;
 
 /*

@@ -8,7 +8,9 @@
  *   - the arch accepts it (word_ok),
  *   - decoding it in its own namespace yields this very pattern (not an
  *     earlier member of a { } group) and every earlier namespace of the
- *     same width finds nothing (QEMU tries decoders in that order),
+ *     same width finds nothing (QEMU tries decoders in that order);
+ *     RISU files (GenNs.own_match) are not decoders: there the pattern's
+ *     own fixed bits decide, and they never claim another's word,
  *   - every role holds an allowed register (also for fields that could
  *     not be filled directly), every constraint holds,
  *   - a memory base and index are usable and differ from each other and
@@ -48,14 +50,23 @@ static bool check_word(const GenPatterns *ps, const GenTarget *t,
         st->fail[GEN_FAIL_WORD]++;
         return false;
     }
-    const DtPattern *d = dt_decode(ps->ns[gp->ns].dt, w, raw);
-    if (d != p) {
+    const GenNs *own = &ps->ns[gp->ns];
+    const DtPattern *d;
+    if (own->own_match) {
+        /* RISU semantics: the word is its pattern's (fixed bits are
+         * forced, so this only extracts the fields). */
+        if (!dt_pattern_match(own->dt, p, w, raw)) {
+            st->fail[GEN_FAIL_SHADOW]++;
+            st->shadow = NULL;
+            return false;
+        }
+    } else if ((d = dt_decode(own->dt, w, raw)) != p) {
         st->fail[GEN_FAIL_SHADOW]++;
         st->shadow = d;
         return false;
     }
-    for (int i = 0; i < gp->ns; i++) {
-        if (ps->ns[i].width != gp->width) {
+    for (int i = 0; i < gp->ns && !own->own_match; i++) {
+        if (ps->ns[i].width != gp->width || ps->ns[i].own_match) {
             continue;
         }
         /*

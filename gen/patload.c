@@ -388,6 +388,10 @@ static bool load_ns(Loader *L, int i)
     DtSet *s = ok ? build_set(L, in, paths, nparts, true) : NULL;
 
     ns->label = spec_label(in->spec);
+    ns->own_match = ok && nparts > 0;
+    for (size_t k = 0; ok && k < nparts; k++) {
+        ns->own_match &= gen_is_risu(paths[k]);
+    }
     if (s && dt_set_finish(s)) {
         if (!L->h->keep_going) {
             die_set_errors(s);

@@ -162,6 +162,37 @@ expect 2 "unclosed.risu:2: error: .*unterminated" -- -n 300 \
     -o "$W/x.bin" "$W/unclosed.risu"
 [ ! -e "$W/x.bin" ] && ok || bad "an unclosed block still gave an image"
 
+# ---- RISU semantics: overlapping patterns and RISU's Perl helpers ---------
+# Every pattern generates with no flag, each word meeting its own
+# constraint (the field values are checked here, not by the generator).
+OV=tests/decode/risufile/overlap.risu
+if "$GEN" -n 3000 -s 3 --dry-run "$OV" >"$W/ov.seq" 2>"$W/err"; then
+    ok
+else
+    bad "risugen $OV: $(cat "$W/err")"
+fi
+awk '$3 ~ /_A64$/ { print $2, $3 }' "$W/ov.seq" >"$W/ov.words"
+for p in GENERIC SPEC1 SPEC3 TWIN TWIN_RES HSEXT HZEXT HPOW HCTZ HMEM; do
+    grep -q " ${p}_A64\$" "$W/ov.words" && ok || bad "$OV: $p never generated"
+done
+ovbad=0
+while read -r w name; do
+    x=$((0x$w)); imm=$(((x >> 10) & 15)); op=$(((x >> 16) & 31))
+    sf=$(((x >> 31) & 1)); sn=$(((x >> 22) & 1))
+    case $name in
+    GENERIC_A64) [ $op -eq 1 ] || [ $op -eq 3 ] || [ $op -eq 7 ] ;;
+    TWIN_A64) [ $sf -eq $sn ] ;;
+    TWIN_RES_A64) [ $sf -ne $sn ] ;;
+    HSEXT_A64) [ $imm -eq 8 ] ;;
+    HZEXT_A64) [ $((imm & 7)) -eq 3 ] ;;
+    HPOW_A64) [ $imm -eq 1 ] || [ $imm -eq 2 ] || [ $imm -eq 4 ] ||
+        [ $imm -eq 8 ] ;;
+    HCTZ_A64) [ $imm -ge 8 ] ;;
+    *) true ;;
+    esac || { echo "check-gen: $name $w breaks its constraint" >&2; ovbad=1; }
+done <"$W/ov.words"
+[ $ovbad -eq 0 ] && ok || bad "$OV: words break their own constraints"
+
 # A memory access the 8 KiB block cannot hold: refused at its mem line.
 sed 's/size=4 align=4/size=65536 align=4/' $FIX/basic.decode >"$W/bigmem.decode"
 expect 2 "bigmem.decode:23: error: pattern LW: mem size=65536 is larger" -- \
