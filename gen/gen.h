@@ -145,6 +145,17 @@ typedef struct GenFast {
     uint8_t vals[32];
 } GenFast;
 
+/*
+ * Values of a group of constrained fields (their word bits in mask)
+ * known to satisfy the constraints that read them: gen/solve.c gives
+ * them to patterns blind draws rarely satisfy.
+ */
+typedef struct GenSeeds {
+    uint64_t mask;
+    uint64_t *vals;
+    uint32_t n;
+} GenSeeds;
+
 typedef struct GenPat {
     /* hot: gen_make_word */
     uint64_t freemask, keepmask, fixedbits, dcbits, widthmask;
@@ -173,6 +184,8 @@ typedef struct GenPat {
     unsigned after_flags;   /* arch tag_flags: clean-up after the insn */
     bool has_after;         /* some role needs arch after_reg */
     uint64_t generated;     /* statistics */
+    GenSeeds *seeds;        /* draws take one value of each set */
+    int nseeds;
 } GenPat;
 
 typedef struct GenPatterns {
@@ -226,6 +239,17 @@ bool gen_make_word(const GenPatterns *ps, const GenTarget *t, Prng *p,
 /* Does `word` decode as undefined in every namespace of this width? */
 bool gen_word_undefined(const GenPatterns *ps, const GenTarget *t,
                         uint64_t word, int width);
+/*
+ * Can gp be generated (gen/solve.c)?  False with *msg ("FILE:LINE: KIND:
+ * pattern ... cannot be generated: why", malloc'd) when its constraints
+ * are proven unsatisfiable; false with *msg NULL when no word was found
+ * in GEN_SOLVE_TRIES draws (st says why).  A pattern blind draws
+ * rarely satisfy gets seeds (GenPat.seeds) for every later draw.
+ */
+enum { GEN_SOLVE_TRIES = 20000 };
+bool gen_solve_pattern(const GenPatterns *ps, const GenTarget *t,
+                       GenPat *gp, Prng *prng, const char *kind,
+                       GenWordStats *st, char **msg);
 /* Check every selected pattern can be generated; fatal (or drop). */
 void gen_probe_patterns(GenPatterns *ps, const GenTarget *t,
                         const GenOpts *o);

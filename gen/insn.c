@@ -172,6 +172,10 @@ bool gen_make_word(const GenPatterns *ps, const GenTarget *t, Prng *p,
             }
         }
         w = ((w & gp->keepmask) | gp->fixedbits | gp->dcbits) & gp->widthmask;
+        for (int i = 0; i < gp->nseeds; i++) {
+            const GenSeeds *sd = &gp->seeds[i];
+            w = (w & ~sd->mask) | sd->vals[prng_below(p, sd->n)];
+        }
         if (check_word(ps, t, gp, w, raw, dec, st)) {
             *word = w;
             return true;
@@ -205,8 +209,6 @@ bool gen_word_undefined(const GenPatterns *ps, const GenTarget *t,
 }
 
 /* ---- startup probe ---- */
-
-enum { PROBE_TRIES = 200000 };
 
 static char *probe_message(const GenPatterns *ps, const GenPat *gp,
                            const GenWordStats *st, const char *kind)
@@ -251,7 +253,7 @@ static char *probe_message(const GenPatterns *ps, const GenPat *gp,
         sb_puts(&b, "no register of the role classes fits");
         break;
     }
-    sb_printf(&b, " (%d tries)", PROBE_TRIES);
+    sb_printf(&b, " (no word in %d tries)", GEN_SOLVE_TRIES);
     (void)ps;
     return b.s;
 }
@@ -259,23 +261,24 @@ static char *probe_message(const GenPatterns *ps, const GenPat *gp,
 void gen_probe_patterns(GenPatterns *ps, const GenTarget *t,
                         const GenOpts *o)
 {
-    int64_t raw[DT_MAX_ARGS], dec[DT_MAX_ARGS];
     size_t kept = 0, bad = 0;
 
     for (size_t i = 0; i < ps->nsel; i++) {
         GenPat *gp = ps->sel[i];
         GenWordStats st;
         Prng p;
-        uint64_t w;
         memset(&st, 0, sizeof(st));
         /* Its own stream: probing must not move the main sequence. */
         prng_seed(&p, 0x70726f6265ULL + i);
-        if (gen_make_word(ps, t, &p, gp, PROBE_TRIES, &w, raw, dec, &st)) {
+        const char *kind = o->drop_bad ? "warning" : "error";
+        char *msg = NULL;
+        if (gen_solve_pattern(ps, t, gp, &p, kind, &st, &msg)) {
             ps->sel[kept++] = gp;
             continue;
         }
-        char *msg = probe_message(ps, gp, &st,
-                                  o->drop_bad ? "warning" : "error");
+        if (!msg) {
+            msg = probe_message(ps, gp, &st, kind);
+        }
         if (o->drop_bad) {
             fprintf(stderr, "%s; skipped\n", msg);
         } else {

@@ -503,6 +503,10 @@ void gen_free_patterns(GenPatterns *ps)
             free(gp->roles[k].allowed);
         }
         free(gp->roles);
+        for (int k = 0; k < gp->nseeds; k++) {
+            free(gp->seeds[k].vals);
+        }
+        free(gp->seeds);
         free(gp->funcs);
         free(gp->hasfunc);
         free(gp->immargs);

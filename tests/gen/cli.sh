@@ -135,6 +135,20 @@ expect 2 "is 32-bit" -- --arch mips64el --cpu 24Kf -o "$W/x.bin" \
     $FIX/basic.decode
 expect 2 "unsat.decode:5: error: .*rs == 1 && rs == 2" -- --arch mipsel \
     -o "$W/x.bin" $FIX/unsat.decode
+# The start-up solver: proofs name the expressions; a constraint blind
+# draws would hit once in 2^26 tries is met through its seeds.
+expect 2 "solve.decode:6: error: .*cannot hold together: 'rs < 3' 'rs > 5'" \
+    -- --arch mipsel -o "$W/x.bin" $FIX/solve.decode
+expect 2 "solve.decode:9: error: .*every word is reserved by" -- \
+    --arch mipsel -o "$W/x.bin" $FIX/solve.decode
+if "$GEN" --arch mipsel -n 500 -s 5 --drop-unsatisfiable --dry-run \
+        $FIX/solve.decode >"$W/solve.seq" 2>/dev/null; then
+    awk '$3 == "RARE" { n++; if ($2 != "36231234") bad++ }
+         END { exit !(n > 0 && bad == 0) }' "$W/solve.seq" && ok ||
+        bad "solve.decode: RARE not generated, or not 0x36231234"
+else
+    bad "risugen --drop-unsatisfiable solve.decode failed"
+fi
 expect 2 "badrole.decode:3: error: unknown register class 'gprs'" -- \
     --arch mipsel -o "$W/x.bin" $FIX/badrole.decode
 expect 2 "refusing to overwrite" -- --arch mipsel $FIX/basic.decode \
