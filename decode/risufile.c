@@ -527,6 +527,33 @@ static void add_never(Ctx *c, Pat *p, const char *why)
     cerr(c, p->line, "%s: %s", p->name, why);
 }
 
+/*
+ * Why a block of several statements is not a constraint: RISU files use
+ * them to emit set-up code (write_mov_di(...); 1;) or to modify fields.
+ */
+static const char *several_why(const char *s, size_t n)
+{
+    static char why[160];
+    const char *w = NULL;
+
+    for (size_t i = 0; i + 6 < n && !w; i++) {
+        if (!strncmp(s + i, "write_", 6) &&
+            (i == 0 || !is_ident(s[i - 1]))) {
+            w = s + i;
+        }
+    }
+    if (!w) {
+        return "a constraint block with several statements";
+    }
+    size_t l = 0;
+    while (w + l < s + n && is_ident(w[l])) {
+        l++;
+    }
+    snprintf(why, sizeof(why), "the constraint block runs Perl set-up "
+             "code (%.*s()), which has no risu-dt equivalent", (int)l, w);
+    return why;
+}
+
 static void xlate_constraints(Ctx *c, Pat *p, const char *s, size_t n)
 {
     size_t st[8], en[8];
@@ -537,7 +564,7 @@ static void xlate_constraints(Ctx *c, Pat *p, const char *s, size_t n)
         return;
     }
     if (k > 1) {
-        add_never(c, p, "a constraint block with several statements");
+        add_never(c, p, several_why(s, n));
         return;
     }
     Sb e = {0};
@@ -1076,6 +1103,15 @@ static void parse_pattern(Ctx *c, char *s, int line)
         p->width += p->seg[i].width;
     }
     bool has16 = c->md->has16;
+    if (p->width > 32 && p->width <= 64 && p->width % 16 == 0) {
+        /* Well formed (s390x has 48-bit words) but not ours to make:
+         * counted, reported, never emitted (emit() takes 16 and 32). */
+        char why[96];
+        snprintf(why, sizeof(why), "%d-bit pattern: risu-dt generates "
+                 "16- and 32-bit words", p->width);
+        add_never(c, p, why);
+        return;
+    }
     if (p->width != 32 && !(has16 && p->width == 16)) {
         cerr(c, line, "%s: %d bits (want 32%s)", p->name, p->width,
              has16 ? " or 16" : "");
@@ -1156,8 +1192,11 @@ static char *emit(const Ctx *c, int width, int *count)
     return sb_take(&o);
 }
 
-/* A mode the caller does not describe: no implicit rule, 32-bit only. */
-static const DtRisuMode unknown_mode = { .mem_align = 4 };
+/*
+ * A mode the caller does not describe: no implicit rule; 16- and 32-bit
+ * patterns, as RISU's risugen takes both for every architecture.
+ */
+static const DtRisuMode unknown_mode = { .mem_align = 4, .has16 = true };
 
 /* Enter mode name, with its facts when the caller describes it. */
 static void set_mode(Ctx *c, const char *name)
@@ -1265,7 +1304,10 @@ int risu_translate(const char *path, const char *text, size_t len,
     out->mode = xstrndup(c.mode, strlen(c.mode));
     out->text32 = emit(&c, 32, &n32);
     out->text16 = emit(&c, 16, &n16);
-    out->npatterns = n32 + n16;
+    /* every pattern read, including those no text holds (48-bit) */
+    out->npatterns = c.npats;
+    (void)n32;
+    (void)n16;
     for (int k = 0; k < c.npats; k++) {
         out->nnever += c.pats[k].never;
         free(c.pats[k].annot.s);
