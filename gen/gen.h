@@ -86,6 +86,12 @@ const char *gen_risu_default_arch(const GenOpts *o);
  */
 void gen_risu_expand_inputs(GenOpts *o, const GenArch *a);
 void gen_risu_free(void);
+/*
+ * "FILE:LINE" of a pattern for messages: for a RISU file's pattern the
+ * .risu file and line, not the translation's (a static buffer, one of
+ * four in rotation).
+ */
+const char *gen_where(const DtPattern *p);
 
 /* ---- target (gen/target.c) ---- */
 

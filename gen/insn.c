@@ -221,13 +221,13 @@ static char *probe_message(const GenPatterns *ps, const GenPat *gp,
         }
     }
     StrBuf b = { 0 };
-    sb_printf(&b, "%s:%d: %s: pattern %s cannot be generated: ", p->file,
-              p->line, kind, p->name);
+    sb_printf(&b, "%s: %s: pattern %s cannot be generated: ", gen_where(p),
+              kind, p->name);
     switch (worst) {
     case GEN_FAIL_SHADOW:
         if (st->shadow) {
-            sb_printf(&b, "every word tried decodes as %s (%s:%d)",
-                      st->shadow->name, st->shadow->file, st->shadow->line);
+            sb_printf(&b, "every word tried decodes as %s (%s)",
+                      st->shadow->name, gen_where(st->shadow));
         } else {
             sb_puts(&b, "no word tried decodes as this pattern");
         }

@@ -239,8 +239,8 @@ void gen_sequence(GenCtx *g)
         memset(&st, 0, sizeof(st));
         if (!gen_make_word(g->ps, &g->target, &g->prng, gp, GEN_TRIES, &w,
                            raw, dec, &st)) {
-            gen_fatal("%s:%d: error: pattern %s: no valid word in %d tries",
-                      gp->p->file, gp->p->line, gp->p->name, GEN_TRIES);
+            gen_fatal("%s: error: pattern %s: no valid word in %d tries",
+                      gen_where(gp->p), gp->p->name, GEN_TRIES);
         }
         test_insn(g, gp, w, raw, dec);
         ((GenPat *)gp)->generated++;

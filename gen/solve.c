@@ -155,8 +155,8 @@ static char *unsat_message(const GenPat *gp, const Sys *s, int c,
             last = i;
         }
     }
-    sb_printf(&b, "%s:%d: %s: pattern %s cannot be generated: ", p->file,
-              p->line, kind, p->name);
+    sb_printf(&b, "%s: %s: pattern %s cannot be generated: ", gen_where(p),
+              kind, p->name);
     if (n > 1) {
         sb_puts(&b, "its constraints cannot hold together:");
         for (int i = 0; i < s->n; i++) {

@@ -206,6 +206,12 @@ while read -r w name; do
     esac || { echo "check-gen: $name $w breaks its constraint" >&2; ovbad=1; }
 done <"$W/ov.words"
 [ $ovbad -eq 0 ] && ok || bad "$OV: words break their own constraints"
+# An unsatisfiable RISU pattern is named at its .risu line, proven.
+printf '.mode aarch64\nOK A64 1101 0101 0000 0011 0010 0000 000 imm:5\n\n%s\n' \
+    'NO A64 1101 0101 0000 0011 0010 0001 000 imm:5 { $imm > 40; }' \
+    >"$W/unsat.risu"
+expect 2 "unsat.risu:4: error: pattern NO_A64 .*'imm > 40' is unsatisfiable \\(proven" \
+    -- -n 10 -o "$W/x.bin" "$W/unsat.risu"
 
 # A memory access the 8 KiB block cannot hold: refused at its mem line.
 sed 's/size=4 align=4/size=65536 align=4/' $FIX/basic.decode >"$W/bigmem.decode"
