@@ -102,6 +102,8 @@ enum { MAXSEG = 64, MAXNAME = 64 };
 
 typedef struct Seg {
     bool field;             /* else fixed (or 'x') bits */
+    bool is_const;          /* a field a mode rule fixes to cval */
+    long long cval;
     char name[MAXNAME];     /* field name */
     char bits[40];          /* fixed bits, '0', '1' or 'x' */
     int width;
@@ -196,12 +198,17 @@ static int xl_field(Xl *x)
         snprintf(x->why, x->whylen, "'$' without a name");
         return -1;
     }
-    if (!find_field(x->p, s + i + 1, j - i - 1)) {
+    const Seg *g = find_field(x->p, s + i + 1, j - i - 1);
+    if (!g) {
         snprintf(x->why, x->whylen, "$%.*s is not a field of %s",
                  (int)(j - i - 1), s + i + 1, x->p->name);
         return -1;
     }
-    sb_addn(x->out, s + i + 1, j - i - 1);
+    if (g->is_const) {
+        sb_printf(x->out, "%lld", g->cval);
+    } else {
+        sb_addn(x->out, s + i + 1, j - i - 1);
+    }
     x->i = j;
     return 0;
 }
@@ -696,7 +703,9 @@ static int mem_field_arg(const Pat *p, const Call *cl, int k,
     const char *x = cl->args + cl->as[k];
     size_t xl = cl->ae[k] - cl->as[k];
 
-    if (xl < 2 || x[0] != '$' || !find_field(p, x + 1, xl - 1)) {
+    const Seg *g = xl >= 2 && x[0] == '$' ? find_field(p, x + 1, xl - 1)
+                                          : NULL;
+    if (!g || g->is_const) {
         snprintf(why, whylen, "memory %s '%.*s' is not a field", role,
                  (int)xl, x);
         return -1;
@@ -978,6 +987,9 @@ static bool rule_fits(const DtRisuFieldRule *r, const Seg *g)
 /* r->annot as one annotation line, '$' standing for the field name. */
 static void add_rule_annot(Pat *p, const DtRisuFieldRule *r, const Seg *g)
 {
+    if (!r->annot) {
+        return;
+    }
     for (const char *a = r->annot; *a; a++) {
         if (*a == '$') {
             sb_add(&p->annot, g->name);
@@ -988,6 +1000,21 @@ static void add_rule_annot(Pat *p, const DtRisuFieldRule *r, const Seg *g)
     sb_add(&p->annot, "\n");
 }
 
+/* Fields a mode rule fixes become constants (written as fixed bits). */
+static void fix_fields(const Ctx *c, Pat *p)
+{
+    for (int i = 0; i < p->nseg && c->md->rules; i++) {
+        Seg *g = &p->seg[i];
+        for (const DtRisuFieldRule *r = c->md->rules; r->name; r++) {
+            if (g->field && !g->is_const && r->fixed && rule_fits(r, g)) {
+                g->is_const = true;
+                g->cval = r->value & ((1LL << g->width) - 1);
+                p->nfixed += g->width;
+            }
+        }
+    }
+}
+
 /* The tags every pattern gets and the mode's implicit rules. */
 static void add_implicit(Ctx *c, Pat *p)
 {
@@ -995,7 +1022,7 @@ static void add_implicit(Ctx *c, Pat *p)
               c->groups[0] ? " " : "", c->groups);
     for (int i = 0; i < p->nseg; i++) {
         const Seg *g = &p->seg[i];
-        if (!g->field || !c->md->rules) {
+        if (!g->field || g->is_const || !c->md->rules) {
             continue;
         }
         for (const DtRisuFieldRule *r = c->md->rules; r->name; r++) {
@@ -1118,6 +1145,7 @@ static void parse_pattern(Ctx *c, char *s, int line)
         c->npats--;
         return;
     }
+    fix_fields(c, p);
     add_implicit(c, p);
     parse_blocks(c, p, blk, line);
 }
@@ -1165,6 +1193,13 @@ static char *emit(const Ctx *c, int width, int *count)
         int xn = 0;
         for (int s = 0; s < p->nseg; s++) {
             const Seg *g = &p->seg[s];
+            if (g->field && g->is_const) {
+                sb_add(&o, " ");
+                for (int k = g->width - 1; k >= 0; k--) {
+                    sb_add(&o, (g->cval >> k) & 1 ? "1" : "0");
+                }
+                continue;
+            }
             if (g->field) {
                 sb_printf(&o, " %s:%d", g->name, g->width);
                 continue;
