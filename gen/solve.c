@@ -19,6 +19,9 @@
  *     left to chance.
  *  3. A pattern neither proven nor found in SOLVE_TRIES draws is reported
  *     as not found (not as proven).
+ *  4. A RISU pattern whose draws are mostly rejected (more than SOLVE_SLOW
+ *     per word) gets seeds for the groups whose satisfying assignments
+ *     all fit in a seed set: the same distribution, without the waste.
  */
 #include <string.h>
 
@@ -28,6 +31,8 @@ enum {
     SOLVE_BITS = 20,        /* exhaustive enumeration up to 2^20 words */
     SOLVE_QUICK = 2000,     /* plain draws before the seeded ones */
     SOLVE_SEEDS = 256,      /* satisfying assignments kept per group */
+    SOLVE_SAMPLE = 16,      /* words drawn to measure the rejection rate */
+    SOLVE_SLOW = 3,         /* rejections per word that call for seeds */
 };
 
 /* Word bits of argument a's field, with those of the args it names. */
@@ -204,8 +209,8 @@ static int components(Sys *s)
  * Every assignment of component c over mask that satisfies it, as a seed
  * set (a reservoir of at most SOLVE_SEEDS, drawn with prng).
  */
-static void collect(const Sys *s, int c, uint64_t mask, uint64_t base,
-                    Prng *prng, GenSeeds *out)
+static uint64_t collect(const Sys *s, int c, uint64_t mask, uint64_t base,
+                        Prng *prng, GenSeeds *out)
 {
     int k = __builtin_popcountll(mask);
     uint64_t seen = 0;
@@ -228,18 +233,22 @@ static void collect(const Sys *s, int c, uint64_t mask, uint64_t base,
         }
         seen++;
     }
+    return seen;
 }
 
 /*
  * Prove the constraint system unsatisfiable (returns the message), or,
  * with seeds, give gp a seed set for each component small enough to
- * enumerate.
+ * enumerate; with exact, only components whose satisfying assignments
+ * all fit in a set (drawing from it is then drawing uniformly among
+ * them, as rejection does).
  */
 static char *solve_constraints(const GenPatterns *ps, GenPat *gp,
-                               const char *kind, Prng *prng, bool seeds)
+                               const char *kind, Prng *prng, bool seeds,
+                               bool exact)
 {
     const DtAnnot *an = &gp->p->annot;
-    uint64_t free = gp->widthmask & ~gp->p->fixedmask & ~gp->p->dontcaremask;
+    uint64_t avail = gp->widthmask & ~gp->p->fixedmask & ~gp->p->dontcaremask;
     uint64_t base = gp->fixedbits | gp->dcbits, w;
     Sys s = { .ps = ps, .gp = gp };
 
@@ -249,7 +258,7 @@ static char *solve_constraints(const GenPatterns *ps, GenPat *gp,
         s.e[s.n] = c ? an->constraints[i]
                      : an->reserved[i - an->nconstraints];
         s.want[s.n] = c;
-        s.bits[s.n] = expr_bits(gp->p, s.e[s.n]) & free;
+        s.bits[s.n] = expr_bits(gp->p, s.e[s.n]) & avail;
         s.n++;
     }
     int nc = components(&s);
@@ -270,10 +279,49 @@ static char *solve_constraints(const GenPatterns *ps, GenPat *gp,
             gp->seeds = xrealloc(gp->seeds,
                                  (size_t)(gp->nseeds + 1) *
                                  sizeof(*gp->seeds));
-            collect(&s, c, m, base, prng, &gp->seeds[gp->nseeds++]);
+            GenSeeds *sd = &gp->seeds[gp->nseeds++];
+            if (collect(&s, c, m, base, prng, sd) > SOLVE_SEEDS && exact) {
+                free(sd->vals);
+                gp->nseeds--;
+            }
         }
     }
     return NULL;
+}
+
+/* A seed may land in a register field: check every role after decoding. */
+static void untrust_roles(GenPat *gp)
+{
+    for (int i = 0; i < gp->nroles && gp->nseeds; i++) {
+        gp->roles[i].trusted = false;
+    }
+    gp->check_roles |= gp->nseeds > 0;
+}
+
+/*
+ * Do blind draws reject more than SOLVE_SLOW words per accepted one?
+ * Asked of RISU patterns only: their constraints often pick a few
+ * values of a wide field (SHIFTiv's opcode), and they have no recorded
+ * images whose draws seeding would change.
+ */
+static bool rarely_met(const GenPatterns *ps, const GenTarget *t,
+                       const GenPat *gp, Prng *prng)
+{
+    int64_t raw[DT_MAX_ARGS], dec[DT_MAX_ARGS];
+    GenWordStats st;
+    uint64_t w, rejected = 0;
+
+    memset(&st, 0, sizeof(st));
+    for (int i = 0; i < SOLVE_SAMPLE; i++) {
+        if (!gen_make_word(ps, t, prng, gp, SOLVE_QUICK, &w, raw, dec,
+                           &st)) {
+            return true;
+        }
+    }
+    for (int i = 0; i < 6; i++) {
+        rejected += st.fail[i];
+    }
+    return rejected > (uint64_t)SOLVE_SLOW * SOLVE_SAMPLE;
 }
 
 bool gen_solve_pattern(const GenPatterns *ps, const GenTarget *t,
@@ -283,11 +331,15 @@ bool gen_solve_pattern(const GenPatterns *ps, const GenTarget *t,
     int64_t raw[DT_MAX_ARGS], dec[DT_MAX_ARGS];
     uint64_t w;
 
-    *msg = solve_constraints(ps, gp, kind, prng, false);
+    *msg = solve_constraints(ps, gp, kind, prng, false, false);
     if (*msg) {
         return false;
     }
     if (gen_make_word(ps, t, prng, gp, SOLVE_QUICK, &w, raw, dec, st)) {
+        if (ps->ns[gp->ns].own_match && rarely_met(ps, t, gp, prng)) {
+            solve_constraints(ps, gp, kind, prng, true, true);
+            untrust_roles(gp);
+        }
         return true;
     }
     /*
@@ -296,11 +348,8 @@ bool gen_solve_pattern(const GenPatterns *ps, const GenTarget *t,
      * seed may land in a register field whose drawn values are otherwise
      * trusted, so every role is checked after decoding.
      */
-    solve_constraints(ps, gp, kind, prng, true);
-    for (int i = 0; i < gp->nroles && gp->nseeds; i++) {
-        gp->roles[i].trusted = false;
-    }
-    gp->check_roles |= gp->nseeds > 0;
+    solve_constraints(ps, gp, kind, prng, true, false);
+    untrust_roles(gp);
     return gen_make_word(ps, t, prng, gp, GEN_SOLVE_TRIES - SOLVE_QUICK,
                          &w, raw, dec, st);
 }
