@@ -148,6 +148,28 @@ START_TEST(test_qemu_cases)
 }
 END_TEST
 
+/* dt_pattern_match: a word is a pattern's by its fixed bits alone. */
+START_TEST(test_pattern_match)
+{
+    DtSet *s = tu_fixture("succ_qemu_nest_full_overlap.decode");
+    const DtPattern *zero = tu_pattern(s, "zero");
+    const DtPattern *any = tu_pattern(s, "any");
+    int64_t args[DT_MAX_ARGS];
+
+    /* 0 decodes as "zero", yet it is also "any"'s, with its fields. */
+    ck_assert_ptr_eq(dt_decode(s, 0, NULL), zero);
+    ck_assert(dt_pattern_match(s, any, 0, args));
+    ck_assert_int_eq(args[0], 0);
+    ck_assert(dt_pattern_match(s, any, 0x04030201, args));
+    ck_assert_int_eq(args[0], 1);
+    ck_assert_int_eq(args[3], 4);
+    ck_assert(!dt_pattern_match(s, zero, 0x04030201, args));
+    /* Bits above the width are ignored, as dt_decode ignores them. */
+    ck_assert(dt_pattern_match(s, zero, 0xff00000000ULL, NULL));
+    dt_set_free(s);
+}
+END_TEST
+
 START_TEST(test_signed_named)
 {
     /* The referenced value is sign-extended from the segment. */
@@ -288,6 +310,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_varwidth);
     tcase_add_test(tc, test_named_fields);
     tcase_add_test(tc, test_qemu_cases);
+    tcase_add_test(tc, test_pattern_match);
     tcase_add_test(tc, test_signed_named);
     tcase_add_test(tc, test_insn64);
     tcase_add_test(tc, test_field_helpers);
