@@ -21,6 +21,11 @@ static const GenPat *pick(GenCtx *g)
 {
     GenPatterns *ps = g->ps;
     uint64_t r = prng_below(&g->prng, ps->totalw);
+    if (ps->totalw == ps->nsel) {
+        /* Every weight is 1 (no weight is 0 once selected): cumw[i] is
+         * i + 1, so the search below would return r itself. */
+        return ps->sel[r];
+    }
     size_t lo = 0, hi = ps->nsel - 1;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
