@@ -32,6 +32,7 @@ static void free_env(Env *e)
     if (e->g.table) {
         fclose(e->g.table);
     }
+    gen_edge_free(&e->g);
     free(e->g.buf);
     free(e->g.syms);
     free(e->g.maps);
