@@ -6,7 +6,9 @@
  * often a checkpoint executed it without a signal or with which signal
  * (traces), and how often it diverged (when two or more traces of one
  * image are given, the first is the reference for the others).  Patterns
- * in the images' selections that were never generated are listed.  A
+ * in the images' selections that were never generated are listed.  Edge
+ * words (risugen --edge) count for the pattern they derive from, per
+ * class, with the SIGILL rate of each class.  A
  * trace whose image is missing, or a damaged file, is an error (exit 2):
  * a coverage report over half the data would mislead.
  */
@@ -15,6 +17,7 @@
 #include <string.h>
 #include "tools/cmds.h"
 #include "tools/divrep.h"
+#include "tools/edgename.h"
 #include "tools/json.h"
 #include "tools/tctx.h"
 #include "tools/tdiff.h"
@@ -23,13 +26,29 @@
 
 #define NSIG_SLOTS 32
 
+/* Edge words of one class derived from a pattern (risugen --edge). */
+typedef struct EdgeCount {
+    uint64_t generated, executed, ok, diverged;
+    uint64_t sig[NSIG_SLOTS];
+} EdgeCount;
+
 typedef struct Row {
     char *name;
     const DtPattern *p;           /* from some image's pattern set */
     uint64_t generated, executed, ok, diverged, diverged_clean;
     uint64_t sig[NSIG_SLOTS];     /* by signal number */
     bool selected;
+    EdgeCount *edge;              /* [GEN_EDGE_NCLASSES], or NULL */
 } Row;
+
+/* Edge words that ran without SIGILL, the first MAX_ODD of them. */
+#define MAX_ODD 200
+typedef struct OddEdge {
+    const TImage *img;
+    uint32_t off, word;
+    const char *name;             /* the table entry */
+    int signo;
+} OddEdge;
 
 typedef struct Cov {
     Row *rows;
@@ -44,6 +63,10 @@ typedef struct Cov {
     uint64_t *trace_records;
     const ArchHost *ta;              /* of the first image: signal names */
     uint64_t totgen, totexec;     /* instructions generated, checkpoints */
+    uint64_t totedge;             /* of totgen, edge words */
+    int sigill;                   /* SIGILL's number for the arch */
+    OddEdge odd[MAX_ODD];
+    uint64_t nodd;                /* all of them, listed or not */
     int nselected;                /* patterns the pattern sets select */
     char **never;                 /* selected, never generated */
     int nnever;
@@ -98,6 +121,35 @@ static Row *row(Cov *c, const char *name)
     return &c->rows[c->nrows - 1];
 }
 
+/* The row and edge counter of a table entry (NULL: a normal one). */
+static Row *entry_row(Cov *c, const char *name, EdgeCount **ec)
+{
+    EdgeName e;
+    Row *r;
+
+    *ec = NULL;
+    if (!edge_name_parse(name, &e)) {
+        return row(c, name);
+    }
+    r = row(c, e.pattern);
+    if (!r->edge) {
+        r->edge = xcalloc(GEN_EDGE_NCLASSES, sizeof(EdgeCount));
+    }
+    *ec = &r->edge[e.cls];
+    return r;
+}
+
+static void count_signal(uint64_t *sig, uint64_t *ok, const RisuState *st)
+{
+    if (st->signo > 0 && st->signo < NSIG_SLOTS) {
+        sig[st->signo]++;
+    } else if (st->signo) {
+        sig[0]++;
+    } else {
+        (*ok)++;
+    }
+}
+
 static bool is_trace(const char *path)
 {
     FILE *f = fopen(path, "rb");
@@ -117,43 +169,80 @@ static bool is_trace(const char *path)
  * calls fn for each.  Returns how many.
  */
 static int unit_patterns(const TImage *img, uint32_t prev_end, uint32_t pc,
-                         void (*fn)(Cov *, const char *, const RisuState *,
-                                    int),
+                         void (*fn)(Cov *, const TImage *, long,
+                                    const RisuState *, int),
                          Cov *c, const RisuState *st, int arg)
 {
     long i = timg_index_before(img, pc);
     int n = 0;
 
     while (i >= 0 && img->insn_off[i] >= prev_end) {
-        fn(c, img->insn_name[i], st, arg);
+        fn(c, img, i, st, arg);
         n++;
         i--;
     }
     return n;
 }
 
-static void count_exec(Cov *c, const char *name, const RisuState *st,
-                       int arg)
+/* The signal slot of SIGILL in the first image's arch (-1: none). */
+static int sigill_slot(const Cov *c)
 {
-    Row *r = row(c, name);
-
-    (void)arg;
-    r->executed++;
-    if (st->signo > 0 && st->signo < NSIG_SLOTS) {
-        r->sig[st->signo]++;
-    } else if (st->signo) {
-        r->sig[0]++;
-    } else {
-        r->ok++;
+    for (int s = 1; s < NSIG_SLOTS; s++) {
+        if (!strcmp(arch_signame(c->ta, s), "SIGILL")) {
+            return s;
+        }
     }
+    return -1;
 }
 
-static void count_div(Cov *c, const char *name, const RisuState *st,
-                      int clean)
+/* An edge word that ran without SIGILL: kept to be listed. */
+static void note_odd(Cov *c, const TImage *img, long i, const RisuState *st)
 {
-    Row *r = row(c, name);
+    OddEdge *o;
+
+    if (c->nodd++ >= MAX_ODD) {
+        return;
+    }
+    o = &c->odd[c->nodd - 1];
+    o->img = img;
+    o->off = img->insn_off[i];
+    o->name = img->insn_name[i];
+    o->signo = st->signo;
+    o->word = 0;
+    arch_insn_at(img->arch_known ? img->ta : c->ta, img->code,
+                 img->code_len, o->off, &o->word);
+}
+
+static void count_exec(Cov *c, const TImage *img, long i,
+                       const RisuState *st, int arg)
+{
+    EdgeCount *ec;
+    Row *r = entry_row(c, img->insn_name[i], &ec);
+
+    (void)arg;
+    if (ec) {
+        ec->executed++;
+        count_signal(ec->sig, &ec->ok, st);
+        if (c->sigill > 0 && st->signo != c->sigill) {
+            note_odd(c, img, i, st);
+        }
+        return;
+    }
+    r->executed++;
+    count_signal(r->sig, &r->ok, st);
+}
+
+static void count_div(Cov *c, const TImage *img, long i,
+                      const RisuState *st, int clean)
+{
+    EdgeCount *ec;
+    Row *r = entry_row(c, img->insn_name[i], &ec);
 
     (void)st;
+    if (ec) {
+        ec->diverged++;
+        return;
+    }
     r->diverged++;
     r->diverged_clean += clean;
 }
@@ -406,9 +495,15 @@ static int cov_load_images(Cov *c, const CovOpts *o)
             return -1;
         }
         for (uint32_t k = 0; k < x->img.ninsns; k++) {
-            Row *r = row(c, x->img.insn_name[k]);
+            EdgeCount *ec;
+            Row *r = entry_row(c, x->img.insn_name[k], &ec);
 
-            r->generated++;
+            if (ec) {
+                ec->generated++;
+                c->totedge++;
+            } else {
+                r->generated++;
+            }
             c->totgen++;
         }
     }
@@ -418,6 +513,7 @@ static int cov_load_images(Cov *c, const CovOpts *o)
     }
     /* Without an arch in the metadata: generic signal names. */
     c->ta = c->imgs[0].ta ? c->imgs[0].ta : arch_host_unknown(false);
+    c->sigill = sigill_slot(c);
     return 0;
 }
 
@@ -525,12 +621,7 @@ static void cov_select(Cov *c, int i)
     }
     for (size_t r = 0; r < c->nrows; r++) {
         if (!c->rows[r].p) {
-            const char *nm = c->rows[r].name;
-
-            if (!strncmp(nm, "undef:", 6)) {
-                nm += 6;
-            }
-            c->rows[r].p = ps_find(ps, nm);
+            c->rows[r].p = ps_find(ps, c->rows[r].name);
         }
     }
 }
@@ -559,6 +650,110 @@ static void cov_summarise(Cov *c)
     if (c->ntags) {
         qsort(c->tags, (size_t)c->ntags, sizeof(char *), cmp_str);
     }
+}
+
+/* Per class over every pattern. */
+static void edge_totals(const Cov *c, EdgeCount *tot)
+{
+    memset(tot, 0, GEN_EDGE_NCLASSES * sizeof(*tot));
+    for (size_t r = 0; r < c->nrows; r++) {
+        const EdgeCount *e = c->rows[r].edge;
+
+        for (int k = 0; e && k < GEN_EDGE_NCLASSES; k++) {
+            tot[k].generated += e[k].generated;
+            tot[k].executed += e[k].executed;
+            tot[k].ok += e[k].ok;
+            tot[k].diverged += e[k].diverged;
+            for (int sg = 0; sg < NSIG_SLOTS; sg++) {
+                tot[k].sig[sg] += e[k].sig[sg];
+            }
+        }
+    }
+}
+
+static void json_edge_count(const Cov *c, JsonW *j, const EdgeCount *e)
+{
+    json_obj(j);
+    json_kuint(j, "generated", e->generated);
+    json_kuint(j, "executed", e->executed);
+    json_kuint(j, "no_signal", e->ok);
+    sig_json(c, j, e->sig);
+    json_kuint(j, "diverged", e->diverged);
+    json_obj_end(j);
+}
+
+/* "edge": per class of a pattern's edge words. */
+static void json_row_edges(const Cov *c, JsonW *j, const Row *w)
+{
+    if (!w->edge) {
+        return;
+    }
+    json_key(j, "edge");
+    json_obj(j);
+    for (int k = 0; k < GEN_EDGE_NCLASSES; k++) {
+        if (w->edge[k].generated || w->edge[k].executed) {
+            json_key(j, gen_edge_class_names[k]);
+            json_edge_count(c, j, &w->edge[k]);
+        }
+    }
+    json_obj_end(j);
+}
+
+/* "edge_not_sigill": the edge words that ran without SIGILL. */
+static void json_odd(const Cov *c, JsonW *j)
+{
+    char what[200];
+
+    json_kuint(j, "edge_not_sigill_total", c->nodd);
+    json_key(j, "edge_not_sigill");
+    json_arr(j);
+    for (uint64_t k = 0; k < c->nodd && k < MAX_ODD; k++) {
+        const OddEdge *o = &c->odd[k];
+
+        json_obj(j);
+        json_kstr(j, "image", o->img->path);
+        json_kuint(j, "offset", o->off);
+        json_khex(j, "word", o->word, 8);
+        json_kstr(j, "pattern", o->name);
+        json_key(j, "edge");
+        json_str(j, edge_describe(o->name, what, sizeof(what)) ? what
+                                                                : NULL);
+        json_key(j, "signal");
+        json_str(j, o->signo ? arch_signame(c->ta, o->signo) : NULL);
+        json_obj_end(j);
+    }
+    json_arr_end(j);
+}
+
+/* "edge_classes": totals and the SIGILL rate of the executed ones. */
+static void json_edge_classes(const Cov *c, JsonW *j)
+{
+    EdgeCount tot[GEN_EDGE_NCLASSES];
+    int ill = c->sigill;
+
+    edge_totals(c, tot);
+    json_key(j, "edge_classes");
+    json_obj(j);
+    for (int k = 0; k < GEN_EDGE_NCLASSES; k++) {
+        uint64_t n = ill > 0 ? tot[k].sig[ill] : 0;
+
+        json_key(j, gen_edge_class_names[k]);
+        json_obj(j);
+        json_kuint(j, "generated", tot[k].generated);
+        json_kuint(j, "executed", tot[k].executed);
+        json_kuint(j, "sigill", n);
+        json_kuint(j, "no_signal", tot[k].ok);
+        json_kuint(j, "other_signal", tot[k].executed - n - tot[k].ok);
+        json_kuint(j, "diverged", tot[k].diverged);
+        json_key(j, "sigill_rate");
+        if (tot[k].executed) {
+            json_double(j, (double)n / (double)tot[k].executed);
+        } else {
+            json_null(j);
+        }
+        json_obj_end(j);
+    }
+    json_obj_end(j);
 }
 
 static void json_images_traces(const Cov *c, JsonW *j)
@@ -610,6 +805,7 @@ static void json_patterns_tags(const Cov *c, JsonW *j)
         sig_json(c, j, w->sig);
         json_kuint(j, "diverged", w->diverged);
         json_kuint(j, "diverged_equal_operands", w->diverged_clean);
+        json_row_edges(c, j, w);
         json_obj_end(j);
     }
     json_arr_end(j);
@@ -641,6 +837,9 @@ static void report_json(const Cov *c)
     json_kstr(&j, "schema", "risu-trace-coverage/1");
     json_images_traces(c, &j);
     json_patterns_tags(c, &j);
+    json_kuint(&j, "edge_words", c->totedge);
+    json_edge_classes(c, &j);
+    json_odd(c, &j);
     json_kint(&j, "selected", c->nselected);
     json_key(&j, "never_generated");
     json_arr(&j);
@@ -695,6 +894,93 @@ static void text_tags(const Cov *c)
     }
 }
 
+static void text_edge_rows(const Cov *c)
+{
+    printf("\n%-24s %-9s %9s %9s %9s %9s  %s\n", "edge words of", "class",
+           "generated", "executed", "no signal", "diverged", "signals");
+    for (size_t r = 0; r < c->nrows; r++) {
+        const Row *w = &c->rows[r];
+
+        for (int k = 0; w->edge && k < GEN_EDGE_NCLASSES; k++) {
+            const EdgeCount *e = &w->edge[k];
+            Sb s = { 0 };
+
+            if (!e->generated && !e->executed) {
+                continue;
+            }
+            sig_text(c, e->sig, &s);
+            printf("%-24s %-9s %9llu %9llu %9llu %9llu  %s\n", w->name,
+                   gen_edge_class_names[k],
+                   (unsigned long long)e->generated,
+                   (unsigned long long)e->executed,
+                   (unsigned long long)e->ok,
+                   (unsigned long long)e->diverged, s.s ? s.s : "");
+            sb_free(&s);
+        }
+    }
+}
+
+/* What a signal number is called (0: none). */
+static const char *signal_text(const Cov *c, int signo)
+{
+    return signo ? arch_signame(c->ta, signo) : "no signal";
+}
+
+static void text_odd(const Cov *c)
+{
+    char what[200];
+
+    if (!c->nodd) {
+        return;
+    }
+    printf("\nedge words without SIGILL: %llu%s\n",
+           (unsigned long long)c->nodd, c->nodd > MAX_ODD ? " (first "
+           "200 listed)" : "");
+    for (uint64_t k = 0; k < c->nodd && k < MAX_ODD; k++) {
+        const OddEdge *o = &c->odd[k];
+
+        if (!edge_describe(o->name, what, sizeof(what))) {
+            snprintf(what, sizeof(what), "%s", o->name);
+        }
+        printf("  %s +0x%x 0x%0*x  %-40s %s\n", o->img->path, o->off,
+               arch_insn_size(o->img->arch_known ? o->img->ta : c->ta,
+                              o->word) * 2, o->word, what,
+               signal_text(c, o->signo));
+    }
+}
+
+/* Per class: how many edge words raised SIGILL, as they all should. */
+static void text_edges(const Cov *c)
+{
+    EdgeCount tot[GEN_EDGE_NCLASSES];
+    int ill = c->sigill;
+
+    if (!c->totedge) {
+        return;
+    }
+    text_edge_rows(c);
+    edge_totals(c, tot);
+    printf("\n%-10s %9s %9s %9s %9s %9s  %s\n", "edge class", "generated",
+           "executed", "SIGILL", "other sig", "no signal", "SIGILL rate");
+    for (int k = 0; k < GEN_EDGE_NCLASSES; k++) {
+        uint64_t n = ill > 0 ? tot[k].sig[ill] : 0;
+        char rate[32] = "-";
+
+        if (tot[k].executed) {
+            snprintf(rate, sizeof(rate), "%.1f%%",
+                     100.0 * (double)n / (double)tot[k].executed);
+        }
+        printf("%-10s %9llu %9llu %9llu %9llu %9llu  %s\n",
+               gen_edge_class_names[k],
+               (unsigned long long)tot[k].generated,
+               (unsigned long long)tot[k].executed,
+               (unsigned long long)n,
+               (unsigned long long)(tot[k].executed - n - tot[k].ok),
+               (unsigned long long)tot[k].ok, rate);
+    }
+    text_odd(c);
+}
+
 static void report_text(const Cov *c)
 {
     printf("coverage: %d image%s (%llu generated instructions), %d "
@@ -703,6 +989,7 @@ static void report_text(const Cov *c)
            c->ntraces, c->ntraces == 1 ? "" : "s",
            (unsigned long long)c->totexec);
     text_patterns(c);
+    text_edges(c);
     text_tags(c);
     printf("\nnever generated: %d of %d selected patterns%s\n", c->nnever,
            c->nselected, c->nnever ? ":" : "");
@@ -718,6 +1005,7 @@ static void cov_free(Cov *c, CovOpts *o)
 {
     for (size_t r = 0; r < c->nrows; r++) {
         free(c->rows[r].name);
+        free(c->rows[r].edge);
     }
     free(c->rows);
     free(c->hash);
