@@ -83,6 +83,16 @@ expect 1 "a flipped d31 bit is a divergence" env RISU_INJECT=5:d31:3 \
     qemu-arm -cpu cortex-a15 "$BUILD/risu-armhf" -t d32.bin.trace d32.bin
 has "^  d31 " "names d31"
 
+echo "vm-diff: SWP/SWPB work under both kernels although AT_HWCAP omits SWP"
+gen swp.bin --arch arm --cpu cortex-a15 -n 10 -s 1 "$FIX/a32-swp.decode"
+for k in "arm64 cortex-a57" "armmp cortex-a15"; do
+    set -- $k
+    expect 0 "$1: SWP recorded" "$VM" run --quiet --kernel "$1" --cpu "$2" \
+        --timeout 180 --master -t "swp-$1.trace" swp.bin
+    expect 0 "$1 trace replayed under qemu-arm matches" qemu-arm \
+        -cpu cortex-a15 "$BUILD/risu-armhf" -t "swp-$1.trace" swp.bin
+done
+
 # hwcap_of CMD...: the hwcap the runner's --info line reports
 hwcap_of() {
     "$@" --info 2>/dev/null | sed -n 's/.* hwcap \(0x[0-9a-f]*\).*/\1/p' |
