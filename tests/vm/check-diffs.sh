@@ -28,7 +28,8 @@ gen sigbus.bin --arch mips64el --cpu 5KEf --pattern 'LLD?|SCD?' \
     --mem unaligned -n 20 -s 1
 vm_record malta64 5KEf sigbus.bin
 expect 1 "replay under qemu-user diverges" $M64 -t sigbus.bin.trace sigbus.bin
-has "ref signal 10 si_code 128 fault 0x0000000000000000" "kernel: SI_KERNEL, no address"
+has "ref signal 10 si_code 128 fault 0x0000000000000000" \
+    "kernel: SI_KERNEL, no address"
 has "got signal 10 si_code 1 fault 0x" "qemu-user: BUS_ADRALN with BadVAddr"
 
 echo "vm-diff: unaligned access into the guard page"

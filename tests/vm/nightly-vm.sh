@@ -59,8 +59,14 @@ EOF
 
 # result RUN JOB EXPR: a value of a job's result file
 result() {
-    python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' \
-        "results/$1/jobs/$2.json" "$3" 2>&1
+    python3 -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+print(eval(sys.argv[2]))' "results/$1/jobs/$2.json" "$3" 2>&1
+}
+# is RUN JOB EXPR WANT WHAT: EXPR of the job's result is WANT
+is() {
+    got=$(result "$1" "$2" "$3")
+    [ "$got" = "$4" ] && ok "$5" || bad "$5: $2: $got"
 }
 J=m64.mips-int.s1.n200.malta
 
@@ -68,12 +74,11 @@ echo "nightly-vm: night 1 records in the VM"
 expect 0 "config check" "$N" check vm.ini
 expect 1 "night 1: one divergence (the injected fault)" "$N" run vm.ini \
     -j 1 --run-id n1
-[ "$(result n1 $J.q5kef 'd["status"], d["golden"]')" = "('pass', 'recorded')" ] &&
-    ok "q5kef passes against the VM's golden trace" ||
-    bad "q5kef: $(result n1 $J.q5kef 'd["status"], d.get("golden"), d.get("message")')"
-[ "$(result n1 $J.faulty 'd["status"], d["golden"]')" = "('fail', 'reused')" ] &&
-    ok "faulty fails, golden trace reused" ||
-    bad "faulty: $(result n1 $J.faulty 'd["status"], d.get("golden"), d.get("message")')"
+ST='d["status"], d.get("golden"), d.get("message", "")[:60]'
+is n1 $J.q5kef "$ST" "('pass', 'recorded', 'match')" \
+    "q5kef passes against the VM's golden trace"
+is n1 $J.faulty 'd["status"], d["golden"]' "('fail', 'reused')" \
+    "faulty fails, golden trace reused"
 case $(result n1 $J.faulty 'd["message"]') in
 *t1*) ok "the failure names t1" ;;
 *) bad "failure message: $(result n1 $J.faulty 'd["message"]')" ;;
@@ -93,15 +98,16 @@ grep -q '"reference": "malta (risu-vm malta64 -cpu 5KEf)"' \
 echo "nightly-vm: night 2 is served from the store"
 : > vm-calls
 expect 1 "night 2" "$N" run vm.ini -j 1 --run-id n2
-[ "$(result n2 $J.q5kef 'd["status"], d["golden"]')" = "('pass', 'reused')" ] &&
-    ok "reused" || bad "n2: $(result n2 $J.q5kef 'd')"
+is n2 $J.q5kef 'd["status"], d["golden"]' "('pass', 'reused')" "reused"
 grep -q '^run$' vm-calls && bad "night 2 booted a VM" || ok "no boot"
 
 echo "nightly-vm: a kernel risu-vm does not know is an error, not a pass"
 sed 's/^vm-kernel = malta64/vm-kernel = nosuch/' vm.ini > bad.ini
+expect 2 "check finds it" "$N" check bad.ini
+has "risu-vm has no kernel 'nosuch' (known: " "check names the kernels"
 expect 2 "unknown kernel" "$N" run bad.ini -j 1 --run-id b1
 case $(result b1 $J.q5kef 'd["status"], d["message"]') in
-*error*"unknown kernel 'nosuch'"*) ok "says unknown kernel" ;;
+*error*"no kernel 'nosuch'"*) ok "says the kernel is unknown" ;;
 *) bad "b1: $(result b1 $J.q5kef 'd["status"], d["message"]')" ;;
 esac
 finish

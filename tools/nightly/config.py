@@ -57,7 +57,7 @@ class Target:
     """A reference or an implementation: how to run the static runner."""
     name: str
     kind: str                   # "emulator", "ssh" or "vm"
-    runner: str                 # local path (emulator, vm) or remote command (ssh)
+    runner: str                 # local path, or remote command (ssh)
     emulator: str = ""
     cpu: str = ""
     args: List[str] = field(default_factory=list)

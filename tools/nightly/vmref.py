@@ -12,6 +12,7 @@ is served from the store without booting.
 import functools
 import json
 import os
+import threading
 from typing import Dict, List
 
 from . import procs
@@ -19,6 +20,10 @@ from .config import Target, which
 
 # `risu-vm setup` downloads a kernel on first use: allow for a slow mirror.
 SETUP_TIMEOUT = 900.0
+
+
+# Parallel jobs (run -j) must not run two `risu-vm setup` into one cache.
+_SETUP_LOCK = threading.Lock()
 
 
 class VmError(Exception):
@@ -38,10 +43,15 @@ def _versions(risu_vm: str, kernel: str, env: tuple) -> Dict:
                       % (kernel, o.tail(3)))
 
 
-@functools.lru_cache(maxsize=16)
 def describe(risu_vm: str, kernel: str, env: tuple) -> Dict:
     """The kernel's versions, fetching it first when it is not cached
     (once per process: parallel jobs of one run share the answer)."""
+    with _SETUP_LOCK:
+        return _describe(risu_vm, kernel, env)
+
+
+@functools.lru_cache(maxsize=16)
+def _describe(risu_vm: str, kernel: str, env: tuple) -> Dict:
     k = _versions(risu_vm, kernel, env)
     if not k.get("cached"):
         o = procs.run([risu_vm, "setup", "--quiet", kernel], SETUP_TIMEOUT,
@@ -75,9 +85,21 @@ def identity(t: Target, runner: str, file_sha256) -> Dict[str, str]:
             "runner-sha256": file_sha256(runner), "revision": t.revision}
 
 
+@functools.lru_cache(maxsize=4)
+def _kernels(risu_vm: str) -> tuple:
+    """The --kernel names risu-vm knows (its arch tables)."""
+    o = procs.run([risu_vm, "kernels"], 30)
+    return tuple(line.split()[0] for line in o.out.splitlines()
+                 if line.strip() and not line.startswith("no "))
+
+
 def check_local(t: Target, runner: str):
     if not which(t.risu_vm):
         return "%s: risu-vm %s not found" % (t.name, t.risu_vm)
+    known = _kernels(t.risu_vm)
+    if t.vm_kernel not in known:
+        return "%s: risu-vm has no kernel '%s' (known: %s)" % (
+            t.name, t.vm_kernel, " ".join(known))
     if not os.access(runner, os.X_OK):
         return "%s: runner %s not found or not executable" % (t.name, runner)
     return None

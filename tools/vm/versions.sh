@@ -29,9 +29,9 @@ versions_json_kernel() {
     vsep=
     if [ -f "$vd/ready" ]; then
         while read -r vp va vv vs; do
-            printf '%s{"package": %s, "arch": %s, "version": %s, "sha256": %s}' \
-                "$vsep" "$(json_str "$vp")" "$(json_str "$va")" \
-                "$(json_str "$vv")" "$(json_str "${vs#sha256:}")"
+            printf '%s{"package": %s, "arch": %s, "version": %s, ' "$vsep" \
+                "$(json_str "$vp")" "$(json_str "$va")" "$(json_str "$vv")"
+            printf '"sha256": %s}' "$(json_str "${vs#sha256:}")"
             vsep=', '
         done < "$vd/versions"
     fi
