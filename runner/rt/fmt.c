@@ -244,7 +244,7 @@ int rt_snprintf(char *buf, size_t size, const char *fmt, ...)
 
 int rt_dprintf(int fd, const char *fmt, ...)
 {
-    char buf[512];
+    char buf[1024];
     Out o = { buf, sizeof(buf), 0, fd, 0 };
     va_list ap;
 
