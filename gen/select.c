@@ -335,6 +335,7 @@ static const char **all_names(const GenPatterns *ps)
 /* Selection state: compiled REs, which options matched, why not. */
 typedef struct Selector {
     const GenOpts *o;
+    int nuser;
     regex_t *pre, *npre;
     bool *pused, *nused, *gused;
     size_t n_never, n_feat, n_group, n_pat, n_w0;
@@ -384,23 +385,37 @@ static void select_one(Selector *s, GenPat *gp, const GenTarget *t)
     const DtPattern *p = gp->p;
     bool named = false, ok = true;
 
+    /* Options count as used by the inputs' patterns, not the space's. */
+    bool user = gp->ns < s->nuser;
+
     for (size_t g = 0; g < o->ngroups; g++) {
-        s->gused[g] |= has_tag(p, o->groups[g]);
+        s->gused[g] |= user && has_tag(p, o->groups[g]);
     }
     for (size_t k = 0; k < o->npatterns; k++) {
         if (!regexec(&s->pre[k], p->name, 0, NULL, 0)) {
-            s->pused[k] = named = true;
+            s->pused[k] |= user;
+            named = true;
         }
     }
     for (size_t k = 0; k < o->nnotpatterns; k++) {
         if (!regexec(&s->npre[k], p->name, 0, NULL, 0)) {
-            s->nused[k] = true;
+            s->nused[k] |= user;
             ok = false;
         }
     }
     /* Present even if never generated: it still claims its words. */
     gp->present = !(gp->reqmask & ~t->features) &&
                   !(gp->forbidmask & t->features);
+    bool undef = !gp->present && t->arch->undef_when_absent &&
+                 !(gp->forbidmask & t->features) &&
+                 !(gp->reqmask & ~t->features &
+                   ~t->arch->undef_when_absent(t));
+    gp->claims = !undef;
+    gp->absent_undef = undef && !p->annot.never && ok &&
+                       (!o->npatterns || named) && in_groups(p, o);
+    if (!user) {
+        return;             /* the encoding space: judged, not generated */
+    }
     if (p->annot.never) {
         s->n_never++;
     } else if (!gp->present) {
@@ -491,6 +506,7 @@ void gen_select_patterns(GenPatterns *ps, const GenTarget *t,
     Selector s;
 
     selector_init(&s, o);
+    s.nuser = ps->nuser;
     for (size_t i = 0; i < ps->npats; i++) {
         prepare_pattern(&ps->pats[i], t);
     }
