@@ -120,7 +120,7 @@ class Campaign:
         end = self.t0 + seconds
         ex = ThreadPoolExecutor(max_workers=self.ctx["jobs"])
         futs: Dict = {}
-        started = 0
+        started = len(self.units)      # --units counts resumed units too
         try:
             while True:
                 while (len(futs) < self.ctx["jobs"] and time.monotonic() < end
@@ -150,7 +150,7 @@ class Campaign:
         """Batches of units handed to GNU parallel; the bandit decides each
         batch from the results of the previous ones."""
         end = self.t0 + seconds
-        started = 0
+        started = len(self.units)
         batch = max(1, self.ctx["jobs"])
         while time.monotonic() < end and (not max_units or started < max_units):
             us = []

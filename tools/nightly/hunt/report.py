@@ -74,32 +74,55 @@ def _sig_cells(r: Dict) -> List[str]:
             "dirty" if s["operands_differed"] else "clean"]
 
 
+def _families(doc: Dict) -> List[Dict]:
+    fams: Dict = {}
+    for r in doc["clusters"]:
+        f = fams.setdefault((r["impl"], r["family"]), {
+            "impl": r["impl"], "rows": [], "new": False})
+        f["rows"].append(r)
+        f["new"] |= r["new"]
+    return list(fams.values())
+
+
+def _repro(rows: List[Dict]) -> str:
+    st = [r["shrink"] for r in rows]
+    if any(s["verified"] is True for s in st):
+        return "verified"
+    if any(s["status"] == "ok" for s in st):
+        return "shrunk"
+    return next((s["status"] for s in st if s["status"]), "-")
+
+
 def table(doc: Dict, limit: int = 40) -> str:
-    """The short table for the terminal."""
+    """The short table for the terminal: one line per family (pattern and
+    signal pair), the register-class variants of its clusters listed."""
     f = doc["figures"]
     lines = ["%d clusters (%d new, %d known) in %d families from %d divergences "
-             "(%d folded into their causes); %d units, %d checkpoints/s; "
+             "(%d folded into their causes); %d units, %.0f checkpoints/s; "
              "shrunk %d/%d, verified %d" % (
                  f["clusters"], f["new_clusters"], f["known_clusters"],
                  f["families"], f["divergences"], f["folded"], f["units"],
                  f["checkpoints_per_s"], f["shrink"]["ok"],
                  f["shrink"]["attempted"], f["shrink"]["verified"])]
-    if not doc["clusters"]:
+    if not doc["clusters"] or limit == 0:
         return lines[0]
-    hdr = ("", "impl", "pattern", "classes", "signal A / B", "ops", "count",
-           "fold", "repro")
+    hdr = ("", "impl", "pattern", "signal A / B", "classes (one cluster each)",
+           "count", "folded", "repro")
     rows = []
-    for r in doc["clusters"][:limit]:
-        sh = r["shrink"]
-        rep = ("verified" if sh["verified"] is True else
-               "shrunk" if sh["status"] == "ok" else sh["status"] or "-")
-        rows.append(("new" if r["new"] else "known", r["impl"]) +
-                    tuple(_sig_cells(r)) + (str(r["count"]), str(r["folded"]), rep))
+    fams = _families(doc)
+    for fam in fams[:limit]:
+        c0 = _sig_cells(fam["rows"][0])
+        variants = " ".join(_sig_cells(r)[1] + ("" if r["signature"].get(
+            "operands_differed") is not True else "(dirty)") for r in fam["rows"])
+        rows.append(("new" if fam["new"] else "known", fam["impl"], c0[0], c0[2],
+                     variants, str(sum(r["count"] for r in fam["rows"])),
+                     str(sum(r["folded"] for r in fam["rows"])),
+                     _repro(fam["rows"])))
     w = [max(len(x[i]) for x in rows + [hdr]) for i in range(len(hdr))]
     for row in [hdr] + rows:
         lines.append("  ".join(c.ljust(w[i]) for i, c in enumerate(row)).rstrip())
-    if len(doc["clusters"]) > limit:
-        lines.append("... %d more in the report" % (len(doc["clusters"]) - limit))
+    if len(fams) > limit:
+        lines.append("... %d more families in the report" % (len(fams) - limit))
     return "\n".join(lines)
 
 
