@@ -83,6 +83,14 @@ class Folding(unittest.TestCase):
         c.add_image("i", "u", divs, 100)
         self.assertEqual(keys(c), [("SWXC1;-;none;SIGILL/128;clean", 1, 2)])
 
+    def test_same_signal_both_sides_is_no_news(self):
+        # a trap taken on both sides at a memory comparison point
+        divs = [dv(3, "SWXC1", [], b=SIGILL),
+                dv(9, "TLT", [("memhash", "ctrl")], a=SIGTRAP, b=SIGTRAP)]
+        c = cluster.Clusters()
+        c.add_image("i", "u", divs, 100)
+        self.assertEqual(keys(c), [("SWXC1;-;none;SIGILL/128;clean", 1, 1)])
+
     def test_memory_hash_first_is_a_cluster(self):
         c = cluster.Clusters()
         c.add_image("i", "u", [dv(9, "SW", [("memhash", "ctrl")])], 100)
@@ -224,7 +232,8 @@ class Report(unittest.TestCase):
         f = doc["figures"]
         self.assertEqual((f["clusters"], f["new_clusters"], f["known_clusters"],
                           f["folded"], f["families"]), (2, 1, 1, 1, 1))
-        self.assertEqual(f["shrink"], {"attempted": 1, "ok": 1, "verified": 1})
+        self.assertEqual(f["shrink"], {"attempted": 1, "ok": 1, "verified": 1,
+                                       "verified_impl_side": 0})
         self.assertEqual(doc["clusters"][1]["known"]["note"], "known one")
         t = report.table(doc)
         self.assertIn("CLZ", t)

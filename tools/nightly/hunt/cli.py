@@ -12,6 +12,7 @@ from typing import Dict, List
 
 from .. import EXIT_ERROR, EXIT_FAIL, EXIT_OK, archreg
 from ..config import which
+from ..progress import fmt_seconds
 from . import known as knownmod
 from . import report, scope, shrinkstep, sides
 from . import unit as unitmod
@@ -76,6 +77,10 @@ def parser() -> argparse.ArgumentParser:
                    help="share of the budget kept for shrinking (default 0.35)")
     p.add_argument("--shrink-timeout", type=float, default=60.0,
                    help="seconds per cluster (default 60)")
+    p.add_argument("--shrink-mode", choices=("auto", "rerun", "golden"),
+                   default="auto", help="rerun the reference on every shrink "
+                   "candidate (rerun), or use its recorded trace (golden); "
+                   "auto: rerun an emulator, not a VM")
     p.add_argument("--no-shrink", action="store_true")
     p.add_argument("--known", help="known-issues file")
     p.add_argument("--quiet", action="store_true", help="no progress line")
@@ -126,7 +131,7 @@ def _setup(a):
     ctx = {"risugen": _tool("risugen"), "risu_trace": _tool("risu-trace"),
            "arch": arch, "gen_cpu": gen_cpu, "numinsns": a.numinsns,
            "seed0": a.seed, "timeout": a.timeout, "jobs": max(1, a.jobs),
-           "sshloginfile": a.sshloginfile,
+           "sshloginfile": a.sshloginfile, "shrink_mode": a.shrink_mode,
            "risugen_args": shlex.split(a.risugen_args),
            "ref": _side_ctx(ref, 0),
            "impls": [_side_ctx(s, i + 1) for i, s in enumerate(impls)]}
@@ -193,6 +198,10 @@ def cmd_hunt(a) -> int:
     shrinks = {}
     if not a.no_shrink:
         left = a.budget - (time.monotonic() - t_start)
+        if clusters and not a.quiet:
+            print("hunt: shrinking %d clusters (%s left, %s s each at most)" % (
+                len(clusters), fmt_seconds(max(left, 0)), a.shrink_timeout),
+                file=sys.stderr)
         shrinks = shrinkstep.run_all(ctx, state, clusters, max(left, 0.0),
                                      a.shrink_timeout, ctx["jobs"])
     errors = [{"unit": r["unit"], "error": r.get("error", "")} for r in c.units

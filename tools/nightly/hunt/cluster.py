@@ -65,6 +65,7 @@ def compact(div: Dict) -> Dict:
         "operands_differed": list(div.get("operands_differed") or []),
         "inputs_differed": list(div.get("inputs_differed") or []),
         "out_of_step": bool((div.get("differs") or {}).get("out_of_step")),
+        "signal_differs": bool((div.get("differs") or {}).get("signal")),
         "note": div.get("note"),
     }
 
@@ -101,9 +102,14 @@ def key(sig: Dict) -> str:
         sig["signal_b"], "dirty" if sig["operands_differed"] else "clean")
 
 
+def _signal_differs(d: Dict) -> bool:
+    if "signal_differs" in d:
+        return d["signal_differs"]
+    return d["signal"].get("a") != d["signal"].get("b")
+
+
 def _has_news(d: Dict, drop: Tuple[str, ...]) -> bool:
-    sig = d["signal"]
-    return (bool(sig.get("a") or sig.get("b")) or d.get("kind") != "state" or
+    return (_signal_differs(d) or d.get("kind") != "state" or
             d.get("out_of_step") or
             any(r["name"] not in drop for r in d["registers"]))
 
@@ -174,7 +180,7 @@ def cluster_image(divs: List[Dict], last_checkpoint: int,
             c = _cause_of(d, d["operands_differed"], cause, pers)
             if c is not None:
                 item = {"sig": c, "folded": True, "own": None}
-            elif (sigd.get("a") or sigd.get("b")) and d.get("inputs_differed") \
+            elif _signal_differs(d) and d.get("inputs_differed") \
                     and not _word_signal(sigd):
                 c = _cause_of(d, d["inputs_differed"], cause, pers)
                 item = {"sig": c or sig, "folded": c is not None,
@@ -199,9 +205,8 @@ def _word_signal(sigd: Dict) -> bool:
 
 
 def _only_memory(d: Dict, drop: Tuple[str, ...]) -> bool:
-    sig = d["signal"]
     regs = [r["name"] for r in d["registers"] if r["name"] not in drop]
-    return (not (sig.get("a") or sig.get("b")) and d.get("kind") == "state"
+    return (not _signal_differs(d) and d.get("kind") == "state"
             and not d.get("out_of_step") and regs == [MEMORY_REG])
 
 

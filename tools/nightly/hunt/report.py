@@ -39,6 +39,7 @@ def build(meta: Dict, clusters: List[Dict], shrinks: Dict, entries,
             "known": {"entry": k[3], "note": k[2]} if k else None,
             "new": k is None, "example": _example(cl),
             "shrink": {"status": sh.get("status"), "verified": sh.get("verified"),
+                       "mode": sh.get("mode"),
                        "verdict": sh.get("verdict"), "files": sh.get("files", {}),
                        "dir": sh.get("dir"), "seconds": sh.get("seconds"),
                        "result": sh.get("result")}})
@@ -51,7 +52,11 @@ def build(meta: Dict, clusters: List[Dict], shrinks: Dict, entries,
         "families": len({(r["impl"], r["family"]) for r in rows}),
         "shrink": {"attempted": len(tried),
                    "ok": sum(r["shrink"]["status"] == "ok" for r in tried),
-                   "verified": sum(r["shrink"]["verified"] is True for r in tried)}})
+                   "verified": sum(r["shrink"]["verified"] is True and
+                                   r["shrink"]["mode"] != "golden" for r in tried),
+                   "verified_impl_side": sum(r["shrink"]["verified"] is True and
+                                             r["shrink"]["mode"] == "golden"
+                                             for r in tried)}})
     return dict(meta, schema=SCHEMA, figures=fig, clusters=rows, errors=errors)
 
 
@@ -86,24 +91,29 @@ def _families(doc: Dict) -> List[Dict]:
 
 def _repro(rows: List[Dict]) -> str:
     st = [r["shrink"] for r in rows]
-    if any(s["verified"] is True for s in st):
+    if any(s["verified"] is True and s.get("mode") != "golden" for s in st):
         return "verified"
+    if any(s["verified"] is True for s in st):
+        return "impl-side"
     if any(s["status"] == "ok" for s in st):
         return "shrunk"
     return next((s["status"] for s in st if s["status"]), "-")
 
 
-def table(doc: Dict, limit: int = 40) -> str:
+def table(doc: Dict, limit: int = 25) -> str:
     """The short table for the terminal: one line per family (pattern and
     signal pair), the register-class variants of its clusters listed."""
     f = doc["figures"]
     lines = ["%d clusters (%d new, %d known) in %d families from %d divergences "
              "(%d folded into their causes); %d units, %.0f checkpoints/s; "
-             "shrunk %d/%d, verified %d" % (
+             "shrunk %d/%d, verified on both sides %d%s" % (
                  f["clusters"], f["new_clusters"], f["known_clusters"],
                  f["families"], f["divergences"], f["folded"], f["units"],
                  f["checkpoints_per_s"], f["shrink"]["ok"],
-                 f["shrink"]["attempted"], f["shrink"]["verified"])]
+                 f["shrink"]["attempted"], f["shrink"]["verified"],
+                 ", on the implementation's side only %d" %
+                 f["shrink"]["verified_impl_side"]
+                 if f["shrink"]["verified_impl_side"] else "")]
     if not doc["clusters"] or limit == 0:
         return lines[0]
     hdr = ("", "impl", "pattern", "signal A / B", "classes (one cluster each)",

@@ -12,6 +12,7 @@ one reproducer before a second signature of the same family is shrunk.
 """
 
 import hashlib
+import json
 import os
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -47,10 +48,20 @@ def _argv(ctx: Dict, cl: Dict, impl: Dict, udir: str, per_run: float) -> List[st
     argv = [ctx["risu_trace"], "shrink", "--image", os.path.join(udir, "image.bin"),
             "--repro", shrinker.DIR, "--json", "--timeout", "%d" % max(1, round(per_run)),
             "--at", str(ex["checkpoint"])]
-    if ctx["ref"].get("template"):
+    if _rerun_ref(ctx):
         return argv + ["--ref-cmd", ctx["ref"]["template"],
                        "--test-cmd", impl["template"]]
     return argv + ["--ref", os.path.join(udir, "ref.trace"), "--"] + impl["words"]
+
+
+def _rerun_ref(ctx: Dict) -> bool:
+    """Rerun the reference on every candidate?  Not a golden trace, and by
+    default not a VM: a boot per candidate (seconds each, dozens of
+    candidates) would take the whole budget for a few clusters."""
+    mode = ctx.get("shrink_mode", "auto")
+    if not ctx["ref"].get("template") or mode == "golden":
+        return False
+    return mode == "rerun" or ctx["ref"]["kind"] == "emulator"
 
 
 def one(ctx: Dict, state: str, cl: Dict, limit: float) -> Dict:
@@ -63,19 +74,27 @@ def one(ctx: Dict, state: str, cl: Dict, limit: float) -> Dict:
         return prev
     impl = next(s for s in ctx["impls"] if s["name"] == cl["impl"])
     udir = os.path.abspath(os.path.join(state, "units", cl["example"]["unit"]))
-    argv = _argv(ctx, cl, impl, udir, min(30.0, max(5.0, limit / 4)))
+    per_run = ctx.get("shrink_run_timeout") or min(30.0, max(5.0, limit / 4))
+    argv = _argv(ctx, cl, impl, udir, per_run)
     r = shrinker.run(argv, out, limit, "auto")
     r["dir"] = os.path.relpath(out, state)
     # shrinker.run works in WORK/shrink; the files are there
     r["files"] = {k: os.path.join(r["dir"], v) for k, v in r["files"].items()}
-    r["verdict"] = shrinker.verdict(r)
     r["verified"] = (r.get("result") or {}).get("verified")
+    r["mode"] = "rerun" if _rerun_ref(ctx) else "golden"
+    r["verdict"] = shrinker.verdict(r)
+    if r["mode"] == "golden" and r.get("status") == "ok":
+        note = ((r.get("result") or {}).get("verify_note") or "").strip()
+        r["verdict"] = ("cut only, the reference not rerun (its recorded "
+                        "trace is the other side); the implementation's "
+                        "reproducer %s: %s" % (
+                            "shows the divergence" if r["verified"] else
+                            "does NOT show it", note))
     _save(done, r)
     return r
 
 
 def _load(p: str):
-    import json
     try:
         with open(p) as f:
             return json.load(f)
@@ -84,7 +103,6 @@ def _load(p: str):
 
 
 def _save(p: str, r: Dict) -> None:
-    import json
     with open(p + ".tmp", "w") as f:
         json.dump(r, f, indent=1)
     os.replace(p + ".tmp", p)
