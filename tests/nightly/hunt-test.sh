@@ -99,6 +99,18 @@ if have_qemu qemu-mips64el risu-mips64el; then
         --impl 'qemu-mips64el -cpu VR5432' --known "$T/known" --state "$T/vr"
     grep_out "known:1: unexpected 'foo'" "known file error names file:line"
 
+    # ---- golden traces as the reference: the same 4 images, the same
+    # clusters; shrinking can check only the implementation's side ----
+    for u in "$T"/vr/units/*/; do
+        mkdir -p "$T/gold/$(basename "$u")"
+        cp "$u/image.bin" "$T/gold/$(basename "$u")/image.bin"
+        cp "$u/ref.trace" "$T/gold/$(basename "$u")/golden.trace"
+    done
+    expect 1 "golden campaign" "$H" --ref "golden:$T/gold" \
+        --impl 'qemu-mips64el -cpu VR5432' --state "$T/gc" -j 2 --budget 100s --quiet
+    jcheck "$T/gc/hunt.json" "golden: same clusters, verified on the implementation side" \
+        "sorted(c['key'] for c in d['clusters']) == sorted(c['key'] for c in json.load(open('$V'))['clusters']) and d['figures']['units'] == 4 and d['figures']['shrink']['verified'] == 0 and d['figures']['shrink']['verified_impl_side'] == 5"
+
     # ---- 5Kf vs 5KEf ----
     expect 1 "5KEf campaign" "$H" --ref 'qemu-mips64el -cpu 5Kf' \
         --impl 'qemu-mips64el -cpu 5KEf' --files "$FPU" \

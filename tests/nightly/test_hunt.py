@@ -9,7 +9,7 @@ import unittest
 
 from helpers import HERE
 
-from nightly.hunt import bandit, cluster, known, report, shrinkstep
+from nightly.hunt import bandit, cluster, known, report, scope, shrinkstep, sides
 
 SIGILL = {"signo": 4, "name": "SIGILL", "si_code": 128, "si_code_compared": 128}
 SIGTRAP = {"signo": 5, "name": "SIGTRAP", "si_code": 128, "si_code_compared": 128}
@@ -254,6 +254,82 @@ class ShrinkOrder(unittest.TestCase):
         cs = [cl("a", "MADD_S", ["fpr"]), cl("b", "MADD_S", []),
               cl("c", "CLZ", ["gpr"])]
         self.assertEqual([c["key"] for c in shrinkstep.order(cs)], ["a", "c", "b"])
+
+
+def fake_risugen(d, help_text):
+    """A risugen whose --help prints HELP_TEXT and whose --list selects a
+    pattern unless the file is called empty.decode; records its argv."""
+    p = os.path.join(d, "risugen")
+    with open(p, "w") as f:
+        f.write("#!/bin/sh\necho \"$@\" >> %s/argv\n"
+                "case \"$*\" in *--help*) cat <<'EOF'\n%sEOF\nexit 0;; esac\n"
+                "case \"$*\" in *empty.decode*) echo 'risugen: error: no pattern "
+                "selected' >&2; exit 2;; esac\necho 'ADD x.decode:1'\n" % (d, help_text))
+    os.chmod(p, 0o755)
+    return p
+
+
+class Scope(unittest.TestCase):
+    def test_edge_support_from_help(self):
+        with tempfile.TemporaryDirectory() as d:
+            rg = fake_risugen(d, "  --mem MODES   memory\n")
+            self.assertEqual(scope.edge_support(rg), (False, []))
+            rg = fake_risugen(d, "  --edge CLASS  emit an edge case next to "
+                              "each insn;\n                classes: nan denormal "
+                              "zero-div\n")
+            self.assertEqual(scope.edge_support(rg),
+                             (True, ["nan", "denormal", "zero-div"]))
+
+    def test_arms_files_edges_and_dropped(self):
+        with tempfile.TemporaryDirectory() as d:
+            rg = fake_risugen(d, "  --edge CLASS  classes: nan zero\n")
+            arms, dropped, note = scope.arms(rg, "mipsel", "24Kf",
+                                             ["/x/fpu.decode", "/x/empty.decode"],
+                                             [], None, [])
+            self.assertEqual([a.id for a in arms],
+                             ["fpu", "fpu.edge-nan", "fpu.edge-zero"])
+            self.assertEqual([x[0] for x in dropped],
+                             ["empty", "empty.edge-nan", "empty.edge-zero"])
+            self.assertIn("no pattern selected", dropped[0][1])
+            self.assertEqual(arms[1].risugen_args(), ["--edge", "nan", "/x/fpu.decode"])
+            arms, _, _ = scope.arms(rg, "mipsel", "24Kf", ["/x/fpu.decode"],
+                                    ["fpu-arith"], [], [])
+            self.assertEqual([(a.id, a.risugen_args()) for a in arms], [
+                ("fpu.fpu-arith", ["--group", "fpu-arith", "/x/fpu.decode"])])
+            rg = fake_risugen(d, "  --mem MODES\n")
+            with self.assertRaisesRegex(scope.ScopeError, "has no --edge"):
+                scope.arms(rg, "mipsel", "24Kf", ["/x/fpu.decode"], [], ["nan"], [])
+
+    def test_no_default_list(self):
+        with tempfile.TemporaryDirectory() as d:
+            rg = fake_risugen(d, "")
+            old = scope.default_list
+            scope.default_list = lambda arch: (None, [])
+            try:
+                with self.assertRaisesRegex(scope.ScopeError,
+                                            "no default pattern set yet"):
+                    scope.arms(rg, "aarch64", "max", [], [], None, [])
+            finally:
+                scope.default_list = old
+
+
+class Sides(unittest.TestCase):
+    def test_parse(self):
+        s = sides.parse("env RISU_INJECT=7:t1:3 qemu-mipsel -cpu 24Kf -R 1G", "impl")
+        self.assertEqual((s.kind, s.emulator, s.cpu, s.args, s.env),
+                         ("emulator", "qemu-mipsel", "24Kf", ["-R", "1G"],
+                          {"RISU_INJECT": "7:t1:3"}))
+        s.runner = "/b/risu-mipsel"
+        self.assertEqual(s.record_argv("i", "t"), [
+            "env", "RISU_INJECT=7:t1:3", "qemu-mipsel", "-cpu", "24Kf", "-R", "1G",
+            "/b/risu-mipsel", "--master", "i", "-t", "t"])
+        v = sides.parse("vm:malta64", "ref")
+        self.assertEqual((v.kind, v.kernel, v.cpu), ("vm", "malta64", "5KEf"))
+        self.assertEqual(sides.parse("vm:malta64:5Kf", "ref").cpu, "5Kf")
+        with self.assertRaisesRegex(sides.SideError, "only be the reference"):
+            sides.parse("golden:/tmp", "impl")
+        with self.assertRaisesRegex(sides.SideError, "EMULATOR -cpu MODEL"):
+            sides.parse("qemu-mipsel 24Kf", "impl")
 
 
 if __name__ == "__main__":
