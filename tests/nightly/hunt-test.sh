@@ -122,6 +122,20 @@ if have_qemu qemu-mips64el risu-mips64el; then
     jcheck "$T/ke/hunt.json" "5KEf every cluster shrunk and verified" \
         "all(c['shrink']['status'] == 'ok' and c['shrink']['verified'] is True for c in d['clusters']) and d['figures']['folded'] > 0"
 
+    # ---- edge classes, when this risugen has --edge ----
+    if "$BUILD/risugen" --help 2>&1 | grep -q -- '--edge' &&
+       [ -f "$ROOT/arch/mips/space-mips64el.list" ]; then
+        expect 1 "edge campaign" "$H" --ref 'qemu-mips64el -cpu 5Kf' \
+            --impl 'qemu-mips64el -cpu 5KEf' --files "$ROOT/arch/mips/base.decode" \
+            --edge-classes absent -n 500 --units 6 -j 2 --seed 1 --budget 100s \
+            --quiet --no-shrink --state "$T/edge"
+        # words of R2 patterns the 5Kf (MIPS64 R1) lacks: SIGILL there only
+        jcheck "$T/edge/hunt.json" "edge: absent/ clusters, SIGILL on the 5Kf" \
+            "[a['arm'] for a in d['scope']['arms']] == ['base', 'base.edge-absent'] and any(c['key'].startswith('absent/') for c in d['clusters']) and all(c['signature']['signal_a'] == 'SIGILL/128' and c['signature']['signal_b'] == 'none' for c in d['clusters'] if c['key'].startswith('absent/'))"
+    else
+        echo "hunt-test: SKIP edge classes ($BUILD/risugen has no --edge yet)"
+    fi
+
     # ---- default scope: the arch's default list, vendor sets dropped ----
     expect 1 "default scope" "$H" --ref 'qemu-mips64el -cpu 5Kf' \
         --impl 'qemu-mips64el -cpu VR5432' -n 200 --units 2 -j 2 --no-shrink \

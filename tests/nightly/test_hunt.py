@@ -35,8 +35,23 @@ class Signature(unittest.TestCase):
         s = cluster.signature(dv(3, "MADD_S", [("f1", "fpr"), ("fcsr", "ctrl")],
                                  b=SIGILL))
         self.assertEqual(cluster.key(s), "MADD_S;ctrl+fpr;none;SIGILL/128;clean")
-        s = cluster.signature(dv(3, "SRA", [("t1", "gpr")], ops=["t2"]), edge="big")
-        self.assertEqual(cluster.key(s), "big/SRA;gpr;none;none;dirty")
+        s = cluster.signature(dv(3, "SRA", [("t1", "gpr")], ops=["t2"]))
+        self.assertEqual(cluster.key(s), "SRA;gpr;none;none;dirty")
+
+    def test_edge_word(self):
+        # risugen --edge words: class + the pattern they neighbour; the
+        # detail of a reserved value does not split the cluster
+        for raw in ("reserved:SRL_R:rs>=2", "reserved:SRL_R:rs>=5"):
+            d = cluster.compact({"kind": "state", "checkpoint": 4, "insn": {
+                "pattern": raw, "edge": "edge reserved of SRL_R"},
+                "signal": {"a": SIGILL, "b": None}, "registers": [],
+                "differs": {"signal": True}})
+            self.assertEqual((d["edge_class"], d["pattern"]), ("reserved", "SRL_R"))
+            self.assertEqual(cluster.key(cluster.signature(d)),
+                             "reserved/SRL_R;-;SIGILL/128;none;clean")
+        d = cluster.compact({"kind": "state", "checkpoint": 4, "insn": {
+            "pattern": "ADDU"}, "signal": {}, "registers": []})
+        self.assertEqual((d["edge_class"], d["pattern"]), (None, "ADDU"))
 
     def test_same_signature_one_cluster(self):
         c = cluster.Clusters()
@@ -279,6 +294,14 @@ class Scope(unittest.TestCase):
                               "zero-div\n")
             self.assertEqual(scope.edge_support(rg),
                              (True, ["nan", "denormal", "zero-div"]))
+            # the form of risugen on branch edgegen
+            rg = fake_risugen(d, "  --edge CLASSES[:N]     also emit an edge word "
+                              "every N insns (16):\n                         "
+                              "reserved,neighbour,absent or all (should SIGILL)\n"
+                              "  --undef[=N]            the same as --edge "
+                              "neighbour:N\n")
+            self.assertEqual(scope.edge_support(rg),
+                             (True, ["reserved", "neighbour", "absent"]))
 
     def test_arms_files_edges_and_dropped(self):
         with tempfile.TemporaryDirectory() as d:

@@ -47,6 +47,7 @@ class Campaign:
         self.ckpts_now = 0
         self.errors = 0
         self.golden_next = 0
+        self.explored = None            # seconds of exploring, once done
 
     # ------------------------------------------------------------ state
     def udir(self, uid: str) -> str:
@@ -82,8 +83,7 @@ class Campaign:
                     continue
                 new += self.clusters.add_image(impl, r["unit"],
                                                res["divergences"],
-                                               res["last_checkpoint"],
-                                               r.get("edge") or None, when)
+                                               res["last_checkpoint"], when)
             return 1.0 if new else 0.0
 
     # ------------------------------------------------------------ units
@@ -115,8 +115,15 @@ class Campaign:
             self.ckpts_now += unitmod.checkpoints(r)
 
     def explore(self, seconds: float, max_units: int, progress) -> None:
-        if self.ctx.get("sshloginfile"):
-            return self._explore_parallel(seconds, max_units, progress)
+        try:
+            if self.ctx.get("sshloginfile"):
+                self._explore_parallel(seconds, max_units, progress)
+            else:
+                self._explore_local(seconds, max_units, progress)
+        finally:
+            self.explored = time.monotonic() - self.t0
+
+    def _explore_local(self, seconds: float, max_units: int, progress) -> None:
         end = self.t0 + seconds
         ex = ThreadPoolExecutor(max_workers=self.ctx["jobs"])
         futs: Dict = {}
@@ -189,7 +196,7 @@ class Campaign:
     # --------------------------------------------------------- figures
     def figures(self) -> Dict:
         with self.lock:
-            el = max(time.monotonic() - self.t0, 1e-6)
+            el = max(self.explored or time.monotonic() - self.t0, 1e-6)
             raw = sum(len(res.get("divergences", []))
                       for r in self.units for _, res in unitmod.impl_results(r))
             return {"units": len(self.units), "errors": self.errors,

@@ -83,6 +83,9 @@ def parser() -> argparse.ArgumentParser:
                    "auto: rerun an emulator, not a VM")
     p.add_argument("--no-shrink", action="store_true")
     p.add_argument("--known", help="known-issues file")
+    p.add_argument("--risugen", help="risugen binary (default: build/risugen "
+                   "of this tree, else PATH)")
+    p.add_argument("--risu-trace", help="risu-trace binary (default: likewise)")
     p.add_argument("--quiet", action="store_true", help="no progress line")
     return p
 
@@ -128,7 +131,8 @@ def _setup(a):
         if s.kind == "emulator" and not which(s.emulator):
             raise sides.SideError("%s: emulator %s not found" % (s.spec, s.emulator))
     gen_cpu = a.gen_cpu or (ref.cpu if ref.kind != "golden" else "")
-    ctx = {"risugen": _tool("risugen"), "risu_trace": _tool("risu-trace"),
+    ctx = {"risugen": a.risugen or _tool("risugen"),
+           "risu_trace": a.risu_trace or _tool("risu-trace"),
            "arch": arch, "gen_cpu": gen_cpu, "numinsns": a.numinsns,
            "seed0": a.seed, "timeout": a.timeout, "jobs": max(1, a.jobs),
            "sshloginfile": a.sshloginfile, "shrink_mode": a.shrink_mode,

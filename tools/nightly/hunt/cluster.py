@@ -5,7 +5,8 @@ compact form `compact()` makes from a `risu-trace-diff/1` document.
 Output: for each divergence either a signature (it starts or joins a
 cluster) or the signature of the cluster it is folded into.
 
-Signature = pattern (or "EDGE/pattern" for an edge-class unit), the set
+Signature = pattern (for an edge word of risugen --edge: "CLASS/PATTERN",
+the edge class and the pattern it neighbours), the set
 of differing register classes, the signal on each side (signo/si_code),
 and whether the instruction's operands already differed.
 
@@ -45,15 +46,29 @@ def _sig_text(s: Optional[Dict]) -> str:
                       s.get("si_code_compared", s.get("si_code")))
 
 
+def _edge(insn: Dict) -> Tuple[Optional[str], Optional[str]]:
+    """(edge class, neighbour pattern) of an edge word (risugen --edge:
+    table name CLASS:PATTERN[:DETAIL], diff's "edge" key set), else
+    (None, pattern)."""
+    pat = insn.get("pattern")
+    if insn.get("edge") and pat and ":" in pat:
+        cls, _, rest = pat.partition(":")
+        return cls, rest.partition(":")[0]
+    return None, pat
+
+
 def compact(div: Dict) -> Dict:
     """What clustering and the report need of one diff divergence."""
     insn = div.get("insn") or {}
     sig = div.get("signal") or {}
+    edge_class, pattern = _edge(insn)
     return {
         "number": div.get("number"),
         "kind": div.get("kind"),
         "checkpoint": div.get("checkpoint"),
-        "pattern": insn.get("pattern"),
+        "pattern": pattern,
+        "edge_class": edge_class,
+        "edge": insn.get("edge"),
         "word": insn.get("word"),
         "disasm": insn.get("disasm"),
         "offset": insn.get("offset"),
@@ -70,13 +85,12 @@ def compact(div: Dict) -> Dict:
     }
 
 
-def signature(d: Dict, edge: Optional[str] = None,
-              drop: Tuple[str, ...] = ()) -> Dict:
+def signature(d: Dict, drop: Tuple[str, ...] = ()) -> Dict:
     """The signature of compact divergence D (registers in DROP ignored)."""
     pat = d.get("pattern") or ("(%s)" % d.get("kind") if d.get("kind") != "state"
                                else "(unknown)")
-    if edge:
-        pat = "%s/%s" % (edge, pat)
+    if d.get("edge_class"):
+        pat = "%s/%s" % (d["edge_class"], pat)
     classes = sorted({r["class"] for r in d["registers"] if r["name"] not in drop})
     return {"kind": "divergence", "pattern": pat, "classes": classes,
             "signal_a": _sig_text(d["signal"].get("a")),
@@ -84,11 +98,10 @@ def signature(d: Dict, edge: Optional[str] = None,
             "operands_differed": bool(d["operands_differed"])}
 
 
-def persistent_signature(reg: str, rclass: str, first: Dict,
-                         edge: Optional[str] = None) -> Dict:
+def persistent_signature(reg: str, rclass: str, first: Dict) -> Dict:
     pat = first.get("pattern") or "(unknown)"
-    if edge:
-        pat = "%s/%s" % (edge, pat)
+    if first.get("edge_class"):
+        pat = "%s/%s" % (first["edge_class"], pat)
     return {"kind": "persistent", "register": reg, "classes": [rclass],
             "pattern": pat}
 
@@ -146,8 +159,7 @@ def _cause_of(d: Dict, names: List[str], cause: Dict, pers: Dict):
     return None
 
 
-def cluster_image(divs: List[Dict], last_checkpoint: int,
-                  edge: Optional[str] = None) -> List[Dict]:
+def cluster_image(divs: List[Dict], last_checkpoint: int) -> List[Dict]:
     """Per divergence: {"sig", "folded", "own"}: the cluster it starts or
     joins (folded False) or is folded into (folded True).  "own" is set
     for a signal divergence whose operands already differed: it joins its
@@ -162,7 +174,7 @@ def cluster_image(divs: List[Dict], last_checkpoint: int,
         for name, start in runs.items():
             if start == i:
                 r = next(r for r in d["registers"] if r["name"] == name)
-                pers[name] = persistent_signature(name, r["class"], d, edge)
+                pers[name] = persistent_signature(name, r["class"], d)
         drop = tuple(pers)
         item = None
         if pers and not _has_news(d, drop):
@@ -175,7 +187,7 @@ def cluster_image(divs: List[Dict], last_checkpoint: int,
             # differs now was changed by an earlier divergence
             item = {"sig": last, "folded": True, "own": None}
         else:
-            sig = signature(d, edge, drop)
+            sig = signature(d, drop)
             sigd = d["signal"]
             c = _cause_of(d, d["operands_differed"], cause, pers)
             if c is not None:
@@ -235,11 +247,10 @@ class Clusters:
         return cl
 
     def add_image(self, impl: str, unit: str, divs: List[Dict],
-                  last_checkpoint: int, edge: Optional[str] = None,
-                  seen_at: float = 0.0) -> List[str]:
+                  last_checkpoint: int, seen_at: float = 0.0) -> List[str]:
         """Fold one image's divergences in; returns the new cluster keys."""
         new: List[str] = []
-        for d, c in zip(divs, cluster_image(divs, last_checkpoint, edge)):
+        for d, c in zip(divs, cluster_image(divs, last_checkpoint)):
             if c["own"] is not None:
                 self.pending.setdefault((impl, key(c["own"])), []).append(
                     (key(c["sig"]), unit))

@@ -78,19 +78,33 @@ def edge_support(risugen: str) -> Tuple[bool, List[str]]:
                            timeout=30)
     except (OSError, subprocess.TimeoutExpired):
         return False, []
-    text = p.stdout + p.stderr
-    if not re.search(r"^\s*--edge\b", text, re.M):
+    lines = (p.stdout + p.stderr).splitlines()
+    at = [i for i, l in enumerate(lines) if re.match(r"\s*--edge\b", l)]
+    if not at:
         return False, []
-    m = re.search(r"--edge.*?classes?:\s*([^\n]+)", text, re.S)
-    classes = re.findall(r"[a-z][a-z0-9_-]*", m.group(1)) if m else []
-    return True, classes
+    # the option's line and its continuation lines (indented, no option)
+    block = [lines[at[0]].split(None, 2)[-1]]
+    for l in lines[at[0] + 1:]:
+        if not l.startswith(" ") or l.lstrip().startswith("-"):
+            break
+        block.append(l)
+    text = " ".join(block)
+    m = re.search(r"classes?:\s*([a-z][a-z0-9_, -]*)", text)
+    if m:
+        return True, re.findall(r"[a-z][a-z0-9_-]*", m.group(1))
+    m = re.search(r"\b([a-z][a-z0-9_-]*(?:,[a-z][a-z0-9_-]*)+)\b", text)
+    return True, m.group(1).split(",") if m else []
 
 
 def probe(risugen: str, arch: str, cpu: str, arm: Arm,
           extra: List[str]) -> Optional[str]:
     """None when the arm selects patterns for CPU, else risugen's reason."""
+    # --list does not set up edge words: an edge arm is tried for real
+    # (a dry run of a few instructions), since a class can have no word
+    # for this CPU and selection
+    how = ["--dry-run", "-n", "32"] if arm.edge else ["--list"]
     argv = [risugen, "--arch", arch] + (["--cpu", cpu] if cpu else []) + \
-        extra + ["--list"] + arm.risugen_args()
+        extra + how + arm.risugen_args()
     try:
         p = subprocess.run(argv, capture_output=True, text=True, timeout=60)
     except (OSError, subprocess.TimeoutExpired) as e:
