@@ -122,6 +122,16 @@ if have_qemu qemu-mips64el risu-mips64el; then
     jcheck "$T/ke/hunt.json" "5KEf every cluster shrunk and verified" \
         "all(c['shrink']['status'] == 'ok' and c['shrink']['verified'] is True for c in d['clusters']) and d['figures']['folded'] > 0"
 
+    # ---- two implementations in one campaign: clusters per implementation
+    # (the VR5432 lacks LWXC1, the 5KEf masks FCSR writes; neither shows
+    # the other's difference) ----
+    expect 1 "two implementations" "$H" --ref 'qemu-mips64el -cpu 5Kf' \
+        --impl 'qemu-mips64el -cpu VR5432' --impl 'qemu-mips64el -cpu 5KEf' \
+        --files "$FPU" --risugen-args "--pattern 'LWXC1|CTC1'" -n 300 --units 2 \
+        -j 2 --seed 1 --budget 60s --quiet --no-shrink --state "$T/two"
+    jcheck "$T/two/hunt.json" "two implementations: own clusters" \
+        "sorted({(c['impl'], c['signature']['pattern']) for c in d['clusters']}) == [('qemu-mips64el-5KEf', 'CTC1'), ('qemu-mips64el-VR5432', 'LWXC1')]"
+
     # ---- edge classes, when this risugen has --edge ----
     if "$BUILD/risugen" --help 2>&1 | grep -q -- '--edge' &&
        [ -f "$ROOT/arch/mips/space-mips64el.list" ]; then
