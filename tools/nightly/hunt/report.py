@@ -162,7 +162,7 @@ def html_page(doc: Dict) -> str:
          "report</title><style>%s</style></head><body>" % _CSS,
          "<h1>risu-hunt: %s vs %s</h1>" % (
              e(doc["ref"]["spec"]), e(", ".join(i["spec"] for i in doc["impls"]))),
-         "<p><pre>%s</pre></p>" % e(table(doc, 0).splitlines()[0]),
+         "<pre>%s</pre>" % e(table(doc, 0).splitlines()[0]),
          "<p>arch %s, generator CPU %s, %s instructions per unit, budget %s s, "
          "ran %.0f s</p>" % (e(doc["arch"]), e(str(doc["gen_cpu"])),
                             doc["numinsns"], doc["budget"], doc["seconds"]),
@@ -175,6 +175,12 @@ def html_page(doc: Dict) -> str:
         sh = r["shrink"]
         links = " ".join("<a href='%s'>%s</a>" % (e(p), e(k)) for k, p in
                          sorted((sh.get("files") or {}).items()))
+        res = sh.get("result") or {}
+        if res.get("units_before") is not None:
+            links = ("units kept %s of %s, registers %s of %s<br>" % (
+                res.get("units_kept"), res.get("units_before"),
+                res.get("registers_kept"), res.get("registers_nonzero_before"))
+                + links)
         status = "new" if r["new"] else "known: " + e(r["known"]["note"] or
                                                       r["known"]["entry"])
         h.append("<tr class='%s' id='%s'><td>%s</td><td>%s</td>%s<td>%d</td>"
