@@ -553,20 +553,24 @@ START_TEST(test_undef)
     char *table;
     int n = 0;
     setup_env(&e, "--arch mipsel --cpu 74Kf -n 500 -o x --undef=1 "
+                  "--space tests/gen/edge/space-ok.list "
                   "tests/gen/basic.decode");
     uint8_t *code = run_env(&e, &len, &table);
     for (char *l = table; *l; l = strchr(l, '\n') + 1) {
         unsigned long off = strtoul(l, NULL, 16);
         char *name = strchr(l, ' ') + 1;
-        if (!strncmp(name, "undef:", 6)) {
+        if (!strncmp(name, "neighbour:", 10)) {
             uint32_t w = le32(code + off);
-            ck_assert_ptr_null(dt_decode(e.ps.ns[0].dt, w, NULL));
+            for (int i = 0; i < e.ps.nns; i++) {
+                const DtPattern *d = dt_decode(e.ps.ns[i].dt, w, NULL);
+                ck_assert(!d || !e.ps.pats[e.ps.nsbase[i] + d->index].present);
+            }
             ck_assert(w != MIPS_TRAP_OP && w != MIPS_TRAP_CHECKPOINT);
             n++;
         }
     }
     ck_assert_int_gt(n, 300);
-    ck_assert_uint_eq(e.g.nundef, (uint64_t)n);
+    ck_assert_uint_eq(e.g.nedge, (uint64_t)n);
     free_env(&e);
     free(code);
     free(table);
