@@ -262,7 +262,7 @@ static const DtPattern *scan_claimer(const GenPatterns *ps, int i,
     size_t np = dt_set_npatterns(ps->ns[i].dt);
     for (size_t k = 0; k < np; k++) {
         const GenPat *q = &ps->pats[ps->nsbase[i] + k];
-        if (q->present && (w & q->p->fixedmask) == q->p->fixedbits &&
+        if (q->claims && (w & q->p->fixedmask) == q->p->fixedbits &&
             !(self && gen_same_pattern(q->p, self))) {
             return q->p;
         }
@@ -277,14 +277,14 @@ const DtPattern *gen_ns_claimer(const GenPatterns *ps, int i, uint64_t w,
     if (!d) {
         return NULL;
     }
-    if (ps->pats[ps->nsbase[i] + (size_t)d->index].present &&
+    if (ps->pats[ps->nsbase[i] + (size_t)d->index].claims &&
         !(self && gen_same_pattern(d, self))) {
         return d;
     }
     /*
-     * The decoder returned self or a pattern the target lacks; in a { }
-     * group a later member may still take the word (QEMU's trans_
-     * returns false and the group goes on).
+     * The decoder returned self or a pattern whose absence makes it
+     * UNDEFINED; in a { } group a later member may still take the word
+     * (QEMU's trans_ returns false and the group goes on).
      */
     return scan_claimer(ps, i, w, self);
 }
@@ -311,7 +311,7 @@ bool gen_word_undefined(const GenPatterns *ps, const GenTarget *t,
     if (a->word_ok && !a->word_ok(t, word, width)) {
         return false;
     }
-    /* Patterns the target lacks count as undefined, as above. */
+    /* Only patterns whose absence is UNDEFINED count as undefined. */
     return !is_trap(t, word, width) &&
            !gen_space_claimer(ps, t, word, width, NULL);
 }

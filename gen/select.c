@@ -402,12 +402,13 @@ static void select_one(Selector *s, GenPat *gp, const GenTarget *t)
     /* Present even if never generated: it still claims its words. */
     gp->present = !(gp->reqmask & ~t->features) &&
                   !(gp->forbidmask & t->features);
-    if (!gp->present && !p->annot.never && ok && (!o->npatterns || named) &&
-        in_groups(p, o) && t->arch->undef_when_absent &&
-        !(gp->forbidmask & t->features) &&
-        !(gp->reqmask & ~t->features & ~t->arch->undef_when_absent(t))) {
-        gp->absent_undef = true;
-    }
+    bool undef = !gp->present && t->arch->undef_when_absent &&
+                 !(gp->forbidmask & t->features) &&
+                 !(gp->reqmask & ~t->features &
+                   ~t->arch->undef_when_absent(t));
+    gp->claims = !undef;
+    gp->absent_undef = undef && !p->annot.never && ok &&
+                       (!o->npatterns || named) && in_groups(p, o);
     if (gp->ns >= s->nuser) {
         return;             /* the encoding space: judged, not generated */
     }
