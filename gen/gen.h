@@ -265,9 +265,8 @@ bool gen_same_pattern(const DtPattern *a, const DtPattern *b);
  */
 const DtPattern *gen_ns_claimer(const GenPatterns *ps, int i, uint64_t w,
                                 const DtPattern *self);
-const DtPattern *gen_space_claimer(const GenPatterns *ps, const GenTarget *t,
-                                   uint64_t w, int width,
-                                   const DtPattern *self);
+const DtPattern *gen_space_claimer(const GenPatterns *ps, uint64_t w,
+                                   int width, const DtPattern *self);
 /* Does `word` decode as undefined in every namespace of this width? */
 bool gen_word_undefined(const GenPatterns *ps, const GenTarget *t,
                         uint64_t word, int width);

@@ -385,17 +385,21 @@ static void select_one(Selector *s, GenPat *gp, const GenTarget *t)
     const DtPattern *p = gp->p;
     bool named = false, ok = true;
 
+    /* Options count as used by the inputs' patterns, not the space's. */
+    bool user = gp->ns < s->nuser;
+
     for (size_t g = 0; g < o->ngroups; g++) {
-        s->gused[g] |= has_tag(p, o->groups[g]);
+        s->gused[g] |= user && has_tag(p, o->groups[g]);
     }
     for (size_t k = 0; k < o->npatterns; k++) {
         if (!regexec(&s->pre[k], p->name, 0, NULL, 0)) {
-            s->pused[k] = named = true;
+            s->pused[k] |= user;
+            named = true;
         }
     }
     for (size_t k = 0; k < o->nnotpatterns; k++) {
         if (!regexec(&s->npre[k], p->name, 0, NULL, 0)) {
-            s->nused[k] = true;
+            s->nused[k] |= user;
             ok = false;
         }
     }
@@ -409,7 +413,7 @@ static void select_one(Selector *s, GenPat *gp, const GenTarget *t)
     gp->claims = !undef;
     gp->absent_undef = undef && !p->annot.never && ok &&
                        (!o->npatterns || named) && in_groups(p, o);
-    if (gp->ns >= s->nuser) {
+    if (!user) {
         return;             /* the encoding space: judged, not generated */
     }
     if (p->annot.never) {
