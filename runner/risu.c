@@ -62,6 +62,7 @@ static RisuState ref;
 static uint64_t ncp;        /* checkpoints seen */
 static uint64_t ndiverge;   /* mismatching checkpoints */
 static int ended_early;     /* reference ended before us */
+static const RisuState *last_cp; /* the arch's state at the last checkpoint */
 static int stream_out;      /* recording to a pipe: keep the reader fed */
 static struct {
     int active;
@@ -348,7 +349,22 @@ static void send_verdict(void)
  * check it against what was streamed; a verdict that contradicts the
  * stream is a protocol error, never a match.
  */
-static int master_verdict(int complete)
+/* A verdict problem: fatal (exit 2), or only said when `soft`. */
+static void verdict_problem(int soft, const char *fmt, ...)
+{
+    char buf[320];
+    va_list ap;
+
+    va_start(ap, fmt);
+    rt_vsnprintf(buf, sizeof(buf), fmt, ap);
+    va_end(ap);
+    if (!soft) {
+        risu_fatal("%s", buf);
+    }
+    rt_dprintf(1, "risu: %s\n", buf);
+}
+
+static int master_verdict_or(int complete, int soft)
 {
     RisuVerdict v;
     uint8_t digest[32];
@@ -360,15 +376,17 @@ static int master_verdict(int complete)
     rc = risu_proto_verdict_recv(raw_io, &v);
     risu_net_phase(&conn, 0, 0);
     if (rc != RISU_OK) {
-        risu_fatal("no verdict from the apprentice %s: %s",
-                   cp_where(where, sizeof(where)),
-                   conn.err[0] ? conn.err : risu_strerror(rc));
+        verdict_problem(soft, "no verdict from the apprentice %s: %s",
+                        cp_where(where, sizeof(where)),
+                        conn.err[0] ? conn.err : risu_strerror(rc));
+        return -1;
     }
     risu_live_tap_digest(&tap, digest);
     rc = risu_live_judge(&v, risu_trace_writer_records(writer), digest,
                          complete, why, sizeof(why));
     if (rc < 0) {
-        risu_fatal("apprentice %s", why);
+        verdict_problem(soft, "apprentice %s", why);
+        return -1;
     }
     if (complete) {
         rt_dprintf(1, "risu: %llu checkpoints; apprentice reports %s "
@@ -381,6 +399,11 @@ static int master_verdict(int complete)
                    (unsigned long long)v.ncompared);
     }
     return rc;
+}
+
+static int master_verdict(int complete)
+{
+    return master_verdict_or(complete, 0);
 }
 
 static int checkpoint_work(RisuState *st);
@@ -509,6 +532,164 @@ _Noreturn void risu_watchdog(uint32_t off)
     rt_exit(1);
 }
 
+/* ---- the test code leaves the image (risu_guard) ---- */
+
+enum { ESC_OUTSIDE, ESC_RUNNER, ESC_RETURNED };
+
+/*
+ * The last test word executed: the first generated instruction after the
+ * last trap the test code raised in the image (execution resumed right
+ * after it and reached no further trap).  When the runner's own handler
+ * faulted, the last generated instruction at or before that trap.
+ */
+static uint32_t escape_word_off(int why)
+{
+    RisuRun *run = &risu_run;
+    uint32_t from = run->seen_trap ? run->last_off + 1 : 0;
+    uint32_t i;
+
+    if (!img.insn_sorted || !img.ninsns) {
+        return run->seen_trap ? run->last_off : 0;
+    }
+    i = risu_image_lower_bound(&img, from);
+    if (why == ESC_RUNNER && i > 0) {
+        i--;
+    }
+    return img.insn_off[i < img.ninsns ? i : img.ninsns - 1];
+}
+
+static void escape_record(RisuState *st, int sig, int code, uintptr_t pc,
+                          int why)
+{
+    RisuRun *run = &risu_run;
+    uintptr_t mem = (uintptr_t)run->mem;
+
+    /* Registers as at the last checkpoint: the record changes none. */
+    if (last_cp) {
+        memcpy(st->slot, last_cp->slot, sizeof(st->slot));
+        st->features = last_cp->features;
+    }
+    st->op = RISU_OP_ESCAPE;
+    st->pc_off = escape_word_off(why);
+    st->insn = st->pc_off < run->code_len ?
+               risu_arch_insn_word(run, st->pc_off) : 0;
+    st->signo = sig;
+    st->si_code = code;
+    st->fault_flags = sig ? RISU_FAULT_PC : 0;
+    st->fault_addr = sig ? pc : 0;
+    if (sig && pc - mem < RISU_MEMBLOCK_SIZE + 4096) {
+        st->fault_flags |= RISU_FAULT_IN_BLOCK;
+        st->fault_addr = pc - mem;
+    }
+    if (why == ESC_RUNNER) {
+        st->fault_flags |= RISU_FAULT_RUNNER;
+    }
+}
+
+static void escape_say(const RisuState *st, uintptr_t addr)
+{
+    const char *pat = risu_image_pattern(&img, st->pc_off);
+    char what[256], where[48];
+
+    risu_describe_end(st, 0, what, sizeof(what));
+    rt_dprintf(1, "mismatch: %s [%s; %s, fault address %p]\n", what,
+               pat ? pat : "no pattern name", cp_after(where, sizeof(where)),
+               (void *)addr);
+}
+
+/* Record or live master: the escape record ends the stream properly. */
+static void escape_write(const RisuState *st)
+{
+    if (risu_trace_write(writer, st) != RISU_OK ||
+        risu_trace_finish(writer) != RISU_OK) {
+        rt_dprintf(1, "risu: the trace could not be ended after the "
+                   "escape: %s%s%s\n", risu_trace_writer_error(writer),
+                   conn.err[0] ? ": " : "", conn.err);
+        return;
+    }
+    if (mode == MODE_RECORD) {
+        rt_close(conn.fd);
+        rt_dprintf(2, "risu: recorded %llu checkpoints and the escape "
+                   "record\n", (unsigned long long)ncp);
+        return;
+    }
+    /* The apprentice compares the record: wait for what it says. */
+    master_verdict_or(1, 1);
+}
+
+/* Replay or apprentice: what did the reference do here? */
+static void escape_compare(const RisuState *mine)
+{
+    int rc = risu_trace_read(reader, &ref);
+
+    ncp++;
+    ndiverge++;
+    if (rc < 0) {
+        rt_dprintf(1, "risu: the reference could not be read after the "
+                   "escape: %s%s%s\n", risu_trace_reader_error(reader),
+                   conn.err[0] ? ": " : "", conn.err);
+    } else if (rc == 0) {
+        rt_dprintf(1, "  the reference ended before this point\n");
+    } else if (ref.op == RISU_OP_ESCAPE && !risu_compare_meta(&ref, mine)) {
+        rt_dprintf(1, "  the reference left the image at the same word, "
+                   "with the same signal and pc\n");
+    } else {
+        report(mine);
+    }
+    if (mode == MODE_APPRENTICE) {
+        send_verdict();
+        risu_net_drain(&conn);
+    }
+}
+
+_Noreturn static void escape(int sig, int code, uintptr_t addr,
+                             uintptr_t pc, int why)
+{
+    static RisuState st;
+    static int escaping;
+
+    if (escaping++) {
+        rt_dprintf(2, "risu: signal %d at pc %p while ending the run after "
+                   "the test code left the image\n", sig, (void *)pc);
+        rt_exit(2);
+    }
+    watchdog_set(0);
+    escape_record(&st, sig, code, pc, why);
+    escape_say(&st, addr);
+    if (mode == MODE_RECORD || mode == MODE_MASTER) {
+        escape_write(&st);
+    } else if (mode != MODE_RUN) {
+        escape_compare(&st);
+    }
+    if (why == ESC_RUNNER) {
+        rt_dprintf(2, "risu: the runner's signal handler faulted: a runner "
+                   "bug, or runner memory the test code overwrote\n");
+        rt_exit(2);
+    }
+    rt_exit(1);
+}
+
+uint32_t risu_guard(int sig, int code, uintptr_t addr, uintptr_t pc, int bad)
+{
+    RisuRun *run = &risu_run;
+    uintptr_t base = (uintptr_t)run->image;
+
+    if (run->depth > 1) {
+        escape(sig, code, addr, pc, ESC_RUNNER);
+    }
+    if (bad || pc < base || pc - base >= run->code_len) {
+        escape(sig, code, addr, pc, ESC_OUTSIDE);
+    }
+    run->last_off = pc - base;
+    run->seen_trap = 1;
+    return pc - base;
+}
+
+_Noreturn void risu_escape_returned(void)
+{
+    escape(0, 0, 0, 0, ESC_RETURNED);
+}
+
 int risu_checkpoint(RisuState *st)
 {
     int r;
@@ -524,6 +705,11 @@ static int checkpoint_work(RisuState *st)
 {
     uint64_t k = ncp++;
     int rc, ndiff, diff[RISU_MAXDIFF];
+
+    last_cp = st;
+    if (st->op == RISU_OP_TESTEND) {
+        risu_run.finished = 1;
+    }
 
     if (inject.active && inject.k == k) {
         if (inject.set_si_code) {
@@ -875,9 +1061,14 @@ static int end_run(void)
     if (rc > 0) {
         char where[48];
 
+        char what[256];
+
         rt_dprintf(1, "mismatch %s: this run ended, the reference goes on "
                    "(pc offset 0x%08x)\n", cp_after(where, sizeof(where)),
                    ref.pc_off);
+        if (risu_describe_end(&ref, 0, what, sizeof(what))) {
+            rt_dprintf(1, "  ref: %s\n", what);
+        }
         ndiverge++;
     }
     if (mode == MODE_APPRENTICE) {
@@ -927,5 +1118,8 @@ int risu_main(int argc, char **argv)
     watchdog_set(opt.watchdog_s);
     risu_arch_run(run);
     watchdog_set(0);
+    if (!run->finished) {
+        risu_escape_returned();
+    }
     return end_run();
 }

@@ -92,5 +92,12 @@ void free(void *p);
  */
 int rt_trap_signals(int (*install)(int sig, int ignore), char *why,
                     size_t whylen);
+/*
+ * The synchronous fault signals as bits of the first word of a kernel
+ * sigset (bit sig - 1).  The handler's mask leaves them unblocked: a fault
+ * inside the handler then re-enters it (the escape guard reports it)
+ * instead of the kernel killing the runner.
+ */
+unsigned long rt_fault_sigs(void);
 
 #endif
