@@ -15,6 +15,7 @@
 #include "format/image.h"
 #include "runner/load.h"
 #include "runner/net.h"
+#include "runner/progress.h"
 #include "runner/run.h"
 #include "format/trace.h"
 
@@ -43,6 +44,8 @@ typedef struct Opts {
     int info;
     int no_compress;
     int watchdog_s;
+    const char *progress;
+    const char *peer_progress;
     const char *image;
 } Opts;
 
@@ -120,11 +123,16 @@ static void usage(int status)
 "                        handshake or verdict not complete by then (10)\n"
 "  --watchdog S          a divergence when no checkpoint comes for S seconds\n"
 "                        (a test instruction loops); 0 = off (%d)\n"
+"  --progress FILE       keep FILE up to date with where the run is (it\n"
+"                        survives the process: risu-trace progress)\n"
+"  --peer-progress FILE  live: the peer's --progress FILE (same host), to\n"
+"                        name the test word if the peer's process dies\n"
 "  --no-compress         record without zlib even if linked in\n"
 "  --dump                print every checkpoint (alone: just run the image)\n"
 "  --info                print the runner and CPU capabilities, exit\n"
 "  -h, --help            this text\n"
-"Exit status: 0 match, 1 mismatch, 2 usage, I/O or protocol error.\n"
+"Exit status: 0 match, 1 mismatch (also: the test code left the image, the\n"
+"live peer's process died mid-run), 2 usage, I/O or protocol error.\n"
 "RISU_INJECT=K:REG:BIT flips bit BIT of register REG at checkpoint K\n"
 "(0-based, as in reports) after capture: for testing the comparison;\n"
 "RISU_INJECT=K:si_code:V sets the signal's si_code to V instead.\n",
@@ -182,6 +190,10 @@ static void parse_args(int argc, char **argv)
                 usage(2);
             }
             opt.watchdog_s = v;
+        } else if (!strcmp(a, "--progress")) {
+            opt.progress = need_arg(argc, argv, &i);
+        } else if (!strcmp(a, "--peer-progress")) {
+            opt.peer_progress = need_arg(argc, argv, &i);
         } else if (!strcmp(a, "--no-compress")) {
             opt.no_compress = 1;
         } else if (!strcmp(a, "--dump")) {
@@ -331,6 +343,83 @@ static const char *cp_after(char *buf, size_t len)
     return buf;
 }
 
+/*
+ * The test word executed after the trap at image offset `last`: the first
+ * generated instruction after it (execution resumed right after the trap
+ * and reached no further one); with `back` the last one at or before it.
+ */
+static uint32_t next_word_off(int seen, uint32_t last, int back)
+{
+    uint32_t i;
+
+    if (!img.insn_sorted || !img.ninsns) {
+        return seen ? last : 0;
+    }
+    i = risu_image_lower_bound(&img, seen ? last + 1 : 0);
+    if (back && i > 0) {
+        i--;
+    }
+    return img.insn_off[i < img.ninsns ? i : img.ninsns - 1];
+}
+
+/* The test word a dead peer's progress page points at. */
+static void peer_word(const RisuProgress *pr, const char *who)
+{
+    uint32_t off = next_word_off(pr->has_off, pr->last_off, 0);
+    const char *pat = risu_image_pattern(&img, off);
+
+    if (pr->state != RISU_PROG_RUNNING) {
+        rt_dprintf(1, "  its progress file says it had not started the "
+                   "image\n");
+        return;
+    }
+    rt_dprintf(1, "  the %s died on the test word at +0x%08x (insn "
+               "0x%08x%s%s) after %llu checkpoints; `risu-trace progress "
+               "--image IMAGE %s` disassembles it\n", who, off,
+               off < img.code_len ? risu_arch_insn_word(&risu_run, off) : 0,
+               pat ? ", " : "", pat ? pat : "",
+               (unsigned long long)pr->checkpoints, opt.peer_progress);
+}
+
+/*
+ * The live peer's process vanished mid-run: QEMU aborted or crashed under
+ * it, or it was killed.  That is the implementation's failure (exit 1),
+ * never a match; its --progress page, when given, names the test word.
+ */
+_Noreturn static void peer_died(const char *who)
+{
+    RisuProgress pr;
+    char where[48], err[160];
+
+    rt_dprintf(1, "mismatch: the %s's process vanished mid-run (this side "
+               "%s%s%s): QEMU aborted or crashed under it, or it was "
+               "killed; the implementation's failure\n", who,
+               cp_where(where, sizeof(where)), conn.err[0] ? "; " : "",
+               conn.err);
+    if (!opt.peer_progress) {
+        rt_dprintf(1, "  (which word: give --peer-progress the %s's "
+                   "--progress file)\n", who);
+        rt_exit(1);
+    }
+    if (risu_progress_read(opt.peer_progress, &pr, err, sizeof(err)) < 0) {
+        rt_dprintf(1, "  (which word: %s)\n", err);
+        rt_exit(1);
+    }
+    if (memcmp(pr.image_digest, img.digest, 32)) {
+        rt_dprintf(1, "  (which word: %s is about another image)\n",
+                   opt.peer_progress);
+        rt_exit(1);
+    }
+    if (pr.state == RISU_PROG_EXITED) {
+        rt_dprintf(1, "  its progress file says it exited with status %u "
+                   "after %llu checkpoints: see its output\n", pr.status,
+                   (unsigned long long)pr.checkpoints);
+        rt_exit(pr.status == 2 ? 2 : 1);
+    }
+    peer_word(&pr, who);
+    rt_exit(1);
+}
+
 static void send_verdict(void)
 {
     RisuVerdict v;
@@ -375,6 +464,9 @@ static int master_verdict_or(int complete, int soft)
     conn.err[0] = 0;
     rc = risu_proto_verdict_recv(raw_io, &v);
     risu_net_phase(&conn, 0, 0);
+    if (rc != RISU_OK && conn.peer_gone) {
+        peer_died("apprentice");
+    }
     if (rc != RISU_OK) {
         verdict_problem(soft, "no verdict from the apprentice %s: %s",
                         cp_where(where, sizeof(where)),
@@ -441,6 +533,9 @@ static void writer_failed(int rc)
         if (conn.peer_spoke) {
             rt_exit(master_verdict(0));
         }
+        if (conn.peer_gone) {
+            peer_died("apprentice");
+        }
         risu_fatal("apprentice connection lost %s: %s", where, conn.err);
     }
     risu_fatal("writing trace %s failed %s: %s (%s)", opt.trace, where,
@@ -451,6 +546,9 @@ static void reader_failed(int rc)
 {
     char where[48];
 
+    if (mode == MODE_APPRENTICE && conn.peer_gone) {
+        peer_died("master");
+    }
     risu_fatal("reading the reference (%s) %s: %s at byte %llu%s%s",
                mode == MODE_APPRENTICE ? "master" : opt.trace,
                cp_where(where, sizeof(where)),
@@ -537,25 +635,13 @@ _Noreturn void risu_watchdog(uint32_t off)
 enum { ESC_OUTSIDE, ESC_RUNNER, ESC_RETURNED };
 
 /*
- * The last test word executed: the first generated instruction after the
- * last trap the test code raised in the image (execution resumed right
- * after it and reached no further trap).  When the runner's own handler
- * faulted, the last generated instruction at or before that trap.
+ * The last test word executed, after the last trap the test code raised;
+ * when the runner's own handler faulted, the one that trap belongs to.
  */
 static uint32_t escape_word_off(int why)
 {
-    RisuRun *run = &risu_run;
-    uint32_t from = run->seen_trap ? run->last_off + 1 : 0;
-    uint32_t i;
-
-    if (!img.insn_sorted || !img.ninsns) {
-        return run->seen_trap ? run->last_off : 0;
-    }
-    i = risu_image_lower_bound(&img, from);
-    if (why == ESC_RUNNER && i > 0) {
-        i--;
-    }
-    return img.insn_off[i < img.ninsns ? i : img.ninsns - 1];
+    return next_word_off(risu_run.seen_trap, risu_run.last_off,
+                         why == ESC_RUNNER);
 }
 
 static void escape_record(RisuState *st, int sig, int code, uintptr_t pc,
@@ -682,6 +768,7 @@ uint32_t risu_guard(int sig, int code, uintptr_t addr, uintptr_t pc, int bad)
     }
     run->last_off = pc - base;
     run->seen_trap = 1;
+    risu_progress_trap(run->last_off);
     return pc - base;
 }
 
@@ -707,6 +794,7 @@ static int checkpoint_work(RisuState *st)
     int rc, ndiff, diff[RISU_MAXDIFF];
 
     last_cp = st;
+    risu_progress_checkpoints(ncp);
     if (st->op == RISU_OP_TESTEND) {
         risu_run.finished = 1;
     }
@@ -1091,6 +1179,11 @@ static void print_info(void)
                risu_arch_variant(), risu_run.arch->name, caps, ids, rt_hwcap);
 }
 
+static void progress_exit(int status)
+{
+    risu_progress_state(RISU_PROG_EXITED, status);
+}
+
 int risu_main(int argc, char **argv)
 {
     RisuRun *run = &risu_run;
@@ -1113,8 +1206,16 @@ int risu_main(int argc, char **argv)
     run->img = &img;
     check_features();
     parse_inject(run->arch);
+    if (opt.progress) {
+        if (risu_progress_open(opt.progress, img.digest, err,
+                               sizeof(err)) < 0) {
+            risu_fatal("%s", err);
+        }
+        rt_exit_hook = progress_exit;
+    }
     fill_header();
     start_mode();
+    risu_progress_state(RISU_PROG_RUNNING, 0);
     watchdog_set(opt.watchdog_s);
     risu_arch_run(run);
     watchdog_set(0);

@@ -47,6 +47,8 @@ int rt_kill(int pid, int sig);
 long rt_poll(void *fds, unsigned n, int timeout_ms);
 uint64_t rt_now_ns(void);
 _Noreturn void rt_exit(int status);
+/* Called by rt_exit with the status first, when set. */
+extern void (*rt_exit_hook)(int status);
 
 /* Process start (start.c): the arch's _start passes the initial sp;
  * rt_start_c records what follows and exits with risu_main's status. */
