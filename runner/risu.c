@@ -75,6 +75,7 @@ static struct {
     const char *name;
     int set_si_code;      /* K:si_code:V sets si_code to V instead */
     int32_t si_code;
+    uintptr_t fault;      /* K:fault:ADDR reads ADDR in the handler */
 } inject;
 
 _Noreturn void risu_fatal(const char *fmt, ...)
@@ -135,7 +136,8 @@ static void usage(int status)
 "live peer's process died mid-run), 2 usage, I/O or protocol error.\n"
 "RISU_INJECT=K:REG:BIT flips bit BIT of register REG at checkpoint K\n"
 "(0-based, as in reports) after capture: for testing the comparison;\n"
-"RISU_INJECT=K:si_code:V sets the signal's si_code to V instead.\n",
+"RISU_INJECT=K:si_code:V sets the signal's si_code to V instead;\n"
+"RISU_INJECT=K:fault:ADDR reads ADDR inside the signal handler.\n",
                 RISU_DEFAULT_PORT, RISU_DEFAULT_WATCHDOG);
     rt_exit(status);
 }
@@ -270,6 +272,13 @@ static void parse_inject(const RisuArchDesc *arch)
     name[c2 - c1 - 1] = 0;
     if (rt_parse_u64(k, &kv) || rt_parse_u64(c2 + 1, &bit)) {
         risu_fatal("RISU_INJECT must be K:REGNAME:BIT");
+    }
+    /* A fault inside the handler (tests the escape guard's nesting). */
+    if (!strcmp(name, "fault")) {
+        inject.active = 1;
+        inject.k = kv;
+        inject.fault = (uintptr_t)bit;
+        return;
     }
     /* Pretend another kernel's si_code (tests the normalisation). */
     if (!strcmp(name, "si_code")) {
@@ -800,6 +809,9 @@ static int checkpoint_work(RisuState *st)
     }
 
     if (inject.active && inject.k == k) {
+        if (inject.fault) {
+            (void)*(volatile uint32_t *)inject.fault;
+        }
         if (inject.set_si_code) {
             st->si_code = inject.si_code;
         } else {
