@@ -80,6 +80,13 @@ struct GenArch {
      * contradiction (static storage or from xasprintf; the caller exits).
      */
     const char *(*finish_features)(GenTarget *t);
+    /*
+     * The features whose absence makes their encodings UNDEFINED on
+     * this target (--edge absent), as opposed to mode features (FR, NaN
+     * encoding) or ones whose encodings then do something else (hints
+     * that become NOPs).  NULL: none.
+     */
+    GenFeatures (*undef_when_absent)(const GenTarget *t);
 
     /* ---- registers ---- */
     /* Class id for a `reg CLASS` name, or -1 if the arch has none. */

@@ -4,9 +4,10 @@
  * without relocation; the runner only reads .text and the note.
  *
  * Symbols: one local STT_FUNC per generated instruction, named
- * PATTERN.N (N = its index in the metadata table; undefined-encoding
- * words UNDEF.PATTERN.N), plus ARM mapping symbols ($a/$t/$x for code,
- * $d for OPTRAP data words and the preamble data).  The metadata blob
+ * PATTERN.N (N = its index in the metadata table; edge words
+ * RESERVED.PATTERN.N, NEIGHBOUR.PATTERN.N, ABSENT.PATTERN.N), plus ARM
+ * mapping symbols ($a/$t/$x for code, $d for OPTRAP data words and the
+ * preamble data).  The metadata blob
  * is a note (section .note.risu-dt, not loaded): name "risu-dt", type
  * RISU_NOTE_META, in the target's byte order like every ELF structure.
  */
@@ -124,8 +125,12 @@ static void fill_symbols(GenCtx *g, Elf_Data *symdata, size_t textidx,
         char name[300];
         int width;
         if (gs->pat == UINT32_MAX) {
+            static const char *const cls[GEN_EDGE_NCLASSES] = {
+                "RESERVED", "NEIGHBOUR", "ABSENT",
+            };
             const GenPat *gp = &g->ps->pats[gs->aux];
-            snprintf(name, sizeof(name), "UNDEF.%s.%zu", gp->p->name, i);
+            snprintf(name, sizeof(name), "%s.%s.%zu", cls[gs->edge - 1],
+                     gp->p->name, i);
             width = gp->width;
         } else {
             const GenPat *gp = &g->ps->pats[gs->pat];

@@ -214,8 +214,7 @@ static char *put_hex(char *p, uint64_t v)
     return p;
 }
 
-void gen_note_insn(GenCtx *g, const GenPat *gp, const char *name,
-                   uint32_t symidx)
+void gen_note_insn(GenCtx *g, const GenPat *gp, const char *name, int edge)
 {
     if (g->table) {
         char line[256], *p = line;
@@ -238,7 +237,8 @@ void gen_note_insn(GenCtx *g, const GenPat *gp, const char *name,
         xgrow((void **)&g->syms, &g->capsyms, g->nsyms + 1, sizeof(*g->syms));
         GenSym *s = &g->syms[g->nsyms++];
         s->off = g->off;
-        s->pat = gp ? (uint32_t)(gp - g->ps->pats) : UINT32_MAX;
-        s->aux = symidx;
+        s->pat = edge ? UINT32_MAX : (uint32_t)(gp - g->ps->pats);
+        s->aux = (uint32_t)(gp - g->ps->pats);
+        s->edge = (uint8_t)edge;
     }
 }

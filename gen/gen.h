@@ -28,6 +28,16 @@ typedef enum GenFormat {
     GEN_FMT_ELF,
 } GenFormat;
 
+/* Decode-edge classes (--edge, docs/risugen.md "Edge words"). */
+enum {
+    GEN_EDGE_RESERVED,      /* a pattern's `reserved` value */
+    GEN_EDGE_NEIGHBOUR,     /* 1-2 fixed bits flipped, unallocated */
+    GEN_EDGE_ABSENT,        /* a pattern whose UNDEF-feature is absent */
+    GEN_EDGE_NCLASSES
+};
+#define GEN_EDGE_ALL ((1u << GEN_EDGE_NCLASSES) - 1)
+extern const char *const gen_edge_class_names[GEN_EDGE_NCLASSES];
+
 typedef struct GenInput {
     char *spec;             /* "a.decode" or "a.decode+b.decode" */
     int insnwidth;          /* 0: the arch default */
@@ -48,7 +58,13 @@ typedef struct GenOpts {
     uint64_t comparemem_every;
     GenFormat format;
     bool format_given;
-    unsigned undef_every;   /* 0: no --undef */
+    unsigned edge_classes;  /* 1 << GEN_EDGE_*; 0: no edge words */
+    unsigned edge_every;    /* one edge word per N insns on average */
+    const char *space_file; /* --space: the arch's space list instead */
+    GenInput *space;        /* the space list's namespaces */
+    size_t nspace;
+    char **space_overlays;  /* the space list's --overlay lines */
+    size_t nspace_overlays;
     unsigned mem_modes;     /* GEN_MEM_* */
     bool verify, list, dry_run, stats, drop_bad;
     const char *list_file;  /* the default .list used, for messages */
@@ -163,6 +179,7 @@ typedef struct GenPat {
     uint64_t reqmask, forbidmask;   /* requires / requires !X */
     bool present;           /* the target has it (requires met) */
     bool selected;
+    bool absent_undef;      /* absent, and that makes it UNDEFINED */
     unsigned after_flags;   /* arch tag_flags: clean-up after the insn */
     bool has_after;         /* some role needs arch after_reg */
     uint64_t generated;     /* statistics */
@@ -171,6 +188,7 @@ typedef struct GenPat {
 typedef struct GenPatterns {
     GenNs *ns;
     int nns;
+    int nuser;              /* ns[0..nuser): the inputs; then the space */
     size_t *nsbase;         /* index in pats of each namespace's first */
     GenPat *pats;           /* every pattern of every namespace */
     size_t npats;
@@ -189,6 +207,8 @@ void gen_select_patterns(GenPatterns *ps, const GenTarget *t,
 void gen_rebuild_weights(GenPatterns *ps);
 void gen_print_list(const GenPatterns *ps, FILE *out);
 void gen_free_patterns(GenPatterns *ps);
+/* arch/<family>/KIND-<arch>.list in the data directory ("default"). */
+char *gen_arch_list_path(const GenArch *a, const char *kind);
 /* The data directory holding arch/<family>/ (see docs/risugen.md). */
 const char *gen_data_dir(void);
 
@@ -216,6 +236,32 @@ typedef struct GenWordStats {
 bool gen_make_word(const GenPatterns *ps, const GenTarget *t, Prng *p,
                    const GenPat *gp, int tries, uint64_t *word,
                    int64_t *raw, int64_t *dec, GenWordStats *st);
+typedef enum GenWordKind {
+    GEN_WORD_NORMAL,
+    GEN_WORD_RESERVED,      /* fixed bits, constraints, a reserved value */
+    GEN_WORD_ABSENT,        /* fixed bits and constraints */
+} GenWordKind;
+
+/*
+ * An edge word of gp's encoding that no other pattern the target has
+ * claims in any namespace (the inputs and the encoding space); *which
+ * receives the reserved value's index (GEN_WORD_RESERVED).
+ */
+bool gen_make_edge_word(const GenPatterns *ps, const GenTarget *t, Prng *p,
+                        const GenPat *gp, GenWordKind kind, int tries,
+                        uint64_t *word, int64_t *raw, int64_t *dec,
+                        int *which, GenWordStats *st);
+/* One pattern, as loaded in two namespaces (same file and line)? */
+bool gen_same_pattern(const DtPattern *a, const DtPattern *b);
+/*
+ * The pattern the target has that takes w in namespace i (or in any
+ * namespace of that width), other than self (NULL: any).
+ */
+const DtPattern *gen_ns_claimer(const GenPatterns *ps, int i, uint64_t w,
+                                const DtPattern *self);
+const DtPattern *gen_space_claimer(const GenPatterns *ps, const GenTarget *t,
+                                   uint64_t w, int width,
+                                   const DtPattern *self);
 /* Does `word` decode as undefined in every namespace of this width? */
 bool gen_word_undefined(const GenPatterns *ps, const GenTarget *t,
                         uint64_t word, int width);
@@ -227,9 +273,19 @@ void gen_probe_patterns(GenPatterns *ps, const GenTarget *t,
 
 typedef struct GenSym {
     uint64_t off;
-    uint32_t pat;           /* index in GenPatterns.pats, or ~0 for undef */
-    uint32_t aux;           /* undef: pattern it was derived from */
+    uint32_t pat;           /* index in GenPatterns.pats, or ~0: edge */
+    uint32_t aux;           /* edge: the pattern it was derived from */
+    uint8_t edge;           /* edge: GEN_EDGE_* + 1; 0: a normal insn */
 } GenSym;
+
+/* Edge-word state (gen/edge.c). */
+typedef struct GenEdge {
+    unsigned active;        /* requested classes that have candidates */
+    GenPat **res, **abs;    /* reserved / absent candidates */
+    size_t nres, nabs;
+    uint64_t made[GEN_EDGE_NCLASSES], missed[GEN_EDGE_NCLASSES];
+    int *flipbits;          /* scratch: fixed-bit positions */
+} GenEdge;
 
 typedef struct GenMap {
     uint64_t off;
@@ -267,19 +323,48 @@ struct GenCtx {
     char cur_map;
 
     /* counters */
-    uint64_t ncheckpoints, nmem, nundef;
+    uint64_t ncheckpoints, nmem, nedge;
+
+    GenEdge edge;
 };
 
 void gen_ctx_init(GenCtx *g, const GenOpts *o, GenPatterns *ps,
                   const GenTarget *t);
-/* Record a test instruction at the current offset (before emitting). */
-void gen_note_insn(GenCtx *g, const GenPat *gp, const char *name,
-                   uint32_t symidx);
+/*
+ * Record a test instruction at the current offset (before emitting);
+ * edge: 0, or GEN_EDGE_* + 1 for an edge word derived from gp.
+ */
+void gen_note_insn(GenCtx *g, const GenPat *gp, const char *name, int edge);
 void gen_flush(GenCtx *g);
 
 /* ---- the sequence (gen/seq.c) ---- */
 
 void gen_sequence(GenCtx *g);
+/*
+ * A test instruction with its operand set-up and clean-up; edge as for
+ * gen_note_insn.  Normal words are first checked against the encoding
+ * space when one is loaded.
+ */
+void gen_test_insn(GenCtx *g, const GenPat *gp, uint64_t w,
+                   const int64_t *raw, const int64_t *dec, const char *name,
+                   int edge);
+
+/* ---- edge words (gen/edge.c) ---- */
+
+/* Candidates for the requested classes; fatal when there are none. */
+void gen_edge_init(GenCtx *g);
+void gen_edge_free(GenCtx *g);
+/*
+ * After the test instruction w of gp: on average every --edge N-th
+ * time, an edge word (a checkpoint first when one is due: *since).
+ */
+void gen_edge_after(GenCtx *g, const GenPat *gp, uint64_t w,
+                    uint64_t *since);
+/*
+ * A normal word must not decode in the encoding space as an allocated
+ * `never` pattern or as another pattern: internal error (exit 1).
+ */
+void gen_self_check(const GenPatterns *ps, const GenPat *gp, uint64_t w);
 /* Refuse (file:line) mem annotations the memory block cannot hold. */
 void gen_check_mem_sizes(const GenPatterns *ps, const GenOpts *o);
 

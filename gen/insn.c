@@ -37,17 +37,14 @@ static uint64_t interesting_field(Prng *p, int width)
     }
 }
 
-static bool check_word(const GenPatterns *ps, const GenTarget *t,
-                       const GenPat *gp, uint64_t w, int64_t *raw,
-                       int64_t *dec, GenWordStats *st)
+/* Does the word decode as gp in QEMU's decoder order? */
+static bool check_namespaces(const GenPatterns *ps, const GenTarget *t,
+                             const GenPat *gp, uint64_t w, int64_t *raw,
+                             GenWordStats *st)
 {
     const DtPattern *p = gp->p;
-    const DtAnnot *an = &p->annot;
 
-    if (t->arch->word_ok && !t->arch->word_ok(t, w, gp->width)) {
-        st->fail[GEN_FAIL_WORD]++;
-        return false;
-    }
+    (void)t;
     const DtPattern *d = dt_decode(ps->ns[gp->ns].dt, w, raw);
     if (d != p) {
         st->fail[GEN_FAIL_SHADOW]++;
@@ -71,6 +68,32 @@ static bool check_word(const GenPatterns *ps, const GenTarget *t,
             return false;
         }
     }
+    return true;
+}
+
+/* The pattern's argument values in w (which matches its fixed bits). */
+static void pattern_args(const DtPattern *p, uint64_t w, int64_t *raw)
+{
+    for (int i = 0; i < p->nargs; i++) {
+        const DtArg *a = &p->args[i];
+        raw[i] = a->kind == DT_ARG_CONST ? a->value
+                                         : dt_field_extract(a->field, w, raw,
+                                                            p);
+    }
+}
+
+/*
+ * Registers, constraints, reserved values and the memory rule for the
+ * argument values raw.  kind GEN_WORD_RESERVED wants a reserved value
+ * (*which: the first that holds), GEN_WORD_ABSENT does not look.
+ */
+static bool check_operands(const GenTarget *t, const GenPat *gp,
+                           GenWordKind kind, const int64_t *raw,
+                           int64_t *dec, GenWordStats *st, int *which)
+{
+    const DtPattern *p = gp->p;
+    const DtAnnot *an = &p->annot;
+
     for (int i = 0; gp->check_roles && i < gp->nroles; i++) {
         const GenRole *r = &gp->roles[i];
         if (!r->trusted && !t->arch->reg_ok(t, r->cls, raw[r->argidx])) {
@@ -79,7 +102,7 @@ static bool check_word(const GenPatterns *ps, const GenTarget *t,
         }
     }
     if (!gp->has_checks) {
-        return true;
+        return kind != GEN_WORD_RESERVED;
     }
     for (int i = 0; i < p->nargs; i++) {
         dec[i] = gp->hasfunc[i] ? dt_func_eval(&gp->funcs[i], raw[i])
@@ -94,13 +117,23 @@ static bool check_word(const GenPatterns *ps, const GenTarget *t,
         }
     }
     /* A reserved value is an edge word, never a normal one. */
-    for (int i = 0; i < an->nreserved; i++) {
+    for (int i = 0; kind != GEN_WORD_ABSENT && i < an->nreserved; i++) {
         bool fault = false;
-        if (dt_expr_eval(an->reserved[i], raw, dec, &fault) || fault) {
+        bool hit = dt_expr_eval(an->reserved[i], raw, dec, &fault) || fault;
+        if (hit && kind == GEN_WORD_RESERVED && !fault) {
+            *which = i;
+            kind = GEN_WORD_NORMAL;     /* found: the rest as normal */
+            break;
+        }
+        if (hit && kind == GEN_WORD_NORMAL) {
             st->fail[GEN_FAIL_CONSTRAINT]++;
             st->failed_constraint = -1 - i;
             return false;
         }
+    }
+    if (kind == GEN_WORD_RESERVED) {
+        st->fail[GEN_FAIL_CONSTRAINT]++;
+        return false;
     }
     if (an->mem.present) {
         int mem[2] = { an->mem.baseidx, an->mem.indexidx };
@@ -130,43 +163,145 @@ static bool check_word(const GenPatterns *ps, const GenTarget *t,
     return true;
 }
 
+/* One try's word: free bits, roles, boundary immediates, dontcare. */
+static uint64_t fill_word(const GenPat *gp, Prng *p)
+{
+    const DtPattern *pat = gp->p;
+    uint64_t w = prng_next(p) & gp->freemask;
+
+    if (gp->nimm && prng_below(p, 4) == 0) {
+        /* Boundary immediates reach cases random bits rarely hit
+         * (and constraints such as imm == 0). */
+        int a = gp->immargs[prng_below(p, (uint32_t)gp->nimm)];
+        const DtField *f = pat->args[a].field;
+        w = dt_field_insert(f, w,
+                            (int64_t)interesting_field(p,
+                                                       dt_field_width(f)));
+    }
+    for (int i = 0; i < gp->nfast; i++) {
+        const GenFast *f = &gp->fast[i];
+        w = (w & ~f->mask) | (uint64_t)f->vals[prng_below(p, f->n)] << f->pos;
+    }
+    for (int i = 0; gp->nfast < gp->nroles && i < gp->nroles; i++) {
+        const GenRole *r = &gp->roles[i];
+        if (!r->fast && r->allowed) {
+            w = dt_field_insert(r->field, w,
+                                r->allowed[prng_below(p, (uint32_t)
+                                                      r->nallowed)]);
+        }
+    }
+    return ((w & gp->keepmask) | gp->fixedbits | gp->dcbits) & gp->widthmask;
+}
+
 bool gen_make_word(const GenPatterns *ps, const GenTarget *t, Prng *p,
                    const GenPat *gp, int tries, uint64_t *word,
                    int64_t *raw, int64_t *dec, GenWordStats *st)
 {
-    const DtPattern *pat = gp->p;
-
     for (int k = 0; k < tries; k++) {
-        uint64_t w = prng_next(p) & gp->freemask;
-        if (gp->nimm && prng_below(p, 4) == 0) {
-            /* Boundary immediates reach cases random bits rarely hit
-             * (and constraints such as imm == 0). */
-            int a = gp->immargs[prng_below(p, (uint32_t)gp->nimm)];
-            const DtField *f = pat->args[a].field;
-            w = dt_field_insert(f, w,
-                                (int64_t)interesting_field(
-                                    p, dt_field_width(f)));
+        uint64_t w = fill_word(gp, p);
+        if (t->arch->word_ok && !t->arch->word_ok(t, w, gp->width)) {
+            st->fail[GEN_FAIL_WORD]++;
+            continue;
         }
-        for (int i = 0; i < gp->nfast; i++) {
-            const GenFast *f = &gp->fast[i];
-            w = (w & ~f->mask) |
-                (uint64_t)f->vals[prng_below(p, f->n)] << f->pos;
-        }
-        for (int i = 0; gp->nfast < gp->nroles && i < gp->nroles; i++) {
-            const GenRole *r = &gp->roles[i];
-            if (!r->fast && r->allowed) {
-                w = dt_field_insert(r->field, w,
-                                    r->allowed[prng_below(p, (uint32_t)
-                                                          r->nallowed)]);
-            }
-        }
-        w = ((w & gp->keepmask) | gp->fixedbits | gp->dcbits) & gp->widthmask;
-        if (check_word(ps, t, gp, w, raw, dec, st)) {
+        if (check_namespaces(ps, t, gp, w, raw, st) &&
+            check_operands(t, gp, GEN_WORD_NORMAL, raw, dec, st, NULL)) {
             *word = w;
             return true;
         }
     }
     return false;
+}
+
+static bool is_trap(const GenTarget *t, uint64_t word, int width)
+{
+    const GenArch *a = t->arch;
+    return (width == 32 || (width == 16 && a->trap_bytes == 2)) &&
+           (word == a->trap_checkpoint || word == a->trap_op);
+}
+
+bool gen_make_edge_word(const GenPatterns *ps, const GenTarget *t, Prng *p,
+                        const GenPat *gp, GenWordKind kind, int tries,
+                        uint64_t *word, int64_t *raw, int64_t *dec,
+                        int *which, GenWordStats *st)
+{
+    for (int k = 0; k < tries; k++) {
+        uint64_t w = fill_word(gp, p);
+        const DtPattern *c;
+        if ((t->arch->word_ok && !t->arch->word_ok(t, w, gp->width)) ||
+            is_trap(t, w, gp->width)) {
+            st->fail[GEN_FAIL_WORD]++;
+            continue;
+        }
+        pattern_args(gp->p, w, raw);
+        if (!check_operands(t, gp, kind, raw, dec, st, which)) {
+            continue;
+        }
+        c = gen_space_claimer(ps, t, w, gp->width, gp->p);
+        if (c) {
+            st->fail[GEN_FAIL_SHADOW]++;
+            st->shadow = c;
+            continue;
+        }
+        *word = w;
+        return true;
+    }
+    return false;
+}
+
+bool gen_same_pattern(const DtPattern *a, const DtPattern *b)
+{
+    const char *fa = strrchr(a->file, '/'), *fb = strrchr(b->file, '/');
+    return a == b || (a->line == b->line &&
+                      !strcmp(fa ? fa + 1 : a->file, fb ? fb + 1 : b->file));
+}
+
+/* A present pattern of namespace i, not self, whose fixed bits w has. */
+static const DtPattern *scan_claimer(const GenPatterns *ps, int i,
+                                     uint64_t w, const DtPattern *self)
+{
+    size_t np = dt_set_npatterns(ps->ns[i].dt);
+    for (size_t k = 0; k < np; k++) {
+        const GenPat *q = &ps->pats[ps->nsbase[i] + k];
+        if (q->present && (w & q->p->fixedmask) == q->p->fixedbits &&
+            !(self && gen_same_pattern(q->p, self))) {
+            return q->p;
+        }
+    }
+    return NULL;
+}
+
+const DtPattern *gen_ns_claimer(const GenPatterns *ps, int i, uint64_t w,
+                                const DtPattern *self)
+{
+    const DtPattern *d = dt_decode(ps->ns[i].dt, w, NULL);
+    if (!d) {
+        return NULL;
+    }
+    if (ps->pats[ps->nsbase[i] + (size_t)d->index].present &&
+        !(self && gen_same_pattern(d, self))) {
+        return d;
+    }
+    /*
+     * The decoder returned self or a pattern the target lacks; in a { }
+     * group a later member may still take the word (QEMU's trans_
+     * returns false and the group goes on).
+     */
+    return scan_claimer(ps, i, w, self);
+}
+
+const DtPattern *gen_space_claimer(const GenPatterns *ps, const GenTarget *t,
+                                   uint64_t w, int width,
+                                   const DtPattern *self)
+{
+    (void)t;
+    for (int i = 0; i < ps->nns; i++) {
+        const DtPattern *c;
+        if (ps->ns[i].width == width &&
+            (c = gen_ns_claimer(ps, i, w, self))) {
+            return c;
+        }
+    }
+    return NULL;
 }
 
 bool gen_word_undefined(const GenPatterns *ps, const GenTarget *t,
@@ -176,21 +311,9 @@ bool gen_word_undefined(const GenPatterns *ps, const GenTarget *t,
     if (a->word_ok && !a->word_ok(t, word, width)) {
         return false;
     }
-    if ((width == 32 && (word == a->trap_checkpoint || word == a->trap_op)) ||
-        (width == 16 && a->trap_bytes == 2 &&
-         (word == a->trap_checkpoint || word == a->trap_op))) {
-        return false;
-    }
     /* Patterns the target lacks count as undefined, as above. */
-    for (int i = 0; i < ps->nns; i++) {
-        const DtPattern *d;
-        if (ps->ns[i].width == width &&
-            (d = dt_decode(ps->ns[i].dt, word, NULL)) &&
-            ps->pats[ps->nsbase[i] + (size_t)d->index].present) {
-            return false;
-        }
-    }
-    return true;
+    return !is_trap(t, word, width) &&
+           !gen_space_claimer(ps, t, word, width, NULL);
 }
 
 /* ---- startup probe ---- */

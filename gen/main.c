@@ -108,15 +108,26 @@ int main(int argc, char **argv)
         double cpu = (double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec * 1e-6 +
                      (double)ru.ru_stime.tv_sec + ru.ru_stime.tv_usec * 1e-6;
         fprintf(stderr,
-                "risugen: %llu insns (%llu undef), %llu bytes; generate "
+                "risugen: %llu insns (%llu edge), %llu bytes; generate "
                 "%.3f s wall = %.0f insns/s; total CPU %.3f s = %.0f "
                 "insns/s; setup %.3f s; peak RSS %ld KiB\n",
                 (unsigned long long)o.numinsns,
-                (unsigned long long)g.nundef, (unsigned long long)g.off, dt,
+                (unsigned long long)g.nedge, (unsigned long long)g.off, dt,
                 dt > 0 ? (double)o.numinsns / dt : 0.0, cpu,
                 cpu > 0 ? (double)o.numinsns / cpu : 0.0, t1 - t0,
                 ru.ru_maxrss);
     }
+    if (o.stats && o.edge_classes) {
+        for (int k = 0; k < GEN_EDGE_NCLASSES; k++) {
+            if (o.edge_classes & 1u << k) {
+                fprintf(stderr, "risugen: edge %s: %llu words (%llu draws "
+                        "found none)\n", gen_edge_class_names[k],
+                        (unsigned long long)g.edge.made[k],
+                        (unsigned long long)g.edge.missed[k]);
+            }
+        }
+    }
+    gen_edge_free(&g);
     free(g.buf);
     free(g.syms);
     free(g.maps);

@@ -15,6 +15,7 @@
 enum {
     OPT_ARCH = 256, OPT_PATTERN, OPT_NOTPATTERN, OPT_GROUP, OPT_INSNWIDTH,
     OPT_OVERLAY, OPT_FEATURES, OPT_CPU, OPT_CKEVERY, OPT_FORMAT, OPT_UNDEF,
+    OPT_EDGE, OPT_SPACE,
     OPT_VERIFY, OPT_LIST, OPT_DRYRUN, OPT_MEM, OPT_CMPMEM, OPT_STATS,
     OPT_DROP, OPT_HELP, OPT_VERSION,
 };
@@ -33,6 +34,8 @@ static const struct option longopts[] = {
     { "checkpoint-every", required_argument, NULL, OPT_CKEVERY },
     { "format", required_argument, NULL, OPT_FORMAT },
     { "undef", optional_argument, NULL, OPT_UNDEF },
+    { "edge", required_argument, NULL, OPT_EDGE },
+    { "space", required_argument, NULL, OPT_SPACE },
     { "verify", no_argument, NULL, OPT_VERIFY },
     { "list", no_argument, NULL, OPT_LIST },
     { "dry-run", no_argument, NULL, OPT_DRYRUN },
@@ -78,7 +81,11 @@ static void usage(FILE *f)
 "  --comparemem-every K   COMPAREMEM after every K memory insns (16)\n"
 "  --mem MODES            memory offsets: aligned,unaligned,guard\n"
 "  --format raw|elf       image format (default raw; elf if OUT is *.elf)\n"
-"  --undef[=N]            also emit an undefined neighbour every N insns\n"
+"  --edge CLASSES[:N]     also emit an edge word every N insns (16):\n"
+"                         reserved,neighbour,absent or all (should SIGILL)\n"
+"  --undef[=N]            the same as --edge neighbour:N\n"
+"  --space LIST           the encoding space list for --edge (default\n"
+"                         arch/<family>/space-<arch>.list)\n"
 "  --verify               disassemble every word and report mismatches\n"
 "  --list                 print the selected patterns and exit\n"
 "  --dry-run              print the sequence, write nothing\n"
@@ -141,6 +148,51 @@ static unsigned parse_mem(const char *s)
         gen_fatal("--mem: no mode given");
     }
     return m;
+}
+
+const char *const gen_edge_class_names[GEN_EDGE_NCLASSES] = {
+    [GEN_EDGE_RESERVED] = "reserved",
+    [GEN_EDGE_NEIGHBOUR] = "neighbour",
+    [GEN_EDGE_ABSENT] = "absent",
+};
+
+/* --edge CLASSES[:N]: a comma list of classes or "all", and a rate. */
+static void opt_edge(GenOpts *o, const char *arg)
+{
+    char *copy = xstrdup(arg), *save = NULL;
+    char *colon = strchr(copy, ':');
+    unsigned m = 0;
+
+    if (colon) {
+        *colon = 0;
+        o->edge_every = (unsigned)parse_num("--edge", colon + 1, 1, 1u << 30);
+    }
+    for (char *t = strtok_r(copy, ",", &save); t;
+         t = strtok_r(NULL, ",", &save)) {
+        int k = 0;
+        while (k < GEN_EDGE_NCLASSES && strcmp(t, gen_edge_class_names[k])) {
+            k++;
+        }
+        if (k < GEN_EDGE_NCLASSES) {
+            m |= 1u << k;
+        } else if (!strcmp(t, "all")) {
+            m |= GEN_EDGE_ALL;
+        } else {
+            static const char *const names[] = {
+                "reserved", "neighbour", "absent", "all",
+            };
+            StrBuf b = { 0 };
+            gen_fatal("--edge: unknown class '%s'%s", t,
+                      suggest_names(&b, t, names, 4));
+        }
+    }
+    free(copy);
+    if (!m) {
+        gen_fatal("--edge: no class given (reserved, neighbour, absent, "
+                  "all)");
+    }
+    o->edge_classes |= m;
+    o->edge_every = o->edge_every ? o->edge_every : 16;
 }
 
 static bool looks_like_patterns(const char *s)
@@ -279,9 +331,16 @@ static void parse_option(GenOpts *o, ArgState *st, int c, char **argv)
         opt_format(o, optarg);
         break;
     case OPT_UNDEF:
-        o->undef_every = optarg ? (unsigned)parse_num("--undef", optarg,
-                                                      1, 1u << 30)
-                                : 16;
+        o->edge_every = optarg ? (unsigned)parse_num("--undef", optarg,
+                                                     1, 1u << 30)
+                               : 16;
+        o->edge_classes |= 1u << GEN_EDGE_NEIGHBOUR;
+        break;
+    case OPT_EDGE:
+        opt_edge(o, optarg);
+        break;
+    case OPT_SPACE:
+        o->space_file = optarg;
         break;
     case OPT_VERIFY:
         o->verify = true;
@@ -548,8 +607,18 @@ char *gen_canonical_options(const GenOpts *o)
                   o->mem_modes & GEN_MEM_GUARD ? "guard," : "");
         b.s[--b.len] = 0;       /* the trailing comma */
     }
-    if (o->undef_every) {
-        sb_printf(&b, " --undef=%u", o->undef_every);
+    if (o->edge_classes) {
+        const char *sep = " --edge ";
+        for (int k = 0; k < GEN_EDGE_NCLASSES; k++) {
+            if (o->edge_classes & (1u << k)) {
+                sb_printf(&b, "%s%s", sep, gen_edge_class_names[k]);
+                sep = ",";
+            }
+        }
+        sb_printf(&b, ":%u", o->edge_every);
+    }
+    if (o->space_file) {
+        sb_printf(&b, " --space %s", base_name(o->space_file));
     }
     if (o->drop_bad) {
         sb_puts(&b, " --drop-unsatisfiable");
@@ -598,6 +667,11 @@ void gen_free_opts(GenOpts *o)
         free(o->inputs[i].spec);
     }
     free(o->inputs);
+    for (size_t i = 0; i < o->nspace; i++) {
+        free(o->space[i].spec);
+    }
+    free(o->space);
+    free_vec(o->space_overlays, o->nspace_overlays);
     free(o->features);
     free((char *)o->list_file);
     free_words(o->words);

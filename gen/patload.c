@@ -70,12 +70,12 @@ const char *gen_data_dir(void)
 
 /* ---- inputs and default lists ---- */
 
-static void add_input(GenOpts *o, const char *spec, int width)
+static void add_input(GenInput **v, size_t *n, const char *spec, int width)
 {
-    o->inputs = xrealloc(o->inputs, (o->ninputs + 1) * sizeof(*o->inputs));
-    o->inputs[o->ninputs].spec = xstrdup(spec);
-    o->inputs[o->ninputs].insnwidth = width;
-    o->ninputs++;
+    *v = xrealloc(*v, (*n + 1) * sizeof(**v));
+    (*v)[*n].spec = xstrdup(spec);
+    (*v)[*n].insnwidth = width;
+    (*n)++;
 }
 
 /* Prefix each '+'-joined part of spec with dir/ unless absolute. */
@@ -98,63 +98,163 @@ static char *rebase_spec(const char *dir, const char *spec)
     return b.s;
 }
 
-/*
- * arch/<family>/default-<arch>.list: one namespace per line, "a+b" to
- * join, "--insnwidth N" before a name, "--overlay F" lines, '#' comments.
- * Names are relative to the list's directory.
- */
-static void read_default_list(GenOpts *o, const GenArch *a)
+char *gen_arch_list_path(const GenArch *a, const char *kind)
 {
-    char *dir = xasprintf("%s/arch/%s", gen_data_dir(), a->family);
-    char *path = xasprintf("%s/default-%s.list", dir, a->name);
+    return xasprintf("%s/arch/%s/%s-%s.list", gen_data_dir(), a->family,
+                     kind, a->name);
+}
+
+/* What a list holds: namespaces and overlays. */
+typedef struct ListOut {
+    GenInput **in;
+    size_t *nin;
+    char ***ovs;
+    size_t *novs;
+} ListOut;
+
+/* One line of a list (comment already cut). */
+static void list_line(char *line, const char *path, const char *dir,
+                      int lineno, const ListOut *out)
+{
+    int width = 0;
+    char *tok, *s2 = NULL;
+
+    for (tok = strtok_r(line, " \t\r", &s2); tok;
+         tok = strtok_r(NULL, " \t\r", &s2)) {
+        if (!strcmp(tok, "--insnwidth")) {
+            char *w = strtok_r(NULL, " \t\r", &s2);
+            width = w ? atoi(w) : 0;
+            if (width != 16 && width != 32 && width != 64) {
+                gen_fatal("%s:%d: error: bad --insnwidth", path, lineno);
+            }
+        } else if (!strcmp(tok, "--overlay")) {
+            char *f = strtok_r(NULL, " \t\r", &s2);
+            if (!f) {
+                gen_fatal("%s:%d: error: --overlay needs a file", path,
+                          lineno);
+            }
+            *out->ovs = xrealloc(*out->ovs, (*out->novs + 1) *
+                                 sizeof(char *));
+            (*out->ovs)[(*out->novs)++] = rebase_spec(dir, f);
+        } else {
+            char *p = rebase_spec(dir, tok);
+            add_input(out->in, out->nin, p, width);
+            free(p);
+        }
+    }
+}
+
+/*
+ * A list (arch/<family>/default-<arch>.list and space-<arch>.list): one
+ * namespace per line, "a+b" to join, "--insnwidth N" before a name,
+ * "--overlay F" lines, '#' comments.  Names are relative to the list's
+ * directory.  False (errno set) when it cannot be read.
+ */
+static bool read_list(const char *path, const ListOut *out)
+{
     char err[512];
     char *text = read_file(path, READ_MAX_TEXT, NULL, err, sizeof(err));
+    const char *slash = strrchr(path, '/');
+    char *dir = slash ? xasprintf("%.*s", (int)(slash - path), path)
+                      : xstrdup(".");
+    int lineno = 0;
+    char *save = NULL;
+
     if (!text) {
+        free(dir);
+        return false;
+    }
+    for (char *line = strtok_r(text, "\n", &save); line;
+         line = strtok_r(NULL, "\n", &save)) {
+        char *hash = strchr(line, '#');
+        lineno++;
+        if (hash) {
+            *hash = 0;
+        }
+        list_line(line, path, dir, lineno, out);
+    }
+    free(text);
+    free(dir);
+    return true;
+}
+
+static void read_default_list(GenOpts *o, const GenArch *a)
+{
+    char *path = gen_arch_list_path(a, "default");
+    ListOut out = { &o->inputs, &o->ninputs, &o->overlays, &o->noverlays };
+
+    if (!read_list(path, &out)) {
         gen_fatal("no pattern FILE given and no default list %s: %s", path,
                   strerror(errno));
     }
     o->list_file = path;
-    int lineno = 0;
-    char *save = NULL;
-    for (char *line = strtok_r(text, "\n", &save); line;
-         line = strtok_r(NULL, "\n", &save)) {
-        lineno++;
-        char *hash = strchr(line, '#');
-        if (hash) {
-            *hash = 0;
-        }
-        int width = 0;
-        char *tok, *s2 = NULL;
-        for (tok = strtok_r(line, " \t\r", &s2); tok;
-             tok = strtok_r(NULL, " \t\r", &s2)) {
-            if (!strcmp(tok, "--insnwidth")) {
-                char *w = strtok_r(NULL, " \t\r", &s2);
-                width = w ? atoi(w) : 0;
-                if (width != 16 && width != 32 && width != 64) {
-                    gen_fatal("%s:%d: error: bad --insnwidth", path, lineno);
-                }
-            } else if (!strcmp(tok, "--overlay")) {
-                char *f = strtok_r(NULL, " \t\r", &s2);
-                if (!f) {
-                    gen_fatal("%s:%d: error: --overlay needs a file", path,
-                              lineno);
-                }
-                char *p = rebase_spec(dir, f);
-                o->overlays = xrealloc(o->overlays,
-                                       (o->noverlays + 1) * sizeof(char *));
-                o->overlays[o->noverlays++] = p;
-            } else {
-                char *p = rebase_spec(dir, tok);
-                add_input(o, p, width);
-                free(p);
-            }
-        }
-    }
-    free(text);
-    free(dir);
     if (!o->ninputs) {
         gen_fatal("%s: the default list names no pattern file", path);
     }
+}
+
+/* A spec's parts by real path, to recognise a file loaded twice. */
+static char *real_spec(const char *spec)
+{
+    StrBuf b = { 0 };
+    const char *s = spec;
+    while (*s) {
+        const char *plus = strchr(s, '+');
+        size_t n = plus ? (size_t)(plus - s) : strlen(s);
+        char *part = xasprintf("%.*s", (int)n, s);
+        char real[PATH_MAX];
+        sb_printf(&b, "%s%s", b.len ? "+" : "",
+                  realpath(part, real) ? real : part);
+        free(part);
+        s += n + (plus ? 1 : 0);
+    }
+    return b.s ? b.s : xstrdup("");
+}
+
+static bool loaded_as_input(const GenOpts *o, const GenInput *sp)
+{
+    char *want = real_spec(sp->spec);
+    bool found = false;
+    for (size_t i = 0; i < o->ninputs && !found; i++) {
+        char *have = real_spec(o->inputs[i].spec);
+        found = !strcmp(have, want) &&
+                o->inputs[i].insnwidth == sp->insnwidth;
+        free(have);
+    }
+    free(want);
+    return found;
+}
+
+/*
+ * The encoding space (--edge): the arch's space list, less the
+ * namespaces the inputs already are.
+ */
+static void read_space_list(GenOpts *o, const GenArch *a)
+{
+    char *path = o->space_file ? xstrdup(o->space_file)
+                               : gen_arch_list_path(a, "space");
+    GenInput *all = NULL;
+    size_t nall = 0;
+    ListOut out = { &all, &nall, &o->space_overlays, &o->nspace_overlays };
+
+    if (!read_list(path, &out)) {
+        gen_fatal("--edge needs the encoding space of arch %s: cannot read "
+                  "%s: %s", a->name, path, strerror(errno));
+    }
+    if (!nall) {
+        gen_fatal("%s: the space list names no pattern file", path);
+    }
+    for (size_t i = 0; i < nall; i++) {
+        if (loaded_as_input(o, &all[i])) {
+            free(all[i].spec);
+        } else {
+            o->space = xrealloc(o->space, (o->nspace + 1) *
+                                sizeof(*o->space));
+            o->space[o->nspace++] = all[i];
+        }
+    }
+    free(all);
+    free(path);
 }
 
 /* ---- overlays ---- */
@@ -209,6 +309,7 @@ typedef struct Loader {
     const GenLoadHooks *h;
     Overlay *ovs;
     size_t novs;
+    size_t novs_user;       /* ovs[novs_user..]: the space list's */
     const char **allnames;  /* for suggestions */
     size_t nall;
 } Loader;
@@ -321,7 +422,7 @@ static bool add_part(const Loader *L, DtSet *s, const char *file, int width)
 
 /* A namespace's set from its files, with the overlays if asked. */
 static DtSet *build_set(const Loader *L, const GenInput *in, char **paths,
-                        size_t nparts, bool overlays)
+                        size_t nparts, size_t novs)
 {
     DtOptions dopt = { .insnwidth = in->insnwidth ? in->insnwidth
                                                   : L->a->insnwidth };
@@ -333,7 +434,7 @@ static DtSet *build_set(const Loader *L, const GenInput *in, char **paths,
         }
     }
     /* Each overlay serves every namespace; a line must match in one. */
-    for (size_t k = 0; overlays && k < L->novs; k++) {
+    for (size_t k = 0; k < novs; k++) {
         dt_set_add_overlay_text_flags(s, L->ovs[k].path, L->ovs[k].text,
                                       L->ovs[k].len, DT_OVERLAY_PARTIAL);
     }
@@ -370,7 +471,7 @@ static void report_set_errors(const Loader *L, const GenInput *in,
     DtSet *bare = NULL;
     bool at_fault = false;
     if (L->novs) {
-        bare = build_set(L, in, paths, nparts, false);
+        bare = build_set(L, in, paths, nparts, 0);
         at_fault = bare && !dt_set_finish(bare);
     }
     L->h->set_errors(L->h->ctx, label, at_fault,
@@ -378,14 +479,17 @@ static void report_set_errors(const Loader *L, const GenInput *in,
     dt_set_free(bare);
 }
 
-static bool load_ns(Loader *L, int i)
+/*
+ * The inputs' overlays serve every namespace; the space list's only
+ * its own, so asking for edge words never changes the normal ones.
+ */
+static bool load_ns(Loader *L, const GenInput *in, GenNs *ns, bool space)
 {
-    const GenInput *in = &L->o->inputs[i];
-    GenNs *ns = &L->ps->ns[i];
     char **paths;
     size_t nparts;
+    size_t novs = space ? L->novs : L->novs_user;
     bool ok = resolve_parts(L, in->spec, &paths, &nparts);
-    DtSet *s = ok ? build_set(L, in, paths, nparts, true) : NULL;
+    DtSet *s = ok ? build_set(L, in, paths, nparts, novs) : NULL;
 
     ns->label = spec_label(in->spec);
     if (s && dt_set_finish(s)) {
@@ -401,7 +505,7 @@ static bool load_ns(Loader *L, int i)
         return false;
     }
     ns->dt = s;
-    for (size_t k = 0; k < L->novs; k++) {
+    for (size_t k = 0; k < novs; k++) {
         for (size_t j = 0; j < L->ovs[k].nlines; j++) {
             L->ovs[k].matched[j] |= dt_set_overlay_matched(s, k, j);
         }
@@ -462,14 +566,21 @@ int gen_load_sets(GenPatterns *ps, const GenArch *a, const GenOpts *o,
     bool ok = true;
 
     memset(ps, 0, sizeof(*ps));
-    L.ovs = xcalloc(o->noverlays ? o->noverlays : 1, sizeof(*L.ovs));
+    L.ovs = xcalloc(o->noverlays + o->nspace_overlays + 1, sizeof(*L.ovs));
     for (size_t i = 0; i < o->noverlays; i++) {
         load_overlay(&L, o->overlays[i]);
     }
-    ps->nns = (int)o->ninputs;
-    ps->ns = xcalloc(o->ninputs ? o->ninputs : 1, sizeof(*ps->ns));
-    for (size_t i = 0; i < o->ninputs && ok; i++) {
-        ok = load_ns(&L, (int)i);
+    L.novs_user = L.novs;
+    for (size_t i = 0; i < o->nspace_overlays; i++) {
+        load_overlay(&L, o->space_overlays[i]);
+    }
+    ps->nuser = (int)o->ninputs;
+    ps->nns = (int)(o->ninputs + o->nspace);
+    ps->ns = xcalloc((size_t)ps->nns + 1, sizeof(*ps->ns));
+    for (int i = 0; i < ps->nns && ok; i++) {
+        bool space = i >= ps->nuser;
+        ok = load_ns(&L, space ? &o->space[i - ps->nuser] : &o->inputs[i],
+                     &ps->ns[i], space);
     }
     finish_overlays(&L);
     if (!ok) {
@@ -488,6 +599,9 @@ void gen_load_patterns(GenPatterns *ps, const GenTarget *t, GenOpts *o)
         read_default_list(o, t->arch);
     }
     gen_risu_expand_inputs(o, t->arch);
+    if (o->edge_classes) {
+        read_space_list(o, t->arch);
+    }
     gen_load_sets(ps, t->arch, o, &risugen_hooks);
 }
 

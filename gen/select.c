@@ -335,6 +335,7 @@ static const char **all_names(const GenPatterns *ps)
 /* Selection state: compiled REs, which options matched, why not. */
 typedef struct Selector {
     const GenOpts *o;
+    int nuser;
     regex_t *pre, *npre;
     bool *pused, *nused, *gused;
     size_t n_never, n_feat, n_group, n_pat, n_w0;
@@ -401,6 +402,15 @@ static void select_one(Selector *s, GenPat *gp, const GenTarget *t)
     /* Present even if never generated: it still claims its words. */
     gp->present = !(gp->reqmask & ~t->features) &&
                   !(gp->forbidmask & t->features);
+    if (!gp->present && !p->annot.never && ok && (!o->npatterns || named) &&
+        in_groups(p, o) && t->arch->undef_when_absent &&
+        !(gp->forbidmask & t->features) &&
+        !(gp->reqmask & ~t->features & ~t->arch->undef_when_absent(t))) {
+        gp->absent_undef = true;
+    }
+    if (gp->ns >= s->nuser) {
+        return;             /* the encoding space: judged, not generated */
+    }
     if (p->annot.never) {
         s->n_never++;
     } else if (!gp->present) {
@@ -491,6 +501,7 @@ void gen_select_patterns(GenPatterns *ps, const GenTarget *t,
     Selector s;
 
     selector_init(&s, o);
+    s.nuser = ps->nuser;
     for (size_t i = 0; i < ps->npats; i++) {
         prepare_pattern(&ps->pats[i], t);
     }

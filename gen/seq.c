@@ -5,7 +5,7 @@
  *   per instruction:
  *     [operand fix-ups]  [SETMEM base, index := small]  INSN
  *     [MEMOFF base]  [COMPAREMEM every K memory insns]  [clean-up]
- *     [UNDEF neighbour word]  CHECKPOINT (every --checkpoint-every)
+ *     [CHECKPOINT  edge word (--edge)]  CHECKPOINT (every --checkpoint-every)
  *   COMPAREMEM  TESTEND
  *
  * TESTEND compares too, so the last instruction needs no CHECKPOINT.
@@ -148,35 +148,62 @@ static void mem_setup(GenCtx *g, const GenPat *gp, const int64_t *raw,
     }
 }
 
-static void emit_word(GenCtx *g, const GenPat *gp, uint64_t w)
+static void emit_word(GenCtx *g, const GenPat *gp, uint64_t w, int edge)
 {
     g->target.arch->emit_insn(g, w, gp->width);
-    if (gen_verifier) {
+    if (gen_verifier && !edge) {
         gen_verify_word(gen_verifier, gp, w, gp->width);
     }
 }
 
-static void test_insn(GenCtx *g, const GenPat *gp, uint64_t w,
-                      const int64_t *raw, const int64_t *dec)
+/* Operand fix-ups (not for an absent word: they may need the feature). */
+static void prepare_operands(GenCtx *g, const GenPat *gp, const int64_t *raw)
 {
     const GenArch *a = g->target.arch;
-    const char *name = gp->name[0] ? gp->name : gp->p->name;
 
-    if (gp->has_prep) {
-        g->label = "fix-up";
-        for (int i = 0; i < gp->nroles; i++) {
-            const GenRole *r = &gp->roles[i];
-            if (r->prep) {
-                a->prepare_reg(g, r->cls, raw[r->argidx]);
-            }
+    g->label = "fix-up";
+    for (int i = 0; i < gp->nroles; i++) {
+        const GenRole *r = &gp->roles[i];
+        if (r->prep) {
+            a->prepare_reg(g, r->cls, raw[r->argidx]);
         }
+    }
+}
+
+static void clean_up(GenCtx *g, const GenPat *gp, const int64_t *raw)
+{
+    const GenArch *a = g->target.arch;
+
+    g->label = "clean-up";
+    if (gp->after_flags) {
+        a->after_insn(g, gp->after_flags);
+    }
+    for (int i = 0; gp->has_after && i < gp->nroles; i++) {
+        const GenRole *r = &gp->roles[i];
+        if (r->after) {
+            a->after_reg(g, r->cls, raw[r->argidx]);
+        }
+    }
+}
+
+void gen_test_insn(GenCtx *g, const GenPat *gp, uint64_t w,
+                   const int64_t *raw, const int64_t *dec, const char *name,
+                   int edge)
+{
+    bool absent = edge == GEN_EDGE_ABSENT + 1;
+
+    if (!edge && g->ps->nns > g->ps->nuser) {
+        gen_self_check(g->ps, gp, w);
+    }
+    if (gp->has_prep && !absent) {
+        prepare_operands(g, gp, raw);
     }
     if (gp->has_mem) {
         mem_setup(g, gp, raw, dec);
     }
     g->label = name;
-    gen_note_insn(g, gp, name, 0);
-    emit_word(g, gp, w);
+    gen_note_insn(g, gp, name, edge);
+    emit_word(g, gp, w, edge);
     if (gp->has_mem) {
         const DtMem *m = &gp->p->annot.mem;
         g->label = "memory clean-up";
@@ -185,37 +212,9 @@ static void test_insn(GenCtx *g, const GenPat *gp, uint64_t w,
             gen_optrap(g, RISU_OP_COMPAREMEM, 0, 0);
         }
     }
-    if (gp->after_flags) {
-        g->label = "clean-up";
-        a->after_insn(g, gp->after_flags);
+    if ((gp->after_flags || gp->has_after) && !absent) {
+        clean_up(g, gp, raw);
     }
-    if (gp->has_after) {
-        g->label = "clean-up";
-        for (int i = 0; i < gp->nroles; i++) {
-            const GenRole *r = &gp->roles[i];
-            if (r->after) {
-                a->after_reg(g, r->cls, raw[r->argidx]);
-            }
-        }
-    }
-}
-
-/* A word one or two bits from w that no namespace decodes. */
-static bool undef_neighbour(GenCtx *g, const GenPat *gp, uint64_t w,
-                            uint64_t *out)
-{
-    for (int k = 0; k < 64; k++) {
-        uint64_t x = w ^ ((uint64_t)1 << prng_below(&g->prng,
-                                                   (uint64_t)gp->width));
-        if (prng_below(&g->prng, 2)) {
-            x ^= (uint64_t)1 << prng_below(&g->prng, (uint64_t)gp->width);
-        }
-        if (x != w && gen_word_undefined(g->ps, &g->target, x, gp->width)) {
-            *out = x;
-            return true;
-        }
-    }
-    return false;
 }
 
 void gen_sequence(GenCtx *g)
@@ -224,8 +223,10 @@ void gen_sequence(GenCtx *g)
     const GenOpts *o = g->opts;
     int64_t raw[DT_MAX_ARGS], dec[DT_MAX_ARGS];
     uint64_t since = 0;
-    char undef_name[256];
 
+    if (o->edge_classes) {
+        gen_edge_init(g);
+    }
     g->label = "preamble";
     a->preamble(g);
     g->label = "memory init";
@@ -242,24 +243,13 @@ void gen_sequence(GenCtx *g)
             gen_fatal("%s:%d: error: pattern %s: no valid word in %d tries",
                       gp->p->file, gp->p->line, gp->p->name, GEN_TRIES);
         }
-        test_insn(g, gp, w, raw, dec);
+        gen_test_insn(g, gp, w, raw, dec, gp->name[0] ? gp->name
+                                                      : gp->p->name, 0);
         ((GenPat *)gp)->generated++;
         bool last = i + 1 == o->numinsns;
 
-        uint64_t u;
-        if (o->undef_every && prng_below(&g->prng, o->undef_every) == 0 &&
-            undef_neighbour(g, gp, w, &u)) {
-            if (++since == o->checkpoint_every) {
-                gen_checkpoint(g);
-                since = 0;
-            }
-            snprintf(undef_name, sizeof(undef_name), "undef:%s",
-                     gp->p->name);
-            g->label = undef_name;
-            gen_note_insn(g, NULL, undef_name,
-                          (uint32_t)(gp - g->ps->pats));
-            a->emit_insn(g, u, gp->width);
-            g->nundef++;
+        if (o->edge_classes) {
+            gen_edge_after(g, gp, w, &since);
         }
         if (++since == o->checkpoint_every && !last) {
             gen_checkpoint(g);

@@ -10,12 +10,17 @@ $(GEN_TEST): $(BUILD)/host/tests/gen/test_gen.o $(GEN_LIB_OBJS) $(DECODE_LIB)
 	$(CC) $(HOST_LDFLAGS) -o $@ $(BUILD)/host/tests/gen/test_gen.o \
 	    $(GEN_LIB_OBJS) $(GEN_LDLIBS) $(CHECK_LIBS)
 
-.PHONY: check-gen bench-gen
-CHECK_TARGETS += check-gen
+.PHONY: check-gen check-gen-edge bench-gen
+CHECK_TARGETS += check-gen check-gen-edge
 BENCH_TARGETS += bench-gen
 
 check-gen: $(RISUGEN)
 	@sh tests/gen/cli.sh $(RISUGEN) $(BUILD)/tests/gen-cli
+
+# --edge under qemu-user: a mipsel image of every edge class, recorded
+# and replayed, every edge word raising SIGILL (a few seconds).
+check-gen-edge: $(RISUGEN) $(BUILD)/risu-trace $(RUNNERS)
+	@BUILD=$(BUILD) bash tests/gen/edge-mips.sh
 
 bench-gen: $(RISUGEN)
 	@sh tests/gen/bench.sh $(RISUGEN) $(BUILD)/bench-gen

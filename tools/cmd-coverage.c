@@ -6,7 +6,9 @@
  * often a checkpoint executed it without a signal or with which signal
  * (traces), and how often it diverged (when two or more traces of one
  * image are given, the first is the reference for the others).  Patterns
- * in the images' selections that were never generated are listed.  A
+ * in the images' selections that were never generated are listed.  Edge
+ * words (risugen --edge) count for the pattern they derive from, per
+ * class, with the SIGILL rate of each class.  A
  * trace whose image is missing, or a damaged file, is an error (exit 2):
  * a coverage report over half the data would mislead.
  */
@@ -15,6 +17,7 @@
 #include <string.h>
 #include "tools/cmds.h"
 #include "tools/divrep.h"
+#include "tools/edgename.h"
 #include "tools/json.h"
 #include "tools/tctx.h"
 #include "tools/tdiff.h"
@@ -23,12 +26,19 @@
 
 #define NSIG_SLOTS 32
 
+/* Edge words of one class derived from a pattern (risugen --edge). */
+typedef struct EdgeCount {
+    uint64_t generated, executed, ok, diverged;
+    uint64_t sig[NSIG_SLOTS];
+} EdgeCount;
+
 typedef struct Row {
     char *name;
     const DtPattern *p;           /* from some image's pattern set */
     uint64_t generated, executed, ok, diverged, diverged_clean;
     uint64_t sig[NSIG_SLOTS];     /* by signal number */
     bool selected;
+    EdgeCount *edge;              /* [GEN_EDGE_NCLASSES], or NULL */
 } Row;
 
 typedef struct Cov {
@@ -44,6 +54,7 @@ typedef struct Cov {
     uint64_t *trace_records;
     const ArchHost *ta;              /* of the first image: signal names */
     uint64_t totgen, totexec;     /* instructions generated, checkpoints */
+    uint64_t totedge;             /* of totgen, edge words */
     int nselected;                /* patterns the pattern sets select */
     char **never;                 /* selected, never generated */
     int nnever;
@@ -98,6 +109,35 @@ static Row *row(Cov *c, const char *name)
     return &c->rows[c->nrows - 1];
 }
 
+/* The row and edge counter of a table entry (NULL: a normal one). */
+static Row *entry_row(Cov *c, const char *name, EdgeCount **ec)
+{
+    EdgeName e;
+    Row *r;
+
+    *ec = NULL;
+    if (!edge_name_parse(name, &e)) {
+        return row(c, name);
+    }
+    r = row(c, e.pattern);
+    if (!r->edge) {
+        r->edge = xcalloc(GEN_EDGE_NCLASSES, sizeof(EdgeCount));
+    }
+    *ec = &r->edge[e.cls];
+    return r;
+}
+
+static void count_signal(uint64_t *sig, uint64_t *ok, const RisuState *st)
+{
+    if (st->signo > 0 && st->signo < NSIG_SLOTS) {
+        sig[st->signo]++;
+    } else if (st->signo) {
+        sig[0]++;
+    } else {
+        (*ok)++;
+    }
+}
+
 static bool is_trace(const char *path)
 {
     FILE *f = fopen(path, "rb");
@@ -135,25 +175,30 @@ static int unit_patterns(const TImage *img, uint32_t prev_end, uint32_t pc,
 static void count_exec(Cov *c, const char *name, const RisuState *st,
                        int arg)
 {
-    Row *r = row(c, name);
+    EdgeCount *ec;
+    Row *r = entry_row(c, name, &ec);
 
     (void)arg;
-    r->executed++;
-    if (st->signo > 0 && st->signo < NSIG_SLOTS) {
-        r->sig[st->signo]++;
-    } else if (st->signo) {
-        r->sig[0]++;
-    } else {
-        r->ok++;
+    if (ec) {
+        ec->executed++;
+        count_signal(ec->sig, &ec->ok, st);
+        return;
     }
+    r->executed++;
+    count_signal(r->sig, &r->ok, st);
 }
 
 static void count_div(Cov *c, const char *name, const RisuState *st,
                       int clean)
 {
-    Row *r = row(c, name);
+    EdgeCount *ec;
+    Row *r = entry_row(c, name, &ec);
 
     (void)st;
+    if (ec) {
+        ec->diverged++;
+        return;
+    }
     r->diverged++;
     r->diverged_clean += clean;
 }
@@ -406,9 +451,15 @@ static int cov_load_images(Cov *c, const CovOpts *o)
             return -1;
         }
         for (uint32_t k = 0; k < x->img.ninsns; k++) {
-            Row *r = row(c, x->img.insn_name[k]);
+            EdgeCount *ec;
+            Row *r = entry_row(c, x->img.insn_name[k], &ec);
 
-            r->generated++;
+            if (ec) {
+                ec->generated++;
+                c->totedge++;
+            } else {
+                r->generated++;
+            }
             c->totgen++;
         }
     }
@@ -525,12 +576,7 @@ static void cov_select(Cov *c, int i)
     }
     for (size_t r = 0; r < c->nrows; r++) {
         if (!c->rows[r].p) {
-            const char *nm = c->rows[r].name;
-
-            if (!strncmp(nm, "undef:", 6)) {
-                nm += 6;
-            }
-            c->rows[r].p = ps_find(ps, nm);
+            c->rows[r].p = ps_find(ps, c->rows[r].name);
         }
     }
 }
@@ -559,6 +605,95 @@ static void cov_summarise(Cov *c)
     if (c->ntags) {
         qsort(c->tags, (size_t)c->ntags, sizeof(char *), cmp_str);
     }
+}
+
+/* The signal slot of SIGILL in the first image's arch (-1: none). */
+static int sigill_slot(const Cov *c)
+{
+    for (int s = 1; s < NSIG_SLOTS; s++) {
+        if (!strcmp(arch_signame(c->ta, s), "SIGILL")) {
+            return s;
+        }
+    }
+    return -1;
+}
+
+/* Per class over every pattern. */
+static void edge_totals(const Cov *c, EdgeCount *tot)
+{
+    memset(tot, 0, GEN_EDGE_NCLASSES * sizeof(*tot));
+    for (size_t r = 0; r < c->nrows; r++) {
+        const EdgeCount *e = c->rows[r].edge;
+
+        for (int k = 0; e && k < GEN_EDGE_NCLASSES; k++) {
+            tot[k].generated += e[k].generated;
+            tot[k].executed += e[k].executed;
+            tot[k].ok += e[k].ok;
+            tot[k].diverged += e[k].diverged;
+            for (int sg = 0; sg < NSIG_SLOTS; sg++) {
+                tot[k].sig[sg] += e[k].sig[sg];
+            }
+        }
+    }
+}
+
+static void json_edge_count(const Cov *c, JsonW *j, const EdgeCount *e)
+{
+    json_obj(j);
+    json_kuint(j, "generated", e->generated);
+    json_kuint(j, "executed", e->executed);
+    json_kuint(j, "no_signal", e->ok);
+    sig_json(c, j, e->sig);
+    json_kuint(j, "diverged", e->diverged);
+    json_obj_end(j);
+}
+
+/* "edge": per class of a pattern's edge words. */
+static void json_row_edges(const Cov *c, JsonW *j, const Row *w)
+{
+    if (!w->edge) {
+        return;
+    }
+    json_key(j, "edge");
+    json_obj(j);
+    for (int k = 0; k < GEN_EDGE_NCLASSES; k++) {
+        if (w->edge[k].generated || w->edge[k].executed) {
+            json_key(j, gen_edge_class_names[k]);
+            json_edge_count(c, j, &w->edge[k]);
+        }
+    }
+    json_obj_end(j);
+}
+
+/* "edge_classes": totals and the SIGILL rate of the executed ones. */
+static void json_edge_classes(const Cov *c, JsonW *j)
+{
+    EdgeCount tot[GEN_EDGE_NCLASSES];
+    int ill = sigill_slot(c);
+
+    edge_totals(c, tot);
+    json_key(j, "edge_classes");
+    json_obj(j);
+    for (int k = 0; k < GEN_EDGE_NCLASSES; k++) {
+        uint64_t n = ill > 0 ? tot[k].sig[ill] : 0;
+
+        json_key(j, gen_edge_class_names[k]);
+        json_obj(j);
+        json_kuint(j, "generated", tot[k].generated);
+        json_kuint(j, "executed", tot[k].executed);
+        json_kuint(j, "sigill", n);
+        json_kuint(j, "no_signal", tot[k].ok);
+        json_kuint(j, "other_signal", tot[k].executed - n - tot[k].ok);
+        json_kuint(j, "diverged", tot[k].diverged);
+        json_key(j, "sigill_rate");
+        if (tot[k].executed) {
+            json_double(j, (double)n / (double)tot[k].executed);
+        } else {
+            json_null(j);
+        }
+        json_obj_end(j);
+    }
+    json_obj_end(j);
 }
 
 static void json_images_traces(const Cov *c, JsonW *j)
@@ -610,6 +745,7 @@ static void json_patterns_tags(const Cov *c, JsonW *j)
         sig_json(c, j, w->sig);
         json_kuint(j, "diverged", w->diverged);
         json_kuint(j, "diverged_equal_operands", w->diverged_clean);
+        json_row_edges(c, j, w);
         json_obj_end(j);
     }
     json_arr_end(j);
@@ -641,6 +777,8 @@ static void report_json(const Cov *c)
     json_kstr(&j, "schema", "risu-trace-coverage/1");
     json_images_traces(c, &j);
     json_patterns_tags(c, &j);
+    json_kuint(&j, "edge_words", c->totedge);
+    json_edge_classes(c, &j);
     json_kint(&j, "selected", c->nselected);
     json_key(&j, "never_generated");
     json_arr(&j);
@@ -695,6 +833,63 @@ static void text_tags(const Cov *c)
     }
 }
 
+static void text_edge_rows(const Cov *c)
+{
+    printf("\n%-24s %-9s %9s %9s %9s %9s  %s\n", "edge words of", "class",
+           "generated", "executed", "no signal", "diverged", "signals");
+    for (size_t r = 0; r < c->nrows; r++) {
+        const Row *w = &c->rows[r];
+
+        for (int k = 0; w->edge && k < GEN_EDGE_NCLASSES; k++) {
+            const EdgeCount *e = &w->edge[k];
+            Sb s = { 0 };
+
+            if (!e->generated && !e->executed) {
+                continue;
+            }
+            sig_text(c, e->sig, &s);
+            printf("%-24s %-9s %9llu %9llu %9llu %9llu  %s\n", w->name,
+                   gen_edge_class_names[k],
+                   (unsigned long long)e->generated,
+                   (unsigned long long)e->executed,
+                   (unsigned long long)e->ok,
+                   (unsigned long long)e->diverged, s.s ? s.s : "");
+            sb_free(&s);
+        }
+    }
+}
+
+/* Per class: how many edge words raised SIGILL, as they all should. */
+static void text_edges(const Cov *c)
+{
+    EdgeCount tot[GEN_EDGE_NCLASSES];
+    int ill = sigill_slot(c);
+
+    if (!c->totedge) {
+        return;
+    }
+    text_edge_rows(c);
+    edge_totals(c, tot);
+    printf("\n%-10s %9s %9s %9s %9s %9s  %s\n", "edge class", "generated",
+           "executed", "SIGILL", "other sig", "no signal", "SIGILL rate");
+    for (int k = 0; k < GEN_EDGE_NCLASSES; k++) {
+        uint64_t n = ill > 0 ? tot[k].sig[ill] : 0;
+        char rate[32] = "-";
+
+        if (tot[k].executed) {
+            snprintf(rate, sizeof(rate), "%.1f%%",
+                     100.0 * (double)n / (double)tot[k].executed);
+        }
+        printf("%-10s %9llu %9llu %9llu %9llu %9llu  %s\n",
+               gen_edge_class_names[k],
+               (unsigned long long)tot[k].generated,
+               (unsigned long long)tot[k].executed,
+               (unsigned long long)n,
+               (unsigned long long)(tot[k].executed - n - tot[k].ok),
+               (unsigned long long)tot[k].ok, rate);
+    }
+}
+
 static void report_text(const Cov *c)
 {
     printf("coverage: %d image%s (%llu generated instructions), %d "
@@ -703,6 +898,7 @@ static void report_text(const Cov *c)
            c->ntraces, c->ntraces == 1 ? "" : "s",
            (unsigned long long)c->totexec);
     text_patterns(c);
+    text_edges(c);
     text_tags(c);
     printf("\nnever generated: %d of %d selected patterns%s\n", c->nnever,
            c->nselected, c->nnever ? ":" : "");
@@ -718,6 +914,7 @@ static void cov_free(Cov *c, CovOpts *o)
 {
     for (size_t r = 0; r < c->nrows; r++) {
         free(c->rows[r].name);
+        free(c->rows[r].edge);
     }
     free(c->rows);
     free(c->hash);

@@ -86,7 +86,8 @@ static void show_record(TCtx *c, const RisuArchDesc *a, uint64_t idx,
         tctx_explain(c, st->insn, known, off, &ii);
         printf("  %s", ii.dis);
         if (ii.table || ii.hit_ok) {
-            printf("  [%s%s%s]", ii.table ? ii.table : ii.hit.p->name,
+            printf("  [%s%s%s]", ii.edge[0] ? ii.edge
+                                 : ii.table ? ii.table : ii.hit.p->name,
                    ii.hit_ok && ii.fields[0] ? " " : "",
                    ii.hit_ok ? ii.fields : "");
         }
@@ -407,6 +408,8 @@ static int show_word(TCtx *c, JsonW *j, uint32_t off)
     json_str(j, ii.table ? ii.table
                          : kind <= TK_GEN && ii.hit_ok ? ii.hit.p->name
                                                         : NULL);
+    json_key(j, "edge");
+    json_str(j, ii.edge[0] ? ii.edge : NULL);
     json_kstr(j, "text", line);
     json_obj_end(j);
     return n;

@@ -230,7 +230,8 @@ static void insn_text(const InsnInfo *ii, Sb *b)
     sb_printf(b, "0x%0*x  %s", ii->size * 2, ii->insn, ii->dis);
     if (ii->table || ii->hit_ok) {
         sb_printf(b, "  [%s%s%s%s]",
-                  ii->table ? ii->table : ii->hit.p->name,
+                  ii->edge[0] ? ii->edge
+                              : ii->table ? ii->table : ii->hit.p->name,
                   ii->hit_ok && ii->fields[0] ? " " : "",
                   ii->hit_ok ? ii->fields : "",
                   ii->hit_ok && !ii->hit.available ? ", not in target" : "");
@@ -459,7 +460,8 @@ void divrep_line(TCtx *c, const RisuArchDesc *arch, const Divergence *dv,
 
     explain_record(c, dv->a, dv->prev_end, &ii);
     sb_printf(&s, "checkpoint %llu, %s 0x%0*x", (unsigned long long)dv->ia,
-              ii.table ? ii.table : ii.hit_ok ? ii.hit.p->name : ii.dis,
+              ii.edge[0] ? ii.edge : ii.table ? ii.table
+                         : ii.hit_ok ? ii.hit.p->name : ii.dis,
               ii.size * 2, ii.insn);
     if (ii.off_known) {
         sb_printf(&s, " at +0x%x", ii.off);
@@ -522,6 +524,8 @@ static void json_insn(JsonW *j, const InsnInfo *ii)
     }
     json_key(j, "pattern");
     json_str(j, ii->table ? ii->table : ii->hit_ok ? ii->hit.p->name : NULL);
+    json_key(j, "edge");
+    json_str(j, ii->edge[0] ? ii->edge : NULL);
     json_key(j, "fields");
     if (ii->hit_ok) {
         json_obj(j);

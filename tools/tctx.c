@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "format/image.h"
+#include "tools/edgename.h"
 #include "tools/tctx.h"
 #include "tools/tutil.h"
 
@@ -111,6 +112,7 @@ void tctx_explain(TCtx *c, uint32_t insn, bool off_known, uint32_t off,
     ii->off = off;
     if (off_known && c->have_img) {
         ii->table = timg_pattern(&c->img, off);
+        edge_describe(ii->table, ii->edge, sizeof(ii->edge));
     }
     if (c->have_ps) {
         ii->hit_ok = ps_decode(&c->ps, insn, ii->size, ii->table, &ii->hit);

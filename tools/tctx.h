@@ -45,6 +45,7 @@ typedef struct InsnInfo {
     bool off_known;
     uint32_t off;         /* image offset of the instruction */
     const char *table;    /* pattern name from the image table, or NULL */
+    char edge[200];       /* an edge word's description, or "" */
     bool dis_ok;
     char dis[160];        /* capstone text, or why there is none */
     bool hit_ok;          /* our decoder knows it */

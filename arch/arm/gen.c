@@ -433,6 +433,30 @@ static bool arm_mnemonic_match(const char *pat, const char *mn)
     }
 }
 
+/*
+ * --edge absent: features whose absence makes their encodings UNDEFINED.
+ * Not bti (BTI is a hint: a NOP without the feature), v7/v8 (ARMv8's
+ * A32 additions such as LDA were UNPREDICTABLE "should be one" forms on
+ * ARMv7), d32 (a register range, not an encoding), sve (refused).
+ */
+static GenFeatures arm_undef_when_absent(const GenTarget *t)
+{
+    static const int undef[] = {
+        F_VFP, F_NEON, F_FP16, F_IDIV, F_VFPV4, F_FP, F_ASIMD, F_CRC, F_AES,
+        F_PMULL, F_SHA1, F_SHA2, F_SHA3, F_SHA512, F_SM3, F_SM4,
+        F_FP16ARITH, F_FHM, F_DOTPROD, F_LSE, F_RDM, F_RCPC, F_RCPC2,
+        F_JSCVT, F_FCMA, F_FRINT, F_BF16, F_I8MM, F_FLAGM, F_FLAGM2, F_SB,
+        F_LOR,
+    };
+    GenFeatures m = 0;
+
+    (void)t;
+    for (size_t i = 0; i < sizeof(undef) / sizeof(undef[0]); i++) {
+        m |= GEN_FEAT(undef[i]);
+    }
+    return m;
+}
+
 #define ARM_ARCH(NAME, VAR, IS64, WIDTH, CK, OP, TB, MAP, EM, CSA, OBJDUMP,  \
                  DFLT, DESCR)                                               \
     const GenArch gen_arch_##NAME = {                                       \
@@ -443,6 +467,7 @@ static bool arm_mnemonic_match(const char *pat, const char *mn)
         .ncpus = (int)(sizeof(arm_cpus) / sizeof(arm_cpus[0])),             \
         .default_features = DFLT,                                           \
         .finish_features = arm_finish_features,                             \
+        .undef_when_absent = arm_undef_when_absent,                         \
         .reg_class = arm_reg_class, .reg_class_names = arm_class_names,     \
         .reg_kind = arm_reg_kind, .reg_ok = arm_reg_ok,                     \
         .mem_reg_ok = arm_mem_reg_ok,                                       \

@@ -653,6 +653,29 @@ static bool mips_mnemonic_match(const char *pat, const char *mn)
     }
 }
 
+/*
+ * --edge absent: features whose absence makes their encodings Reserved
+ * Instruction.  Not fpu (the kernel emulates a missing FPU), ps (a
+ * missing PS format raises Unimplemented Operation, SIGFPE), fr0/fr1 and
+ * the NaN encodings (modes).  mips64 only on a 32-bit CPU: a 64-bit CPU
+ * running o32 code executes 64-bit operations.
+ */
+static GenFeatures mips_undef_when_absent(const GenTarget *t)
+{
+    GenFeatures m = GEN_FEAT(F_MIPS2) | GEN_FEAT(F_MIPS3) |
+                    GEN_FEAT(F_MIPS4) | GEN_FEAT(F_MIPS5) |
+                    GEN_FEAT(F_MIPS32) | GEN_FEAT(F_R2) | GEN_FEAT(F_R5) |
+                    GEN_FEAT(F_R6) | GEN_FEAT(F_PRE_R6) | GEN_FEAT(F_MSA) |
+                    GEN_FEAT(F_MMI) | GEN_FEAT(F_LEXT) | GEN_FEAT(F_LS2E) |
+                    GEN_FEAT(F_LS2F);
+    bool cpu32 = t->cpu ? t->cpu->bits == 32 : !t->arch->is64;
+
+    if (cpu32) {
+        m |= GEN_FEAT(F_MIPS64);
+    }
+    return m;
+}
+
 #define MIPS_ARCH(NAME, BE, IS64, VAR, DESCR)                               \
     const GenArch gen_arch_##NAME = {                                       \
         .name = #NAME, .family = "mips", .descr = DESCR,                    \
@@ -664,6 +687,7 @@ static bool mips_mnemonic_match(const char *pat, const char *mn)
                             : (IS64) ? "r2 mips5 mips64 ps fpu fr1 nanlegacy" \
                                      : "r2 fpu fr0 nanlegacy",              \
         .finish_features = mips_finish_features,                            \
+        .undef_when_absent = mips_undef_when_absent,                        \
         .reg_class = mips_reg_class, .reg_class_names = mips_class_names,   \
         .reg_kind = mips_reg_kind, .reg_ok = mips_reg_ok,                   \
         .mem_reg_ok = mips_mem_reg_ok,                                      \

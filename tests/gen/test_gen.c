@@ -553,23 +553,236 @@ START_TEST(test_undef)
     char *table;
     int n = 0;
     setup_env(&e, "--arch mipsel --cpu 74Kf -n 500 -o x --undef=1 "
+                  "--space tests/gen/edge/space-ok.list "
                   "tests/gen/basic.decode");
     uint8_t *code = run_env(&e, &len, &table);
     for (char *l = table; *l; l = strchr(l, '\n') + 1) {
         unsigned long off = strtoul(l, NULL, 16);
         char *name = strchr(l, ' ') + 1;
-        if (!strncmp(name, "undef:", 6)) {
+        if (!strncmp(name, "neighbour:", 10)) {
             uint32_t w = le32(code + off);
-            ck_assert_ptr_null(dt_decode(e.ps.ns[0].dt, w, NULL));
+            for (int i = 0; i < e.ps.nns; i++) {
+                const DtPattern *d = dt_decode(e.ps.ns[i].dt, w, NULL);
+                ck_assert(!d || !e.ps.pats[e.ps.nsbase[i] + d->index].present);
+            }
             ck_assert(w != MIPS_TRAP_OP && w != MIPS_TRAP_CHECKPOINT);
             n++;
         }
     }
     ck_assert_int_gt(n, 300);
-    ck_assert_uint_eq(e.g.nundef, (uint64_t)n);
+    ck_assert_uint_eq(e.g.nedge, (uint64_t)n);
     free_env(&e);
     free(code);
     free(table);
+}
+END_TEST
+
+/* ---- edge words (--edge) ---- */
+
+#define EDGE_ARGS "--arch mipsel --cpu 74Kf -n 2000 -o x " \
+                  "--space tests/gen/edge/space-ok.list "
+#define EDGE_FILE " tests/gen/edge/edge.decode"
+
+/* One table entry: its word and name (points into the table). */
+typedef struct Entry {
+    uint32_t word;
+    const char *name;       /* up to the newline */
+    size_t len;
+} Entry;
+
+static size_t table_entries(const char *table, const uint8_t *code,
+                            Entry *v, size_t max)
+{
+    size_t n = 0;
+    for (const char *l = table; *l && n < max; l = strchr(l, '\n') + 1) {
+        unsigned long off = strtoul(l, NULL, 16);
+        v[n].name = strchr(l, ' ') + 1;
+        v[n].len = (size_t)(strchr(l, '\n') - v[n].name);
+        v[n].word = le32(code + off);
+        n++;
+    }
+    return n;
+}
+
+static bool entry_is(const Entry *e, const char *prefix)
+{
+    return !strncmp(e->name, prefix, strlen(prefix));
+}
+
+/* Which present pattern of any namespace has w's fixed bits, if any. */
+static const DtPattern *claimer(const Env *e, uint32_t w,
+                                const DtPattern *self)
+{
+    for (size_t i = 0; i < e->ps.npats; i++) {
+        const GenPat *q = &e->ps.pats[i];
+        if (q->present && q->p != self &&
+            (w & q->p->fixedmask) == q->p->fixedbits) {
+            return q->p;
+        }
+    }
+    return NULL;
+}
+
+static Entry *edge_run(Env *e, const char *args, size_t *n, char **table,
+                       uint8_t **code)
+{
+    static Entry v[8192];
+    size_t len;
+    setup_env(e, args);
+    *code = run_env(e, &len, table);
+    *n = table_entries(*table, *code, v, 8192);
+    return v;
+}
+
+START_TEST(test_edge_reserved)
+{
+    Env e;
+    size_t n, k = 0;
+    char *table;
+    uint8_t *code;
+    memset(&e, 0, sizeof(e));
+    Entry *v = edge_run(&e, EDGE_ARGS "--edge reserved:2" EDGE_FILE, &n,
+                        &table, &code);
+    const GenPat *sh = find_pat(&e.ps, "SHIFTY");
+    for (size_t i = 0; i < n; i++) {
+        if (!entry_is(&v[i], "reserved:")) {
+            continue;
+        }
+        uint32_t w = v[i].word;
+        /* sa == 3 is SHIFTY3's (alloc.decode): only sa == 7 is left. */
+        ck_assert(entry_is(&v[i], "reserved:SHIFTY:sa==7\n"));
+        ck_assert_uint_eq(w & sh->p->fixedmask, sh->p->fixedbits);
+        ck_assert_uint_eq((w >> 6) & 31, 7);
+        ck_assert_uint_ne((w >> 11) & 31, 0);       /* rd != 0 */
+        ck_assert_ptr_null(claimer(&e, w, sh->p));
+        k++;
+    }
+    ck_assert_uint_gt(k, 300);
+    ck_assert_uint_eq(e.g.edge.made[GEN_EDGE_RESERVED], k);
+    free_env(&e);
+    free(code);
+    free(table);
+}
+END_TEST
+
+START_TEST(test_edge_neighbour)
+{
+    Env e;
+    size_t n, k = 0;
+    char *table;
+    uint8_t *code;
+    memset(&e, 0, sizeof(e));
+    Entry *v = edge_run(&e, EDGE_ARGS "--edge neighbour:1" EDGE_FILE, &n,
+                        &table, &code);
+    const GenPat *addu = find_pat(&e.ps, "ADDU");
+    const GenPat *alloc = find_pat(&e.ps, "ADD_ALLOC");
+    /* The test can fail: ADDU's bit 0 flipped is ADD_ALLOC's. */
+    ck_assert_ptr_eq(dt_decode(e.ps.ns[alloc->ns].dt,
+                               addu->p->fixedbits ^ 1, NULL), alloc->p);
+    for (size_t i = 1; i < n; i++) {
+        if (!entry_is(&v[i], "neighbour:")) {
+            continue;
+        }
+        char *name = xasprintf("%.*s", (int)v[i].len - 10, v[i].name + 10);
+        const GenPat *from = find_pat(&e.ps, name);
+        uint32_t diff = v[i].word ^ v[i - 1].word;
+        free(name);
+        /* The word before it is the one it neighbours. */
+        ck_assert_uint_eq(v[i - 1].len, strlen(from->p->name));
+        ck_assert(!strncmp(v[i - 1].name, from->p->name, v[i - 1].len));
+        ck_assert(diff && __builtin_popcount(diff) <= 2);
+        ck_assert_uint_eq(diff & ~from->p->fixedmask, 0);
+        ck_assert_ptr_null(claimer(&e, v[i].word, NULL));
+        k++;
+    }
+    ck_assert_uint_gt(k, 1000);
+    free_env(&e);
+    free(code);
+    free(table);
+}
+END_TEST
+
+START_TEST(test_edge_absent)
+{
+    Env e;
+    size_t n, k = 0;
+    char *table;
+    uint8_t *code;
+    memset(&e, 0, sizeof(e));
+    Entry *v = edge_run(&e, EDGE_ARGS "--edge absent:2" EDGE_FILE, &n,
+                        &table, &code);
+    const GenPat *addv = find_pat(&e.ps, "ADDV_B");
+    /* MODE_OP lacks fr1 (a mode), NEVER_MSA is never, SHADOWED is OR. */
+    ck_assert(!find_pat(&e.ps, "MODE_OP")->present);
+    ck_assert(!find_pat(&e.ps, "SHADOWED")->present);
+    for (size_t i = 0; i < n; i++) {
+        if (entry_is(&v[i], "absent:")) {
+            ck_assert(entry_is(&v[i], "absent:ADDV_B:msa\n"));
+            ck_assert_uint_eq(v[i].word & addv->p->fixedmask,
+                              addv->p->fixedbits);
+            ck_assert_ptr_null(claimer(&e, v[i].word, NULL));
+            k++;
+        }
+    }
+    ck_assert_uint_gt(k, 300);
+    free_env(&e);
+    free(code);
+    free(table);
+}
+END_TEST
+
+/* Every class of "all", and --undef as neighbour, in the options. */
+START_TEST(test_edge_options)
+{
+    Env e;
+    memset(&e, 0, sizeof(e));
+    setup_env(&e, EDGE_ARGS "--edge all" EDGE_FILE);
+    char *c = gen_canonical_options(&e.o);
+    ck_assert_ptr_nonnull(strstr(c, " --edge reserved,neighbour,absent:16 "
+                                    "--space space-ok.list "));
+    free(c);
+    setup_env(&e, EDGE_ARGS "--undef=3" EDGE_FILE);
+    c = gen_canonical_options(&e.o);
+    ck_assert_ptr_nonnull(strstr(c, " --edge neighbour:3 "));
+    free(c);
+    /* The inputs' namespace is not loaded twice; the others are. */
+    ck_assert_int_eq(e.ps.nuser, 1);
+    ck_assert_int_eq(e.ps.nns, 3);
+    free_env(&e);
+}
+END_TEST
+
+/* An allocated pattern overlapping a generated one: internal error. */
+START_TEST(test_edge_selfcheck)
+{
+    Env e;
+    size_t n;
+    char *table;
+    uint8_t *code;
+    ck_assert_ptr_nonnull(freopen("/dev/null", "w", stderr));
+    memset(&e, 0, sizeof(e));
+    edge_run(&e, "--arch mipsel --cpu 74Kf -n 200 -o x --edge neighbour "
+                 "--space tests/gen/edge/space-overlap.list" EDGE_FILE, &n,
+             &table, &code);
+}
+END_TEST
+
+START_TEST(test_edge_no_space)
+{
+    Env e;
+    ck_assert_ptr_nonnull(freopen("/dev/null", "w", stderr));
+    memset(&e, 0, sizeof(e));
+    setup_env(&e, "--arch mipsel -o x --edge all --space "
+                  "tests/gen/edge/none.list" EDGE_FILE);
+}
+END_TEST
+
+START_TEST(test_edge_bad_class)
+{
+    Env e;
+    ck_assert_ptr_nonnull(freopen("/dev/null", "w", stderr));
+    memset(&e, 0, sizeof(e));
+    setup_env(&e, EDGE_ARGS "--edge reserved,neigbour" EDGE_FILE);
 }
 END_TEST
 
@@ -685,6 +898,13 @@ static Suite *gen_suite(void)
     tcase_add_test(tc, test_mem_unaligned);
     tcase_add_test(tc, test_mem_guard);
     tcase_add_test(tc, test_undef);
+    tcase_add_test(tc, test_edge_reserved);
+    tcase_add_test(tc, test_edge_neighbour);
+    tcase_add_test(tc, test_edge_absent);
+    tcase_add_test(tc, test_edge_options);
+    tcase_add_exit_test(tc, test_edge_selfcheck, 1);
+    tcase_add_exit_test(tc, test_edge_no_space, GEN_EXIT_USAGE);
+    tcase_add_exit_test(tc, test_edge_bad_class, GEN_EXIT_USAGE);
     tcase_add_test(tc, test_raw_image);
     tcase_add_test(tc, test_elf_image);
     suite_add_tcase(s, tc);
