@@ -697,6 +697,11 @@ static void escape_write(const RisuState *st)
 {
     if (risu_trace_write(writer, st) != RISU_OK ||
         risu_trace_finish(writer) != RISU_OK) {
+        /* The apprentice may have judged the record already. */
+        if (mode == MODE_MASTER && conn.peer_spoke) {
+            master_verdict_or(0, 1);
+            return;
+        }
         rt_dprintf(1, "risu: the trace could not be ended after the "
                    "escape: %s%s%s\n", risu_trace_writer_error(writer),
                    conn.err[0] ? ": " : "", conn.err);
