@@ -177,7 +177,8 @@ one_config() {
     SPACE_NOTE=
     space_for "$name" "$arch" "$@"
     if [ -n "$SPACE_NOTE" ] && [ $REQUIRE_SPACE = 1 ]; then
-        printf "%-11s skipped%s\n" "$name" "$SPACE_NOTE"
+        printf "%-11s skipped (-r: no space list for %s yet)\n" "$name" \
+            "$arch"
         return
     fi
     for s in $(seq 1 "$SEEDS"); do
