@@ -7,7 +7,8 @@
  *   risu --host H [--port P] IMAGE      risu --unix PATH IMAGE
  *   risu --master IMAGE -t FILE         risu IMAGE -t FILE
  *
- * Exit status: 0 match, 1 mismatch, 2 usage, I/O or protocol error.
+ * Exit status: 0 match, 1 mismatch (also: the test code left the image,
+ * the live peer's process died mid-run), 2 usage, I/O or protocol error.
  */
 #include "runner/rt/rt.h"
 #include <asm/fcntl.h>
@@ -777,6 +778,12 @@ uint32_t risu_guard(int sig, int code, uintptr_t addr, uintptr_t pc, int bad)
     if (run->depth > 1) {
         escape(sig, code, addr, pc, ESC_RUNNER);
     }
+    /* Outside the test code's time the runner itself faulted. */
+    if (!run->in_image || run->finished) {
+        risu_fatal("signal %d (si_code %d, address %p) at pc %p in the "
+                   "runner %s", sig, code, (void *)addr, (void *)pc,
+                   run->finished ? "after TESTEND" : "before the image ran");
+    }
     if (bad || pc < base || pc - base >= run->code_len) {
         escape(sig, code, addr, pc, ESC_OUTSIDE);
     }
@@ -798,7 +805,8 @@ int risu_checkpoint(RisuState *st)
     /* Time spent here (a slow peer) is not the test code's. */
     watchdog_set(0);
     r = checkpoint_work(st);
-    watchdog_set(opt.watchdog_s);
+    /* After TESTEND only runner code runs: nothing to watch. */
+    watchdog_set(risu_run.finished ? 0 : opt.watchdog_s);
     return r;
 }
 
@@ -1234,7 +1242,9 @@ int risu_main(int argc, char **argv)
     start_mode();
     risu_progress_state(RISU_PROG_RUNNING, 0);
     watchdog_set(opt.watchdog_s);
+    run->in_image = 1;
     risu_arch_run(run);
+    run->in_image = 0;
     watchdog_set(0);
     if (!run->finished) {
         risu_escape_returned();

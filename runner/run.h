@@ -32,6 +32,7 @@ typedef struct RisuRun {
     int seen_trap;         /* last_off is valid */
     int depth;             /* signal handlers active (nested = a fault in
                               the runner's own handler) */
+    int in_image;          /* risu_arch_run is running */
     int started;           /* the arch has entered the image */
     int finished;          /* TESTEND reached */
 } RisuRun;

@@ -285,8 +285,9 @@ static void end_lines(TCtx *c, const Divergence *dv, FILE *f)
     for (int i = 0; i < 2; i++) {
         Sb s = { 0 };
 
+        /* "end": a is the record of whichever run goes on. */
         if (st[i] && divrep_end_text(c, st[i], &s)) {
-            fprintf(f, "  %c: %s\n", "AB"[i], s.s);
+            fprintf(f, "  %s: %s\n", !dv->b ? "then" : i ? "B" : "A", s.s);
         }
         sb_free(&s);
     }
