@@ -50,6 +50,44 @@ escapes() {
         bad "$id live master: no verdict"
 }
 
+# put32 FILE OFFSET VALUE: a little-endian word into an image
+put32() {
+    printf "$(printf '\\x%02x\\x%02x\\x%02x\\x%02x' $(($3 & 255)) \
+        $((($3 >> 8) & 255)) $((($3 >> 16) & 255)) $((($3 >> 24) & 255)))" |
+        dd of="$1" bs=1 seek="$2" conv=notrunc status=none
+}
+
+# into_runner ID RUNNER NM RUN...: the first three generated words of an
+# A64 image become MOVZ/MOVK x5 = a runner address, BR x5
+into_runner() {
+    local id=$1 runner=$2 nm=$3 done loop a addr o
+    shift 3
+    local run=("$@")
+    gen --arch aarch64 --cpu max -n 3 --seed 1 -o "$T/ir.bin" \
+        "$F/a64-sp.decode"
+    # shellcheck disable=SC2207
+    o=($("$RT" meta "$T/ir.bin" | tr -d ' \n' | grep -o '"insns":.*' |
+         grep -o '\[[0-9][0-9]*,' | tr -d '[,' | head -3))
+    done=$("$nm" "$runner" | awk '$3 == "arm_image_done" { print $1 }')
+    loop=$("$nm" "$runner" | awk '$3 == "arm_enter_trap" { print $1 }')
+    for a in "$((0x$done)) returned" "$((0x$loop + 4)) loops"; do
+        addr=${a% *}
+        cp "$T/ir.bin" "$T/ir2.bin"
+        put32 "$T/ir2.bin" "${o[0]}" \
+            $((0xd2a00005 | ((addr >> 16) & 0xffff) << 5))
+        put32 "$T/ir2.bin" "${o[1]}" $((0xf2800005 | (addr & 0xffff) << 5))
+        put32 "$T/ir2.bin" "${o[2]}" $((0xd61f00a0))
+        run_b 1 "$id jump into the runner (${a#* })" "${run[@]}" \
+            --watchdog 1 --master -t "$T/ir.tr" "$T/ir2.bin"
+        case $a in
+        *returned) grep_out "the image returned to the runner without TESTEND" \
+                       "$id return without TESTEND" ;;
+        *) grep_out "outside the image: signal 14" "$id loop in the runner" ;;
+        esac
+        run_b 0 "$id jump into the runner: end chunk" "$RT" verify "$T/ir.tr"
+    done
+}
+
 gen() { "$GEN" "$@" > "$T/gen.out" 2>&1 || { bad "risugen $*"; cat "$T/gen.out"; }; }
 
 if [ -x "$BUILD/risu-aarch64" ]; then
@@ -63,6 +101,13 @@ if [ -x "$BUILD/risu-aarch64" ]; then
         "$F/a64-sp.decode"
     run_b 0 "a64 sp record" $A64 --master -t "$T/sp.tr" "$T/sp.bin"
     run_b 0 "a64 sp replay" $A64 -t "$T/sp.tr" "$T/sp.bin"
+
+    # Jumps into the runner's own code: to the image exit (a return
+    # without TESTEND), and to the loop after the entry trap (only the
+    # watchdog sees it, with the pc outside the image).
+    if command -v aarch64-linux-gnu-nm > /dev/null; then
+        into_runner a64 "$BUILD/risu-aarch64" aarch64-linux-gnu-nm $A64
+    fi
 
     # A fault in the handler itself: exit 2, the trace still ends.
     run_b 2 "a64 handler fault" env RISU_INJECT=3:fault:8 \
