@@ -33,8 +33,8 @@ escapes() {
     run_b 0 "$id show" "$RT" show --image "$img" --patterns "$F" \
         "$T/$id.tr"
     grep_out "op 254 .*signal 11" "$id show: the escape record"
-    grep_out "^    the test word at +0x.* transferred control outside the image: SIGSEGV" \
-        "$id show: the words"
+    grep_out "^    the test word at +0x.* transferred control outside \
+the image: SIGSEGV" "$id show: the words"
     run_b 1 "$id replay" "$@" -t "$T/$id.tr" "$img"
     grep_out "the reference left the image at the same word" "$id replay"
     rm -f "$T/s"
@@ -88,7 +88,9 @@ into_runner() {
     done
 }
 
-gen() { "$GEN" "$@" > "$T/gen.out" 2>&1 || { bad "risugen $*"; cat "$T/gen.out"; }; }
+gen() {
+    "$GEN" "$@" > "$T/gen.out" 2>&1 || { bad "risugen $*"; cat "$T/gen.out"; }
+}
 
 if [ -x "$BUILD/risu-aarch64" ]; then
     A64="qemu-aarch64 -cpu max $BUILD/risu-aarch64"
@@ -124,8 +126,9 @@ if [ -x "$BUILD/risu-aarch64" ]; then
         --master -t "$T/dB.tr" "$T/d.bin"
     run_b 1 "a64 diff" "$RT" diff --keep-going --image "$T/d.bin" \
         --patterns "$F" "$T/dA.tr" "$T/dB.tr"
-    grep_out "^  A: the test word at +0x44c (0xd61f00a0  br x5  \[BR_x5\]) transferred control outside the image: SIGSEGV (11) si_code 1 SEGV_MAPERR at pc 0x11" \
-        "a64 diff explains A"
+    grep_out "^  A: the test word at +0x44c (0xd61f00a0  br x5  \[BR_x5\]) \
+transferred control outside the image: SIGSEGV (11) si_code 1 SEGV_MAPERR \
+at pc 0x11" "a64 diff explains A"
     grep_out "^  B: the test word at +0x44c .* at pc 0x" "a64 diff explains B"
 
     # Live: the apprentice's process dies mid-run (as when QEMU aborts).
@@ -144,7 +147,8 @@ if [ -x "$BUILD/risu-aarch64" ]; then
     wait $mp
     st=$?
     cp "$T/m.out" "$T/out"
-    [ $st = 1 ] && ok || { bad "master after a dead apprentice: exit $st"; show_out; }
+    [ $st = 1 ] && ok ||
+        { bad "master after a dead apprentice: exit $st"; show_out; }
     grep_out "apprentice's process vanished mid-run" "dead apprentice words"
     grep_out "the apprentice died on the test word at +0x" \
         "dead apprentice: the word"
