@@ -32,8 +32,11 @@ OUT=
 REQUIRE_SPACE=0
 BOUND=${BOUND:-300}
 
-# The edge option: every class once risugen has --edge, else --undef=4.
-if "$GEN" --help 2>&1 | grep -q -- '--edge'; then
+# The edge option: every class once risugen has --edge, else --undef=4;
+# EDGE_OPT overrides it (e.g. EDGE_OPT="--edge neighbour:2").
+if [ -n "${EDGE_OPT:-}" ]; then
+    read -r -a EDGE <<< "$EDGE_OPT"
+elif "$GEN" --help 2>&1 | grep -q -- '--edge'; then
     EDGE=(--edge all)
 else
     EDGE=(--undef=4)

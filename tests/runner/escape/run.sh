@@ -154,6 +154,25 @@ at pc 0x11" "a64 diff explains A"
         "dead apprentice: the word"
     run_b 1 "progress page" "$RT" progress --image "$T/big.bin" "$T/p"
     grep_out "^test word: +0x" "progress: the word disassembled"
+
+    # ... and the master's: the apprentice reports it the same way.
+    rm -f "$T/s" "$T/p"
+    $A64 --master --unix "$T/s" --progress "$T/p" "$T/big.bin" \
+        > /dev/null 2>&1 &
+    mp=$!
+    timeout $BOUND $A64 --unix "$T/s" --peer-progress "$T/p" \
+        "$T/big.bin" > "$T/a.out" 2>&1 &
+    ap=$!
+    sleep 2
+    kill -ABRT $mp
+    { wait $mp; } 2> /dev/null
+    wait $ap
+    st=$?
+    cp "$T/a.out" "$T/out"
+    [ $st = 1 ] && ok ||
+        { bad "apprentice after a dead master: exit $st"; show_out; }
+    grep_out "master's process vanished mid-run" "dead master words"
+    grep_out "the master died on the test word at +0x" "dead master: the word"
 fi
 
 if [ -x "$BUILD/risu-armhf" ]; then
