@@ -372,10 +372,16 @@ static uint32_t next_word_off(int seen, uint32_t last, int back)
     return img.insn_off[i < img.ninsns ? i : img.ninsns - 1];
 }
 
-/* The test word a dead peer's progress page points at. */
+/*
+ * The test word a dead peer's progress page points at: the last trap's
+ * own word when a test word raised it (QEMU 7.2 raises SIGILL for some
+ * words, then aborts: the fp16 two-register misc group), else the next.
+ */
 static void peer_word(const RisuProgress *pr, const char *who)
 {
-    uint32_t off = next_word_off(pr->has_off, pr->last_off, 0);
+    uint32_t off = pr->has_off && risu_image_pattern(&img, pr->last_off) ?
+                   pr->last_off :
+                   next_word_off(pr->has_off, pr->last_off, 0);
     const char *pat = risu_image_pattern(&img, off);
 
     if (pr->state != RISU_PROG_RUNNING) {

@@ -34,14 +34,21 @@ static int read_page(const char *path, RisuProgress *pr)
     return 0;
 }
 
-/* The first generated instruction after the trap at pr->last_off. */
+/*
+ * The test word: the one that raised the last signal, when a generated
+ * instruction did (QEMU 7.2 raises SIGILL for some words, then aborts),
+ * else the first generated instruction after that trap.
+ */
 static void say_word(TCtx *c, const RisuProgress *pr)
 {
     const TImage *im = &c->img;
-    uint32_t from = pr->has_off ? pr->last_off + 1 : 0, i, insn = 0;
+    uint32_t from = pr->has_off ? pr->last_off : 0, i, insn = 0;
     InsnInfo ii;
 
     for (i = 0; i < im->ninsns && im->insn_off[i] < from; i++) {
+    }
+    if (pr->has_off && i < im->ninsns && im->insn_off[i] == from) {
+        printf("the last signal came from the test word itself\n");
     }
     if (i == im->ninsns) {
         printf("test word: none after +0x%x in the image\n", pr->last_off);
