@@ -546,11 +546,10 @@ static void writer_failed(int rc)
     cp_where(where, sizeof(where));
     if (mode == MODE_MASTER) {
         /* Usually the apprentice found a mismatch and said so. */
-        if (conn.peer_spoke) {
+        /* A verdict sent before a close is still there to read; a
+         * vanished apprentice is reported by master_verdict. */
+        if (conn.peer_spoke || conn.peer_gone) {
             rt_exit(master_verdict(0));
-        }
-        if (conn.peer_gone) {
-            peer_died("apprentice");
         }
         risu_fatal("apprentice connection lost %s: %s", where, conn.err);
     }
