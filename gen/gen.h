@@ -179,7 +179,12 @@ typedef struct GenPat {
     uint64_t reqmask, forbidmask;   /* requires / requires !X */
     bool present;           /* the target has it (requires met) */
     bool selected;
-    bool absent_undef;      /* absent, and that makes it UNDEFINED */
+    bool absent_undef;      /* an absent edge-word candidate */
+    /*
+     * Takes its words from edge generation: present, or absent for a
+     * reason that does not make it UNDEFINED (a mode, a hint).
+     */
+    bool claims;
     unsigned after_flags;   /* arch tag_flags: clean-up after the insn */
     bool has_after;         /* some role needs arch after_reg */
     uint64_t generated;     /* statistics */
@@ -254,14 +259,14 @@ bool gen_make_edge_word(const GenPatterns *ps, const GenTarget *t, Prng *p,
 /* One pattern, as loaded in two namespaces (same file and line)? */
 bool gen_same_pattern(const DtPattern *a, const DtPattern *b);
 /*
- * The pattern the target has that takes w in namespace i (or in any
- * namespace of that width), other than self (NULL: any).
+ * The pattern that takes w from edge generation (GenPat.claims) in
+ * namespace i (or in any namespace of that width), other than self
+ * (NULL: any).
  */
 const DtPattern *gen_ns_claimer(const GenPatterns *ps, int i, uint64_t w,
                                 const DtPattern *self);
-const DtPattern *gen_space_claimer(const GenPatterns *ps, const GenTarget *t,
-                                   uint64_t w, int width,
-                                   const DtPattern *self);
+const DtPattern *gen_space_claimer(const GenPatterns *ps, uint64_t w,
+                                   int width, const DtPattern *self);
 /* Does `word` decode as undefined in every namespace of this width? */
 bool gen_word_undefined(const GenPatterns *ps, const GenTarget *t,
                         uint64_t word, int width);

@@ -38,13 +38,11 @@ static uint64_t interesting_field(Prng *p, int width)
 }
 
 /* Does the word decode as gp in QEMU's decoder order? */
-static bool check_namespaces(const GenPatterns *ps, const GenTarget *t,
-                             const GenPat *gp, uint64_t w, int64_t *raw,
-                             GenWordStats *st)
+static bool check_namespaces(const GenPatterns *ps, const GenPat *gp,
+                             uint64_t w, int64_t *raw, GenWordStats *st)
 {
     const DtPattern *p = gp->p;
 
-    (void)t;
     const DtPattern *d = dt_decode(ps->ns[gp->ns].dt, w, raw);
     if (d != p) {
         st->fail[GEN_FAIL_SHADOW]++;
@@ -203,7 +201,7 @@ bool gen_make_word(const GenPatterns *ps, const GenTarget *t, Prng *p,
             st->fail[GEN_FAIL_WORD]++;
             continue;
         }
-        if (check_namespaces(ps, t, gp, w, raw, st) &&
+        if (check_namespaces(ps, gp, w, raw, st) &&
             check_operands(t, gp, GEN_WORD_NORMAL, raw, dec, st, NULL)) {
             *word = w;
             return true;
@@ -236,7 +234,7 @@ bool gen_make_edge_word(const GenPatterns *ps, const GenTarget *t, Prng *p,
         if (!check_operands(t, gp, kind, raw, dec, st, which)) {
             continue;
         }
-        c = gen_space_claimer(ps, t, w, gp->width, gp->p);
+        c = gen_space_claimer(ps, w, gp->width, gp->p);
         if (c) {
             st->fail[GEN_FAIL_SHADOW]++;
             st->shadow = c;
@@ -255,14 +253,14 @@ bool gen_same_pattern(const DtPattern *a, const DtPattern *b)
                       !strcmp(fa ? fa + 1 : a->file, fb ? fb + 1 : b->file));
 }
 
-/* A present pattern of namespace i, not self, whose fixed bits w has. */
+/* A claiming pattern of namespace i, not self, whose fixed bits w has. */
 static const DtPattern *scan_claimer(const GenPatterns *ps, int i,
                                      uint64_t w, const DtPattern *self)
 {
     size_t np = dt_set_npatterns(ps->ns[i].dt);
     for (size_t k = 0; k < np; k++) {
         const GenPat *q = &ps->pats[ps->nsbase[i] + k];
-        if (q->present && (w & q->p->fixedmask) == q->p->fixedbits &&
+        if (q->claims && (w & q->p->fixedmask) == q->p->fixedbits &&
             !(self && gen_same_pattern(q->p, self))) {
             return q->p;
         }
@@ -277,23 +275,21 @@ const DtPattern *gen_ns_claimer(const GenPatterns *ps, int i, uint64_t w,
     if (!d) {
         return NULL;
     }
-    if (ps->pats[ps->nsbase[i] + (size_t)d->index].present &&
+    if (ps->pats[ps->nsbase[i] + (size_t)d->index].claims &&
         !(self && gen_same_pattern(d, self))) {
         return d;
     }
     /*
-     * The decoder returned self or a pattern the target lacks; in a { }
-     * group a later member may still take the word (QEMU's trans_
-     * returns false and the group goes on).
+     * The decoder returned self or a pattern whose absence makes it
+     * UNDEFINED; in a { } group a later member may still take the word
+     * (QEMU's trans_ returns false and the group goes on).
      */
     return scan_claimer(ps, i, w, self);
 }
 
-const DtPattern *gen_space_claimer(const GenPatterns *ps, const GenTarget *t,
-                                   uint64_t w, int width,
-                                   const DtPattern *self)
+const DtPattern *gen_space_claimer(const GenPatterns *ps, uint64_t w,
+                                   int width, const DtPattern *self)
 {
-    (void)t;
     for (int i = 0; i < ps->nns; i++) {
         const DtPattern *c;
         if (ps->ns[i].width == width &&
@@ -311,9 +307,9 @@ bool gen_word_undefined(const GenPatterns *ps, const GenTarget *t,
     if (a->word_ok && !a->word_ok(t, word, width)) {
         return false;
     }
-    /* Patterns the target lacks count as undefined, as above. */
+    /* Only patterns whose absence is UNDEFINED count as undefined. */
     return !is_trap(t, word, width) &&
-           !gen_space_claimer(ps, t, word, width, NULL);
+           !gen_space_claimer(ps, word, width, NULL);
 }
 
 /* ---- startup probe ---- */

@@ -154,6 +154,7 @@ static bool read_list(const char *path, const ListOut *out)
 {
     char err[512];
     char *text = read_file(path, READ_MAX_TEXT, NULL, err, sizeof(err));
+    int saved = errno;
     const char *slash = strrchr(path, '/');
     char *dir = slash ? xasprintf("%.*s", (int)(slash - path), path)
                       : xstrdup(".");
@@ -162,6 +163,7 @@ static bool read_list(const char *path, const ListOut *out)
 
     if (!text) {
         free(dir);
+        errno = saved;
         return false;
     }
     for (char *line = strtok_r(text, "\n", &save); line;

@@ -385,30 +385,35 @@ static void select_one(Selector *s, GenPat *gp, const GenTarget *t)
     const DtPattern *p = gp->p;
     bool named = false, ok = true;
 
+    /* Options count as used by the inputs' patterns, not the space's. */
+    bool user = gp->ns < s->nuser;
+
     for (size_t g = 0; g < o->ngroups; g++) {
-        s->gused[g] |= has_tag(p, o->groups[g]);
+        s->gused[g] |= user && has_tag(p, o->groups[g]);
     }
     for (size_t k = 0; k < o->npatterns; k++) {
         if (!regexec(&s->pre[k], p->name, 0, NULL, 0)) {
-            s->pused[k] = named = true;
+            s->pused[k] |= user;
+            named = true;
         }
     }
     for (size_t k = 0; k < o->nnotpatterns; k++) {
         if (!regexec(&s->npre[k], p->name, 0, NULL, 0)) {
-            s->nused[k] = true;
+            s->nused[k] |= user;
             ok = false;
         }
     }
     /* Present even if never generated: it still claims its words. */
     gp->present = !(gp->reqmask & ~t->features) &&
                   !(gp->forbidmask & t->features);
-    if (!gp->present && !p->annot.never && ok && (!o->npatterns || named) &&
-        in_groups(p, o) && t->arch->undef_when_absent &&
-        !(gp->forbidmask & t->features) &&
-        !(gp->reqmask & ~t->features & ~t->arch->undef_when_absent(t))) {
-        gp->absent_undef = true;
-    }
-    if (gp->ns >= s->nuser) {
+    bool undef = !gp->present && t->arch->undef_when_absent &&
+                 !(gp->forbidmask & t->features) &&
+                 !(gp->reqmask & ~t->features &
+                   ~t->arch->undef_when_absent(t));
+    gp->claims = !undef;
+    gp->absent_undef = undef && !p->annot.never && ok &&
+                       (!o->npatterns || named) && in_groups(p, o);
+    if (!user) {
         return;             /* the encoding space: judged, not generated */
     }
     if (p->annot.never) {

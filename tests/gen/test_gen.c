@@ -32,6 +32,7 @@ static void free_env(Env *e)
     if (e->g.table) {
         fclose(e->g.table);
     }
+    gen_edge_free(&e->g);
     free(e->g.buf);
     free(e->g.syms);
     free(e->g.maps);
@@ -609,13 +610,13 @@ static bool entry_is(const Entry *e, const char *prefix)
     return !strncmp(e->name, prefix, strlen(prefix));
 }
 
-/* Which present pattern of any namespace has w's fixed bits, if any. */
+/* Which claiming pattern of any namespace has w's fixed bits, if any. */
 static const DtPattern *claimer(const Env *e, uint32_t w,
                                 const DtPattern *self)
 {
     for (size_t i = 0; i < e->ps.npats; i++) {
         const GenPat *q = &e->ps.pats[i];
-        if (q->present && q->p != self &&
+        if (q->claims && q->p != self &&
             (w & q->p->fixedmask) == q->p->fixedbits) {
             return q->p;
         }
@@ -714,6 +715,8 @@ START_TEST(test_edge_absent)
     const GenPat *addv = find_pat(&e.ps, "ADDV_B");
     /* MODE_OP lacks fr1 (a mode), NEVER_MSA is never, SHADOWED is OR. */
     ck_assert(!find_pat(&e.ps, "MODE_OP")->present);
+    ck_assert(find_pat(&e.ps, "MODE_OP")->claims);
+    ck_assert(!find_pat(&e.ps, "ADDV_B")->claims);
     ck_assert(!find_pat(&e.ps, "SHADOWED")->present);
     for (size_t i = 0; i < n; i++) {
         if (entry_is(&v[i], "absent:")) {
