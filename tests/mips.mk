@@ -7,7 +7,10 @@
 #   2. hand-checked vectors: instructions assembled by GNU as decode as the
 #      pattern named beside them (skipped without the cross binutils);
 #   3. risugen makes a short image per tag for a CPU model that runs the
-#      file, and every word decodes back to the pattern its metadata names.
+#      file, and every word decodes back to the pattern its metadata names;
+#   4. the encoding space (space-<arch>.list, *-allocated.decode): every
+#      allocated pattern is never + allocated, and risugen --edge all runs
+#      its self-check on 15 arch/model pairs (tests/arch/mips/check-space.sh).
 # Running the images under QEMU: check-mips-tags and validate-mips below
 # (tests/arch/mips/validate.py); tests/arch/mips/qemu-sweep.sh tallies
 # signals per pattern for any pattern file (docs/mips-patterns.md).
@@ -21,6 +24,7 @@ check-mips-patterns: $(RISU_DECODE) $(RISUGEN)
 	done; echo "mips patterns: $(words $(MIPS_PATTERN_FILES)) files pass risu-decode --check"
 	@BUILD=$(BUILD) sh tests/arch/mips/check-vectors.sh
 	@BUILD=$(BUILD) sh tests/arch/mips/check-roundtrip.sh
+	@BUILD=$(BUILD) sh tests/arch/mips/check-space.sh
 CHECK_TARGETS += check-mips-patterns
 
 # check-mips-tags: every tag of the pattern files, briefly, under

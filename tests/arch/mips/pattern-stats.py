@@ -48,12 +48,14 @@ print("| total | %d | | %d | %d |" % (
     sum(v[0] for v in per_file.values()), sum(v[2] for v in per_file.values()),
     sum(v[3] for v in per_file.values())))
 print()
-short = [f.replace(".decode", "") for f in per_file]
+# Files with generatable patterns only (not the allocated / known files).
+gen_files = [f for f in per_file if any(f in v for v in per_tag.values())]
+short = [f.replace(".decode", "") for f in gen_files]
 print("| tag | " + " | ".join(short) + " |")
 print("|---|" + "---|" * len(short))
 for t in sorted(per_tag):
     print("| %s | %s |" % (t, " | ".join(
-        str(per_tag[t].get(f, "")) for f in per_file)))
+        str(per_tag[t].get(f, "")) for f in gen_files)))
 
 # Which QEMU models select each tag (risugen --cpu MODEL --list over the
 # default list of the model's widest little-endian arch).
