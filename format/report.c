@@ -205,6 +205,12 @@ static void fmt_escape(RisuFmt *f, const RisuState *st, const char *signame)
     risu_fmt_hex(f, st->pc_off, 8);
     risu_fmt_str(f, " (insn ");
     risu_fmt_hex(f, st->insn, 8);
+    if (st->fault_flags & RISU_FAULT_IN_IMAGE) {
+        risu_fmt_str(f, ") transferred control back to the trap at +");
+        risu_fmt_hex(f, st->fault_addr, 8);
+        risu_fmt_str(f, " (a loop: test code only runs forward)");
+        return;
+    }
     risu_fmt_str(f, ") transferred control outside the image: ");
     if (!st->signo) {
         risu_fmt_str(f, "the image returned to the runner without TESTEND");

@@ -66,6 +66,9 @@ typedef struct RisuState {
 /* RISU_OP_ESCAPE: the signal hit the runner's own signal handler while it
  * handled the test code (state the test code corrupted, or a runner bug). */
 #define RISU_FAULT_RUNNER 4u
+/* RISU_OP_ESCAPE: control went back (a loop) to the trap at image offset
+ * fault_addr; test code only ever runs forward. */
+#define RISU_FAULT_IN_IMAGE 8u
 
 /*
  * Op of the last record when the runner's watchdog ended the run: pc_off

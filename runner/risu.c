@@ -647,7 +647,7 @@ _Noreturn void risu_watchdog(uint32_t off)
 
 /* ---- the test code leaves the image (risu_guard) ---- */
 
-enum { ESC_OUTSIDE, ESC_RUNNER, ESC_RETURNED };
+enum { ESC_OUTSIDE, ESC_RUNNER, ESC_RETURNED, ESC_BACKWARDS };
 
 /*
  * The last test word executed, after the last trap the test code raised;
@@ -678,6 +678,11 @@ static void escape_record(RisuState *st, int sig, int code, uintptr_t pc,
     st->si_code = code;
     st->fault_flags = sig ? RISU_FAULT_PC : 0;
     st->fault_addr = sig ? pc : 0;
+    if (why == ESC_BACKWARDS) {
+        st->fault_flags = RISU_FAULT_IN_IMAGE;
+        st->fault_addr = pc - (uintptr_t)run->image;
+        return;
+    }
     if (sig && pc - mem < RISU_MEMBLOCK_SIZE + 4096) {
         st->fault_flags |= RISU_FAULT_IN_BLOCK;
         st->fault_addr = pc - mem;
@@ -792,6 +797,11 @@ uint32_t risu_guard(int sig, int code, uintptr_t addr, uintptr_t pc, int bad)
     if (bad || pc < base || pc - base >= run->code_len) {
         escape(sig, code, addr, pc, ESC_OUTSIDE);
     }
+    /* Straight-line code raises its signals at rising offsets: a word
+     * that jumped back would loop through checkpoints for ever. */
+    if (run->seen_trap && pc - base <= run->last_off) {
+        escape(0, 0, addr, pc, ESC_BACKWARDS);
+    }
     run->last_off = pc - base;
     run->seen_trap = 1;
     risu_progress_trap(run->last_off);
@@ -883,6 +893,8 @@ static int checkpoint_work(RisuState *st)
         st->pc_off = ref.pc_off;
         st->features = features;
     }
+    /* The run goes on after the reference's trap (risu_guard). */
+    risu_run.last_off = ref.pc_off;
     return RISU_CP_ADOPT;
 }
 

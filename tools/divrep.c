@@ -259,6 +259,11 @@ bool divrep_end_text(TCtx *c, const RisuState *st, Sb *b)
     if (st->op == RISU_OP_WATCHDOG) {
         sb_printf(b, "the test code looped at +0x%x (%s): no checkpoint "
                   "within the watchdog's time (%s)", st->pc_off, w.s, sig.s);
+    } else if (st->fault_flags & RISU_FAULT_IN_IMAGE) {
+        sb_printf(b, "the test word at +0x%x (%s) transferred control "
+                  "back to the trap at +0x%llx (a loop: test code only "
+                  "runs forward)", st->pc_off, w.s,
+                  (unsigned long long)st->fault_addr);
     } else if (!st->signo) {
         sb_printf(b, "the test word at +0x%x (%s) transferred control "
                   "outside the image: the image returned to the runner "

@@ -122,13 +122,16 @@ one_run() {
     rc=$?
     if [ $rc = 124 ]; then
         RESULT=hang
+        NOTES+="  seed $seed: no end within $BOUND s: $("$RT" progress \
+            --image "$b.bin" "$b.prog" 2>&1 | grep '^test word')"$'\n'
+        return
     elif [ $rc -ge 128 ]; then
         RESULT=qemu-died
         NOTES+="  seed $seed: QEMU died (exit $rc), the emulator's fault: "
         NOTES+="$("$RT" progress --image "$b.bin" "$b.prog" 2>&1 |
                    grep '^test word' || echo 'no progress page')"$'\n'
         return
-    elif grep -q "transferred control outside the image" "$b.rec"; then
+    elif grep -q "transferred control" "$b.rec"; then
         RESULT=escape
         NOTES+="  seed $seed: $(grep -m1 'transferred control' "$b.rec")"$'\n'
     elif [ $rc != 0 ]; then

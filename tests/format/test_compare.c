@@ -210,6 +210,12 @@ START_TEST(test_report_escape)
     ck_assert_str_eq(buf, "the test word at +0x000001a0 (insn 0x166741d3) "
                      "transferred control outside the image: the image "
                      "returned to the runner without TESTEND");
+    ref.fault_flags = RISU_FAULT_IN_IMAGE;
+    ref.fault_addr = 0x100;
+    ck_assert_int_eq(risu_describe_end(&ref, NULL, buf, sizeof(buf)), 1);
+    ck_assert_str_eq(buf, "the test word at +0x000001a0 (insn 0x166741d3) "
+                     "transferred control back to the trap at +0x00000100 "
+                     "(a loop: test code only runs forward)");
     ref.op = RISU_OP_WATCHDOG;
     ref.signo = 14;
     ref.si_code = 0;

@@ -111,6 +111,16 @@ if [ -x "$BUILD/risu-aarch64" ]; then
         into_runner a64 "$BUILD/risu-aarch64" aarch64-linux-gnu-nm $A64
     fi
 
+    # A jump back into the image: a loop through checkpoints.
+    gen --arch aarch64 --cpu max -n 20 --seed 1 -o "$T/loop.bin" \
+        "$F/a64-loop.decode"
+    run_b 1 "a64 loop record" $A64 --master -t "$T/loop.tr" "$T/loop.bin"
+    grep_out "transferred control back to the trap at +0x" "a64 loop words"
+    run_b 0 "a64 loop: end chunk" "$RT" verify "$T/loop.tr"
+    run_b 1 "a64 loop replay" $A64 -t "$T/loop.tr" "$T/loop.bin"
+    grep_out "the reference left the image at the same word" \
+        "a64 loop replay"
+
     # A fault in the handler itself: exit 2, the trace still ends.
     run_b 2 "a64 handler fault" env RISU_INJECT=3:fault:8 \
         $A64 --master -t "$T/hf.tr" "$T/sp.bin"
