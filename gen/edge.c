@@ -263,20 +263,38 @@ void gen_edge_after(GenCtx *g, const GenPat *gp, uint64_t w,
     }
 }
 
+/* Do c's constraints hold for its argument values raw? */
+static bool constraints_hold(const DtPattern *c, const int64_t *raw)
+{
+    for (int i = 0; i < c->annot.nconstraints; i++) {
+        bool fault = false;
+        if (!dt_expr_eval(c->annot.constraints[i], raw, NULL, &fault) ||
+            fault) {
+            return false;
+        }
+    }
+    return true;
+}
+
 /*
  * What QEMU-style decoding of the space gives: the first group member
- * that matches.  (Edge words are judged more strictly, by any present
- * pattern whose fixed bits match: gen_ns_claimer.)  A pattern of the
- * same name in another file is the same instruction described twice.
+ * that matches.  (Edge words are judged more strictly, by any pattern
+ * whose fixed bits match: gen_ns_claimer.)  A pattern of the same name
+ * in another file is the same instruction described twice; one whose
+ * constraints reject the word does not describe it (A32's conditional
+ * patterns leave cond 0b1111 to the unconditional space that way).
  */
 void gen_self_check(const GenPatterns *ps, const GenPat *gp, uint64_t w)
 {
+    int64_t raw[DT_MAX_ARGS];
+
     for (int i = ps->nuser; i < ps->nns; i++) {
         const DtPattern *c;
         if (ps->ns[i].width != gp->width ||
-            !(c = dt_decode(ps->ns[i].dt, w, NULL)) ||
+            !(c = dt_decode(ps->ns[i].dt, w, raw)) ||
             gen_same_pattern(c, gp->p) || !strcmp(c->name, gp->p->name) ||
-            !ps->pats[ps->nsbase[i] + (size_t)c->index].present) {
+            !ps->pats[ps->nsbase[i] + (size_t)c->index].present ||
+            !constraints_hold(c, raw)) {
             continue;
         }
         gen_fatal_status(1, "internal error: word 0x%0*llx of pattern %s "

@@ -41,6 +41,15 @@ typedef struct Row {
     EdgeCount *edge;              /* [GEN_EDGE_NCLASSES], or NULL */
 } Row;
 
+/* Edge words that ran without SIGILL, the first MAX_ODD of them. */
+#define MAX_ODD 200
+typedef struct OddEdge {
+    const TImage *img;
+    uint32_t off, word;
+    const char *name;             /* the table entry */
+    int signo;
+} OddEdge;
+
 typedef struct Cov {
     Row *rows;
     size_t nrows, cap;
@@ -55,6 +64,9 @@ typedef struct Cov {
     const ArchHost *ta;              /* of the first image: signal names */
     uint64_t totgen, totexec;     /* instructions generated, checkpoints */
     uint64_t totedge;             /* of totgen, edge words */
+    int sigill;                   /* SIGILL's number for the arch */
+    OddEdge odd[MAX_ODD];
+    uint64_t nodd;                /* all of them, listed or not */
     int nselected;                /* patterns the pattern sets select */
     char **never;                 /* selected, never generated */
     int nnever;
@@ -157,42 +169,74 @@ static bool is_trace(const char *path)
  * calls fn for each.  Returns how many.
  */
 static int unit_patterns(const TImage *img, uint32_t prev_end, uint32_t pc,
-                         void (*fn)(Cov *, const char *, const RisuState *,
-                                    int),
+                         void (*fn)(Cov *, const TImage *, long,
+                                    const RisuState *, int),
                          Cov *c, const RisuState *st, int arg)
 {
     long i = timg_index_before(img, pc);
     int n = 0;
 
     while (i >= 0 && img->insn_off[i] >= prev_end) {
-        fn(c, img->insn_name[i], st, arg);
+        fn(c, img, i, st, arg);
         n++;
         i--;
     }
     return n;
 }
 
-static void count_exec(Cov *c, const char *name, const RisuState *st,
-                       int arg)
+/* The signal slot of SIGILL in the first image's arch (-1: none). */
+static int sigill_slot(const Cov *c)
+{
+    for (int s = 1; s < NSIG_SLOTS; s++) {
+        if (!strcmp(arch_signame(c->ta, s), "SIGILL")) {
+            return s;
+        }
+    }
+    return -1;
+}
+
+/* An edge word that ran without SIGILL: kept to be listed. */
+static void note_odd(Cov *c, const TImage *img, long i, const RisuState *st)
+{
+    OddEdge *o;
+
+    if (c->nodd++ >= MAX_ODD) {
+        return;
+    }
+    o = &c->odd[c->nodd - 1];
+    o->img = img;
+    o->off = img->insn_off[i];
+    o->name = img->insn_name[i];
+    o->signo = st->signo;
+    o->word = 0;
+    arch_insn_at(img->arch_known ? img->ta : c->ta, img->code,
+                 img->code_len, o->off, &o->word);
+}
+
+static void count_exec(Cov *c, const TImage *img, long i,
+                       const RisuState *st, int arg)
 {
     EdgeCount *ec;
-    Row *r = entry_row(c, name, &ec);
+    Row *r = entry_row(c, img->insn_name[i], &ec);
 
     (void)arg;
     if (ec) {
         ec->executed++;
         count_signal(ec->sig, &ec->ok, st);
+        if (c->sigill > 0 && st->signo != c->sigill) {
+            note_odd(c, img, i, st);
+        }
         return;
     }
     r->executed++;
     count_signal(r->sig, &r->ok, st);
 }
 
-static void count_div(Cov *c, const char *name, const RisuState *st,
-                      int clean)
+static void count_div(Cov *c, const TImage *img, long i,
+                      const RisuState *st, int clean)
 {
     EdgeCount *ec;
-    Row *r = entry_row(c, name, &ec);
+    Row *r = entry_row(c, img->insn_name[i], &ec);
 
     (void)st;
     if (ec) {
@@ -469,6 +513,7 @@ static int cov_load_images(Cov *c, const CovOpts *o)
     }
     /* Without an arch in the metadata: generic signal names. */
     c->ta = c->imgs[0].ta ? c->imgs[0].ta : arch_host_unknown(false);
+    c->sigill = sigill_slot(c);
     return 0;
 }
 
@@ -607,17 +652,6 @@ static void cov_summarise(Cov *c)
     }
 }
 
-/* The signal slot of SIGILL in the first image's arch (-1: none). */
-static int sigill_slot(const Cov *c)
-{
-    for (int s = 1; s < NSIG_SLOTS; s++) {
-        if (!strcmp(arch_signame(c->ta, s), "SIGILL")) {
-            return s;
-        }
-    }
-    return -1;
-}
-
 /* Per class over every pattern. */
 static void edge_totals(const Cov *c, EdgeCount *tot)
 {
@@ -665,11 +699,37 @@ static void json_row_edges(const Cov *c, JsonW *j, const Row *w)
     json_obj_end(j);
 }
 
+/* "edge_not_sigill": the edge words that ran without SIGILL. */
+static void json_odd(const Cov *c, JsonW *j)
+{
+    char what[200];
+
+    json_kuint(j, "edge_not_sigill_total", c->nodd);
+    json_key(j, "edge_not_sigill");
+    json_arr(j);
+    for (uint64_t k = 0; k < c->nodd && k < MAX_ODD; k++) {
+        const OddEdge *o = &c->odd[k];
+
+        json_obj(j);
+        json_kstr(j, "image", o->img->path);
+        json_kuint(j, "offset", o->off);
+        json_khex(j, "word", o->word, 8);
+        json_kstr(j, "pattern", o->name);
+        json_key(j, "edge");
+        json_str(j, edge_describe(o->name, what, sizeof(what)) ? what
+                                                                : NULL);
+        json_key(j, "signal");
+        json_str(j, o->signo ? arch_signame(c->ta, o->signo) : NULL);
+        json_obj_end(j);
+    }
+    json_arr_end(j);
+}
+
 /* "edge_classes": totals and the SIGILL rate of the executed ones. */
 static void json_edge_classes(const Cov *c, JsonW *j)
 {
     EdgeCount tot[GEN_EDGE_NCLASSES];
-    int ill = sigill_slot(c);
+    int ill = c->sigill;
 
     edge_totals(c, tot);
     json_key(j, "edge_classes");
@@ -779,6 +839,7 @@ static void report_json(const Cov *c)
     json_patterns_tags(c, &j);
     json_kuint(&j, "edge_words", c->totedge);
     json_edge_classes(c, &j);
+    json_odd(c, &j);
     json_kint(&j, "selected", c->nselected);
     json_key(&j, "never_generated");
     json_arr(&j);
@@ -859,11 +920,40 @@ static void text_edge_rows(const Cov *c)
     }
 }
 
+/* What a signal number is called (0: none). */
+static const char *signal_text(const Cov *c, int signo)
+{
+    return signo ? arch_signame(c->ta, signo) : "no signal";
+}
+
+static void text_odd(const Cov *c)
+{
+    char what[200];
+
+    if (!c->nodd) {
+        return;
+    }
+    printf("\nedge words without SIGILL: %llu%s\n",
+           (unsigned long long)c->nodd, c->nodd > MAX_ODD ? " (first "
+           "200 listed)" : "");
+    for (uint64_t k = 0; k < c->nodd && k < MAX_ODD; k++) {
+        const OddEdge *o = &c->odd[k];
+
+        if (!edge_describe(o->name, what, sizeof(what))) {
+            snprintf(what, sizeof(what), "%s", o->name);
+        }
+        printf("  %s +0x%x 0x%0*x  %-40s %s\n", o->img->path, o->off,
+               arch_insn_size(o->img->arch_known ? o->img->ta : c->ta,
+                              o->word) * 2, o->word, what,
+               signal_text(c, o->signo));
+    }
+}
+
 /* Per class: how many edge words raised SIGILL, as they all should. */
 static void text_edges(const Cov *c)
 {
     EdgeCount tot[GEN_EDGE_NCLASSES];
-    int ill = sigill_slot(c);
+    int ill = c->sigill;
 
     if (!c->totedge) {
         return;
@@ -888,6 +978,7 @@ static void text_edges(const Cov *c)
                (unsigned long long)(tot[k].executed - n - tot[k].ok),
                (unsigned long long)tot[k].ok, rate);
     }
+    text_odd(c);
 }
 
 static void report_text(const Cov *c)

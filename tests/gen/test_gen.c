@@ -770,6 +770,25 @@ START_TEST(test_edge_selfcheck)
 }
 END_TEST
 
+/* A space pattern whose constraint rejects the word does not take it. */
+START_TEST(test_edge_selfcheck_constraint)
+{
+    Env e;
+    size_t n;
+    char *table;
+    uint8_t *code;
+    memset(&e, 0, sizeof(e));
+    edge_run(&e, "--arch mipsel --cpu 74Kf -n 500 -o x --edge neighbour:2 "
+                 "--space tests/gen/edge/space-cond.list "
+                 "tests/gen/edge/cond-user.decode", &n, &table, &code);
+    ck_assert_uint_eq(n, 500 + e.g.nedge);
+    ck_assert_uint_gt(e.g.nedge, 100);
+    free_env(&e);
+    free(code);
+    free(table);
+}
+END_TEST
+
 START_TEST(test_edge_no_space)
 {
     Env e;
@@ -906,6 +925,7 @@ static Suite *gen_suite(void)
     tcase_add_test(tc, test_edge_absent);
     tcase_add_test(tc, test_edge_options);
     tcase_add_exit_test(tc, test_edge_selfcheck, 1);
+    tcase_add_test(tc, test_edge_selfcheck_constraint);
     tcase_add_exit_test(tc, test_edge_no_space, GEN_EXIT_USAGE);
     tcase_add_exit_test(tc, test_edge_bad_class, GEN_EXIT_USAGE);
     tcase_add_test(tc, test_raw_image);

@@ -30,7 +30,11 @@ NS="32 $A/a64.decode $A/a64-mem.decode $A/a64-fp.decode $A/a64-simd.decode $A/a6
 32 $A/a32.decode $A/a32-vfp.decode $A/a32-neon.decode
 32 $A/a32-cond.decode
 32 $A/t32.decode $A/a32-vfp.decode $A/t32-neon.decode
-16 $A/t16.decode"
+16 $A/t16.decode
+32 $A/a64-allocated.decode
+32 $A/a32-allocated.decode
+32 $A/t32-allocated.decode
+16 $A/t16-allocated.decode"
 echo "$NS" | while read -r w files; do
     if $DEC -w "$w" --check $files >"$tmp/out" 2>&1; then
         echo ok >>"$tmp/passes"

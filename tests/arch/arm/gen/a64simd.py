@@ -7,7 +7,9 @@ def pat(name, bits, cons=None, req=None, roles='reg vreg rd rn rm', tags=None, e
     if roles:
         for r in roles.split(';'):
             w('#@ ' + r.strip())
-    if cons:
+    if cons in RESERVED:
+        w('#@ reserved !(%s)' % cons)
+    elif cons:
         w('#@ constraint ' + cons)
     if req:
         w('#@ requires ' + req)
@@ -19,6 +21,12 @@ def pat(name, bits, cons=None, req=None, roles='reg vreg rd rn rm', tags=None, e
 
 SZC = {'bhs': 'sz != 3', 'bhsd': 'q == 1 || sz != 3', 'hs': 'sz == 1 || sz == 2', 'bh': 'sz < 2',
        'any': None, 'hsd': 'sz != 0 && (q == 1 || sz != 3)', 'b': None}
+# Element-size and Q conditions whose violation the Arm ARM defines as
+# UNDEFINED ("if size == '11' then UNDEFINED", "if sz:Q == '10' then
+# UNDEFINED"): written as `reserved` so that the decode-edge generator
+# emits those words; every other condition stays a `constraint`.
+RESERVED = set(v for v in SZC.values() if v) | {
+    'q == 1 || sd == 0', 'sz == 1 || sz == 2', 'sz != 3', 'sz < 2'}
 def szbits(allow):
     return '00' if allow == 'b' else 'sz:2'
 R3 = 'reg vreg rd rn rm'

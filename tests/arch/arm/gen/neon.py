@@ -17,11 +17,60 @@ def conv(bits):
     if bits.startswith('LS'):
         return ('1111 1001' if THUMB else '1111 0100') + bits[2:]
     return bits
+def top_and(c):
+    # The " && " clauses of c outside parentheses, outer parentheses off.
+    parts, depth, cur, i = [], 0, '', 0
+    while i < len(c):
+        if c[i] == '(':
+            depth += 1
+        elif c[i] == ')':
+            depth -= 1
+        if depth == 0 and c.startswith(' && ', i):
+            parts.append(cur)
+            cur, i = '', i + 4
+            continue
+        cur += c[i]
+        i += 1
+    parts.append(cur)
+    out = []
+    for p in parts:
+        p = p.strip()
+        while p.startswith('(') and p.endswith(')') and balanced(p[1:-1]):
+            p = p[1:-1].strip()
+        out.append(p)
+    return out
+def balanced(c):
+    d = 0
+    for ch in c:
+        d += ch == '('
+        d -= ch == ')'
+        if d < 0:
+            return False
+    return d == 0
+# Clauses whose violation the Arm ARM defines as UNDEFINED: Q = 1 with an
+# odd D register ("if Q == '1' && Vd<0> == '1' ... then UNDEFINED") and
+# reserved element sizes.  Written as `reserved` for the decode-edge
+# generator; every other clause stays a `constraint`.
+def undef_clause(c):
+    return (c.startswith('q == 0 || ((') and c.endswith(') & 1) == 0')) or \
+        c in ('sz != 3', 'sz == 1 || sz == 2', 'q == 0 || even(vd)')
+def split_cons(cons):
+    if not cons:
+        return None, []
+    parts = top_and(cons)
+    res = [c for c in parts if undef_clause(c)]
+    if not res:
+        return cons, []
+    keep = [c for c in parts if not undef_clause(c)]
+    return (' && '.join('(%s)' % c if '||' in c else c for c in keep) or None), res
 def pat(name, bits, roles=(), cons=None, req=None, tags=None, extra=()):
     for r in roles:
         w('#@ reg ' + r)
-    if cons:
-        w('#@ constraint ' + cons)
+    keep, res = split_cons(cons)
+    if keep:
+        w('#@ constraint ' + keep)
+    for r in res:
+        w('#@ reserved !(%s)' % r)
     if req:
         w('#@ requires ' + req)
     if tags:
