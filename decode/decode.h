@@ -209,6 +209,14 @@ void dt_set_print_errors(const DtSet *s, FILE *out);
  */
 #define DT_MAX_ARGS 64
 const DtPattern *dt_decode(const DtSet *s, uint64_t insn, int64_t *args);
+/*
+ * Does insn carry pattern p's fixed bits (p from s)?  If so, and args is
+ * non-NULL, args receives p's raw argument values as dt_decode gives
+ * them, whichever pattern dt_decode would choose: files whose patterns
+ * overlap by design (RISU's) accept a word by its own pattern alone.
+ */
+bool dt_pattern_match(const DtSet *s, const DtPattern *p, uint64_t insn,
+                      int64_t *args);
 
 /* ---- constraint expressions -------------------------------------- */
 

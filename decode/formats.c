@@ -1,10 +1,14 @@
 /*
- * decodetree.py's inference: a pattern without an argument set gets the
- * first existing all-int set with the same member names, else a new one
- * named DECODE<n>; a pattern without a format gets the first format with
- * the same (argument set,) field mask, width and equal fields, else a new
- * one named DECODE_Fmt_<n>.  Which one is first decides some errors, so
- * the order is kept; hash indexes only skip candidates that cannot match.
+ * decodetree.py's inference (QEMU 10.1 and later): a pattern without a
+ * format first gets its argument set -- the first existing all-int set
+ * with exactly the pattern's field names, else a new one named
+ * DECODE<n> -- and then the first format of that very argument set with
+ * the same field mask, width and equal fields, else a new format named
+ * DECODE_Fmt_<n>.  (Before 10.1 any format with equal fields was reused,
+ * even one whose argument set had members the pattern left unset: see
+ * docs/decode-library.md for why that rule is not kept.)  Which object
+ * is first decides some errors, so the order is kept; hash indexes only
+ * skip candidates that cannot match.
  */
 #include <stdio.h>
 
@@ -182,7 +186,8 @@ void dt_gen_set_flds(DtParser *P, DtGen *g, const DtFlds *f)
 
 /*
  * dt_infer_format: a pattern without @format shares the first format with
- * the same argument set (if given), field mask, width and fields.
+ * the same argument set (given, or inferred from its fields first), field
+ * mask, width and fields.
  */
 DtGen *dt_infer_format(DtParser *P, int line, DtArgSet *arg,
                            uint64_t fieldmask, const DtFlds *flds, int width)
@@ -196,6 +201,9 @@ DtGen *dt_infer_format(DtParser *P, int line, DtArgSet *arg,
     for (size_t i = 0; i < flds->n; i++) {
         has_const |= !flds->v[i].field;
     }
+    if (!arg) {
+        arg = dt_infer_argset(s, flds->v, flds->n);
+    }
     c = dt_index_get(&s->fmtidx,
                      format_key(fieldmask, width,
                                 flds_names_key(flds->v, flds->n)), &nc);
@@ -203,7 +211,7 @@ DtGen *dt_infer_format(DtParser *P, int line, DtArgSet *arg,
         DtGen *f = c[i].val;
         int eq;
 
-        if (f->replaced || (arg && f->arg != arg) ||
+        if (f->replaced || f->arg != arg ||
             fieldmask != f->fieldmask || width != f->width) {
             continue;
         }
@@ -223,9 +231,6 @@ DtGen *dt_infer_format(DtParser *P, int line, DtArgSet *arg,
     /* Inferred: located at the pattern that caused it, for diagnostics. */
     DtGen *f = dt_new_gen(P, dt_arena_strdup(s->arena, buf), line);
     f->inferred = true;
-    if (!arg) {
-        arg = dt_infer_argset(s, flds->v, flds->n);
-    }
     f->arg = arg;
     f->fieldmask = fieldmask;
     f->width = width;

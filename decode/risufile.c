@@ -102,6 +102,8 @@ enum { MAXSEG = 64, MAXNAME = 64 };
 
 typedef struct Seg {
     bool field;             /* else fixed (or 'x') bits */
+    bool is_const;          /* a field a mode rule fixes to cval */
+    long long cval;
     char name[MAXNAME];     /* field name */
     char bits[40];          /* fixed bits, '0', '1' or 'x' */
     int width;
@@ -196,12 +198,17 @@ static int xl_field(Xl *x)
         snprintf(x->why, x->whylen, "'$' without a name");
         return -1;
     }
-    if (!find_field(x->p, s + i + 1, j - i - 1)) {
+    const Seg *g = find_field(x->p, s + i + 1, j - i - 1);
+    if (!g) {
         snprintf(x->why, x->whylen, "$%.*s is not a field of %s",
                  (int)(j - i - 1), s + i + 1, x->p->name);
         return -1;
     }
-    sb_addn(x->out, s + i + 1, j - i - 1);
+    if (g->is_const) {
+        sb_printf(x->out, "%lld", g->cval);
+    } else {
+        sb_addn(x->out, s + i + 1, j - i - 1);
+    }
     x->i = j;
     return 0;
 }
@@ -251,7 +258,113 @@ static int xl_number(Xl *x)
     return 0;
 }
 
-/* The word operators; any other bare word is outside the subset. */
+static int xlate_expr(const Pat *p, const char *s, size_t n, Sb *out,
+                      char *why, size_t whylen);
+
+/*
+ * The helpers risugen_common.pm gives RISU files, as expressions of our
+ * constraint language with the same value for every argument:
+ *   sextract(F, N)  -(F & (1 << (N-1))) + (F ^ (F & (1 << (N-1))))
+ *   zextract(F, N)  F & ((1 << N) - 1)
+ *   is_pow_of_2(X)  X > 0 && (X & (X - 1)) == 0
+ *   ctz(X)          floor(log2(X)) for X >= 1, 0 below, as its loop
+ *                   computes (despite the name)
+ * The arguments are translated first ("A" and "B" below).
+ */
+static void emit_helper(Sb *o, const char *fn, const char *a, const char *b)
+{
+    if (!strcmp(fn, "sextract")) {
+        sb_printf(o, "(-((%s) & (1 << ((%s) - 1))) + ((%s) ^ ((%s) & "
+                  "(1 << ((%s) - 1)))))", a, b, a, a, b);
+    } else if (!strcmp(fn, "zextract")) {
+        sb_printf(o, "((%s) & ((1 << (%s)) - 1))", a, b);
+    } else if (!strcmp(fn, "is_pow_of_2")) {
+        sb_printf(o, "((%s) > 0 && ((%s) & ((%s) - 1)) == 0)", a, a, a);
+    } else {
+        sb_add(o, "(0");
+        for (int k = 1; k < 63; k++) {
+            sb_printf(o, " + ((%s) >= %llu)", a, 1ULL << k);
+        }
+        sb_add(o, ")");
+    }
+}
+
+/* Split s[a, e) at top-level commas; returns the count (max 2 kept). */
+static int split_args(const char *s, size_t a, size_t e, size_t *as,
+                      size_t *ae)
+{
+    int na = 0, depth = 0;
+    size_t b = a;
+    for (size_t q = a; q <= e; q++) {
+        if (q < e && s[q] == '(') {
+            depth++;
+        } else if (q < e && s[q] == ')') {
+            depth--;
+        }
+        if (q == e || (s[q] == ',' && depth == 0)) {
+            if (na < 2) {
+                as[na] = b;
+                ae[na] = q;
+            }
+            na++;
+            b = q + 1;
+        }
+    }
+    return na;
+}
+
+/* "helper(args)" at s[i] (name of length len); see emit_helper. */
+static int xl_call(Xl *x, size_t len)
+{
+    static const struct { const char *name; int nargs; } helpers[] = {
+        { "sextract", 2 }, { "zextract", 2 }, { "is_pow_of_2", 1 },
+        { "ctz", 1 },
+    };
+    const char *s = x->s;
+    size_t i = x->i, j = i + len, k;
+    int h = -1, depth = 0;
+
+    for (size_t q = 0; q < sizeof(helpers) / sizeof(helpers[0]); q++) {
+        if (strlen(helpers[q].name) == len &&
+            !strncmp(s + i, helpers[q].name, len)) {
+            h = (int)q;
+        }
+    }
+    while (j < x->n && isspace((unsigned char)s[j])) {
+        j++;
+    }
+    if (h < 0 || j >= x->n || s[j] != '(') {
+        return 1;
+    }
+    for (k = j; k < x->n; k++) {
+        depth += s[k] == '(' ? 1 : s[k] == ')' ? -1 : 0;
+        if (depth == 0) {
+            break;
+        }
+    }
+    size_t as[2], ae[2];
+    if (k >= x->n || split_args(s, j + 1, k, as, ae) != helpers[h].nargs) {
+        snprintf(x->why, x->whylen, "%s() needs %d argument(s)",
+                 helpers[h].name, helpers[h].nargs);
+        return -1;
+    }
+    Sb arg[2] = { { 0 }, { 0 } };
+    int r = 0;
+    for (int a = 0; a < helpers[h].nargs && !r; a++) {
+        r = xlate_expr(x->p, s + as[a], ae[a] - as[a], &arg[a], x->why,
+                       x->whylen);
+    }
+    if (!r) {
+        emit_helper(x->out, helpers[h].name, arg[0].s,
+                    arg[1].s ? arg[1].s : "");
+        x->i = k + 1;
+    }
+    free(arg[0].s);
+    free(arg[1].s);
+    return r;
+}
+
+/* Word operators and helpers; any other bare word is outside the subset. */
 static int xl_word(Xl *x)
 {
     const char *s = x->s;
@@ -261,6 +374,10 @@ static int xl_word(Xl *x)
         j++;
     }
     size_t len = j - i;
+    int r = xl_call(x, len);
+    if (r <= 0) {
+        return r;
+    }
     if (len == 3 && !strncmp(s + i, "and", 3)) {
         sb_add(x->out, "&&");
     } else if (len == 2 && !strncmp(s + i, "or", 2)) {
@@ -417,6 +534,33 @@ static void add_never(Ctx *c, Pat *p, const char *why)
     cerr(c, p->line, "%s: %s", p->name, why);
 }
 
+/*
+ * Why a block of several statements is not a constraint: RISU files use
+ * them to emit set-up code (write_mov_di(...); 1;) or to modify fields.
+ */
+static const char *several_why(const char *s, size_t n)
+{
+    static char why[160];
+    const char *w = NULL;
+
+    for (size_t i = 0; i + 6 < n && !w; i++) {
+        if (!strncmp(s + i, "write_", 6) &&
+            (i == 0 || !is_ident(s[i - 1]))) {
+            w = s + i;
+        }
+    }
+    if (!w) {
+        return "a constraint block with several statements";
+    }
+    size_t l = 0;
+    while (w + l < s + n && is_ident(w[l])) {
+        l++;
+    }
+    snprintf(why, sizeof(why), "the constraint block runs Perl set-up "
+             "code (%.*s()), which has no risu-dt equivalent", (int)l, w);
+    return why;
+}
+
 static void xlate_constraints(Ctx *c, Pat *p, const char *s, size_t n)
 {
     size_t st[8], en[8];
@@ -427,7 +571,7 @@ static void xlate_constraints(Ctx *c, Pat *p, const char *s, size_t n)
         return;
     }
     if (k > 1) {
-        add_never(c, p, "a constraint block with several statements");
+        add_never(c, p, several_why(s, n));
         return;
     }
     Sb e = {0};
@@ -559,7 +703,9 @@ static int mem_field_arg(const Pat *p, const Call *cl, int k,
     const char *x = cl->args + cl->as[k];
     size_t xl = cl->ae[k] - cl->as[k];
 
-    if (xl < 2 || x[0] != '$' || !find_field(p, x + 1, xl - 1)) {
+    const Seg *g = xl >= 2 && x[0] == '$' ? find_field(p, x + 1, xl - 1)
+                                          : NULL;
+    if (!g || g->is_const) {
         snprintf(why, whylen, "memory %s '%.*s' is not a field", role,
                  (int)xl, x);
         return -1;
@@ -841,6 +987,9 @@ static bool rule_fits(const DtRisuFieldRule *r, const Seg *g)
 /* r->annot as one annotation line, '$' standing for the field name. */
 static void add_rule_annot(Pat *p, const DtRisuFieldRule *r, const Seg *g)
 {
+    if (!r->annot) {
+        return;
+    }
     for (const char *a = r->annot; *a; a++) {
         if (*a == '$') {
             sb_add(&p->annot, g->name);
@@ -851,6 +1000,21 @@ static void add_rule_annot(Pat *p, const DtRisuFieldRule *r, const Seg *g)
     sb_add(&p->annot, "\n");
 }
 
+/* Fields a mode rule fixes become constants (written as fixed bits). */
+static void fix_fields(const Ctx *c, Pat *p)
+{
+    for (int i = 0; i < p->nseg && c->md->rules; i++) {
+        Seg *g = &p->seg[i];
+        for (const DtRisuFieldRule *r = c->md->rules; r->name; r++) {
+            if (g->field && !g->is_const && r->fixed && rule_fits(r, g)) {
+                g->is_const = true;
+                g->cval = r->value & ((1LL << g->width) - 1);
+                p->nfixed += g->width;
+            }
+        }
+    }
+}
+
 /* The tags every pattern gets and the mode's implicit rules. */
 static void add_implicit(Ctx *c, Pat *p)
 {
@@ -858,7 +1022,7 @@ static void add_implicit(Ctx *c, Pat *p)
               c->groups[0] ? " " : "", c->groups);
     for (int i = 0; i < p->nseg; i++) {
         const Seg *g = &p->seg[i];
-        if (!g->field || !c->md->rules) {
+        if (!g->field || g->is_const || !c->md->rules) {
             continue;
         }
         for (const DtRisuFieldRule *r = c->md->rules; r->name; r++) {
@@ -966,12 +1130,22 @@ static void parse_pattern(Ctx *c, char *s, int line)
         p->width += p->seg[i].width;
     }
     bool has16 = c->md->has16;
+    if (p->width > 32 && p->width <= 64 && p->width % 16 == 0) {
+        /* Well formed (s390x has 48-bit words) but not ours to make:
+         * counted, reported, never emitted (emit() takes 16 and 32). */
+        char why[96];
+        snprintf(why, sizeof(why), "%d-bit pattern: risu-dt generates "
+                 "16- and 32-bit words", p->width);
+        add_never(c, p, why);
+        return;
+    }
     if (p->width != 32 && !(has16 && p->width == 16)) {
         cerr(c, line, "%s: %d bits (want 32%s)", p->name, p->width,
              has16 ? " or 16" : "");
         c->npats--;
         return;
     }
+    fix_fields(c, p);
     add_implicit(c, p);
     parse_blocks(c, p, blk, line);
 }
@@ -1019,6 +1193,13 @@ static char *emit(const Ctx *c, int width, int *count)
         int xn = 0;
         for (int s = 0; s < p->nseg; s++) {
             const Seg *g = &p->seg[s];
+            if (g->field && g->is_const) {
+                sb_add(&o, " ");
+                for (int k = g->width - 1; k >= 0; k--) {
+                    sb_add(&o, (g->cval >> k) & 1 ? "1" : "0");
+                }
+                continue;
+            }
             if (g->field) {
                 sb_printf(&o, " %s:%d", g->name, g->width);
                 continue;
@@ -1046,8 +1227,11 @@ static char *emit(const Ctx *c, int width, int *count)
     return sb_take(&o);
 }
 
-/* A mode the caller does not describe: no implicit rule, 32-bit only. */
-static const DtRisuMode unknown_mode = { .mem_align = 4 };
+/*
+ * A mode the caller does not describe: no implicit rule; 16- and 32-bit
+ * patterns, as RISU's risugen takes both for every architecture.
+ */
+static const DtRisuMode unknown_mode = { .mem_align = 4, .has16 = true };
 
 /* Enter mode name, with its facts when the caller describes it. */
 static void set_mode(Ctx *c, const char *name)
@@ -1155,7 +1339,10 @@ int risu_translate(const char *path, const char *text, size_t len,
     out->mode = xstrndup(c.mode, strlen(c.mode));
     out->text32 = emit(&c, 32, &n32);
     out->text16 = emit(&c, 16, &n16);
-    out->npatterns = n32 + n16;
+    /* every pattern read, including those no text holds (48-bit) */
+    out->npatterns = c.npats;
+    (void)n32;
+    (void)n16;
     for (int k = 0; k < c.npats; k++) {
         out->nnever += c.pats[k].never;
         free(c.pats[k].annot.s);

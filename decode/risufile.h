@@ -47,13 +47,17 @@
  * One implicit rule of a mode: every field whose name is `name` (or,
  * with prefix, starts with it) and whose width is in [min_width,
  * max_width] gets the annotation annot, each '$' in it replaced by the
- * field's name ("reg gpr $").
+ * field's name ("reg gpr $"); or, with fixed, always holds value: the
+ * field becomes fixed bits (no draw can miss it) and $name in blocks
+ * reads the value.
  */
 typedef struct DtRisuFieldRule {
     const char *name;
     bool prefix;
     int min_width, max_width;
     const char *annot;
+    bool fixed;
+    long long value;
 } DtRisuFieldRule;
 
 /* What a RISU .mode implies; the facts of one instruction set. */

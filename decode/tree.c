@@ -262,25 +262,42 @@ static const DtPattern *walk(const DtDNode *d, uint64_t w)
     }
 }
 
-const DtPattern *dt_decode(const DtSet *s, uint64_t insn, int64_t *args)
+static void extract_args(const DtPattern *p, uint64_t insn, int64_t *args)
 {
-    const DtPattern *p;
-    const DtPatX *x;
+    const DtPatX *x = (const DtPatX *)p;
 
-    if (!s->decoder) {
-        return NULL;
-    }
-    insn &= s->insnmask;
-    p = walk(s->decoder, insn);
-    if (!p || !args) {
-        return p;
-    }
-    x = (const DtPatX *)p;
     for (int k = 0; k < p->nargs; k++) {
         int i = x->order ? x->order[k] : k;
         const DtArg *a = &p->args[i];
         args[i] = a->kind == DT_ARG_CONST ? a->value
                   : dt_field_extract(a->field, insn, args, p);
     }
+}
+
+const DtPattern *dt_decode(const DtSet *s, uint64_t insn, int64_t *args)
+{
+    const DtPattern *p;
+
+    if (!s->decoder) {
+        return NULL;
+    }
+    insn &= s->insnmask;
+    p = walk(s->decoder, insn);
+    if (p && args) {
+        extract_args(p, insn, args);
+    }
     return p;
+}
+
+bool dt_pattern_match(const DtSet *s, const DtPattern *p, uint64_t insn,
+                      int64_t *args)
+{
+    insn &= s->insnmask;
+    if (!s->decoder || (insn & p->fixedmask) != p->fixedbits) {
+        return false;
+    }
+    if (args) {
+        extract_args(p, insn, args);
+    }
+    return true;
 }

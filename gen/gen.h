@@ -102,6 +102,12 @@ const char *gen_risu_default_arch(const GenOpts *o);
  */
 void gen_risu_expand_inputs(GenOpts *o, const GenArch *a);
 void gen_risu_free(void);
+/*
+ * "FILE:LINE" of a pattern for messages: for a RISU file's pattern the
+ * .risu file and line, not the translation's (a static buffer, one of
+ * four in rotation).
+ */
+const char *gen_where(const DtPattern *p);
 
 /* ---- target (gen/target.c) ---- */
 
@@ -140,6 +146,13 @@ typedef struct GenNs {
     DtSet *dt;
     char *label;            /* files joined with '+' (basenames) */
     int width;
+    /*
+     * Only RISU files (*.risu): their patterns overlap by design and
+     * RISU never decodes, so a word is accepted by its own pattern's
+     * fixed bits and constraints, and the namespace claims no word
+     * from another one.
+     */
+    bool own_match;
 } GenNs;
 
 /*
@@ -153,6 +166,17 @@ typedef struct GenFast {
     uint8_t pos, n;
     uint8_t vals[32];
 } GenFast;
+
+/*
+ * Values of a group of constrained fields (their word bits in mask)
+ * known to satisfy the constraints that read them: gen/solve.c gives
+ * them to patterns blind draws rarely satisfy.
+ */
+typedef struct GenSeeds {
+    uint64_t mask;
+    uint64_t *vals;
+    uint32_t n;
+} GenSeeds;
 
 typedef struct GenPat {
     /* hot: gen_make_word */
@@ -188,6 +212,8 @@ typedef struct GenPat {
     unsigned after_flags;   /* arch tag_flags: clean-up after the insn */
     bool has_after;         /* some role needs arch after_reg */
     uint64_t generated;     /* statistics */
+    GenSeeds *seeds;        /* draws take one value of each set */
+    int nseeds;
 } GenPat;
 
 typedef struct GenPatterns {
@@ -270,6 +296,17 @@ const DtPattern *gen_space_claimer(const GenPatterns *ps, uint64_t w,
 /* Does `word` decode as undefined in every namespace of this width? */
 bool gen_word_undefined(const GenPatterns *ps, const GenTarget *t,
                         uint64_t word, int width);
+/*
+ * Can gp be generated (gen/solve.c)?  False with *msg ("FILE:LINE: KIND:
+ * pattern ... cannot be generated: why", malloc'd) when its constraints
+ * are proven unsatisfiable; false with *msg NULL when no word was found
+ * in GEN_SOLVE_TRIES draws (st says why).  A pattern blind draws
+ * rarely satisfy gets seeds (GenPat.seeds) for every later draw.
+ */
+enum { GEN_SOLVE_TRIES = 20000 };
+bool gen_solve_pattern(const GenPatterns *ps, const GenTarget *t,
+                       GenPat *gp, Prng *prng, const char *kind,
+                       GenWordStats *st, char **msg);
 /* Check every selected pattern can be generated; fatal (or drop). */
 void gen_probe_patterns(GenPatterns *ps, const GenTarget *t,
                         const GenOpts *o);

@@ -8,7 +8,9 @@
  *   - the arch accepts it (word_ok),
  *   - decoding it in its own namespace yields this very pattern (not an
  *     earlier member of a { } group) and every earlier namespace of the
- *     same width finds nothing (QEMU tries decoders in that order),
+ *     same width finds nothing (QEMU tries decoders in that order);
+ *     RISU files (GenNs.own_match) are not decoders: there the pattern's
+ *     own fixed bits decide, and they never claim another's word,
  *   - every role holds an allowed register (also for fields that could
  *     not be filled directly), every constraint holds,
  *   - a memory base and index are usable and differ from each other and
@@ -43,14 +45,25 @@ static bool check_namespaces(const GenPatterns *ps, const GenPat *gp,
 {
     const DtPattern *p = gp->p;
 
-    const DtPattern *d = dt_decode(ps->ns[gp->ns].dt, w, raw);
-    if (d != p) {
+    const GenNs *own = &ps->ns[gp->ns];
+    const DtPattern *d;
+    if (own->own_match) {
+        /* RISU semantics: the word is its pattern's (fixed bits are
+         * forced, so this only extracts the fields). */
+        if (!dt_pattern_match(own->dt, p, w, raw)) {
+            st->fail[GEN_FAIL_SHADOW]++;
+            st->shadow = NULL;
+            return false;
+        }
+        return true;
+    }
+    if ((d = dt_decode(own->dt, w, raw)) != p) {
         st->fail[GEN_FAIL_SHADOW]++;
         st->shadow = d;
         return false;
     }
-    for (int i = 0; i < gp->ns; i++) {
-        if (ps->ns[i].width != gp->width) {
+    for (int i = 0; i < gp->ns && !own->own_match; i++) {
+        if (ps->ns[i].width != gp->width || ps->ns[i].own_match) {
             continue;
         }
         /*
@@ -197,6 +210,11 @@ bool gen_make_word(const GenPatterns *ps, const GenTarget *t, Prng *p,
 {
     for (int k = 0; k < tries; k++) {
         uint64_t w = fill_word(gp, p);
+        /* Seeds hold no reserved value: normal words only. */
+        for (int i = 0; i < gp->nseeds; i++) {
+            const GenSeeds *sd = &gp->seeds[i];
+            w = (w & ~sd->mask) | sd->vals[prng_below(p, sd->n)];
+        }
         if (t->arch->word_ok && !t->arch->word_ok(t, w, gp->width)) {
             st->fail[GEN_FAIL_WORD]++;
             continue;
@@ -314,8 +332,6 @@ bool gen_word_undefined(const GenPatterns *ps, const GenTarget *t,
 
 /* ---- startup probe ---- */
 
-enum { PROBE_TRIES = 200000 };
-
 static char *probe_message(const GenPatterns *ps, const GenPat *gp,
                            const GenWordStats *st, const char *kind)
 {
@@ -327,13 +343,13 @@ static char *probe_message(const GenPatterns *ps, const GenPat *gp,
         }
     }
     StrBuf b = { 0 };
-    sb_printf(&b, "%s:%d: %s: pattern %s cannot be generated: ", p->file,
-              p->line, kind, p->name);
+    sb_printf(&b, "%s: %s: pattern %s cannot be generated: ", gen_where(p),
+              kind, p->name);
     switch (worst) {
     case GEN_FAIL_SHADOW:
         if (st->shadow) {
-            sb_printf(&b, "every word tried decodes as %s (%s:%d)",
-                      st->shadow->name, st->shadow->file, st->shadow->line);
+            sb_printf(&b, "every word tried decodes as %s (%s)",
+                      st->shadow->name, gen_where(st->shadow));
         } else {
             sb_puts(&b, "no word tried decodes as this pattern");
         }
@@ -359,7 +375,7 @@ static char *probe_message(const GenPatterns *ps, const GenPat *gp,
         sb_puts(&b, "no register of the role classes fits");
         break;
     }
-    sb_printf(&b, " (%d tries)", PROBE_TRIES);
+    sb_printf(&b, " (no word in %d tries)", GEN_SOLVE_TRIES);
     (void)ps;
     return b.s;
 }
@@ -367,23 +383,24 @@ static char *probe_message(const GenPatterns *ps, const GenPat *gp,
 void gen_probe_patterns(GenPatterns *ps, const GenTarget *t,
                         const GenOpts *o)
 {
-    int64_t raw[DT_MAX_ARGS], dec[DT_MAX_ARGS];
     size_t kept = 0, bad = 0;
 
     for (size_t i = 0; i < ps->nsel; i++) {
         GenPat *gp = ps->sel[i];
         GenWordStats st;
         Prng p;
-        uint64_t w;
         memset(&st, 0, sizeof(st));
         /* Its own stream: probing must not move the main sequence. */
         prng_seed(&p, 0x70726f6265ULL + i);
-        if (gen_make_word(ps, t, &p, gp, PROBE_TRIES, &w, raw, dec, &st)) {
+        const char *kind = o->drop_bad ? "warning" : "error";
+        char *msg = NULL;
+        if (gen_solve_pattern(ps, t, gp, &p, kind, &st, &msg)) {
             ps->sel[kept++] = gp;
             continue;
         }
-        char *msg = probe_message(ps, gp, &st,
-                                  o->drop_bad ? "warning" : "error");
+        if (!msg) {
+            msg = probe_message(ps, gp, &st, kind);
+        }
         if (o->drop_bad) {
             fprintf(stderr, "%s; skipped\n", msg);
         } else {

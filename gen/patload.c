@@ -494,6 +494,10 @@ static bool load_ns(Loader *L, const GenInput *in, GenNs *ns, bool space)
     DtSet *s = ok ? build_set(L, in, paths, nparts, novs) : NULL;
 
     ns->label = spec_label(in->spec);
+    ns->own_match = ok && nparts > 0;
+    for (size_t k = 0; ok && k < nparts; k++) {
+        ns->own_match &= gen_is_risu(paths[k]);
+    }
     if (s && dt_set_finish(s)) {
         if (!L->h->keep_going) {
             die_set_errors(s);
@@ -615,6 +619,10 @@ void gen_free_patterns(GenPatterns *ps)
             free(gp->roles[k].allowed);
         }
         free(gp->roles);
+        for (int k = 0; k < gp->nseeds; k++) {
+            free(gp->seeds[k].vals);
+        }
+        free(gp->seeds);
         free(gp->funcs);
         free(gp->hasfunc);
         free(gp->immargs);

@@ -13,6 +13,7 @@
  * translator, so the rest of the file still generates.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "decode/risufile.h"
@@ -169,4 +170,51 @@ void gen_risu_free(void)
     free(cache);
     cache = NULL;
     ncache = 0;
+}
+
+const char *gen_where(const DtPattern *p)
+{
+    /* Rotating buffers: a message may name two patterns. */
+    static char buf[4][600];
+    static int next;
+    char *out = buf[next++ & 3];
+    const char *tag = strstr(p->file, "-bit translation]");
+    const char *br = tag ? strrchr(p->file, '[') : NULL;
+
+    snprintf(out, sizeof(buf[0]), "%s:%d", p->file, p->line);
+    if (!br || br > tag) {
+        return out;
+    }
+    char *path = xasprintf("%.*s", (int)(br - p->file), p->file);
+    const RisuIn *r = NULL;
+    for (size_t i = 0; i < ncache && !r; i++) {
+        if (!strcmp(cache[i].path, path)) {
+            r = &cache[i];
+        }
+    }
+    const char *text = !r ? NULL : atoi(br + 1) == 16 ? r->t.text16
+                                                      : r->t.text32;
+    /* The translation puts "  # FILE:LINE" before each pattern. */
+    int line = 1, found = 0;
+    for (const char *q = text; q && *q && line <= p->line; line++) {
+        const char *nl = strchr(q, '\n');
+        const char *c = q;
+        while (*c == ' ') {
+            c++;
+        }
+        size_t pl = strlen(path);
+        if (c[0] == '#' && c[1] == ' ' && !strncmp(c + 2, path, pl) &&
+            c[2 + pl] == ':') {
+            found = atoi(c + 3 + pl);
+        }
+        if (!nl) {
+            break;
+        }
+        q = nl + 1;
+    }
+    if (found > 0) {
+        snprintf(out, sizeof(buf[0]), "%s:%d", path, found);
+    }
+    free(path);
+    return out;
 }

@@ -21,6 +21,11 @@ static const GenPat *pick(GenCtx *g)
 {
     GenPatterns *ps = g->ps;
     uint64_t r = prng_below(&g->prng, ps->totalw);
+    if (ps->totalw == ps->nsel) {
+        /* Every weight is 1 (no weight is 0 once selected): cumw[i] is
+         * i + 1, so the search below would return r itself. */
+        return ps->sel[r];
+    }
     size_t lo = 0, hi = ps->nsel - 1;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
@@ -240,8 +245,8 @@ void gen_sequence(GenCtx *g)
         memset(&st, 0, sizeof(st));
         if (!gen_make_word(g->ps, &g->target, &g->prng, gp, GEN_TRIES, &w,
                            raw, dec, &st)) {
-            gen_fatal("%s:%d: error: pattern %s: no valid word in %d tries",
-                      gp->p->file, gp->p->line, gp->p->name, GEN_TRIES);
+            gen_fatal("%s: error: pattern %s: no valid word in %d tries",
+                      gen_where(gp->p), gp->p->name, GEN_TRIES);
         }
         gen_test_insn(g, gp, w, raw, dec, gp->name[0] ? gp->name
                                                       : gp->p->name, 0);

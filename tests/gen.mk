@@ -10,9 +10,9 @@ $(GEN_TEST): $(BUILD)/host/tests/gen/test_gen.o $(GEN_LIB_OBJS) $(DECODE_LIB)
 	$(CC) $(HOST_LDFLAGS) -o $@ $(BUILD)/host/tests/gen/test_gen.o \
 	    $(GEN_LIB_OBJS) $(GEN_LDLIBS) $(CHECK_LIBS)
 
-.PHONY: check-gen check-gen-edge bench-gen
+.PHONY: check-gen check-gen-edge bench-gen bench-risu
 CHECK_TARGETS += check-gen check-gen-edge
-BENCH_TARGETS += bench-gen
+BENCH_TARGETS += bench-gen bench-risu
 
 check-gen: $(RISUGEN)
 	@sh tests/gen/cli.sh $(RISUGEN) $(BUILD)/tests/gen-cli
@@ -24,3 +24,11 @@ check-gen-edge: $(RISUGEN) $(BUILD)/risu-trace $(RUNNERS)
 
 bench-gen: $(RISUGEN)
 	@sh tests/gen/bench.sh $(RISUGEN) $(BUILD)/bench-gen
+
+# Linaro RISU files and RISU's own Perl risugen, when the user has them:
+#   make bench-risu RISU_CORPUS=DIR [RISU_PERL=DIR]
+# (docs/risugen.md, "RISU files").
+bench-risu: $(RISUGEN) $(RISU2DECODE)
+	@RISU_CORPUS="$(RISU_CORPUS)" RISU_PERL="$(RISU_PERL)" \
+	    sh tests/gen/bench-risu.sh $(RISUGEN) $(RISU2DECODE) \
+	    $(BUILD)/bench-risu

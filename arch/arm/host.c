@@ -154,14 +154,14 @@ static const char *flavour_aarch64(bool fr1, bool nan2008)
  * blocks are word-aligned, 16-byte on A64; only T32 has 16-bit words.
  */
 static const DtRisuFieldRule risu_rules_a32[] = {
-    { "r", true, 3, 4, "reg gpr $" },
-    { "r", true, 5, 32, "constraint $ != 13 && $ != 15" },
-    { "cond", false, 1, 32, "constraint cond == 14" },
-    { NULL, false, 0, 0, NULL },
+    { "r", true, 3, 4, "reg gpr $", false, 0 },
+    { "r", true, 5, 32, "constraint $ != 13 && $ != 15", false, 0 },
+    { "cond", false, 1, 32, NULL, true, 14 },
+    { NULL, false, 0, 0, NULL, false, 0 },
 };
 static const DtRisuFieldRule risu_rules_a64[] = {
-    { "r", true, 5, 5, "reg gprzr $" },
-    { NULL, false, 0, 0, NULL },
+    { "r", true, 5, 5, "reg gprzr $", false, 0 },
+    { NULL, false, 0, 0, NULL, false, 0 },
 };
 static const DtRisuMode risu_arm = {
     .name = "arm", .is_default = true, .mem_align = 4,

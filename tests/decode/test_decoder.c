@@ -111,6 +111,65 @@ START_TEST(test_named_fields)
 }
 END_TEST
 
+/* QEMU's tests/decode success cases, re-expressed (fixtures/succ_qemu_*). */
+START_TEST(test_qemu_cases)
+{
+    DtSet *s = tu_fixture("succ_qemu_named_field.decode");
+
+    ck_assert_uint_eq(dt_set_nerrors(s), 0);
+    /* bits 11..4 = 0x12 with sh = 2 below them */
+    ck_assert_decode(s, 0x00000120, "op shifted=74 sh=2");
+    /* the format's field reads the pattern's constant s, and back */
+    ck_assert_decode(s, 0x10000003, "u1 imm=25 s=1");
+    ck_assert_decode(s, 0x11000003, "u2 imm=27 s=3");
+    ck_assert_decode(s, 0x20000007, "u3 imm=61 s=5");
+    dt_set_free(s);
+
+    /* QEMU 10.1 inference: LDQ/STQ get &decode1, not @ldst's &ldst. */
+    s = tu_fixture("succ_qemu_infer_argset.decode");
+    ck_assert_uint_eq(dt_set_nerrors(s), 0);
+    ck_assert_str_eq(tu_pattern(s, "LDQ")->argset, "decode1");
+    ck_assert_str_eq(tu_pattern(s, "STQ")->argset, "decode1");
+    ck_assert_str_eq(tu_pattern(s, "LDX")->argset, "ldst");
+    ck_assert_decode(s, 0xa4212345, "STQ ri=1 pm=0 rb=26 vd=5");
+    ck_assert_decode(s, 0xa441a345, "LDX vd=5 pm=0 rb=26 ri=1 etype=1 "
+                     "count=2");
+    dt_set_free(s);
+
+    s = tu_fixture("succ_qemu_nest_full_overlap.decode");
+    ck_assert_decode(s, 0x00000000, "zero");
+    ck_assert_decode(s, 0x04030201, "any p0=1 p1=2 p2=3 p3=4");
+    dt_set_free(s);
+
+    s = tu_fixture("succ_qemu_nest_exc_in_inc.decode");
+    ck_assert_decode(s, 0x01020304, "s1 x=2 y=3 z=4");
+    ck_assert_decode(s, 0x03020304, "s3 w=3 x=2 y=3 z=4");
+    dt_set_free(s);
+}
+END_TEST
+
+/* dt_pattern_match: a word is a pattern's by its fixed bits alone. */
+START_TEST(test_pattern_match)
+{
+    DtSet *s = tu_fixture("succ_qemu_nest_full_overlap.decode");
+    const DtPattern *zero = tu_pattern(s, "zero");
+    const DtPattern *any = tu_pattern(s, "any");
+    int64_t args[DT_MAX_ARGS];
+
+    /* 0 decodes as "zero", yet it is also "any"'s, with its fields. */
+    ck_assert_ptr_eq(dt_decode(s, 0, NULL), zero);
+    ck_assert(dt_pattern_match(s, any, 0, args));
+    ck_assert_int_eq(args[0], 0);
+    ck_assert(dt_pattern_match(s, any, 0x04030201, args));
+    ck_assert_int_eq(args[0], 1);
+    ck_assert_int_eq(args[3], 4);
+    ck_assert(!dt_pattern_match(s, zero, 0x04030201, args));
+    /* Bits above the width are ignored, as dt_decode ignores them. */
+    ck_assert(dt_pattern_match(s, zero, 0xff00000000ULL, NULL));
+    dt_set_free(s);
+}
+END_TEST
+
 START_TEST(test_signed_named)
 {
     /* The referenced value is sign-extended from the segment. */
@@ -250,6 +309,8 @@ static Suite *suite(void)
     tcase_add_test(tc, test_insn16);
     tcase_add_test(tc, test_varwidth);
     tcase_add_test(tc, test_named_fields);
+    tcase_add_test(tc, test_qemu_cases);
+    tcase_add_test(tc, test_pattern_match);
     tcase_add_test(tc, test_signed_named);
     tcase_add_test(tc, test_insn64);
     tcase_add_test(tc, test_field_helpers);

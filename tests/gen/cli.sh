@@ -135,6 +135,20 @@ expect 2 "is 32-bit" -- --arch mips64el --cpu 24Kf -o "$W/x.bin" \
     $FIX/basic.decode
 expect 2 "unsat.decode:5: error: .*rs == 1 && rs == 2" -- --arch mipsel \
     -o "$W/x.bin" $FIX/unsat.decode
+# The start-up solver: proofs name the expressions; a constraint blind
+# draws would hit once in 2^26 tries is met through its seeds.
+expect 2 "solve.decode:6: error: .*cannot hold together: 'rs < 3' 'rs > 5'" \
+    -- --arch mipsel -o "$W/x.bin" $FIX/solve.decode
+expect 2 "solve.decode:9: error: .*every word is reserved by" -- \
+    --arch mipsel -o "$W/x.bin" $FIX/solve.decode
+if "$GEN" --arch mipsel -n 500 -s 5 --drop-unsatisfiable --dry-run \
+        $FIX/solve.decode >"$W/solve.seq" 2>/dev/null; then
+    awk '$3 == "RARE" { n++; if ($2 != "36231234") bad++ }
+         END { exit !(n > 0 && bad == 0) }' "$W/solve.seq" && ok ||
+        bad "solve.decode: RARE not generated, or not 0x36231234"
+else
+    bad "risugen --drop-unsatisfiable solve.decode failed"
+fi
 expect 2 "badrole.decode:3: error: unknown register class 'gprs'" -- \
     --arch mipsel -o "$W/x.bin" $FIX/badrole.decode
 expect 2 "refusing to overwrite" -- --arch mipsel $FIX/basic.decode \
@@ -161,6 +175,43 @@ echo 'MADD A64 sf 00 11011 000 rm:5 0 ra:5 rn:5 rd:5' >>"$W/unclosed.risu"
 expect 2 "unclosed.risu:2: error: .*unterminated" -- -n 300 \
     -o "$W/x.bin" "$W/unclosed.risu"
 [ ! -e "$W/x.bin" ] && ok || bad "an unclosed block still gave an image"
+
+# ---- RISU semantics: overlapping patterns and RISU's Perl helpers ---------
+# Every pattern generates with no flag, each word meeting its own
+# constraint (the field values are checked here, not by the generator).
+OV=tests/decode/risufile/overlap.risu
+if "$GEN" -n 3000 -s 3 --dry-run "$OV" >"$W/ov.seq" 2>"$W/err"; then
+    ok
+else
+    bad "risugen $OV: $(cat "$W/err")"
+fi
+awk '$3 ~ /_A64$/ { print $2, $3 }' "$W/ov.seq" >"$W/ov.words"
+for p in GENERIC SPEC1 SPEC3 TWIN TWIN_RES HSEXT HZEXT HPOW HCTZ HMEM; do
+    grep -q " ${p}_A64\$" "$W/ov.words" && ok || bad "$OV: $p never generated"
+done
+ovbad=0
+while read -r w name; do
+    x=$((0x$w)); imm=$(((x >> 10) & 15)); op=$(((x >> 16) & 31))
+    sf=$(((x >> 31) & 1)); sn=$(((x >> 22) & 1))
+    case $name in
+    GENERIC_A64) [ $op -eq 1 ] || [ $op -eq 3 ] || [ $op -eq 7 ] ;;
+    TWIN_A64) [ $sf -eq $sn ] ;;
+    TWIN_RES_A64) [ $sf -ne $sn ] ;;
+    HSEXT_A64) [ $imm -eq 8 ] ;;
+    HZEXT_A64) [ $((imm & 7)) -eq 3 ] ;;
+    HPOW_A64) [ $imm -eq 1 ] || [ $imm -eq 2 ] || [ $imm -eq 4 ] ||
+        [ $imm -eq 8 ] ;;
+    HCTZ_A64) [ $imm -ge 8 ] ;;
+    *) true ;;
+    esac || { echo "check-gen: $name $w breaks its constraint" >&2; ovbad=1; }
+done <"$W/ov.words"
+[ $ovbad -eq 0 ] && ok || bad "$OV: words break their own constraints"
+# An unsatisfiable RISU pattern is named at its .risu line, proven.
+printf '.mode aarch64\nOK A64 1101 0101 0000 0011 0010 0000 000 imm:5\n\n%s\n' \
+    'NO A64 1101 0101 0000 0011 0010 0001 000 imm:5 { $imm > 40; }' \
+    >"$W/unsat.risu"
+expect 2 "unsat.risu:4: error: pattern NO_A64 .*'imm > 40' is unsatisfiable \\(proven" \
+    -- -n 10 -o "$W/x.bin" "$W/unsat.risu"
 
 # A memory access the 8 KiB block cannot hold: refused at its mem line.
 sed 's/size=4 align=4/size=65536 align=4/' $FIX/basic.decode >"$W/bigmem.decode"

@@ -74,6 +74,22 @@ if [ -x "$R2D" ]; then
         cat "$tmp/r2d" >&2
         bad "risu2decode untranslatable.risu (want 6 file:line errors)"
     fi
+    # A mode without an arch: 16/32-bit patterns translate, the rest is
+    # reported at its line.
+    if $R2D -q --expect-errors 3 tests/decode/risufile/othermodes.risu \
+            2>"$tmp/r2d" &&
+       grep -q 'othermodes.risu:9: error: LONG_ZZ: 48-bit' "$tmp/r2d" &&
+       grep -q 'othermodes.risu:10: error: SETUP_ZZ: .*write_mov_ri' \
+            "$tmp/r2d" &&
+       grep -q 'othermodes.risu: .mode zz9, 5 patterns (3 never)' "$tmp/r2d"
+    then
+        ok
+    else
+        cat "$tmp/r2d" >&2
+        bad "risu2decode othermodes.risu (want 3 file:line errors)"
+    fi
+    # RISU semantics: overlapping patterns and RISU's Perl helpers.
+    if $R2D -q tests/decode/risufile/overlap.risu 2>"$tmp/r2d"; then ok; else cat "$tmp/r2d" >&2; bad "risu2decode overlap"; fi
 fi
 
 # ---- 4. generated words decode back to their own pattern
