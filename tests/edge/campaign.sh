@@ -117,8 +117,9 @@ one_run() {
         NOTES+="  seed $seed: risugen failed: $(tail -1 "$b.gen")"$'\n'
         return
     fi
-    timeout "$BOUND" "$q" -cpu "$cpu" "$runner" --master -t "$b.tr" \
-        --progress "$b.prog" "$b.bin" > "$b.rec" 2>&1
+    # (in braces: the shell's "Aborted" notice goes to /dev/null too)
+    { timeout "$BOUND" "$q" -cpu "$cpu" "$runner" --master -t "$b.tr" \
+        --progress "$b.prog" "$b.bin" > "$b.rec" 2>&1; } 2> /dev/null
     rc=$?
     if [ $rc = 124 ]; then
         RESULT=hang
@@ -145,8 +146,8 @@ one_run() {
     fi
     TRACES+=("$b.bin" "$b.tr")
     [ $rc = 0 ] || return
-    timeout "$BOUND" "$q" -cpu "$cpu" "$runner" -t "$b.tr" "$b.bin" \
-        > "$b.rep" 2>&1
+    { timeout "$BOUND" "$q" -cpu "$cpu" "$runner" -t "$b.tr" "$b.bin" \
+        > "$b.rep" 2>&1; } 2> /dev/null
     rc=$?
     case $rc in
     0) RESULT=match ;;
