@@ -146,8 +146,9 @@ one_run() {
     fi
     TRACES+=("$b.bin" "$b.tr")
     [ $rc = 0 ] || return
-    { timeout "$BOUND" "$q" -cpu "$cpu" "$runner" -t "$b.tr" "$b.bin" \
-        > "$b.rep" 2>&1; } 2> /dev/null
+    # The replay runs as the recording did, progress page included.
+    { timeout "$BOUND" "$q" -cpu "$cpu" "$runner" -t "$b.tr" \
+        --progress "$b.rprog" "$b.bin" > "$b.rep" 2>&1; } 2> /dev/null
     rc=$?
     case $rc in
     0) RESULT=match ;;
