@@ -6,7 +6,9 @@
 # `risu-trace diff --json` rendered in HTML and JUnit (a failing diff is a
 # job error), shrinking with its budget, a real qemu-mips64el 5Kf vs VR5432
 # divergence shrunk to a verified reproducer (when risu-mips64el is
-# built), and the HTML reports rendered by headless Chromium.
+# built), and the HTML reports rendered by headless Chromium; then
+# risu-hunt campaigns (5Kf vs VR5432, 5Kf vs 5KEf, an injected fault)
+# with exactly known clusters, about 25 s.
 .PHONY: check-nightly check-nightly-unit
 CHECK_TARGETS += check-nightly
 
@@ -17,6 +19,7 @@ ifneq ($(filter $(BUILD)/risu-mipsel,$(RUNNERS)),)
 check-nightly: check-nightly-unit $(BUILD)/risugen $(BUILD)/risu-trace $(BUILD)/risu-mipsel \
 	    $(filter $(BUILD)/risu-mips64el,$(RUNNERS))
 	BUILD=$(BUILD) tests/nightly/matrix-test.sh
+	BUILD=$(BUILD) tests/nightly/hunt-test.sh
 else
 check-nightly: check-nightly-unit
 	@echo "check-nightly: SKIP matrix test (no mipsel cross compiler, so no $(BUILD)/risu-mipsel)"

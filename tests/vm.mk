@@ -8,8 +8,12 @@ VM_TEST_DEPS := $(BUILD)/risugen $(BUILD)/risu-mips64el
 check-vm-malta: $(VM_TEST_DEPS)
 	BUILD=$(BUILD) tests/vm/check.sh
 
-check-vm: $(BUILD)/risugen $(RUNNERS)
+# every kernel, then the kernel-vs-qemu-user difference classes
+# (docs/kernel-diffs.md), then the nightly driver with a vm reference
+check-vm: $(BUILD)/risugen $(BUILD)/risu-trace $(RUNNERS)
 	BUILD=$(BUILD) tests/vm/check-all.sh
+	BUILD=$(BUILD) tests/vm/check-diffs.sh
+	BUILD=$(BUILD) tests/vm/nightly-vm.sh
 
 bench-vm: $(BUILD)/risugen $(RUNNERS)
 	BUILD=$(BUILD) tests/vm/bench.sh

@@ -189,12 +189,20 @@ static void explain_record(TCtx *c, const RisuState *st, uint32_t prev_end,
 int div_inputs_differ(TCtx *c, const RisuArchDesc *arch,
                       const Divergence *dv, int *out, int max)
 {
+    /* A signal difference is the instruction's own, whatever its inputs. */
+    if (dv->sd && dv->sd->signal) {
+        return 0;
+    }
+    return div_operands_before(c, arch, dv, out, max);
+}
+
+int div_operands_before(TCtx *c, const RisuArchDesc *arch,
+                        const Divergence *dv, int *out, int max)
+{
     InsnInfo ii;
     int ops[64], nops, n = 0;
 
-    /* A signal difference is the instruction's own, whatever its inputs. */
-    if (!dv->b || !strcmp(dv->kind, "end") || dv->sd->signal ||
-        dv->sd->control) {
+    if (!dv->b || !strcmp(dv->kind, "end") || dv->sd->control) {
         return 0;
     }
     explain_record(c, dv->a, dv->prev_end, &ii);
@@ -734,6 +742,15 @@ void divrep_json(TCtx *c, const RisuArchDesc *arch, const Divergence *dv,
             int in[64], nin = div_inputs_differ(c, arch, dv, in, 64);
 
             json_key(j, "operands_differed");
+            json_arr(j);
+            for (int i = 0; i < nin; i++) {
+                json_str(j, arch->regs[in[i]].name);
+            }
+            json_arr_end(j);
+            /* The same, also when the signal differs: a trap taken on one
+             * side only because its operands differ is a consequence. */
+            nin = div_operands_before(c, arch, dv, in, 64);
+            json_key(j, "inputs_differed");
             json_arr(j);
             for (int i = 0; i < nin; i++) {
                 json_str(j, arch->regs[in[i]].name);

@@ -42,6 +42,9 @@ void divrep_json(TCtx *c, const RisuArchDesc *arch, const Divergence *dv,
  */
 int div_inputs_differ(TCtx *c, const RisuArchDesc *arch,
                       const Divergence *dv, int *out, int max);
+/* The operands that already differed, whether or not the signal differs. */
+int div_operands_before(TCtx *c, const RisuArchDesc *arch,
+                        const Divergence *dv, int *out, int max);
 /* One-line summary: "checkpoint 7, SRA 0x00196143 at +0x3c8: t1 ..." */
 /*
  * A record that ended its run abnormally (RISU_OP_ESCAPE, _WATCHDOG) in

@@ -658,7 +658,8 @@ static bool mips_mnemonic_match(const char *pat, const char *mn)
  * Instruction.  Not fpu (the kernel emulates a missing FPU), ps (a
  * missing PS format raises Unimplemented Operation, SIGFPE), fr0/fr1 and
  * the NaN encodings (modes).  mips64 only on a 32-bit CPU: a 64-bit CPU
- * running o32 code executes 64-bit operations.
+ * running o32 code executes 64-bit operations.  Not vr54xx: its MACC
+ * family reuses MULT/MULTU with fields other CPUs ignore.
  */
 static GenFeatures mips_undef_when_absent(const GenTarget *t)
 {
@@ -667,7 +668,8 @@ static GenFeatures mips_undef_when_absent(const GenTarget *t)
                     GEN_FEAT(F_MIPS32) | GEN_FEAT(F_R2) | GEN_FEAT(F_R5) |
                     GEN_FEAT(F_R6) | GEN_FEAT(F_PRE_R6) | GEN_FEAT(F_MSA) |
                     GEN_FEAT(F_MMI) | GEN_FEAT(F_LEXT) | GEN_FEAT(F_LS2E) |
-                    GEN_FEAT(F_LS2F);
+                    GEN_FEAT(F_LS2F) | GEN_FEAT(F_DSP) | GEN_FEAT(F_DSPR2) |
+                    GEN_FEAT(F_MT) | GEN_FEAT(F_MIPS3D) | GEN_FEAT(F_OCTEON);
     bool cpu32 = t->cpu ? t->cpu->bits == 32 : !t->arch->is64;
 
     if (cpu32) {

@@ -5,15 +5,28 @@
  */
 #include "runner/rt/rt.h"
 
+/*
+ * With fd >= 0 the buffer is a window: when full it is written to fd and
+ * reused, so rt_dprintf has no length limit (its help text is over 1 KiB).
+ * len counts every byte produced; pos is the fill of the window.
+ */
 typedef struct Out {
     char *buf;
     size_t size;
     size_t len;
+    int fd;
+    size_t pos;
 } Out;
 
 static void put(Out *o, char c)
 {
-    if (o->len + 1 < o->size) {
+    if (o->fd >= 0) {
+        if (o->pos == o->size) {
+            rt_write_all(o->fd, o->buf, o->pos);
+            o->pos = 0;
+        }
+        o->buf[o->pos++] = c;
+    } else if (o->len + 1 < o->size) {
         o->buf[o->len] = c;
     }
     o->len++;
@@ -188,9 +201,8 @@ static const char *convert(Out *o, const char *fmt, Spec *sp, va_list *ap)
     return fmt;
 }
 
-int rt_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
+static void format(Out *o, const char *fmt, va_list ap)
 {
-    Out o = { buf, size, 0 };
     va_list aq;
 
     /* The helpers take the list by address: a copy has a known type. */
@@ -199,13 +211,20 @@ int rt_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
         Spec sp = { .prec = -1 };
 
         if (*fmt != '%') {
-            put(&o, *fmt);
+            put(o, *fmt);
             continue;
         }
         fmt = parse_spec(fmt + 1, &sp, &aq);
-        fmt = convert(&o, fmt, &sp, &aq);
+        fmt = convert(o, fmt, &sp, &aq);
     }
     va_end(aq);
+}
+
+int rt_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
+{
+    Out o = { buf, size, 0, -1, 0 };
+
+    format(&o, fmt, ap);
     if (size) {
         buf[o.len < size ? o.len : size - 1] = 0;
     }
@@ -226,17 +245,14 @@ int rt_snprintf(char *buf, size_t size, const char *fmt, ...)
 int rt_dprintf(int fd, const char *fmt, ...)
 {
     char buf[1024];
+    Out o = { buf, sizeof(buf), 0, fd, 0 };
     va_list ap;
-    int n;
 
     va_start(ap, fmt);
-    n = rt_vsnprintf(buf, sizeof(buf), fmt, ap);
+    format(&o, fmt, ap);
     va_end(ap);
-    if (n >= (int)sizeof(buf)) {
-        n = sizeof(buf) - 1;
-    }
-    rt_write_all(fd, buf, n);
-    return n;
+    rt_write_all(fd, buf, o.pos);
+    return (int)o.len;
 }
 
 int rt_parse_u64(const char *s, uint64_t *out)

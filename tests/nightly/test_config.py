@@ -69,6 +69,27 @@ class ConfigTest(unittest.TestCase):
         with self.assertRaises(ConfigError):
             config.load("/nonexistent/nightly.ini")
 
+    def test_vm_reference(self):
+        vm = ("\n[reference vm]\nvm-kernel = malta64\ncpu = 5KEf\n"
+              "args = --mem 512\nrevision = 2\n")
+        c = load(CONFIG + vm)
+        t = c.references["vm"]
+        self.assertEqual((t.kind, t.vm_kernel, t.cpu, t.args),
+                         ("vm", "malta64", "5KEf", ["--mem", "512"]))
+        self.assertTrue(t.risu_vm.endswith("/tools/risu-vm"))
+        self.assertEqual(t.label(), "vm (risu-vm malta64 -cpu 5KEf)")
+        from nightly import vmref
+        argv = vmref.argv(t, "/r/risu", ["--master", "i.bin", "-t", "g"], 60)
+        self.assertEqual(argv[1:], ["run", "--quiet", "--kernel", "malta64",
+                                    "--cpu", "5KEf", "--runner", "/r/risu",
+                                    "--timeout", "55", "--mem", "512", "--",
+                                    "--master", "i.bin", "-t", "g"])
+        self.errors(CONFIG + vm + "ssh-host = x@y\n", "takes no emulator")
+        self.errors(CONFIG + vm.replace("[reference vm]",
+                                        "[implementation vm]"),
+                    "can only be a reference")
+        self.errors(CONFIG + vm + "vm-cache = /x\n", "unknown key 'vm-cache'")
+
 
 class ExampleTest(unittest.TestCase):
     def test_example_parses(self):

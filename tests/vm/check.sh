@@ -57,4 +57,17 @@ has "archive unreachable" "says the archive is unreachable"
 expect 2 "big-endian image refused" "$VM" run --kernel malta64 --master \
     -t be.trace be.bin
 has "no kernel for mips64" "says Debian has no such kernel"
+
+echo "vm: versions (the nightly vm reference's key)"
+expect 0 "versions --json" "$VM" versions --json malta64
+has '"cached": true, "qemu": "qemu-system-mips64el", "qemu_version": "[0-9]' \
+    "cached, with the qemu-system version"
+has '"package": "linux-image-[^"]*-5kc-malta", "arch": "mips64el"' \
+    "the kernel package"
+has '"version": "[0-9]' "with its version"
+expect 0 "versions, nothing cached" env RISU_VM_CACHE="$T/empty" "$VM" \
+    versions --json malta64
+has '"cached": false' "says not cached, fetches nothing"
+expect 2 "versions of an unknown kernel" "$VM" versions nosuch
+has "unknown kernel 'nosuch'" "names it"
 finish

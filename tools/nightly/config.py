@@ -6,7 +6,8 @@ third-party module.  Sections:
   [nightly]                 paths and defaults
   [vars]                    free keys, used as ${vars:KEY} elsewhere
   [reference NAME]          where golden traces come from: an emulator
-                            (emulator + cpu) or a board (ssh-host)
+                            (emulator + cpu), a board (ssh-host) or a
+                            Debian kernel in qemu-system (vm-kernel)
   [implementation NAME]     an emulator under test
   [suite NAME]              what to generate and which references and
                             implementations it runs on
@@ -55,8 +56,8 @@ class Settings:
 class Target:
     """A reference or an implementation: how to run the static runner."""
     name: str
-    kind: str                   # "emulator" or "ssh"
-    runner: str                 # local path (emulator) or remote command (ssh)
+    kind: str                   # "emulator", "ssh" or "vm"
+    runner: str                 # local path, or remote command (ssh)
     emulator: str = ""
     cpu: str = ""
     args: List[str] = field(default_factory=list)
@@ -68,10 +69,14 @@ class Target:
     workdir: str = "/tmp/risu-nightly"
     timeout: Optional[float] = None
     description: str = ""
+    vm_kernel: str = ""         # risu-vm --kernel (kind "vm")
+    risu_vm: str = ""           # the risu-vm script
 
     def label(self) -> str:
         if self.kind == "ssh":
             how = "ssh " + self.ssh_host
+        elif self.kind == "vm":
+            how = "risu-vm %s -cpu %s" % (self.vm_kernel, self.cpu or "default")
         else:
             how = "%s -cpu %s" % (os.path.basename(self.emulator), self.cpu)
         if self.description:
@@ -289,6 +294,33 @@ def _settings(path: str, base: str, s: _Section) -> Settings:
     return st
 
 
+# The tree's own risu-vm: tools/nightly/ is beside it.
+RISU_VM = os.path.join(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__))), "risu-vm")
+
+
+def _vm_target(base: str, t: Target, s: _Section, is_ref: bool) -> None:
+    """A reference run by tools/risu-vm under a Debian kernel: the real
+    kernel's signals and fix-ups, no board needed."""
+    if not is_ref:
+        raise ConfigError("%s: implementations run under an emulator; a VM "
+                          "(vm-kernel) can only be a reference"
+                          % s.what("vm-kernel"))
+    if s.get("emulator") or s.get("ssh-host"):
+        raise ConfigError("[%s] a VM reference (vm-kernel) takes no emulator "
+                          "or ssh-host" % s.title)
+    t.kind = "vm"
+    t.vm_kernel = s.get("vm-kernel")
+    if not NAME_RE.match(t.vm_kernel):
+        raise ConfigError("%s: bad kernel name '%s'" % (s.what("vm-kernel"),
+                                                         t.vm_kernel))
+    t.cpu = s.get("cpu", "")
+    t.args = shlex.split(s.get("args", ""))
+    t.risu_vm = _program(base, s.get("risu-vm", "") or RISU_VM)
+    runner = s.get("runner", "")
+    t.runner = _path(base, runner) if runner else ""
+
+
 def _target(base: str, name: str, s: _Section, is_ref: bool) -> Target:
     host = s.get("ssh-host")
     timeout = s.get("timeout")
@@ -297,7 +329,9 @@ def _target(base: str, name: str, s: _Section, is_ref: bool) -> Target:
                env=_env(s.get("env", ""), s.what("env")),
                timeout=_float(timeout, s.what("timeout")) if timeout else None,
                description=s.get("description", ""))
-    if host:
+    if s.get("vm-kernel"):
+        _vm_target(base, t, s, is_ref)
+    elif host:
         if not is_ref:
             raise ConfigError("%s: implementations run under an emulator; "
                               "a board can only be a reference" % s.what("ssh-host"))
@@ -409,7 +443,7 @@ def load(path: str, text: Optional[str] = None) -> Config:
                                   "[implementation %s]" % (path, su.name, i))
         for t in [refs[r] for r in su.references] + \
                  [impls[i] for i in su.implementations]:
-            if t.kind == "emulator" and not (t.runner or su.runner):
+            if t.kind in ("emulator", "vm") and not (t.runner or su.runner):
                 raise ConfigError("%s: [suite %s] %s has no runner (set "
                                   "'runner' in the suite or the target)"
                                   % (path, su.name, t.name))

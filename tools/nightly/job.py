@@ -109,7 +109,11 @@ def _run(cfg: Config, run: Run, job: Job, work: str, res: Dict) -> None:
 
     # 2. the golden trace: from the store, else recorded now
     store = Store(st.store)
-    fields = key_fields(job, su.arch, targets.identity(ref, ref_runner), meta)
+    try:
+        ident = targets.identity(ref, ref_runner)
+    except targets.TargetError as e:
+        raise _Done("error", str(e))
+    fields = key_fields(job, su.arch, ident, meta)
     key = key_of(fields)
     res["golden_key"] = key
     entry = store.lookup(job, su.arch, key)

@@ -1,5 +1,6 @@
 """How to run the static runner on a target: under a local emulator
-(`qemu-<arch> -cpu MODEL risu ...`) or on a board over ssh/scp.
+(`qemu-<arch> -cpu MODEL risu ...`), on a board over ssh/scp, or under a
+Debian kernel in qemu-system (`risu-vm run`, vmref.py).
 
 A board that cannot be reached is not a failure of the implementation
 under test: BoardDown lets the job report "skipped" instead.
@@ -11,7 +12,7 @@ import os
 import shlex
 from typing import Dict, List, Optional
 
-from . import procs
+from . import procs, vmref
 from .config import Target, which
 
 
@@ -50,6 +51,11 @@ def identity(t: Target, runner: str) -> Dict[str, str]:
     if t.kind == "ssh":
         return {"kind": "ssh", "host": t.ssh_host, "runner": t.runner,
                 "revision": t.revision}
+    if t.kind == "vm":
+        try:
+            return vmref.identity(t, runner, file_sha256)
+        except vmref.VmError as e:
+            raise TargetError(str(e))
     emu = which(t.emulator) or t.emulator
     return {"kind": "emulator", "emulator": os.path.basename(t.emulator),
             "emulator-sha256": file_sha256(os.path.realpath(emu)),
@@ -60,6 +66,8 @@ def identity(t: Target, runner: str) -> Dict[str, str]:
 
 def check_local(t: Target, runner: str) -> Optional[str]:
     """A configuration problem that makes every job of T an error."""
+    if t.kind == "vm":
+        return vmref.check_local(t, runner)
     if t.kind != "emulator":
         return None
     if not which(t.emulator):
@@ -82,6 +90,8 @@ def record(t: Target, runner: str, image: str, trace: str, tag: str,
                        (os.path.basename(t.emulator), t.cpu))
         return procs.run(emulator_argv(t, runner, ["--master", image, "-t", trace]),
                          timeout, env=env)
+    if t.kind == "vm":
+        return vmref.record(t, runner, image, trace, timeout)
     return _record_ssh(t, image, trace, tag, timeout, connect_timeout)
 
 

@@ -232,8 +232,11 @@ SH = [(0, '00000', 'SSHR', 'n'), (0, '00010', 'SSRA', 'n'), (0, '00100', 'SRSHR'
       (1, '10001', 'SQRSHRUN', 'w'), (1, '10010', 'UQSHRN', 'w'), (1, '10011', 'UQRSHRN', 'w'),
       (1, '10100', 'USHLL', 'w')]
 for u, op, n, kind in SH:
-    c = 'immh != 0 && (q == 1 || immh < 8)' if kind == 'n' else 'immh != 0 && immh < 8'
-    pat(n + '_vec', '0 q:1 %d 011110 immh:4 immb:3 %s 1 rn:5 rd:5' % (u, op), c, roles=R2)
+    # immh = 0 is modified immediate (a constraint); immh<3> = 1 without
+    # Q, or in a narrowing/lengthening form, is UNDEFINED (reserved).
+    r = '!(q == 1 || immh < 8)' if kind == 'n' else '!(immh < 8)'
+    pat(n + '_vec', '0 q:1 %d 011110 immh:4 immb:3 %s 1 rn:5 rd:5' % (u, op), 'immh != 0',
+        roles=R2, extra=('reserved ' + r,))
 w('# fixed-point conversions: immh 001x half (fp16), 01xx single, 1xxx double')
 for u, op, n in [(0, '11100', 'SCVTF_fix'), (0, '11111', 'FCVTZS_fix'), (1, '11100', 'UCVTF_fix'), (1, '11111', 'FCVTZU_fix')]:
     pat(n + '_vec_h', '0 q:1 %d 011110 001 imm:4 %s 1 rn:5 rd:5' % (u, op), None, 'fp16arith', roles=R2)
@@ -338,8 +341,8 @@ for u, op, n, k in SSH:
     if k == 'd':
         pat(n + '_scl', '01 %d 111110 1 imm:6 %s 1 rn:5 rd:5' % (u, op), roles=R2)
     else:
-        c = 'immh != 0' if k == 'any' else 'immh != 0 && immh < 8'
-        pat(n + '_scl', '01 %d 111110 immh:4 immb:3 %s 1 rn:5 rd:5' % (u, op), c, roles=R2)
+        pat(n + '_scl', '01 %d 111110 immh:4 immb:3 %s 1 rn:5 rd:5' % (u, op), 'immh != 0',
+            roles=R2, extra=() if k == 'any' else ('reserved !(immh < 8)',))
 for u, op, n in [(0, '11100', 'SCVTF_fix'), (0, '11111', 'FCVTZS_fix'), (1, '11100', 'UCVTF_fix'), (1, '11111', 'FCVTZU_fix')]:
     pat(n + '_scl_h', '01 %d 111110 001 imm:4 %s 1 rn:5 rd:5' % (u, op), None, 'fp16arith', roles=R2)
     pat(n + '_scl_s', '01 %d 111110 01 imm:5 %s 1 rn:5 rd:5' % (u, op), roles=R2)

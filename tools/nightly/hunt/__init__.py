@@ -1,0 +1,1 @@
+"""risu-hunt: time-budgeted bug-hunting campaigns (docs/hunt.md)."""
