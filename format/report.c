@@ -187,6 +187,92 @@ static void report_reg(const RisuRegDesc *rd, const RisuState *ref,
     }
 }
 
+static void fmt_sig_name(RisuFmt *f, const RisuState *st, const char *signame)
+{
+    if (signame && *signame) {
+        risu_fmt_str(f, signame);
+    } else {
+        risu_fmt_str(f, "signal ");
+        risu_fmt_s64(f, st->signo);
+    }
+    risu_fmt_str(f, " si_code ");
+    risu_fmt_s64(f, st->si_code);
+}
+
+static void fmt_escape(RisuFmt *f, const RisuState *st, const char *signame)
+{
+    risu_fmt_str(f, "the test word at +");
+    risu_fmt_hex(f, st->pc_off, 8);
+    risu_fmt_str(f, " (insn ");
+    risu_fmt_hex(f, st->insn, 8);
+    if (st->fault_flags & RISU_FAULT_IN_IMAGE) {
+        risu_fmt_str(f, ") transferred control back to the trap at +");
+        risu_fmt_hex(f, st->fault_addr, 8);
+        risu_fmt_str(f, " (a loop: test code only runs forward)");
+        return;
+    }
+    risu_fmt_str(f, ") transferred control outside the image: ");
+    if (!st->signo) {
+        risu_fmt_str(f, "the image returned to the runner without TESTEND");
+        return;
+    }
+    fmt_sig_name(f, st, signame);
+    risu_fmt_str(f, " at pc ");
+    risu_fmt_hex(f, st->fault_addr,
+                 st->fault_flags & RISU_FAULT_IN_BLOCK ? 4 : 16);
+    if (st->fault_flags & RISU_FAULT_IN_BLOCK) {
+        risu_fmt_str(f, " (memory block offset)");
+    }
+    if (st->fault_flags & RISU_FAULT_RUNNER) {
+        risu_fmt_str(f, ", in the runner's own signal handler");
+    }
+}
+
+int risu_describe_end(const RisuState *st, const char *signame, char *buf,
+                      size_t len)
+{
+    RisuFmt f;
+
+    risu_fmt_init(&f, buf, len);
+    if (st->op == RISU_OP_ESCAPE) {
+        fmt_escape(&f, st, signame);
+        return 1;
+    }
+    if (st->op == RISU_OP_WATCHDOG) {
+        risu_fmt_str(&f, "the test code looped at +");
+        risu_fmt_hex(&f, st->pc_off, 8);
+        risu_fmt_str(&f, " (insn ");
+        risu_fmt_hex(&f, st->insn, 8);
+        risu_fmt_str(&f, "): no checkpoint within the watchdog's time (");
+        fmt_sig_name(&f, st, signame);
+        risu_fmt_char(&f, ')');
+        return 1;
+    }
+    return 0;
+}
+
+static void report_end_line(RisuPrintFn pr, void *opaque,
+                            const char *who, const char *what)
+{
+    char line[LINE];
+    RisuFmt f;
+
+    risu_fmt_init(&f, line, sizeof(line));
+    risu_fmt_str(&f, who);
+    risu_fmt_str(&f, what);
+    pr(opaque, line);
+}
+
+static void fmt_op(RisuFmt *f, uint32_t op)
+{
+    risu_fmt_u64(f, op);
+    if (op == RISU_OP_ESCAPE) {
+        risu_fmt_str(f, " (left the image)");
+    } else if (op == RISU_OP_WATCHDOG) {
+        risu_fmt_str(f, " (watchdog)");
+    }
+}
+
 void risu_report_mismatch(const RisuArchDesc *arch, uint64_t index,
                           const RisuState *ref, const RisuState *got,
                           const char *pattern, RisuPrintFn pr, void *opaque)
@@ -212,10 +298,16 @@ void risu_report_mismatch(const RisuArchDesc *arch, uint64_t index,
     if (ref->op != got->op) {
         risu_fmt_init(&f, line, sizeof(line));
         risu_fmt_str(&f, "  op: ref ");
-        risu_fmt_u64(&f, ref->op);
+        fmt_op(&f, ref->op);
         risu_fmt_str(&f, " got ");
-        risu_fmt_u64(&f, got->op);
+        fmt_op(&f, got->op);
         pr(opaque, line);
+    }
+    if (risu_describe_end(ref, 0, line, sizeof(line))) {
+        report_end_line(pr, opaque, "  ref: ", line);
+    }
+    if (risu_describe_end(got, 0, line, sizeof(line))) {
+        report_end_line(pr, opaque, "  got: ", line);
     }
     if (ref->pc_off != got->pc_off) {
         risu_fmt_init(&f, line, sizeof(line));

@@ -60,6 +60,15 @@ typedef struct RisuState {
 } RisuState;
 
 #define RISU_FAULT_IN_BLOCK 1u
+/* fault_addr is the pc where the signal caught the run (RISU_OP_ESCAPE);
+ * with RISU_FAULT_IN_BLOCK an offset in the memory block. */
+#define RISU_FAULT_PC 2u
+/* RISU_OP_ESCAPE: the signal hit the runner's own signal handler while it
+ * handled the test code (state the test code corrupted, or a runner bug). */
+#define RISU_FAULT_RUNNER 4u
+/* RISU_OP_ESCAPE: control went back (a loop) to the trap at image offset
+ * fault_addr; test code only ever runs forward. */
+#define RISU_FAULT_IN_IMAGE 8u
 
 /*
  * Op of the last record when the runner's watchdog ended the run: pc_off
@@ -67,5 +76,15 @@ typedef struct RisuState {
  * Not an image op (image.h): only ever written by the runner.
  */
 #define RISU_OP_WATCHDOG 255u
+/*
+ * Op of the last record when the test code left the image: a signal
+ * arrived with the pc outside the image (or misaligned, or in the other
+ * instruction set), the image returned to the runner without TESTEND, or
+ * the runner's own handler faulted.  pc_off/insn name the last test word
+ * executed (the one that transferred control), signo/si_code the signal
+ * that caught it (0 when the image returned), fault_addr the pc with
+ * RISU_FAULT_PC.  Only ever written by the runner.
+ */
+#define RISU_OP_ESCAPE 254u
 
 #endif

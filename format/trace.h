@@ -82,6 +82,15 @@ typedef void (*RisuPrintFn)(void *opaque, const char *line);
 void risu_report_mismatch(const RisuArchDesc *arch, uint64_t index,
                           const RisuState *ref, const RisuState *got,
                           const char *pattern, RisuPrintFn pr, void *opaque);
+/*
+ * A record that ended a run abnormally (RISU_OP_ESCAPE, RISU_OP_WATCHDOG)
+ * in words, "the test word at +0x00001234 (insn 0x...) transferred control
+ * outside the image: signal 11 si_code 1 at pc 0x...", into buf; signame
+ * replaces "signal N" when given.  Returns 0 for every other op (buf
+ * empty).
+ */
+int risu_describe_end(const RisuState *st, const char *signame, char *buf,
+                      size_t len);
 
 /* Live handshake: exchanged before the trace header. */
 int risu_proto_hello_send(RisuIO io, const RisuTraceHeader *hdr);

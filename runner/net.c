@@ -459,6 +459,9 @@ static long conn_read(void *opaque, void *buf, size_t len)
         if (n == -EINTR || n == -EAGAIN) {
             continue;
         }
+        if (n == 0 || n == -ECONNRESET) {
+            c->peer_gone = 1;
+        }
         if (n < 0) {
             rt_snprintf(c->err, sizeof(c->err), "read from peer: %s",
                         rt_strerror((int)-n));
@@ -494,6 +497,9 @@ static long conn_write(void *opaque, const void *buf, size_t len)
             continue;
         }
         if (n <= 0) {
+            if (n == -EPIPE || n == -ECONNRESET) {
+                c->peer_gone = 1;
+            }
             rt_snprintf(c->err, sizeof(c->err), "write to peer: %s",
                         rt_strerror((int)-n));
             return -1;

@@ -15,6 +15,7 @@ typedef struct RisuConn {
     int timeout_ms;
     int check_incoming;   /* master: stop writing if the peer spoke */
     int peer_spoke;       /* set when check_incoming saw data */
+    int peer_gone;        /* the peer closed or reset the connection */
     uint64_t deadline_ns; /* end of the current phase (rt_now_ns), 0 none */
     const char *phase;    /* its name, for the message */
     char err[160];

@@ -7,7 +7,8 @@
  *   risu --host H [--port P] IMAGE      risu --unix PATH IMAGE
  *   risu --master IMAGE -t FILE         risu IMAGE -t FILE
  *
- * Exit status: 0 match, 1 mismatch, 2 usage, I/O or protocol error.
+ * Exit status: 0 match, 1 mismatch (also: the test code left the image,
+ * the live peer's process died mid-run), 2 usage, I/O or protocol error.
  */
 #include "runner/rt/rt.h"
 #include <asm/fcntl.h>
@@ -15,6 +16,7 @@
 #include "format/image.h"
 #include "runner/load.h"
 #include "runner/net.h"
+#include "runner/progress.h"
 #include "runner/run.h"
 #include "format/trace.h"
 
@@ -43,6 +45,8 @@ typedef struct Opts {
     int info;
     int no_compress;
     int watchdog_s;
+    const char *progress;
+    const char *peer_progress;
     const char *image;
 } Opts;
 
@@ -62,6 +66,7 @@ static RisuState ref;
 static uint64_t ncp;        /* checkpoints seen */
 static uint64_t ndiverge;   /* mismatching checkpoints */
 static int ended_early;     /* reference ended before us */
+static const RisuState *last_cp; /* the arch's state at the last checkpoint */
 static int stream_out;      /* recording to a pipe: keep the reader fed */
 static struct {
     int active;
@@ -71,6 +76,7 @@ static struct {
     const char *name;
     int set_si_code;      /* K:si_code:V sets si_code to V instead */
     int32_t si_code;
+    uintptr_t fault;      /* K:fault:ADDR reads ADDR in the handler */
 } inject;
 
 _Noreturn void risu_fatal(const char *fmt, ...)
@@ -119,14 +125,20 @@ static void usage(int status)
 "                        handshake or verdict not complete by then (10)\n"
 "  --watchdog S          a divergence when no checkpoint comes for S seconds\n"
 "                        (a test instruction loops); 0 = off (%d)\n"
+"  --progress FILE       keep FILE up to date with where the run is (it\n"
+"                        survives the process: risu-trace progress)\n"
+"  --peer-progress FILE  live: the peer's --progress FILE (same host), to\n"
+"                        name the test word if the peer's process dies\n"
 "  --no-compress         record without zlib even if linked in\n"
 "  --dump                print every checkpoint (alone: just run the image)\n"
 "  --info                print the runner and CPU capabilities, exit\n"
 "  -h, --help            this text\n"
-"Exit status: 0 match, 1 mismatch, 2 usage, I/O or protocol error.\n"
+"Exit status: 0 match, 1 mismatch (also: the test code left the image, the\n"
+"live peer's process died mid-run), 2 usage, I/O or protocol error.\n"
 "RISU_INJECT=K:REG:BIT flips bit BIT of register REG at checkpoint K\n"
 "(0-based, as in reports) after capture: for testing the comparison;\n"
-"RISU_INJECT=K:si_code:V sets the signal's si_code to V instead.\n",
+"RISU_INJECT=K:si_code:V sets the signal's si_code to V instead;\n"
+"RISU_INJECT=K:fault:ADDR reads ADDR inside the signal handler.\n",
                 RISU_DEFAULT_PORT, RISU_DEFAULT_WATCHDOG);
     rt_exit(status);
 }
@@ -181,6 +193,10 @@ static void parse_args(int argc, char **argv)
                 usage(2);
             }
             opt.watchdog_s = v;
+        } else if (!strcmp(a, "--progress")) {
+            opt.progress = need_arg(argc, argv, &i);
+        } else if (!strcmp(a, "--peer-progress")) {
+            opt.peer_progress = need_arg(argc, argv, &i);
         } else if (!strcmp(a, "--no-compress")) {
             opt.no_compress = 1;
         } else if (!strcmp(a, "--dump")) {
@@ -258,6 +274,13 @@ static void parse_inject(const RisuArchDesc *arch)
     if (rt_parse_u64(k, &kv) || rt_parse_u64(c2 + 1, &bit)) {
         risu_fatal("RISU_INJECT must be K:REGNAME:BIT");
     }
+    /* A fault inside the handler (tests the escape guard's nesting). */
+    if (!strcmp(name, "fault")) {
+        inject.active = 1;
+        inject.k = kv;
+        inject.fault = (uintptr_t)bit;
+        return;
+    }
     /* Pretend another kernel's si_code (tests the normalisation). */
     if (!strcmp(name, "si_code")) {
         inject.active = inject.set_si_code = 1;
@@ -330,6 +353,89 @@ static const char *cp_after(char *buf, size_t len)
     return buf;
 }
 
+/*
+ * The test word executed after the trap at image offset `last`: the first
+ * generated instruction after it (execution resumed right after the trap
+ * and reached no further one); with `back` the last one at or before it.
+ */
+static uint32_t next_word_off(int seen, uint32_t last, int back)
+{
+    uint32_t i;
+
+    if (!img.insn_sorted || !img.ninsns) {
+        return seen ? last : 0;
+    }
+    i = risu_image_lower_bound(&img, seen ? last + 1 : 0);
+    if (back && i > 0) {
+        i--;
+    }
+    return img.insn_off[i < img.ninsns ? i : img.ninsns - 1];
+}
+
+/*
+ * The test word a dead peer's progress page points at: the last trap's
+ * own word when a test word raised it (QEMU 7.2 raises SIGILL for some
+ * words, then aborts: the fp16 two-register misc group), else the next.
+ */
+static void peer_word(const RisuProgress *pr, const char *who)
+{
+    uint32_t off = pr->has_off && risu_image_pattern(&img, pr->last_off) ?
+                   pr->last_off :
+                   next_word_off(pr->has_off, pr->last_off, 0);
+    const char *pat = risu_image_pattern(&img, off);
+
+    if (pr->state != RISU_PROG_RUNNING) {
+        rt_dprintf(1, "  its progress file says it had not started the "
+                   "image\n");
+        return;
+    }
+    rt_dprintf(1, "  the %s died on the test word at +0x%08x (insn "
+               "0x%08x%s%s) after %llu checkpoints; `risu-trace progress "
+               "--image IMAGE %s` disassembles it\n", who, off,
+               off < img.code_len ? risu_arch_insn_word(&risu_run, off) : 0,
+               pat ? ", " : "", pat ? pat : "",
+               (unsigned long long)pr->checkpoints, opt.peer_progress);
+}
+
+/*
+ * The live peer's process vanished mid-run: QEMU aborted or crashed under
+ * it, or it was killed.  That is the implementation's failure (exit 1),
+ * never a match; its --progress page, when given, names the test word.
+ */
+_Noreturn static void peer_died(const char *who)
+{
+    RisuProgress pr;
+    char where[48], err[160];
+
+    rt_dprintf(1, "mismatch: the %s's process vanished mid-run (this side "
+               "%s%s%s): QEMU aborted or crashed under it, or it was "
+               "killed; the implementation's failure\n", who,
+               cp_where(where, sizeof(where)), conn.err[0] ? "; " : "",
+               conn.err);
+    if (!opt.peer_progress) {
+        rt_dprintf(1, "  (which word: give --peer-progress the %s's "
+                   "--progress file)\n", who);
+        rt_exit(1);
+    }
+    if (risu_progress_read(opt.peer_progress, &pr, err, sizeof(err)) < 0) {
+        rt_dprintf(1, "  (which word: %s)\n", err);
+        rt_exit(1);
+    }
+    if (memcmp(pr.image_digest, img.digest, 32)) {
+        rt_dprintf(1, "  (which word: %s is about another image)\n",
+                   opt.peer_progress);
+        rt_exit(1);
+    }
+    if (pr.state == RISU_PROG_EXITED) {
+        rt_dprintf(1, "  its progress file says it exited with status %u "
+                   "after %llu checkpoints: see its output\n", pr.status,
+                   (unsigned long long)pr.checkpoints);
+        rt_exit(pr.status == 2 ? 2 : 1);
+    }
+    peer_word(&pr, who);
+    rt_exit(1);
+}
+
 static void send_verdict(void)
 {
     RisuVerdict v;
@@ -348,7 +454,22 @@ static void send_verdict(void)
  * check it against what was streamed; a verdict that contradicts the
  * stream is a protocol error, never a match.
  */
-static int master_verdict(int complete)
+/* A verdict problem: fatal (exit 2), or only said when `soft`. */
+static void verdict_problem(int soft, const char *fmt, ...)
+{
+    char buf[320];
+    va_list ap;
+
+    va_start(ap, fmt);
+    rt_vsnprintf(buf, sizeof(buf), fmt, ap);
+    va_end(ap);
+    if (!soft) {
+        risu_fatal("%s", buf);
+    }
+    rt_dprintf(1, "risu: %s\n", buf);
+}
+
+static int master_verdict_or(int complete, int soft)
 {
     RisuVerdict v;
     uint8_t digest[32];
@@ -359,16 +480,21 @@ static int master_verdict(int complete)
     conn.err[0] = 0;
     rc = risu_proto_verdict_recv(raw_io, &v);
     risu_net_phase(&conn, 0, 0);
+    if (rc != RISU_OK && conn.peer_gone) {
+        peer_died("apprentice");
+    }
     if (rc != RISU_OK) {
-        risu_fatal("no verdict from the apprentice %s: %s",
-                   cp_where(where, sizeof(where)),
-                   conn.err[0] ? conn.err : risu_strerror(rc));
+        verdict_problem(soft, "no verdict from the apprentice %s: %s",
+                        cp_where(where, sizeof(where)),
+                        conn.err[0] ? conn.err : risu_strerror(rc));
+        return -1;
     }
     risu_live_tap_digest(&tap, digest);
     rc = risu_live_judge(&v, risu_trace_writer_records(writer), digest,
                          complete, why, sizeof(why));
     if (rc < 0) {
-        risu_fatal("apprentice %s", why);
+        verdict_problem(soft, "apprentice %s", why);
+        return -1;
     }
     if (complete) {
         rt_dprintf(1, "risu: %llu checkpoints; apprentice reports %s "
@@ -381,6 +507,11 @@ static int master_verdict(int complete)
                    (unsigned long long)v.ncompared);
     }
     return rc;
+}
+
+static int master_verdict(int complete)
+{
+    return master_verdict_or(complete, 0);
 }
 
 static int checkpoint_work(RisuState *st);
@@ -415,7 +546,9 @@ static void writer_failed(int rc)
     cp_where(where, sizeof(where));
     if (mode == MODE_MASTER) {
         /* Usually the apprentice found a mismatch and said so. */
-        if (conn.peer_spoke) {
+        /* A verdict sent before a close is still there to read; a
+         * vanished apprentice is reported by master_verdict. */
+        if (conn.peer_spoke || conn.peer_gone) {
             rt_exit(master_verdict(0));
         }
         risu_fatal("apprentice connection lost %s: %s", where, conn.err);
@@ -428,6 +561,9 @@ static void reader_failed(int rc)
 {
     char where[48];
 
+    if (mode == MODE_APPRENTICE && conn.peer_gone) {
+        peer_died("master");
+    }
     risu_fatal("reading the reference (%s) %s: %s at byte %llu%s%s",
                mode == MODE_APPRENTICE ? "master" : opt.trace,
                cp_where(where, sizeof(where)),
@@ -509,6 +645,174 @@ _Noreturn void risu_watchdog(uint32_t off)
     rt_exit(1);
 }
 
+/* ---- the test code leaves the image (risu_guard) ---- */
+
+enum { ESC_OUTSIDE, ESC_RUNNER, ESC_RETURNED, ESC_BACKWARDS };
+
+/*
+ * The last test word executed, after the last trap the test code raised;
+ * when the runner's own handler faulted, the one that trap belongs to.
+ */
+static uint32_t escape_word_off(int why)
+{
+    return next_word_off(risu_run.seen_trap, risu_run.last_off,
+                         why == ESC_RUNNER);
+}
+
+static void escape_record(RisuState *st, int sig, int code, uintptr_t pc,
+                          int why)
+{
+    RisuRun *run = &risu_run;
+    uintptr_t mem = (uintptr_t)run->mem;
+
+    /* Registers as at the last checkpoint: the record changes none. */
+    if (last_cp) {
+        memcpy(st->slot, last_cp->slot, sizeof(st->slot));
+        st->features = last_cp->features;
+    }
+    st->op = RISU_OP_ESCAPE;
+    st->pc_off = escape_word_off(why);
+    st->insn = st->pc_off < run->code_len ?
+               risu_arch_insn_word(run, st->pc_off) : 0;
+    st->signo = sig;
+    st->si_code = code;
+    st->fault_flags = sig ? RISU_FAULT_PC : 0;
+    st->fault_addr = sig ? pc : 0;
+    if (why == ESC_BACKWARDS) {
+        st->fault_flags = RISU_FAULT_IN_IMAGE;
+        st->fault_addr = pc - (uintptr_t)run->image;
+        return;
+    }
+    if (sig && pc - mem < RISU_MEMBLOCK_SIZE + 4096) {
+        st->fault_flags |= RISU_FAULT_IN_BLOCK;
+        st->fault_addr = pc - mem;
+    }
+    if (why == ESC_RUNNER) {
+        st->fault_flags |= RISU_FAULT_RUNNER;
+    }
+}
+
+static void escape_say(const RisuState *st, uintptr_t addr)
+{
+    const char *pat = risu_image_pattern(&img, st->pc_off);
+    char what[256], where[48];
+
+    risu_describe_end(st, 0, what, sizeof(what));
+    rt_dprintf(1, "mismatch: %s [%s; %s, fault address %p]\n", what,
+               pat ? pat : "no pattern name", cp_after(where, sizeof(where)),
+               (void *)addr);
+}
+
+/* Record or live master: the escape record ends the stream properly. */
+static void escape_write(const RisuState *st)
+{
+    if (risu_trace_write(writer, st) != RISU_OK ||
+        risu_trace_finish(writer) != RISU_OK) {
+        /* The apprentice may have judged the record already. */
+        if (mode == MODE_MASTER && conn.peer_spoke) {
+            master_verdict_or(0, 1);
+            return;
+        }
+        rt_dprintf(1, "risu: the trace could not be ended after the "
+                   "escape: %s%s%s\n", risu_trace_writer_error(writer),
+                   conn.err[0] ? ": " : "", conn.err);
+        return;
+    }
+    if (mode == MODE_RECORD) {
+        rt_close(conn.fd);
+        rt_dprintf(2, "risu: recorded %llu checkpoints and the escape "
+                   "record\n", (unsigned long long)ncp);
+        return;
+    }
+    /* The apprentice compares the record: wait for what it says. */
+    master_verdict_or(1, 1);
+}
+
+/* Replay or apprentice: what did the reference do here? */
+static void escape_compare(const RisuState *mine)
+{
+    int rc = risu_trace_read(reader, &ref);
+
+    ncp++;
+    ndiverge++;
+    if (rc < 0) {
+        rt_dprintf(1, "risu: the reference could not be read after the "
+                   "escape: %s%s%s\n", risu_trace_reader_error(reader),
+                   conn.err[0] ? ": " : "", conn.err);
+    } else if (rc == 0) {
+        rt_dprintf(1, "  the reference ended before this point\n");
+    } else if (ref.op == RISU_OP_ESCAPE && !risu_compare_meta(&ref, mine)) {
+        rt_dprintf(1, "  the reference left the image at the same word, "
+                   "with the same signal and pc\n");
+    } else {
+        report(mine);
+    }
+    if (mode == MODE_APPRENTICE) {
+        send_verdict();
+        risu_net_drain(&conn);
+    }
+}
+
+_Noreturn static void escape(int sig, int code, uintptr_t addr,
+                             uintptr_t pc, int why)
+{
+    static RisuState st;
+    static int escaping;
+
+    if (escaping++) {
+        rt_dprintf(2, "risu: signal %d at pc %p while ending the run after "
+                   "the test code left the image\n", sig, (void *)pc);
+        rt_exit(2);
+    }
+    watchdog_set(0);
+    escape_record(&st, sig, code, pc, why);
+    escape_say(&st, addr);
+    if (mode == MODE_RECORD || mode == MODE_MASTER) {
+        escape_write(&st);
+    } else if (mode != MODE_RUN) {
+        escape_compare(&st);
+    }
+    if (why == ESC_RUNNER) {
+        rt_dprintf(2, "risu: the runner's signal handler faulted: a runner "
+                   "bug, or runner memory the test code overwrote\n");
+        rt_exit(2);
+    }
+    rt_exit(1);
+}
+
+uint32_t risu_guard(int sig, int code, uintptr_t addr, uintptr_t pc, int bad)
+{
+    RisuRun *run = &risu_run;
+    uintptr_t base = (uintptr_t)run->image;
+
+    if (run->depth > 1) {
+        escape(sig, code, addr, pc, ESC_RUNNER);
+    }
+    /* Outside the test code's time the runner itself faulted. */
+    if (!run->in_image || run->finished) {
+        risu_fatal("signal %d (si_code %d, address %p) at pc %p in the "
+                   "runner %s", sig, code, (void *)addr, (void *)pc,
+                   run->finished ? "after TESTEND" : "before the image ran");
+    }
+    if (bad || pc < base || pc - base >= run->code_len) {
+        escape(sig, code, addr, pc, ESC_OUTSIDE);
+    }
+    /* Straight-line code raises its signals at rising offsets: a word
+     * that jumped back would loop through checkpoints for ever. */
+    if (run->seen_trap && pc - base <= run->last_off) {
+        escape(0, 0, addr, pc, ESC_BACKWARDS);
+    }
+    run->last_off = pc - base;
+    run->seen_trap = 1;
+    risu_progress_trap(run->last_off);
+    return pc - base;
+}
+
+_Noreturn void risu_escape_returned(void)
+{
+    escape(0, 0, 0, 0, ESC_RETURNED);
+}
+
 int risu_checkpoint(RisuState *st)
 {
     int r;
@@ -516,7 +820,8 @@ int risu_checkpoint(RisuState *st)
     /* Time spent here (a slow peer) is not the test code's. */
     watchdog_set(0);
     r = checkpoint_work(st);
-    watchdog_set(opt.watchdog_s);
+    /* After TESTEND only runner code runs: nothing to watch. */
+    watchdog_set(risu_run.finished ? 0 : opt.watchdog_s);
     return r;
 }
 
@@ -525,7 +830,16 @@ static int checkpoint_work(RisuState *st)
     uint64_t k = ncp++;
     int rc, ndiff, diff[RISU_MAXDIFF];
 
+    last_cp = st;
+    risu_progress_checkpoints(ncp);
+    if (st->op == RISU_OP_TESTEND) {
+        risu_run.finished = 1;
+    }
+
     if (inject.active && inject.k == k) {
+        if (inject.fault) {
+            (void)*(volatile uint32_t *)inject.fault;
+        }
         if (inject.set_si_code) {
             st->si_code = inject.si_code;
         } else {
@@ -579,6 +893,8 @@ static int checkpoint_work(RisuState *st)
         st->pc_off = ref.pc_off;
         st->features = features;
     }
+    /* The run goes on after the reference's trap (risu_guard). */
+    risu_run.last_off = ref.pc_off;
     return RISU_CP_ADOPT;
 }
 
@@ -875,9 +1191,14 @@ static int end_run(void)
     if (rc > 0) {
         char where[48];
 
+        char what[256];
+
         rt_dprintf(1, "mismatch %s: this run ended, the reference goes on "
                    "(pc offset 0x%08x)\n", cp_after(where, sizeof(where)),
                    ref.pc_off);
+        if (risu_describe_end(&ref, 0, what, sizeof(what))) {
+            rt_dprintf(1, "  ref: %s\n", what);
+        }
         ndiverge++;
     }
     if (mode == MODE_APPRENTICE) {
@@ -898,6 +1219,11 @@ static void print_info(void)
     risu_arch_id_text(&risu_run, ids, sizeof(ids));
     rt_dprintf(1, "runner %s arch %s caps %s%shwcap 0x%lx\n",
                risu_arch_variant(), risu_run.arch->name, caps, ids, rt_hwcap);
+}
+
+static void progress_exit(int status)
+{
+    risu_progress_state(RISU_PROG_EXITED, status);
 }
 
 int risu_main(int argc, char **argv)
@@ -922,10 +1248,23 @@ int risu_main(int argc, char **argv)
     run->img = &img;
     check_features();
     parse_inject(run->arch);
+    if (opt.progress) {
+        if (risu_progress_open(opt.progress, img.digest, err,
+                               sizeof(err)) < 0) {
+            risu_fatal("%s", err);
+        }
+        rt_exit_hook = progress_exit;
+    }
     fill_header();
     start_mode();
+    risu_progress_state(RISU_PROG_RUNNING, 0);
     watchdog_set(opt.watchdog_s);
+    run->in_image = 1;
     risu_arch_run(run);
+    run->in_image = 0;
     watchdog_set(0);
+    if (!run->finished) {
+        risu_escape_returned();
+    }
     return end_run();
 }

@@ -17,7 +17,7 @@ include runner/zlib.mk
 RUNNER_CORE_C := runner/risu.c runner/load.c runner/net.c \
     runner/rt/string.c runner/rt/fmt.c runner/rt/sys.c \
     runner/rt/malloc.c runner/rt/int64.c runner/rt/start.c \
-    runner/rt/traps.c
+    runner/rt/traps.c runner/progress.c
 
 # No libc, no libgcc unless the family asks, no PIC: the runner must
 # start on every CPU of its family (Debian's glibc start-up already dies

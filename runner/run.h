@@ -27,6 +27,14 @@ typedef struct RisuRun {
     uint32_t sig_flags;
     uint64_t sig_addr;
     uint64_t memhash;      /* hash of the block at the last COMPAREMEM */
+    /* escape guard (risu_guard): where the test code last trapped */
+    uint32_t last_off;
+    int seen_trap;         /* last_off is valid */
+    int depth;             /* signal handlers active (nested = a fault in
+                              the runner's own handler) */
+    int in_image;          /* risu_arch_run is running */
+    int started;           /* the arch has entered the image */
+    int finished;          /* TESTEND reached */
 } RisuRun;
 
 extern RisuRun risu_run;
@@ -50,6 +58,28 @@ uint64_t risu_memhash(void);
  * record naming the offset.  Called from the arch's signal handler.
  */
 _Noreturn void risu_watchdog(uint32_t off);
+/*
+ * The escape guard, first thing in the arch's signal handler once it has
+ * the interrupted pc: returns pc's image offset when the signal comes
+ * from test code in the image.  Otherwise (pc outside the image, or
+ * `bad`: the arch says the pc is misaligned or in the wrong instruction
+ * set, or a signal nested in the runner's own handler) the run ends as a
+ * divergence: a final RISU_OP_ESCAPE record naming the last test word
+ * executed, the end chunk, exit 1 (2 when the runner's handler itself
+ * faulted).  Does not return then.
+ */
+uint32_t risu_guard(int sig, int code, uintptr_t addr, uintptr_t pc, int bad);
+/* The image returned to the runner without TESTEND: as above. */
+_Noreturn void risu_escape_returned(void);
+/* The handler's nesting count for risu_guard (arch wrappers call these). */
+static inline void risu_handler_enter(void)
+{
+    risu_run.depth++;
+}
+static inline void risu_handler_leave(void)
+{
+    risu_run.depth--;
+}
 /* Print "risu: ..." and exit 2; usable from the signal handler. */
 _Noreturn void risu_fatal(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)));
@@ -58,6 +88,8 @@ _Noreturn void risu_fatal(const char *fmt, ...)
 int risu_arch_init(RisuRun *run, char *why, size_t whylen);
 void risu_arch_run(RisuRun *run);
 const char *risu_arch_variant(void);
+/* The instruction at image offset `off` as traces record it. */
+uint32_t risu_arch_insn_word(const RisuRun *run, uint32_t off);
 /* Image offset of the instruction tested by the trap at `trap_off`. */
 uint32_t risu_arch_insn_off(const RisuRun *run, uint32_t trap_off);
 /* Does this CPU + runner have image feature `name` (metadata

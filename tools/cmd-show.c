@@ -15,6 +15,7 @@
 #include <string.h>
 #include "format/image.h"
 #include "tools/cmds.h"
+#include "tools/divrep.h"
 #include "tools/json.h"
 #include "tools/tctx.h"
 #include "tools/tutil.h"
@@ -92,6 +93,14 @@ static void show_record(TCtx *c, const RisuArchDesc *a, uint64_t idx,
         }
     }
     putchar('\n');
+    {
+        Sb why = { 0 };
+
+        if (divrep_end_text(c, st, &why)) {
+            printf("    %s\n", why.s);
+        }
+        sb_free(&why);
+    }
     for (int i = 0; i < a->nregs; i++) {
         const RisuRegDesc *r = &a->regs[i];
         int k;

@@ -15,6 +15,7 @@ int cmd_shrink(int argc, char **argv);
 int cmd_coverage(int argc, char **argv);
 int cmd_arch(int argc, char **argv);
 int cmd_meta(int argc, char **argv);
+int cmd_progress(int argc, char **argv);
 
 /* Dispatch argv[1] to its subcommand (tools/usage.c). */
 int risu_trace_main(int argc, char **argv);

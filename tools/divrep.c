@@ -129,6 +129,15 @@ static int view_lanes(const RegView *v, const InsnInfo *ii, LaneFmt *out)
     return 4;
 }
 
+/* "SIGSEGV (11) si_code 1 SEGV_MAPERR" */
+static void sig_name_text(TCtx *c, const RisuState *st, Sb *b)
+{
+    const char *cn = arch_sicode_name(c->ta, st->signo, st->si_code);
+
+    sb_printf(b, "%s (%d) si_code %d%s%s", arch_signame(c->ta, st->signo),
+              st->signo, st->si_code, cn ? " " : "", cn ? cn : "");
+}
+
 static void sig_text(TCtx *c, const RisuState *st, Sb *b)
 {
     const char *cn;
@@ -237,7 +246,65 @@ static void insn_text(const InsnInfo *ii, Sb *b)
     }
 }
 
+/*
+ * A record that ended its run abnormally (RISU_OP_ESCAPE, _WATCHDOG) in
+ * words, with the word disassembled: "the test word at +0x6e4 (0x166741d3
+ * b #0x..  [undef:FRINTX_sd]) transferred control outside the image:
+ * SIGSEGV (11) si_code 1 SEGV_MAPERR at pc 0x199d0e30".  False otherwise.
+ */
+bool divrep_end_text(TCtx *c, const RisuState *st, Sb *b)
+{
+    InsnInfo ii;
+    Sb w = { 0 }, sig = { 0 };
+
+    if (st->op != RISU_OP_ESCAPE && st->op != RISU_OP_WATCHDOG) {
+        return false;
+    }
+    tctx_explain(c, st->insn, c->have_img, st->pc_off, &ii);
+    ii.off_known = false;   /* the text names the offset itself */
+    insn_text(&ii, &w);
+    sig_name_text(c, st, &sig);
+    if (st->op == RISU_OP_WATCHDOG) {
+        sb_printf(b, "the test code looped at +0x%x (%s): no checkpoint "
+                  "within the watchdog's time (%s)", st->pc_off, w.s, sig.s);
+    } else if (st->fault_flags & RISU_FAULT_IN_IMAGE) {
+        sb_printf(b, "the test word at +0x%x (%s) transferred control "
+                  "back to the trap at +0x%llx (a loop: test code only "
+                  "runs forward)", st->pc_off, w.s,
+                  (unsigned long long)st->fault_addr);
+    } else if (!st->signo) {
+        sb_printf(b, "the test word at +0x%x (%s) transferred control "
+                  "outside the image: the image returned to the runner "
+                  "without TESTEND", st->pc_off, w.s);
+    } else {
+        sb_printf(b, "the test word at +0x%x (%s) transferred control "
+                  "outside the image: %s at pc %s0x%llx%s", st->pc_off, w.s,
+                  sig.s, st->fault_flags & RISU_FAULT_IN_BLOCK ?
+                  "memory block +" : "", (unsigned long long)st->fault_addr,
+                  st->fault_flags & RISU_FAULT_RUNNER ?
+                  ", in the runner's own signal handler" : "");
+    }
+    sb_free(&w);
+    sb_free(&sig);
+    return true;
+}
+
 /* ---- text ---- */
+
+static void end_lines(TCtx *c, const Divergence *dv, FILE *f)
+{
+    const RisuState *st[2] = { dv->a, dv->b };
+
+    for (int i = 0; i < 2; i++) {
+        Sb s = { 0 };
+
+        /* "end": a is the record of whichever run goes on. */
+        if (st[i] && divrep_end_text(c, st[i], &s)) {
+            fprintf(f, "  %s: %s\n", !dv->b ? "then" : i ? "B" : "A", s.s);
+        }
+        sb_free(&s);
+    }
+}
 
 static void reg_text(const RegView *v, const RisuState *a,
                      const RisuState *b, const InsnInfo *ii, FILE *f)
@@ -324,6 +391,7 @@ void divrep_text(TCtx *c, const RisuArchDesc *arch, const Divergence *dv,
     }
     fprintf(f, ": pc offset 0x%x\n  insn %s\n", a->pc_off, s.s);
     sb_free(&s);
+    end_lines(c, dv, f);
     if (!strcmp(dv->kind, "end")) {
         fprintf(f, "  %s\n", dv->note);
         return;
@@ -417,7 +485,13 @@ void divrep_line(TCtx *c, const RisuArchDesc *arch, const Divergence *dv,
     } else {
         const char *sep = ": ";
 
-        if (dv->sd->control) {
+        if (dv->a->op == RISU_OP_ESCAPE || (dv->b &&
+                                            dv->b->op == RISU_OP_ESCAPE)) {
+            sb_printf(&s, "%s%s left the image", sep,
+                      dv->a->op != RISU_OP_ESCAPE ? "B" :
+                      dv->b && dv->b->op == RISU_OP_ESCAPE ? "A and B" : "A");
+            sep = ", ";
+        } else if (dv->sd->control) {
             sb_printf(&s, "%sout of step", sep);
             sep = ", ";
         }

@@ -46,6 +46,11 @@ int div_inputs_differ(TCtx *c, const RisuArchDesc *arch,
 int div_operands_before(TCtx *c, const RisuArchDesc *arch,
                         const Divergence *dv, int *out, int max);
 /* One-line summary: "checkpoint 7, SRA 0x00196143 at +0x3c8: t1 ..." */
+/*
+ * A record that ended its run abnormally (RISU_OP_ESCAPE, _WATCHDOG) in
+ * words, the word disassembled, appended to b; false for other records.
+ */
+bool divrep_end_text(TCtx *c, const RisuState *st, StrBuf *b);
 void divrep_line(TCtx *c, const RisuArchDesc *arch, const Divergence *dv,
                  char *out, size_t outlen);
 

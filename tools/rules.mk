@@ -8,8 +8,8 @@ RT_TOOL_SRCS := tools/tutil.c tools/json.c tools/timage.c \
                 tools/tctx.c tools/tdiff.c tools/divrep.c tools/operands.c tools/ddmin.c \
                 tools/runcmd.c tools/repro.c tools/cmd-show.c \
                 tools/cmd-diff.c tools/cmd-shrink.c tools/cmd-coverage.c \
-                tools/cmd-arch.c tools/cmd-meta.c tools/usage.c \
-                tools/edgename.c
+                tools/cmd-arch.c tools/cmd-meta.c tools/cmd-progress.c \
+                tools/usage.c tools/edgename.c
 # risu-trace links the generator (the registry's gen faces, and the
 # pattern loader): one host library, no symbol defined twice.
 RT_TOOL_OBJS := $(RT_TOOL_SRCS:%.c=$(BUILD)/host/%.o) \

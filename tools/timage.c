@@ -410,5 +410,11 @@ const char *image_op_name(unsigned op)
                                          "MEMOFF", "COMPAREMEM", "SETADDR",
                                          "MEMINIT" };
 
+    if (op == RISU_OP_ESCAPE) {
+        return "ESCAPE";
+    }
+    if (op == RISU_OP_WATCHDOG) {
+        return "WATCHDOG";
+    }
     return op < RISU_OP_MAX ? names[op] : "OP?";
 }

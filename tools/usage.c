@@ -28,6 +28,8 @@ static const struct {
       "coverage [--json] [--image IMG]... [--patterns DIR] IMG|TRACE..." },
     { "arch", cmd_arch, "arch [--json]" },
     { "meta", cmd_meta, "meta IMG" },
+    { "progress", cmd_progress,
+      "progress [--image IMG] [--patterns DIR] FILE" },
 };
 
 #define NCMDS (sizeof(cmds) / sizeof(cmds[0]))

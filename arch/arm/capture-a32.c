@@ -274,26 +274,30 @@ static void optrap(ArmUcontext *uc, uint32_t off, uint32_t len)
     sc->arm_pc += len;
 }
 
-void arm_sig_handler(int sig, siginfo_t *si, void *ucv)
+uint32_t risu_arch_insn_word(const RisuRun *run, uint32_t off)
+{
+    return thumb_image ? thumb_insn(off) : arm_rd32(run->image + off);
+}
+
+void arm_handle_signal(int sig, siginfo_t *si, void *ucv)
 {
     RisuRun *run = &risu_run;
     ArmUcontext *uc = ucv;
     struct sigcontext *sc = &uc->uc_mcontext;
     uintptr_t pc = sc->arm_pc;
-    uintptr_t base = (uintptr_t)run->image;
     int thumb = (sc->arm_cpsr & ARM_CPSR_T) != 0;
-    uint32_t off = pc - base;
+    uint32_t off;
 
-    if (pc == (uintptr_t)arm_enter_trap && sig == SIGILL) {
+    /* Once only: test code that jumps there later has escaped. */
+    if (pc == (uintptr_t)arm_enter_trap && sig == SIGILL && !run->started) {
+        run->started = 1;
         start_image(uc);
         return;
     }
-    if (pc < base || off > run->code_len - 2 || (off & (thumb ? 1 : 3)) ||
-        thumb != thumb_image) {
-        risu_fatal("signal %d (si_code %d, address %p) at pc %p (%s), "
-                   "outside the image", sig, si->si_code, si->si_addr,
-                   (void *)pc, thumb ? "Thumb" : "A32");
-    }
+    /* The other instruction set, or a pc it cannot hold, is an escape. */
+    off = risu_guard(sig, si->si_code, (uintptr_t)si->si_addr, pc,
+                     (pc & (thumb ? 1 : 3)) || thumb != thumb_image ||
+                     pc - (uintptr_t)run->image + 2 > run->code_len);
     if (sig == SIGALRM) {
         risu_watchdog(off);
     }

@@ -301,24 +301,27 @@ static void optrap(ArmUcontext *uc, uint32_t off)
     sc->pc += 12;
 }
 
-void arm_sig_handler(int sig, siginfo_t *si, void *ucv)
+uint32_t risu_arch_insn_word(const RisuRun *run, uint32_t off)
+{
+    return arm_rd32(run->image + off);
+}
+
+void arm_handle_signal(int sig, siginfo_t *si, void *ucv)
 {
     RisuRun *run = &risu_run;
     ArmUcontext *uc = ucv;
     struct sigcontext *sc = &uc->uc_mcontext;
     uintptr_t pc = sc->pc;
-    uintptr_t base = (uintptr_t)run->image;
-    uint32_t off = pc - base;
+    uint32_t off;
 
-    if (pc == (uintptr_t)arm_enter_trap && sig == SIGILL) {
+    /* Once only: test code that jumps there later has escaped. */
+    if (pc == (uintptr_t)arm_enter_trap && sig == SIGILL && !run->started) {
+        run->started = 1;
         start_image(uc);
         return;
     }
-    if (pc < base || run->code_len < 4 || off > run->code_len - 4 ||
-        (off & 3)) {
-        risu_fatal("signal %d (si_code %d, address %p) at pc %p, outside "
-                   "the image", sig, si->si_code, si->si_addr, (void *)pc);
-    }
+    off = risu_guard(sig, si->si_code, (uintptr_t)si->si_addr, pc,
+                     (pc & 3) != 0);
     if (sig == SIGALRM) {
         risu_watchdog(off);
     }

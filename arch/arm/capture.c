@@ -21,7 +21,14 @@
 #define ARM_SA_ONSTACK 0x08000000ul
 #define ARM_SA_RESTORER 0x04000000ul
 
-/* Big enough for an SVE frame with extra_context plus the handler. */
+/* Counts nesting for the escape guard (risu_guard). */
+static void arm_sig_handler(int sig, siginfo_t *si, void *uc)
+{
+    risu_handler_enter();
+    arm_handle_signal(sig, si, uc);
+    risu_handler_leave();
+}
+
 static int install(int sig, int ignore)
 {
     KSigaction sa;
@@ -34,6 +41,7 @@ static int install(int sig, int ignore)
         sa.handler = arm_sig_handler;
         sa.restorer = arm_sigreturn;
         memset(sa.mask, 0xff, sizeof(sa.mask));
+        sa.mask[0] &= ~rt_fault_sigs();
     }
     return RT_SYS4(__NR_rt_sigaction, sig, &sa, 0, sizeof(sa.mask));
 }

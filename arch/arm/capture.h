@@ -11,8 +11,9 @@
 #include "runner/rt/rt.h"
 #include "runner/run.h"
 
-/* The state-specific handler (capture-a32.c or capture-a64.c). */
-void arm_sig_handler(int sig, siginfo_t *si, void *uc);
+/* The state-specific handler (capture-a32.c or capture-a64.c), called
+ * by arm_sig_handler (capture.c). */
+void arm_handle_signal(int sig, siginfo_t *si, void *uc);
 /* Set run->caps (and the state's own probes); nonzero = cannot run here. */
 int arm_probe(RisuRun *run, char *why, size_t whylen);
 /* Feature names this state knows: 1 has, 0 lacks, 2 unchecked, -1. */

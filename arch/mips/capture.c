@@ -323,7 +323,12 @@ static int checkpoint(struct ucontext *uc, uint32_t op, uint32_t off,
     return r == RISU_CP_ADOPT;
 }
 
-int mips_sig_handler(int sig, siginfo_t *si, struct ucontext *uc)
+uint32_t risu_arch_insn_word(const RisuRun *run, uint32_t off)
+{
+    return *(const uint32_t *)(run->image + off);
+}
+
+static int handle_signal(int sig, siginfo_t *si, struct ucontext *uc)
 {
     RisuRun *run = &risu_run;
     struct sigcontext *sc = &uc->uc_mcontext;
@@ -343,11 +348,8 @@ int mips_sig_handler(int sig, siginfo_t *si, struct ucontext *uc)
     if (run->caps & MIPS_F_FPU) {
         sc->sc_fpc_csr = mips_live.fcsr;
     }
-    off = pc - base;
-    if (pc < base || off > run->code_len - 4 || (off & 3)) {
-        risu_fatal("signal %d (si_code %d, address %p) at pc %p, outside "
-                   "the image", sig, si->si_code, si->si_addr, (void *)pc);
-    }
+    off = risu_guard(sig, si->si_code, (uintptr_t)si->si_addr, pc,
+                     (pc & 3) || pc - base + 4 > run->code_len);
     if (sig == SIGALRM) {
         risu_watchdog(off);
     }
@@ -397,6 +399,17 @@ int mips_sig_handler(int sig, siginfo_t *si, struct ucontext *uc)
     return 0;
 }
 
+/* Called by the stub (capture.S); counts nesting for risu_guard. */
+int mips_sig_handler(int sig, siginfo_t *si, struct ucontext *uc)
+{
+    int r;
+
+    risu_handler_enter();
+    r = handle_signal(sig, si, uc);
+    risu_handler_leave();
+    return r;
+}
+
 static int install(int sig, int ignore)
 {
     KSigaction sa;
@@ -408,6 +421,7 @@ static int install(int sig, int ignore)
         sa.flags = SA_SIGINFO | SA_ONSTACK;
         sa.handler = mips_sig_entry;
         memset(sa.mask, 0xff, sizeof(sa.mask));
+        sa.mask[0] &= ~rt_fault_sigs();
     }
     return RT_SYS4(__NR_rt_sigaction, sig, &sa, 0, sizeof(sa.mask));
 }

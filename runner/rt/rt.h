@@ -47,6 +47,8 @@ int rt_kill(int pid, int sig);
 long rt_poll(void *fds, unsigned n, int timeout_ms);
 uint64_t rt_now_ns(void);
 _Noreturn void rt_exit(int status);
+/* Called by rt_exit with the status first, when set. */
+extern void (*rt_exit_hook)(int status);
 
 /* Process start (start.c): the arch's _start passes the initial sp;
  * rt_start_c records what follows and exits with risu_main's status. */
@@ -92,5 +94,12 @@ void free(void *p);
  */
 int rt_trap_signals(int (*install)(int sig, int ignore), char *why,
                     size_t whylen);
+/*
+ * The synchronous fault signals as bits of the first word of a kernel
+ * sigset (bit sig - 1).  The handler's mask leaves them unblocked: a fault
+ * inside the handler then re-enters it (the escape guard reports it)
+ * instead of the kernel killing the runner.
+ */
+unsigned long rt_fault_sigs(void);
 
 #endif

@@ -94,8 +94,13 @@ uint64_t rt_now_ns(void)
     return (uint64_t)ts.tv_sec * 1000000000u + ts.tv_nsec;
 }
 
+void (*rt_exit_hook)(int status);
+
 _Noreturn void rt_exit(int status)
 {
+    if (rt_exit_hook) {
+        rt_exit_hook(status);
+    }
     for (;;) {
         RT_SYS1(__NR_exit_group, status);
     }

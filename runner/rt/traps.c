@@ -10,6 +10,12 @@
 /* Handlers run here so a test image's sp never matters to delivery. */
 static unsigned char altstack[128 * 1024] __attribute__((aligned(16)));
 
+unsigned long rt_fault_sigs(void)
+{
+    return 1ul << (SIGILL - 1) | 1ul << (SIGTRAP - 1) | 1ul << (SIGFPE - 1) |
+           1ul << (SIGSEGV - 1) | 1ul << (SIGBUS - 1);
+}
+
 int rt_trap_signals(int (*install)(int sig, int ignore), char *why,
                     size_t whylen)
 {

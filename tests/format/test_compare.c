@@ -180,6 +180,56 @@ START_TEST(test_report_meta_and_mask)
 }
 END_TEST
 
+/* A reference that left the image, against a normal checkpoint. */
+START_TEST(test_report_escape)
+{
+    char buf[256];
+
+    out[0] = 0;
+    ref.op = RISU_OP_ESCAPE;
+    ref.pc_off = 0x1a0;
+    ref.insn = 0x166741d3;
+    ref.signo = 11;
+    ref.si_code = 1;
+    ref.fault_flags = RISU_FAULT_PC;
+    ref.fault_addr = 0x199d0e30;
+    got.signo = 0;
+    risu_report_mismatch(&synth_arch, 7, &ref, &got, NULL, collect, out);
+    ck_assert_str_eq(out,
+        "mismatch at checkpoint 7: pc offset 0x000001a0 insn 0x166741d3\n"
+        "  op: ref 254 (left the image) got 0\n"
+        "  ref: the test word at +0x000001a0 (insn 0x166741d3) transferred "
+        "control outside the image: signal 11 si_code 1 at pc "
+        "0x00000000199d0e30\n"
+        "  pc offset: ref 0x000001a0 got 0x000001a4\n"
+        "  insn: ref 0x166741d3 got 0x00851021\n"
+        "  signal: ref signal 11 si_code 1 fault 0x00000000199d0e30\n"
+        "          got none\n");
+    ref.signo = 0;
+    ck_assert_int_eq(risu_describe_end(&ref, NULL, buf, sizeof(buf)), 1);
+    ck_assert_str_eq(buf, "the test word at +0x000001a0 (insn 0x166741d3) "
+                     "transferred control outside the image: the image "
+                     "returned to the runner without TESTEND");
+    ref.fault_flags = RISU_FAULT_IN_IMAGE;
+    ref.fault_addr = 0x100;
+    ck_assert_int_eq(risu_describe_end(&ref, NULL, buf, sizeof(buf)), 1);
+    ck_assert_str_eq(buf, "the test word at +0x000001a0 (insn 0x166741d3) "
+                     "transferred control back to the trap at +0x00000100 "
+                     "(a loop: test code only runs forward)");
+    ref.op = RISU_OP_WATCHDOG;
+    ref.signo = 14;
+    ref.si_code = 0;
+    ck_assert_int_eq(risu_describe_end(&ref, "SIGALRM", buf, sizeof(buf)),
+                     1);
+    ck_assert_str_eq(buf, "the test code looped at +0x000001a0 (insn "
+                     "0x166741d3): no checkpoint within the watchdog's "
+                     "time (SIGALRM si_code 0)");
+    ref.op = 0;     /* RISU_OP_COMPARE */
+    ck_assert_int_eq(risu_describe_end(&ref, NULL, buf, sizeof(buf)), 0);
+    ck_assert_str_eq(buf, "");
+}
+END_TEST
+
 Suite *compare_suite(void)
 {
     Suite *s = suite_create("compare");
@@ -192,6 +242,7 @@ Suite *compare_suite(void)
     tcase_add_test(tc, test_compare_meta);
     tcase_add_test(tc, test_report_text);
     tcase_add_test(tc, test_report_meta_and_mask);
+    tcase_add_test(tc, test_report_escape);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -113,7 +113,7 @@ if [ -x "$R" ]; then
     expect 2 "usage" $Q $R --bogus
     expect 0 "help" $Q $R --help
     # longer than one 1 KiB formatting buffer: nothing cut off at the end
-    [ "$(tail -n 1 "$T/out")" = "RISU_INJECT=K:si_code:V sets the signal's si_code to V instead." ] &&
+    [ "$(tail -n 1 "$T/out")" = "RISU_INJECT=K:fault:ADDR reads ADDR inside the signal handler." ] &&
         ok || { bad "--help output cut short"; tail -n 2 "$T/out"; }
     # pipes: -t - both ways
     pipe_replay "pipe record | replay" "$IMG" $Q $R
