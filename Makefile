@@ -9,6 +9,10 @@ WARN := -std=c11 -Wall -Wextra -Wno-unused-parameter -D_GNU_SOURCE
 HOST_CFLAGS := $(CFLAGS) $(WARN) $(SAN) -I. -MMD -MP
 HOST_LDFLAGS := $(SAN)
 CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck)
+# One version for every tool and runner (--version); the objects that
+# print it depend on VERSION, so a new version rebuilds them.
+RISU_DT_VERSION := $(shell cat VERSION)
+VERSION_DEF := -DRISU_DT_VERSION='"$(RISU_DT_VERSION)"'
 
 HOST_TOOLS :=
 UNIT_TESTS :=

@@ -29,6 +29,7 @@ static void usage(FILE *out)
 "  -l, --list             print every pattern: file:line, fixed mask/bits,\n"
 "                         '-' mask, argument set, fields, annotations\n"
 "  -h, --help             this text\n"
+"      --version          print the version\n"
 "\n"
 "Words to decode follow \"--\": hexadecimal, with or without 0x.  A \"-\"\n"
 "reads words from standard input, one per line ('#' starts a comment).\n"
@@ -281,6 +282,7 @@ enum {
     OPT_CHECK,
     OPT_TRANSLATE,
     OPT_OUTPUT_NULL,
+    OPT_VERSION,
 };
 
 /* What the command line asks for. */
@@ -309,6 +311,7 @@ static int parse_options(Cmd *cmd, char **argv)
         { "translate", required_argument, NULL, OPT_TRANSLATE },
         { "list", no_argument, NULL, 'l' },
         { "help", no_argument, NULL, 'h' },
+        { "version", no_argument, NULL, OPT_VERSION },
         { NULL, 0, NULL, 0 },
     };
     int c;
@@ -349,6 +352,9 @@ static int parse_options(Cmd *cmd, char **argv)
             break;
         case 'h':
             usage(stdout);
+            return 0;
+        case OPT_VERSION:
+            printf("risu-decode (risu-dt) %s\n", RISU_DT_VERSION);
             return 0;
         default:
             usage(stderr);

@@ -26,3 +26,5 @@ $(RISU_DECODE): $(BUILD)/host/decode/risu-decode.o $(DECODE_LIB)
 	$(CC) $(HOST_LDFLAGS) -o $@ $^ $(DECODE_LDLIBS)
 
 HOST_TOOLS += $(RISU_DECODE)
+$(BUILD)/host/decode/risu-decode.o: VERSION
+$(BUILD)/host/decode/risu-decode.o: HOST_CFLAGS += $(VERSION_DEF)

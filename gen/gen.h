@@ -66,7 +66,7 @@ typedef struct GenOpts {
     char **space_overlays;  /* the space list's --overlay lines */
     size_t nspace_overlays;
     unsigned mem_modes;     /* GEN_MEM_* */
-    bool verify, list, dry_run, stats, drop_bad;
+    bool verify, list, dry_run, stats, drop_bad, quiet;
     const char *list_file;  /* the default .list used, for messages */
     char **words;           /* gen_parse_options_text's argv (owned) */
 } GenOpts;
@@ -114,6 +114,8 @@ const char *gen_where(const DtPattern *p);
 void gen_target_setup(GenTarget *t, const GenOpts *o);
 /* Comma/space list of the target's feature names. */
 char *gen_feature_string(const GenTarget *t);
+/* "risugen: wrote OUT: N insns, arch A -> run with risu-F under QEMU". */
+void gen_print_summary(const GenTarget *t, const GenOpts *o, FILE *f);
 /* Resolve "name" or "!name" against the arch features; -1 if unknown. */
 int gen_feature_lookup(const GenArch *a, const char *name, bool *neg);
 

@@ -45,6 +45,7 @@ static const struct option longopts[] = {
     { "drop-unsatisfiable", no_argument, NULL, OPT_DROP },
     { "help", no_argument, NULL, OPT_HELP },
     { "version", no_argument, NULL, OPT_VERSION },
+    { "quiet", no_argument, NULL, 'q' },
     { NULL, 0, NULL, 0 },
 };
 
@@ -92,6 +93,9 @@ static void usage(FILE *f)
 "  --stats                print speed and peak memory on stderr\n"
 "  --drop-unsatisfiable   warn about and skip patterns that cannot be\n"
 "                         generated, instead of failing\n"
+"  -q, --quiet            no line on stderr saying what was written\n"
+"  -h, --help             this text\n"
+"      --version          print the version\n"
 "Each FILE is one decodetree namespace; FILE+FILE joins files into one.\n"
 "Without FILE the arch's default list arch/<family>/default-<arch>.list\n"
 "is used.\n", f);
@@ -360,12 +364,15 @@ static void parse_option(GenOpts *o, ArgState *st, int c, char **argv)
     case OPT_DROP:
         o->drop_bad = true;
         break;
+    case 'q':
+        o->quiet = true;
+        break;
     case OPT_HELP:
     case 'h':
         usage(stdout);
         exit(0);
     case OPT_VERSION:
-        printf("%s\n", GEN_VERSION);
+        printf("risugen (risu-dt) %s\n", RISU_DT_VERSION);
         exit(0);
     case ':':
         gen_fatal("option '%s' needs an argument", argv[optind - 1]);
@@ -380,7 +387,10 @@ static void parse_option(GenOpts *o, ArgState *st, int c, char **argv)
 /* -o, or Linaro style the last positional argument; and its format. */
 static void pick_output(GenOpts *o, ArgState *st)
 {
-    bool writes = !o->list && !o->dry_run;
+    /* --cpu help lists models and exits before anything is written. */
+    bool cpu_help = o->cpu && (!strcmp(o->cpu, "help") ||
+                               !strcmp(o->cpu, "list"));
+    bool writes = !o->list && !o->dry_run && !cpu_help;
     if (!writes && o->out) {
         gen_fatal("-o cannot be combined with --%s, which writes no image",
                   o->list ? "list" : "dry-run");
@@ -454,7 +464,7 @@ static void parse_argv(GenOpts *o, ArgState *st, int argc, char **argv)
      * to the FILEs after it; ':' reports a missing argument distinctly.
      * optind 0 starts getopt afresh for each command line parsed. */
     optind = 0;
-    while ((c = getopt_long(argc, argv, "-:o:n:s:a:h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "-:o:n:s:a:hq", longopts, NULL)) != -1) {
         parse_option(o, st, c, argv);
     }
 }

@@ -13,3 +13,5 @@ $(RISUGEN): $(GEN_OBJS) $(DECODE_LIB)
 	$(CC) $(HOST_LDFLAGS) -o $@ $(GEN_OBJS) $(GEN_LDLIBS)
 
 HOST_TOOLS += $(RISUGEN)
+$(BUILD)/host/gen/opts.o: VERSION
+$(BUILD)/host/gen/opts.o: HOST_CFLAGS += $(VERSION_DEF)

@@ -105,15 +105,20 @@ static void print_line(void *opaque, const char *line)
     rt_write_all(fd, "\n", 1);
 }
 
-static void usage(int status)
-{
-    rt_dprintf(status ? 2 : 1,
+#define RISU_STR_(x) #x
+#define RISU_STR(x) RISU_STR_(x)
+
+/*
+ * One whole-string write: rt_dprintf formats into a bounded buffer, and
+ * this text is longer than it.
+ */
+static const char usage_text[] =
 "usage: risu [options] IMAGE\n"
 "  --master              reference side: listen for an apprentice, or with\n"
 "                        -t record a trace\n"
 "  --host H              apprentice: connect to the master at H (numeric\n"
 "                        IPv4/IPv6 address or localhost)\n"
-"  --port P              TCP port (default %d)\n"
+"  --port P              TCP port (default " RISU_STR(RISU_DEFAULT_PORT) ")\n"
 "  --listen ADDR         master: listen address (default 127.0.0.1; :: or\n"
 "                        0.0.0.0 for every interface)\n"
 "  --unix PATH           use a Unix socket instead of TCP\n"
@@ -124,7 +129,8 @@ static void usage(int status)
 "  --timeout S           give up on a silent peer after S seconds, and on a\n"
 "                        handshake or verdict not complete by then (10)\n"
 "  --watchdog S          a divergence when no checkpoint comes for S seconds\n"
-"                        (a test instruction loops); 0 = off (%d)\n"
+"                        (a test instruction loops); 0 = off ("
+RISU_STR(RISU_DEFAULT_WATCHDOG) ")\n"
 "  --progress FILE       keep FILE up to date with where the run is (it\n"
 "                        survives the process: risu-trace progress)\n"
 "  --peer-progress FILE  live: the peer's --progress FILE (same host), to\n"
@@ -132,15 +138,28 @@ static void usage(int status)
 "  --no-compress         record without zlib even if linked in\n"
 "  --dump                print every checkpoint (alone: just run the image)\n"
 "  --info                print the runner and CPU capabilities, exit\n"
+"  --version             print the version, exit\n"
 "  -h, --help            this text\n"
 "Exit status: 0 match, 1 mismatch (also: the test code left the image, the\n"
 "live peer's process died mid-run), 2 usage, I/O or protocol error.\n"
 "RISU_INJECT=K:REG:BIT flips bit BIT of register REG at checkpoint K\n"
 "(0-based, as in reports) after capture: for testing the comparison;\n"
 "RISU_INJECT=K:si_code:V sets the signal's si_code to V instead;\n"
-"RISU_INJECT=K:fault:ADDR reads ADDR inside the signal handler.\n",
-                RISU_DEFAULT_PORT, RISU_DEFAULT_WATCHDOG);
+"RISU_INJECT=K:fault:ADDR reads ADDR inside the signal handler.\n";
+
+static void usage(int status)
+{
+    rt_write_all(status ? 2 : 1, usage_text, sizeof(usage_text) - 1);
     rt_exit(status);
+}
+
+static void version(void)
+{
+    static const char v[] = "risu-" RISU_VARIANT " (risu-dt) "
+                            RISU_DT_VERSION "\n";
+
+    rt_write_all(1, v, sizeof(v) - 1);
+    rt_exit(0);
 }
 
 static const char *need_arg(int argc, char **argv, int *i)
@@ -203,8 +222,11 @@ static void parse_args(int argc, char **argv)
             opt.dump = 1;
         } else if (!strcmp(a, "--info")) {
             opt.info = 1;
+
         } else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
             usage(0);
+        } else if (!strcmp(a, "--version")) {
+            version();
         } else if (a[0] == '-' && a[1]) {
             rt_dprintf(2, "risu: unknown option %s\n", a);
             usage(2);

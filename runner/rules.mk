@@ -49,7 +49,7 @@ $$(eval $$(call target_zlib,$(1),$(3),$(4) $(call target_cflags,$(2))))
 $(BUILD)/$(1)/%.o: %.c $(ZLIB_STATE)
 	@mkdir -p $$(dir $$@)
 	$(3) $(4) $(call target_cflags,$(2)) $$(ZLIB_RUNNER_CFLAGS) \
-	    -DRISU_VARIANT='"$(1)"' -c -o $$@ $$<
+	    -DRISU_VARIANT='"$(1)"' $(VERSION_DEF) -c -o $$@ $$<
 $(BUILD)/$(1)/%.S.o: %.S
 	@mkdir -p $$(dir $$@)
 	$(3) $(4) $(call target_cflags,$(2)) -c -o $$@ $$<
@@ -62,6 +62,7 @@ $(BUILD)/risu-$(1): $$(RUNNER_OBJS_$(1)) $$(ZLIB_LIB_$(1)) \
 	    $$(RUNNER_NOFP_C_$(1):%.c=$(BUILD)/$(1)/%.o) $$(ZLIB_OBJS_$(1))
 	$(3) $(4) $$(TARGET_LDFLAGS) -o $$@ $$(RUNNER_OBJS_$(1)) \
 	    $$(ZLIB_LIB_$(1)) $(RUNNER_LIBS_$(2))
+$(BUILD)/$(1)/runner/risu.o: VERSION
 -include $$(RUNNER_OBJS_$(1):.o=.d)
 endif
 endef

@@ -40,3 +40,9 @@ HOST_LINKED_OBJS := $(sort $(DECODE_OBJS) $(UTIL_OBJS) $(GEN_LIB_OBJS) \
 check-dup-symbols: $(HOST_LINKED_OBJS)
 	@tests/tools/check-dup-symbols.sh $(HOST_LINKED_OBJS)
 CHECK_TARGETS += check-dup-symbols
+
+# --version, per-subcommand --help, --cpu help, the runner's whole --help.
+.PHONY: check-cli-first
+check-cli-first: $(HOST_TOOLS) $(RUNNERS)
+	@BUILD=$(BUILD) sh tests/tools/cli-first.sh
+CHECK_TARGETS += check-cli-first

@@ -27,3 +27,5 @@ $(BUILD)/risu-trace: $(BUILD)/host/tools/risu-trace.o $(RT_TOOL_OBJS) \
 	    $(RT_TOOL_OBJS) $(TRACE_HOST_OBJS) $(RT_TOOL_LIBS)
 
 HOST_TOOLS += $(BUILD)/risu-trace
+$(BUILD)/host/tools/usage.o: VERSION
+$(BUILD)/host/tools/usage.o: HOST_CFLAGS += $(VERSION_DEF)

@@ -1,8 +1,25 @@
 """risu-nightly: run the reference x implementation matrix, keep golden
 traces, report to CI.  Python 3 standard library only (see docs/nightly.md
 for why), so a CI image or a board-farm host needs nothing but python3."""
+import os
 
-VERSION = "1"
+
+
+def _read_version():
+    """risu-dt's one version: VERSION at the top of the source tree, or
+    PREFIX/share/risu-dt/VERSION once installed (this package is then in
+    PREFIX/lib/risu-dt/tools/nightly)."""
+    here = os.path.dirname(os.path.realpath(__file__))
+    for rel in ("../../VERSION", "../../../../share/risu-dt/VERSION"):
+        try:
+            with open(os.path.join(here, rel)) as f:
+                return f.read().strip()
+        except OSError:
+            pass
+    return "unknown"
+
+
+VERSION = _read_version()
 
 # Exit statuses shared by every subcommand (docs/nightly.md "Exit status").
 EXIT_OK = 0        # every job passed or was skipped (board down)

@@ -210,7 +210,7 @@ class _Parser(argparse.ArgumentParser):
 def parser() -> argparse.ArgumentParser:
     p = _Parser(prog="risu-nightly", usage=USAGE,
                 description="Nightly risu-dt regression driver.")
-    p.add_argument("--version", action="version", version="risu-nightly " + VERSION)
+    p.add_argument("--version", action="version", version="risu-nightly (risu-dt) " + VERSION)
     sub = p.add_subparsers(dest="cmd", metavar="COMMAND")
 
     def common(sp, only=True):
