@@ -162,6 +162,8 @@ struct ArchHost {
     /* ---- runner flavours ---- */
     /* The flavour (arch/flavour.h) that runs an image with these needs. */
     const char *(*flavour)(bool fr1, bool nan2008);
+    /* The qemu-user program that runs those flavours' runners. */
+    const char *qemu_user;
 };
 
 /* ---- shared helpers (arch/host.c) ---- */

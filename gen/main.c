@@ -105,6 +105,9 @@ int main(int argc, char **argv)
     }
     if (!o.dry_run) {
         gen_output_commit(o.out);
+        if (!o.quiet) {
+            gen_print_summary(&t, &o, stderr);
+        }
     }
     if (o.stats) {
         struct rusage ru;

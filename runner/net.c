@@ -289,6 +289,11 @@ static int wait_fd(int fd, short events, int timeout_ms)
     return r == 0 ? 0 : p.revents;
 }
 
+int risu_net_readable(int fd, int timeout_ms)
+{
+    return wait_fd(fd, POLLIN, timeout_ms);
+}
+
 int risu_net_accept(int lfd, int timeout_ms, char *err, size_t errlen)
 {
     int r = wait_fd(lfd, POLLIN, timeout_ms), fd;

@@ -30,6 +30,8 @@ int risu_net_listen_unix(const char *path, char *err, size_t errlen);
 void risu_net_unlink_socket(const char *path);
 /* Wait up to timeout_ms for a connection; returns the connected fd. */
 int risu_net_accept(int lfd, int timeout_ms, char *err, size_t errlen);
+/* Poll fd for input up to timeout_ms: 0 on timeout, >0 ready, <0 error. */
+int risu_net_readable(int fd, int timeout_ms);
 /* Retry refused connections until timeout_ms passes. */
 int risu_net_connect_tcp(const char *host, unsigned port, int timeout_ms,
                          char *err, size_t errlen);

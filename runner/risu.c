@@ -43,6 +43,7 @@ typedef struct Opts {
     int timeout_s;
     int dump;
     int info;
+    int ticker;             /* --stderr-progress */
     int no_compress;
     int watchdog_s;
     const char *progress;
@@ -137,6 +138,8 @@ RISU_STR(RISU_DEFAULT_WATCHDOG) ")\n"
 "                        name the test word if the peer's process dies\n"
 "  --no-compress         record without zlib even if linked in\n"
 "  --dump                print every checkpoint (alone: just run the image)\n"
+"  --stderr-progress     print the checkpoints so far on stderr, at most\n"
+"                        once a second\n"
 "  --info                print the runner and CPU capabilities, exit\n"
 "  --version             print the version, exit\n"
 "  -h, --help            this text\n"
@@ -222,7 +225,8 @@ static void parse_args(int argc, char **argv)
             opt.dump = 1;
         } else if (!strcmp(a, "--info")) {
             opt.info = 1;
-
+        } else if (!strcmp(a, "--stderr-progress")) {
+            opt.ticker = 1;
         } else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
             usage(0);
         } else if (!strcmp(a, "--version")) {
@@ -847,6 +851,29 @@ int risu_checkpoint(RisuState *st)
     return r;
 }
 
+/*
+ * --stderr-progress: a long run under emulation or on a slow board is
+ * silent.  The clock is read every 256 checkpoints, a line printed at
+ * most once a second.
+ */
+static void stderr_progress(uint64_t k)
+{
+    static uint64_t next_ns;
+    uint64_t now;
+
+    if (!opt.ticker || (k & 255)) {
+        return;
+    }
+    now = rt_now_ns();
+    if (!next_ns) {
+        next_ns = now + 1000000000u;
+    } else if (now >= next_ns) {
+        rt_dprintf(2, "risu: %llu checkpoints so far\n",
+                   (unsigned long long)k);
+        next_ns = now + 1000000000u;
+    }
+}
+
 static int checkpoint_work(RisuState *st)
 {
     uint64_t k = ncp++;
@@ -857,6 +884,7 @@ static int checkpoint_work(RisuState *st)
     if (st->op == RISU_OP_TESTEND) {
         risu_run.finished = 1;
     }
+    stderr_progress(k);
 
     if (inject.active && inject.k == k) {
         if (inject.fault) {
@@ -1107,7 +1135,18 @@ static void open_socket(void)
         if (lfd < 0) {
             risu_fatal("%s", err);
         }
-        /* The apprentice may start much later than the master. */
+        /* The apprentice may start much later than the master: say
+         * what it waits for rather than sitting silent for a minute. */
+        if (risu_net_readable(lfd, 1000) == 0) {
+            if (opt.unix_path) {
+                rt_dprintf(2, "risu: waiting for the apprentice on %s...\n",
+                           opt.unix_path);
+            } else {
+                rt_dprintf(2, "risu: waiting for the apprentice on %s port "
+                           "%u...\n", opt.listen ? opt.listen : "127.0.0.1",
+                           opt.port);
+            }
+        }
         conn.fd = risu_net_accept(lfd, tmo * 6, err, sizeof(err));
         rt_close(lfd);
         /* One apprentice per run: the socket file has done its job. */

@@ -199,7 +199,7 @@ static const DtRisuMode risu_aarch64 = {
         .operand_reg = operand_a32, .fp_ctrl = fpscr,                       \
         .repro_slot = arm_repro_slot_a32,                                   \
         .repro_syscalls = arm_repro_syscalls_a32, .repro_asm = ASM,         \
-        .flavour = flavour_armhf,                                           \
+        .flavour = flavour_armhf, .qemu_user = "qemu-arm",                  \
     };
 
 AARCH32_HOST(arm, 4, NULL, ARM_TRAP_CHECKPOINT, ARM_TRAP_OP, 4, 12,
@@ -222,5 +222,5 @@ const ArchHost arch_host_aarch64 = {
     .repro_slot = arm_repro_slot_a64,
     .repro_syscalls = arm_repro_syscalls_a64,
     .repro_asm = arm_repro_asm_a64, .fr1_always = true,
-    .flavour = flavour_aarch64,
+    .flavour = flavour_aarch64, .qemu_user = "qemu-aarch64",
 };

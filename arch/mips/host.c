@@ -226,6 +226,8 @@ static const char *flavour_r6_n64(bool fr1, bool nan2008)
         .feat_fpu = MIPS_F_FPU, .feat_vec = MIPS_F_MSA,                     \
         .feat_hilo = MIPS_F_HILO,                                           \
         .fr1_always = (IS64) || (R6), .flavour = FLAVOUR,                   \
+        .qemu_user = (IS64) ? ((BE) ? "qemu-mips64" : "qemu-mips64el")     \
+                            : ((BE) ? "qemu-mips" : "qemu-mipsel"),         \
     };
 
 MIPS_HOST(mips, true, false, false, mips_repro_syscalls_o32,

@@ -1,8 +1,9 @@
 #!/bin/sh
 # What a new user tries first: --version of every tool (one version, the
 # VERSION file's), --help of every risu-trace subcommand, risugen
-# --cpu help without -o, and the runner's --help in full.  Runners run
-# under qemu-user and are skipped where it is missing.
+# --cpu help without -o, the runner's --help in full, risugen's line
+# naming the runner, the runner's --stderr-progress and the master's waiting
+# line.  Runners run under qemu-user and are skipped where it is missing.
 set -u
 B=${BUILD:-build}
 V=$(cat VERSION)
@@ -61,6 +62,42 @@ for r in mipsel:qemu-mipsel aarch64:qemu-aarch64 armhf:qemu-arm; do
     tail -n 1 "$T/out" | grep -qxF "$last" && ok ||
         bad "risu-$f --help cut off: ends '$(tail -c 80 "$T/out")'"
 done
+
+# risugen says what it wrote and which runner runs it; -q silences it.
+"$B/risugen" --arch mips64r6el --cpu I6400 -n 50 -o "$T/r6.bin" \
+    2>"$T/err" && ok || bad "risugen mips64r6el: $(cat "$T/err")"
+grep -qx "risugen: wrote $T/r6.bin: 50 insns, arch mips64r6el -> run with \
+risu-mipsisa64r6el under qemu-mips64el -cpu I6400" "$T/err" && ok ||
+    bad "risugen summary: '$(cat "$T/err")'"
+"$B/risugen" -q --arch mipsel -n 50 -o "$T/q.bin" 2>"$T/err" &&
+    [ ! -s "$T/err" ] && ok || bad "risugen -q printed '$(cat "$T/err")'"
+
+# The runner: --stderr-progress lines at most once a second, and the master
+# says what it waits for when the apprentice is late.
+if [ -x "$B/risu-mipsel" ] && command -v qemu-mipsel >/dev/null; then
+    R="qemu-mipsel -cpu 74Kf $B/risu-mipsel"
+    "$B/risugen" -q --arch mipsel --cpu 74Kf -n 60000 --seed 3 \
+        -o "$T/p.bin" || bad "risugen p.bin"
+    t0=$(date +%s)
+    $R --stderr-progress --master -t "$T/p.tr" "$T/p.bin" \
+        2>"$T/err" >/dev/null ||
+        bad "--stderr-progress run: $(cat "$T/err")"
+    secs=$(($(date +%s) - t0 + 1))
+    np=$(grep -c '^risu: [0-9]* checkpoints so far$' "$T/err")
+    [ "$np" -ge 1 ] && [ "$np" -le "$secs" ] && ok ||
+        bad "--stderr-progress: $np lines in about $secs s: $(cat "$T/err")"
+    $R -t "$T/p.tr" "$T/p.bin" 2>&1 | grep -q 'so far' &&
+        bad "progress lines without --stderr-progress" || ok
+    $R --master --unix "$T/sock" "$T/p.bin" >"$T/m.out" 2>&1 &
+    mpid=$!
+    sleep 2
+    $R --unix "$T/sock" "$T/p.bin" >/dev/null 2>&1 || bad "late apprentice"
+    wait $mpid || bad "master with a late apprentice"
+    [ "$(grep -c "^risu: waiting for the apprentice on $T/sock\.\.\.\$" \
+        "$T/m.out")" = 1 ] && ok || bad "no waiting line: $(cat "$T/m.out")"
+else
+    echo "check-cli-first: SKIP: runner progress (no risu-mipsel or qemu)"
+fi
 
 echo "check-cli-first: $pass passed, $fail failed"
 [ $fail = 0 ]
