@@ -32,6 +32,7 @@ include runner/rules.mk
 include tools/rules.mk
 # each area owns tests/<area>.mk
 -include $(sort $(wildcard tests/*.mk))
+include install.mk
 
 all: $(HOST_TOOLS) $(RUNNERS)
 

@@ -60,6 +60,13 @@ const char *gen_data_dir(void)
                 return dir = up;
             }
             free(up);
+            /* Installed: PREFIX/bin/risugen, PREFIX/share/risu-dt/arch. */
+            up = xasprintf("%s/../share/risu-dt", exe);
+            if (is_dir_with_arch(up) && realpath(up, real)) {
+                free(up);
+                return dir = xstrdup(real);
+            }
+            free(up);
             if (is_dir_with_arch(exe)) {
                 return dir = xstrdup(exe);
             }

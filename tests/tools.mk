@@ -46,3 +46,12 @@ CHECK_TARGETS += check-dup-symbols
 check-cli-first: $(HOST_TOOLS) $(RUNNERS)
 	@BUILD=$(BUILD) sh tests/tools/cli-first.sh
 CHECK_TARGETS += check-cli-first
+
+# make install into a stage, then the installed tree on its own.
+.PHONY: check-install
+check-install: all
+	rm -rf $(BUILD)/stage
+	$(MAKE) --no-print-directory install DESTDIR=$(CURDIR)/$(BUILD)/stage \
+	    PREFIX=/usr > $(BUILD)/install.log
+	BUILD=$(BUILD) sh tests/tools/install-test.sh $(CURDIR)/$(BUILD)/stage
+CHECK_TARGETS += check-install

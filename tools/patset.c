@@ -127,7 +127,10 @@ static void set_errors(void *ctx, const char *label, bool overlays_at_fault,
     }
 }
 
-/* --patterns directories, $RISU_DT_DATADIR, the build tree, ./arch. */
+/*
+ * --patterns directories, $RISU_DT_DATADIR, the build tree, an installed
+ * tree (PREFIX/bin -> PREFIX/share/risu-dt), ./arch.
+ */
 static void search_dirs(const ArchHost *ta, char *const *udirs, int nudirs,
                         char ***dirs, int *ndirs)
 {
@@ -150,6 +153,9 @@ static void search_dirs(const ArchHost *ta, char *const *udirs, int nudirs,
         exe[n] = 0;
         dir = path_dir(exe);
         d = xasprintf("%s/../arch/%s", dir, ta->family);
+        push(dirs, ndirs, d);
+        free(d);
+        d = xasprintf("%s/../share/risu-dt/arch/%s", dir, ta->family);
         push(dirs, ndirs, d);
         free(d);
         free(dir);
