@@ -36,11 +36,18 @@ include install.mk
 
 all: $(HOST_TOOLS) $(RUNNERS)
 
+# make check DEPS=no (or NO_DEPS=1) installs nothing; DEPS=minimal skips
+# the heavy optional packages (tools/deps.sh says which).
+ifneq ($(DEPS),)
+export RISU_DEPS := $(DEPS)
+endif
 deps:
-	@tools/deps.sh
+	@tools/deps.sh check
+deps-%:
+	@tools/deps.sh $*
 
 # The main job: a generated sequence, master/apprentice under QEMU.
-demo: deps
+demo: deps-demo
 	$(MAKE) $(BUILD)/risugen $(BUILD)/risu-mipsel $(BUILD)/risu-trace
 	BUILD=$(BUILD) tools/demo.sh
 

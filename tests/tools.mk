@@ -55,3 +55,9 @@ check-install: all
 	    PREFIX=/usr > $(BUILD)/install.log
 	BUILD=$(BUILD) sh tests/tools/install-test.sh $(CURDIR)/$(BUILD)/stage
 CHECK_TARGETS += check-install
+
+# tools/deps.sh package groups per make target (lists only).
+.PHONY: check-deps
+check-deps:
+	@sh tests/tools/deps-test.sh
+CHECK_TARGETS += check-deps
