@@ -6,6 +6,7 @@
  *   risu --master [--port P] [--listen ADDR | --unix PATH] IMAGE
  *   risu --host H [--port P] IMAGE      risu --unix PATH IMAGE
  *   risu --master IMAGE -t FILE         risu IMAGE -t FILE
+ *   risu [--master] --dev PORT IMAGE    (a virtio-serial port, in a VM)
  *
  * Exit status: 0 match, 1 mismatch (also: the test code left the image,
  * the live peer's process died mid-run), 2 usage, I/O or protocol error.
@@ -37,6 +38,7 @@ typedef struct Opts {
     const char *host;
     const char *listen;
     const char *unix_path;
+    const char *dev;
     unsigned port;
     const char *trace;
     int keep_going;
@@ -117,6 +119,8 @@ static void usage(int status)
 "  --listen ADDR         master: listen address (default 127.0.0.1; :: or\n"
 "                        0.0.0.0 for every interface)\n"
 "  --unix PATH           use a Unix socket instead of TCP\n"
+"  --dev PATH            use a virtio-serial port (in a VM; its host end is\n"
+"                        a Unix socket) instead of a socket\n"
 "  -t, --trace FILE      master: record FILE; otherwise replay FILE and\n"
 "                        compare ('-' = stdout/stdin)\n"
 "  --keep-going          on a mismatch adopt the reference state, continue\n"
@@ -176,6 +180,8 @@ static void parse_args(int argc, char **argv)
             opt.listen = need_arg(argc, argv, &i);
         } else if (!strcmp(a, "--unix")) {
             opt.unix_path = need_arg(argc, argv, &i);
+        } else if (!strcmp(a, "--dev")) {
+            opt.dev = need_arg(argc, argv, &i);
         } else if (!strcmp(a, "-t") || !strcmp(a, "--trace")) {
             opt.trace = need_arg(argc, argv, &i);
         } else if (!strcmp(a, "--keep-going")) {
@@ -226,7 +232,11 @@ static void parse_args(int argc, char **argv)
         rt_dprintf(2, "risu: --host is for the apprentice, without --unix\n");
         usage(2);
     }
-    if (opt.trace && (opt.host || opt.unix_path || opt.listen)) {
+    if (opt.dev && (opt.host || opt.unix_path || opt.listen)) {
+        rt_dprintf(2, "risu: --dev replaces --host, --unix and --listen\n");
+        usage(2);
+    }
+    if (opt.trace && (opt.host || opt.unix_path || opt.listen || opt.dev)) {
         rt_dprintf(2, "risu: -t cannot be combined with a socket\n");
         usage(2);
     }
@@ -242,12 +252,12 @@ static void parse_args(int argc, char **argv)
         mode = opt.master ? MODE_RECORD : MODE_REPLAY;
     } else if (opt.master) {
         mode = MODE_MASTER;
-    } else if (opt.host || opt.unix_path) {
+    } else if (opt.host || opt.unix_path || opt.dev) {
         mode = MODE_APPRENTICE;
     } else if (opt.dump) {
         mode = MODE_RUN;
     } else {
-        rt_dprintf(2, "risu: say --master, --host, --unix, -t or --dump\n");
+        rt_dprintf(2, "risu: say --master, --host, --unix, --dev, -t or --dump\n");
         usage(2);
     }
 }
@@ -1078,7 +1088,13 @@ static void open_socket(void)
     char err[160];
     int tmo = opt.timeout_s * 1000;
 
-    if (mode == MODE_MASTER) {
+    if (opt.dev) {
+        /* As over a socket, the master waits longer for its peer. */
+        conn.fd = risu_net_open_dev(opt.dev, mode == MODE_MASTER ? tmo * 6 :
+                                    tmo, mode == MODE_MASTER ? "apprentice" :
+                                    "master", err, sizeof(err));
+        conn.dev = 1;
+    } else if (mode == MODE_MASTER) {
         int lfd = opt.unix_path ?
                   risu_net_listen_unix(opt.unix_path, err, sizeof(err)) :
                   risu_net_listen_tcp(opt.listen, opt.port, err, sizeof(err));
