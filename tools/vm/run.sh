@@ -106,7 +106,7 @@ job_script_run() {
     eval "outs=\$OUTPUTS_$1"
     cat <<EOF
 mkdir -p $2/files
-/job/risu$RARGS > $2/stdout 2> $2/stderr
+${JOB_RUNNER:-/job/risu}$RARGS > $2/stdout 2> $2/stderr
 echo \$? > $2/rc
 for f in$outs; do
     [ -f "\$f" ] && mv "\$f" $2/files/
