@@ -15,6 +15,7 @@
 #include <asm/fcntl.h>
 #include <asm/unistd.h>
 #include "format/image.h"
+#include "runner/access.h"
 #include "runner/load.h"
 #include "runner/net.h"
 #include "runner/progress.h"
@@ -65,6 +66,7 @@ static RisuIO raw_io;       /* hello and verdict */
 static RisuIO io;           /* the trace stream, through the tap */
 static RisuLiveTap tap;     /* hashes the stream for the verdict */
 static RisuState ref;
+static char ref_who[96];    /* the reference's "on WHO", for reports */
 static uint64_t ncp;        /* checkpoints seen */
 static uint64_t ndiverge;   /* mismatching checkpoints */
 static int ended_early;     /* reference ended before us */
@@ -528,12 +530,32 @@ static int checkpoint_work(RisuState *st);
 
 static void report(const RisuState *mine)
 {
-    const char *pat = ref.pc_off >= 4 && ref.pc_off < img.code_len ?
-        risu_image_pattern(&img, risu_arch_insn_off(&risu_run, ref.pc_off)) :
-        0;
+    int in_code = ref.pc_off >= 4 && ref.pc_off < img.code_len;
+    uint32_t off = in_code ? risu_arch_insn_off(&risu_run, ref.pc_off) : 0;
+    const char *pat = in_code ? risu_image_pattern(&img, off) : 0;
+    uint32_t size, align;
 
     risu_report_mismatch(risu_run.arch, ncp - 1, &ref, mine, pat,
                          print_line, (void *)(intptr_t)1);
+    if (in_code && risu_image_insn_mem(&img, off, &size, &align)) {
+        risu_explain_access(&ref, mine, size, align, ref_who, print_line,
+                            (void *)(intptr_t)1);
+    }
+}
+
+/* "on WHO" of a recorder text (RISU_RECORDER where it was recorded). */
+static void note_ref_who(const RisuTraceHeader *peer)
+{
+    char rec[sizeof(peer->recorder) + 1];
+
+    memcpy(rec, peer->recorder, sizeof(peer->recorder));
+    rec[sizeof(peer->recorder)] = 0;
+    for (const char *p = rec; *p; p++) {
+        if (p[0] == ' ' && p[1] == 'o' && p[2] == 'n' && p[3] == ' ') {
+            rt_snprintf(ref_who, sizeof(ref_who), "%s", p + 4);
+            return;
+        }
+    }
 }
 
 /* Apprentice/replayer mismatch without --keep-going: end the run. */
@@ -1166,6 +1188,7 @@ static void start_mode(void)
             reader_failed(rc);
         }
         check_peer_header(&peer, mode == MODE_REPLAY ? "trace" : "master");
+        note_ref_who(&peer);
     }
 }
 

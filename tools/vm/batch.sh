@@ -33,6 +33,7 @@ batch_read() {
 batch_prepare() {
     {
         echo '#!/bin/sh'
+        guest_env
         live_script
     } > "$JOBROOT/run.sh"
     i=$1

@@ -114,10 +114,16 @@ done
 EOF
 }
 
+# guest_env: run.sh lines naming the recorder in traces and reports
+guest_env() {
+    echo "RISU_RECORDER=\"Linux \$(uname -r), qemu-system -cpu $CPU\""
+    echo "export RISU_RECORDER"
+}
+
 # Rewrite the runner's arguments into $job/run.sh; inputs into $job/work.
 prepare_job() {
     job_args 0 "$@"
-    { echo '#!/bin/sh'; live_script; job_script_run 0 /job/out; } \
+    { echo '#!/bin/sh'; guest_env; live_script; job_script_run 0 /job/out; } \
         > "$JOBROOT/run.sh"
     chmod 755 "$JOBROOT/run.sh"
     OUTPUTS=$OUTPUTS_0
