@@ -99,7 +99,7 @@ expect 2 "corrupted transfer" env RISU_VM_FAULT=corrupt-transfer "$VM" run \
 has "corrupted transfer" "says why"
 [ ! -e bad.trace ] && ok "no trace left" || bad "a corrupted trace was left"
 expect 2 "hung guest killed at the timeout" "$VM" run --kernel malta64 \
-    --cpu 5KEf --timeout 15 --runner "$R" --watchdog 0 --master \
+    --cpu 5KEf --timeout 30 --runner "$R" --watchdog 0 --master \
     -t hang.trace hang.bin
 has "timeout" "says timeout"
 has "job start" "shows the console tail"

@@ -29,14 +29,21 @@ batch_read() {
     [ "$NJOBS" -gt 0 ] || die "batch: $1 holds no jobs"
 }
 
+# restart_check N COND: guest lines that end this boot, to boot again
+# from job N, when COND holds
+restart_check() {
+    cat <<EOF
+if $2; then
+    echo $1 > /job/out/restart
+    exit 0
+fi
+EOF
+}
+
 # batch_prepare FIRST: run.sh for jobs FIRST..NJOBS, runners copied in
 batch_prepare() {
-    {
-        echo '#!/bin/sh'
-        guest_env
-        live_script
-    } > "$JOBROOT/run.sh"
-    i=$1
+    : > "$job/jobs.sh"
+    i=$1 bfirst=$1
     while [ "$i" -le "$NJOBS" ]; do
         eval "set -- \$JOB_$i"
         job_args "$i" "$@"
@@ -46,19 +53,23 @@ batch_prepare() {
         [ -f "$JOBROOT/$(basename "$RUNNER")" ] ||
             cp "$RUNNER" "$JOBROOT/" || die "cannot copy $RUNNER"
         {
+            # The check before the start line: a host that waits for
+            # "job N start" to connect an apprentice must not be misled.
+            [ "$i" = "$bfirst" ] || restart_check "$i" \
+                "! $JOB_RUNNER --info > /dev/null 2> /tmp/info.err &&
+        grep -q 'FCSR leaked' /tmp/info.err"
             echo "echo 'risu-vm-guest: job $i start'"
             job_script_run "$i" "/job/out/$i"
-            [ "$i" = "$1" ] || cat <<GUARD
-if [ "\$(cat /job/out/$i/rc)" = 2 ] &&
-        grep -q 'FCSR leaked' /job/out/$i/stderr; then
-    echo $i > /job/out/restart
-    exit 0
-fi
-GUARD
-        } >> "$JOBROOT/run.sh"
+            [ "$i" = "$bfirst" ] || restart_check "$i" \
+                "[ \"\$(cat /job/out/$i/rc)\" = 2 ] &&
+        grep -q 'FCSR leaked' /job/out/$i/stderr"
+        } >> "$job/jobs.sh"
         i=$((i + 1))
     done
-    chmod 755 "$JOBROOT/run.sh"
+    # The header last: only now is it known whether a job is live.
+    { echo '#!/bin/sh'; guest_env; live_script; cat "$job/jobs.sh"; } \
+        > "$JOBROOT/run.sh" && chmod 755 "$JOBROOT/run.sh" ||
+        die "cannot write $JOBROOT/run.sh"
 }
 
 # batch_deliver N: job N's output, files and exit code (in BATCH_RC)
