@@ -1,9 +1,9 @@
 /*
  * The image metadata blob (docs/image-format.md): "key=value" lines,
- * then "insns=N" and N lines "HEXOFF PATTERN[ ATTR=VALUE...]".  One parser for the
- * runner and the host tools.  Freestanding: no allocation, no libc
- * beyond memcpy/memcmp/strlen; the blob is read in place and never
- * beyond its length.
+ * then "insns=N" and N lines "HEXOFF PATTERN[ ATTR=VALUE...]".  One
+ * parser for the runner and the host tools.  Freestanding: no
+ * allocation, no libc beyond memcpy/memcmp/strlen; the blob is read in
+ * place and never beyond its length.
  */
 #ifndef RISU_META_H
 #define RISU_META_H

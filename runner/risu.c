@@ -259,7 +259,8 @@ static void parse_args(int argc, char **argv)
     } else if (opt.dump) {
         mode = MODE_RUN;
     } else {
-        rt_dprintf(2, "risu: say --master, --host, --unix, --dev, -t or --dump\n");
+        rt_dprintf(2, "risu: say --master, --host, --unix, --dev, -t or "
+                   "--dump\n");
         usage(2);
     }
 }

@@ -153,7 +153,8 @@ cmd_batch() {
     BATCH_FILE=$1
     batch_read "$1"
     CPU=${CPU:-$(kv "$KERNEL" cpu)} MEM=${MEM:-$(kv "$KERNEL" mem)}
-    [ -z "$BATCH_OUT" ] || mkdir -p "$BATCH_OUT" || die "cannot create $BATCH_OUT"
+    [ -z "$BATCH_OUT" ] || mkdir -p "$BATCH_OUT" ||
+        die "cannot create $BATCH_OUT"
     setup_kernel "$KERNEL"
     if [ -n "$KEEP" ]; then
         BATCH_TMP=$KEEP; rm -rf "$BATCH_TMP"; mkdir -p "$BATCH_TMP"

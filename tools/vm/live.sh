@@ -55,7 +55,8 @@ live_boot() {
     note "live: the guest's port risu.live is $LIVE_SOCK" \
         "($(case $LIVE_MODE in server=on*) echo "QEMU listens" ;;
         *) echo "QEMU connects to the host master" ;; esac))"
-    boot -chardev "socket,id=risulive,path=$(qemu_esc "$LIVE_SOCK"),$LIVE_MODE" \
+    boot -chardev \
+        "socket,id=risulive,path=$(qemu_esc "$LIVE_SOCK"),$LIVE_MODE" \
         -device virtserialport,chardev=risulive,name=risu.live
     # QEMU may leave its listening socket behind; nobody can use it now.
     case $LIVE_MODE in server=on*)
