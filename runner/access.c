@@ -105,7 +105,9 @@ void risu_explain_access(const RisuState *ref, const RisuState *got,
     uint64_t off = 0;
     int known = block_offset(ref, got, &off), unaligned;
 
-    if (ref->signo == got->signo ||
+    if ((ref->signo == got->signo && ref->si_code == got->si_code &&
+         ref->fault_flags == got->fault_flags &&
+         ref->fault_addr == got->fault_addr) ||
         (!is_mem_signal(ref) && !is_mem_signal(got))) {
         return;
     }

@@ -9,7 +9,8 @@
 #include "format/trace.h"
 
 /*
- * When ref and got took different signals and one is SIGBUS or SIGSEGV,
+ * When ref and got took different signals (number, si_code or address)
+ * and one is SIGBUS or SIGSEGV,
  * print what the instruction accessed (size bytes, pattern alignment
  * align, from the image's mem= metadata) and what each side did; ref_who
  * names the reference's recorder (may be NULL).  Prints nothing else.

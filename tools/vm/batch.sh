@@ -59,7 +59,10 @@ batch_prepare() {
                 "! $JOB_RUNNER --info > /dev/null 2> /tmp/info.err &&
         grep -q 'FCSR leaked' /tmp/info.err"
             echo "echo 'risu-vm-guest: job $i start'"
+            echo "t0=\$(cut -d' ' -f1 /proc/uptime)"
             job_script_run "$i" "/job/out/$i"
+            echo "echo \"\$t0 \$(cut -d' ' -f1 /proc/uptime)\" >" \
+                "/job/out/$i/time"
             [ "$i" = "$bfirst" ] || restart_check "$i" \
                 "[ \"\$(cat /job/out/$i/rc)\" = 2 ] &&
         grep -q 'FCSR leaked' /job/out/$i/stderr"
@@ -88,12 +91,14 @@ batch_deliver() {
         fi
     done
     rc=$(cat "$d/rc")
+    secs=$(awk '{ printf "%.2f", $2 - $1 }' "$d/time" 2> /dev/null)
     [ -z "$BATCH_OUT" ] || {
         cp "$d/stdout" "$BATCH_OUT/$1.stdout" &&
         cp "$d/stderr" "$BATCH_OUT/$1.stderr" &&
-        echo "$rc" > "$BATCH_OUT/$1.rc"
+        echo "$rc" > "$BATCH_OUT/$1.rc" &&
+        echo "$secs" > "$BATCH_OUT/$1.time"
     } || die "cannot write into $BATCH_OUT"
-    note "job $1 ($src): exit $rc"
+    note "job $1 ($src): exit $rc, ${secs:-?} s in the guest"
     case $rc in
     0) ;;
     1) [ "$BATCH_RC" = 2 ] || BATCH_RC=1 ;;
