@@ -17,7 +17,8 @@ while read -r k vcpu arch icpu fl qu ucpu pats; do
     n=$((n + 1))
     f=
     [ "$pats" = - ] ||
-        f=$(echo "$pats" | tr '+' '\n' | sed "s|^|$ROOT/arch/arm/|" | paste -sd+)
+        f=$(echo "$pats" | tr '+' '\n' | sed "s|^|$ROOT/arch/arm/|" |
+            paste -sd+)
     img=$k-$arch.bin
     "$BUILD/risugen" --arch "$arch" --cpu "$icpu" -n "$N" -s 11 $f "$img" \
         > /dev/null 2>&1 || { echo "$k: risugen failed"; continue; }
@@ -38,8 +39,9 @@ while read -r k vcpu arch icpu fl qu ucpu pats; do
     ck=$(sed -n 's/^risu: \([0-9]*\) checkpoints, match.*/\1/p' app$n.out)
     boot=$(sed -n 's/^risu-vm-guest: job start \([0-9.]*\).*/\1/p' \
         keep$n/boot1/console.log)
-    echo "$k $vcpu $arch $boot ${ck:-0} $(cat res$n/1.time res$n/2.time)" |
+    t1=$(cat res$n/1.time) t2=$(cat res$n/2.time)
+    echo "$k $vcpu $arch $boot ${ck:-0} $t1 $t2" |
         awk '{ printf "%-10s %-16s %-8s %7.2f %7d %11.0f %11.0f\n",
-               $1, $2, $3, $4, $5, $6 > 0 ? $5 / $6 : 0,
-               $7 > 0 ? $5 / $7 : 0 }'
+               $1, $2, $3, $4, $5, ($6 > 0 ? $5 / $6 : 0),
+               ($7 > 0 ? $5 / $7 : 0) }'
 done
