@@ -148,6 +148,7 @@ cmd_batch() {
         --quiet) QUIET=1; shift ;;
         -h|--help) usage; exit 0 ;;
         --) shift; break ;;
+        -) break ;;
         -*) die "batch: unknown option $1" ;;
         *) break ;;
         esac
