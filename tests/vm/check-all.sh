@@ -2,6 +2,7 @@
 # make check-vm: every line of kernels.list, one batch boot each: a live
 # master in the VM against an apprentice under qemu-user on the host,
 # then a recording in the VM, which replays under qemu-user with a match.
+# Last, one apprentice in the VM against a master on the host.
 # The live job goes first: a job after one that did FP may need a fresh
 # boot on CPUs whose FCSR ignores writes (see docs/vm.md), and the host
 # apprentice is started when the guest says the job starts.
@@ -44,4 +45,20 @@ while read -r k vcpu arch icpu fl qu ucpu pats; do
     echo "$pass $fail" > "$T/count"
 done
 read -r pass fail < "$T/count"
+
+# The other direction: the apprentice in the VM, the master on the host
+# (it listens, QEMU connects to it).
+echo "vm: malta64, apprentice in the VM, master under qemu-user"
+R=$BUILD/risu-mips64el
+"$BUILD/risugen" --arch mips64el --cpu 5KEf -n "$N" -s 8 app.bin \
+    > /dev/null 2>&1 || bad "risugen app.bin"
+qemu-mips64el -cpu 5KEf "$R" --master --timeout 60 --unix m.sock app.bin \
+    > master.out 2>&1 &
+mpid=$!
+expect 0 "VM apprentice" "$VM" run --kernel malta64 --cpu 5KEf \
+    --timeout 240 --unix m.sock app.bin
+has "match (0 mismatching)" "the VM's apprentice reports a match"
+wait $mpid && ok "host master exit 0" || bad "host master: $(cat master.out)"
+grep -q "apprentice reports a match" master.out &&
+    ok "the host master agrees" || bad "host master: $(cat master.out)"
 finish
