@@ -102,7 +102,7 @@ expect 2 "hung guest killed at the timeout" "$VM" run --kernel malta64 \
     --cpu 5KEf --timeout 30 --runner "$R" --watchdog 0 --master \
     -t hang.trace hang.bin
 has "timeout" "says timeout"
-has "job start" "shows the console tail"
+has "last console lines" "shows the console tail"
 expect 2 "archive unreachable, nothing cached" env RISU_VM_CACHE="$T/empty" \
     RISU_VM_MIRROR=http://127.0.0.1:9/debian "$VM" setup malta64
 has "archive unreachable" "says the archive is unreachable"
