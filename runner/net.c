@@ -447,6 +447,7 @@ static int wait_ready(RisuConn *c, short events, const char *idle_msg)
         r = wait_fd(c->fd, events, tmo);
         if (r > 0 && c->dev && (events & POLLOUT) && (r & POLLHUP)) {
             /* A disconnected port would block the write for ever. */
+            c->peer_gone = 1;
             rt_snprintf(c->err, sizeof(c->err), "the other end of the port "
                         "disconnected");
             return -1;
