@@ -36,11 +36,51 @@ static int hex_digit(char c)
          : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
 }
 
-/* 1 to 8 hex digits, then a space and a non-empty name. */
-static int parse_insn(const char *p, uint32_t n, uint32_t *off,
-                      const char **name, uint32_t *nlen)
+/* Decimal in [1, max]. */
+static int parse_dec(const char *p, uint32_t n, uint32_t max, uint32_t *out)
 {
-    uint32_t v = 0, i = 0;
+    uint32_t v = 0;
+
+    if (!n || n > 6) {
+        return -1;
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        if (p[i] < '0' || p[i] > '9') {
+            return -1;
+        }
+        v = v * 10 + (uint32_t)(p[i] - '0');
+    }
+    if (!v || v > max) {
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+/* "mem=SIZE/ALIGN": the bytes the instruction accesses and the
+ * alignment its pattern requires (a power of two). */
+static int parse_mem_attr(const char *p, uint32_t n, RisuMetaInsn *in)
+{
+    uint32_t k = 0;
+
+    while (k < n && p[k] != '/') {
+        k++;
+    }
+    if (k == n || parse_dec(p, k, 65536, &in->mem_size) ||
+        parse_dec(p + k + 1, n - k - 1, 65536, &in->mem_align) ||
+        (in->mem_align & (in->mem_align - 1))) {
+        return -1;
+    }
+    return 0;
+}
+
+/*
+ * 1 to 8 hex digits, a space, a non-empty name, then attributes
+ * " key=value" (mem= is understood; other keys are for later formats).
+ */
+static int parse_insn(const char *p, uint32_t n, RisuMetaInsn *in)
+{
+    uint32_t v = 0, i = 0, e;
 
     for (; i < n && p[i] != ' '; i++) {
         int d = hex_digit(p[i]);
@@ -50,12 +90,31 @@ static int parse_insn(const char *p, uint32_t n, uint32_t *off,
         }
         v = v << 4 | (uint32_t)d;
     }
-    if (i == 0 || i + 1 >= n) {
+    if (i == 0 || i + 1 >= n || p[i + 1] == ' ') {
         return -1;
     }
-    *off = v;
-    *name = p + i + 1;
-    *nlen = n - i - 1;
+    in->off = v;
+    in->name = p + i + 1;
+    for (e = i + 1; e < n && p[e] != ' '; e++) {
+    }
+    in->nlen = e - i - 1;
+    in->mem_size = in->mem_align = 0;
+    while (e < n) {
+        uint32_t s = ++e, eq = 0;
+
+        for (; e < n && p[e] != ' '; e++) {
+            if (p[e] == '=' && !eq) {
+                eq = e;
+            }
+        }
+        if (!eq || eq == s) {
+            return -1;
+        }
+        if (eq - s == 3 && !memcmp(p + s, "mem", 3) &&
+            parse_mem_attr(p + eq + 1, e - eq - 1, in)) {
+            return -1;
+        }
+    }
     return 0;
 }
 
@@ -108,8 +167,8 @@ static int check_table(RisuMeta *m, char *err, size_t errlen)
     uint32_t pos = m->table, line = m->table_line, got = 0, prev = 0;
 
     while (pos < m->len) {
-        uint32_t n = line_len(m, pos), off, nlen;
-        const char *name;
+        uint32_t n = line_len(m, pos);
+        RisuMetaInsn in;
 
         if (!n && pos + n == m->len) {
             break;
@@ -118,14 +177,14 @@ static int check_table(RisuMeta *m, char *err, size_t errlen)
             return fail(err, errlen, line, "more instruction lines than "
                         "insns=", NULL, 0);
         }
-        if (parse_insn(m->text + pos, n, &off, &name, &nlen)) {
+        if (parse_insn(m->text + pos, n, &in)) {
             return fail(err, errlen, line, "bad instruction line",
                         m->text + pos, n);
         }
-        if (got && off <= prev) {
+        if (got && in.off <= prev) {
             m->sorted = 0;
         }
-        prev = off;
+        prev = in.off;
         got++;
         line++;
         pos += n + 1;
@@ -211,8 +270,8 @@ int risu_meta_value(const RisuMeta *m, const char *key, const char **val,
     return 0;
 }
 
-int risu_meta_next_insn(const RisuMeta *m, uint32_t *pos, uint32_t *off,
-                        const char **name, uint32_t *nlen)
+int risu_meta_next_insn_ex(const RisuMeta *m, uint32_t *pos,
+                           RisuMetaInsn *in)
 {
     uint32_t p = *pos ? *pos : m->table, n;
 
@@ -220,9 +279,23 @@ int risu_meta_next_insn(const RisuMeta *m, uint32_t *pos, uint32_t *off,
         return 0;
     }
     n = line_len(m, p);
-    if (!n || parse_insn(m->text + p, n, off, name, nlen)) {
+    if (!n || parse_insn(m->text + p, n, in)) {
         return 0;
     }
     *pos = p + n + 1;
+    return 1;
+}
+
+int risu_meta_next_insn(const RisuMeta *m, uint32_t *pos, uint32_t *off,
+                        const char **name, uint32_t *nlen)
+{
+    RisuMetaInsn in;
+
+    if (!risu_meta_next_insn_ex(m, pos, &in)) {
+        return 0;
+    }
+    *off = in.off;
+    *name = in.name;
+    *nlen = in.nlen;
     return 1;
 }

@@ -1,9 +1,9 @@
 /*
  * The image metadata blob (docs/image-format.md): "key=value" lines,
- * then "insns=N" and N lines "HEXOFF PATTERN".  One parser for the
- * runner and the host tools.  Freestanding: no allocation, no libc
- * beyond memcpy/memcmp/strlen; the blob is read in place and never
- * beyond its length.
+ * then "insns=N" and N lines "HEXOFF PATTERN[ ATTR=VALUE...]".  One
+ * parser for the runner and the host tools.  Freestanding: no
+ * allocation, no libc beyond memcpy/memcmp/strlen; the blob is read in
+ * place and never beyond its length.
  */
 #ifndef RISU_META_H
 #define RISU_META_H
@@ -43,5 +43,18 @@ int risu_meta_next_key(const RisuMeta *m, uint32_t *pos, const char **line,
  */
 int risu_meta_next_insn(const RisuMeta *m, uint32_t *pos, uint32_t *off,
                         const char **name, uint32_t *nlen);
+
+/* One instruction line: "HEXOFF PATTERN[ mem=SIZE/ALIGN]". */
+typedef struct RisuMetaInsn {
+    uint32_t off;
+    const char *name;     /* not NUL-terminated */
+    uint32_t nlen;
+    uint32_t mem_size;    /* bytes accessed; 0: no memory access known */
+    uint32_t mem_align;   /* alignment the pattern requires */
+} RisuMetaInsn;
+
+/* risu_meta_next_insn with the line's attributes. */
+int risu_meta_next_insn_ex(const RisuMeta *m, uint32_t *pos,
+                           RisuMetaInsn *in);
 
 #endif

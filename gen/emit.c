@@ -226,6 +226,11 @@ void gen_note_insn(GenCtx *g, const GenPat *gp, const char *name, int edge)
         *p++ = ' ';
         memcpy(p, name, n);
         p += n;
+        if (gp && gp->has_mem) {
+            /* What the runner's report needs to name an access. */
+            const DtMem *mem = &gp->p->annot.mem;
+            p += sprintf(p, " mem=%d/%d", mem->size, mem->align);
+        }
         *p++ = '\n';
         if (fwrite(line, 1, (size_t)(p - line), g->table) !=
             (size_t)(p - line)) {

@@ -39,6 +39,29 @@ static const char *meta_value(const RisuMeta *m, const char *key)
 }
 
 /*
+ * An instruction's mem= attribute, packed: size - 1 (16 bits), log2 of
+ * the alignment (5 bits), bit 31 set.  The table is only allocated for
+ * images that have one.
+ */
+static int note_mem(RisuImage *img, uint32_t n, uint32_t i,
+                    const RisuMetaInsn *in)
+{
+    uint32_t lg = 0;
+
+    if (!img->insn_mem) {
+        img->insn_mem = anon(0, n * sizeof(uint32_t), PROT_READ | PROT_WRITE);
+        if (!img->insn_mem) {
+            return -1;
+        }
+    }
+    while ((1u << lg) < in->mem_align) {
+        lg++;
+    }
+    img->insn_mem[i] = 1u << 31 | lg << 16 | (in->mem_size - 1);
+    return 0;
+}
+
+/*
  * The metadata, parsed in a private copy whose newlines become NULs so
  * that values and pattern names are C strings for the reports.
  */
@@ -47,8 +70,8 @@ static int parse_meta(RisuImage *img, const uint8_t *blob, uint32_t len,
 {
     char *text = anon(0, len + 1, PROT_READ | PROT_WRITE);
     RisuMeta m;
-    uint32_t pos = 0, off, nlen, i = 0;
-    const char *name;
+    uint32_t pos = 0, i = 0;
+    RisuMetaInsn in;
 
     if (!text) {
         rt_snprintf(err, errlen, "out of memory for metadata");
@@ -70,9 +93,15 @@ static int parse_meta(RisuImage *img, const uint8_t *blob, uint32_t len,
             return -1;
         }
     }
-    while (risu_meta_next_insn(&m, &pos, &off, &name, &nlen)) {
-        img->insn_off[i] = off;
-        img->insn_name[i++] = name;
+    while (risu_meta_next_insn_ex(&m, &pos, &in)) {
+        if (in.mem_size && note_mem(img, m.ninsns, i, &in)) {
+            rt_snprintf(err, errlen, "out of memory for metadata");
+            return -1;
+        }
+        img->insn_off[i] = in.off;
+        img->insn_name[i++] = in.name;
+        /* The name ends before its attributes; this line is parsed. */
+        text[in.name + in.nlen - text] = 0;
     }
     img->ninsns = i;
     img->insn_sorted = m.sorted;
@@ -175,19 +204,41 @@ uint32_t risu_image_lower_bound(const RisuImage *img, uint32_t off)
     return lo;
 }
 
-const char *risu_image_pattern(const RisuImage *img, uint32_t off)
+/* Index of the generated instruction at off, or ninsns. */
+static uint32_t find_insn(const RisuImage *img, uint32_t off)
 {
     if (img->insn_sorted) {
         uint32_t lo = risu_image_lower_bound(img, off);
-        return lo < img->ninsns && img->insn_off[lo] == off ?
-               img->insn_name[lo] : 0;
+        return lo < img->ninsns && img->insn_off[lo] == off ? lo :
+               img->ninsns;
     }
     for (uint32_t i = 0; i < img->ninsns; i++) {
         if (img->insn_off[i] == off) {
-            return img->insn_name[i];
+            return i;
         }
     }
-    return 0;
+    return img->ninsns;
+}
+
+const char *risu_image_pattern(const RisuImage *img, uint32_t off)
+{
+    uint32_t i = find_insn(img, off);
+
+    return i < img->ninsns ? img->insn_name[i] : 0;
+}
+
+int risu_image_insn_mem(const RisuImage *img, uint32_t off, uint32_t *size,
+                        uint32_t *align)
+{
+    uint32_t i = img->insn_mem ? find_insn(img, off) : img->ninsns;
+    uint32_t v = i < img->ninsns ? img->insn_mem[i] : 0;
+
+    if (!(v >> 31)) {
+        return 0;
+    }
+    *size = (v & 0xffff) + 1;
+    *align = 1u << ((v >> 16) & 31);
+    return 1;
 }
 
 int risu_image_check_arch(const RisuImage *img, const char *const *names,

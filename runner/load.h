@@ -22,6 +22,7 @@ typedef struct RisuImage {
     uint32_t ninsns;
     uint32_t *insn_off;     /* sorted ascending when insn_sorted */
     const char **insn_name;
+    uint32_t *insn_mem;     /* packed mem= attributes, NULL if none */
     int insn_sorted;
 } RisuImage;
 
@@ -31,6 +32,10 @@ int risu_image_load(RisuImage *img, const char *path, char *err,
 uint32_t risu_image_lower_bound(const RisuImage *img, uint32_t off);
 /* Pattern name of the generated instruction at image offset, or NULL. */
 const char *risu_image_pattern(const RisuImage *img, uint32_t off);
+/* The mem= attribute of the instruction at off: 1 with its size and
+ * alignment, 0 if the image gives none. */
+int risu_image_insn_mem(const RisuImage *img, uint32_t off, uint32_t *size,
+                        uint32_t *align);
 /*
  * Is the image's arch= one of names (NULL-terminated: the risugen --arch
  * names this runner executes, arch data)?  0 yes; else -1 with a reason.

@@ -377,6 +377,37 @@ int risu_net_connect_unix(const char *path, int timeout_ms, char *err,
     return do_connect(&sa, len, timeout_ms, err, errlen, path);
 }
 
+int risu_net_open_dev(const char *path, int timeout_ms, const char *peer,
+                      char *err, size_t errlen)
+{
+    uint64_t deadline = rt_now_ns() + (uint64_t)timeout_ms * 1000000u;
+    int fd = rt_open(path, 02 /* O_RDWR */, 0), r;
+
+    if (fd < 0) {
+        rt_snprintf(err, errlen, "cannot open %s: %s", path, rt_strerror(-fd));
+        return -1;
+    }
+    /*
+     * An unconnected port polls readable with POLLHUP at once and blocks
+     * writers without a timeout, so connection is polled for, not waited.
+     */
+    while ((r = wait_fd(fd, POLLOUT, 1000)) >= 0) {
+        if (r > 0 && !(r & POLLHUP)) {
+            return fd;
+        }
+        if (rt_now_ns() >= deadline) {
+            rt_snprintf(err, errlen, "no %s connected to %s within %d s",
+                        peer, path, timeout_ms / 1000);
+            rt_close(fd);
+            return -1;
+        }
+        sleep_ms(50);
+    }
+    rt_snprintf(err, errlen, "poll %s: %s", path, rt_strerror(-r));
+    rt_close(fd);
+    return -1;
+}
+
 void risu_net_shutdown_write(int fd)
 {
     RT_SYS2(__NR_shutdown, fd, 1 /* SHUT_WR */);
@@ -419,6 +450,13 @@ static int wait_ready(RisuConn *c, short events, const char *idle_msg)
             return -1;
         }
         r = wait_fd(c->fd, events, tmo);
+        if (r > 0 && c->dev && (events & POLLOUT) && (r & POLLHUP)) {
+            /* A disconnected port would block the write for ever. */
+            c->peer_gone = 1;
+            rt_snprintf(c->err, sizeof(c->err), "the other end of the port "
+                        "disconnected");
+            return -1;
+        }
         if (r > 0) {
             return r;
         }
@@ -496,7 +534,8 @@ static long conn_write(void *opaque, const void *buf, size_t len)
         if (wait_ready(c, POLLOUT, "peer accepted no data") < 0) {
             return -1;
         }
-        n = RT_SYS6(__NR_sendto, c->fd, p + done, len - done,
+        n = c->dev ? rt_write(c->fd, p + done, len - done) :
+            RT_SYS6(__NR_sendto, c->fd, p + done, len - done,
                     RISU_MSG_NOSIGNAL, 0, 0);
         if (n == -EINTR || n == -EAGAIN) {
             continue;

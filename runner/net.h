@@ -16,6 +16,7 @@ typedef struct RisuConn {
     int check_incoming;   /* master: stop writing if the peer spoke */
     int peer_spoke;       /* set when check_incoming saw data */
     int peer_gone;        /* the peer closed or reset the connection */
+    int dev;              /* a character device (--dev), not a socket */
     uint64_t deadline_ns; /* end of the current phase (rt_now_ns), 0 none */
     const char *phase;    /* its name, for the message */
     char err[160];
@@ -37,6 +38,13 @@ int risu_net_connect_tcp(const char *host, unsigned port, int timeout_ms,
                          char *err, size_t errlen);
 int risu_net_connect_unix(const char *path, int timeout_ms, char *err,
                           size_t errlen);
+/*
+ * A virtio-serial port (--dev): open it and wait up to timeout_ms for its
+ * other end to connect (the port polls POLLHUP until it does).  The
+ * returned fd carries the stream as a connected socket would.
+ */
+int risu_net_open_dev(const char *path, int timeout_ms, const char *peer,
+                      char *err, size_t errlen);
 void risu_net_shutdown_write(int fd);
 /* After our last message: shut down writing, read until the peer closes
  * (at most the timeout and RISU_DRAIN_MAX bytes), so our close cannot

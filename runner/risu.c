@@ -6,6 +6,7 @@
  *   risu --master [--port P] [--listen ADDR | --unix PATH] IMAGE
  *   risu --host H [--port P] IMAGE      risu --unix PATH IMAGE
  *   risu --master IMAGE -t FILE         risu IMAGE -t FILE
+ *   risu [--master] --dev PORT IMAGE    (a virtio-serial port, in a VM)
  *
  * Exit status: 0 match, 1 mismatch (also: the test code left the image,
  * the live peer's process died mid-run), 2 usage, I/O or protocol error.
@@ -14,6 +15,7 @@
 #include <asm/fcntl.h>
 #include <asm/unistd.h>
 #include "format/image.h"
+#include "runner/access.h"
 #include "runner/load.h"
 #include "runner/net.h"
 #include "runner/progress.h"
@@ -37,6 +39,7 @@ typedef struct Opts {
     const char *host;
     const char *listen;
     const char *unix_path;
+    const char *dev;
     unsigned port;
     const char *trace;
     int keep_going;
@@ -64,6 +67,7 @@ static RisuIO raw_io;       /* hello and verdict */
 static RisuIO io;           /* the trace stream, through the tap */
 static RisuLiveTap tap;     /* hashes the stream for the verdict */
 static RisuState ref;
+static char ref_who[96];    /* the reference's "on WHO", for reports */
 static uint64_t ncp;        /* checkpoints seen */
 static uint64_t ndiverge;   /* mismatching checkpoints */
 static int ended_early;     /* reference ended before us */
@@ -123,6 +127,8 @@ static const char usage_text[] =
 "  --listen ADDR         master: listen address (default 127.0.0.1; :: or\n"
 "                        0.0.0.0 for every interface)\n"
 "  --unix PATH           use a Unix socket instead of TCP\n"
+"  --dev PATH            use a virtio-serial port (in a VM; its host end is\n"
+"                        a Unix socket) instead of a socket\n"
 "  -t, --trace FILE      master: record FILE; otherwise replay FILE and\n"
 "                        compare ('-' = stdout/stdin)\n"
 "  --keep-going          on a mismatch adopt the reference state, continue\n"
@@ -198,6 +204,8 @@ static void parse_args(int argc, char **argv)
             opt.listen = need_arg(argc, argv, &i);
         } else if (!strcmp(a, "--unix")) {
             opt.unix_path = need_arg(argc, argv, &i);
+        } else if (!strcmp(a, "--dev")) {
+            opt.dev = need_arg(argc, argv, &i);
         } else if (!strcmp(a, "-t") || !strcmp(a, "--trace")) {
             opt.trace = need_arg(argc, argv, &i);
         } else if (!strcmp(a, "--keep-going")) {
@@ -252,7 +260,11 @@ static void parse_args(int argc, char **argv)
         rt_dprintf(2, "risu: --host is for the apprentice, without --unix\n");
         usage(2);
     }
-    if (opt.trace && (opt.host || opt.unix_path || opt.listen)) {
+    if (opt.dev && (opt.host || opt.unix_path || opt.listen)) {
+        rt_dprintf(2, "risu: --dev replaces --host, --unix and --listen\n");
+        usage(2);
+    }
+    if (opt.trace && (opt.host || opt.unix_path || opt.listen || opt.dev)) {
         rt_dprintf(2, "risu: -t cannot be combined with a socket\n");
         usage(2);
     }
@@ -268,12 +280,13 @@ static void parse_args(int argc, char **argv)
         mode = opt.master ? MODE_RECORD : MODE_REPLAY;
     } else if (opt.master) {
         mode = MODE_MASTER;
-    } else if (opt.host || opt.unix_path) {
+    } else if (opt.host || opt.unix_path || opt.dev) {
         mode = MODE_APPRENTICE;
     } else if (opt.dump) {
         mode = MODE_RUN;
     } else {
-        rt_dprintf(2, "risu: say --master, --host, --unix, -t or --dump\n");
+        rt_dprintf(2, "risu: say --master, --host, --unix, --dev, -t or "
+                   "--dump\n");
         usage(2);
     }
 }
@@ -544,12 +557,32 @@ static int checkpoint_work(RisuState *st);
 
 static void report(const RisuState *mine)
 {
-    const char *pat = ref.pc_off >= 4 && ref.pc_off < img.code_len ?
-        risu_image_pattern(&img, risu_arch_insn_off(&risu_run, ref.pc_off)) :
-        0;
+    int in_code = ref.pc_off >= 4 && ref.pc_off < img.code_len;
+    uint32_t off = in_code ? risu_arch_insn_off(&risu_run, ref.pc_off) : 0;
+    const char *pat = in_code ? risu_image_pattern(&img, off) : 0;
+    uint32_t size, align;
 
     risu_report_mismatch(risu_run.arch, ncp - 1, &ref, mine, pat,
                          print_line, (void *)(intptr_t)1);
+    if (in_code && risu_image_insn_mem(&img, off, &size, &align)) {
+        risu_explain_access(&ref, mine, size, align, ref_who, print_line,
+                            (void *)(intptr_t)1);
+    }
+}
+
+/* "on WHO" of a recorder text (RISU_RECORDER where it was recorded). */
+static void note_ref_who(const RisuTraceHeader *peer)
+{
+    char rec[sizeof(peer->recorder) + 1];
+
+    memcpy(rec, peer->recorder, sizeof(peer->recorder));
+    rec[sizeof(peer->recorder)] = 0;
+    for (const char *p = rec; *p; p++) {
+        if (p[0] == ' ' && p[1] == 'o' && p[2] == 'n' && p[3] == ' ') {
+            rt_snprintf(ref_who, sizeof(ref_who), "%s", p + 4);
+            return;
+        }
+    }
 }
 
 /* Apprentice/replayer mismatch without --keep-going: end the run. */
@@ -1128,7 +1161,13 @@ static void open_socket(void)
     char err[160];
     int tmo = opt.timeout_s * 1000;
 
-    if (mode == MODE_MASTER) {
+    if (opt.dev) {
+        /* As over a socket, the master waits longer for its peer. */
+        conn.fd = risu_net_open_dev(opt.dev, mode == MODE_MASTER ? tmo * 6 :
+                                    tmo, mode == MODE_MASTER ? "apprentice" :
+                                    "master", err, sizeof(err));
+        conn.dev = 1;
+    } else if (mode == MODE_MASTER) {
         int lfd = opt.unix_path ?
                   risu_net_listen_unix(opt.unix_path, err, sizeof(err)) :
                   risu_net_listen_tcp(opt.listen, opt.port, err, sizeof(err));
@@ -1211,6 +1250,7 @@ static void start_mode(void)
             reader_failed(rc);
         }
         check_peer_header(&peer, mode == MODE_REPLAY ? "trace" : "master");
+        note_ref_who(&peer);
     }
 }
 

@@ -4,7 +4,7 @@
 
 VM_TEST_DEPS := $(BUILD)/risugen $(BUILD)/risu-mips64el
 
-.PHONY: check-vm-malta check-vm bench-vm
+.PHONY: check-vm-malta check-vm bench-vm bench-vm-live
 check-vm-malta: $(VM_TEST_DEPS)
 	BUILD=$(BUILD) tests/vm/check.sh
 
@@ -18,5 +18,9 @@ check-vm: $(BUILD)/risugen $(BUILD)/risu-trace $(RUNNERS)
 bench-vm: $(BUILD)/risugen $(RUNNERS)
 	BUILD=$(BUILD) tests/vm/bench.sh
 
+# Live mode (VM master, qemu-user apprentice) against a recording.
+bench-vm-live: $(BUILD)/risugen $(RUNNERS)
+	BUILD=$(BUILD) tests/vm/bench-live.sh
+
 CHECK_TARGETS += check-vm-malta
-BENCH_TARGETS += bench-vm
+BENCH_TARGETS += bench-vm bench-vm-live

@@ -186,7 +186,7 @@ static uint64_t build(Shrink *S, const char *path)
             }
             if (r < 0 || S->keep[r]) {
                 noff[nn] = o;
-                nname[nn++] = img->insn_name[i];
+                nname[nn++] = img->insn_text[i];
             }
         }
     } else {
@@ -201,7 +201,7 @@ static uint64_t build(Shrink *S, const char *path)
             for (uint32_t i = 0; i < img->ninsns; i++) {
                 if (img->insn_off[i] >= from && img->insn_off[i] < to) {
                     noff[nn] = (uint32_t)code.len + img->insn_off[i] - from;
-                    nname[nn++] = img->insn_name[i];
+                    nname[nn++] = img->insn_text[i];
                 }
             }
             sb_putn(&code, (const char *)src + from, to - from);

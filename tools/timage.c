@@ -35,6 +35,7 @@ static int load_table(TImage *img, const RisuMeta *m, char *err,
 
     img->insn_off = xcalloc(m->ninsns + 1, sizeof(uint32_t));
     img->insn_name = xcalloc(m->ninsns + 1, sizeof(char *));
+    img->insn_text = xcalloc(m->ninsns + 1, sizeof(char *));
     while (risu_meta_next_insn(m, &pos, &off, &name, &nlen)) {
         if (got && off <= img->insn_off[got - 1]) {
             snprintf(err, errlen, "metadata line %u: offset 0x%x not "
@@ -44,6 +45,11 @@ static int load_table(TImage *img, const RisuMeta *m, char *err,
         }
         img->insn_off[got] = off;
         img->insn_name[got] = xstrndup(name, nlen);
+        /* The attributes run to the end of the line. */
+        while (name + nlen < m->text + m->len && name[nlen] != '\n') {
+            nlen++;
+        }
+        img->insn_text[got] = xstrndup(name, nlen);
         img->ninsns = ++got;    /* so that timg_free frees them on error */
     }
     return 0;
@@ -304,9 +310,11 @@ void timg_free(TImage *img)
     free(img->pfiles);
     for (uint32_t i = 0; i < img->ninsns; i++) {
         free(img->insn_name[i]);
+        free(img->insn_text[i]);
     }
     free(img->insn_off);
     free(img->insn_name);
+    free(img->insn_text);
     memset(img, 0, sizeof(*img));
 }
 

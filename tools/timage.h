@@ -40,6 +40,7 @@ typedef struct TImage {
     uint32_t ninsns;
     uint32_t *insn_off;   /* ascending (checked) */
     char **insn_name;
+    char **insn_text;     /* name and attributes (mem=...), as written */
     bool arch_known;
     const ArchHost *ta;   /* the registry's, valid when arch_known */
 } TImage;

@@ -426,6 +426,32 @@ static int install(int sig, int ignore)
     return RT_SYS4(__NR_rt_sigaction, sig, &sa, 0, sizeof(sa.mask));
 }
 
+/*
+ * A CPU whose FCSR ignores writes (QEMU's 5KEf) keeps the sticky flags
+ * of every earlier process on that CPU: under a real kernel in qemu-system
+ * one run's FP flags leak into the next, which would then differ from a
+ * fresh CPU (qemu-user, a board) at its first checkpoint.  The preamble's
+ * FCSR write cannot fix that, so refuse; NAN2008/ABS2008 are read-only
+ * by design and not flags.  risu-vm recognises "FCSR leaked".
+ */
+static int fcsr_leak_check(char *why, size_t whylen)
+{
+    uint32_t v;
+
+    if (mips_fpu.fcsr_writable) {
+        return 0;
+    }
+    v = mips_probe_fcsr_write(0);
+    if (!(v & ~(3u << 18))) {
+        return 0;
+    }
+    rt_snprintf(why, whylen, "FCSR leaked: 0x%08x before the image runs, an "
+                "earlier process's flags, and this CPU ignores FCSR writes "
+                "(QEMU's 5KEf); use a fresh boot or a CPU whose FCSR is "
+                "writable", v);
+    return -1;
+}
+
 int risu_arch_init(RisuRun *run, char *why, size_t whylen)
 {
     uint32_t v;
@@ -471,6 +497,10 @@ int risu_arch_init(RisuRun *run, char *why, size_t whylen)
 #endif
         mips_fpu.nan2008 = (mips_probe_fcsr_write(0) >> 18) & 1;
         mips_fpu.fcsr_writable = (mips_probe_fcsr_write(3) & 3) == 3;
+        if (fcsr_leak_check(why, whylen)) {
+            mips_probing = 0;
+            return -1;
+        }
 #ifdef MIPS_HAVE_MSA
         /*
          * QEMU executes MSA encodings on CPUs without MSA without any

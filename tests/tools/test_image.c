@@ -7,6 +7,7 @@
 #include "arch/arm/arch.h"
 #include "arch/mips/arch.h"
 #include "format/image.h"
+#include "format/meta.h"
 #include "tests/tools/suites.h"
 #include "tools/cmds.h"
 #include "arch/archtab.h"
@@ -188,6 +189,35 @@ START_TEST(test_meta_parse)
 }
 END_TEST
 
+/* mem=SIZE/ALIGN: the name stops before it, shrink keeps it. */
+START_TEST(test_meta_mem_attr)
+{
+    static const char meta[] = "arch=mipsel\ninsns=2\n10 LW mem=4/4 x=y\n"
+                               "1c SUBU\n";
+    RisuMeta m;
+    RisuMetaInsn in;
+    TImage img;
+    uint32_t pos = 0;
+    char err[200];
+
+    ck_assert_int_eq(risu_meta_parse(&m, meta, strlen(meta), err,
+                                     sizeof(err)), 0);
+    ck_assert(risu_meta_next_insn_ex(&m, &pos, &in));
+    ck_assert_int_eq(in.nlen, 2);
+    ck_assert_int_eq(in.mem_size, 4);
+    ck_assert_int_eq(in.mem_align, 4);
+    ck_assert(risu_meta_next_insn_ex(&m, &pos, &in));
+    ck_assert_int_eq(in.mem_size, 0);
+    memset(&img, 0, sizeof(img));
+    ck_assert_int_eq(timg_parse_meta(&img, meta, strlen(meta), err,
+                                     sizeof(err)), 0);
+    ck_assert_str_eq(img.insn_name[0], "LW");
+    ck_assert_str_eq(img.insn_text[0], "LW mem=4/4 x=y");
+    ck_assert_str_eq(img.insn_text[1], "SUBU");
+    timg_free(&img);
+}
+END_TEST
+
 START_TEST(test_meta_errors)
 {
     static const char *const bad[] = {
@@ -198,11 +228,16 @@ START_TEST(test_meta_errors)
         "arch=mipsel\njunk line\n",
         "arch=mipsel\ninsns=x\n",
         "pattern-file=a.decode 0123\n",
+        "arch=mipsel\ninsns=1\n10 LW mem=3/3\n",
+        "arch=mipsel\ninsns=1\n10 LW mem=0/1\n",
+        "arch=mipsel\ninsns=1\n10 LW junk\n",
+        "arch=mipsel\ninsns=1\n10 LW mem=4\n",
     };
     static const char *const why[] = {
         "insns=2 but 1", "more instruction lines", "not above",
         "bad instruction line", "line 2: not key=value", "bad insns=",
-        "bad pattern-file",
+        "bad pattern-file", "bad instruction line", "bad instruction line",
+        "bad instruction line", "bad instruction line",
     };
 
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
@@ -341,6 +376,7 @@ Suite *timage_suite(void)
     TCase *tc = tcase_create("timage");
 
     tcase_add_test(tc, test_meta_parse);
+    tcase_add_test(tc, test_meta_mem_attr);
     tcase_add_test(tc, test_meta_errors);
     tcase_add_test(tc, test_image_roundtrip);
     tcase_add_test(tc, test_preamble_data);

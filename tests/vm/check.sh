@@ -1,37 +1,97 @@
 #!/bin/sh
 # make check's VM test: one mips64el Malta kernel (downloaded into the
-# cache on the first run).  Records in the VM and replays under qemu-user,
-# shows the kernel's unaligned-access fix-up as a divergence both ways,
-# and the failure modes: corrupted transfer, hung guest, unreachable
-# archive, an arch with no Debian kernel.
+# cache on the first run), four boots.  A batch records in the VM (replayed
+# under qemu-user), shows the kernel's unaligned-access fix-up as a named
+# divergence both ways, runs live masters in the VM against apprentices on
+# the host (a match, an apprentice that never comes, one that is killed),
+# and boots again where 5KEf's read-only FCSR leaked one job's flags into
+# the next.  Then the failure modes: corrupted transfer, hung guest,
+# unreachable archive, an arch with no Debian kernel.
 . "$(dirname "$0")/lib.sh"
 cd "$T" || exit 2
 GEN=$BUILD/risugen R=$BUILD/risu-mips64el
+QU="qemu-mips64el -cpu 5KEf"
 
-echo "vm: malta64 record in the VM, replay under qemu-user"
 "$GEN" --arch mips64el --cpu 5KEf -n 300 -s 1 seq.bin > /dev/null 2>&1 ||
     bad "risugen seq.bin"
-expect 0 "record in the VM" "$VM" run --kernel malta64 --cpu 5KEf \
-    --timeout 120 --master -t vm.trace seq.bin
-has "recorded" "the runner's output comes back"
-[ -s vm.trace ] && ok "vm.trace on the host" || bad "no vm.trace"
-expect 0 "replay under qemu-user" qemu-mips64el -cpu 5KEf "$R" -t vm.trace seq.bin
-has "match (0 mismatching)" "replay matches"
-
-echo "vm: unaligned accesses: the kernel fixes up, qemu-user raises SIGBUS"
 "$GEN" --arch mips64el --cpu 5KEf --group mem --mem unaligned -n 200 -s 3 \
     una.bin > /dev/null 2>&1 || bad "risugen una.bin"
-expect 0 "record unaligned image in the VM" "$VM" run --kernel malta64 \
-    --cpu 5KEf --timeout 120 --master -t una-vm.trace una.bin
-expect 1 "replay under qemu-user diverges" qemu-mips64el -cpu 5KEf "$R" \
-    -t una-vm.trace una.bin
-has "ref none" "the kernel took no signal"
-has "got signal 10 si_code 1 fault" "qemu-user: SIGBUS BUS_ADRALN at the access"
-expect 0 "record under qemu-user" qemu-mips64el -cpu 5KEf "$R" --master \
+# Integer and memory only: leaves FCSR clean for the jobs after it.
+"$GEN" --arch mips64el --cpu 5KEf --group mem -n 30000 -s 4 big.bin \
+    > /dev/null 2>&1 || bad "risugen big.bin"
+# b . ; nop: with its watchdog on, the loop is a reported divergence
+printf '\377\377\000\020\000\000\000\000' > hang.bin
+expect 0 "record una.bin under qemu-user" $QU "$R" --master \
     -t una-user.trace una.bin
-expect 1 "replay in the VM: mismatch exit propagated" "$VM" run \
-    --kernel malta64 --cpu 5KEf --timeout 120 -t una-user.trace una.bin
-has "ref signal 10 si_code 1" "the VM's runner names qemu-user's SIGBUS"
+
+# wait_job N: until the batch's guest starts job N (its console says so)
+wait_job() {
+    i=0
+    while ! grep -q "risu-vm-guest: job $1 start" keep/boot*/console.log \
+            2> /dev/null; do
+        i=$((i + 1))
+        [ $i -lt 1200 ] || { bad "job $1 never started"; return 1; }
+        sleep 0.1
+    done
+}
+
+echo "vm: malta64 batch: record, replay, live, FCSR guard"
+cat > jobs <<EOF
+--master -t una-vm.trace una.bin
+-t una-user.trace una.bin
+--watchdog 2 --master -t loop.trace hang.bin
+--master --timeout 1 --unix s.sock una.bin
+--master --unix s.sock big.bin
+--master --unix s.sock seq.bin
+--master -t vm.trace seq.bin
+EOF
+"$VM" batch --kernel malta64 --cpu 5KEf --timeout 240 --runner "$R" \
+    --keep keep --outdir res jobs > batch.out 2>&1 &
+bpid=$!
+# Job 4 waits for an apprentice that never comes; job 5's is killed.
+wait_job 5 && {
+    $QU "$R" --dump --unix s.sock big.bin > dump.out 2>&1 &
+    apid=$!
+    i=0
+    while [ "$(grep -c '^checkpoint' dump.out)" -lt 2000 ] && [ $i -lt 600 ]
+    do
+        i=$((i + 1)); sleep 0.05
+    done
+    kill -9 $apid; wait $apid 2> /dev/null
+}
+wait_job 6 && expect 0 "live: host apprentice against the VM's master" \
+    $QU "$R" --unix s.sock seq.bin
+has "match (0 mismatching)" "the apprentice reports a match"
+wait $bpid
+echo $? > batch.rc
+cp batch.out "$T/out"
+[ "$(cat batch.rc)" = 2 ] && ok "batch exits 2 (job 4 erred)" ||
+    bad "batch exit $(cat batch.rc), wanted 2"
+for want in "1 0" "2 1" "3 1" "4 2" "5 1" "6 0" "7 0"; do
+    set -- $want
+    [ "$(cat res/$1.rc 2> /dev/null)" = "$2" ] && ok "job $1 exit $2" ||
+        bad "job $1 exit $(cat res/$1.rc 2> /dev/null), wanted $2"
+done
+has "job 7: FCSR leaked" "the FCSR guard caught job 6's flags"
+has "booting again from job 7" "and job 7 ran on a fresh boot"
+[ -d keep/boot7 ] && ok "two boots" || bad "no second boot"
+has "completed it without a signal" "VM replay names the kernel's fix-up"
+has "no apprentice connected" "job 4: no apprentice, a clean error"
+# A vanished peer is the implementation's failure: a mismatch.
+grep -q "apprentice's process vanished" res/5.stdout &&
+    ok "job 5: killed apprentice, never a match" ||
+    bad "job 5: $(cat res/5.stdout res/5.stderr)"
+grep -q "apprentice reports a match" res/6.stdout &&
+    ok "job 6: the master agrees" || bad "job 6: $(cat res/6.stdout)"
+
+expect 0 "replay the VM's trace under qemu-user" $QU "$R" -t vm.trace seq.bin
+has "match (0 mismatching)" "replay matches"
+expect 1 "replay the VM's unaligned trace under qemu-user" $QU "$R" \
+    -t una-vm.trace una.bin
+has "access: unaligned" "names the unaligned access"
+has "raised SIGBUS BUS_ADRALN at block offset" "qemu-user's SIGBUS"
+has "the reference (Linux 6.1" "the reference is the VM's kernel"
+has "fixed the access up" "says the kernel fixed it up"
 
 echo "vm: bad input"
 rm -f bad.trace
@@ -39,17 +99,11 @@ expect 2 "corrupted transfer" env RISU_VM_FAULT=corrupt-transfer "$VM" run \
     --kernel malta64 --cpu 5KEf --timeout 120 --master -t bad.trace seq.bin
 has "corrupted transfer" "says why"
 [ ! -e bad.trace ] && ok "no trace left" || bad "a corrupted trace was left"
-# b . ; nop: with its watchdog off the runner never returns, so the guest
-# must be killed; with the watchdog on, the loop is a reported divergence
-printf '\377\377\000\020\000\000\000\000' > hang.bin
-expect 1 "looping test code: the runner's watchdog" "$VM" run \
-    --kernel malta64 --cpu 5KEf --timeout 60 --runner "$R" --watchdog 2 \
-    --master -t loop.trace hang.bin
 expect 2 "hung guest killed at the timeout" "$VM" run --kernel malta64 \
-    --cpu 5KEf --timeout 20 --runner "$R" --watchdog 0 --master \
+    --cpu 5KEf --timeout 30 --runner "$R" --watchdog 0 --master \
     -t hang.trace hang.bin
 has "timeout" "says timeout"
-has "job start" "shows the console tail"
+has "last console lines" "shows the console tail"
 expect 2 "archive unreachable, nothing cached" env RISU_VM_CACHE="$T/empty" \
     RISU_VM_MIRROR=http://127.0.0.1:9/debian "$VM" setup malta64
 has "archive unreachable" "says the archive is unreachable"

@@ -4,6 +4,8 @@
 # name goes into the job cpio under its base name, and a trace the runner
 # records (-t FILE with --master) comes back to FILE on the host.
 
+. "$ROOT/tools/vm/live.sh"
+
 # sh_quote ARG: ARG as one single-quoted shell word
 sh_quote() {
     printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"
@@ -44,9 +46,14 @@ kernels_for_flavour() {
     done
 }
 
-# Rewrite the runner's arguments into $job/run.sh; inputs into $job/work.
-prepare_job() {
-    rargs= image= master= outputs= expect_val= val_opt=
+# job_args N ARGS...: the runner's arguments rewritten for the guest, as
+# one shell-quoted line in RARGS; inputs copied into $JOBROOT/work, the
+# traces job N records noted in OUTPUTS_N (output_path gives their host
+# path), the image in IMAGE.
+job_args() {
+    jn=$1; shift
+    RARGS= IMAGE= master= expect_val= val_opt=
+    eval "OUTPUTS_$jn="
     for a in "$@"; do
         [ "$a" = --master ] && master=1
     done
@@ -57,45 +64,79 @@ prepare_job() {
             -t|--trace)
                 if [ "$a" != - ] && [ -n "$master" ]; then
                     b=$(basename "$a")
-                    outputs="$outputs $b"
-                    eval "out_path_$(echo "$b" | tr -c 'A-Za-z0-9\n' _)=\$a"
+                    eval "OUTPUTS_$jn=\"\$OUTPUTS_$jn $b\""
+                    eval "out_path_${jn}_$(var_name "$b")=\$a"
                     a=$b
                 elif [ "$a" != - ]; then
                     a=$(add_input "$a") || exit 2
                 fi ;;
             --unix)
-                die "--unix (live master in the VM) is not supported yet" ;;
+                live_socket "$a" "$master"
+                RARGS="$RARGS --dev \"\$RISU_LIVE\""
+                continue ;;
             esac
-            rargs="$rargs $(sh_quote "$a")"
+            RARGS="$RARGS $(sh_quote "$a")"
             continue
         fi
         case $a in
-        -t|--trace|--host|--port|--listen|--unix|--timeout|--watchdog)
+        --unix)
+            expect_val=1 val_opt=$a
+            continue ;;
+        -t|--trace|--host|--port|--listen|--timeout|--watchdog)
             expect_val=1 val_opt=$a ;;
+        --dev)
+            die "--dev is the guest's side of --unix: name the host" \
+                "socket with --unix" ;;
         -*) ;;
         *)
-            image=$a
+            IMAGE=$a
             a=$(add_input "$a") || exit 2 ;;
         esac
-        rargs="$rargs $(sh_quote "$a")"
+        RARGS="$RARGS $(sh_quote "$a")"
     done
-    cat > "$JOBROOT/run.sh" <<EOF
-#!/bin/sh
-/job/risu$rargs > /job/out/stdout 2> /job/out/stderr
-echo \$? > /job/out/rc
-mkdir -p /job/out/files
-for f in$outputs; do
-    [ -f "\$f" ] && mv "\$f" /job/out/files/
+}
+
+var_name() { echo "$1" | tr -c 'A-Za-z0-9\n' _; }
+
+output_path() { eval "printf '%s' \"\$out_path_${1}_$(var_name "$2")\""; }
+
+# job_script_run N DIR: run.sh lines that run job N's runner (RARGS),
+# leaving stdout, stderr, rc and the recorded files under DIR.
+job_script_run() {
+    eval "outs=\$OUTPUTS_$1"
+    cat <<EOF
+mkdir -p $2/files
+${JOB_RUNNER:-/job/risu}$RARGS > $2/stdout 2> $2/stderr
+echo \$? > $2/rc
+for f in$outs; do
+    [ -f "\$f" ] && mv "\$f" $2/files/
 done
 EOF
+}
+
+# guest_env: run.sh lines naming the recorder in traces and reports
+guest_env() {
+    echo "RISU_RECORDER=\"Linux \$(uname -r), qemu-system -cpu $CPU\""
+    echo "export RISU_RECORDER"
+}
+
+# Rewrite the runner's arguments into $job/run.sh; inputs into $job/work.
+prepare_job() {
+    job_args 0 "$@"
+    { echo '#!/bin/sh'; guest_env; live_script; job_script_run 0 /job/out; } \
+        > "$JOBROOT/run.sh"
     chmod 755 "$JOBROOT/run.sh"
-    OUTPUTS=$outputs IMAGE=$image
+    OUTPUTS=$OUTPUTS_0
 }
 
 add_input() {
     [ -f "$1" ] || die "no such file: $1"
     b=$(basename "$1")
-    [ ! -e "$JOBROOT/work/$b" ] || die "two inputs named $b"
+    if [ -e "$JOBROOT/work/$b" ]; then
+        cmp -s "$1" "$JOBROOT/work/$b" || die "two inputs named $b"
+        echo "$b"
+        return 0
+    fi
     cp "$1" "$JOBROOT/work/$b" || die "cannot copy $1"
     echo "$b"
 }
@@ -146,7 +187,7 @@ boot() {
         -device "$(kv "$KERNEL" virtio)" \
         -chardev "file,id=risuout,path=$job/out.tar" \
         -device virtserialport,chardev=risuout,name=risu.out \
-        > "$job/qemu.log" 2>&1
+        "$@" > "$job/qemu.log" 2>&1
     QRC=$?
     t1=$(date +%s.%N)
     WALL=$(echo "$t0 $t1" | awk '{ printf "%.2f", $2 - $1 }')
@@ -189,7 +230,7 @@ deliver() {
     cat "$job/out/stdout"
     cat "$job/out/stderr" >&2
     for b in $OUTPUTS; do
-        eval "dst=\$out_path_$(echo "$b" | tr -c 'A-Za-z0-9\n' _)"
+        dst=$(output_path 0 "$b")
         if [ -f "$job/out/files/$b" ]; then
             cp "$job/out/files/$b" "$dst" || die "cannot write $dst"
         fi
@@ -205,6 +246,8 @@ deliver() {
         "rc=$rc" > "$STATS"
     note "$KERNEL ($kver), cpu $CPU: boot to runner ${start:-?} s," \
         "job $job_s s, wall $WALL s, runner exit $rc"
+    # The runner's own error: what the guest said around it may explain.
+    [ "$rc" = 2 ] && console_tail 10
     case $rc in 0|1|2) return "$rc" ;; esac
     die "runner ended with status $rc in the guest"
 }
@@ -243,7 +286,7 @@ cmd_run() {
     prepare_job "$@"
     choose_runner
     cp "$RUNNER" "$job/root/job/risu" || die "cannot copy $RUNNER"
-    boot
+    live_boot
     collect
     deliver
 }

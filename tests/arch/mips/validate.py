@@ -146,7 +146,7 @@ def read_meta(path):
         elif line.startswith("insns="):
             insns = int(line[6:])
             for _ in range(insns):
-                off, name = next(it).split()
+                off, name = next(it).split()[:2]
                 names[int(off, 16)] = name
             break
     return feats, names, sorted(names), insns
