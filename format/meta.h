@@ -44,4 +44,14 @@ int risu_meta_next_key(const RisuMeta *m, uint32_t *pos, const char **line,
 int risu_meta_next_insn(const RisuMeta *m, uint32_t *pos, uint32_t *off,
                         const char **name, uint32_t *nlen);
 
+/*
+ * The image digest (trace headers, the live handshake): SHA-256 of the
+ * raw image of this code and metadata, i.e. of code, then (has_meta)
+ * the blob and its trailer.  For a raw file that is the digest of the
+ * file; an ELF image of the same sequence gets the same digest.
+ */
+void risu_image_digest(const uint8_t *code, uint32_t code_len,
+                       const char *meta, uint32_t meta_len, int has_meta,
+                       uint8_t out[32]);
+
 #endif
