@@ -331,9 +331,9 @@ void ps_free(PatSet *ps)
         free(ps->ns[i].label);
     }
     free(ps->ns);
+    gen_selector_free(ps->sel);     /* before the options it points to */
     gen_free_opts(&ps->opts);
     free_vec(ps->features, ps->nfeatures);
-    gen_selector_free(ps->sel);
     memset(ps, 0, sizeof(*ps));
 }
 
