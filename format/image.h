@@ -65,4 +65,11 @@ static inline uint64_t risu_meminit_next(uint64_t *s)
  */
 #define RISU_IMAGE_MAX (256u << 20)
 
+/*
+ * Where a runner places the code: raw images are copied there, and
+ * risugen links ELF images there, so absolute code addresses that reach
+ * registers (return addresses, SETADDR) are the same for both kinds.
+ */
+#define RISU_CODE_ADDR 0x20000000u
+
 #endif

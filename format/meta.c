@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "format/image.h"
 #include "format/trace-util.h"
 
 /* More would not fit an image: it caps the count before any allocation. */
@@ -298,4 +299,25 @@ int risu_meta_next_insn(const RisuMeta *m, uint32_t *pos, uint32_t *off,
     *name = in.name;
     *nlen = in.nlen;
     return 1;
+}
+
+void risu_image_digest(const uint8_t *code, uint32_t code_len,
+                       const char *meta, uint32_t meta_len, int has_meta,
+                       uint8_t out[32])
+{
+    RisuSha256 s;
+    uint8_t tr[RISU_META_TRAILER];
+
+    risu_sha256_init(&s);
+    risu_sha256_update(&s, code, code_len);
+    if (has_meta) {
+        memcpy(tr, RISU_META_MAGIC, 8);
+        for (int i = 0; i < 4; i++) {
+            tr[8 + i] = (uint8_t)(meta_len >> (8 * i));
+            tr[12 + i] = (uint8_t)(code_len >> (8 * i));
+        }
+        risu_sha256_update(&s, meta, meta_len);
+        risu_sha256_update(&s, tr, sizeof(tr));
+    }
+    risu_sha256_final(&s, out);
 }

@@ -57,4 +57,14 @@ typedef struct RisuMetaInsn {
 int risu_meta_next_insn_ex(const RisuMeta *m, uint32_t *pos,
                            RisuMetaInsn *in);
 
+/*
+ * The image digest (trace headers, the live handshake): SHA-256 of the
+ * raw image of this code and metadata, i.e. of code, then (has_meta)
+ * the blob and its trailer.  For a raw file that is the digest of the
+ * file; an ELF image of the same sequence gets the same digest.
+ */
+void risu_image_digest(const uint8_t *code, uint32_t code_len,
+                       const char *meta, uint32_t meta_len, int has_meta,
+                       uint8_t out[32]);
+
 #endif

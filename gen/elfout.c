@@ -1,7 +1,8 @@
 /*
  * ELF images, written with libelf.  ET_EXEC with one PT_LOAD for .text
- * at a fixed address, so objdump -d and gdb show addresses and symbols
- * without relocation; the runner only reads .text and the note.
+ * at RISU_CODE_ADDR, where runners place raw code too (so both kinds run
+ * identically), and objdump -d and gdb show addresses and symbols
+ * without relocation; the runner reads the PT_LOAD and the note.
  *
  * Symbols: one local STT_FUNC per generated instruction, named
  * PATTERN.N (N = its index in the metadata table; edge words
@@ -20,8 +21,6 @@
 #include "gen/gen.h"
 #include "format/image.h"
 
-#define TEXT_ADDR32 0x00400000u
-#define TEXT_ADDR64 0x0000000000400000ull
 
 typedef struct Strtab {
     StrBuf b;
@@ -98,10 +97,8 @@ static uint8_t *build_note(GenCtx *g, size_t *notelen)
 
 /* Symbols: null, mapping symbols, preamble, instructions. */
 static void fill_symbols(GenCtx *g, Elf_Data *symdata, size_t textidx,
-                         uint64_t base, Strtab *str)
+                         uint64_t base, unsigned mode_bit, Strtab *str)
 {
-    /* Code mapped as $t runs in the 16/32-bit state: odd entry points. */
-    bool odd_entry = g->target.arch->code_mapping == 't';
     size_t k = 1;
     for (size_t i = 0; i < g->nmaps; i++, k++) {
         char name[3] = { '$', g->maps[i].kind, 0 };
@@ -116,7 +113,7 @@ static void fill_symbols(GenCtx *g, Elf_Data *symdata, size_t textidx,
      * instruction symbol (and prints parts of it twice). */
     GElf_Sym pre = { 0 };
     pre.st_name = (GElf_Word)str_add(str, "risu_preamble");
-    pre.st_value = base + (odd_entry ? 1 : 0);
+    pre.st_value = base + mode_bit;
     pre.st_info = GELF_ST_INFO(STB_LOCAL, STT_FUNC);
     pre.st_shndx = (GElf_Section)textidx;
     gelf_update_sym(symdata, (int)k++, &pre);
@@ -140,7 +137,7 @@ static void fill_symbols(GenCtx *g, Elf_Data *symdata, size_t textidx,
         GElf_Sym s = { 0 };
         s.st_name = (GElf_Word)str_add(str, name);
         /* Thumb function symbols carry the mode in bit 0. */
-        s.st_value = base + gs->off + (odd_entry ? 1 : 0);
+        s.st_value = base + gs->off + mode_bit;
         s.st_size = (GElf_Xword)width / 8;
         s.st_info = GELF_ST_INFO(STB_LOCAL, STT_FUNC);
         s.st_shndx = (GElf_Section)textidx;
@@ -148,12 +145,10 @@ static void fill_symbols(GenCtx *g, Elf_Data *symdata, size_t textidx,
     }
 }
 
-static void fill_ehdr(Elf *e, const GenTarget *t, uint64_t base,
+static void fill_ehdr(Elf *e, const GenTarget *t, uint64_t entry,
                       size_t shstrndx)
 {
     const GenArch *a = t->arch;
-    /* Code mapped as $t runs in the 16/32-bit state: odd entry points. */
-    bool odd_entry = a->code_mapping == 't';
     GElf_Ehdr eh;
     gelf_getehdr(e, &eh);
     eh.e_ident[EI_DATA] = a->big_endian ? ELFDATA2MSB : ELFDATA2LSB;
@@ -161,7 +156,7 @@ static void fill_ehdr(Elf *e, const GenTarget *t, uint64_t base,
     eh.e_type = ET_EXEC;
     eh.e_machine = (GElf_Half)a->elf_machine;
     eh.e_version = EV_CURRENT;
-    eh.e_entry = base + (odd_entry ? 1 : 0);
+    eh.e_entry = entry;
     eh.e_flags = a->elf_flags ? a->elf_flags(t) : 0;
     eh.e_shstrndx = (GElf_Half)shstrndx;
     gelf_update_ehdr(e, &eh);
@@ -235,7 +230,9 @@ void gen_finish_elf(GenCtx *g, FILE *code, int outfd, bool direct)
 {
     const GenTarget *t = &g->target;
     bool is64 = t->arch->is64;
-    uint64_t base = is64 ? TEXT_ADDR64 : TEXT_ADDR32;
+    uint64_t base = RISU_CODE_ADDR;
+    /* Code mapped as $t runs in the 16/32-bit state: odd entry points. */
+    unsigned mode_bit = t->arch->code_mapping == 't';
     Strtab shstr = { { 0 } }, str = { { 0 } };
 
     gen_flush(g);
@@ -276,7 +273,7 @@ void gen_finish_elf(GenCtx *g, FILE *code, int outfd, bool direct)
 
     /* Fill the symbol table now that section indices exist. */
     fill_symbols(g, elf_getdata(s_sym, NULL), elf_ndxscn(s_text), base,
-                 &str);
+                 mode_bit, &str);
     if (!str.b.len) {
         str_add(&str, "");
     }
@@ -294,7 +291,7 @@ void gen_finish_elf(GenCtx *g, FILE *code, int outfd, bool direct)
     sh.sh_info = (GElf_Word)nsyms;          /* all symbols are local */
     sh.sh_entsize = symsz;
     gelf_update_shdr(s_sym, &sh);
-    fill_ehdr(e, t, base, elf_ndxscn(s_shstr));
+    fill_ehdr(e, t, base + mode_bit, elf_ndxscn(s_shstr));
 
     write_elf(e, s_text, base, codelen, via ? "a temporary file"
                                             : g->opts->out);

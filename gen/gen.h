@@ -236,6 +236,23 @@ typedef struct GenPatterns {
 void gen_load_patterns(GenPatterns *ps, const GenTarget *t, GenOpts *o);
 void gen_select_patterns(GenPatterns *ps, const GenTarget *t,
                          const GenOpts *o);
+/*
+ * risugen's selection rule for one pattern, in one place: the generator
+ * and risu-trace (what an image's options selected) both judge with it.
+ * present: the target has the pattern's `requires` features.
+ */
+typedef enum GenSelWhy {
+    GEN_SEL_IN, GEN_SEL_NEVER, GEN_SEL_FEATURE, GEN_SEL_GROUP,
+    GEN_SEL_PATTERN, GEN_SEL_WEIGHT0,
+} GenSelWhy;
+typedef struct GenSelector GenSelector;
+GenSelector *gen_selector_new(const GenOpts *o);
+/* user: count the options as used (the inputs' patterns, not a space's) */
+GenSelWhy gen_selector_judge(GenSelector *s, const DtPattern *p,
+                             bool present, unsigned weight, bool user);
+void gen_selector_free(GenSelector *s);
+/* A pattern's weight before selection (1 unless annotated). */
+unsigned gen_pattern_weight(const DtPattern *p);
 /* Recompute the cumulative weights after sel changed. */
 void gen_rebuild_weights(GenPatterns *ps);
 void gen_print_list(const GenPatterns *ps, FILE *out);

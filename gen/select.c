@@ -154,7 +154,7 @@ static void prep_basics(GenPat *gp)
                                    : ((uint64_t)1 << p->width) - 1;
     gp->freemask = gp->widthmask & ~p->fixedmask & ~p->dontcaremask;
     gp->dcbits = an->has_dontcare ? an->dontcare & p->dontcaremask : 0;
-    gp->weight = an->has_weight ? an->weight : 1;
+    gp->weight = gen_pattern_weight(p);
     gp->base_role = gp->index_role = -1;
 }
 
@@ -333,14 +333,15 @@ static const char **all_names(const GenPatterns *ps)
 }
 
 /* Selection state: compiled REs, which options matched, why not. */
-typedef struct Selector {
+struct GenSelector {
     const GenOpts *o;
     int nuser;
     regex_t *pre, *npre;
     bool *pused, *nused, *gused;
     size_t n_never, n_feat, n_group, n_pat, n_w0;
     const GenPat *feat_example;
-} Selector;
+};
+typedef struct GenSelector Selector;
 
 static void selector_init(Selector *s, const GenOpts *o)
 {
@@ -368,6 +369,27 @@ static void selector_free(Selector *s)
     free(s->gused);
 }
 
+GenSelector *gen_selector_new(const GenOpts *o)
+{
+    GenSelector *s = xmalloc(sizeof(*s));
+
+    selector_init(s, o);
+    return s;
+}
+
+void gen_selector_free(GenSelector *s)
+{
+    if (s) {
+        selector_free(s);
+        free(s);
+    }
+}
+
+unsigned gen_pattern_weight(const DtPattern *p)
+{
+    return p->annot.has_weight ? p->annot.weight : 1;
+}
+
 /* Is the pattern in one of the --groups (true without --group)? */
 static bool in_groups(const DtPattern *p, const GenOpts *o)
 {
@@ -378,15 +400,11 @@ static bool in_groups(const DtPattern *p, const GenOpts *o)
     return in;
 }
 
-/* Decide one pattern, counting why it is left out. */
-static void select_one(Selector *s, GenPat *gp, const GenTarget *t)
+GenSelWhy gen_selector_judge(GenSelector *s, const DtPattern *p,
+                             bool present, unsigned weight, bool user)
 {
     const GenOpts *o = s->o;
-    const DtPattern *p = gp->p;
     bool named = false, ok = true;
-
-    /* Options count as used by the inputs' patterns, not the space's. */
-    bool user = gp->ns < s->nuser;
 
     for (size_t g = 0; g < o->ngroups; g++) {
         s->gused[g] |= user && has_tag(p, o->groups[g]);
@@ -403,6 +421,27 @@ static void select_one(Selector *s, GenPat *gp, const GenTarget *t)
             ok = false;
         }
     }
+    if (p->annot.never) {
+        return GEN_SEL_NEVER;
+    } else if (!present) {
+        return GEN_SEL_FEATURE;
+    } else if (!in_groups(p, o)) {
+        return GEN_SEL_GROUP;
+    } else if ((o->npatterns && !named) || !ok) {
+        return GEN_SEL_PATTERN;
+    } else if (weight == 0 && !named) {
+        return GEN_SEL_WEIGHT0;
+    }
+    return GEN_SEL_IN;
+}
+
+/* Decide one pattern, counting why it is left out. */
+static void select_one(Selector *s, GenPat *gp, const GenTarget *t)
+{
+    /* Options count as used by the inputs' patterns, not the space's. */
+    bool user = gp->ns < s->nuser;
+    GenSelWhy why, if_present;
+
     /* Present even if never generated: it still claims its words. */
     gp->present = !(gp->reqmask & ~t->features) &&
                   !(gp->forbidmask & t->features);
@@ -410,26 +449,37 @@ static void select_one(Selector *s, GenPat *gp, const GenTarget *t)
                  !(gp->forbidmask & t->features) &&
                  !(gp->reqmask & ~t->features &
                    ~t->arch->undef_when_absent(t));
+    why = gen_selector_judge(s, gp->p, gp->present, gp->weight, user);
+    /* Absent and UNDEFINED: what the options would take if present. */
+    if_present = gp->present ? why : gen_selector_judge(s, gp->p, true,
+                                                        gp->weight, user);
     gp->claims = !undef;
-    gp->absent_undef = undef && !p->annot.never && ok &&
-                       (!o->npatterns || named) && in_groups(p, o);
+    gp->absent_undef = undef && (if_present == GEN_SEL_IN ||
+                                 if_present == GEN_SEL_WEIGHT0);
     if (!user) {
         return;             /* the encoding space: judged, not generated */
     }
-    if (p->annot.never) {
+    switch (why) {
+    case GEN_SEL_NEVER:
         s->n_never++;
-    } else if (!gp->present) {
+        break;
+    case GEN_SEL_FEATURE:
         s->n_feat++;
         s->feat_example = s->feat_example ? s->feat_example : gp;
-    } else if (!in_groups(p, o)) {
+        break;
+    case GEN_SEL_GROUP:
         s->n_group++;
-    } else if ((o->npatterns && !named) || !ok) {
+        break;
+    case GEN_SEL_PATTERN:
         s->n_pat++;
-    } else if (gp->weight == 0 && !named) {
+        break;
+    case GEN_SEL_WEIGHT0:
         s->n_w0++;
-    } else {
+        break;
+    case GEN_SEL_IN:
         gp->weight = gp->weight ? gp->weight : 1;
         gp->selected = true;
+        break;
     }
 }
 

@@ -1,7 +1,8 @@
 /*
- * Image loader (raw images with optional metadata trailer).  Everything
- * is bounds-checked: the image comes from the user, and the metadata
- * text is only ever read within meta_len.
+ * Image loader: raw images with optional metadata trailer, and ELF
+ * images (runner/elfload.c).  Everything is bounds-checked: the image
+ * comes from the user, and the metadata text is only ever read within
+ * meta_len.
  */
 #include <linux/mman.h>
 #include <asm/unistd.h>
@@ -12,7 +13,7 @@
 #include "format/trace.h"
 
 /* Fixed hints keep absolute addresses equal between runs and runners. */
-#define RISU_CODE_HINT 0x20000000ul
+#define RISU_CODE_HINT ((unsigned long)RISU_CODE_ADDR)
 #define RISU_MEM_HINT 0x30000000ul
 #define RISU_STACK_HINT 0x38000000ul
 #define RISU_STACK_SIZE (256u << 10)
@@ -82,7 +83,6 @@ static int parse_meta(RisuImage *img, const uint8_t *blob, uint32_t len,
     if (risu_meta_parse(&m, text, len, err, errlen)) {
         return -1;
     }
-    img->has_meta = 1;
     if (m.ninsns) {
         img->insn_off = anon(0, m.ninsns * sizeof(uint32_t),
                              PROT_READ | PROT_WRITE);
@@ -156,15 +156,14 @@ int risu_image_load(RisuImage *img, const char *path, char *err,
     }
     rt_close(fd);
     img->file_len = size;
-    risu_sha256(img->file, size, img->digest);
 
-    if (size >= 4 && !memcmp(img->file, "\177ELF", 4)) {
-        rt_snprintf(err, errlen, "image %s: ELF images are not supported by "
-                    "the runner yet; use a raw image", path);
-        return -1;
-    }
+    img->code = img->file;
     img->code_len = size;
-    if (size >= RISU_META_TRAILER &&
+    if (size >= 4 && !memcmp(img->file, "\177ELF", 4)) {
+        if (risu_elf_parse(img, path, err, errlen)) {
+            return -1;
+        }
+    } else if (size >= RISU_META_TRAILER &&
         !memcmp(img->file + size - RISU_META_TRAILER, RISU_META_MAGIC, 8)) {
         const uint8_t *t = img->file + size - RISU_META_TRAILER;
         uint32_t meta_len = le32(t + 8), code_len = le32(t + 12);
@@ -175,9 +174,21 @@ int risu_image_load(RisuImage *img, const char *path, char *err,
             return -1;
         }
         img->code_len = code_len;
-        if (parse_meta(img, img->file + code_len, meta_len, err, errlen)) {
-            return -1;
-        }
+        img->meta = img->file + code_len;
+        img->meta_len = meta_len;
+        img->has_meta = 1;
+    }
+    if (img->has_meta &&
+        parse_meta(img, img->meta, img->meta_len, err, errlen)) {
+        return -1;
+    }
+    /* An ELF with more than its code has no raw twin: the whole file. */
+    if (img->nsegs > 1) {
+        risu_sha256(img->file, size, img->digest);
+    } else {
+        risu_image_digest(img->code, img->code_len,
+                          (const char *)img->meta, img->meta_len,
+                          img->has_meta, img->digest);
     }
     /* Thumb code is made of halfwords; each arch checks its own unit
      * (risu_arch_check_image). */
@@ -288,15 +299,67 @@ int risu_image_has_feature(const RisuImage *img, const char *name)
     return 0;
 }
 
+int risu_image_reserved(uint64_t addr, uint64_t len)
+{
+    unsigned long pg = rt_pagesize ? rt_pagesize : 4096;
+    uint64_t mlen = ((RISU_MEMBLOCK_SIZE + pg - 1) & ~(pg - 1)) + pg;
+
+    return (addr < RISU_MEM_HINT + mlen && RISU_MEM_HINT < addr + len) ||
+           (addr < RISU_STACK_HINT + RISU_STACK_SIZE &&
+            RISU_STACK_HINT < addr + len);
+}
+
+/*
+ * Each PT_LOAD at its own address, never over a mapping that exists
+ * (a hint, not MAP_FIXED: a taken range gets another address, which is
+ * refused).  Read-write-execute like raw code, so an instruction that
+ * stores into the code behaves the same for both kinds of image.
+ */
+static int map_segments(const RisuImage *img, uint8_t **code, char *err,
+                        size_t errlen)
+{
+    unsigned long pg = rt_pagesize ? rt_pagesize : 4096;
+
+    for (uint32_t i = 0; i < img->nsegs; i++) {
+        const RisuSegment *s = &img->segs[i];
+        uintptr_t lo = s->vaddr & ~(pg - 1);
+        size_t len = ((s->vaddr + s->memsz + pg - 1) & ~(pg - 1)) - lo;
+        uint8_t *p = anon((void *)lo, len,
+                          PROT_READ | PROT_WRITE | PROT_EXEC);
+
+        if (p != (uint8_t *)lo) {
+            if (p) {
+                rt_munmap(p, len);
+            }
+            rt_snprintf(err, errlen, "image: cannot map the segment at "
+                        "0x%lx-0x%lx there (the range is in use or not "
+                        "allowed)", (unsigned long)s->vaddr,
+                        (unsigned long)(s->vaddr + s->memsz));
+            return -1;
+        }
+        memcpy((void *)s->vaddr, img->file + s->off, s->filesz);
+        rt_sync_icache(p, len);
+    }
+    *code = (uint8_t *)img->segs[img->code_seg].vaddr;
+    return 0;
+}
+
 int risu_image_map(const RisuImage *img, uint8_t **code, uint8_t **mem,
                    uintptr_t *stack_top, char *err, size_t errlen)
 {
     unsigned long pg = rt_pagesize ? rt_pagesize : 4096;
     size_t clen = (img->code_len + pg - 1) & ~(pg - 1);
     size_t mlen = (RISU_MEMBLOCK_SIZE + pg - 1) & ~(pg - 1);
-    uint8_t *c, *m, *s;
+    uint8_t *c = 0, *m, *s;
 
-    c = anon((void *)RISU_CODE_HINT, clen, PROT_READ | PROT_WRITE | PROT_EXEC);
+    if (img->is_elf) {
+        if (map_segments(img, &c, err, errlen)) {
+            return -1;
+        }
+    } else {
+        c = anon((void *)RISU_CODE_HINT, clen,
+                 PROT_READ | PROT_WRITE | PROT_EXEC);
+    }
     m = anon((void *)RISU_MEM_HINT, mlen + pg, PROT_READ | PROT_WRITE);
     s = anon((void *)RISU_STACK_HINT, RISU_STACK_SIZE,
              PROT_READ | PROT_WRITE);
@@ -304,9 +367,11 @@ int risu_image_map(const RisuImage *img, uint8_t **code, uint8_t **mem,
         rt_snprintf(err, errlen, "cannot map image, memory block or stack");
         return -1;
     }
-    memcpy(c, img->file, img->code_len);
-    /* Real hardware needs the I-cache to see the new code. */
-    rt_sync_icache(c, clen);
+    if (!img->is_elf) {
+        memcpy(c, img->code, img->code_len);
+        /* Real hardware needs the I-cache to see the new code. */
+        rt_sync_icache(c, clen);
+    }
     /* The block ends exactly at an unmapped guard page. */
     rt_munmap(m + mlen, pg);
     *code = c;

@@ -9,11 +9,27 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#define RISU_ELF_MAX_SEGS 8
+
+/* A PT_LOAD segment of an ELF image: file bytes [off, +filesz) at vaddr. */
+typedef struct RisuSegment {
+    uintptr_t vaddr;
+    uint32_t off, filesz, memsz;
+    int exec;
+} RisuSegment;
+
 typedef struct RisuImage {
     uint8_t *file;          /* whole file */
     size_t file_len;
+    const uint8_t *code;    /* in file: raw from 0, ELF the code segment */
     uint32_t code_len;
-    uint8_t digest[32];     /* SHA-256 of the whole file */
+    uint8_t digest[32];     /* risu_image_digest (format/meta.h) */
+    int is_elf;
+    RisuSegment segs[RISU_ELF_MAX_SEGS];
+    uint32_t nsegs;
+    uint32_t code_seg;      /* the segment run from its first byte */
+    const uint8_t *meta;    /* the blob in file (meta_len bytes) */
+    uint32_t meta_len;
     int has_meta;
     const char *arch;       /* metadata values, "" if absent */
     const char *endian;
@@ -28,6 +44,11 @@ typedef struct RisuImage {
 
 int risu_image_load(RisuImage *img, const char *path, char *err,
                     size_t errlen);
+/* ELF: check the file, find segments, code and note (runner/elfload.c). */
+int risu_elf_parse(RisuImage *img, const char *path, char *err,
+                   size_t errlen);
+/* Does [addr, +len) meet the memory block, its guard page or the stack? */
+int risu_image_reserved(uint64_t addr, uint64_t len);
 /* First index of the sorted offset table at or after off (ninsns if none). */
 uint32_t risu_image_lower_bound(const RisuImage *img, uint32_t off);
 /* Pattern name of the generated instruction at image offset, or NULL. */

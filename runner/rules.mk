@@ -14,7 +14,8 @@
 include format/rules.mk
 include runner/zlib.mk
 
-RUNNER_CORE_C := runner/risu.c runner/load.c runner/net.c runner/access.c \
+RUNNER_CORE_C := runner/risu.c runner/load.c runner/elfload.c runner/net.c \
+    runner/access.c \
     runner/rt/string.c runner/rt/fmt.c runner/rt/sys.c \
     runner/rt/malloc.c runner/rt/int64.c runner/rt/start.c \
     runner/rt/traps.c runner/progress.c

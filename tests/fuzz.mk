@@ -10,6 +10,7 @@
 #   fuzz-trace  trace reader and writer (format/)
 #   fuzz-proto  live protocol messages (format/)
 #   fuzz-live   the master's side of a live run against a lying peer
+#   fuzz-elf    the runner's ELF image checks (runner/elfload.c)
 
 FUZZ_CC ?= clang
 FUZZ_TIME ?= 60
@@ -21,7 +22,7 @@ FUZZ_FLAGS := -std=c11 -g -O1 -I. -D_GNU_SOURCE -Wall -Wextra \
 FUZZ_RUN = $(FUZZ_DIR)/fuzz-$* -max_total_time=$(FUZZ_TIME) \
            -print_final_stats=1 -artifact_prefix=$(FUZZ_DIR)/
 
-FUZZ_NAMES := parse expr annot trace proto
+FUZZ_NAMES := parse expr annot trace proto elf
 .PHONY: $(addprefix fuzz-,$(FUZZ_NAMES)) fuzz-parse-run fuzz-live
 fuzz: $(addprefix fuzz-,$(FUZZ_NAMES)) fuzz-live
 
@@ -33,7 +34,8 @@ FUZZ_SRCS_annot := decode/expr.c decode/funcs.c decode/annot.c \
                    decode/overlay.c $(UTIL_SRCS)
 FUZZ_SRCS_trace := $(TRACE_SRCS) tests/format/synth.c
 FUZZ_SRCS_proto := $(TRACE_SRCS) tests/format/synth.c
-FUZZ_HDRS := $(wildcard decode/*.h) $(TRACE_HDRS) tests/format/synth.h
+FUZZ_SRCS_elf := runner/elfload.c
+FUZZ_HDRS := $(wildcard decode/*.h) runner/load.h runner/rt/rt.h $(TRACE_HDRS) tests/format/synth.h
 FUZZ_LIBS_trace := -lz
 FUZZ_LIBS_proto := -lz
 FUZZ_DEFS_trace := -DRISU_HAVE_ZLIB
@@ -56,6 +58,8 @@ FUZZ_OPTS_expr := -max_len=512 -dict=tests/fuzz/expr.dict
 FUZZ_SEEDS_expr := tests/fuzz/corpus-expr
 FUZZ_OPTS_annot := -max_len=1024 -dict=tests/fuzz/expr.dict
 FUZZ_SEEDS_annot := tests/fuzz/corpus-annot
+FUZZ_OPTS_elf := -max_len=4096
+FUZZ_SEEDS_elf := tests/fuzz/corpus-elf
 
 $(addprefix fuzz-,$(FUZZ_NAMES)): fuzz-%: $(FUZZ_DIR)/fuzz-%
 	@mkdir -p $(FUZZ_DIR)/corpus-$*

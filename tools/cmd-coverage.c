@@ -983,6 +983,11 @@ static void text_edges(const Cov *c)
 
 static void report_text(const Cov *c)
 {
+    bool loaded = true;
+
+    for (int i = 0; i < c->nimgs; i++) {
+        loaded &= c->imgs[i].have_ps;
+    }
     printf("coverage: %d image%s (%llu generated instructions), %d "
            "trace%s (%llu checkpoints)\n", c->nimgs,
            c->nimgs == 1 ? "" : "s", (unsigned long long)c->totgen,
@@ -991,6 +996,13 @@ static void report_text(const Cov *c)
     text_patterns(c);
     text_edges(c);
     text_tags(c);
+    if (!loaded) {
+        /* Counting against no (or another) file would mislead. */
+        printf("\nnever generated: unknown (the pattern files of %s not "
+               "loaded)\n", c->nimgs == 1 ? "the image were" :
+               "an image were");
+        return;
+    }
     printf("\nnever generated: %d of %d selected patterns%s\n", c->nnever,
            c->nselected, c->nnever ? ":" : "");
     for (int i = 0; i < c->nnever; i++) {

@@ -1,8 +1,9 @@
 /* Pattern files of an image, on the host (see patset.h). */
+#include <dirent.h>
 #include <limits.h>
-#include <regex.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "decode/annot.h"
 #include "format/trace.h"
@@ -43,44 +44,100 @@ static const char *want_sha(const TImage *img, const char *base)
     return NULL;
 }
 
-/*
- * Find `base` in the search directories.  A copy whose SHA-256 matches
- * the image wins; otherwise the first copy found, with *mismatch set.
- */
-static char *locate(const char *base, const char *sha, char *const *dirs,
-                    int ndirs, bool *mismatch)
+/* The SHA-256 of a file as hex; false when it cannot be read. */
+static bool file_sha(const char *path, char hex[65])
 {
-    char *first = NULL;
     char err[300];
+    uint8_t d[32];
+    size_t n;
+    uint8_t *t = read_file(path, READ_MAX_TEXT, &n, err, sizeof(err));
 
-    *mismatch = false;
-    for (int i = 0; i < ndirs; i++) {
-        char *path = xasprintf("%s/%s", dirs[i], base);
-        uint8_t *t;
-        size_t n;
-        uint8_t d[32];
+    if (!t) {
+        return false;
+    }
+    risu_sha256(t, n, d);
+    free(t);
+    hex_bytes(hex, d, 32);
+    return true;
+}
+
+/* The extension of a base name ("" without one). */
+static const char *ext_of(const char *base)
+{
+    const char *dot = strrchr(base, '.');
+
+    return dot ? dot : "";
+}
+
+/*
+ * A regular file in dir with base's extension (the loader reads .risu
+ * and .decode differently) whose digest is sha: a renamed copy.
+ */
+static char *by_digest(const char *dir, const char *base, const char *sha)
+{
+    DIR *d = opendir(dir);
+    struct dirent *de;
+    char *found = NULL;
+
+    while (d && !found && (de = readdir(d))) {
+        char *path = xasprintf("%s/%s", dir, de->d_name);
+        struct stat st;
         char hex[65];
 
-        if (!file_exists(path) ||
-            !(t = read_file(path, READ_MAX_TEXT, &n, err, sizeof(err)))) {
-            free(path);
-            continue;
-        }
-        risu_sha256(t, n, d);
-        free(t);
-        hex_bytes(hex, d, 32);
-        if (!sha || !strcmp(hex, sha)) {
-            free(first);
-            return path;
-        }
-        if (!first) {
-            first = path;
+        if (!strcmp(ext_of(de->d_name), ext_of(base)) &&
+            !stat(path, &st) && S_ISREG(st.st_mode) &&
+            (size_t)st.st_size <= READ_MAX_TEXT && file_sha(path, hex) &&
+            !strcmp(hex, sha)) {
+            found = path;
         } else {
             free(path);
         }
     }
-    *mismatch = first != NULL;
-    return first;
+    if (d) {
+        closedir(d);
+    }
+    return found;
+}
+
+/*
+ * The file the image names: by its SHA-256, never by name alone.  The
+ * copy called `base` in a search directory if its digest matches, else
+ * any file there with that digest (renamed).  *wrong gets the first
+ * same-named file with another digest (malloc'd, for the warning) and
+ * *wrong_sha its digest.  Without a recorded digest, the name decides.
+ */
+static char *locate(const char *base, const char *sha, char *const *dirs,
+                    int ndirs, char **wrong, char wrong_sha[65])
+{
+    *wrong = NULL;
+    for (int i = 0; i < ndirs; i++) {
+        char *path = xasprintf("%s/%s", dirs[i], base);
+        char hex[65];
+
+        if (file_exists(path) && file_sha(path, hex)) {
+            if (!sha || !strcmp(hex, sha)) {
+                free(*wrong);
+                *wrong = NULL;
+                return path;
+            }
+            if (!*wrong) {
+                *wrong = path;
+                memcpy(wrong_sha, hex, 65);
+                continue;
+            }
+        }
+        free(path);
+    }
+    for (int i = 0; sha && i < ndirs; i++) {
+        char *path = by_digest(dirs[i], base, sha);
+
+        if (path) {
+            free(*wrong);
+            *wrong = NULL;
+            return path;
+        }
+    }
+    return NULL;
 }
 
 /* The loader's find hook: where the image's file is, with warnings. */
@@ -89,26 +146,28 @@ static char *find_file(void *ctx, const char *name, bool overlay)
     Finder *f = ctx;
     const char *base = path_base(name);
     const char *sha = want_sha(f->img, base);
-    bool mism;
-    char *path = locate(base, sha, f->dirs, f->ndirs, &mism);
+    char *wrong, wsha[65];
+    char *path = locate(base, sha, f->dirs, f->ndirs, &wrong, wsha);
 
-    if (!path && overlay) {
-        rt_warn("overlay %s not found (looked in %s ...); tags it adds "
-                "are missing", base, f->dirs[0]);
+    if (wrong) {
+        rt_warn("%s: SHA-256 %s, but image %s names %s with "
+                "SHA-256 %s: not used%s", wrong, wsha, f->img->path, base,
+                sha, overlay ? "; tags it adds are missing"
+                             : "; pattern names come from the image's own "
+                               "table (use --patterns DIR)");
+        f->nmismatch++;
+        free(wrong);
     } else if (!path) {
-        rt_warn("pattern file %s (named by image %s) not found in "
-                "%s%s; pattern fields are not shown (use --patterns "
-                "DIR)", base, f->img->path, f->dirs[0],
-                f->ndirs > 1 ? " or the other search directories" : "");
-    } else if (mism && overlay) {
-        rt_warn("%s: SHA-256 differs from the one image %s was made "
-                "with; annotations may differ", path, f->img->path);
-        f->nmismatch++;
-    } else if (mism) {
-        rt_warn("%s: SHA-256 differs from the one image %s was made "
-                "with (%.16s..); names and fields may be wrong",
-                path, f->img->path, sha ? sha : "?");
-        f->nmismatch++;
+        rt_warn("%s %s (SHA-256 %s, named by image %s) not found in %s%s; "
+                "%s", overlay ? "overlay" : "pattern file", base,
+                sha ? sha : "not recorded", f->img->path, f->dirs[0],
+                f->ndirs > 1 ? " or the other search directories" : "",
+                overlay ? "tags it adds are missing"
+                        : "pattern names come from the image's own table, "
+                          "fields are not shown (use --patterns DIR)");
+    } else if (!sha) {
+        rt_warn("%s: image %s records no SHA-256 for %s; used by name",
+                path, f->img->path, base);
     }
     return path;
 }
@@ -128,12 +187,14 @@ static void set_errors(void *ctx, const char *label, bool overlays_at_fault,
 }
 
 /*
- * --patterns directories, $RISU_DT_DATADIR, the build tree, an installed
- * tree (PREFIX/bin -> PREFIX/share/risu-dt), ./arch.
+ * --patterns directories, the image's own directory, $RISU_DT_DATADIR,
+ * risugen's data dir (gen_data_dir), the build tree, an installed tree
+ * (PREFIX/bin -> PREFIX/share/risu-dt), ./arch.
  */
-static void search_dirs(const ArchHost *ta, char *const *udirs, int nudirs,
+static void search_dirs(const TImage *img, char *const *udirs, int nudirs,
                         char ***dirs, int *ndirs)
 {
+    const ArchHost *ta = img->ta;
     const char *env = getenv("RISU_DT_DATADIR");
     char exe[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
@@ -142,11 +203,17 @@ static void search_dirs(const ArchHost *ta, char *const *udirs, int nudirs,
     for (int i = 0; i < nudirs; i++) {
         push(dirs, ndirs, udirs[i]);
     }
+    d = path_dir(img->path);
+    push(dirs, ndirs, d);
+    free(d);
     if (env && *env) {
         d = xasprintf("%s/arch/%s", env, ta->family);
         push(dirs, ndirs, d);
         free(d);
     }
+    d = xasprintf("%s/arch/%s", gen_data_dir(), ta->family);
+    push(dirs, ndirs, d);
+    free(d);
     if (n > 0) {
         char *dir;
 
@@ -186,7 +253,7 @@ static void take_sets(PatSet *ps, GenPatterns *gp)
  */
 static __attribute__((noinline)) int
 load_trapped(GenPatterns *gp, const GenArch *a, const GenOpts *o,
-             const GenLoadHooks *h, const char *img_path)
+             const GenLoadHooks *h, const char *img_path, GenSelector **sel)
 {
     GenTrap trap;
     int rc;
@@ -197,6 +264,8 @@ load_trapped(GenPatterns *gp, const GenArch *a, const GenOpts *o,
     }
     gen_trap_set(&trap);
     rc = gen_load_sets(gp, a, o, h);
+    /* The options' REs compiled as risugen compiles them. */
+    *sel = rc ? NULL : gen_selector_new(o);
     gen_trap_clear();
     return rc;
 }
@@ -217,8 +286,8 @@ static bool load_sets(PatSet *ps, const TImage *img, char *const *udirs,
         rt_warn("%s: no generator for arch '%s'", img->path, img->arch);
         return false;
     }
-    search_dirs(img->ta, udirs, nudirs, &f.dirs, &f.ndirs);
-    ok = !load_trapped(&gp, a, &ps->opts, &h, img->path);
+    search_dirs(img, udirs, nudirs, &f.dirs, &f.ndirs);
+    ok = !load_trapped(&gp, a, &ps->opts, &h, img->path, &ps->sel);
     ps->nmismatch = f.nmismatch;
     free_vec(f.dirs, f.ndirs);
     if (ok) {
@@ -266,6 +335,7 @@ void ps_free(PatSet *ps)
         free(ps->ns[i].label);
     }
     free(ps->ns);
+    gen_selector_free(ps->sel);     /* before the options it points to */
     gen_free_opts(&ps->opts);
     free_vec(ps->features, ps->nfeatures);
     memset(ps, 0, sizeof(*ps));
@@ -281,10 +351,13 @@ bool ps_feature(const PatSet *ps, const char *name)
     return false;
 }
 
+/* The image's features meet `requires` ("!name": must not have it). */
 static bool available(const PatSet *ps, const DtPattern *p)
 {
     for (int i = 0; i < p->annot.nrequires; i++) {
-        if (!ps_feature(ps, p->annot.requires[i])) {
+        const char *r = p->annot.requires[i];
+
+        if (ps_feature(ps, r + (*r == '!')) == (*r == '!')) {
             return false;
         }
     }
@@ -367,52 +440,12 @@ bool ps_has_tag(const DtPattern *p, const char *tag)
     return false;
 }
 
-static bool re_whole(const char *re, const char *name)
-{
-    char *full = xasprintf("^(%s)$", re);
-    regex_t r;
-    bool m = false;
-
-    if (!regcomp(&r, full, REG_EXTENDED | REG_NOSUB)) {
-        m = !regexec(&r, name, 0, NULL, 0);
-        regfree(&r);
-    }
-    free(full);
-    return m;
-}
-
+/* risugen's own rule (gen/select.c), not a restatement of it. */
 bool ps_selected(const PatSet *ps, const DtPattern *p)
 {
-    const GenOpts *o = &ps->opts;
-    bool named = false;
-
-    if (p->annot.never || !available(ps, p)) {
-        return false;
-    }
-    if (o->ngroups) {
-        bool in = false;
-
-        for (size_t i = 0; i < o->ngroups && !in; i++) {
-            in = ps_has_tag(p, o->groups[i]);
-        }
-        if (!in) {
-            return false;
-        }
-    }
-    if (o->npatterns) {
-        for (size_t i = 0; i < o->npatterns && !named; i++) {
-            named = re_whole(o->patterns[i], p->name);
-        }
-        if (!named) {
-            return false;
-        }
-    }
-    for (size_t i = 0; i < o->nnotpatterns; i++) {
-        if (re_whole(o->notpatterns[i], p->name)) {
-            return false;
-        }
-    }
-    return named || p->annot.weight > 0;
+    return ps->sel && gen_selector_judge(ps->sel, p, available(ps, p),
+                                         gen_pattern_weight(p), true) ==
+                      GEN_SEL_IN;
 }
 
 const DtPattern *ps_find(const PatSet *ps, const char *name)

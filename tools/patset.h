@@ -6,11 +6,14 @@
  * The image metadata names the files by base name with their SHA-256 and
  * records risugen's canonical options (namespaces in order, --insnwidth,
  * --overlay, --pattern, --group ...), which risugen's own parser reads
- * and risugen's loader (gen/patload.h) loads.  Files are looked up in
- * --patterns directories, $RISU_DT_DATADIR/arch/<a>/, the tree the tool
- * was built in (<exe>/../arch/<a>/) and ./arch/<a>/; a file whose digest
- * differs from the image's is still used, with a warning, when no
- * matching copy exists.
+ * and risugen's loader (gen/patload.h) loads.  Files are found by that
+ * SHA-256, never by name alone, in --patterns directories, the image's
+ * directory, $RISU_DT_DATADIR/arch/<a>/, risugen's data dir, the tree the
+ * tool was built in (<exe>/../arch/<a>/) and ./arch/<a>/: the named file
+ * if its digest matches, else any file there with that digest (renamed).
+ * A same-named file with another digest is never used: a warning names
+ * it, its digest and the expected one, and the image's own table names
+ * the patterns.
  */
 #ifndef TOOLS_PATSET_H
 #define TOOLS_PATSET_H
@@ -34,7 +37,8 @@ typedef struct PatSet {
     GenOpts opts;         /* risugen's, parsed from the image's options= */
     char **features;
     int nfeatures;
-    int nmismatch;        /* files used although their digest differs */
+    int nmismatch;        /* same-named files refused: another digest */
+    GenSelector *sel;     /* risugen's selection rule for opts */
     bool loaded;          /* every namespace loaded */
 } PatSet;
 
@@ -65,7 +69,7 @@ bool ps_decode(const PatSet *ps, uint32_t insn, int size, const char *want,
 /* "rd=2 rs=4 imm=-8 (=-32)" — decoded value in parentheses if different. */
 void ps_fields_text(const PsHit *hit, char *out, size_t outlen);
 bool ps_feature(const PatSet *ps, const char *name);
-/* Is the pattern in the image's selection (risugen's rules)? */
+/* Is the pattern in the image's selection (gen/select.c's rule)? */
 bool ps_selected(const PatSet *ps, const DtPattern *p);
 bool ps_has_tag(const DtPattern *p, const char *tag);
 /* Find a pattern by name in any namespace (first match). */

@@ -115,122 +115,24 @@ int timg_parse_meta(TImage *img, const char *blob, size_t len, char *err,
     return 0;
 }
 
-/* ---- ELF ---- */
-
-typedef struct Elf {
-    const uint8_t *p;
-    size_t len;
-    bool is64, be;
-} Elf;
-
-static uint64_t elf_rd(const Elf *e, size_t off, int size)
+/* The digest of the raw twin (format/meta.h), as the runner has it. */
+static void set_digest(TImage *img, int nload)
 {
-    uint64_t v = 0;
-
-    for (int i = 0; i < size; i++) {
-        int k = e->be ? i : size - 1 - i;
-
-        v = v << 8 | e->p[off + (size_t)k];
+    if (nload > 1) {
+        risu_sha256(img->file, img->file_len, img->digest);
+    } else {
+        risu_image_digest(img->code, img->code_len, img->meta,
+                          (uint32_t)img->meta_len, img->has_meta,
+                          img->digest);
     }
-    return v;
 }
 
-static int load_elf(TImage *img, char *err, size_t errlen)
+static int timg_check_table(const TImage *img, char *err, size_t errlen)
 {
-    Elf e = { img->file, img->file_len, img->file[4] == 2,
-              img->file[5] == 2 };
-    size_t ehsize = e.is64 ? 64 : 52;
-    uint64_t shoff;
-    unsigned shentsize, shnum, shstrndx;
-    uint64_t stroff = 0, strsize = 0;
-    bool have_text = false;
-
-    if (e.len < ehsize || (img->file[4] != 1 && img->file[4] != 2) ||
-        (img->file[5] != 1 && img->file[5] != 2)) {
-        snprintf(err, errlen, "%s: offset 0: truncated or unknown ELF "
-                 "header", img->path);
-        return -1;
-    }
-    shoff = elf_rd(&e, e.is64 ? 0x28 : 0x20, e.is64 ? 8 : 4);
-    shentsize = (unsigned)elf_rd(&e, e.is64 ? 0x3a : 0x2e, 2);
-    shnum = (unsigned)elf_rd(&e, e.is64 ? 0x3c : 0x30, 2);
-    shstrndx = (unsigned)elf_rd(&e, e.is64 ? 0x3e : 0x32, 2);
-    if (shentsize < (e.is64 ? 64u : 40u) || shoff > e.len ||
-        (uint64_t)shnum * shentsize > e.len - shoff || shstrndx >= shnum) {
-        snprintf(err, errlen, "%s: offset %llu: bad ELF section header "
-                 "table", img->path, (unsigned long long)shoff);
-        return -1;
-    }
-    for (int pass = 0; pass < 2; pass++) {
-        for (unsigned i = 0; i < shnum; i++) {
-            size_t sh = (size_t)shoff + (size_t)i * shentsize;
-            uint32_t name = (uint32_t)elf_rd(&e, sh, 4);
-            uint32_t type = (uint32_t)elf_rd(&e, sh + 4, 4);
-            uint64_t off = elf_rd(&e, sh + (e.is64 ? 0x18 : 0x10),
-                                  e.is64 ? 8 : 4);
-            uint64_t size = elf_rd(&e, sh + (e.is64 ? 0x20 : 0x14),
-                                   e.is64 ? 8 : 4);
-            const char *nm;
-
-            if (type != 8 /* SHT_NOBITS */ &&
-                (off > e.len || size > e.len - off)) {
-                snprintf(err, errlen, "%s: offset %llu: ELF section %u lies "
-                         "outside the file", img->path,
-                         (unsigned long long)sh, i);
-                return -1;
-            }
-            if (pass == 0) {
-                if (i == shstrndx) {
-                    stroff = off;
-                    strsize = size;
-                }
-                continue;
-            }
-            if (name >= strsize) {
-                continue;
-            }
-            nm = (const char *)e.p + stroff + name;
-            if (!memchr(nm, 0, (size_t)(strsize - name))) {
-                continue;
-            }
-            if (!strcmp(nm, ".text") && size <= UINT32_MAX) {
-                img->code = img->file + off;
-                img->code_len = (uint32_t)size;
-                img->code_file_off = (uint32_t)off;
-                have_text = true;
-            } else if (type == 7 /* SHT_NOTE */) {
-                size_t q = (size_t)off, qend = (size_t)(off + size);
-
-                while (q + 12 <= qend) {
-                    uint32_t nsz = (uint32_t)elf_rd(&e, q, 4);
-                    uint32_t dsz = (uint32_t)elf_rd(&e, q + 4, 4);
-                    uint32_t ty = (uint32_t)elf_rd(&e, q + 8, 4);
-                    size_t nal = ((size_t)nsz + 3) & ~(size_t)3;
-                    size_t dal = ((size_t)dsz + 3) & ~(size_t)3;
-
-                    if (nal > qend - q - 12 || dsz > qend - q - 12 - nal) {
-                        snprintf(err, errlen, "%s: offset %zu: note "
-                                 "overruns its section", img->path, q);
-                        return -1;
-                    }
-                    if (nsz == 8 && !memcmp(e.p + q + 12, "risu-dt", 8) &&
-                        ty == RISU_NOTE_META) {
-                        char why[200];
-
-                        if (timg_parse_meta(img, (const char *)e.p + q + 12 +
-                                            nal, dsz, why, sizeof(why))) {
-                            snprintf(err, errlen, "%s: %s", img->path, why);
-                            return -1;
-                        }
-                    }
-                    q += 12 + nal + dal;
-                }
-            }
-        }
-    }
-    if (!have_text) {
-        snprintf(err, errlen, "%s: ELF image without a .text section",
-                 img->path);
+    if (img->ninsns && img->insn_off[img->ninsns - 1] >= img->code_len) {
+        snprintf(err, errlen, "%s: instruction table offset 0x%x is beyond "
+                 "the code (%u bytes)", img->path,
+                 img->insn_off[img->ninsns - 1], img->code_len);
         return -1;
     }
     return 0;
@@ -256,10 +158,15 @@ int timg_load(TImage *img, const char *path, char *err, size_t errlen)
         snprintf(err, errlen, "%s is a trace, not an image", path);
         return -1;
     }
-    risu_sha256(img->file, img->file_len, img->digest);
-    if (img->file_len >= 16 && !memcmp(img->file, "\177ELF", 4)) {
+    if (img->file_len >= 4 && !memcmp(img->file, "\177ELF", 4)) {
+        int nload = 0;
+
         img->is_elf = true;
-        return load_elf(img, err, errlen);
+        if (timg_load_elf(img, &nload, err, errlen)) {
+            return -1;
+        }
+        set_digest(img, nload);
+        return timg_check_table(img, err, errlen);
     }
     img->code = img->file;
     img->code_len = (uint32_t)img->file_len;
@@ -286,13 +193,8 @@ int timg_load(TImage *img, const char *path, char *err, size_t errlen)
             return -1;
         }
     }
-    if (img->ninsns && img->insn_off[img->ninsns - 1] >= img->code_len) {
-        snprintf(err, errlen, "%s: instruction table offset 0x%x is beyond "
-                 "the code (%u bytes)", path,
-                 img->insn_off[img->ninsns - 1], img->code_len);
-        return -1;
-    }
-    return 0;
+    set_digest(img, 0);
+    return timg_check_table(img, err, errlen);
 }
 
 void timg_free(TImage *img)

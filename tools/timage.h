@@ -1,6 +1,7 @@
 /*
  * Images on the host: raw images (code, optional metadata blob and
- * trailer) and ELF images (.text plus the risu-dt note), their metadata
+ * trailer) and ELF images (the code segment plus the risu-dt note, read
+ * through libelf: tools/timage-elf.c), their metadata
  * (docs/image-format.md) and writing rewritten raw images (shrink).
  * Every length and offset read from the file is checked; errors name the
  * file and the byte offset or metadata line.
@@ -25,7 +26,7 @@ typedef struct TImage {
     uint8_t *code;        /* into file */
     uint32_t code_len;
     uint32_t code_file_off;
-    uint8_t digest[32];   /* SHA-256 of the whole file (= trace header's) */
+    uint8_t digest[32];   /* risu_image_digest (= trace header's) */
     bool is_elf;
     bool has_meta;
     char *meta;           /* NUL-terminated copy of the blob */
@@ -50,6 +51,8 @@ int timg_load(TImage *img, const char *path, char *err, size_t errlen);
 int timg_parse_meta(TImage *img, const char *blob, size_t len, char *err,
                     size_t errlen);
 void timg_free(TImage *img);
+/* timg_load's ELF half: code, metadata; *nload = PT_LOAD count. */
+int timg_load_elf(TImage *img, int *nload, char *err, size_t errlen);
 
 /* Pattern name of the generated instruction at exactly off, or NULL. */
 const char *timg_pattern(const TImage *img, uint32_t off);

@@ -264,6 +264,7 @@ static void make_set(PatSet *ps, const char *features, const char *options)
     free(f);
     ck_assert_int_eq(gen_parse_options_text(&ps->opts, options, err,
                                             sizeof(err)), 0);
+    ps->sel = gen_selector_new(&ps->opts);      /* as ps_load does */
 }
 
 START_TEST(test_options)

@@ -65,6 +65,14 @@ grepq() {
         bad "$1: no '$2' in $(head -c 600 "$3")"
     fi
 }
+# grepno WHAT PATTERN FILE: FILE lacks PATTERN
+grepno() {
+    if grep -q -- "$2" "$3"; then
+        bad "$1: '$2' in $(grep -m1 -- "$2" "$3")"
+    else
+        ok
+    fi
+}
 
 have python3 || { echo "check-tools: python3 missing" >&2; exit 1; }
 [ -x "$RT" ] || { echo "check-tools: no $RT" >&2; exit 1; }
@@ -110,21 +118,46 @@ if runner_ok qemu-mipsel mipsel && gen el --arch mipsel --cpu 24Kf -n 200 -s 11;
     RISU_INJECT=20:v0:3 qemu-mipsel -cpu 74Kf "$R/risu-mipsel" \
         -t "$T/el-a.trace" "$T/el.bin" > "$T/replay.out" 2>&1
     grepq "runner agrees" "mismatch at checkpoint 20" "$T/replay.out"
-    # Pattern files whose digest differs from the image's: used, with a
-    # warning; a missing one: names from the image table only.  (A copy of
-    # the tool outside the tree, so that only --patterns is searched.)
+    # Pattern files are found by SHA-256, never by name alone: a same-named
+    # file with another digest is refused with a warning naming both
+    # digests and the image table's names serve; a renamed copy with the
+    # right digest is found.  (A copy of the tool outside the tree, so
+    # that only --patterns and the image's directory are searched.)
     mkdir -p "$T/x/bin" "$T/x/pat"
     cp "$RT" "$T/x/bin/risu-trace"
     cp "${RISU_DT_DATADIR:-.}"/arch/mips/*.decode "$T/x/pat/"
-    echo "# changed" >> "$T/x/pat/fpu.decode"
     (cd "$T" && env -u RISU_DT_DATADIR x/bin/risu-trace diff --patterns x/pat --image el.bin \
         el-a.trace el-i.trace > out 2> err)
-    grepq "digest warning" "fpu.decode: SHA-256 differs from the one image" "$T/err"
-    grepq "fields despite the warning" "\[[A-Z_0-9]* [a-z]*=" "$T/out"
+    grepno "matching files: no warning" "SHA-256" "$T/err"
+    grepq "fields with the files" "\[[A-Z_0-9]* [a-z]*=" "$T/out"
+    want=$(sha256sum < "$T/x/pat/fpu.decode" | cut -c1-64)
+    echo "# changed" >> "$T/x/pat/fpu.decode"
+    got=$(sha256sum < "$T/x/pat/fpu.decode" | cut -c1-64)
+    (cd "$T" && env -u RISU_DT_DATADIR x/bin/risu-trace diff --patterns x/pat --image el.bin \
+        el-a.trace el-i.trace > out 2> err)
+    grepq "digest warning" "x/pat/fpu.decode: SHA-256 $got, but image el.bin names fpu.decode with SHA-256 $want: not used" "$T/err"
+    grepq "table names, not the wrong file" "  \[[A-Z_0-9]*\]" "$T/out"
+    grepno "no fields from the wrong file" "\[[A-Z_0-9]* [a-z]*=" "$T/out"
+    (cd "$T" && env -u RISU_DT_DATADIR x/bin/risu-trace coverage \
+        --patterns x/pat el.bin > out 2> err)
+    grepq "coverage: no count against the wrong file" \
+        "never generated: unknown" "$T/out"
+    # The right content under another name, in a --patterns directory.
+    mkdir -p "$T/x/other"
+    head -n -1 "$T/x/pat/fpu.decode" > "$T/x/other/fpu-copy.decode"
+    (cd "$T" && env -u RISU_DT_DATADIR x/bin/risu-trace diff --patterns x/other \
+        --patterns x/pat --image el.bin el-a.trace el-i.trace > out 2> err)
+    grepno "renamed file found by digest" "SHA-256" "$T/err"
+    grepq "fields from the renamed file" "\[[A-Z_0-9]* [a-z]*=" "$T/out"
+    (cd "$T" && env -u RISU_DT_DATADIR x/bin/risu-trace coverage \
+        --patterns x/other --patterns x/pat el.bin > out 2> err)
+    grepq "coverage with the renamed file" \
+        "never generated: [0-9]* of [1-9][0-9]* selected" "$T/out"
+    mv "$T/x/other/fpu-copy.decode" "$T/x/pat/fpu.decode"
     rm "$T/x/pat/base.decode"
     (cd "$T" && env -u RISU_DT_DATADIR x/bin/risu-trace diff --patterns x/pat --image el.bin \
         el-a.trace el-i.trace > out 2> err)
-    grepq "missing pattern file" "base.decode (named by image el.bin) not found" "$T/err"
+    grepq "missing pattern file" "pattern file base.decode (SHA-256 [0-9a-f]*, named by image el.bin) not found" "$T/err"
     grepq "table names without files" "  \[[A-Z_0-9]*\]" "$T/out"
     expect 0 "show with image" "$RT" show --image "$T/el.bin" "$T/el-a.trace"
     [ "$(grep -c '^#[0-9]* op 0 .*  \[' "$T/out")" -ge 150 ] && ok ||
