@@ -46,6 +46,7 @@ FULL_CASES = [
     ("mipsel", "M14Kc", "4KEc"),
     ("mipsel", "24Kf", "74Kf"),
     ("mipsel", "24KEc", None),
+    ("mipsel", "34Kf", "74Kf"),
     ("mipsel", "74Kf", "34Kf"),
     ("mipsel", "P5600", None),
     ("mips", "24Kf", "34Kf"),
