@@ -117,13 +117,40 @@ typedef struct ListOut {
     size_t *nin;
     char ***ovs;
     size_t *novs;
+    const GenTarget *t;         /* judges "--requires" */
 } ListOut;
+
+/*
+ * "--requires F[,F...]": does the target have every feature?  A list
+ * line that names an ASE's file this way leaves other targets' images
+ * (whose metadata records the files loaded) unchanged.
+ */
+static bool list_requires(const ListOut *out, char *feats, const char *path,
+                          int lineno)
+{
+    bool have = true;
+    char *s = NULL;
+
+    if (!feats) {
+        gen_fatal("%s:%d: error: --requires needs features", path, lineno);
+    }
+    for (char *f = strtok_r(feats, ",", &s); f; f = strtok_r(NULL, ",", &s)) {
+        int i = gen_feature_lookup(out->t->arch, f, NULL);
+        if (i < 0 || *f == '!') {
+            gen_fatal("%s:%d: error: --requires: unknown feature '%s'", path,
+                      lineno, f);
+        }
+        have = have && (out->t->features & GEN_FEAT(i)) != 0;
+    }
+    return have;
+}
 
 /* One line of a list (comment already cut). */
 static void list_line(char *line, const char *path, const char *dir,
                       int lineno, const ListOut *out)
 {
     int width = 0;
+    bool have = true;
     char *tok, *s2 = NULL;
 
     for (tok = strtok_r(line, " \t\r", &s2); tok;
@@ -134,6 +161,9 @@ static void list_line(char *line, const char *path, const char *dir,
             if (width != 16 && width != 32 && width != 64) {
                 gen_fatal("%s:%d: error: bad --insnwidth", path, lineno);
             }
+        } else if (!strcmp(tok, "--requires")) {
+            have = list_requires(out, strtok_r(NULL, " \t\r", &s2), path,
+                                 lineno) && have;
         } else if (!strcmp(tok, "--overlay")) {
             char *f = strtok_r(NULL, " \t\r", &s2);
             if (!f) {
@@ -143,7 +173,7 @@ static void list_line(char *line, const char *path, const char *dir,
             *out->ovs = xrealloc(*out->ovs, (*out->novs + 1) *
                                  sizeof(char *));
             (*out->ovs)[(*out->novs)++] = rebase_spec(dir, f);
-        } else {
+        } else if (have) {
             char *p = rebase_spec(dir, tok);
             add_input(out->in, out->nin, p, width);
             free(p);
@@ -153,7 +183,8 @@ static void list_line(char *line, const char *path, const char *dir,
 
 /*
  * A list (arch/<family>/default-<arch>.list and space-<arch>.list): one
- * namespace per line, "a+b" to join, "--insnwidth N" before a name,
+ * namespace per line, "a+b" to join, "--insnwidth N" and "--requires
+ * F[,F]" (only for targets with those features) before a name,
  * "--overlay F" lines, '#' comments.  Names are relative to the list's
  * directory.  False (errno set) when it cannot be read.
  */
@@ -187,10 +218,12 @@ static bool read_list(const char *path, const ListOut *out)
     return true;
 }
 
-static void read_default_list(GenOpts *o, const GenArch *a)
+static void read_default_list(GenOpts *o, const GenTarget *t)
 {
+    const GenArch *a = t->arch;
     char *path = gen_arch_list_path(a, "default");
-    ListOut out = { &o->inputs, &o->ninputs, &o->overlays, &o->noverlays };
+    ListOut out = { &o->inputs, &o->ninputs, &o->overlays, &o->noverlays,
+                    t };
 
     if (!read_list(path, &out)) {
         gen_fatal("no pattern FILE given and no default list %s: %s", path,
@@ -238,13 +271,15 @@ static bool loaded_as_input(const GenOpts *o, const GenInput *sp)
  * The encoding space (--edge): the arch's space list, less the
  * namespaces the inputs already are.
  */
-static void read_space_list(GenOpts *o, const GenArch *a)
+static void read_space_list(GenOpts *o, const GenTarget *t)
 {
+    const GenArch *a = t->arch;
     char *path = o->space_file ? xstrdup(o->space_file)
                                : gen_arch_list_path(a, "space");
     GenInput *all = NULL;
     size_t nall = 0;
-    ListOut out = { &all, &nall, &o->space_overlays, &o->nspace_overlays };
+    ListOut out = { &all, &nall, &o->space_overlays, &o->nspace_overlays,
+                    t };
 
     if (!read_list(path, &out)) {
         gen_fatal("--edge needs the encoding space of arch %s: cannot read "
@@ -609,11 +644,11 @@ void gen_load_patterns(GenPatterns *ps, const GenTarget *t, GenOpts *o)
     static const GenLoadHooks risugen_hooks = { 0 };
 
     if (!o->ninputs) {
-        read_default_list(o, t->arch);
+        read_default_list(o, t);
     }
     gen_risu_expand_inputs(o, t->arch);
     if (o->edge_classes) {
-        read_space_list(o, t->arch);
+        read_space_list(o, t);
     }
     gen_load_sets(ps, t->arch, o, &risugen_hooks);
 }

@@ -441,6 +441,25 @@ static void mips_after_reg(GenCtx *g, int cls, int64_t raw)
 }
 
 /*
+ * A random DSPControl for wrdsp (mask 0x3f: every field), so that EXTP*,
+ * INSV, PICK, ADDWC and the saturating forms start from varied pos,
+ * scount, ccond, c and ouflag.  pos stays below 64, a bit of the 64-bit
+ * accumulator: QEMU 7.2 aborts (extract64 assertion) when a MIPS64 EXTP
+ * runs with pos >= 64 (docs/mips-patterns.md).
+ */
+static uint32_t mips_dspctl_seed(Prng *p, bool is64)
+{
+    uint32_t pos = (uint32_t)prng_below(p, 64);
+    uint32_t rest = (uint32_t)gen_val_int(p, 32);
+    uint32_t keep = 0x3fu << 7         /* scount */
+                    | 1u << 13         /* c */
+                    | 1u << 14         /* EFI */
+                    | 0xffu << 16      /* ouflag */
+                    | (is64 ? 0xffu : 0xfu) << 24;    /* ccond */
+    return pos | (rest & keep);
+}
+
+/*
  * Preamble data block, addressed from BASE after SETADDR:
  *   0      vectors (32 x 16, with MSA) or FPRs (32 x 8)
  *   +      GPRs (32 x 8), HI, LO, DSP ac1-3 hi/lo, FCSR, MSACSR, DSPControl
@@ -494,6 +513,9 @@ static void mips_preamble(GenCtx *g)
     }
     gen_put32(t, data + ctl_off,
               gen_has(t, F_NAN2008) ? 3u << 18 : 0);   /* NAN2008|ABS2008 */
+    if (dsp) {
+        gen_put32(t, data + ctl_off + 16, mips_dspctl_seed(p, a->is64));
+    }
 
     /* SETADDR; b over the data; nop; data; loads. */
     int code_off = 12 + 8;                /* OPTRAP (12) + b + nop */

@@ -168,6 +168,27 @@ expect 2 "" -- --arch mipsel -o "$W/keep.bin" --numinsns 5 \
 [ "$(cat "$W/keep.bin")" = old ] && ok || bad "failed run replaced output"
 ls -a "$W" | grep -q '^\.keep\.bin\.' && bad "temporary file left" || ok
 
+# ---- default lists: "--requires F" lines load for targets with F ---------
+D=$W/data/arch/mips
+mkdir -p "$D"
+cp $FIX/basic.decode "$D/basic.decode"
+printf '%s\n' "#@ requires dspr2" "#@ reg gpr rd rs rt" \
+    "ONLYR2 011111 rs:5 rt:5 rd:5 01000 011000" >"$D/r2only.decode"
+printf '%s\n' basic.decode "--requires dspr2 r2only.decode" \
+    >"$D/default-mipsel.list"
+RISU_DT_DATADIR=$W/data "$GEN" --arch mipsel --cpu 74Kf --list \
+    >"$W/l74" 2>&1 && grep -q '^ONLYR2 ' "$W/l74" && ok ||
+    bad "--requires dspr2: 74Kf does not load the file"
+RISU_DT_DATADIR=$W/data "$GEN" --arch mipsel --cpu 34Kf -n 20 \
+    -o "$W/l34.bin" >"$W/l34" 2>&1 && ! grep -aq 'r2only' "$W/l34.bin" &&
+    ok || bad "--requires dspr2: 34Kf loads the file or fails"
+printf '%s\n' basic.decode "--requires dsq r2only.decode" \
+    >"$D/default-mipsel.list"
+RISU_DT_DATADIR=$W/data "$GEN" --arch mipsel --cpu 74Kf --list \
+    >"$W/lbad" 2>&1
+[ $? = 2 ] && grep -q "default-mipsel.list:2: error: --requires: unknown \
+feature 'dsq'" "$W/lbad" && ok || bad "--requires with a bad feature"
+
 # ---- malformed inputs: file:line and exit 2, nothing generated -------------
 printf '.mode aarch64\nADD_imm A64 sf 0 0 100010 sh imm:12 rn:5 rd:5 %s\n' \
     '{ $rn != 31 && $rd != 31;' >"$W/unclosed.risu"

@@ -30,7 +30,11 @@ r6-fpu              mips64r6el  I6400
 loongson-mmi        mips64el    Loongson-3A4000
 loongson-ext        mips64el    Loongson-3A4000
 loongson-ext        mips64el    Loongson-2F
-loongson2e          mips64el    Loongson-2E"
+loongson2e          mips64el    Loongson-2E
+dsp                 mipsel      24KEc
+dsp                 mips64el    mips64dspr2
+dsp-r2              mipsel      74Kf
+dsp-r2              mips64el    mips64dspr2"
 
 echo "$CASES" | while read -r file arch cpu; do
     dec=arch/mips/$file.decode
