@@ -37,7 +37,7 @@ validate-arm: $(ARM_TAG_DEPS)
 	    -j 2 --markdown $(BUILD)/validate-arm.md
 	@echo "validate-arm: table in $(BUILD)/validate-arm.md"
 	@A=arch/arm; for ns in \
-	    "aarch64 $$A/a64.decode+$$A/a64-mem.decode+$$A/a64-fp.decode+$$A/a64-simd.decode+$$A/a64-crypto.decode" \
+	    "aarch64 $$A/a64.decode+$$A/a64-mem.decode+$$A/a64-fp.decode+$$A/a64-simd.decode+$$A/a64-crypto.decode+$$A/sve.decode" \
 	    "arm $$A/a32.decode+$$A/a32-vfp.decode+$$A/a32-neon.decode" "arm $$A/a32-cond.decode" \
 	    "thumb $$A/t32.decode+$$A/a32-vfp.decode+$$A/t32-neon.decode" \
 	    "thumb --insnwidth 16 $$A/t16.decode"; do \

@@ -88,6 +88,10 @@ static const char *arm_finish_features(GenTarget *t)
 #define HAS(x) ((*f & GEN_FEAT(x)) != 0)
 #define SET(x) (*f |= GEN_FEAT(x))
 #define IMPLY(x) (*f |= GEN_FEAT(x) & ~t->user_del)
+    if (!a64(t)) {
+        /* AArch64 only: an AArch32 image of "max" must not require it. */
+        *f &= ~GEN_FEAT(F_SVE);
+    }
     if (HAS(F_V8)) {
         SET(F_V7);
         /*
