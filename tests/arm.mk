@@ -22,13 +22,15 @@ CHECK_TARGETS += check-arm-patterns
 # cortex-a15/cortex-a9/cortex-a57; several minutes, plus the capstone and
 # objdump agreement report per namespace).  Both also run our RISU test
 # files through risugen and the runner; check-arm-tags also the default
-# pattern lists and --edge all (tests/arch/arm/default-edge.sh).
+# pattern lists and --edge all (tests/arch/arm/default-edge.sh) and SVE
+# images at several vector lengths (tests/arch/arm/sve.sh).
 ARM_TAG_DEPS := $(RISUGEN) $(RUNNERS)
 
 .PHONY: check-arm-tags validate-arm
 check-arm-tags: $(ARM_TAG_DEPS)
 	@BUILD=$(BUILD) tests/arch/arm/risu-run.sh
 	@BUILD=$(BUILD) tests/arch/arm/default-edge.sh
+	@BUILD=$(BUILD) tests/arch/arm/sve.sh
 	@python3 tests/arch/arm/validate.py --build $(BUILD) --quick -n 300 -j 2
 
 validate-arm: $(ARM_TAG_DEPS)
@@ -37,7 +39,7 @@ validate-arm: $(ARM_TAG_DEPS)
 	    -j 2 --markdown $(BUILD)/validate-arm.md
 	@echo "validate-arm: table in $(BUILD)/validate-arm.md"
 	@A=arch/arm; for ns in \
-	    "aarch64 $$A/a64.decode+$$A/a64-mem.decode+$$A/a64-fp.decode+$$A/a64-simd.decode+$$A/a64-crypto.decode" \
+	    "aarch64 $$A/a64.decode+$$A/a64-mem.decode+$$A/a64-fp.decode+$$A/a64-simd.decode+$$A/a64-crypto.decode+$$A/sve.decode" \
 	    "arm $$A/a32.decode+$$A/a32-vfp.decode+$$A/a32-neon.decode" "arm $$A/a32-cond.decode" \
 	    "thumb $$A/t32.decode+$$A/a32-vfp.decode+$$A/t32-neon.decode" \
 	    "thumb --insnwidth 16 $$A/t16.decode"; do \

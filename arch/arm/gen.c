@@ -66,7 +66,7 @@ static const GenFeatureDesc arm_features[F_NFEAT] = {
     [F_LOR] = { "lor", "limited ordering regions LDLAR/STLLR" },
     [F_RCPC2] = { "rcpc2", "LDAPUR/STLUR (RCpc with immediate offset)" },
     [F_PMULL] = { "pmull", "64-bit polynomial multiply PMULL/VMULL.P64" },
-    [F_SVE] = { "sve", "SVE (not supported by risugen)" },
+    [F_SVE] = { "sve", "SVE (arch/arm/sve.decode; any vector length)" },
 };
 
 static const GenCpu arm_cpus[] = {
@@ -88,9 +88,9 @@ static const char *arm_finish_features(GenTarget *t)
 #define HAS(x) ((*f & GEN_FEAT(x)) != 0)
 #define SET(x) (*f |= GEN_FEAT(x))
 #define IMPLY(x) (*f |= GEN_FEAT(x) & ~t->user_del)
-    if (HAS(F_SVE)) {
-        return "SVE is not supported by risugen (no sve patterns, no "
-               "Z/P register initialisation)";
+    if (!a64(t)) {
+        /* AArch64 only: an AArch32 image of "max" must not require it. */
+        *f &= ~GEN_FEAT(F_SVE);
     }
     if (HAS(F_V8)) {
         SET(F_V7);
@@ -117,7 +117,7 @@ static const char *arm_finish_features(GenTarget *t)
     if (HAS(F_PMULL)) {
         SET(F_AES);
     }
-    if (HAS(F_ASIMD) || HAS(F_FP16ARITH)) {
+    if (HAS(F_SVE) || HAS(F_ASIMD) || HAS(F_FP16ARITH)) {
         SET(F_FP);
     }
     if (a64(t) && !HAS(F_V8)) {
@@ -131,10 +131,14 @@ static const char *arm_finish_features(GenTarget *t)
 
 /* ---- registers ---- */
 
-enum { C_GPR, C_GPRZR, C_DREG, C_SREG, C_QREG, C_VREG, C_NCLS };
+enum {
+    C_GPR, C_GPRZR, C_DREG, C_SREG, C_QREG, C_VREG, C_ZREG, C_PREG, C_PG,
+    C_NCLS
+};
 
 static const char *const arm_class_names[] = {
-    "gpr", "gprzr", "dreg", "sreg", "qreg", "vreg", NULL,
+    "gpr", "gprzr", "dreg", "sreg", "qreg", "vreg", "zreg", "preg", "pg",
+    NULL,
 };
 
 static int arm_reg_class(const char *name)
@@ -169,6 +173,11 @@ static bool arm_reg_ok(const GenTarget *t, int cls, int64_t r)
     case C_QREG:
         /* Numbered as the D register D:Vd: even, within the bank. */
         return a64(t) ? true : ((r & 1) == 0 && r < nd);
+    case C_PREG:
+        return r <= 15;
+    case C_PG:
+        /* Governing predicates of 3-bit fields: P0-P7. */
+        return r <= 7;
     default:
         return true;
     }
@@ -322,17 +331,73 @@ static void a32_preamble(GenCtx *g)
 }
 
 /*
+ * SVE data, after the AArch64 data: Z registers (32 times the largest VL,
+ * 256 bytes), then P registers and the FFR value (17 times VL/8, at most
+ * 32 bytes).  LDR (vector/predicate) with "#i, MUL VL" reads the first
+ * 32 * VL and 17 * VL/8 bytes, whatever VL the runner has.
+ */
+enum { SVE_Z_BYTES = 32 * 256, SVE_P_BYTES = 17 * 32,
+       SVE_BYTES = SVE_Z_BYTES + SVE_P_BYTES };
+
+static void a64_sve_data(GenCtx *g, uint8_t *d)
+{
+    const GenTarget *t = gen_target(g);
+    const Prng *main = gen_prng(g);
+    Prng sp, *p = &sp;
+
+    /*
+     * A stream of its own, seeded from the main one without drawing from
+     * it: the test words of a seed stay those of a CPU without SVE.
+     */
+    prng_seed(p, main->s[0] ^ main->s[3] ^ 0x53564501u);
+
+    for (int i = 0; i < SVE_Z_BYTES; i += 16) {
+        uint64_t v[2];
+        gen_val_vec128(p, GEN_NAN_IEEE, v);
+        gen_put64(t, d + i, v[0]);
+        gen_put64(t, d + i + 8, v[1]);
+    }
+    for (int i = 0; i < SVE_P_BYTES; i += 8) {
+        gen_put64(t, d + SVE_Z_BYTES + i, prng_next(p));
+    }
+}
+
+/* Z0-Z31, FFR, P0-P15 from the SVE data at BASE + off (TMP is free). */
+static void a64_sve_load(GenCtx *g, int off)
+{
+    /* add tmp, base, #off */
+    gen_emit32(g, 0x91000000u | (uint32_t)off << 10 | BASE << 5 | TMP);
+    for (uint32_t i = 0; i < 32; i++) {
+        /* ldr zI, [tmp, #I, mul vl] */
+        gen_emit32(g, 0x85804000u | (i >> 3) << 16 | (i & 7) << 10 |
+                      TMP << 5 | i);
+    }
+    /* add tmp, tmp, #SVE_Z_BYTES (a multiple of 4096: lsl #12) */
+    gen_emit32(g, 0x91400000u | (SVE_Z_BYTES >> 12) << 10 | TMP << 5 | TMP);
+    /* ldr p0, [tmp, #16, mul vl]; wrffr p0.b */
+    gen_emit32(g, 0x85800000u | (16 >> 3) << 16 | TMP << 5);
+    gen_emit32(g, 0x25289000u);
+    for (uint32_t i = 0; i < 16; i++) {
+        /* ldr pI, [tmp, #I, mul vl] */
+        gen_emit32(g, 0x85800000u | (i >> 3) << 16 | (i & 7) << 10 |
+                      TMP << 5 | i);
+    }
+}
+
+/*
  * AArch64 data: V0-V31 (0, 16 each), X0-X30 (512), FPCR (760),
- * FPSR (768), NZCV (776).
+ * FPSR (768), NZCV (776); with SVE, the SVE data (784).
  */
 static void a64_preamble(GenCtx *g)
 {
     const GenTarget *t = gen_target(g);
     Prng *p = gen_prng(g);
     bool fp = gen_has(t, F_FP);
-    uint8_t data[784];
+    bool sve = gen_has(t, F_SVE);
+    uint8_t data[784 + SVE_BYTES];
     enum { V_OFF = 0, X_OFF = 512, FPCR_OFF = 760, FPSR_OFF = 768,
-           NZCV_OFF = 776 };
+           NZCV_OFF = 776, SVE_OFF = 784 };
+    int size = sve ? SVE_OFF + SVE_BYTES : SVE_OFF;
 
     memset(data, 0, sizeof(data));
     for (int i = 0; i < 32; i++) {
@@ -348,12 +413,15 @@ static void a64_preamble(GenCtx *g)
         gen_put64(t, data + X_OFF + 8 * r, gen_val_gpr64(p));
     }
     gen_put64(t, data + NZCV_OFF, prng_next(p) & 0xf0000000u);
+    if (sve) {
+        a64_sve_data(g, data + SVE_OFF);
+    }
 
     gen_optrap(g, 5 /* RISU_OP_SETADDR */, BASE, 16);
-    int target = 16 + (int)sizeof(data);
+    int target = 16 + size;
     gen_emit32(g, 0x14000000u | (((uint32_t)(target - 12) / 4) & 0x3ffffff));
     gen_align_data(g, 16);
-    gen_emit_data(g, data, sizeof(data));
+    gen_emit_data(g, data, (size_t)size);
 
 #define LDRX(rt, off) \
     gen_emit32(g, 0xf9400000u | (uint32_t)((off) / 8) << 10 | BASE << 5 | \
@@ -367,6 +435,9 @@ static void a64_preamble(GenCtx *g)
             gen_emit32(g, 0x3dc00000u | (uint32_t)((V_OFF + 16 * i) / 16) << 10 |
                           BASE << 5 | (uint32_t)i); /* ldr qI */
         }
+    }
+    if (sve) {
+        a64_sve_load(g, SVE_OFF);
     }
     LDRX(TMP, NZCV_OFF);
     gen_emit32(g, 0xd51b4200u | TMP);               /* msr nzcv */
@@ -437,7 +508,7 @@ static bool arm_mnemonic_match(const char *pat, const char *mn)
  * --edge absent: features whose absence makes their encodings UNDEFINED.
  * Not bti (BTI is a hint: a NOP without the feature), v7/v8 (ARMv8's
  * A32 additions such as LDA were UNPREDICTABLE "should be one" forms on
- * ARMv7), d32 (a register range, not an encoding), sve (refused).
+ * ARMv7), d32 (a register range, not an encoding).
  */
 static GenFeatures arm_undef_when_absent(const GenTarget *t)
 {
@@ -446,7 +517,7 @@ static GenFeatures arm_undef_when_absent(const GenTarget *t)
         F_PMULL, F_SHA1, F_SHA2, F_SHA3, F_SHA512, F_SM3, F_SM4,
         F_FP16ARITH, F_FHM, F_DOTPROD, F_LSE, F_RDM, F_RCPC, F_RCPC2,
         F_JSCVT, F_FCMA, F_FRINT, F_BF16, F_I8MM, F_FLAGM, F_FLAGM2, F_SB,
-        F_LOR,
+        F_LOR, F_SVE,
     };
     GenFeatures m = 0;
 
