@@ -63,6 +63,7 @@ static void collect(GenCtx *g)
     GenEdge *e = &g->edge;
     unsigned want = g->opts->edge_classes;
     GenWordStats st;
+    int nquiet = -3;            /* three warnings, then a count */
 
     e->res = xcalloc(ps->nsel + 1, sizeof(*e->res));
     e->abs = xcalloc(ps->npats + 1, sizeof(*e->abs));
@@ -74,9 +75,16 @@ static void collect(GenCtx *g)
         }
         if (probe(g, gp, GEN_WORD_RESERVED, i, &st)) {
             e->res[e->nres++] = gp;
-        } else {
+        } else if (nquiet < 0 || g->opts->stats) {
             warn_reserved(gp, &st);
+            nquiet += nquiet < 0;
+        } else {
+            nquiet++;
         }
+    }
+    if (nquiet > 0) {
+        gen_warn("%d more patterns give no reserved edge words (--stats "
+                 "lists them)", nquiet);
     }
     for (size_t i = 0; (want & 1u << GEN_EDGE_ABSENT) && i < ps->npats;
          i++) {

@@ -271,6 +271,36 @@ bool gen_same_pattern(const DtPattern *a, const DtPattern *b)
                       !strcmp(fa ? fa + 1 : a->file, fb ? fb + 1 : b->file));
 }
 
+/* The pattern's own description says w is UNDEFINED (a reserved value). */
+static bool reserved_holds(const DtPattern *p, uint64_t w)
+{
+    int64_t raw[DT_MAX_ARGS];
+
+    if (!p->annot.nreserved) {
+        return false;
+    }
+    pattern_args(p, w, raw);
+    for (int i = 0; i < p->annot.nreserved; i++) {
+        bool fault = false;
+        if (dt_expr_eval(p->annot.reserved[i], raw, NULL, &fault) && !fault) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/*
+ * Does q claim w?  A pattern does not claim its own reserved values:
+ * that is how an overlay on QEMU's files (or a second description of
+ * the same instruction) leaves them to the edge generator.
+ */
+static bool claims_word(const GenPat *q, uint64_t w, const DtPattern *self)
+{
+    return q->claims && (w & q->p->fixedmask) == q->p->fixedbits &&
+           !(self && gen_same_pattern(q->p, self)) &&
+           !reserved_holds(q->p, w);
+}
+
 /* A claiming pattern of namespace i, not self, whose fixed bits w has. */
 static const DtPattern *scan_claimer(const GenPatterns *ps, int i,
                                      uint64_t w, const DtPattern *self)
@@ -278,8 +308,7 @@ static const DtPattern *scan_claimer(const GenPatterns *ps, int i,
     size_t np = dt_set_npatterns(ps->ns[i].dt);
     for (size_t k = 0; k < np; k++) {
         const GenPat *q = &ps->pats[ps->nsbase[i] + k];
-        if (q->claims && (w & q->p->fixedmask) == q->p->fixedbits &&
-            !(self && gen_same_pattern(q->p, self))) {
+        if (claims_word(q, w, self)) {
             return q->p;
         }
     }
@@ -293,8 +322,7 @@ const DtPattern *gen_ns_claimer(const GenPatterns *ps, int i, uint64_t w,
     if (!d) {
         return NULL;
     }
-    if (ps->pats[ps->nsbase[i] + (size_t)d->index].claims &&
-        !(self && gen_same_pattern(d, self))) {
+    if (claims_word(&ps->pats[ps->nsbase[i] + (size_t)d->index], w, self)) {
         return d;
     }
     /*
