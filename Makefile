@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # risu-dt top-level Makefile.  Each directory contributes a rules.mk that
 # appends to the lists below; all outputs go under $(BUILD).
 

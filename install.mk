@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # make install [PREFIX=/usr/local] [DESTDIR=stage]: the host tools in bin,
 # the runners and the script tools in lib/risu-dt, pattern files and
 # overlays in share/risu-dt (risugen and risu-trace look there, relative

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The architecture list (see archtab.h).  Adding an architecture: its
  * faces in arch/<family>/, one ARCH() line here.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The architecture registry: one entry per risugen --arch name, tying
  * together its three faces.  Everything outside arch/ reaches an

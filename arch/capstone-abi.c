@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The arch faces (gen.c, host.c) spell capstone's enum values as plain
  * numbers so that only the disassembler wrappers include capstone.h;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Runner flavours: one static runner binary per (compiler, ISA, ABI, FP
  * mode) a family needs.  arch/<family>/flavours.mk defines each flavour

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Helpers every host face shares (see host.h). */
 #include <stdarg.h>
 #include <stdio.h>

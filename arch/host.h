@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The host face of an architecture: what programs running on the host
  * (risu-trace, risugen's registry queries, the nightly driver through

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # arch/: the architecture registry.  Each arch/<family>/rules.mk appends
 # its sources to these lists; gen/, tools/ and runner/ link what they
 # need from here and never name a family themselves.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * "#@" directives: parsing into DtAnnot, the per-file pending state the
  * parser drives, binding to a pattern's arguments, copy and free.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * risu-dt annotations: "#@" directives in pattern files and overlay
  * files, turned into DtAnnot (see decode.h and docs/annotations.md).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Arena allocation and an insertion-ordered string map.  A set's objects
  * are freed all at once, so nothing in the parser tracks ownership.

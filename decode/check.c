@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The checks decodetree.py makes after parsing: empty groups, group
  * masks, instruction sizes for --varinsnwidth, repeated pattern names

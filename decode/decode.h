@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * risu-dt decode library: decodetree pattern files, our generator
  * annotations, and a decoder that classifies words exactly as QEMU's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Field definitions ("%name pos:len ... !function=f") and argument sets
  * ("&name member member:type ... !extern"), checked as decodetree.py

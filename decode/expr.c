@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Constraint expressions: parsed once into a small stack-machine
  * program, evaluated millions of times by the generator.

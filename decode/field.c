@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Field extraction and insertion, and the field comparison rules that
  * decodetree.py uses when it infers formats.

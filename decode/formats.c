@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * decodetree.py's inference (QEMU 10.1 and later): a pattern without a
  * format first gets its argument set -- the first existing all-int set

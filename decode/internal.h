@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * risu-dt decode library internals shared by the parser, the checks and
  * the decoder.  Not part of the public interface (decode.h).

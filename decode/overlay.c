@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Overlay files: "NAME: DIRECTIVE" lines that annotate the patterns of
  * an unmodified decodetree file by name or glob.

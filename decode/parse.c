@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The decodetree language's lines: comments, continuation, indentation
  * (after Python's expandtabs), tokens split on Python's whitespace, and

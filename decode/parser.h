@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Shared by the parser's files: parse.c (lines and statements), defs.c
  * (fields and argument sets), formats.c (decodetree.py's inference of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Formats ("@name ...") and patterns: bit strings, inline fields,
  * imported fields, constants, argument sets and formats, with the checks

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * risu-decode: check decodetree files as decodetree.py does, list their
  * patterns, and classify instruction words the way the decoder QEMU

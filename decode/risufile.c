@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Linaro RISU pattern files (*.risu) -> decodetree text with risu-dt
  * annotations.  See decode/risufile.h for the mapping and

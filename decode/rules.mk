@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # decode/: the decodetree parser, checks, decoder and annotations, as a
 # static library for gen/ and the host tools, plus the risu-decode CLI.
 

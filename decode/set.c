@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * DtSet: the public face of the library.  Files are parsed as they are
  * added; dt_set_finish runs decodetree.py's whole-namespace checks,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Character classes as decodetree.py sees them.  It reads files as
  * UTF-8 text and splits with Python's str.split()/strip(), so Unicode

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Text helpers for the parser: UTF-8, Python's whitespace, and the
  * identifier classes of decodetree.py's regular expressions.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The decision tree.  Non-overlapping groups ([ ] and the top level) are
  * split exactly as decodetree.py's ExcMultiPattern.__build_tree splits

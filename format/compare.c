@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Comparison of two captures over the architecture's register table.
  * Exact bits under each register's mask; nothing else is forgiven here

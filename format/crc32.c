@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * CRC-32 (reflected, polynomial 0xEDB88320, as zlib and gzip).  With
  * zlib linked we use its faster slicing implementation; otherwise a

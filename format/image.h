@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Image format shared by risugen (writer), risu (runner) and host tools.
  * Freestanding: no libc beyond <stdint.h>.  See docs/image-format.md.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The master's side of a live session, kept out of the runner so that
  * unit tests and the protocol fuzzer drive the same code: a tap that

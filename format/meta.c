@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Image metadata parser; see meta.h. */
 #include "format/meta.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The image metadata blob (docs/image-format.md): "key=value" lines,
  * then "insns=N" and N lines "HEXOFF PATTERN[ ATTR=VALUE...]".  One

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The progress page (`risu --progress FILE`): where a runner is, in a
  * small file the runner maps shared and updates with plain stores at

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Live protocol messages: hello (both sides, before the trace header)
  * and verdict (apprentice to master, after the end chunk).  Records

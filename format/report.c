@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Mismatch reports and the small formatter behind every message of the
  * trace code.  No stdio: the target runner has none, and host output must

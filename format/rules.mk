@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The shared format library (format/): image and trace formats, live
 # protocol, compare and report, digests.  Portable freestanding C linked
 # into the target runners and into every host tool.  Compile with -DRISU_HAVE_ZLIB and link zlib to

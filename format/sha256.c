@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * SHA-256 (FIPS 180-4), freestanding.  Used for the image digest, the
  * register layout digest and the running digest of a trace.  Written for

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Architecture-neutral view of captured state.  Every architecture lays
  * its registers out as 64-bit slots, described once in arch/<a>/regs.def;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Internal helpers shared by the trace, protocol, compare and report
  * code: explicit little-endian serialisation, LEB128 varints, CRC32,

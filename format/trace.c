@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Trace writer and reader.  The byte-level format is documented in
  * docs/trace-format.md; keep the two in step.

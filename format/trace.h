@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Trace records, the live protocol and comparison.  Portable C that
  * builds both into the freestanding target runner and into host tools:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Decode-edge words (--edge, docs/risugen.md "Edge words"): words every
  * correct implementation must refuse with SIGILL, derived from the

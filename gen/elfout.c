@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * ELF images, written with libelf.  ET_EXEC with one PT_LOAD for .text
  * at RISU_CODE_ADDR, where runners place raw code too (so both kinds run

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The code stream.  Bytes go through a fixed buffer to the code file, so
  * memory does not grow with the number of instructions; the offset ->

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * risugen internals shared between the generator's modules.  Arch code
  * sees only gen/arch.h.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Metadata blob and raw images (docs/image-format.md):
  *   [code][meta blob]["RISUMETA" u32 meta_len u32 code_len]

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Making one instruction word for a pattern: rejection sampling.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * risugen command line.  Options follow Linaro risugen where the meaning
  * is the same (--numinsns, --pattern, --not-pattern, --group, positional

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Where the image goes.  A regular file (or a name not taken yet) is
  * written to a temporary file beside it and renamed into place at the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The pattern loader: an option list's namespaces and overlays become
  * pattern sets (with the digests the image metadata records).  risugen

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Seeding for the xoshiro256** generator; see prng.h. */
 #include "gen/prng.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The generator's PRNG: xoshiro256** (Blackman & Vigna, 2018) seeded by
  * expanding the 64-bit user seed with splitmix64.  Both are specified

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Linaro RISU pattern files (*.risu) as risugen input.
  *

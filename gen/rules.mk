@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # gen/: risugen, the random instruction sequence generator.
 
 # SHA-256 is the runner's, so image and pattern digests have one source.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Choosing the patterns to generate: each loaded pattern is prepared
  * (register roles, immediates, feature masks) and selected by the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Start-up: can a selected pattern be generated?  Decided from its
  * constraints first, so an unsatisfiable pattern costs no blind tries.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The line risugen prints after writing an image: what it wrote and the
  * runner (and qemu-user program) that runs it, from the arch registry,

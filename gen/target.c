@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Target resolution: --arch, then --cpu preset (or the arch default),
  * then --features, then the arch's own implication and consistency

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* risugen error reporting; see util.h. */
 #include "gen/util.h"
 

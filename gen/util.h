@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * risugen's error reporting (with the clean-up that removes a partial
  * image); the host utility layer (allocation, strings, files, text)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Initial register values: a seeded mix of random bits and values at
  * the edges where implementations tend to differ (zero, sign and width

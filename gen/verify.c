@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * --verify: disassemble every generated word and check it against the
  * pattern it was made from.  capstone first (per arch/mode/endianness);

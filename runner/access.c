@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Naming the memory access behind a divergence.  When the two sides of
  * a checkpoint took different signals at an instruction whose image

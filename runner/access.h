@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Naming the memory access behind a divergence in the runner's report
  * (runner/access.c).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * ELF images for the runner: a static, position-dependent executable as
  * risugen --format elf writes it.  The file comes from the user, so every

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Image loader: raw images with optional metadata trailer, and ELF
  * images (runner/elfload.c).  Everything is bounds-checked: the image

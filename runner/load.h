@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Image loading for the target runner: read the file, split code from
  * the metadata blob (format/image.h trailer), parse the metadata keys the

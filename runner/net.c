@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Socket and file-descriptor I/O for the runner.  Reads and writes poll
  * first so a stalled peer ends the run after the timeout instead of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Sockets for live mode: TCP over IPv4/IPv6 (numeric addresses and
  * "localhost"; the freestanding runner has no resolver) and Unix

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The progress page behind --progress / --peer-progress (format/progress.h).
  * A shared file mapping: the stores reach the page cache at once and

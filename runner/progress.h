@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The runner's progress page (format/progress.h): --progress FILE keeps
  * it up to date with plain stores; --peer-progress FILE reads the peer's

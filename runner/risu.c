@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * risu: the target runner.  Loads an image, runs it under the
  * architecture's signal-based capture, and at each checkpoint records

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Target runners: one static, freestanding build/risu-<flavour> per line
 # of arch/<family>/flavours.mk whose cross compiler is installed (others
 # are skipped).  The family's arch/<family>/rules.mk says what it adds:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Interface between the generic runner (runner/risu.c: modes, trace,
  * comparison) and the architecture's capture code (arch/<a>/capture.c:

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # zlib for the target runners, compiled from source once per flavour
 # with exactly that flavour's compiler and flags (see docs/zlib-targets.md).
 #

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Architecture registry tests (Check): the generated flavour table.
 ARCH_TEST_OBJS := $(BUILD)/host/tests/arch/test_flavour.o \
     $(BUILD)/host/arch/flavour.o $(ARCH_FLAVOURS_C:%.c=$(BUILD)/host/%.o)

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # ARM tests: the pattern files (arch/arm/*.decode), QEMU overlays
 # (arch/arm/qemu/) and RISU files through the decode library; every tag
 # under qemu-user; and the ARM runners (risu-armhf, risu-aarch64) on

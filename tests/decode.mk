@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/decode: unit tests (Check) for the decode library, a CLI test,
 # the RISU-file translator used by the ARM pattern checks and the decode
 # benchmark.  The fuzz harnesses live in tests/fuzz (tests/fuzz.mk).

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The runner never escapes, and the decode-edge campaign (issue 13).
 #   check-escape        tests/runner/escape/run.sh: escaping words, a
 #                       corrupted sp, a fault in the handler and a dead

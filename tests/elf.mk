@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # ELF images under qemu-user: raw and ELF of one sequence give identical
 # traces and digests (MIPS and ARM), corrupt and hostile ELF files are
 # refused with exit 2 (tests/runner/elf-tests.sh, elfbad.py).

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/format: the shared format library (format/): trace format,
 # protocol, compare/report and digest tests (Check), with and without
 # zlib, and the trace bench.  synth.c also feeds the synthetic-trace

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/fuzz: libFuzzer harnesses, built with clang (ASan + UBSan) in
 # their own tree, build-fuzz/.  Each fuzz-NAME target builds and runs
 # one harness for FUZZ_TIME seconds, e.g. "make fuzz-expr FUZZ_TIME=600";

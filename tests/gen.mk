@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # risugen tests: Check unit tests (library level), the command-line
 # script (errors, exit codes, output formats, determinism) and the
 # bench.  Fixtures live in tests/gen/.

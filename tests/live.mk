@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The live protocol against lying and hostile peers: the hostile-peer
 # suite (tests/runner/hostile/, fake masters and apprentices in Python
 # against real runners under qemu-user, each case with an exit code and

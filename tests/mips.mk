@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # MIPS tests: the pattern files (arch/mips/*.decode), every tag under
 # qemu-user (scripts in tests/arch/mips/), and the MIPS runners on
 # hand-written sanity images (tests/runner/).

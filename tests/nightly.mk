@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Nightly driver tests: Python unit tests of tools/nightly/
 # (config, job keys, store, parsers, JUnit/HTML writers), then a matrix
 # run under qemu-mipsel (24Kf reference and implementations 24Kf/74Kf, a

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Host tools (risu-trace): Check unit tests of the pure parts (also run
 # under make check-asan), the synthetic-trace checks, and check-tools:
 # end to end on traces made by the real runners under qemu-user.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # risu-vm (tools/risu-vm): runners under real Debian kernels in
 # qemu-system.  make check boots the mips64el Malta kernel (downloaded into
 # the cache on first use); check-vm and bench-vm cover every kernel.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Prove that the runner's C code never touches FP or vector registers:
 # the signal handler's C runs between the stub's live capture and the
 # interrupted code, so any FP use there would corrupt the state compared.

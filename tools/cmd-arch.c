@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * risu-trace arch [--json]: the architecture registry as the host tools
  * see it, so scripts (the nightly driver) never keep their own list of

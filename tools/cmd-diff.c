@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * risu-trace diff A B [--image IMG] [--keep-going] [--context N] [--json]
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * risu-trace meta IMG: an image's metadata as JSON, read by the one
  * metadata parser (format/meta.c through tools/timage.c), so scripts

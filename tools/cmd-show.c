@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * risu-trace show [--layout] [--image IMG] TRACE
  * risu-trace verify TRACE

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * risu-trace shrink: from an image on which a reference and an
  * implementation under test diverge, the smallest image that still

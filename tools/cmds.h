@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* risu-trace subcommands (one file each) and what they share. */
 #ifndef TOOLS_CMDS_H
 #define TOOLS_CMDS_H

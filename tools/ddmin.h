@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Delta debugging (Zeller and Hildebrandt's ddmin): the smallest subset
  * of n items for which test() still holds ("still diverges"), 1-minimal:

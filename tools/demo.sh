@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The main job: generate a MIPS sequence, then compare a reference (master)
 # with an implementation under test (apprentice) under qemu-user, live
 # over a socket and again through a recorded trace.

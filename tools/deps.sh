@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Install the Debian packages risu-dt needs, only those missing, and only
 # the groups a make target uses:
 #   tools/deps.sh [--list] [GROUP|TARGET...]     (default: check)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Capstone wrapper (see disasm.h). */
 #include <capstone/capstone.h>
 #include <stdio.h>

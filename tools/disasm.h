@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Capstone 4 wrapper: one handle per target (arch, mode and byte order
  * from the host face, arch/host.h), one instruction at a time.  Capstone gaps (Loongson

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Reporting one divergence between two traces, as text or JSON (the
  * schema is in docs/host-tools.md): checkpoint, image offset, word,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Edge words in an image's instruction table (risugen --edge):
  * "CLASS:PATTERN[:DETAIL]", and "undef:PATTERN" from images made before

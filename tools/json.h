@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Streaming JSON writer: output goes straight to a FILE (a keep-going
  * diff of a long trace can produce many divergences), commas and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Which captured registers an instruction involves, from its pattern's
  * `reg` roles plus the implicit state its kind reads (FP control for FP

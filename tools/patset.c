@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Pattern files of an image, on the host (see patset.h). */
 #include <dirent.h>
 #include <limits.h>

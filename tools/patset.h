@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The pattern files an image was generated from, loaded on the host so
  * that any instruction word can be explained (pattern name, field

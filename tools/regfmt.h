@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Register value formatting: hex of multi-slot values, IEEE doubles and
  * singles from raw bits (NaN payloads shown, since legacy-MIPS and

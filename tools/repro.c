@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Reproducer programs (see repro.h).  The generated file has three
  * parts: data (register values and the memory block), repro_run in
@@ -191,6 +192,8 @@ static void put_head(Sb *b, const ReproIn *in)
 {
     const ArchHost *ta = in->ta;
 
+    /* QEMU's own licence, so the file may go into QEMU's tests. */
+    sb_puts(b, "/* SPDX-License-Identifier: GPL-2.0-or-later */\n");
     sb_printf(b, "/*\n * risu-trace shrink reproducer for %s%s.\n",
               ta->name, ta->big_endian ? " (big-endian)" : "");
     if (in->title) {

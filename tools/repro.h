@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Standalone reproducers: a freestanding C file for the target (its own
  * _start and raw system calls, like the runner, because Debian's glibc

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * risu-trace: look at traces and images on the host, diff two traces,
  * shrink a divergence to a reproducer, and measure coverage.  Works for

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Host tools.  risu-trace: show, verify and diff traces, list images,
 # shrink divergences to reproducers, coverage (docs/host-tools.md).
 include format/rules.mk

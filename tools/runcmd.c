@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Parallel shell commands with timeouts (see runcmd.h). */
 #include <errno.h>
 #include <fcntl.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Running shell commands for shrink: in parallel (reference and
  * implementation at once; the lab machines have few cores, but two

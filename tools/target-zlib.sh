@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Superseded: the target runners no longer link Debian's per-architecture
 # libz.a.  It is PIC/abicalls, mips32r2/mips64r2, legacy-NaN and built
 # with the stack protector, so it could not link into the freestanding

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Instruction explanation context (see tctx.h). */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * What explaining an instruction needs, in one place: the target (its
  * host face from the registry, arch/host.h), the optional image with its

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Trace comparison for `risu-trace diff` (and shrink's "does it still
  * diverge?").  Two traces of the same image, recorded independently, are

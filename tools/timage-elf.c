@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * ELF images on the host, read through libelf: the code is the
  * executable PT_LOAD segment that e_entry starts (as the runner takes

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Host image reader and raw image writer (see timage.h). */
 #include <stdio.h>
 #include <stdlib.h>

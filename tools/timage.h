@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Images on the host: raw images (code, optional metadata blob and
  * trailer) and ELF images (the code segment plus the risu-dt note, read

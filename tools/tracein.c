@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Trace files on the host (see tracein.h). */
 #include <errno.h>
 #include <fcntl.h>

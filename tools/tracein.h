@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * A trace file opened for reading on the host, with errors worded for
  * the user: "FILE: truncated: offset 4194304: end of file inside a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * risu-trace's own helpers (see tutil.h).  Running out of memory ends
  * the program with status 2: a host tool that cannot allocate a few

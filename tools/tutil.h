@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * risu-trace's own helpers: exit statuses, message prefixes and command
  * templates.  Allocation, strings, files and text come from the host

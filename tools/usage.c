@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The subcommand table, usage text and dispatch of risu-trace (kept out of
  * main's file so the unit tests can link every subcommand).

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Obtain zlib's source for the target runners, which compile it per
 # flavour with their own flags (runner/zlib.mk).  Why source: Debian's
 # libz.a is PIC/abicalls, mips32r2/mips64r2, legacy-NaN and built with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * RisuArchDesc for AArch32 and AArch64, expanded from the register
  * tables.  Both build on the host too, so host tools can name registers

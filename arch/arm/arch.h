@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * ARM register layouts (AArch32 for the armhf runner, AArch64) and their
  * architecture descriptors, built from regs-a32.def and regs-a64.def.

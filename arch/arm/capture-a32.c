@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * AArch32 capture for the armhf runner: A32 and Thumb images.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * ARM capture, the parts AArch32 and AArch64 share: signal set-up, the
  * si_code normalisation, checkpoint bookkeeping.  Everything compared is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Shared between the AArch32 and AArch64 capture code (capture.c holds
  * what both do the same way; capture-a32.c / capture-a64.c the frames).

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # ARM runner flavours, one per line: name, family, compiler command,
 # ISA/ABI/FP flags, runner-only flags, reproducer-only flags (see
 # arch/mips/flavours.mk).  The runner keeps C off the FP/SIMD registers

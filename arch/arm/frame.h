@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * What the ARM handlers see: the kernel's ucontext and the records in
  * it, plus the entry/exit stubs (capture-a32.S, capture-a64.S).

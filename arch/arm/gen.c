@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * risugen hooks for ARM: A32 ("arm"), T32 ("thumb") and A64 ("aarch64"),
  * little-endian.  See gen/arch.h and docs/risugen.md.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Host face of the ARM architectures (see arch/host.h): A32, T32, A64. */
 #include <stdio.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * ARM reproducer programs (see tools/repro.h and arch/host.h).
  * Register area: A32 0-14 r0-r14 (sp unused), 15 cpsr, 16 fpscr, 17+n

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # ARM (A32, T32, A64): generator hooks and the host-side register tables.
 ARCH_GEN_SRCS += arch/arm/gen.c
 ARCH_HOST_SRCS += arch/arm/arch.c

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Process entry, raw system calls and the signal return trampoline for
  * the freestanding armhf runner (assembled as A32 whatever the compiler

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * What the armhf runner needs beyond the shared start-up
  * (runner/rt/start.c): libgcc's EABI division helpers (__aeabi_idiv0,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * ARM checkpoint traps: permanently undefined encodings (UDF), which
  * raise SIGILL on every ARMv7/v8 CPU and under QEMU.

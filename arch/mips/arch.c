@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * RisuArchDesc for o32 and n64, expanded from regs.def.  The two differ
  * only in GPR names and width (o32 compares the low 32 bits: a 64-bit

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * MIPS register layout and architecture descriptors, built from
  * arch/mips/regs.def.  Freestanding: used by the target runner and by

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Assembler helpers shared by start.S and capture.S: one source for o32
  * and n64.  Registers are written as numbers because the o32 and n64

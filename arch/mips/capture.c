@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * MIPS capture: signal handler logic behind the assembly stub, register
  * capture into RisuState slots (layout: regs.def) and write-back when

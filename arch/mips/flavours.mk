@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # MIPS runner flavours, one per line: name, family, compiler command (+
 # fixed args), ISA/ABI/FP flags, runner-only flags, reproducer-only flags.
 # make builds build/risu-<name> from each line and generates the C table

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * What the MIPS handler sees: the kernel's sigcontext/ucontext (o32 and
  * n64 layouts, from the target's UAPI headers, checked below), the MSA

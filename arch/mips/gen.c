@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * risugen hooks for MIPS: o32 (mips, mipsel, mipsr6, mipsr6el) and n64
  * (mips64, mips64el, mips64r6, mips64r6el).  See gen/arch.h for the

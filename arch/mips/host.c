@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Host face of the MIPS architectures (see arch/host.h): o32 and n64,
  * both byte orders, before and from Release 6.

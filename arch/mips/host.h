@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* MIPS host face internals shared by host.c and repro.c. */
 #ifndef ARCH_MIPS_HOST_H
 #define ARCH_MIPS_HOST_H

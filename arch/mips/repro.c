@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * MIPS reproducer programs (see tools/repro.h and arch/host.h).
  * Register area: 0-31 GPRs, 32 hi, 33 lo, 34 fcsr, 35 msacsr, 36+2n /

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Kernel ABI facts the freestanding runtime (runner/rt/rt.h) needs from
  * MIPS Linux.

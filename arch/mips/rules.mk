@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # MIPS: generator hooks and the register tables the host tools share.
 ARCH_GEN_SRCS += arch/mips/gen.c
 ARCH_HOST_SRCS += arch/mips/arch.c

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * MIPS checkpoint traps.  Both are reserved SPECIAL function codes that
  * raise SIGILL on every R2, R6 and Loongson model (measured under QEMU

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Minimal printf family for the runner's messages and reports.  64-bit
  * division goes through rt_udivmod10 so 32-bit targets need no libgcc

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * 64-bit integer helpers for 32-bit targets.  We link without libgcc
  * (none exists for every runner flavour), so gcc's calls for uint64_t

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Bounded allocator.  The runner allocates a handful of long-lived
  * objects (trace writer/reader, zlib streams) at start-up, so a bump

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Freestanding runtime for the target runner: raw system calls, string
  * functions, formatted output and a bounded allocator.  No libc: the

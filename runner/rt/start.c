@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * C half of the process entry, shared by every target: the arch's
  * _start (arch/<a>/start*.S) passes the initial stack pointer, where the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * String and memory functions for the freestanding runner.  Plain loops:
  * the hot paths (trace records) copy a few hundred bytes at most.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * System call wrappers.  The numbers and flag values come from the
  * target's kernel UAPI headers (asm/unistd.h picks o32 or n64 numbers

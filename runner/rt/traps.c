@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Signal routing shared by every architecture: the kernel's sigaction
  * layout differs per arch, so the arch supplies install(); the sequence

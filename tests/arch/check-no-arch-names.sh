@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Core code never names an architecture: every arch, family, runner
 # flavour and CPU model name the registry knows (risu-trace arch --json)
 # is looked for, as a whole word, in the C sources of decode/ gen/

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The flavour table make generates from arch/<family>/flavours.mk:
  * the same names in the same order as make's own list (passed in as

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Shared by the annotation unit tests: a hand-built pattern, so these
  * tests do not depend on the decodetree parser.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * bench-decode: parse+finish time for a generated 5,000-pattern file and
  * decoder throughput on random words.  The file is built the same way

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # risu-decode command line: exit codes, diagnostics, --list, decoding.
 # usage: cli.sh PATH-TO-risu-decode   (run from the top of the tree)
 RD=$1

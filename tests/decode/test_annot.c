@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * "#@" directives: each directive and its errors, the per-file context
  * (pending, all:, continuation), binding, copy and free.

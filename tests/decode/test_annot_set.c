@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Annotations and overlays through the whole library: "#@" comments in
  * a decodetree text, overlays applied by name and glob, binding in

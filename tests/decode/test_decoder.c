@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Decoder results on hand-checked words, for 16-, 32- and variable-width
  * files with nested groups, and the field helpers of decode.h.

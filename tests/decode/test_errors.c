@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Every error class decodetree.py reports (and ours), one fixture each:
  * tests/decode/fixtures/err_*.decode say in "# expect-error: LINE: TEXT"

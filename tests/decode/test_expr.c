@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Constraint expression language: values, precedence, faults,
  * short-circuit, every class of malformed input, binding and limits.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * !function expanders: every supported name against hand-computed
  * values (taken from the QEMU definitions), and the unsupported ones.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Annotations through the set: "#@" lines bound to the following
  * pattern, overlays applied by name and glob at dt_set_finish, and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Overlay files (syntax and errors) and the glob matcher.
  */

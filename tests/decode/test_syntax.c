@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The decodetree language as QEMU's decodetree.py reads it: what the
  * parser builds from each construct, line handling, several files in one

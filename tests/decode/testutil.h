@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Helpers for the decode library tests: building sets from fixtures or
  * inline text, and rendering decoder results as comparable strings.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Behaviour-neutral changes keep images and traces byte-identical: for
 # fixed seeds, generate images (raw and ELF) for every architecture and
 # record traces under qemu-user, then compare their SHA-256 digests with

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Decode-edge campaign (issue 13; make check-edge, and a tiny run in make
 # check): per configuration, SEEDS images of N instructions with edge
 # words, each recorded (--master -t) and replayed on the same QEMU.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * bench-trace: write and read a realistic synthetic checkpoint stream
  * (see synth_realistic_state) and print records/s and bytes/checkpoint,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Check runner for the trace, protocol, compare and digest suites. */
 #include <stdlib.h>
 #include "tests/format/suites.h"

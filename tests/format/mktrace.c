@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* mktrace OUT N COMPRESS: write a synthetic trace for the tool tests. */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 #ifndef TESTS_TRACE_SUITES_H
 #define TESTS_TRACE_SUITES_H
 #include <check.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Synthetic register table, memory IO and generators for trace tests. */
 #include <stdlib.h>
 #include <string.h>

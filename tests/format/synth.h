@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Test and bench helpers for the trace code: a synthetic MIPS-like
  * register table, an in-memory RisuIO and state generators.

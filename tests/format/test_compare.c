@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* risu_compare, risu_compare_meta and the mismatch report text. */
 #include <check.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* SHA-256 (FIPS 180-2 vectors), CRC32, layout digest, varints. */
 #include <check.h>
 #include <string.h>

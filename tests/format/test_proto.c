@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Live protocol: hello exchange, mismatch explanations, verdict. */
 #include <check.h>
 #include <stdlib.h>

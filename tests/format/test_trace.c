@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Trace writer/reader: round trips, and every corruption or truncation
  * of a trace must be an error with an offset, never a different record.

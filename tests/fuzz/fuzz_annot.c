@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * libFuzzer harness for directives, the per-file context, overlays and
  * globs.  The first byte picks the mode; the rest is text.  Only

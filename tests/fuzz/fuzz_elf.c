@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * libFuzzer target for the runner's ELF image checks (make fuzz-elf):
  * runner/elfload.c built for the host, over arbitrary files.  The file

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * libFuzzer target for the live protocol as the master sees it (make
  * fuzz-live): the peer's bytes are arbitrary, the master's side is the

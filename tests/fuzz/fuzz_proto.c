@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * libFuzzer target for the live protocol messages (make fuzz-proto):
  * hello and verdict decoding over arbitrary bytes with varying read

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Seeds for fuzz-live: honest sessions (hello, then the verdict an
  * honest apprentice sends) for a few record counts, written as

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # bench-risu: Linaro RISU files as risugen input.  Per file: patterns
 # translated (decode/risufile.c) and generated with no flag, set-up time,
 # generator throughput; and, in the same run, Linaro's Perl risugen on the

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # bench-gen: risugen speed and peak memory for 1 M instructions over a
 # synthetic 5,000-pattern set and over the real MIPS patterns, and peak
 # memory at 100 k vs 1 M instructions (it should not grow with N).

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # risugen command-line tests: output formats, determinism, diagnostics
 # and exit codes, no partial output.  Usage: cli.sh RISUGEN WORKDIR
 # (run from the source root).

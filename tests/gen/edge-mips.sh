@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # risugen --edge under qemu-user (make check-gen-edge): a small mipsel
 # image with every edge class, judged by the fixture space
 # tests/gen/edge/space-mipsel.list, is recorded and replayed on a 24Kf

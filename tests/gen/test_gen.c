@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Unit tests for risugen (gen/): PRNG and SHA-256 known answers,
  * determinism, constraints, shadowing inside { } groups, register

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Shared bits for the nightly unit tests: import path, synthetic images
 and a minimal config."""
 

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # risu-hunt campaigns between CPU models that really differ under
 # Debian's QEMU 7.2 (docs/hunt.md "Tests"), each with a fixed scope,
 # seed and unit count so the clusters are exactly known:

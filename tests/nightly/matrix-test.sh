@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Integration test of tools/risu-nightly (make check-nightly), all on this
 # machine under qemu-user:
 #   reference q24kf   qemu-mipsel -cpu 24Kf (golden traces recorded once)

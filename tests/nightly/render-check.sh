@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Render a risu-nightly HTML report in headless Chromium and check that
 # what the browser built (--dump-dom) has the matrix cells summary.json
 # counts, and a divergence block (with the rendered `risu-trace diff`

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The driver's architecture facts come from `risu-trace arch --json`."""
 
 import os

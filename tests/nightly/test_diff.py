@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """risu-trace diff --json and shrink in the nightly driver: schema checks,
 exit-status rules, summaries, HTML and JUnit rendering, the shrink budget.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """risu-hunt's clustering, bandit, known-issues file and report on
 synthetic divergence lists (the compact form of tools/nightly/hunt/
 cluster.py), plus the real 5Kf vs VR5432 diff fixture."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Mismatch parsing, result files, trend, JUnit and HTML writers, progress."""
 
 import io

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Image metadata, golden keys and the trace store."""
 
 import json

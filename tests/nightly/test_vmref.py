@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The `vm` reference's golden-trace identity, with a stand-in risu-vm
 (no VM is booted: tests/vm/nightly-vm.sh does that in make check-vm)."""
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Append a metadata blob and trailer (format/image.h) to a raw image.
 
 usage: addmeta.py IN OUT LINE...   (each LINE one metadata text line)

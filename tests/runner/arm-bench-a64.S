@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Benchmark image for the aarch64 runner: 100000 instructions (integer,
  * FP and SIMD), each followed by a checkpoint, over registers that

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # bench-runner-arm: risu-aarch64 under qemu-aarch64 -cpu max (512-bit
 # SVE, so every checkpoint also captures Z/P/FFR): checkpoints/s live
 # (master + apprentice on loopback TCP and a Unix socket), record, replay,

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Print the register tables of docs/arm-capture.md from
 arch/arm/regs-a32.def and regs-a64.def, or with --check verify that the
 doc holds exactly those tables."""

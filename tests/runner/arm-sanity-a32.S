@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Sanity image for the armhf runner (like RISU's test_arm.s), assembled
  * as A32, or as Thumb with -DSANITY_THUMB (same source, unified

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Sanity image for the aarch64 runner (like RISU's test_aarch64.s):
  * loads known values into every register class, checkpoints, then

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Check a `risu --dump` of tests/runner/arm-sanity-a64.S or
 arm-sanity-a32.S exactly.
 

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Integration tests for risu-armhf and risu-aarch64 under qemu-user
 # (make check).  Every qemu run passes -cpu.  Runners whose cross
 # compiler is missing are skipped.

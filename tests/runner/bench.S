@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Benchmark image: 100000 ALU instructions, each followed by a
  * checkpoint, over registers that change every step (so the trace

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # bench-runner: 100k-checkpoint mipsel image under qemu-mipsel -cpu 24Kf:
 # checkpoints/s live (master + apprentice on loopback), record, replay,
 # and trace bytes per checkpoint.  Rates use wall time; CPU time is

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # ELF images under qemu-user (make check-elf): the same sequence as raw
 # and as ELF gives byte-identical traces, each replays against the other
 # and a raw master accepts an ELF apprentice (one image digest); corrupt

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Damage an ELF image the way a corrupt or hostile file would.
 
 usage: elfbad.py IN OUT CASE [ARG]

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # shellcheck shell=bash
 # Harness shared by the runner integration tests (arm-tests.sh,
 # mips-tests.sh); sourced, not run.  Counting, expectations on a command's

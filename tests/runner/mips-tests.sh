@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Integration tests for the MIPS runners under qemu-user (make check).
 # Every qemu run passes -cpu: qemu-mips64el's default 5KEf ignores FCSR
 # writes.  Flavours whose runner was not built are skipped.

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Print the register table of docs/mips-capture.md from arch/mips/regs.def,
 or with --check verify that the doc holds exactly that table."""
 import re

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Rewrite the arch= line of a raw image's metadata (format/image.h).
 
 usage: relabel.py IN OUT ARCH

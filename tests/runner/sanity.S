@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Sanity image for the MIPS runners (like RISU's test_*.s): loads known
  * values into every register class, checkpoints, then raises one signal

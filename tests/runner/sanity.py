@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Check a `risu --dump` of tests/runner/sanity.S exactly.
 
 usage: sanity.py DUMPFILE ABI(o32|n64) KIND(base|fpu|msa) FR(0|1)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Slow-master image (o32 only): ten checkpoints, each after a 0.3 s
  * nanosleep, so a live master that sent records only when a 64 KiB chunk

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Every host object that may be linked into one program (decode library,
 # utility layer, generator, risu-trace, arch host faces, format library)
 # defines each global symbol once, so any of them can be linked

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # What a new user tries first: --version of every tool (one version, the
 # VERSION file's), --help of every risu-trace subcommand, risugen
 # --cpu help without -o, the runner's --help in full, risugen's line

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tools/deps.sh installs per target: make demo needs no browser, fuzzer
 # or ARM compiler; RISU_DEPS=minimal and NO_DEPS=1 opt out.  Checked
 # through --list (nothing is installed).

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # make install into a staging directory (DESTDIR), then use only what
 # was installed: the tools find their pattern files in share/risu-dt and
 # make the same image as the build tree; the runner, man pages, .pc file

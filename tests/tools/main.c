@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Check runner for the host tool unit tests. */
 #include <stdlib.h>
 #include "tests/tools/suites.h"

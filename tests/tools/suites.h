@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Check suites for the host tools' pure parts (tests/tools.mk). */
 #ifndef TESTS_TOOLS_SUITES_H
 #define TESTS_TOOLS_SUITES_H

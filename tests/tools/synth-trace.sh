@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # risu-trace show/verify on good, truncated and corrupted synthetic traces.
 # Usage: synth-trace.sh RISU_TRACE MKTRACE
 set -eu

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Shell quoting and templates, JSON writer, value formatting. */
 #include <check.h>
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Architectures, images and their metadata, the preamble data block. */
 #include <capstone/capstone.h>
 #include <check.h>

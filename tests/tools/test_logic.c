@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * diff resynchronisation, ddmin, pattern sets (options, decoding, lanes,
  * selection, operands) and reproducer generation.

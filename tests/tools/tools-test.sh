@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # check-tools: risu-trace show / show-image / diff / coverage / shrink on
 # traces recorded by the real runners under qemu-user (little- and
 # big-endian MIPS, MSA, AArch64, Thumb), on real divergences between

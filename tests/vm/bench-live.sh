@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # make bench-vm-live: live mode per line of kernels.list, the master in
 # the VM and the apprentice under qemu-user on the host, against a
 # recording of the same image in the same boot (a batch: the live job

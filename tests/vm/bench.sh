@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # make bench-vm (part of make bench): boot time and checkpoints/s in each
 # VM of kernels.list against the same image under qemu-user.  The VM's
 # rate is the runner's own time in the guest (uptime around the job),

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # make check-vm: every line of kernels.list, one batch boot each: a live
 # master in the VM against an apprentice under qemu-user on the host,
 # then a recording in the VM, which replays under qemu-user with a match.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # make check-vm: every real-kernel vs qemu-user difference class of
 # docs/kernel-diffs.md.  Each image is a recipe (risugen options, at most
 # an overlay from tests/vm/fixtures), recorded under the Debian kernel and

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # make check's VM test: one mips64el Malta kernel (downloaded into the
 # cache on the first run), four boots.  A batch records in the VM (replayed
 # under qemu-user), shows the kernel's unaligned-access fix-up as a named

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # make check-vm: tools/risu-nightly with a `vm` reference (the mips64el
 # Malta kernel, 5KEf) against qemu-mips64el -cpu 5KEf, small.  Night 1
 # records the golden trace in the VM once (one boot) and replays it: the

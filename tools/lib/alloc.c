@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Checked allocation; see alloc.h. */
 #include "tools/lib/alloc.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Checked allocation for the host programs (risugen, risu-trace,
  * risu-decode): a failure ends the program through the handler its

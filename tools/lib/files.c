@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Whole-file I/O and paths; see files.h. */
 #include "tools/lib/files.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Whole-file I/O and path helpers for the host programs. */
 #ifndef TOOLS_LIB_FILES_H
 #define TOOLS_LIB_FILES_H

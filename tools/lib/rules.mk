@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tools/lib/: the host utility layer (allocation, strings, files, text)
 # shared by decode/, gen/ and tools/.  An archive, so each program links
 # only the members it uses; it goes after every library that needs it.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* A growable NUL-terminated string for the host programs. */
 #ifndef TOOLS_LIB_STRBUF_H
 #define TOOLS_LIB_STRBUF_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Text helpers for the host programs: locale-independent ASCII case,
  * "did you mean" suggestions, hex and shell quoting.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The host utility layer shared by decode/, gen/ and tools/: checked
  * allocation, growable strings, bounded file reading, text helpers.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """risu-nightly: run the reference x implementation matrix, keep golden
 traces, report to CI.  Python 3 standard library only (see docs/nightly.md
 for why), so a CI image or a board-farm host needs nothing but python3."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The architecture registry as `risu-trace arch --json` prints it:
 architectures, families, CPU models, runner flavours and objdump choices.
 The driver keeps no list of its own; the command runs once per process

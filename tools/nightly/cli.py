@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """risu-nightly command line.  See docs/nightly.md."""
 
 import argparse

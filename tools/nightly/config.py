@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The nightly configuration: an INI file read with configparser.
 
 INI because every CI admin already knows it and Python reads it without a

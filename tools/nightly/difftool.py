@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """`risu-trace diff --json` for a failing job: run it, check what it
 printed, and turn its document (schema risu-trace-diff/1, docs/host-tools.md)
 into one-line summaries and plain text for JUnit.  The HTML rendering of

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Explain a mismatch: parse the runner's report, and disassemble the
 instructions around it with objdump (the fallback when `risu-trace diff
 --json` is off or missing; difftool.py runs that).

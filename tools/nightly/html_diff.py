@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """HTML for one failing job's explanation: the `risu-trace diff --json`
 document (schema risu-trace-diff/1) and the shrink result.
 

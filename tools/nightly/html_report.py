@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The static HTML summary: one self-contained file (inline CSS, no
 JavaScript, so CI artifact viewers with strict CSP show it as is).
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """An image's metadata (docs/image-format.md), read through `risu-trace
 meta`: the format has one parser, in C (format/meta.c), and the driver
 keeps none of its own.

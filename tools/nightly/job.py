@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """One job: generate the image, make sure the golden trace exists (record
 it on the reference if not), replay it under the implementation, and
 write the result file.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """JUnit XML for GitLab, Jenkins and friends.
 
 One <testsuite> per suite, one <testcase> per tag set x seed x instruction

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Expand a config into jobs: suite x tag set x seed x numinsns x
 reference x implementation.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Run one external command with a deadline.
 
 Each command gets its own process group so a timeout kills the whole tree

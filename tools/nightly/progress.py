@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Progress on stderr: jobs done/total, counts, ETA.
 
 On a terminal one status line is redrawn; in a CI log (not a tty) one line

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Collect the result files of a run and write junit.xml, index.html and
 summary.json beside them; decide the exit status for CI."""
 

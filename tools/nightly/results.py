@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Per-run result files: what makes a run resumable and reportable.
 
 RESULTS/RUN/jobs/JOB.json   one per finished job, written atomically: a

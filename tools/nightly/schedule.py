@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Running many jobs without a home-made scheduler.
 
 - one machine: a thread pool (the jobs are subprocesses; threads only wait)

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """`risu-trace shrink` for a failing job, within a budget.
 
 The smallest image that still diverges, both sides' traces of it, and a

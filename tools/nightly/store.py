@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The golden-trace store.
 
 A golden trace is what a reference did on one image.  It is recorded once

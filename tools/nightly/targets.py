@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """How to run the static runner on a target: under a local emulator
 (`qemu-<arch> -cpu MODEL risu ...`), on a board over ssh/scp, or under a
 Debian kernel in qemu-system (`risu-vm run`, vmref.py).

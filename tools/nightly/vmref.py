@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """A reference run under a real Debian kernel in qemu-system, through
 tools/risu-vm (docs/vm.md).
 

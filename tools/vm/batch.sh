@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # risu-vm batch: many runner jobs in one VM boot; sourced by tools/risu-vm
 # after tools/vm/run.sh (uses its job_args, boot, collect, console_tail).
 #

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # risu-vm live mode: sourced by tools/vm/run.sh.
 #
 # The runner's `--unix PATH` becomes, in the guest, `--dev PORT`: a

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # risu-vm run: sourced by tools/risu-vm (uses its die/note/kv/setup_kernel).
 #
 # The runner's arguments are rewritten for the guest: every file they

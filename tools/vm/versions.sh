@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # risu-vm versions: sourced by tools/risu-vm (uses its kv, check_kernel).
 #
 # What a VM reference is made of, for keying golden traces (the nightly

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * <string.h> for the freestanding runner: the portable trace code
  * includes it, and the distro's libc header cannot be used (glibc has no

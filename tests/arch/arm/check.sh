@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # check-arm-patterns: the ARM pattern files, the QEMU overlays (when a
 # QEMU tree is given) and the RISU-file reader.
 #

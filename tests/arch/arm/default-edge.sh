@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # ARM default pattern sets and decode edges (part of check-arm-tags):
 # without a pattern FILE, risugen takes arch/arm/default-<arch>.list; the
 # image records and replays with a match under qemu-user.  With

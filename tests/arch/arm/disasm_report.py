@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Disassembler agreement report for an ARM pattern namespace.
 
 risugen --verify accepts a word when capstone, or failing that objdump,

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Linaro RISU files end to end (part of check-arm-tags): our fixtures in
 # tests/decode/risufile/ go through risugen (the arch comes from .mode) to
 # images that run live under qemu-user with the ARM runners and match,

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # SVE images (part of check-arm-tags): risugen --group sve on max records
 # and replays with a match at several vector lengths (each run on its own
 # VL), master and apprentice match live, a trace replayed at another VL

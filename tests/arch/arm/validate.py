@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Run every ARM tag of our pattern files under qemu-user, live.
 
 For each (instruction set, QEMU CPU model, tag): risugen makes an image

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The generator's fix-ups and clean-ups for UNPREDICTABLE values
 # (arch/mips/gen.c, docs/mips-patterns.md), checked on --dry-run
 # listings: what follows (or precedes) a test instruction per target.

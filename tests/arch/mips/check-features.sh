@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Image features the MIPS runner checks and sets up:
 #  - dsp: images that declare it (74Kf, 34Kf presets) have ac1-ac3 and
 #    DSPControl captured and compared; other images on a DSP model do

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # For each pattern file and a CPU model that runs it, generate a short
 # image per tag with risugen and check, independently of risugen, that
 # every generated word decodes (risu-decode) as the pattern the image

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The MIPS encoding space (arch/mips/space-<arch>.list and the allocated
 # files) against our pattern files: for every arch and a CPU model per
 # kind, risugen --edge all with its self-check (every normal word is

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Assemble tests/arch/mips/vectors/NAME.s with GNU as and check that every word
 # decodes (risu-decode arch/mips/NAME.decode) as the pattern named in the
 # line's comment: binutils is the independent oracle for the encodings.

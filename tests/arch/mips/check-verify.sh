@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # risugen --verify on MIPS names what it checks: a pattern whose name is
 # not the disassembled mnemonic (here add.s labelled ADD_D) must fail, the
 # same encoding named ADD_S must pass.  Skipped without capstone/objdump

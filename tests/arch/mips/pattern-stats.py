@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Markdown tables for docs/mips-patterns.md from the pattern files:
 patterns per file (total, never, weight 0) and generatable patterns per
 tag and file.  Uses risu-decode -l, so it counts what the tools read.

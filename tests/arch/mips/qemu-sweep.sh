@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Run MIPS pattern files under QEMU linux-user and tally the signals each
 # pattern raises, so unexpected ones (SIGILL above all: a word the model
 # should accept) show up.  Not part of "make check" (slow, needs qemu-user);

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Run one instruction word under qemu-user on a CPU model and say what it
 # raised: the reproducer of docs/mips-patterns.md's "Decode edges".
 #   usage: tests/arch/mips/qemu-word.sh ARCH CPU WORD

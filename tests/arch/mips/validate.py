@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Per-tag validation of the MIPS pattern files under qemu-user.
 
 For every case (arch, CPU model, optional second model) and every tag the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * tests/decode/risufile: translate a RISU file with decode/risufile.c and
  * the registry's RISU modes, print the decodetree text (32-bit, then

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The runner never escapes (make check-escape): images from the fixtures
 # here, whose words jump outside the image (A64 BR, A32/T16 BX, R6 BC),
 # corrupt sp, or fault inside the runner's handler (RISU_INJECT fault),

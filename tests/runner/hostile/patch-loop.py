@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """patch-loop.py IMAGE OUT TRAP_OFF INSN ARCH: replace the test
 instruction INSN (the last one at or before the checkpoint trap at
 TRAP_OFF; address set-up and clean-up may sit between them) with a branch

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """A hostile live-protocol peer for the runner tests (run.sh).
 
 As a fake apprentice (--connect) it faces a real `risu --master`; as a

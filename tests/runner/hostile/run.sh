@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Hostile peers against real runners under qemu-user (make check-hostile):
 # fake apprentices (peer.py --connect) against `risu --master`, fake
 # masters (peer.py --listen) against an apprentice, over TCP and Unix

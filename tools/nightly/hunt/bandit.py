@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Which arm gets the next unit: UCB1 (docs/hunt.md "Budget").
 
 Reward of a unit = 1 if it produced at least one new cluster, else 0.

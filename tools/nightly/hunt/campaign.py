@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The campaign loop: units on -j workers (or GNU parallel hosts) until
 the exploration share of the budget is spent, clustering as results
 come in, then shrinking (docs/hunt.md).

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """risu-hunt command line (docs/hunt.md)."""
 
 import argparse

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Clustering of divergences (docs/hunt.md "Clustering").
 
 Input: the divergences of one image under one implementation, in the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The known-issues file (docs/hunt.md "Known issues").
 
 One entry per line: a shell glob matched against the cluster key

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The triage report: STATE/hunt.json (schema risu-hunt/1, docs/hunt.md),
 STATE/report.html and the short table on stdout."""
 

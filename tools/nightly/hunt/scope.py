@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """What a campaign generates: its arms (docs/hunt.md "Scope").
 
 An arm is one pattern set (a line of the arch's default list

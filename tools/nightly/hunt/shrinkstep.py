@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Shrink one representative per cluster with `risu-trace shrink`
 (docs/hunt.md "Shrinking").
 

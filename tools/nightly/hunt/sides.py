@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The two sides of a campaign: the reference and the implementations.
 
   'qemu-mips64el -cpu 5Kf [ARGS]'   an emulator command (qemu-user)

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """One unit of a campaign: generate an image, record the reference, record
 each implementation, diff them.  Runs in a worker thread, or on another
 host through `risu-hunt unit STATE UNIT` (GNU parallel); either way it

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 import re, sys
 # emits arch/arm/a64-mem.decode (dev helper, output committed; script not)
 out = []

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Rewrite the generated "holes" section of an *-allocated.decode file.
 
 usage: allocholes.py RISU_DECODE ALLOCATED WIDTH NAMESPACE...

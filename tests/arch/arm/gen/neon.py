@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 import sys
 THUMB = len(sys.argv) > 2 and sys.argv[2] == 't32'
 out = []
