@@ -352,6 +352,11 @@ SEEDS=1-2; config
 [ "$(wc -l < "$T/jobs.txt")" = 9 ] && ok || bad "jobs --only: $(wc -l < "$T/jobs.txt") lines"
 xargs -d '\n' -P 2 -n 1 sh -c < "$T/jobs.txt" > "$T/xargs.out" 2>&1
 expect 1 "report after xargs" "$N" report "$C" --run-id j1 --only 'mipsel.fpu.s2.*'
+grep_out "the run's own junit.xml, index.html and summary.json are left" \
+    "report --only says it wrote a subset"
+[ ! -e "$T/results/j1/summary.json" ] && [ -e "$T/results/j1/index-only.html" ] &&
+    ok || bad "report --only wrote the run's own files"
+mv "$T/results/j1/summary-only.json" "$T/results/j1/summary.json"
 counts j1 "4 2 3 0"
 expect 0 "run-job pass" "$N" run-job "$C" mipsel.fpu.s1.n300.q24kf.q74kf --run-id j2
 grep_out "^PASS " "run-job pass line"
@@ -369,6 +374,7 @@ if command -v parallel > /dev/null; then
     echo ":" > "$T/hosts"
     expect 1 "run --sshloginfile" "$N" run "$C" --run-id p1 --sshloginfile "$T/hosts" \
         --only 'mipsel.mips-int.s1.*'
+    mv "$T/results/p1/summary-only.json" "$T/results/p1/summary.json"
     counts p1 "4 2 3 0"
 else
     echo "SKIP: GNU parallel not installed"; SKIP=$((SKIP + 1))
@@ -444,14 +450,14 @@ expect 2 "diff with another schema is an error" "$N" run-job "$T/old.ini" --run-
 grep_out "is not risu-trace-diff/1" "schema named"
 expect 2 "report with diff errors" "$N" report "$T/cut.ini" --run-id d1 \
     --only 'mipsel.*.s1.n300.q24kf.q74kf-faulty'
-check "junit: diff errors are <error>" python3 - "$T/results/d1/junit.xml" <<'EOF'
+check "junit: diff errors are <error>" python3 - "$T/results/d1/junit-only.xml" <<'EOF'
 import sys, xml.etree.ElementTree as ET
 r = ET.parse(sys.argv[1]).getroot()
 assert (r.get("errors"), r.get("failures")) == ("2", "0"), r.attrib
 msgs = [e.get("message") for e in r.iter("error")]
 assert any("truncated" in m for m in msgs) and any("schema" in m for m in msgs), msgs
 EOF
-block "$PJ" "$T/results/d1/index.html" > "$T/pj.html"
+block "$PJ" "$T/results/d1/index-only.html" > "$T/pj.html"
 grep -qF 'class="errbox diff-error"' "$T/pj.html" && grep -qF "impl.trace: truncated" "$T/pj.html" &&
     ok || bad "html does not show the diff error"
 
@@ -461,13 +467,13 @@ expect 1 "budget used up" "$N" run-job "$T/budget.ini" --run-id b1 $PJ
 [ "$(json "$T/results/b1/jobs/$PJ.json" 'd["shrink"]["status"]')" = skipped ] && ok ||
     bad "budget: $(json "$T/results/b1/jobs/$PJ.json" 'd.get("shrink")')"
 "$N" report "$T/budget.ini" --run-id b1 --only $PJ > /dev/null 2>&1
-grep -q "shrink budget (shrink-budget = 1 s) is used up" "$T/results/b1/index.html" && ok ||
+grep -q "shrink budget (shrink-budget = 1 s) is used up" "$T/results/b1/index-only.html" && ok ||
     bad "budget message not in the html"
 plugins tmpl "shrink = $T/fake-shrink {image} {out} -- {impl_cmd}"
 expect 1 "shrink template" "$N" run-job "$T/tmpl.ini" --run-id b2 $PJ
 "$N" report "$T/tmpl.ini" --run-id b2 --only $PJ > /dev/null 2>&1
 check "template shrink output linked" grep -q "href=\"work/$PJ/shrink/shrunk.bin\">shrunk image" \
-    "$T/results/b2/index.html"
+    "$T/results/b2/index-only.html"
 
 # ---- a real divergence between two CPU models, shrunk ----
 if [ -n "$HAVE_M64" ]; then

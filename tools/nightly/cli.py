@@ -76,7 +76,8 @@ def cmd_run(a) -> int:
         print("\nrisu-nightly: interrupted; finished jobs are kept, rerun the "
               "same command to resume", file=sys.stderr)
         return 130
-    return report.write_all(cfg.settings.config_path, run, jobs)
+    return report.write_all(cfg.settings.config_path, run, jobs,
+                            subset=bool(a.only))
 
 
 def cmd_jobs(a) -> int:
@@ -113,7 +114,8 @@ def cmd_run_job(a) -> int:
 def cmd_report(a) -> int:
     cfg, jobs = _load(a.config)
     jobs = _select(jobs, a.only)
-    return report.write_all(cfg.settings.config_path, _run(cfg, a.run_id), jobs)
+    return report.write_all(cfg.settings.config_path, _run(cfg, a.run_id), jobs,
+                            subset=bool(a.only))
 
 
 def _check(cfg) -> List[str]:

@@ -24,14 +24,19 @@ def exit_status(jobs: List[Job], results: Dict[str, Dict]) -> int:
     return EXIT_OK
 
 
-def write_all(config_path: str, run: Run, jobs: List[Job], quiet: bool = False) -> int:
+def write_all(config_path: str, run: Run, jobs: List[Job], quiet: bool = False,
+              subset: bool = False) -> int:
+    """subset: a part of the matrix (--only), written as junit-only.xml,
+    index-only.html and summary-only.json beside the run's own files so
+    that the whole run's report is never replaced by a part of it."""
+    sfx = "-only" if subset else ""
     results = run.all_results()
     results = {j.id: results[j.id] for j in jobs if j.id in results}
     prev = previous_run(run.root, run.id)
     prev_results = prev.all_results() if prev else {}
     os.makedirs(run.dir, exist_ok=True)
-    junit.write(os.path.join(run.dir, "junit.xml"), run.id, jobs, results)
-    html_report.write(os.path.join(run.dir, "index.html"), html_report.Report(
+    junit.write(os.path.join(run.dir, "junit%s.xml" % sfx), run.id, jobs, results)
+    html_report.write(os.path.join(run.dir, "index%s.html" % sfx), html_report.Report(
         run.id, jobs, results, prev.id if prev else None, prev_results, config_path))
     status = exit_status(jobs, results)
     counts = summarize(list(results.values()))
@@ -48,16 +53,16 @@ def write_all(config_path: str, run: Run, jobs: List[Job], quiet: bool = False) 
                "exit": status,
                "failed": sorted(i for i, r in results.items() if r["status"] == "fail"),
                "errors": sorted(i for i, r in results.items() if r["status"] == "error")}
-    tmp = os.path.join(run.dir, "summary.json.tmp")
+    tmp = os.path.join(run.dir, "summary%s.json.tmp" % sfx)
     with open(tmp, "w") as f:
         json.dump(summary, f, indent=1, sort_keys=True)
-    os.replace(tmp, os.path.join(run.dir, "summary.json"))
+    os.replace(tmp, os.path.join(run.dir, "summary%s.json" % sfx))
     if not quiet:
-        _print(run, jobs, results, counts, summary)
+        _print(run, jobs, results, counts, summary, sfx)
     return status
 
 
-def _print(run, jobs, results, counts, summary) -> None:
+def _print(run, jobs, results, counts, summary, sfx="") -> None:
     for j in jobs:
         r = results.get(j.id)
         if r is None:
@@ -68,7 +73,10 @@ def _print(run, jobs, results, counts, summary) -> None:
     if summary["previous"]:
         print("vs %s: %d newly failing, %d fixed" % (
             summary["previous"], t.get("regressed", 0), t.get("fixed", 0)))
-    print("reports: %s/junit.xml %s/index.html" % (run.dir, run.dir))
+    print("reports: %s/junit%s.xml %s/index%s.html" % (run.dir, sfx, run.dir, sfx))
+    if sfx:
+        print("(a subset, --only: the run's own junit.xml, index.html and "
+              "summary.json are left as they were)")
     # The plain closing line CI log readers understand.
     if counts["error"] or counts["missing"]:
         print("risu-nightly: %d errors, %d not run" % (counts["error"],
