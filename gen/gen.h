@@ -262,6 +262,12 @@ void gen_free_patterns(GenPatterns *ps);
 char *gen_arch_list_path(const GenArch *a, const char *kind);
 /* The data directory holding arch/<family>/ (see docs/risugen.md). */
 const char *gen_data_dir(void);
+/*
+ * Where pattern data may live, in the order gen_data_dir tries them:
+ * $RISU_DT_DATADIR, the source tree above the binary, an installed
+ * PREFIX/share/risu-dt, the binary's directory, "."; NULL-terminated.
+ */
+const char *const *gen_data_roots(void);
 
 /* ---- words (gen/insn.c) ---- */
 

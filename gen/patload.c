@@ -32,48 +32,67 @@ static bool is_dir_with_arch(const char *dir)
     return ok;
 }
 
-const char *gen_data_dir(void)
+/* dir, resolved when it exists: shorter paths in messages. */
+static char *resolved(char *dir)
 {
-    static char *dir;
-    if (dir) {
-        return dir;
-    }
-    const char *env = getenv("RISU_DT_DATADIR");
-    if (env && *env) {
-        return dir = xstrdup(env);
-    }
     char real[PATH_MAX];
-    /* build/risugen -> the source tree one level up. */
+
+    if (realpath(dir, real)) {
+        free(dir);
+        return xstrdup(real);
+    }
+    return dir;
+}
+
+const char *const *gen_data_roots(void)
+{
+    static char *roots[6];
+    int n = 0;
+    const char *env = getenv("RISU_DT_DATADIR");
     char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-    if (n > 0) {
-        exe[n] = 0;
+    ssize_t len;
+
+    if (roots[0]) {
+        return (const char *const *)roots;
+    }
+    if (env && *env) {
+        roots[n++] = xstrdup(env);
+    }
+    len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+    if (len > 0) {
+        exe[len] = 0;
         char *slash = strrchr(exe, '/');
         if (slash) {
             *slash = 0;
-            char *up = xasprintf("%s/..", exe);
-            if (is_dir_with_arch(up)) {
-                /* Shorter paths in messages: /src rather than /src/build/.. */
-                if (realpath(up, real)) {
-                    free(up);
-                    return dir = xstrdup(real);
-                }
-                return dir = up;
-            }
-            free(up);
+            /* build/risugen -> the source tree one level up. */
+            roots[n++] = resolved(xasprintf("%s/..", exe));
             /* Installed: PREFIX/bin/risugen, PREFIX/share/risu-dt/arch. */
-            up = xasprintf("%s/../share/risu-dt", exe);
-            if (is_dir_with_arch(up) && realpath(up, real)) {
-                free(up);
-                return dir = xstrdup(real);
-            }
-            free(up);
-            if (is_dir_with_arch(exe)) {
-                return dir = xstrdup(exe);
-            }
+            roots[n++] = resolved(xasprintf("%s/../share/risu-dt", exe));
+            roots[n++] = xstrdup(exe);
         }
     }
-    return dir = xstrdup(".");
+    roots[n] = xstrdup(".");
+    return (const char *const *)roots;
+}
+
+const char *gen_data_dir(void)
+{
+    static const char *dir;
+    const char *const *r = gen_data_roots();
+    const char *env = getenv("RISU_DT_DATADIR");
+
+    if (dir) {
+        return dir;
+    }
+    if (env && *env) {
+        return dir = r[0];
+    }
+    for (dir = *r; r[1]; dir = *++r) {
+        if (is_dir_with_arch(dir)) {
+            return dir;
+        }
+    }
+    return dir;                 /* "." */
 }
 
 /* ---- inputs and default lists ---- */

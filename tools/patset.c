@@ -1,11 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Pattern files of an image, on the host (see patset.h). */
 #include <dirent.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 #include "decode/annot.h"
 #include "format/trace.h"
 #include "gen/patload.h"
@@ -188,17 +186,12 @@ static void set_errors(void *ctx, const char *label, bool overlays_at_fault,
 }
 
 /*
- * --patterns directories, the image's own directory, $RISU_DT_DATADIR,
- * risugen's data dir (gen_data_dir), the build tree, an installed tree
- * (PREFIX/bin -> PREFIX/share/risu-dt), ./arch.
+ * --patterns directories, the image's own directory, then every place
+ * risugen looks for its data (gen_data_roots), as arch/FAMILY.
  */
 static void search_dirs(const TImage *img, char *const *udirs, int nudirs,
                         char ***dirs, int *ndirs)
 {
-    const ArchHost *ta = img->ta;
-    const char *env = getenv("RISU_DT_DATADIR");
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
     char *d;
 
     for (int i = 0; i < nudirs; i++) {
@@ -207,30 +200,11 @@ static void search_dirs(const TImage *img, char *const *udirs, int nudirs,
     d = path_dir(img->path);
     push(dirs, ndirs, d);
     free(d);
-    if (env && *env) {
-        d = xasprintf("%s/arch/%s", env, ta->family);
+    for (const char *const *r = gen_data_roots(); *r; r++) {
+        d = xasprintf("%s/arch/%s", *r, img->ta->family);
         push(dirs, ndirs, d);
         free(d);
     }
-    d = xasprintf("%s/arch/%s", gen_data_dir(), ta->family);
-    push(dirs, ndirs, d);
-    free(d);
-    if (n > 0) {
-        char *dir;
-
-        exe[n] = 0;
-        dir = path_dir(exe);
-        d = xasprintf("%s/../arch/%s", dir, ta->family);
-        push(dirs, ndirs, d);
-        free(d);
-        d = xasprintf("%s/../share/risu-dt/arch/%s", dir, ta->family);
-        push(dirs, ndirs, d);
-        free(d);
-        free(dir);
-    }
-    d = xasprintf("arch/%s", ta->family);
-    push(dirs, ndirs, d);
-    free(d);
 }
 
 /* The view the commands use: the sets, owned, without the GenPats. */
