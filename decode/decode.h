@@ -108,6 +108,48 @@ typedef struct DtMem {
     int line;
 } DtMem;
 
+/*
+ * "#@ branch": the pattern transfers control (docs/annotations.md).
+ * The generator picks a forward target inside the image and solves the
+ * offset field for it (rel/abs), or loads the target into the register
+ * (reg).  See gen/branch.c.
+ */
+typedef enum DtBranchKind {
+    DT_BRANCH_NONE,
+    DT_BRANCH_REL,        /* target = branch address + expr(args) */
+    DT_BRANCH_ABS,        /* target = image start + expr(args) (regions) */
+    DT_BRANCH_REG,        /* target = reg + expr(args) or + 0 */
+} DtBranchKind;
+
+typedef struct DtBranch {
+    DtBranchKind kind;
+    DtExpr *target;       /* byte offset expression, or NULL (reg) */
+    const char *field;    /* argument solved for the target (rel, abs) */
+    const char *reg;      /* argument naming the target register (reg) */
+    const char *link;     /* argument naming the link register, or NULL */
+    int linkreg;          /* fixed link register number, or -1 */
+    int slot;             /* delay-slot instructions (MIPS: 1) */
+    bool likely;          /* the slot is nullified when not taken */
+    bool forbidden;       /* R6 compact: next insn must not be a CTI */
+    bool cond;            /* may fall through */
+    int fieldidx, regidx, linkidx;  /* bound at finish, -1 if absent */
+    const char *file;
+    int line;
+} DtBranch;
+
+/*
+ * "#@ block count=EXPR [exclude=TAG]": the next count(args) instructions
+ * form a block with no trap inside (Thumb IT).  Members come from the
+ * pool minus branches, traps and patterns tagged noslot or TAG.
+ */
+typedef struct DtBlock {
+    bool present;
+    DtExpr *count;
+    const char *exclude;
+    const char *file;
+    int line;
+} DtBlock;
+
 typedef struct DtAnnot {
     DtRegRole *roles;
     int nroles;
@@ -116,6 +158,8 @@ typedef struct DtAnnot {
     DtExpr **reserved;    /* any non-zero: the manual says UNDEFINED */
     int nreserved;
     DtMem mem;
+    DtBranch branch;
+    DtBlock block;
     const char **tags;
     int ntags;
     const char **requires;/* target features needed, e.g. "msa" */

@@ -23,6 +23,10 @@ enum RisuOp {
     RISU_OP_COMPAREMEM = 4, /* compare the whole memory block */
     RISU_OP_SETADDR = 5,    /* reg := image address + imm (preamble data) */
     RISU_OP_MEMINIT = 6,    /* fill memory block from seed imm (below) */
+    RISU_OP_CODEOFF = 7,    /* reg := reg - image address (link registers,
+                               PC-relative results: compared as offsets) */
+    RISU_OP_SKIP = 8,       /* imm bytes of data follow d1 (a literal pool
+                               for PC-relative loads): resume after them */
     RISU_OP_MAX
 };
 

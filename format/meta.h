@@ -45,13 +45,23 @@ int risu_meta_next_key(const RisuMeta *m, uint32_t *pos, const char **line,
 int risu_meta_next_insn(const RisuMeta *m, uint32_t *pos, uint32_t *off,
                         const char **name, uint32_t *nlen);
 
-/* One instruction line: "HEXOFF PATTERN[ mem=SIZE/ALIGN]". */
+/*
+ * One instruction line: "HEXOFF PATTERN[ mem=SIZE/ALIGN][ join=HEX]
+ * [ slot=HEX]".  join: the instruction transfers control (a branch);
+ * both of its paths meet at image offset HEX, the checkpoint where a
+ * run resumes after a fault in the branch's delay slot.  slot: the
+ * instruction sits in the delay slot (or IT block) of the branch at
+ * image offset HEX.  Unknown attributes are ignored (newer writers).
+ */
 typedef struct RisuMetaInsn {
     uint32_t off;
     const char *name;     /* not NUL-terminated */
     uint32_t nlen;
     uint32_t mem_size;    /* bytes accessed; 0: no memory access known */
     uint32_t mem_align;   /* alignment the pattern requires */
+    uint32_t join;        /* has_join: where the branch's paths meet */
+    uint32_t slot_of;     /* in_slot: offset of the owning branch */
+    uint8_t has_join, in_slot;
 } RisuMetaInsn;
 
 /* risu_meta_next_insn with the line's attributes. */
