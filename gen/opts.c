@@ -18,7 +18,7 @@ enum {
     OPT_OVERLAY, OPT_FEATURES, OPT_CPU, OPT_CKEVERY, OPT_FORMAT, OPT_UNDEF,
     OPT_EDGE, OPT_SPACE,
     OPT_VERIFY, OPT_LIST, OPT_DRYRUN, OPT_MEM, OPT_CMPMEM, OPT_STATS,
-    OPT_DROP, OPT_HELP, OPT_VERSION,
+    OPT_DROP, OPT_HELP, OPT_VERSION, OPT_RUNNERS,
 };
 
 static const struct option longopts[] = {
@@ -46,6 +46,7 @@ static const struct option longopts[] = {
     { "drop-unsatisfiable", no_argument, NULL, OPT_DROP },
     { "help", no_argument, NULL, OPT_HELP },
     { "version", no_argument, NULL, OPT_VERSION },
+    { "list-runners", no_argument, NULL, OPT_RUNNERS },
     { "quiet", no_argument, NULL, 'q' },
     { NULL, 0, NULL, 0 },
 };
@@ -95,6 +96,8 @@ static void usage(FILE *f)
 "  --drop-unsatisfiable   warn about and skip patterns that cannot be\n"
 "                         generated, instead of failing\n"
 "  -q, --quiet            no line on stderr saying what was written\n"
+"  --list-runners         which runner and qemu-user program run each\n"
+"                         --arch/--cpu pair (a Markdown table)\n"
 "  -h, --help             this text\n"
 "      --version          print the version\n"
 "Each FILE is one decodetree namespace; FILE+FILE joins files into one.\n"
@@ -371,6 +374,9 @@ static void parse_option(GenOpts *o, ArgState *st, int c, char **argv)
     case OPT_HELP:
     case 'h':
         usage(stdout);
+        exit(0);
+    case OPT_RUNNERS:
+        gen_print_runners(stdout);
         exit(0);
     case OPT_VERSION:
         printf("risugen (risu-dt) %s\n", RISU_DT_VERSION);

@@ -1057,6 +1057,10 @@ static void check_features(void)
         risu_fatal("image %s: %s", opt.image, caps);
     }
     risu_arch_caps_text(run, caps, sizeof(caps));
+    /* The arch lists its features space-terminated: "(it has: a b)". */
+    for (size_t n = strlen(caps); n && caps[n - 1] == ' '; n--) {
+        caps[n - 1] = 0;
+    }
     while (*p) {
         size_t k = 0;
         while (p[k] && p[k] != ',' && p[k] != ' ') {

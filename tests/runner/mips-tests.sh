@@ -123,6 +123,10 @@ if [ -x "$R" ]; then
         features=fpu,msa
     expect 2 "msa image on 24Kf" $Q $R -t "$T/good" "$T/msa.bin"
     grep_out "needs 'msa'" "msa refusal message"
+    # one whole line: the feature list closed, the line ended
+    grep -q "lacks (it has: [a-z0-9 -]*[a-z0-9])\$" "$T/out" &&
+        [ -z "$(tail -c 1 "$T/out")" ] && ok ||
+        { bad "refusal message not one whole line"; show_out; }
     # a peer that dies or stalls ends the run with exit 2 within the timeout
     BIMG=$BUILD/mipsel/bench.bin
     if [ -f "$BIMG" ]; then

@@ -19,6 +19,16 @@ done
 check=$(RISU_DEPS= NO_DEPS= $D check)
 has "$check" chromium && ! has "$check" afl++ && ok ||
     bad "check: $check"
+pkg=$(RISU_DEPS= NO_DEPS= $D package)
+has "$pkg" debhelper && has "$pkg" gcc-mipsisa64r6el-linux-gnuabi64 &&
+    has "$pkg" libcapstone-dev && ! has "$check" debhelper && ok ||
+    bad "package: $pkg (check: $check)"
+# debian/control builds with what the build and cross groups install.
+for p in $(RISU_DEPS= NO_DEPS= $D build cross-mips cross-arm); do
+    case $p in build-essential|python3) continue ;; esac
+    grep -q "^  *$p,\?\$" debian/control && ok ||
+        bad "debian/control's Build-Depends lacks $p"
+done
 min=$(RISU_DEPS=minimal $D check)
 has "$min" gcc-aarch64-linux-gnu && ! has "$min" chromium &&
     ! has "$min" qemu-system-mips && ok || bad "minimal: $min"

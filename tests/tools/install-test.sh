@@ -18,7 +18,7 @@ ok() { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); echo "check-install: FAIL: $*" >&2; }
 
 unset RISU_DT_DATADIR
-for t in risugen risu-trace risu-decode risu-vm risu-nightly; do
+for t in risugen risu-trace risu-decode risu-vm risu-nightly risu-hunt; do
     [ "$("$P/bin/$t" --version 2>&1)" = "$t (risu-dt) $V" ] && ok ||
         bad "installed $t --version: $("$P/bin/$t" --version 2>&1)"
 done
@@ -46,7 +46,7 @@ if command -v qemu-mips64el >/dev/null && [ -x "$R" ]; then
 fi
 
 # Man pages: one per tool, each renders without warnings.
-for m in risugen risu risu-trace risu-decode risu-vm risu-nightly; do
+for m in risugen risu risu-trace risu-decode risu-vm risu-nightly risu-hunt; do
     f=$P/share/man/man1/$m.1
     if [ ! -f "$f" ]; then bad "no man page $m.1"; continue; fi
     if command -v man >/dev/null; then
