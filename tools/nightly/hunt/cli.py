@@ -224,7 +224,7 @@ def cmd_hunt(a) -> int:
             "arch": ctx["arch"], "gen_cpu": ctx["gen_cpu"],
             "numinsns": ctx["numinsns"], "budget": a.budget,
             "seconds": round(time.monotonic() - t_start, 1),
-            "known_file": a.known,
+            "known_file": a.known, "coverage": unitmod.coverage(c.units),
             "scope": {"arms": c.bandit.table(), "note": note,
                       "dropped": [{"arm": x, "why": y} for x, y in dropped]}}
     doc = report.build(meta, clusters, shrinks, entries, errors, fig)
