@@ -101,6 +101,17 @@ if command -v bash >/dev/null; then
     [ "$got" = "show show-image shrink" ] && ok || bad "risu-trace completion: $got"
 fi
 
+# risu-hunt finds the installed tools and runners (lib/risu-dt/runners)
+# and draws its bars.
+if command -v qemu-mipsel >/dev/null && command -v python3 >/dev/null; then
+    (cd "$T" && PATH=$P/bin:$PATH "$P/bin/risu-hunt" --ref 'qemu-mipsel -cpu 24Kf' \
+        --impl 'qemu-mipsel -cpu 24Kf' --files "$P/share/risu-dt/arch/mips/fpu.decode" \
+        --risugen-args "--pattern ADD_D" -n 100 --units 1 -j 1 --budget 60s \
+        --quiet --edge-classes none --state "$T/hunt" >"$T/hunt.out" 2>&1) &&
+        grep -q 'class="cov-bars"' "$T/hunt/report.html" && ok ||
+        bad "installed risu-hunt: $(tail -3 "$T/hunt.out")"
+fi
+
 # risu-vm reads the installed arch tables.
 "$P/bin/risu-vm" kernels 2>&1 | grep -q 'runners:' && ok ||
     bad "installed risu-vm kernels: $("$P/bin/risu-vm" kernels 2>&1)"
