@@ -9,6 +9,8 @@ ok() { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); echo "check-deps: FAIL: $*" >&2; }
 has() { echo " $1 " | grep -q " $2 "; }
 D="sh tools/deps.sh --list"
+# make check NO_DEPS=1 exports it: each case below sets its own.
+unset NO_DEPS RISU_DEPS
 
 demo=$(RISU_DEPS= NO_DEPS= $D demo)
 has "$demo" gcc-mipsel-linux-gnu && has "$demo" qemu-user && ok ||
