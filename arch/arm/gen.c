@@ -378,6 +378,30 @@ static void a32_preamble(GenCtx *g)
 enum { SVE_Z_BYTES = 32 * 256, SVE_P_BYTES = 17 * 32,
        SVE_BYTES = SVE_Z_BYTES + SVE_P_BYTES };
 
+/*
+ * The FFR value: WRFFR of a predicate that is not monotonic (a true
+ * after a false) leaves FFR UNKNOWN, and first-fault loads assume a
+ * monotonic FFR.  The preamble reads it at 16 * PL (PL = VL / 64 bytes,
+ * 2..32 in steps of 2), and those slots [16 PL, 17 PL) are disjoint for
+ * the possible PLs: each gets a run of ones of random length, then
+ * zeros, so FFR is monotonic at every VL.  The other bytes stay random
+ * (they are P registers at other VLs).
+ */
+static void a64_sve_ffr(Prng *p, uint8_t *pd)
+{
+    for (int pl = 2; pl <= 32; pl += 2) {
+        uint8_t *f = pd + 16 * pl;
+        int bits = 8 * pl;
+        /* All true half of the time, else a prefix of any length. */
+        int ones = prng_below(p, 2) ? bits : (int)prng_below(p, bits + 1);
+
+        for (int i = 0; i < pl; i++) {
+            int n = ones - 8 * i;
+            f[i] = n >= 8 ? 0xff : n <= 0 ? 0 : (uint8_t)((1u << n) - 1);
+        }
+    }
+}
+
 static void a64_sve_data(GenCtx *g, uint8_t *d)
 {
     const GenTarget *t = gen_target(g);
@@ -399,6 +423,7 @@ static void a64_sve_data(GenCtx *g, uint8_t *d)
     for (int i = 0; i < SVE_P_BYTES; i += 8) {
         gen_put64(t, d + SVE_Z_BYTES + i, prng_next(p));
     }
+    a64_sve_ffr(p, d + SVE_Z_BYTES);
 }
 
 /* Z0-Z31, FFR, P0-P15 from the SVE data at BASE + off (TMP is free). */
