@@ -84,7 +84,8 @@ static struct {
     int set_si_code;      /* K:si_code:V sets si_code to V instead */
     int32_t si_code;
     uintptr_t fault;      /* K:fault:ADDR reads ADDR in the handler */
-    int mem;              /* K:mem:OFF flips block byte OFF */
+    int mem;              /* K:mem:OFF flips block byte OFF; 2 (memlie):
+                             only in the block recorded, not the hash */
     uint32_t mem_off;
     int mem_done;
 } inject;
@@ -162,7 +163,8 @@ RISU_STR(RISU_DEFAULT_WATCHDOG) ")\n"
 "RISU_INJECT=K:si_code:V sets the signal's si_code to V instead;\n"
 "RISU_INJECT=K:fault:ADDR reads ADDR inside the signal handler;\n"
 "RISU_INJECT=K:mem:OFF inverts byte OFF of the memory block at the first\n"
-"COMPAREMEM at or after checkpoint K (for testing the memory report).\n";
+"COMPAREMEM at or after checkpoint K (for testing the memory report);\n"
+"RISU_INJECT=K:memlie:OFF does so only in the block a recorder sends.\n";
 
 static void usage(int status)
 {
@@ -329,12 +331,13 @@ static void parse_inject(const RisuArchDesc *arch)
         return;
     }
     /* Corrupt the block as a broken store would (tests memory reports). */
-    if (!strcmp(name, "mem")) {
+    if (!strcmp(name, "mem") || !strcmp(name, "memlie")) {
         if (bit >= RISU_MEMBLOCK_SIZE) {
             risu_fatal("RISU_INJECT: the block has %u bytes",
                        RISU_MEMBLOCK_SIZE);
         }
-        inject.active = inject.mem = 1;
+        inject.active = 1;
+        inject.mem = name[3] ? 2 : 1;
         inject.k = kv;
         inject.mem_off = (uint32_t)bit;
         return;
@@ -944,6 +947,20 @@ static void stderr_progress(uint64_t k)
     }
 }
 
+/* The block a COMPAREMEM record carries: a lie under K:memlie:OFF. */
+static const uint8_t *recorded_block(uint64_t k)
+{
+    static uint8_t lie[RISU_MEMBLOCK_SIZE];
+
+    if (inject.mem != 2 || inject.mem_done || k < inject.k) {
+        return risu_run.mem;
+    }
+    memcpy(lie, risu_run.mem, sizeof(lie));
+    lie[inject.mem_off] ^= 0xff;
+    inject.mem_done = 1;
+    return lie;
+}
+
 static int checkpoint_work(RisuState *st)
 {
     uint64_t k = ncp++;
@@ -975,7 +992,7 @@ static int checkpoint_work(RisuState *st)
     case MODE_RECORD:
     case MODE_MASTER:
         rc = st->op == RISU_OP_COMPAREMEM ?
-             risu_trace_write_mem(writer, st, risu_run.mem) :
+             risu_trace_write_mem(writer, st, recorded_block(k)) :
              risu_trace_write(writer, st);
         if (rc == RISU_OK && (mode == MODE_MASTER || stream_out)) {
             rc = live_flush();
@@ -1060,7 +1077,7 @@ void risu_meminit(uint32_t seed)
 uint64_t risu_memhash(void)
 {
     /* Runs before checkpoint ncp is processed: ncp is its number. */
-    if (inject.mem && !inject.mem_done && ncp >= inject.k) {
+    if (inject.mem == 1 && !inject.mem_done && ncp >= inject.k) {
         risu_run.mem[inject.mem_off] ^= 0xff;
         inject.mem_done = 1;
     }
