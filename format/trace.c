@@ -139,6 +139,7 @@ struct RisuTraceReader {
     uint32_t version;       /* of the trace being read */
     int memhash_slot;       /* "memhash" in the layout, or -1 */
     bool mem_now;           /* the record last read carried the block */
+    uint64_t mem_base;      /* its delta's base (see mem_delta_size) */
     int32_t prev_pcdelta;
     size_t rpos;            /* cursor in the structure section */
     size_t rlen;            /* payload length; 0 when none is loaded */
@@ -1174,6 +1175,7 @@ static int decode_mem(RisuTraceReader *r, const uint8_t **pp,
     int rc;
 
     VARINT((uint64_t)UINT32_MAX + 1);
+    r->mem_base = v;
     if (v) {
         risu_meminit_fill(r->mem, (uint32_t)(v - 1));
     }
@@ -1351,6 +1353,11 @@ uint64_t risu_trace_reader_records(const RisuTraceReader *r)
 const uint8_t *risu_trace_reader_mem(const RisuTraceReader *r)
 {
     return r->mem_now && !r->err ? r->mem : NULL;
+}
+
+uint64_t risu_trace_reader_mem_base(const RisuTraceReader *r)
+{
+    return r->mem_base;
 }
 
 uint32_t risu_trace_reader_version(const RisuTraceReader *r)

@@ -219,6 +219,9 @@ int risu_trace_write_mem(RisuTraceWriter *w, const RisuState *st,
 uint64_t risu_trace_writer_mem_bytes(const RisuTraceWriter *w);
 /* The block carried by the record last read, or NULL if it had none. */
 const uint8_t *risu_trace_reader_mem(const RisuTraceReader *r);
+/* What that block's delta was against: its MEMINIT seed + 1, or 0 for
+ * the previous block. */
+uint64_t risu_trace_reader_mem_base(const RisuTraceReader *r);
 /* Format version of the trace being read (after reader_init). */
 uint32_t risu_trace_reader_version(const RisuTraceReader *r);
 

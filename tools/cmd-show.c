@@ -125,16 +125,23 @@ static void show_record(TCtx *c, const RisuArchDesc *a, uint64_t idx,
 
 /*
  * A record that carries the memory block: the ranges that changed since
- * the previous block (the first one is shown by its hash only: it is a
- * delta against a MEMINIT fill the trace names by seed alone).
+ * the previous block, or since the MEMINIT fill its delta is against.
  */
 #define SHOW_MEM_RANGES 8
-static void show_mem(const uint8_t *blk, uint8_t *prev, bool *have_prev)
+static void show_mem(const uint8_t *blk, uint64_t base, uint8_t *prev,
+                     bool *have_prev)
 {
     size_t off, len, pos = 0;
     int k = 0;
 
-    if (!*have_prev) {
+    if (base) {
+        /* A delta against a fresh fill: show it against that fill. */
+        risu_meminit_fill(prev, (uint32_t)(base - 1));
+        *have_prev = true;
+        printf("    memory block after MEMINIT %llu, hash 0x%016llx\n",
+               (unsigned long long)(base - 1), (unsigned long long)
+               risu_memblock_hash(blk, RISU_MEMBLOCK_SIZE));
+    } else if (!*have_prev) {
         printf("    memory block, hash 0x%016llx\n", (unsigned long long)
                risu_memblock_hash(blk, RISU_MEMBLOCK_SIZE));
     }
@@ -234,7 +241,9 @@ static int show_or_verify(int argc, char **argv, bool show)
         if (show) {
             show_record(&c, t.arch, t.n - 1, st, prev, prev_end);
             if (risu_trace_reader_mem(t.r)) {
-                show_mem(risu_trace_reader_mem(t.r), prev_mem, &have_mem);
+                show_mem(risu_trace_reader_mem(t.r),
+                         risu_trace_reader_mem_base(t.r), prev_mem,
+                         &have_mem);
             }
         }
         prev_end = st->pc_off + tctx_trap_len(&c, st->pc_off);
