@@ -1037,9 +1037,12 @@ static int checkpoint_work(RisuState *st)
         st->pc_off = ref.pc_off;
         st->features = features;
     }
-    if (ref.op == RISU_OP_COMPAREMEM && risu_trace_reader_mem(reader)) {
-        memcpy(risu_run.mem, risu_trace_reader_mem(reader),
-               RISU_MEMBLOCK_SIZE);
+    if (ref.op == RISU_OP_COMPAREMEM) {
+        last_cmp_off = ref.pc_off;
+        if (risu_trace_reader_mem(reader)) {
+            memcpy(risu_run.mem, risu_trace_reader_mem(reader),
+                   RISU_MEMBLOCK_SIZE);
+        }
     }
     /* The run goes on after the reference's trap (risu_guard). */
     risu_run.last_off = ref.pc_off;
