@@ -55,6 +55,11 @@ one_arch() {
         "${run[@]}" -t "$tr" "$img"
     check_line "$a replay"
     grep_out '^  memory words since the last COMPAREMEM' "$a words"
+    # --keep-going adopts the reference's block: one divergence, not one
+    # per later COMPAREMEM
+    expect 1 "$a replay, fault, keep-going" env RISU_INJECT=40:mem:$OFF \
+        "${run[@]}" --keep-going -t "$tr" "$img"
+    grep_out "MISMATCH (1 mismatching)" "$a keep-going adopts the block"
     live "$a live, apprentice fault" "" "RISU_INJECT=40:mem:$OFF" "$img" \
         "${run[@]}"
     check_line "$a live, apprentice fault"
