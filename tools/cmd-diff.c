@@ -327,6 +327,10 @@ static void diff_report(Walk *W, const DiffOpts *o)
     dv.prev_end = W->prev_end;
     dv.nhist = hist_get(&W->hist, W->hbuf);
     dv.hist = W->hbuf;
+    if (W->ra == 1 && W->rb == 1) {
+        dv.mem_a = risu_trace_reader_mem(W->ta.r);
+        dv.mem_b = risu_trace_reader_mem(W->tb.r);
+    }
     if (o->json) {
         divrep_json(&W->c, W->ta.arch, &dv, &W->j);
     } else {

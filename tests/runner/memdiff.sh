@@ -71,6 +71,16 @@ one_arch() {
         "$img" 2> /dev/null
     expect 1 "$a diff" "$BUILD/risu-trace" diff "$tr" "$T/$a.bad.tr"
     check_line "$a diff"
+    "$BUILD/risu-trace" diff --json "$tr" "$T/$a.bad.tr" > "$T/d.json"
+    if python3 - "$T/d.json" <<'EOF'
+import json, sys
+m = json.load(open(sys.argv[1]))["divergences"][0]["memory"]
+r = m["ranges"][0]
+ok = (m["bytes_differ"] == 1 and m["count"] == 1 and r["offset"] == 0x1a3
+      and r["length"] == 1 and int(r["a"], 16) ^ int(r["b"], 16) == 255)
+sys.exit(0 if ok else 1)
+EOF
+    then ok; else bad "$a diff --json memory"; head -c 600 "$T/d.json"; fi
     expect 2 "$a never injected" env RISU_INJECT=999999:mem:$OFF \
         "${run[@]}" -t "$tr" "$img"
     grep_out "nothing was injected" "$a never injected"
