@@ -114,7 +114,7 @@ if [ -x "$R" ]; then
     expect 2 "usage" $Q $R --bogus
     expect 0 "help" $Q $R --help
     # longer than one 1 KiB formatting buffer: nothing cut off at the end
-    [ "$(tail -n 1 "$T/out")" = "RISU_INJECT=K:fault:ADDR reads ADDR inside the signal handler." ] &&
+    [ "$(tail -n 1 "$T/out")" = "RISU_INJECT=K:memlie:OFF does so only in the block a recorder sends." ] &&
         ok || { bad "--help output cut short"; tail -n 2 "$T/out"; }
     # pipes: -t - both ways
     pipe_replay "pipe record | replay" "$IMG" $Q $R
