@@ -69,6 +69,8 @@ typedef struct GenOpts {
     unsigned mem_modes;     /* GEN_MEM_* */
     bool verify, list, dry_run, stats, drop_bad, quiet;
     const char *list_file;  /* the default .list used, for messages */
+    char *list_skipped;     /* its "--requires" files the target lacks:
+                               "f.decode (needs F)", for messages */
     char **words;           /* gen_parse_options_text's argv (owned) */
 } GenOpts;
 

@@ -695,6 +695,7 @@ void gen_free_opts(GenOpts *o)
     free_vec(o->space_overlays, o->nspace_overlays);
     free(o->features);
     free((char *)o->list_file);
+    free(o->list_skipped);
     free_words(o->words);
     memset(o, 0, sizeof(*o));
 }

@@ -138,6 +138,7 @@ typedef struct ListOut {
     char ***ovs;
     size_t *novs;
     const GenTarget *t;         /* judges "--requires" */
+    char **skipped;             /* NULL, or where to note files left out */
 } ListOut;
 
 /*
@@ -171,7 +172,7 @@ static void list_line(char *line, const char *path, const char *dir,
 {
     int width = 0;
     bool have = true;
-    char *tok, *s2 = NULL;
+    char *tok, *s2 = NULL, *need = NULL;
 
     for (tok = strtok_r(line, " \t\r", &s2); tok;
          tok = strtok_r(NULL, " \t\r", &s2)) {
@@ -182,8 +183,10 @@ static void list_line(char *line, const char *path, const char *dir,
                 gen_fatal("%s:%d: error: bad --insnwidth", path, lineno);
             }
         } else if (!strcmp(tok, "--requires")) {
-            have = list_requires(out, strtok_r(NULL, " \t\r", &s2), path,
-                                 lineno) && have;
+            char *feats = strtok_r(NULL, " \t\r", &s2);
+            free(need);
+            need = feats ? xstrdup(feats) : NULL;
+            have = list_requires(out, feats, path, lineno) && have;
         } else if (!strcmp(tok, "--overlay")) {
             char *f = strtok_r(NULL, " \t\r", &s2);
             if (!f) {
@@ -197,8 +200,15 @@ static void list_line(char *line, const char *path, const char *dir,
             char *p = rebase_spec(dir, tok);
             add_input(out->in, out->nin, p, width);
             free(p);
+        } else if (out->skipped) {
+            char *old = *out->skipped;
+            *out->skipped = xasprintf("%s%s%s (needs %s)", old ? old : "",
+                                      old ? ", " : "", tok,
+                                      need ? need : "?");
+            free(old);
         }
     }
+    free(need);
 }
 
 /*
@@ -243,7 +253,7 @@ static void read_default_list(GenOpts *o, const GenTarget *t)
     const GenArch *a = t->arch;
     char *path = gen_arch_list_path(a, "default");
     ListOut out = { &o->inputs, &o->ninputs, &o->overlays, &o->noverlays,
-                    t };
+                    t, &o->list_skipped };
 
     if (!read_list(path, &out)) {
         gen_fatal("no pattern FILE given and no default list %s: %s", path,
@@ -299,7 +309,7 @@ static void read_space_list(GenOpts *o, const GenTarget *t)
     GenInput *all = NULL;
     size_t nall = 0;
     ListOut out = { &all, &nall, &o->space_overlays, &o->nspace_overlays,
-                    t };
+                    t, NULL };
 
     if (!read_list(path, &out)) {
         gen_fatal("--edge needs the encoding space of arch %s: cannot read "

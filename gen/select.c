@@ -484,8 +484,25 @@ static void select_one(Selector *s, GenPat *gp, const GenTarget *t)
     }
 }
 
+/*
+ * Files the default list left out for features the target lacks: a tag
+ * or pattern of theirs is not unknown, the target does not have it.
+ */
+static const char *skipped_note(StrBuf *b, const GenOpts *o)
+{
+    if (!o->list_skipped) {
+        return "";
+    }
+    sb_printf(b, "; %s left out %s for features the target lacks (add "
+              "them with --features if it has them)",
+              o->list_file ? o->list_file : "the default list",
+              o->list_skipped);
+    return b->s;
+}
+
 /* Suggest among all tags. */
-static void die_unknown_group(const GenPatterns *ps, const char *group)
+static void die_unknown_group(const GenPatterns *ps, const GenOpts *o,
+                              const char *group)
 {
     const char **tags = NULL;
     size_t nt = 0;
@@ -496,9 +513,9 @@ static void die_unknown_group(const GenPatterns *ps, const char *group)
             tags[nt++] = an->tags[k];
         }
     }
-    StrBuf b = { 0 };
-    gen_fatal("unknown group '%s': no pattern has that tag%s", group,
-              suggest_names(&b, group, tags, nt));
+    StrBuf b = { 0 }, n = { 0 };
+    gen_fatal("unknown group '%s': no pattern has that tag%s%s", group,
+              suggest_names(&b, group, tags, nt), skipped_note(&n, o));
 }
 
 /* A --group or --pattern that matched nothing is an error. */
@@ -507,15 +524,17 @@ static void check_unused(const Selector *s, const GenPatterns *ps)
     const GenOpts *o = s->o;
     for (size_t g = 0; g < o->ngroups; g++) {
         if (!s->gused[g]) {
-            die_unknown_group(ps, o->groups[g]);
+            die_unknown_group(ps, o, o->groups[g]);
         }
     }
     for (size_t k = 0; k < o->npatterns; k++) {
         if (!s->pused[k]) {
             const char **names = all_names(ps);
-            StrBuf b = { 0 };
-            gen_fatal("--pattern '%s' matches no pattern%s", o->patterns[k],
-                      suggest_names(&b, o->patterns[k], names, ps->npats));
+            StrBuf b = { 0 }, n = { 0 };
+            gen_fatal("--pattern '%s' matches no pattern%s%s",
+                      o->patterns[k],
+                      suggest_names(&b, o->patterns[k], names, ps->npats),
+                      skipped_note(&n, o));
         }
     }
     for (size_t k = 0; k < o->nnotpatterns; k++) {

@@ -52,6 +52,7 @@ const char *const risu_arch_image_names[] = {
 /* AT_HWCAP bits (asm/hwcap.h). */
 #define MIPS_HWCAP_R6 (1u << 0)
 #define MIPS_HWCAP_MSA (1u << 1)
+#define MIPS_HWCAP_CRC32 (1u << 2)
 #define MIPS_HWCAP_LOONGSON_MMI (1u << 11)
 #define MIPS_HWCAP_LOONGSON_EXT (1u << 12)
 
@@ -560,6 +561,9 @@ int risu_arch_feature(const RisuRun *run, const char *name)
         { "hilo", MIPS_F_HILO, 0 },
         { "mmi", 0, MIPS_HWCAP_LOONGSON_MMI },
         { "loongson-ext", 0, MIPS_HWCAP_LOONGSON_EXT },
+        /* Only the kernel can read Config5.CRCP; QEMU 7.2 has no model
+         * with the ASE and never sets the bit. */
+        { "crc", 0, MIPS_HWCAP_CRC32 },
     };
 
     for (unsigned i = 0; i < sizeof(tab) / sizeof(tab[0]); i++) {

@@ -22,7 +22,7 @@ enum {
     F_MIPS2, F_MIPS3, F_MIPS4, F_MIPS5, F_MIPS32, F_R2, F_R5, F_R6, F_PRE_R6,
     F_MIPS64, F_FPU, F_FR0, F_FR1, F_NAN2008, F_NANLEGACY, F_PS, F_MSA, F_MMI,
     F_LEXT, F_LS2E, F_LS2F, F_DSP, F_DSPR2, F_MT, F_MIPS3D, F_VR54XX,
-    F_OCTEON, F_MIPS16, F_MICROMIPS, F_NFEAT
+    F_OCTEON, F_MIPS16, F_MICROMIPS, F_CRC, F_NFEAT
 };
 
 static const GenFeatureDesc mips_features[F_NFEAT] = {
@@ -56,6 +56,7 @@ static const GenFeatureDesc mips_features[F_NFEAT] = {
     [F_OCTEON] = { "octeon", "Cavium Octeon extensions" },
     [F_MIPS16] = { "mips16", "MIPS16e (never generated: needs ISA mode)" },
     [F_MICROMIPS] = { "micromips", "microMIPS (never generated)" },
+    [F_CRC] = { "crc", "Release 6 CRC32 ASE (no QEMU 7.2 model has it)" },
 };
 
 static const GenCpu mips_cpus[] = {
@@ -103,6 +104,10 @@ static const char *mips_finish_features(GenTarget *t)
         return xasprintf("Release 6 needs --arch %s", a->is64
                          ? (a->big_endian ? "mips64r6" : "mips64r6el")
                          : (a->big_endian ? "mipsr6" : "mipsr6el"));
+    }
+    if (HAS(F_CRC) && !HAS(F_R6)) {
+        return "the CRC32 ASE (crc) is a Release 6 one: use --arch mipsr6, "
+               "mipsr6el, mips64r6 or mips64r6el";
     }
     if (HAS(F_PRE_R6) && HAS(F_R6) && USER(F_PRE_R6)) {
         return "features pre-r6 and r6 contradict";
@@ -209,16 +214,19 @@ static const char *mips_finish_features(GenTarget *t)
  * defines what the architecture leaves UNPREDICTABLE (mips_after_reg).
  * vecnzb/h/w/d: an MSA divisor; before the instruction every b/h/w/d
  * element is made non-zero (x / 0 is UNPREDICTABLE per element).
+ * gpralnv: ALNV.PS's byte offset; made 0 or 4 mod 8 before the
+ * instruction (other values are UNPREDICTABLE).
  */
 enum {
-    C_GPR, C_GPRNZ, C_GPR32, C_GPR32NZ, C_FPR, C_FPRD, C_FCR, C_VEC,
+    C_GPR, C_GPRNZ, C_GPR32, C_GPR32NZ, C_GPRALNV, C_FPR, C_FPRD, C_FCR,
+    C_VEC,
     C_MSACR, C_HWR, C_ACC, C_FPROUT, C_FPRDOUT,
     C_VECNZB, C_VECNZH, C_VECNZW, C_VECNZD, C_NCLS
 };
 
 static const char *const mips_class_names[] = {
-    "gpr", "gprnz", "gpr32", "gpr32nz", "fpr", "fprd", "fcr", "vec",
-    "msacr", "hwr", "acc", "fprout", "fprdout", "vecnzb", "vecnzh",
+    "gpr", "gprnz", "gpr32", "gpr32nz", "gpralnv", "fpr", "fprd", "fcr",
+    "vec", "msacr", "hwr", "acc", "fprout", "fprdout", "vecnzb", "vecnzh",
     "vecnzw", "vecnzd", "fpr-d", "msa", "wr", NULL,
 };
 
@@ -229,7 +237,8 @@ static int mips_reg_class(const char *name)
         int cls;
     } map[] = {
         { "gpr", C_GPR }, { "gprnz", C_GPRNZ }, { "gpr32", C_GPR32 },
-        { "gpr32nz", C_GPR32NZ }, { "fpr", C_FPR }, { "fprd", C_FPRD },
+        { "gpr32nz", C_GPR32NZ }, { "gpralnv", C_GPRALNV },
+        { "fpr", C_FPR }, { "fprd", C_FPRD },
         { "fpr-d", C_FPRD }, { "fcr", C_FCR }, { "vec", C_VEC },
         { "msa", C_VEC }, { "wr", C_VEC }, { "msacr", C_MSACR },
         { "hwr", C_HWR }, { "acc", C_ACC }, { "fprout", C_FPROUT },
@@ -247,7 +256,7 @@ static int mips_reg_class(const char *name)
 
 static GenRegKind mips_reg_kind(int cls)
 {
-    return cls <= C_GPR32NZ ? GEN_REG_GPR : GEN_REG_OTHER;
+    return cls <= C_GPRALNV ? GEN_REG_GPR : GEN_REG_OTHER;
 }
 
 /* k0/k1 belong to the kernel, gp and sp to the runner. */
@@ -264,6 +273,7 @@ static bool mips_reg_ok(const GenTarget *t, int cls, int64_t r)
     switch (cls) {
     case C_GPR:
     case C_GPR32:
+    case C_GPRALNV:
         return !gpr_reserved(r);
     case C_GPRNZ:
     case C_GPR32NZ:
@@ -295,6 +305,7 @@ static bool mips_mem_reg_ok(const GenTarget *t, int64_t r)
 #define OP_LD 0xdc000000u
 #define OP_LDC1 0xd4000000u
 #define OP_ADDIU 0x24000000u
+#define OP_ANDI 0x30000000u
 #define OP_BEQ 0x10000000u
 #define OP_BNE 0x14000000u
 #define MSA_LD_D 0x78000023u    /* ld.d wd, s10*8(rs) */
@@ -335,7 +346,12 @@ static void mips_prepare_reg(GenCtx *g, int cls, int64_t r)
         emit(g, MSA_BSETI | dfm[df] << 16 | w << 11 | w << 6);
         return;
     }
-    if (r == 0 || (cls != C_GPR32 && cls != C_GPR32NZ && cls != C_GPRNZ)) {
+    if (r == 0 || (cls != C_GPR32 && cls != C_GPR32NZ && cls != C_GPRNZ &&
+                   cls != C_GPRALNV)) {
+        return;
+    }
+    if (cls == C_GPRALNV) {
+        emit(g, OP_ANDI | (uint32_t)r << 21 | (uint32_t)r << 16 | 4);
         return;
     }
     if (t->arch->is64 && (cls == C_GPR32 || cls == C_GPR32NZ)) {
@@ -352,7 +368,7 @@ static void mips_prepare_reg(GenCtx *g, int cls, int64_t r)
 
 static bool mips_prepare_cls(const GenTarget *t, int cls)
 {
-    return cls == C_GPRNZ || cls == C_GPR32NZ ||
+    return cls == C_GPRNZ || cls == C_GPR32NZ || cls == C_GPRALNV ||
            (cls == C_GPR32 && t->arch->is64) ||
            (cls >= C_VECNZB && cls <= C_VECNZD);
 }
@@ -647,6 +663,9 @@ static const char *mips_objdump_opts(const GenTarget *t)
     if (gen_has(t, F_OCTEON)) {
         return be ? "-EB -m mips:octeon2" : "-EL -m mips:octeon2";
     }
+    if (gen_has(t, F_VR54XX)) {
+        return be ? "-EB -m mips:5400" : "-EL -m mips:5400";
+    }
     static char buf[128];
     snprintf(buf, sizeof(buf), "%s -m mips:isa%d%s -M msa,virt,xpa",
              be ? "-EB" : "-EL", t->arch->is64 ? 64 : 32,
@@ -692,7 +711,8 @@ static GenFeatures mips_undef_when_absent(const GenTarget *t)
                     GEN_FEAT(F_R6) | GEN_FEAT(F_PRE_R6) | GEN_FEAT(F_MSA) |
                     GEN_FEAT(F_MMI) | GEN_FEAT(F_LEXT) | GEN_FEAT(F_LS2E) |
                     GEN_FEAT(F_LS2F) | GEN_FEAT(F_DSP) | GEN_FEAT(F_DSPR2) |
-                    GEN_FEAT(F_MT) | GEN_FEAT(F_MIPS3D) | GEN_FEAT(F_OCTEON);
+                    GEN_FEAT(F_MT) | GEN_FEAT(F_MIPS3D) | GEN_FEAT(F_OCTEON) |
+                    GEN_FEAT(F_CRC);
     bool cpu32 = t->cpu ? t->cpu->bits == 32 : !t->arch->is64;
 
     if (cpu32) {
