@@ -16,7 +16,7 @@ N=100
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT INT TERM
 
-# file             arch        cpu
+# file             arch        cpu         [features]
 CASES="base         mipsel      24Kf
 base                mips64el    MIPS64R2-generic
 base                mips64r6el  I6400
@@ -35,15 +35,20 @@ loongson2e          mips64el    Loongson-2E
 dsp                 mipsel      24KEc
 dsp                 mips64el    mips64dspr2
 dsp-r2              mipsel      74Kf
-dsp-r2              mips64el    mips64dspr2"
+dsp-r2              mips64el    mips64dspr2
+octeon              mips64el    Octeon68XX
+vr54xx              mips64el    VR5432
+mips3d              mips64el    MIPS64R2-generic
+crc                 mips64r6el  I6400       crc"
 
-echo "$CASES" | while read -r file arch cpu; do
+echo "$CASES" | while read -r file arch cpu feats; do
+    fx=${feats:+--features $feats}
     dec=arch/mips/$file.decode
-    tags=$("$BUILD/risugen" --arch "$arch" --cpu "$cpu" --list "$dec" |
+    tags=$("$BUILD/risugen" --arch "$arch" --cpu "$cpu" $fx --list "$dec" |
            sed -n 's/.* tags=\([^ ]*\).*/\1/p' | tr ',' '\n' | sort -u)
     for tag in $tags; do
         img=$TMP/img
-        if ! "$BUILD/risugen" --arch "$arch" --cpu "$cpu" --group "$tag" \
+        if ! "$BUILD/risugen" --arch "$arch" --cpu "$cpu" $fx --group "$tag" \
                 -n "$N" -s 7 -o "$img" "$dec" >"$TMP/log" 2>&1; then
             # A tag whose patterns are all weight 0 selects nothing.
             grep -q 'no pattern selected\|weight 0' "$TMP/log" && continue

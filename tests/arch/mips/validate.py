@@ -64,6 +64,7 @@ FULL_CASES = [
     ("mips64el", "Loongson-3A1000", None),
     ("mips64el", "Loongson-3A4000", None),
     ("mips64el", "Octeon68XX", "5KEc"),
+    ("mips64", "Octeon68XX", None),
     ("mips64", "MIPS64R2-generic", "Loongson-3A1000"),
     ("mips64r6el", "I6400", "I6500"),
 ]
@@ -84,6 +85,7 @@ QUICK_CASES = [
     ("mips64el", "Octeon68XX", "5KEc"),
     ("mips64r6el", "I6400", "I6500"),
     ("mips64", "Loongson-2F", "Loongson-3A1000"),
+    ("mips64el", "VR5432", "5Kf"),
 ]
 
 # Second-model mismatches that are QEMU bugs, not pattern problems
@@ -103,6 +105,10 @@ KNOWN_SIGNALS = [
     # requires for COP1X on MIPS IV models; Linux sets ST0_XX there.
     (r"^VR5432$", r"^(L[WD]XC1|S[WD]XC1|N?M(ADD|SUB)_[SD]|PREFX)$", 4,
      "QEMU: COP1X needs Status.CU3, never set in linux-user"),
+    # The VR54xx multiply-accumulate group is translated, then decoded
+    # again as MULT/MULTU with a DSP accumulator in rd (finding 10).
+    (r"^VR5432$", r"^(MULU?_VR|MULS(HI)?U?|MULHIU?|M(ACC|SAC)(HI)?U?)$", 4,
+     "QEMU: VR54xx MACC family decoded twice, SIGILL"),
 ]
 
 # MIPS Linux signal numbers.
