@@ -5,7 +5,9 @@
 #    DSPControl captured and compared; other images on a DSP model do
 #    not, and a DSP-less model refuses dsp images;
 #  - ps: refused where FIR.PS is clear (5Kf), accepted where set (20Kc,
-#    which has no F64 bit: the check must read PS, bit 18).
+#    which has no F64 bit: the check must read PS, bit 18);
+#  - crc: generated only with --features crc on R6, refused by the runner
+#    without HWCAP_MIPS_CRC32.
 # Skipped without qemu-mipsel/qemu-mips64el or the runners.
 set -u
 BUILD=${BUILD:-build}
@@ -53,6 +55,26 @@ if command -v qemu-mips64el >/dev/null && [ -x "$R64" ]; then
     [ $? = 2 ] && grep -q "needs 'ps'" "$T/out" ||
         bad "5Kf (FIR.PS clear) did not refuse the ps image"
 fi
+# crc (Release 6 CRC32 ASE): no preset has it, so risugen says which
+# file the default list left out; with --features crc the image is made,
+# and a runner refuses it unless the kernel reports HWCAP_MIPS_CRC32
+# (QEMU 7.2 never does).
+"$BUILD/risugen" --arch mips64r6el --cpu I6400 --group crc -n 10 \
+    -o "$T/crc.bin" >"$T/out" 2>&1 && bad "crc group generated without crc"
+grep -q "crc.decode (needs crc)" "$T/out" ||
+    bad "no crc.decode hint: $(cat "$T/out")"
+"$BUILD/risugen" --arch mips64el --features crc -n 10 -o "$T/crc.bin" \
+    >"$T/out" 2>&1 && bad "crc accepted on a pre-R6 arch"
+R6=$BUILD/risu-mipsisa64r6el
+if command -v qemu-mips64el >/dev/null && [ -x "$R6" ]; then
+    "$BUILD/risugen" --arch mips64r6el --cpu I6400 --features crc \
+        --group crc -n 50 -s 3 -o "$T/crc.bin" >/dev/null 2>&1 ||
+        bad "crc image with --features crc"
+    qemu-mips64el -cpu I6400 "$R6" --dump "$T/crc.bin" >"$T/out" 2>&1
+    [ $? = 2 ] && grep -q "needs 'crc'" "$T/out" ||
+        bad "I6400 (no CRC32 ASE) did not refuse the crc image"
+fi
 [ $fail = 0 ] &&
-    echo "check-features: dsp capture/replay/injection/refusal, ps check ok"
+    echo "check-features: dsp capture/replay/injection/refusal, ps check," \
+        "crc refusal ok"
 exit $fail

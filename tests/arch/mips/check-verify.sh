@@ -38,4 +38,24 @@ for c in "mipsel 74Kf" "mips 74Kf" "mips64el mips64dspr2" \
         fi
     done
 done
-echo "check-verify: --verify matches MIPS names exactly; DSP tags verified"
+# The Octeon, VR54xx, MIPS-3D and CRC32 files, each on a model with them
+# (objdump -m mips:octeon2 / mips:5400 where capstone has no opinion).
+for c in "mips64el Octeon68XX octeon" "mips64 Octeon68XX octeon" \
+         "mips64el Octeon68XX octeon-noqemu" "mips64 VR5432 vr54xx" \
+         "mips64el 20Kc mips3d" "mips64 MIPS64R2-generic mips3d" \
+         "mips64r6el I6400 crc --features crc"; do
+    set -- $c
+    a=$1 cpu=$2 g=$3
+    shift 3
+    sel="--group $g"
+    [ "$g" = octeon-noqemu ] && sel="--pattern LBX|LHUX|LWUX|SAA|SAAD|ZCB|ZCBT"
+    # shellcheck disable=SC2086
+    if ! "$BUILD/risugen" --arch "$a" --cpu "$cpu" "$@" $sel -n 400 -s 5 \
+            --verify -o "$T/d.bin" >"$T/out" 2>&1 ||
+       ! grep -q ' 0 problem(s)' "$T/out"; then
+        echo "check-verify: FAIL: $a $cpu $g:"; cat "$T/out"
+        exit 1
+    fi
+done
+echo "check-verify: --verify matches MIPS names exactly; DSP, Octeon," \
+    "VR54xx, MIPS-3D and CRC32 tags verified"
