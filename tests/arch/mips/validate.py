@@ -106,7 +106,7 @@ KNOWN_SIGNALS = [
     (r"^VR5432$", r"^(L[WD]XC1|S[WD]XC1|N?M(ADD|SUB)_[SD]|PREFX)$", 4,
      "QEMU: COP1X needs Status.CU3, never set in linux-user"),
     # The VR54xx multiply-accumulate group is translated, then decoded
-    # again as MULT/MULTU with a DSP accumulator in rd (finding 10).
+    # again as MULT/MULTU with a DSP accumulator in rd (finding 9).
     (r"^VR5432$", r"^(MULU?_VR|MULS(HI)?U?|MULHIU?|M(ACC|SAC)(HI)?U?)$", 4,
      "QEMU: VR54xx MACC family decoded twice, SIGILL"),
 ]
