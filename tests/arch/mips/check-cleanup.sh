@@ -39,5 +39,10 @@ fi
 # MSA divisors: bnz.df, nop, bseti.df before the instruction.
 expect "vecnz fix-up before DIV_S" mips64r6el I6400 DIV_S \
     '47[89abcdef][0-9a-f]0002 +fix-up +[0-9a-f]+: 00000000 +fix-up +[0-9a-f]+: 7a[0-7][0-9a-f]{5} +fix-up +[0-9a-f]+: [0-9a-f]{8} +DIV_S'
-[ $fail = 0 ] && echo "check-cleanup: FPR/vector clean-ups and MSA divisor fix-ups ok"
+# ALNV.PS: andi rs, rs, 4 first (rs & 7 other than 0 or 4 is
+# UNPREDICTABLE).
+expect "andi fix-up before ALNV.PS" mips64el MIPS64R2-generic ALNV_PS \
+    '3[0-3][0-9a-f]{2}0004 +fix-up +[0-9a-f]+: 4[c-f][0-9a-f]{6} +ALNV_PS'
+[ $fail = 0 ] && echo "check-cleanup: FPR/vector clean-ups, MSA divisor" \
+    "and ALNV.PS fix-ups ok"
 exit $fail
