@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <inttypes.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "gen/gen.h"
@@ -163,7 +164,7 @@ void gen_checkpoint(GenCtx *g)
 
 static const char *const op_names[RISU_OP_MAX] = {
     "COMPARE", "TESTEND", "SETMEM", "MEMOFF", "COMPAREMEM", "SETADDR",
-    "MEMINIT",
+    "MEMINIT", "CODEOFF", "SKIP",
 };
 
 void gen_optrap(GenCtx *g, int op, int reg, int32_t imm)
@@ -187,6 +188,19 @@ void gen_optrap(GenCtx *g, int op, int reg, int32_t imm)
     g->dry = NULL;
     gen_emit_data(g, d, 8);
     g->dry = dry;
+}
+
+uint64_t gen_skip_data(GenCtx *g, const void *data, size_t n)
+{
+    uint64_t at;
+
+    if (n % g->target.arch->trap_bytes || n > INT32_MAX) {
+        gen_fatal("internal error: %zu bytes of skipped data", n);
+    }
+    gen_optrap(g, RISU_OP_SKIP, 0, (int32_t)n);
+    at = g->off;
+    gen_emit_data(g, data, n);
+    return at;
 }
 
 void gen_ctx_init(GenCtx *g, const GenOpts *o, GenPatterns *ps,
@@ -218,7 +232,7 @@ static char *put_hex(char *p, uint64_t v)
 void gen_note_insn(GenCtx *g, const GenPat *gp, const char *name, int edge)
 {
     if (g->table) {
-        char line[256], *p = line;
+        char line[320], *p = line;
         size_t n = strlen(name);
         if (n > 200) {
             n = 200;
@@ -232,12 +246,15 @@ void gen_note_insn(GenCtx *g, const GenPat *gp, const char *name, int edge)
             const DtMem *mem = &gp->p->annot.mem;
             p += sprintf(p, " mem=%d/%d", mem->size, mem->align);
         }
+        /* join= (a branch) or slot= (after one), gen/branch.c */
+        p += sprintf(p, "%s", g->note_attr);
         *p++ = '\n';
         if (fwrite(line, 1, (size_t)(p - line), g->table) !=
             (size_t)(p - line)) {
             gen_fatal("writing a temporary file: %s", strerror(errno));
         }
     }
+    g->note_attr[0] = 0;
     g->ntable++;
     if (g->keep_syms) {
         xgrow((void **)&g->syms, &g->capsyms, g->nsyms + 1, sizeof(*g->syms));

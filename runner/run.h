@@ -49,6 +49,14 @@ enum {
 int risu_checkpoint(RisuState *st);
 /* Remember a signal raised by a test instruction (first one wins). */
 void risu_note_signal(int sig, int code, uintptr_t addr);
+/*
+ * Where the run goes on after the test instruction at image offset off
+ * (len bytes) raised a signal: off + len, or, when off is a branch
+ * whose metadata has join= (the kernel reports a fault in a delay slot
+ * at its branch), that join checkpoint, so both sides of a comparison
+ * stay in step; the mismatch report then names the branch and slot.
+ */
+uint32_t risu_fault_resume(uint32_t off, uint32_t len);
 /* Memory block ops. */
 void risu_meminit(uint32_t seed);
 uint64_t risu_memhash(void);
@@ -84,6 +92,15 @@ static inline void risu_handler_leave(void)
 /* Print "risu: ..." and exit 2; usable from the signal handler. */
 _Noreturn void risu_fatal(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)));
+
+/*
+ * Bytes an OPTRAP SKIP at `off` (trap_len: the OPTRAP and its data words)
+ * covers with its imm data bytes; fatal, naming the offset, when imm is
+ * negative, not a multiple of the instruction unit or runs past the code.
+ * The caller has checked that the OPTRAP itself fits.
+ */
+uint32_t risu_skip_len(uint32_t off, uint32_t trap_len, int32_t imm,
+                       uint32_t unit);
 
 /* Architecture interface. */
 int risu_arch_init(RisuRun *run, char *why, size_t whylen);

@@ -131,6 +131,62 @@ void tctx_explain(TCtx *c, uint32_t insn, bool off_known, uint32_t off,
     }
 }
 
+/* A " key=HEX" attribute of metadata line i (join=, slot=). */
+static bool insn_attr(const TCtx *c, long i, const char *key, uint32_t *v)
+{
+    const char *t = c->img.insn_text[i], *p = strstr(t, key);
+    char *end;
+
+    if (!p) {
+        return false;
+    }
+    *v = (uint32_t)strtoul(p + strlen(key), &end, 16);
+    return end != p + strlen(key);
+}
+
+/*
+ * The join checkpoint of a branch group (gen/branch.c) stands for the
+ * branch: the last instruction before it is the branch, or in its slot
+ * or fall-through (slot=), and the branch's join= is this checkpoint.
+ */
+static bool branch_join(const TCtx *c, long i, uint32_t pc, uint32_t *off)
+{
+    uint32_t b, join;
+
+    if (insn_attr(c, i, " slot=", &b)) {
+        i = timg_index_before(&c->img, b + 1);
+        if (i < 0 || c->img.insn_off[i] != b) {
+            return false;
+        }
+    }
+    if (insn_attr(c, i, " join=", &join) && join == pc) {
+        *off = c->img.insn_off[i];
+        return true;
+    }
+    return false;
+}
+
+bool tctx_join_of(const TCtx *c, uint32_t pc, long *b, long *slot)
+{
+    uint32_t off, owner;
+    long i;
+
+    if (!c->have_img || !c->img.ninsns) {
+        return false;
+    }
+    i = timg_index_before(&c->img, pc);
+    if (i < 0 || !branch_join(c, i, pc, &off)) {
+        return false;
+    }
+    *b = timg_index_before(&c->img, off + 1);
+    *slot = -1;
+    if (*b + 1 < (long)c->img.ninsns &&
+        insn_attr(c, *b + 1, " slot=", &owner) && owner == off) {
+        *slot = *b + 1;
+    }
+    return true;
+}
+
 bool tctx_insn_off(const TCtx *c, uint32_t prev_end, uint32_t pc,
                    uint32_t *off)
 {
@@ -140,6 +196,9 @@ bool tctx_insn_off(const TCtx *c, uint32_t prev_end, uint32_t pc,
         return false;
     }
     i = timg_index_before(&c->img, pc);
+    if (i >= 0 && branch_join(c, i, pc, off)) {
+        return true;
+    }
     if (i < 0 || c->img.insn_off[i] < prev_end) {
         return false;
     }
@@ -165,6 +224,19 @@ static const char *reg_name(const TCtx *c, unsigned r)
     }
     snprintf(buf, sizeof(buf), "r%u", r);
     return buf;
+}
+
+/* A SKIP and the literal pool after it are one unit in listings. */
+static int describe_skip(const TCtx *c, uint32_t off, char *out,
+                         size_t outlen)
+{
+    bool past;
+    uint32_t d = arch_skip_at(c->ta, c->img.code, c->img.code_len, off,
+                              &past);
+
+    snprintf(out, outlen, "OPTRAP SKIP %u data bytes%s", d,
+             past ? " (past the end of the code)" : "");
+    return c->ta->optrap_bytes + (int)d;
 }
 
 int tctx_describe_at(TCtx *c, uint32_t off, char *out, size_t outlen,
@@ -200,6 +272,11 @@ int tctx_describe_at(TCtx *c, uint32_t off, char *out, size_t outlen,
         case RISU_OP_MEMINIT:
             snprintf(out, outlen, "OPTRAP MEMINIT seed 0x%x", (unsigned)d1);
             break;
+        case RISU_OP_CODEOFF:
+            snprintf(out, outlen, "OPTRAP CODEOFF %s", reg_name(c, reg));
+            break;
+        case RISU_OP_SKIP:
+            return describe_skip(c, off, out, outlen);
         default:
             snprintf(out, outlen, "OPTRAP %s", image_op_name(op));
         }

@@ -227,6 +227,20 @@ static void write_back(const RisuState *st, struct ucontext *uc)
     run->memhash = st->slot[MIPS_SLOT_MEMHASH];
 }
 
+/* Is `off` the join of the branch at insn_off or owning it?  *res: it. */
+static int branch_join(const RisuImage *img, uint32_t insn_off, uint32_t off,
+                       uint32_t *res)
+{
+    uint32_t b = insn_off, join;
+
+    (void)risu_image_insn_slot(img, insn_off, &b);
+    if (risu_image_insn_join(img, b, &join) && join == off) {
+        *res = b;
+        return 1;
+    }
+    return 0;
+}
+
 /*
  * The image's last generated instruction before the trap at `off`, if
  * the metadata names one since the previous checkpoint: risugen puts
@@ -246,6 +260,10 @@ static int meta_insn_off(const RisuRun *run, uint32_t off, uint32_t *res)
     lo = risu_image_lower_bound(img, off);
     if (lo == 0) {
         return 0;
+    }
+    /* A branch's join checkpoint stands for the branch (gen/branch.c). */
+    if (branch_join(img, img->insn_off[lo - 1], off, res)) {
+        return 1;
     }
     for (uint32_t o = img->insn_off[lo - 1] + 4; o < off; o += 4) {
         if (w[o / 4] == MIPS_TRAP_CHECKPOINT) {
@@ -389,15 +407,21 @@ static int handle_signal(int sig, siginfo_t *si, struct ucontext *uc)
         case RISU_OP_MEMINIT:
             risu_meminit((uint32_t)imm);
             break;
+        case RISU_OP_CODEOFF:
+            set_gpr(sc, reg, (uintptr_t)sc->sc_regs[reg & 31] - base);
+            break;
+        case RISU_OP_SKIP:
+            sc->sc_pc = pc + risu_skip_len(off, 12, imm, 4);
+            return 0;
         default:
             risu_fatal("unknown OPTRAP op %u at image offset 0x%x", op, off);
         }
         sc->sc_pc = pc + 12;
         return 0;
     }
-    /* A test instruction faulted: note it, skip it. */
+    /* A test instruction faulted: note it, skip it (or its branch). */
     risu_note_signal(sig, si->si_code, (uintptr_t)si->si_addr);
-    sc->sc_pc = pc + 4;
+    sc->sc_pc = base + risu_fault_resume(off, 4);
     return 0;
 }
 

@@ -122,6 +122,33 @@ START_TEST(test_arch_words)
 }
 END_TEST
 
+/* A literal pool: the OPTRAP SKIP's data bytes, cut at the code's end. */
+START_TEST(test_skip_at)
+{
+    const ArchHost *t = arch_find("thumb")->host, *a;
+    uint8_t code[24] = { 0 };
+    bool past;
+
+    arch_wr16(t, code, t->trap_op);
+    arch_wr32(t, code + 2, RISU_OP_SKIP);
+    arch_wr32(t, code + 6, 8);
+    ck_assert_uint_eq(arch_skip_at(t, code, 18, 0, &past), 8);
+    ck_assert(!past);
+    ck_assert_uint_eq(arch_skip_at(t, code, 14, 0, &past), 4);
+    ck_assert(past);
+    arch_wr32(t, code + 2, RISU_OP_CODEOFF);
+    ck_assert_uint_eq(arch_skip_at(t, code, 18, 0, &past), 0);
+    a = arch_find("aarch64")->host;
+    arch_wr32(a, code, a->trap_op);
+    arch_wr32(a, code + 4, RISU_OP_SKIP);
+    arch_wr32(a, code + 8, 12);
+    ck_assert_uint_eq(arch_skip_at(a, code, 24, 0, &past), 12);
+    ck_assert_uint_eq(arch_skip_at(a, code, 24, 4, &past), 0);
+    ck_assert_str_eq(image_op_name(RISU_OP_SKIP), "SKIP");
+    ck_assert_str_eq(image_op_name(RISU_OP_CODEOFF), "CODEOFF");
+}
+END_TEST
+
 START_TEST(test_signals)
 {
     const ArchHost *m, *a;
@@ -150,6 +177,7 @@ Suite *tarch_suite(void)
     tcase_add_test(tc, test_arch_for_trace);
     tcase_add_test(tc, test_arch_registry);
     tcase_add_test(tc, test_arch_words);
+    tcase_add_test(tc, test_skip_at);
     tcase_add_test(tc, test_signals);
     suite_add_tcase(s, tc);
     return s;
@@ -216,6 +244,41 @@ START_TEST(test_meta_mem_attr)
     ck_assert_str_eq(img.insn_text[0], "LW mem=4/4 x=y");
     ck_assert_str_eq(img.insn_text[1], "SUBU");
     timg_free(&img);
+}
+END_TEST
+
+/* join= and slot= (branch groups): parsed, and bad values refused. */
+START_TEST(test_meta_branch_attrs)
+{
+    static const char meta[] = "arch=mipsel\ninsns=3\n10 BEQ join=2c\n"
+                               "14 ADDU slot=10\n18 LW mem=4/4 slot=10\n";
+    static const char *const bad[] = {
+        "arch=mipsel\ninsns=1\n10 BEQ join=\n",
+        "arch=mipsel\ninsns=1\n10 BEQ join=xyz\n",
+        "arch=mipsel\ninsns=1\n10 BEQ join=123456789\n",
+        "arch=mipsel\ninsns=1\n10 ADDU slot=-4\n",
+    };
+    RisuMeta m;
+    RisuMetaInsn in;
+    uint32_t pos = 0;
+    char err[200];
+
+    ck_assert_int_eq(risu_meta_parse(&m, meta, strlen(meta), err,
+                                     sizeof(err)), 0);
+    ck_assert(risu_meta_next_insn_ex(&m, &pos, &in));
+    ck_assert(in.has_join && !in.in_slot);
+    ck_assert_uint_eq(in.join, 0x2c);
+    ck_assert_int_eq(in.nlen, 3);
+    ck_assert(risu_meta_next_insn_ex(&m, &pos, &in));
+    ck_assert(!in.has_join && in.in_slot);
+    ck_assert_uint_eq(in.slot_of, 0x10);
+    ck_assert(risu_meta_next_insn_ex(&m, &pos, &in));
+    ck_assert(in.in_slot && in.mem_size == 4);
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        ck_assert_int_eq(risu_meta_parse(&m, bad[i], strlen(bad[i]), err,
+                                         sizeof(err)), -1);
+        ck_assert_msg(strstr(err, "bad instruction line"), "%s", err);
+    }
 }
 END_TEST
 
@@ -378,6 +441,7 @@ Suite *timage_suite(void)
 
     tcase_add_test(tc, test_meta_parse);
     tcase_add_test(tc, test_meta_mem_attr);
+    tcase_add_test(tc, test_meta_branch_attrs);
     tcase_add_test(tc, test_meta_errors);
     tcase_add_test(tc, test_image_roundtrip);
     tcase_add_test(tc, test_preamble_data);
