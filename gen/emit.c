@@ -232,6 +232,10 @@ void gen_note_insn(GenCtx *g, const GenPat *gp, const char *name, int edge)
             const DtMem *mem = &gp->p->annot.mem;
             p += sprintf(p, " mem=%d/%d", mem->size, mem->align);
         }
+        if (g->note_slot) {
+            memcpy(p, " slot=", 6);
+            p = put_hex(p + 6, g->note_slot - 1);
+        }
         *p++ = '\n';
         if (fwrite(line, 1, (size_t)(p - line), g->table) !=
             (size_t)(p - line)) {

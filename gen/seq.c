@@ -223,6 +223,45 @@ void gen_test_insn(GenCtx *g, const GenPat *gp, uint64_t w,
     }
 }
 
+void gen_insn_setup(GenCtx *g, const GenPat *gp, const int64_t *raw,
+                    const int64_t *dec)
+{
+    if (gp->has_prep) {
+        prepare_operands(g, gp, raw);
+    }
+    if (gp->has_mem) {
+        mem_setup(g, gp, raw, dec);
+    }
+}
+
+void gen_insn_emit(GenCtx *g, const GenPat *gp, uint64_t w, const char *name,
+                   uint64_t slot)
+{
+    if (g->ps->nns > g->ps->nuser) {
+        gen_self_check(g->ps, gp, w);
+    }
+    g->label = name;
+    g->note_slot = slot;
+    gen_note_insn(g, gp, name, 0);
+    g->note_slot = 0;
+    emit_word(g, gp, w, 0);
+}
+
+void gen_insn_finish(GenCtx *g, const GenPat *gp, const int64_t *raw)
+{
+    if (gp->has_mem) {
+        const DtMem *m = &gp->p->annot.mem;
+        g->label = "memory clean-up";
+        gen_optrap(g, RISU_OP_MEMOFF, (int)raw[m->baseidx], 0);
+        if (++g->nmem % g->opts->comparemem_every == 0) {
+            gen_optrap(g, RISU_OP_COMPAREMEM, 0, 0);
+        }
+    }
+    if (gp->after_flags || gp->has_after) {
+        clean_up(g, gp, raw);
+    }
+}
+
 void gen_sequence(GenCtx *g)
 {
     const GenArch *a = g->target.arch;
@@ -249,8 +288,13 @@ void gen_sequence(GenCtx *g)
             gen_fatal("%s: error: pattern %s: no valid word in %d tries",
                       gen_where(gp->p), gp->p->name, GEN_TRIES);
         }
-        gen_test_insn(g, gp, w, raw, dec, gp->name[0] ? gp->name
-                                                      : gp->p->name, 0);
+        if (gp->p->annot.block.present) {
+            gen_block_insn(g, gp, w, raw, dec, gp->name[0] ? gp->name
+                                                           : gp->p->name);
+        } else {
+            gen_test_insn(g, gp, w, raw, dec, gp->name[0] ? gp->name
+                                                          : gp->p->name, 0);
+        }
         ((GenPat *)gp)->generated++;
         bool last = i + 1 == o->numinsns;
 
@@ -267,4 +311,5 @@ void gen_sequence(GenCtx *g)
     gen_optrap(g, RISU_OP_TESTEND, 0, 0);
     g->label = NULL;
     gen_flush(g);
+    gen_block_free();
 }
