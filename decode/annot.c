@@ -240,8 +240,8 @@ static bool pow2(uint64_t v)
 /* ---- applying one directive ------------------------------------------ */
 
 static const char valid_directives[] =
-    "reg, constraint, reserved, mem, tags, requires, weight, never, "
-    "dontcare, block";
+    "reg, constraint, reserved, mem, branch, block, tags, requires, "
+    "weight, never, dontcare";
 
 static int apply_reg(DtAnnot *a, char **w, int n, const char *file,
                      int line, char *err, size_t errlen)
@@ -698,6 +698,8 @@ int dt_annot_apply(DtAnnot *a, const char *directive, const char *file,
         ret = apply_reg(a, w, n, file, line, err, errlen);
     } else if (!strcmp(kw, "mem")) {
         ret = apply_mem(a, w, n, file, line, err, errlen);
+    } else if (!strcmp(kw, "branch")) {
+        ret = dt_branch_apply(&a->branch, w, n, file, line, err, errlen);
     } else if (!strcmp(kw, "tags")) {
         ret = add_words(&a->tags, &a->ntags, w, n, "tags", file, line,
                         err, errlen);
@@ -752,6 +754,7 @@ void dt_annot_free(DtAnnot *a)
     free(a->reserved);
     mem_free(&a->mem);
     block_free(&a->block);
+    dt_branch_free(&a->branch);
     free_list(a->tags, a->ntags);
     free_list(a->requires, a->nrequires);
     free((char *)a->never_reason);
@@ -856,6 +859,12 @@ int dt_annot_copy(DtAnnot *dst, const DtAnnot *src)
     dst->tags = dup_list(src->tags, src->ntags, &ok);
     dst->requires = dup_list(src->requires, src->nrequires, &ok);
     dst->never_reason = dup_or_null(src->never_reason, &ok);
+    if (ok && dt_branch_copy(&dst->branch, &src->branch) < 0) {
+        /* dt_branch_copy left dst->branch empty: nothing shared. */
+        ok = false;
+    } else if (!ok) {
+        memset(&dst->branch, 0, sizeof(dst->branch));
+    }
     if (!ok) {
         /* Counts of lists that failed must not outrun their storage. */
         if (!dst->tags) {
@@ -943,6 +952,9 @@ int dt_annot_bind(DtPattern *p, char *err, size_t errlen)
         if (m->scale && dt_expr_bind(m->scale, p, err, errlen) < 0) {
             return -1;
         }
+    }
+    if (dt_branch_bind(&a->branch, p, err, errlen) < 0) {
+        return -1;
     }
     for (i = 0; i < a->nconstraints; i++) {
         if (dt_expr_bind(a->constraints[i], p, err, errlen) < 0) {

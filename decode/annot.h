@@ -54,6 +54,18 @@ int dt_annot_bind(DtPattern *p, char *err, size_t errlen);
 void dt_annot_free(DtAnnot *a);                /* frees contents only */
 int dt_annot_copy(DtAnnot *dst, const DtAnnot *src);   /* deep copy */
 
+/*
+ * "#@ branch" (decode/annot-branch.c): w[0] is "branch", w[1..n) its
+ * words.  Replaces *b (a later directive wins).  bind resolves field=,
+ * reg= and link= and the target expression against p's arguments.
+ */
+int dt_branch_apply(DtBranch *b, char **w, int n, const char *file,
+                    int line, char *err, size_t errlen);
+int dt_branch_bind(DtBranch *b, const DtPattern *p, char *err,
+                   size_t errlen);
+int dt_branch_copy(DtBranch *dst, const DtBranch *src);
+void dt_branch_free(DtBranch *b);   /* contents; leaves kind NONE */
+
 /* ---- overlays ----------------------------------------------------- */
 
 typedef struct DtOverlayLine {

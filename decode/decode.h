@@ -79,6 +79,15 @@ uint64_t dt_field_insert(const DtField *f, uint64_t insn, int64_t raw);
  * QEMU uses; docs/annotations.md has the full list.
  */
 bool dt_func_apply(const char *func, int64_t raw, int64_t *out);
+/*
+ * Inverse of dt_func_apply for the linear expanders (times_N, plus_N,
+ * minus_N, rsub_N, xor_N, shl_N, ex_shift_N, times_N_plus_M, negate,
+ * ex_plus_1, ex_rvc_register, scale_by_log2_tag_granule) and
+ * t32_branch24: the raw value (before field width truncation) the
+ * function maps to dec.  False when the function is not one of those
+ * or no raw value yields dec.
+ */
+bool dt_func_invert(const char *func, int64_t dec, int64_t *raw);
 
 /* ---- annotations ------------------------------------------------- */
 

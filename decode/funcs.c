@@ -9,6 +9,7 @@
  * DisasContext (t16_setflags, ex_rvc_shiftli/ri) are deliberately
  * absent: dt_func_apply returns false for them.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -315,4 +316,80 @@ bool dt_func_apply(const char *func, int64_t raw, int64_t *out)
     }
     *out = dt_func_eval(&f, raw);
     return true;
+}
+
+/*
+ * Inverses for the generator's branch offsets: linear expanders and
+ * t32_branch24.  False when the function is unknown, not invertible
+ * here, or dec is not in its image (not a multiple of N, say); the
+ * caller then checks the result by applying the function again.
+ */
+static bool invert_f(const DtFunc *f, int64_t dec, int64_t *raw)
+{
+    int64_t n = f->n;
+
+    switch (f->op) {
+    case F_TIMES:
+        if (n == 0 || dec % n) {
+            return false;
+        }
+        *raw = dec / n;
+        return true;
+    case F_TIMES_PLUS:
+        if (n == 0 || (dec - f->m) % n) {
+            return false;
+        }
+        *raw = (dec - f->m) / n;
+        return true;
+    case F_PLUS:
+    case F_RVC_REG:
+        *raw = dec - (f->op == F_PLUS ? n : 8);
+        return true;
+    case F_MINUS:
+        *raw = dec + n;
+        return true;
+    case F_RSUB:
+        *raw = n - dec;
+        return true;
+    case F_XOR:
+        *raw = dec ^ n;
+        return true;
+    case F_NEGATE:
+        *raw = -dec;
+        return true;
+    case F_SHL:
+        if (dec & ((1ll << n) - 1)) {
+            return false;
+        }
+        *raw = dec >> n;
+        return true;
+    case F_T32_BR24:
+        if (dec & 1) {
+            return false;
+        }
+        *raw = dec >> 1;
+        /* I1:I2 back to J1:J2 = I1:I2 ^ ~S (the flip is its own inverse) */
+        if (*raw >= 0) {
+            *raw ^= 3ll << 21;
+        }
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool dt_func_invert(const char *func, int64_t dec, int64_t *raw)
+{
+    DtFunc f;
+    int64_t back;
+
+    /* Expanders return a C int: nothing maps beyond it (and no overflow
+     * below). */
+    if (dec < INT32_MIN || dec > INT32_MAX || !dt_func_resolve(func, &f) ||
+        !invert_f(&f, dec, raw)) {
+        return false;
+    }
+    /* Out of the C int range, or a value the expander never yields. */
+    back = dt_func_eval(&f, *raw);
+    return back == dec;
 }

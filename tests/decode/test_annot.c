@@ -147,11 +147,11 @@ static const struct {
     const char *directive;
     const char *msg;
 } errors[] = {
-    { "", "empty directive (valid: reg, constraint, reserved, mem, tags, "
-      "requires, weight, never, dontcare)" },
+    { "", "empty directive (valid: reg, constraint, reserved, mem, branch, "
+      "block, tags, requires, weight, never, dontcare)" },
     { "   ", "empty directive" },
     { "regs gpr rs", "unknown directive 'regs' (valid: reg, constraint, "
-      "reserved, mem, tags, requires, weight, never, dontcare)" },
+      "reserved, mem, branch, block, tags, requires, weight, never, dontcare)" },
     { "all: tags x", "unknown directive 'all:'" },
     { "averyveryverylongdirectivename x", "unknown directive "
       "'averyveryverylongdirectivename'" },
@@ -416,6 +416,16 @@ static const struct {
       "'rs != rd'; pattern LW has rs, rt, imm, sa, k" },
     { "constraint dec(sa) == 1", "o.overlay:9: error: dec(sa): "
       "!function=mystery_expand is not one risu-dt can compute" },
+    { "branch rel=4+off*4 field=imm", "o.overlay:9: error: unknown field "
+      "'off'" },
+    { "branch rel=4+imm*4 field=off", "o.overlay:9: error: branch: pattern "
+      "LW has no field 'off' (field=)" },
+    { "branch rel=4+rs*4 field=imm", "o.overlay:9: error: branch: the "
+      "target expression '4+rs*4' does not read field 'imm'" },
+    { "branch reg=rd", "o.overlay:9: error: branch: pattern LW has no "
+      "field 'rd' (reg=)" },
+    { "branch reg=rs link=ra", "branch: pattern LW has no field 'ra' "
+      "(link=)" },
 };
 
 START_TEST(test_bind_errors)
@@ -428,6 +438,106 @@ START_TEST(test_bind_errors)
     ck_assert_int_eq(dt_annot_bind(&p, err, sizeof(err)), -1);
     ck_assert_contains(err, bind_errors[_i].msg);
     dt_annot_free(&p.annot);
+}
+END_TEST
+
+/* ---- branch ------------------------------------------------------- */
+
+START_TEST(test_branch)
+{
+    DtPattern p;
+    DtBranch *b = &p.annot.branch;
+    int64_t raw[5] = { 1, 2, -3, 4, 9 };
+    bool fault;
+
+    test_pattern(&p);
+    ok(&p.annot, "branch rel=4+imm*4 field=imm cond slot likely link=31");
+    ck_assert_int_eq(b->kind, DT_BRANCH_REL);
+    ck_assert(b->cond && b->likely && !b->forbidden);
+    ck_assert_int_eq(b->slot, 1);
+    ck_assert_int_eq(b->linkreg, 31);
+    ck_assert_ptr_null(b->link);
+    ck_assert_str_eq(b->file, "t.decode");
+    ck_assert_int_eq(b->line, 5);
+    ck_assert_int_eq(dt_annot_bind(&p, err, sizeof(err)), 0);
+    ck_assert_int_eq(b->fieldidx, 2);
+    ck_assert_int_eq(b->regidx, -1);
+    ck_assert_int_eq(b->linkidx, -1);
+    ck_assert_int_eq(dt_expr_eval(b->target, raw, NULL, &fault), -8);
+
+    /* A later branch directive replaces the earlier one. */
+    ok(&p.annot, "branch reg=rs plus=k link=rt");
+    ck_assert_int_eq(b->kind, DT_BRANCH_REG);
+    ck_assert(!b->cond && !b->slot && !b->likely);
+    ck_assert_int_eq(b->linkreg, -1);
+    ck_assert_int_eq(dt_annot_bind(&p, err, sizeof(err)), 0);
+    ck_assert_int_eq(b->regidx, 0);
+    ck_assert_int_eq(b->linkidx, 1);
+    ck_assert_int_eq(b->fieldidx, -1);
+    ck_assert_int_eq(dt_expr_eval(b->target, raw, NULL, &fault), 9);
+
+    ok(&p.annot, "branch abs=imm*4 field=imm slot");
+    ck_assert_int_eq(b->kind, DT_BRANCH_ABS);
+    ok(&p.annot, "branch rel=\"4 + imm\" field=imm cond forbidden");
+    ck_assert(b->forbidden && b->cond && !b->slot);
+    ck_assert_int_eq(dt_annot_bind(&p, err, sizeof(err)), 0);
+    ck_assert_int_eq(dt_expr_eval(b->target, raw, NULL, &fault), 1);
+    dt_annot_free(&p.annot);
+    ck_assert_int_eq(b->kind, DT_BRANCH_NONE);
+}
+END_TEST
+
+static const struct {
+    const char *directive;
+    const char *msg;
+} branch_errors[] = {
+    { "branch", "t.decode:5: error: branch: needs rel=EXPR, abs=EXPR or "
+      "reg=FIELD" },
+    { "branch cond slot", "needs rel=EXPR, abs=EXPR or reg=FIELD" },
+    { "branch rel=4+imm", "branch: rel= needs field=FIELD" },
+    { "branch abs=imm*4", "branch: abs= needs field=FIELD" },
+    { "branch rel=imm abs=imm field=imm", "only one of rel=, abs= and "
+      "plus=" },
+    { "branch rel=imm field=imm field=rs", "duplicate 'field='" },
+    { "branch rel=imm field=1x", "field='1x' is not a field name" },
+    { "branch rel=(imm field=imm", "unbalanced quote or parenthesis" },
+    { "branch rel=imm+ field=imm", "expected a value" },
+    { "branch reg=rs rel=imm field=imm", "reg= excludes rel= and abs=" },
+    { "branch reg=rs plus=4 rel=4", "only one of" },
+    { "branch rel=imm reg=rs", "reg= excludes rel= and abs=" },
+    { "branch reg=rs field=imm", "field= is for rel= and abs=" },
+    { "branch reg=rs reg=rt", "duplicate 'reg='" },
+    { "branch plus=4", "plus= needs reg=" },
+    { "branch rel=imm field=imm slot slot", "duplicate 'slot'" },
+    { "branch rel=imm field=imm cond cond", "duplicate 'cond'" },
+    { "branch rel=imm field=imm likely slot", "likely needs cond and slot" },
+    { "branch rel=imm field=imm likely cond", "likely needs cond and slot" },
+    { "branch rel=imm field=imm slot forbidden", "forbidden (a compact "
+      "branch) and slot exclude each other" },
+    { "branch rel=imm field=imm link=256", "link=256: a field name or a "
+      "register number from 0 to 255" },
+    { "branch rel=imm field=imm link=3x", "link=3x: a field name" },
+    { "branch rel=imm field=imm link=31 link=ra", "duplicate 'link='" },
+    { "branch rel=imm field=imm link=ra link=31", "link=31: a field name" },
+    { "branch rel=imm field=imm link=-", "link='-' is not a field name" },
+    { "branch rel=imm field=imm taken", "unknown key 'taken' (valid: rel= "
+      "abs= reg= field= plus= link= cond slot likely forbidden)" },
+    { "branch rel=imm field=imm to=4", "unknown key 'to='" },
+};
+
+START_TEST(test_branch_errors)
+{
+    DtAnnot a = { 0 };
+
+    /* A bad directive leaves an earlier good one in place. */
+    ok(&a, "branch rel=imm field=imm");
+    ck_assert_contains(bad(branch_errors[_i].directive),
+                       branch_errors[_i].msg);
+    ck_assert_int_eq(dt_annot_apply(&a, branch_errors[_i].directive,
+                                    "t.decode", 5, err, sizeof(err)), -1);
+    ck_assert_int_eq(a.branch.kind, DT_BRANCH_REL);
+    ck_assert_str_eq(a.branch.field, "imm");
+    dt_annot_free(&a);
 }
 END_TEST
 
@@ -448,6 +558,7 @@ START_TEST(test_copy)
     ok(&a, "never reason");
     ok(&a, "weight 3");
     ok(&a, "dontcare 1");
+    ok(&a, "branch rel=8+imm*4 field=imm cond link=rt");
     ck_assert_int_eq(dt_annot_copy(&c, &a), 0);
     dt_annot_free(&a);              /* the copy must not share anything */
 
@@ -463,6 +574,11 @@ START_TEST(test_copy)
     ck_assert_str_eq(c.never_reason, "reason");
     ck_assert_int_eq(c.weight, 3);
     ck_assert_uint_eq(c.dontcare, 1);
+    ck_assert_int_eq(c.branch.kind, DT_BRANCH_REL);
+    ck_assert_str_eq(c.branch.field, "imm");
+    ck_assert_str_eq(c.branch.link, "rt");
+    ck_assert_str_eq(c.branch.file, "t.decode");
+    ck_assert_str_eq(dt_expr_text(c.branch.target), "8+imm*4");
 
     test_pattern(&p);
     p.annot = c;
@@ -471,6 +587,10 @@ START_TEST(test_copy)
                      1);
     ck_assert_int_eq(p.annot.nreserved, 2);
     ck_assert_int_eq(p.annot.nconstraints, 1);
+    ck_assert_int_eq(p.annot.branch.fieldidx, 2);
+    ck_assert_int_eq(p.annot.branch.linkidx, 1);
+    ck_assert_int_eq(dt_expr_eval(p.annot.branch.target, raw, NULL, &fault),
+                     20);
     ck_assert_int_eq(dt_expr_eval(p.annot.reserved[0], raw, NULL, &fault), 1);
     ck_assert_int_eq(dt_expr_eval(p.annot.reserved[1], raw, NULL, &fault), 0);
     dt_annot_free(&p.annot);
@@ -499,6 +619,9 @@ int main(void)
     tcase_add_test(tc, test_bind);
     tcase_add_loop_test(tc, test_bind_errors, 0,
                         sizeof(bind_errors) / sizeof(bind_errors[0]));
+    tcase_add_test(tc, test_branch);
+    tcase_add_loop_test(tc, test_branch_errors, 0,
+                        sizeof(branch_errors) / sizeof(branch_errors[0]));
     tcase_add_test(tc, test_copy);
     suite_add_tcase(s, tc);
     return run_suite(s);

@@ -4,6 +4,7 @@
  * values (taken from the QEMU definitions), and the unsupported ones.
  */
 #include <stdint.h>
+#include <string.h>
 
 #include "tests/decode/annotutil.h"
 
@@ -137,6 +138,62 @@ START_TEST(test_extreme_inputs)
 }
 END_TEST
 
+/*
+ * dt_func_invert: every invertible case of the table maps back to a raw
+ * value that expands to the same result.
+ */
+START_TEST(test_invert_table)
+{
+    static const char *const inv[] = {
+        "times_", "plus_", "minus_", "rsub_", "xor_", "shl_", "ex_shift_",
+        "ex_plus_1", "ex_rvc_register", "plus1", "negate", "t32_branch24",
+        "scale_by_log2_tag_granule",
+    };
+    int64_t raw = 0, back = 0;
+    bool want = false;
+
+    for (size_t i = 0; i < sizeof(inv) / sizeof(inv[0]); i++) {
+        want |= strncmp(cases[_i].func, inv[i], strlen(inv[i])) == 0;
+    }
+    ck_assert_int_eq(dt_func_invert(cases[_i].func, cases[_i].want, &raw),
+                     want);
+    if (want) {
+        ck_assert(dt_func_apply(cases[_i].func, raw, &back));
+        ck_assert_int_eq(back, cases[_i].want);
+    }
+}
+END_TEST
+
+START_TEST(test_invert_values)
+{
+    int64_t raw = 0;
+
+    ck_assert(dt_func_invert("times_4", -12, &raw));
+    ck_assert_int_eq(raw, -3);
+    ck_assert(!dt_func_invert("times_4", 6, &raw));     /* not a multiple */
+    ck_assert(!dt_func_invert("shl_2", 5, &raw));
+    ck_assert(dt_func_invert("times_2_plus_1", 7, &raw));
+    ck_assert_int_eq(raw, 3);
+    ck_assert(!dt_func_invert("times_2_plus_1", 8, &raw));
+    ck_assert(dt_func_invert("rsub_8", 5, &raw));
+    ck_assert_int_eq(raw, 3);
+    /* Thumb B.W: S=0 flips J1:J2, S=1 keeps them; odd offsets never. */
+    ck_assert(dt_func_invert("t32_branch24", 2 | (3 << 22), &raw));
+    ck_assert_int_eq(raw, 1);
+    ck_assert(dt_func_invert("t32_branch24", -2, &raw));
+    ck_assert_int_eq(raw, -1);
+    ck_assert(dt_func_invert("t32_branch24", 0, &raw));
+    ck_assert_int_eq(raw, 3 << 21);
+    ck_assert(!dt_func_invert("t32_branch24", 3, &raw));
+    /* Not invertible here, unknown, or beyond a C int. */
+    ck_assert(!dt_func_invert("tszimm_esz", 1, &raw));
+    ck_assert(!dt_func_invert("no_such", 1, &raw));
+    ck_assert(!dt_func_invert(NULL, 1, &raw));
+    ck_assert(!dt_func_invert("plus_1", INT64_MAX, &raw));
+    ck_assert(!dt_func_invert("times_2", INT64_MIN, &raw));
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("funcs");
@@ -147,6 +204,9 @@ int main(void)
                         sizeof(unknown) / sizeof(unknown[0]));
     tcase_add_test(tc, test_null);
     tcase_add_test(tc, test_extreme_inputs);
+    tcase_add_loop_test(tc, test_invert_table, 0,
+                        sizeof(cases) / sizeof(cases[0]));
+    tcase_add_test(tc, test_invert_values);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }
