@@ -51,6 +51,19 @@ validate-arm: $(ARM_TAG_DEPS)
 
 CHECK_TARGETS += check-arm-tags
 
+# Branches and IT blocks (tests/arch/arm/branch.sh): `--group branch`
+# images for aarch64, thumb and arm and --pattern IT images, verified,
+# run live under qemu-user, matching, no escapes.  check-arm-branches
+# (make check) runs one seed of 10000 per case; check-branch-arm the
+# issue's 10 seeds x 10000 (a minute or two).
+.PHONY: check-arm-branches check-branch-arm
+check-arm-branches: $(ARM_TAG_DEPS)
+	@BUILD=$(BUILD) tests/arch/arm/branch.sh 1 10000
+check-branch-arm: $(ARM_TAG_DEPS)
+	@BUILD=$(BUILD) tests/arch/arm/branch.sh 10 10000
+
+CHECK_TARGETS += check-arm-branches
+
 # ARM runner tests: sanity images for risu-armhf (A32 and
 # Thumb) and risu-aarch64 (with and without SVE), then
 # tests/runner/arm-tests.sh under qemu-arm / qemu-aarch64 with explicit
