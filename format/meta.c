@@ -76,9 +76,47 @@ static int parse_mem_attr(const char *p, uint32_t n, RisuMetaInsn *in)
     return 0;
 }
 
+/* 1 to 8 hex digits, the whole value. */
+static int parse_hex_attr(const char *p, uint32_t n, uint32_t *out)
+{
+    uint32_t v = 0;
+
+    if (!n || n > 8) {
+        return -1;
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        int d = hex_digit(p[i]);
+
+        if (d < 0) {
+            return -1;
+        }
+        v = v << 4 | (uint32_t)d;
+    }
+    *out = v;
+    return 0;
+}
+
+/* One " key=value" attribute; unknown keys are for later formats. */
+static int parse_attr(const char *k, uint32_t klen, const char *v,
+                      uint32_t vlen, RisuMetaInsn *in)
+{
+    if (klen == 3 && !memcmp(k, "mem", 3)) {
+        return parse_mem_attr(v, vlen, in);
+    }
+    if (klen == 4 && !memcmp(k, "join", 4)) {
+        in->has_join = 1;
+        return parse_hex_attr(v, vlen, &in->join);
+    }
+    if (klen == 4 && !memcmp(k, "slot", 4)) {
+        in->in_slot = 1;
+        return parse_hex_attr(v, vlen, &in->slot_of);
+    }
+    return 0;
+}
+
 /*
  * 1 to 8 hex digits, a space, a non-empty name, then attributes
- * " key=value" (mem= is understood; other keys are for later formats).
+ * " key=value" (mem=, join=, slot= are understood; others are skipped).
  */
 static int parse_insn(const char *p, uint32_t n, RisuMetaInsn *in)
 {
@@ -101,6 +139,8 @@ static int parse_insn(const char *p, uint32_t n, RisuMetaInsn *in)
     }
     in->nlen = e - i - 1;
     in->mem_size = in->mem_align = 0;
+    in->join = in->slot_of = 0;
+    in->has_join = in->in_slot = 0;
     while (e < n) {
         uint32_t s = ++e, eq = 0;
 
@@ -112,8 +152,7 @@ static int parse_insn(const char *p, uint32_t n, RisuMetaInsn *in)
         if (!eq || eq == s) {
             return -1;
         }
-        if (eq - s == 3 && !memcmp(p + s, "mem", 3) &&
-            parse_mem_attr(p + eq + 1, e - eq - 1, in)) {
+        if (parse_attr(p + s, eq - s, p + eq + 1, e - eq - 1, in)) {
             return -1;
         }
     }

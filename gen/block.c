@@ -189,8 +189,9 @@ static int block_count(const GenPat *gp, const int64_t *raw,
     return (int)n;
 }
 
-void gen_block_insn(GenCtx *g, const GenPat *gp, uint64_t w,
-                    const int64_t *raw, const int64_t *dec, const char *name)
+uint64_t gen_block_insn(GenCtx *g, const GenPat *gp, uint64_t w,
+                        const int64_t *raw, const int64_t *dec,
+                        const char *name)
 {
     Member ms[BLOCK_MAX];
     int n = block_count(gp, raw, dec);
@@ -223,6 +224,7 @@ void gen_block_insn(GenCtx *g, const GenPat *gp, uint64_t w,
     for (int k = 0; k < n; k++) {
         gen_insn_finish(g, ms[k].gp, ms[k].raw);
     }
+    return (uint64_t)n;
 }
 
 void gen_block_free(void)

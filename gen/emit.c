@@ -232,7 +232,7 @@ static char *put_hex(char *p, uint64_t v)
 void gen_note_insn(GenCtx *g, const GenPat *gp, const char *name, int edge)
 {
     if (g->table) {
-        char line[256], *p = line;
+        char line[320], *p = line;
         size_t n = strlen(name);
         if (n > 200) {
             n = 200;
@@ -246,16 +246,15 @@ void gen_note_insn(GenCtx *g, const GenPat *gp, const char *name, int edge)
             const DtMem *mem = &gp->p->annot.mem;
             p += sprintf(p, " mem=%d/%d", mem->size, mem->align);
         }
-        if (g->note_slot) {
-            memcpy(p, " slot=", 6);
-            p = put_hex(p + 6, g->note_slot - 1);
-        }
+        /* join= (a branch) or slot= (after one), gen/branch.c */
+        p += sprintf(p, "%s", g->note_attr);
         *p++ = '\n';
         if (fwrite(line, 1, (size_t)(p - line), g->table) !=
             (size_t)(p - line)) {
             gen_fatal("writing a temporary file: %s", strerror(errno));
         }
     }
+    g->note_attr[0] = 0;
     g->ntable++;
     if (g->keep_syms) {
         xgrow((void **)&g->syms, &g->capsyms, g->nsyms + 1, sizeof(*g->syms));

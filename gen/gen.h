@@ -293,6 +293,13 @@ typedef struct GenWordStats {
 bool gen_make_word(const GenPatterns *ps, const GenTarget *t, Prng *p,
                    const GenPat *gp, int tries, uint64_t *word,
                    int64_t *raw, int64_t *dec, GenWordStats *st);
+/*
+ * Would gen_make_word accept w for gp (after a field was changed, e.g.
+ * a branch offset solved)?  raw/dec receive the argument values.
+ */
+bool gen_check_word(const GenPatterns *ps, const GenTarget *t,
+                    const GenPat *gp, uint64_t w, int64_t *raw,
+                    int64_t *dec);
 typedef enum GenWordKind {
     GEN_WORD_NORMAL,
     GEN_WORD_RESERVED,      /* fixed bits, constraints, a reserved value */
@@ -360,6 +367,8 @@ typedef struct GenMap {
     char kind;              /* 'a', 't', 'x' or 'd' */
 } GenMap;
 
+typedef struct GenBranchCtx GenBranchCtx;
+
 struct GenCtx {
     GenTarget target;
     const GenOpts *opts;
@@ -393,8 +402,9 @@ struct GenCtx {
     /* counters */
     uint64_t ncheckpoints, nmem, nedge;
 
-    /* the next gen_note_insn: 1 + offset of the owning block, or 0 */
-    uint64_t note_slot;
+    /* " join=HEX" / " slot=HEX" for the next gen_note_insn line */
+    char note_attr[32];
+    GenBranchCtx *br;       /* NULL when no branch pattern is selected */
 
     GenEdge edge;
 };
@@ -434,10 +444,41 @@ void gen_insn_finish(GenCtx *g, const GenPat *gp, const int64_t *raw);
 
 /* ---- blocks (gen/block.c) ---- */
 
-/* A pattern with a `block` directive and the members it governs. */
-void gen_block_insn(GenCtx *g, const GenPat *gp, uint64_t w,
-                    const int64_t *raw, const int64_t *dec, const char *name);
+/*
+ * A pattern with a `block` directive and the members it governs;
+ * returns the number of members.
+ */
+uint64_t gen_block_insn(GenCtx *g, const GenPat *gp, uint64_t w,
+                        const int64_t *raw, const int64_t *dec,
+                        const char *name);
 void gen_block_free(void);
+
+/* ---- branches (gen/branch.c) ---- */
+
+/*
+ * Check the selected branch patterns (linear targets, fatal naming the
+ * directive's file:line) and gather the delay-slot pool.  Leaves g->br
+ * NULL when no branch pattern is selected.
+ */
+void gen_branch_init(GenCtx *g);
+void gen_branch_free(GenCtx *g);
+static inline bool gen_is_branch(const GenPat *gp)
+{
+    return gp->p->annot.branch.kind != DT_BRANCH_NONE;
+}
+/*
+ * A branch with its slot, fall-through instructions and checkpoints
+ * (docs/risugen.md "Branches"); w/raw/dec as gen_make_word drew them.
+ * Returns the number of test instructions emitted (at most max, except
+ * that a delay slot is always filled).
+ */
+uint64_t gen_branch(GenCtx *g, const GenPat *gp, uint64_t w, int64_t *raw,
+                    int64_t *dec, uint64_t max);
+
+/* Pieces of gen_test_insn, for gen/branch.c. */
+void gen_emit_word(GenCtx *g, const GenPat *gp, uint64_t w, int edge);
+void gen_prepare_operands(GenCtx *g, const GenPat *gp, const int64_t *raw);
+void gen_clean_up(GenCtx *g, const GenPat *gp, const int64_t *raw);
 
 /* ---- edge words (gen/edge.c) ---- */
 

@@ -229,6 +229,20 @@ bool gen_make_word(const GenPatterns *ps, const GenTarget *t, Prng *p,
     return false;
 }
 
+bool gen_check_word(const GenPatterns *ps, const GenTarget *t,
+                    const GenPat *gp, uint64_t w, int64_t *raw,
+                    int64_t *dec)
+{
+    GenWordStats st;
+
+    memset(&st, 0, sizeof(st));
+    if (t->arch->word_ok && !t->arch->word_ok(t, w, gp->width)) {
+        return false;
+    }
+    return check_namespaces(ps, gp, w, raw, &st) &&
+           check_operands(t, gp, GEN_WORD_NORMAL, raw, dec, &st, NULL);
+}
+
 static bool is_trap(const GenTarget *t, uint64_t word, int width)
 {
     const GenArch *a = t->arch;

@@ -7,10 +7,12 @@
  *     [operand fix-ups]  [SETMEM base, index := small]  INSN
  *     [MEMOFF base]  [COMPAREMEM every K memory insns]  [clean-up]
  *     [CHECKPOINT  edge word (--edge)]  CHECKPOINT (every --checkpoint-every)
+ *   or a branch group (gen/branch.c), which ends at a checkpoint
  *   COMPAREMEM  TESTEND
  *
  * TESTEND compares too, so the last instruction needs no CHECKPOINT.
  */
+#include <inttypes.h>
 #include <string.h>
 
 #include "gen/gen.h"
@@ -154,7 +156,7 @@ static void mem_setup(GenCtx *g, const GenPat *gp, const int64_t *raw,
     }
 }
 
-static void emit_word(GenCtx *g, const GenPat *gp, uint64_t w, int edge)
+void gen_emit_word(GenCtx *g, const GenPat *gp, uint64_t w, int edge)
 {
     g->target.arch->emit_insn(g, w, gp->width);
     if (gen_verifier && !edge) {
@@ -163,7 +165,7 @@ static void emit_word(GenCtx *g, const GenPat *gp, uint64_t w, int edge)
 }
 
 /* Operand fix-ups (not for an absent word: they may need the feature). */
-static void prepare_operands(GenCtx *g, const GenPat *gp, const int64_t *raw)
+void gen_prepare_operands(GenCtx *g, const GenPat *gp, const int64_t *raw)
 {
     const GenArch *a = g->target.arch;
 
@@ -176,7 +178,7 @@ static void prepare_operands(GenCtx *g, const GenPat *gp, const int64_t *raw)
     }
 }
 
-static void clean_up(GenCtx *g, const GenPat *gp, const int64_t *raw)
+void gen_clean_up(GenCtx *g, const GenPat *gp, const int64_t *raw)
 {
     const GenArch *a = g->target.arch;
 
@@ -202,14 +204,14 @@ void gen_test_insn(GenCtx *g, const GenPat *gp, uint64_t w,
         gen_self_check(g->ps, gp, w);
     }
     if (gp->has_prep && !absent) {
-        prepare_operands(g, gp, raw);
+        gen_prepare_operands(g, gp, raw);
     }
     if (gp->has_mem) {
         mem_setup(g, gp, raw, dec);
     }
     g->label = name;
     gen_note_insn(g, gp, name, edge);
-    emit_word(g, gp, w, edge);
+    gen_emit_word(g, gp, w, edge);
     if (gp->has_mem) {
         const DtMem *m = &gp->p->annot.mem;
         g->label = "memory clean-up";
@@ -219,7 +221,7 @@ void gen_test_insn(GenCtx *g, const GenPat *gp, uint64_t w,
         }
     }
     if ((gp->after_flags || gp->has_after) && !absent) {
-        clean_up(g, gp, raw);
+        gen_clean_up(g, gp, raw);
     }
 }
 
@@ -227,7 +229,7 @@ void gen_insn_setup(GenCtx *g, const GenPat *gp, const int64_t *raw,
                     const int64_t *dec)
 {
     if (gp->has_prep) {
-        prepare_operands(g, gp, raw);
+        gen_prepare_operands(g, gp, raw);
     }
     if (gp->has_mem) {
         mem_setup(g, gp, raw, dec);
@@ -241,10 +243,12 @@ void gen_insn_emit(GenCtx *g, const GenPat *gp, uint64_t w, const char *name,
         gen_self_check(g->ps, gp, w);
     }
     g->label = name;
-    g->note_slot = slot;
+    if (slot) {
+        snprintf(g->note_attr, sizeof(g->note_attr), " slot=%" PRIx64,
+                 slot - 1);
+    }
     gen_note_insn(g, gp, name, 0);
-    g->note_slot = 0;
-    emit_word(g, gp, w, 0);
+    gen_emit_word(g, gp, w, 0);
 }
 
 void gen_insn_finish(GenCtx *g, const GenPat *gp, const int64_t *raw)
@@ -258,7 +262,7 @@ void gen_insn_finish(GenCtx *g, const GenPat *gp, const int64_t *raw)
         }
     }
     if (gp->after_flags || gp->has_after) {
-        clean_up(g, gp, raw);
+        gen_clean_up(g, gp, raw);
     }
 }
 
@@ -272,6 +276,7 @@ void gen_sequence(GenCtx *g)
     if (o->edge_classes) {
         gen_edge_init(g);
     }
+    gen_branch_init(g);
     g->label = "preamble";
     a->preamble(g);
     g->label = "memory init";
@@ -288,15 +293,23 @@ void gen_sequence(GenCtx *g)
             gen_fatal("%s: error: pattern %s: no valid word in %d tries",
                       gen_where(gp->p), gp->p->name, GEN_TRIES);
         }
+        ((GenPat *)gp)->generated++;
+        if (g->br && gen_is_branch(gp)) {
+            /* The group ends at its join checkpoint. */
+            i += gen_branch(g, gp, w, raw, dec, o->numinsns - i) - 1;
+            since = 0;
+            continue;
+        }
         if (gp->p->annot.block.present) {
-            gen_block_insn(g, gp, w, raw, dec, gp->name[0] ? gp->name
-                                                           : gp->p->name);
+            /* Members count as test instructions (-n may be exceeded by
+             * the last block's). */
+            i += gen_block_insn(g, gp, w, raw, dec, gp->name[0] ? gp->name
+                                                                : gp->p->name);
         } else {
             gen_test_insn(g, gp, w, raw, dec, gp->name[0] ? gp->name
                                                           : gp->p->name, 0);
         }
-        ((GenPat *)gp)->generated++;
-        bool last = i + 1 == o->numinsns;
+        bool last = i + 1 >= o->numinsns;
 
         if (o->edge_classes) {
             gen_edge_after(g, gp, w, &since);
@@ -312,4 +325,5 @@ void gen_sequence(GenCtx *g)
     g->label = NULL;
     gen_flush(g);
     gen_block_free();
+    gen_branch_free(g);
 }

@@ -63,6 +63,31 @@ static int note_mem(RisuImage *img, uint32_t n, uint32_t i,
     return 0;
 }
 
+/* A lazily allocated per-instruction table (join=, slot=). */
+static int note_u32(uint32_t **tab, uint32_t n, uint32_t i, uint32_t v)
+{
+    if (!*tab) {
+        *tab = anon(0, n * sizeof(uint32_t), PROT_READ | PROT_WRITE);
+        if (!*tab) {
+            return -1;
+        }
+    }
+    (*tab)[i] = v;
+    return 0;
+}
+
+static int note_branch(RisuImage *img, uint32_t n, uint32_t i,
+                       const RisuMetaInsn *in)
+{
+    if (in->has_join && note_u32(&img->insn_join, n, i, in->join)) {
+        return -1;
+    }
+    if (in->in_slot && note_u32(&img->insn_slot, n, i, in->slot_of + 1)) {
+        return -1;
+    }
+    return 0;
+}
+
 /*
  * The metadata, parsed in a private copy whose newlines become NULs so
  * that values and pattern names are C strings for the reports.
@@ -95,7 +120,8 @@ static int parse_meta(RisuImage *img, const uint8_t *blob, uint32_t len,
         }
     }
     while (risu_meta_next_insn_ex(&m, &pos, &in)) {
-        if (in.mem_size && note_mem(img, m.ninsns, i, &in)) {
+        if ((in.mem_size && note_mem(img, m.ninsns, i, &in)) ||
+            note_branch(img, m.ninsns, i, &in)) {
             rt_snprintf(err, errlen, "out of memory for metadata");
             return -1;
         }
@@ -250,6 +276,29 @@ int risu_image_insn_mem(const RisuImage *img, uint32_t off, uint32_t *size,
     }
     *size = (v & 0xffff) + 1;
     *align = 1u << ((v >> 16) & 31);
+    return 1;
+}
+
+int risu_image_insn_join(const RisuImage *img, uint32_t off, uint32_t *join)
+{
+    uint32_t i = img->insn_join ? find_insn(img, off) : img->ninsns;
+
+    if (i >= img->ninsns || !img->insn_join[i]) {
+        return 0;
+    }
+    *join = img->insn_join[i];
+    return 1;
+}
+
+int risu_image_insn_slot(const RisuImage *img, uint32_t off,
+                         uint32_t *branch)
+{
+    uint32_t i = img->insn_slot ? find_insn(img, off) : img->ninsns;
+
+    if (i >= img->ninsns || !img->insn_slot[i]) {
+        return 0;
+    }
+    *branch = img->insn_slot[i] - 1;
     return 1;
 }
 

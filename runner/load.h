@@ -40,6 +40,8 @@ typedef struct RisuImage {
     uint32_t *insn_off;     /* sorted ascending when insn_sorted */
     const char **insn_name;
     uint32_t *insn_mem;     /* packed mem= attributes, NULL if none */
+    uint32_t *insn_join;    /* join= offsets (0: none), NULL if none */
+    uint32_t *insn_slot;    /* slot= offsets + 1 (0: none), NULL if none */
     int insn_sorted;
 } RisuImage;
 
@@ -58,6 +60,11 @@ const char *risu_image_pattern(const RisuImage *img, uint32_t off);
  * alignment, 0 if the image gives none. */
 int risu_image_insn_mem(const RisuImage *img, uint32_t off, uint32_t *size,
                         uint32_t *align);
+/* join= of the instruction at off (a branch): 1 with *join, else 0. */
+int risu_image_insn_join(const RisuImage *img, uint32_t off, uint32_t *join);
+/* slot= of the instruction at off: 1 with the branch's offset, else 0. */
+int risu_image_insn_slot(const RisuImage *img, uint32_t off,
+                         uint32_t *branch);
 /*
  * Is the image's arch= one of names (NULL-terminated: the risugen --arch
  * names this runner executes, arch data)?  0 yes; else -1 with a reason.

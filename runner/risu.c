@@ -573,6 +573,44 @@ static int master_verdict(int complete)
 
 static int checkpoint_work(RisuState *st);
 
+/*
+ * A signal in a delay slot: the kernel reports it at the branch, and
+ * the run resumes at the join checkpoint (risu_fault_resume).  The
+ * branch's offset + 1 until that checkpoint is done, else 0.
+ */
+static uint32_t slot_fault;
+
+uint32_t risu_fault_resume(uint32_t off, uint32_t len)
+{
+    uint32_t join;
+
+    if (risu_image_insn_join(&img, off, &join) && join > off &&
+        join < img.code_len) {
+        if (!slot_fault) {
+            slot_fault = off + 1;
+        }
+        return join;
+    }
+    return off + len;
+}
+
+/* "SIGFPE in the delay slot of BEQ at 0x1a4 (slot ADD at 0x1a8)" */
+static void report_slot_fault(const RisuState *mine)
+{
+    uint32_t b = slot_fault - 1, s = b + 4, o;
+    const char *bn = risu_image_pattern(&img, b), *sn = "?";
+    uint32_t lo = risu_image_lower_bound(&img, b + 1);
+
+    if (lo < img.ninsns && risu_image_insn_slot(&img, img.insn_off[lo], &o) &&
+        o == b) {
+        s = img.insn_off[lo];
+        sn = img.insn_name[lo];
+    }
+    rt_dprintf(1, "  signal %d in the delay slot of %s at 0x%x (slot %s at "
+               "0x%x); the run resumed at the branch's join checkpoint\n",
+               mine->signo, bn ? bn : "?", b, sn, s);
+}
+
 static void report(const RisuState *mine)
 {
     int in_code = ref.pc_off >= 4 && ref.pc_off < img.code_len;
@@ -585,6 +623,9 @@ static void report(const RisuState *mine)
     if (in_code && risu_image_insn_mem(&img, off, &size, &align)) {
         risu_explain_access(&ref, mine, size, align, ref_who, print_line,
                             (void *)(intptr_t)1);
+    }
+    if (slot_fault) {
+        report_slot_fault(mine);
     }
 }
 
@@ -897,6 +938,7 @@ int risu_checkpoint(RisuState *st)
     /* Time spent here (a slow peer) is not the test code's. */
     watchdog_set(0);
     r = checkpoint_work(st);
+    slot_fault = 0;
     /* After TESTEND only runner code runs: nothing to watch. */
     watchdog_set(risu_run.finished ? 0 : opt.watchdog_s);
     return r;

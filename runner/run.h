@@ -49,6 +49,14 @@ enum {
 int risu_checkpoint(RisuState *st);
 /* Remember a signal raised by a test instruction (first one wins). */
 void risu_note_signal(int sig, int code, uintptr_t addr);
+/*
+ * Where the run goes on after the test instruction at image offset off
+ * (len bytes) raised a signal: off + len, or, when off is a branch
+ * whose metadata has join= (the kernel reports a fault in a delay slot
+ * at its branch), that join checkpoint, so both sides of a comparison
+ * stay in step; the mismatch report then names the branch and slot.
+ */
+uint32_t risu_fault_resume(uint32_t off, uint32_t len);
 /* Memory block ops. */
 void risu_meminit(uint32_t seed);
 uint64_t risu_memhash(void);

@@ -400,9 +400,9 @@ static int handle_signal(int sig, siginfo_t *si, struct ucontext *uc)
         sc->sc_pc = pc + 12;
         return 0;
     }
-    /* A test instruction faulted: note it, skip it. */
+    /* A test instruction faulted: note it, skip it (or its branch). */
     risu_note_signal(sig, si->si_code, (uintptr_t)si->si_addr);
-    sc->sc_pc = pc + 4;
+    sc->sc_pc = base + risu_fault_resume(off, 4);
     return 0;
 }
 
