@@ -9,8 +9,8 @@
  *
  * Members are drawn from the selection, or when it has none that may sit
  * in a block (--group branch), from every pattern of the inputs the
- * target has: never branches, blocks, `noslot` patterns or the block's
- * exclude tag.  Set-up happens before the block, so a member must not
+ * target has that the options do not exclude by name or weight: never
+ * branches, blocks, `noslot` patterns or the block's exclude tag.  Set-up happens before the block, so a member must not
  * disturb another's operands: at most one member accesses memory (a
  * register list could overwrite another member's base) and no other
  * member names its base or index register, nor a register another
@@ -75,7 +75,8 @@ static void pool_add(GenPat *gp)
     pool.cumw[pool.n++] = pool.total;
 }
 
-static void pool_build(const GenPatterns *ps, const GenPat *blk)
+static void pool_build(const GenPatterns *ps, const GenOpts *opts,
+                       const GenPat *blk)
 {
     const DtBlock *b = &blk->p->annot.block;
     /* The inputs' patterns come first; the encoding space may follow. */
@@ -87,11 +88,20 @@ static void pool_build(const GenPatterns *ps, const GenPat *blk)
             pool_add(ps->sel[i]);
         }
     }
-    bool fallback = !pool.n;
-    for (size_t i = 0; fallback && i < nuser; i++) {
-        if (may_be_member(&ps->pats[i], b->exclude)) {
-            pool_add(&ps->pats[i]);
+    if (!pool.n) {
+        /* As the options would select without --group and --pattern. */
+        GenOpts o = *opts;
+        o.ngroups = o.npatterns = 0;
+        GenSelector *sel = gen_selector_new(&o);
+        for (size_t i = 0; i < nuser; i++) {
+            GenPat *gp = &ps->pats[i];
+            if (may_be_member(gp, b->exclude) &&
+                gen_selector_judge(sel, gp->p, true, gp->weight, false) ==
+                GEN_SEL_IN) {
+                pool_add(gp);
+            }
         }
+        gen_selector_free(sel);
     }
     if (!pool.n) {
         gen_fatal("%s:%d: error: pattern %s: no pattern may be a member of "
@@ -198,7 +208,7 @@ uint64_t gen_block_insn(GenCtx *g, const GenPat *gp, uint64_t w,
     uint64_t at;
 
     if (!pool.built) {
-        pool_build(g->ps, gp);
+        pool_build(g->ps, g->opts, gp);
     }
     for (int k = 0; k < n; k++) {
         if (!draw_member(g, ms, k)) {
