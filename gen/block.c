@@ -10,8 +10,9 @@
  * Members are drawn from the selection, or when it has none that may sit
  * in a block (--group branch), from every pattern of the inputs the
  * target has that the options do not exclude by name or weight: never
- * branches, blocks, `noslot` patterns or the block's exclude tag.  Set-up happens before the block, so a member must not
- * disturb another's operands: at most one member accesses memory (a
+ * branches, blocks, `noslot` patterns or the block's exclude tag.
+ * Set-up happens before the block, so a member must not disturb
+ * another's operands: at most one member accesses memory (a
  * register list could overwrite another member's base) and no other
  * member names its base or index register, nor a register another
  * member's fix-up prepared.
