@@ -373,6 +373,28 @@ static void unit_text(TCtx *c, uint32_t from, uint32_t to, FILE *f)
     }
 }
 
+/*
+ * A checkpoint that joins a branch group: a signal there may come from
+ * the delay slot, which the kernel reports at the branch (the runner
+ * then resumes at the join).
+ */
+static void join_text(TCtx *c, const RisuState *st, FILE *f)
+{
+    long b, s;
+
+    if (!tctx_join_of(c, st->pc_off, &b, &s)) {
+        return;
+    }
+    fprintf(f, "  %-10s joins %s at 0x%x", "branch", c->img.insn_name[b],
+            c->img.insn_off[b]);
+    if (s >= 0) {
+        fprintf(f, ", next %s at 0x%x (its delay slot if it has one: a "
+                "fault there is reported at the branch)", c->img.insn_name[s],
+                c->img.insn_off[s]);
+    }
+    fputc('\n', f);
+}
+
 void divrep_text(TCtx *c, const RisuArchDesc *arch, const Divergence *dv,
                  FILE *f)
 {
@@ -419,6 +441,7 @@ void divrep_text(TCtx *c, const RisuArchDesc *arch, const Divergence *dv,
         sb_free(&sa);
         sb_free(&sb);
     }
+    join_text(c, a, f);
     views = xcalloc((size_t)sd->nregs + 1, sizeof(*views));
     nv = build_views(c, arch, sd->regs, sd->nregs, a, b, views);
     for (int i = 0; i < nv; i++) {

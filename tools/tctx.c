@@ -131,6 +131,62 @@ void tctx_explain(TCtx *c, uint32_t insn, bool off_known, uint32_t off,
     }
 }
 
+/* A " key=HEX" attribute of metadata line i (join=, slot=). */
+static bool insn_attr(const TCtx *c, long i, const char *key, uint32_t *v)
+{
+    const char *t = c->img.insn_text[i], *p = strstr(t, key);
+    char *end;
+
+    if (!p) {
+        return false;
+    }
+    *v = (uint32_t)strtoul(p + strlen(key), &end, 16);
+    return end != p + strlen(key);
+}
+
+/*
+ * The join checkpoint of a branch group (gen/branch.c) stands for the
+ * branch: the last instruction before it is the branch, or in its slot
+ * or fall-through (slot=), and the branch's join= is this checkpoint.
+ */
+static bool branch_join(const TCtx *c, long i, uint32_t pc, uint32_t *off)
+{
+    uint32_t b, join;
+
+    if (insn_attr(c, i, " slot=", &b)) {
+        i = timg_index_before(&c->img, b + 1);
+        if (i < 0 || c->img.insn_off[i] != b) {
+            return false;
+        }
+    }
+    if (insn_attr(c, i, " join=", &join) && join == pc) {
+        *off = c->img.insn_off[i];
+        return true;
+    }
+    return false;
+}
+
+bool tctx_join_of(const TCtx *c, uint32_t pc, long *b, long *slot)
+{
+    uint32_t off, owner;
+    long i;
+
+    if (!c->have_img || !c->img.ninsns) {
+        return false;
+    }
+    i = timg_index_before(&c->img, pc);
+    if (i < 0 || !branch_join(c, i, pc, &off)) {
+        return false;
+    }
+    *b = timg_index_before(&c->img, off + 1);
+    *slot = -1;
+    if (*b + 1 < (long)c->img.ninsns &&
+        insn_attr(c, *b + 1, " slot=", &owner) && owner == off) {
+        *slot = *b + 1;
+    }
+    return true;
+}
+
 bool tctx_insn_off(const TCtx *c, uint32_t prev_end, uint32_t pc,
                    uint32_t *off)
 {
@@ -140,6 +196,9 @@ bool tctx_insn_off(const TCtx *c, uint32_t prev_end, uint32_t pc,
         return false;
     }
     i = timg_index_before(&c->img, pc);
+    if (i >= 0 && branch_join(c, i, pc, off)) {
+        return true;
+    }
     if (i < 0 || c->img.insn_off[i] < prev_end) {
         return false;
     }

@@ -61,6 +61,12 @@ void tctx_explain(TCtx *c, uint32_t insn, bool off_known, uint32_t off,
  * the last table entry before pc and at or after prev_end (the end of
  * the previous checkpoint's trap).  False without an image or entry.
  */
+/*
+ * Is pc the join checkpoint of a branch group?  Then *b is the branch's
+ * index in the image table and *slot the next instruction's, its delay
+ * slot if it has one (-1: none in the group).
+ */
+bool tctx_join_of(const TCtx *c, uint32_t pc, long *b, long *slot);
 bool tctx_insn_off(const TCtx *c, uint32_t prev_end, uint32_t pc,
                    uint32_t *off);
 /* Bytes of the trap at pc (checkpoint or optrap), from the image. */

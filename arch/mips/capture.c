@@ -226,6 +226,20 @@ static void write_back(const RisuState *st, struct ucontext *uc)
     run->memhash = st->slot[MIPS_SLOT_MEMHASH];
 }
 
+/* Is `off` the join of the branch at insn_off or owning it?  *res: it. */
+static int branch_join(const RisuImage *img, uint32_t insn_off, uint32_t off,
+                       uint32_t *res)
+{
+    uint32_t b = insn_off, join;
+
+    (void)risu_image_insn_slot(img, insn_off, &b);
+    if (risu_image_insn_join(img, b, &join) && join == off) {
+        *res = b;
+        return 1;
+    }
+    return 0;
+}
+
 /*
  * The image's last generated instruction before the trap at `off`, if
  * the metadata names one since the previous checkpoint: risugen puts
@@ -245,6 +259,10 @@ static int meta_insn_off(const RisuRun *run, uint32_t off, uint32_t *res)
     lo = risu_image_lower_bound(img, off);
     if (lo == 0) {
         return 0;
+    }
+    /* A branch's join checkpoint stands for the branch (gen/branch.c). */
+    if (branch_join(img, img->insn_off[lo - 1], off, res)) {
+        return 1;
     }
     for (uint32_t o = img->insn_off[lo - 1] + 4; o < off; o += 4) {
         if (w[o / 4] == MIPS_TRAP_CHECKPOINT) {
