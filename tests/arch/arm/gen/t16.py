@@ -116,12 +116,6 @@ for n, b in [('LDR_lit', '01001 rt:3 imm8:8'), ('STR_sp', '10010 rt:3 imm8:8'), 
              ('HLT', '1011 1010 10 imm6:6'), ('SETEND', '1011 0110 0101 e:1 000'), ('CPS', '1011 0110 011 im:1 0 aif:3'),
              ]:
     pat(n, b)
-w('{')
-for n, b in [('UDF', '1101 1110 imm8:8'), ('SVC', '1101 1111 imm8:8')]:
-    pat('  ' + n, b)
-pat('  B_cond', '1101 cond:4 imm8:s8', tags='t16 branch noslot', cons='cond < 14',
-    extra=['branch rel=4+imm8*2 field=imm8 cond'])
-w('}')
 w('''
 ### Branches (gen/branch.c): forward targets inside the image; offsets
 ### in halfwords from the branch + 4.  CBZ/CBNZ: i:imm5 zero-extended
@@ -132,6 +126,13 @@ w('''
 ### its last instruction, which gen/block.c does not generate).
 #@ all: clear
 #@ all: tags t16 branch noslot''')
+w('# B<c> shares its space with UDF (cond 1110) and SVC (cond 1111).')
+w('{')
+pat('  UDF', '1101 1110 imm8:8', extra=['never traps'])
+pat('  SVC', '1101 1111 imm8:8', extra=['never supervisor calls leave the test'])
+pat('  B_cond', '1101 cond:4 imm8:s8', cons='cond < 14',
+    extra=['branch rel=4+imm8*2 field=imm8 cond'])
+w('}')
 pat('B', '11100 imm11:s11', extra=['branch rel=4+imm11*2 field=imm11'])
 pat('CBZ', '1011 0 0 . 1 ..... rn:3  imm=%t_cbz', 'rn', extra=['branch rel=4+imm*2 field=imm cond'])
 pat('CBNZ', '1011 1 0 . 1 ..... rn:3  imm=%t_cbz', 'rn', extra=['branch rel=4+imm*2 field=imm cond'])
