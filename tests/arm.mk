@@ -55,13 +55,14 @@ CHECK_TARGETS += check-arm-tags
 # images for aarch64, thumb and arm and --pattern IT images, verified,
 # recorded and replayed under qemu-user, matching, no escapes.
 # check-arm-branches (make check) runs one seed of 10000 per case on
-# the max CPU; check-branch-arm the issue's 10 seeds x 10000, also on
-# cortex-a15 (a few minutes).
+# the max CPU; check-branch-arm the issue's 10 seeds x 10000 for
+# aarch64 and thumb, and IT images (a few minutes; any case list:
+# tests/arch/arm/branch.sh SEEDS N CASE...).
 .PHONY: check-arm-branches check-branch-arm
 check-arm-branches: $(ARM_TAG_DEPS)
-	@BUILD=$(BUILD) tests/arch/arm/branch.sh 1 10000 quick
+	@BUILD=$(BUILD) tests/arch/arm/branch.sh 1 10000 a64 thumb arm it
 check-branch-arm: $(ARM_TAG_DEPS)
-	@BUILD=$(BUILD) tests/arch/arm/branch.sh 10 10000
+	@BUILD=$(BUILD) tests/arch/arm/branch.sh 10 10000 a64 thumb it
 
 CHECK_TARGETS += check-arm-branches
 

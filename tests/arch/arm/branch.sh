@@ -9,13 +9,14 @@
 # (a match), no run may leave the image (escape), and IT members must
 # raise no SIGILL (a member the CPU would reject).  Every IT member
 # carries slot= in the metadata.
-#   tests/arch/arm/branch.sh [SEEDS] [N] [quick]   (BUILD=build default)
-# quick: max only (not the cortex-a15 cases).
+#   tests/arch/arm/branch.sh [SEEDS] [N] [CASE...]  (BUILD=build default)
+# CASE: the ids below (default: all).
 set -u
 BUILD=${BUILD:-build}
 SEEDS=${1:-1}
 N=${2:-10000}
-QUICK=${3:-}
+if [ $# -ge 2 ]; then shift 2; else set --; fi
+ONLY=" $* "
 GEN=$BUILD/risugen
 T=$(mktemp -d /tmp/risu-arm-branch.XXXXXX)
 trap 'rm -rf "$T"' EXIT
@@ -71,7 +72,7 @@ it-a15 thumb cortex-a15 qemu-arm armhf --pattern IT
 declare -A RUNS MATCH ESC
 while read -r id arch cpu q fl args; do
     [ -n "$id" ] || continue
-    [ -n "$QUICK" ] && [ "$cpu" != max ] && continue
+    [ "$ONLY" = "  " ] || [ "${ONLY#* $id }" != "$ONLY" ] || continue
     run=$BUILD/risu-$fl
     if [ ! -x "$run" ] || ! command -v "$q" > /dev/null; then
         echo "skip: $id ($run or $q missing)"
