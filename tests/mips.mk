@@ -99,3 +99,16 @@ check-runner-mips: $(RUNNERS) $(MIPS_SANITY_IMAGES) $(BUILD)/risu-trace \
 
 bench-runner: $(BUILD)/risu-mipsel $(BUILD)/mipsel/bench.bin
 	BUILD=$(BUILD) tests/runner/bench.sh
+
+# Branch groups (gen/branch.c) under qemu-user, record and replay on
+# mipsel 24Kf, mips64el Loongson-3A4000 and mips64r6el I6400: one seed of
+# 10,000 instructions each, a trapping delay slot and its report, a
+# refused non-linear target (check-mips-branches, a few seconds); 10
+# seeds each (check-branch-mips, behind its own target).
+.PHONY: check-mips-branches check-branch-mips check-branch
+check-mips-branches: $(RISUGEN) $(BUILD)/risu-trace $(RUNNERS)
+	@BUILD=$(BUILD) sh tests/arch/mips/check-branch.sh
+CHECK_TARGETS += check-mips-branches
+check-branch-mips: $(RISUGEN) $(RUNNERS)
+	@BUILD=$(BUILD) sh tests/arch/mips/check-branch.sh --long
+check-branch: check-branch-mips

@@ -247,6 +247,41 @@ START_TEST(test_meta_mem_attr)
 }
 END_TEST
 
+/* join= and slot= (branch groups): parsed, and bad values refused. */
+START_TEST(test_meta_branch_attrs)
+{
+    static const char meta[] = "arch=mipsel\ninsns=3\n10 BEQ join=2c\n"
+                               "14 ADDU slot=10\n18 LW mem=4/4 slot=10\n";
+    static const char *const bad[] = {
+        "arch=mipsel\ninsns=1\n10 BEQ join=\n",
+        "arch=mipsel\ninsns=1\n10 BEQ join=xyz\n",
+        "arch=mipsel\ninsns=1\n10 BEQ join=123456789\n",
+        "arch=mipsel\ninsns=1\n10 ADDU slot=-4\n",
+    };
+    RisuMeta m;
+    RisuMetaInsn in;
+    uint32_t pos = 0;
+    char err[200];
+
+    ck_assert_int_eq(risu_meta_parse(&m, meta, strlen(meta), err,
+                                     sizeof(err)), 0);
+    ck_assert(risu_meta_next_insn_ex(&m, &pos, &in));
+    ck_assert(in.has_join && !in.in_slot);
+    ck_assert_uint_eq(in.join, 0x2c);
+    ck_assert_int_eq(in.nlen, 3);
+    ck_assert(risu_meta_next_insn_ex(&m, &pos, &in));
+    ck_assert(!in.has_join && in.in_slot);
+    ck_assert_uint_eq(in.slot_of, 0x10);
+    ck_assert(risu_meta_next_insn_ex(&m, &pos, &in));
+    ck_assert(in.in_slot && in.mem_size == 4);
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        ck_assert_int_eq(risu_meta_parse(&m, bad[i], strlen(bad[i]), err,
+                                         sizeof(err)), -1);
+        ck_assert_msg(strstr(err, "bad instruction line"), "%s", err);
+    }
+}
+END_TEST
+
 START_TEST(test_meta_errors)
 {
     static const char *const bad[] = {
@@ -406,6 +441,7 @@ Suite *timage_suite(void)
 
     tcase_add_test(tc, test_meta_parse);
     tcase_add_test(tc, test_meta_mem_attr);
+    tcase_add_test(tc, test_meta_branch_attrs);
     tcase_add_test(tc, test_meta_errors);
     tcase_add_test(tc, test_image_roundtrip);
     tcase_add_test(tc, test_preamble_data);

@@ -56,6 +56,17 @@ has "(SCD\?)" "at a store-conditional"
 has "ref 0x0000000000000000 got 0x0000000000000001" \
     "kernel: SC failed (0); qemu-user: succeeded (1)"
 
+echo "vm-diff: integer overflow in a delay slot: si_addr is the branch's"
+gen slot.bin --arch mipsel --cpu 24Kf \
+    --pattern '^(BEQ|BNE|BLTZAL|JAL|ADD|SUB)$' -n 300 -s 1
+vm_record malta32 24Kf slot.bin
+expect 1 "replay under qemu-user diverges" qemu-mipsel -cpu 24Kf \
+    "$BUILD/risu-mipsel" --keep-going -t slot.bin.trace slot.bin
+has "ref signal 8 si_code 2 fault 0x0000000020" "kernel: FPE_INTOVF"
+has "got signal 8 si_code 2 fault 0x0000000020" "qemu-user: FPE_INTOVF"
+has "in the delay slot of" "names the branch and its slot (both report \
+the branch's pc: the runs stay in step)"
+
 echo "vm-diff: unaligned A32 LDM/STM/LDRD/STRD are fixed up by the kernel"
 gen arm-una.bin --arch arm --cpu cortex-a15 \
     --pattern '(LD|ST)M(IA|IB|DA|DB)|(LD|ST)RD_.*' --mem unaligned \
