@@ -378,6 +378,14 @@ uint64_t gen_branch(GenCtx *g, const GenPat *gp, uint64_t w, int64_t *raw,
     }
     k = max > 1 + (uint64_t)nslot + k ? k :
         max > 1 + (uint64_t)nslot ? max - 1 - (uint64_t)nslot : 0;
+    /*
+     * Never a trap in a forbidden slot: QEMU reports an exception there
+     * at the compact branch, as for a delay slot, so a checkpoint would
+     * look like a fault of the branch.
+     */
+    if (b->forbidden && k == 0) {
+        k = 1;
+    }
     n = 1 + nslot + (int)k;
     for (int i = 1; i < n; i++) {
         draw_pool(g, &in[i]);

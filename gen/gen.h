@@ -470,7 +470,7 @@ static inline bool gen_is_branch(const GenPat *gp)
  * A branch with its slot, fall-through instructions and checkpoints
  * (docs/risugen.md "Branches"); w/raw/dec as gen_make_word drew them.
  * Returns the number of test instructions emitted (at most max, except
- * that a delay slot is always filled).
+ * that a delay or forbidden slot is always filled).
  */
 uint64_t gen_branch(GenCtx *g, const GenPat *gp, uint64_t w, int64_t *raw,
                     int64_t *dec, uint64_t max);

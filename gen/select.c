@@ -401,6 +401,16 @@ static bool in_groups(const DtPattern *p, const GenOpts *o)
     return in;
 }
 
+static bool group_asked(const GenOpts *o, const char *tag)
+{
+    for (size_t g = 0; g < o->ngroups; g++) {
+        if (!strcmp(o->groups[g], tag)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 GenSelWhy gen_selector_judge(GenSelector *s, const DtPattern *p,
                              bool present, unsigned weight, bool user)
 {
@@ -426,7 +436,10 @@ GenSelWhy gen_selector_judge(GenSelector *s, const DtPattern *p,
         return GEN_SEL_NEVER;
     } else if (!present) {
         return GEN_SEL_FEATURE;
-    } else if (!in_groups(p, o)) {
+    } else if (!in_groups(p, o) || (p->annot.branch.kind != DT_BRANCH_NONE
+                                     && !named && !group_asked(o, "branch"))) {
+        /* Branch groups are opt-in: images without them stay as they
+         * were before branches could be generated. */
         return GEN_SEL_GROUP;
     } else if ((o->npatterns && !named) || !ok) {
         return GEN_SEL_PATTERN;

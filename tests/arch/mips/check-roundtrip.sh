@@ -45,8 +45,11 @@ echo "$CASES" | while read -r file arch cpu; do
         img=$TMP/img
         if ! "$BUILD/risugen" --arch "$arch" --cpu "$cpu" --group "$tag" \
                 -n "$N" -s 7 -o "$img" "$dec" >"$TMP/log" 2>&1; then
-            # A tag whose patterns are all weight 0 selects nothing.
-            grep -q 'no pattern selected\|weight 0' "$TMP/log" && continue
+            # A tag whose patterns are all weight 0 selects nothing; a
+            # file whose every pattern needs set-up code cannot fill the
+            # delay slots of its branches alone (r6-fpu.decode).
+            grep -q 'no pattern selected\|weight 0\|can fill a delay slot' \
+                "$TMP/log" && continue
             echo "$dec $arch $cpu --group $tag: risugen failed:"
             cat "$TMP/log"; exit 1
         fi

@@ -268,15 +268,25 @@ def run_tag(case, tag, ptags, args, tmp, log):
         log.append("%s %s %s same-model %s:\n%s" % (
             arch, cpu, tag, row["same"], indent(rep)))
     bad = {}
+    prev = 0
     for line in dump:
         f = line.split()
-        if "signal" not in f:
+        if "pc" not in f:
             continue
         pc = int(f[f.index("pc") + 1], 16)
+        last, prev = prev, pc
+        if "signal" not in f:
+            continue
         sig = int(f[f.index("signal") + 1])
         code = int(f[f.index("si_code") + 1])
+        # A branch group runs several instructions before a checkpoint
+        # (gen/branch.c): the signal is any one's that may raise it.
+        cands = [names[o] for o in offs[bisect.bisect_right(offs, last):
+                                        bisect.bisect_left(offs, pc)]]
         k = bisect.bisect_left(offs, pc) - 1
         name = names[offs[k]] if k >= 0 else "?"
+        name = next((n for n in cands
+                     if expected(sig, ptags.get(n, set()), cpu)), name)
         kind = SIGNAMES.get(sig, str(sig))
         row["sigs"][kind] = row["sigs"].get(kind, 0) + 1
         if sig == 4:

@@ -124,10 +124,12 @@ bgec $2,$10,0xdc44                       # POP26 584a3711
 bgec $15,$27,0xffffffffffff512c          # POP26 59fbd44b
 bltc $3,$30,0x4f28                       # POP27 5c7e13ca
 bltc $15,$26,0xfffffffffffee94c          # POP27 5dfaba53
-beqzc $31,0xffffffffffe9ec90             # POP66 dbfa7b24
-beqzc $20,0xfffffffffff53158             # POP66 da9d4c56
-bnezc $5,0x2c6ba8                        # POP76 f8ab1aea
-bnezc $7,0xffffffffffeec340              # POP76 f8fbb0d0
+beqzc $31,0xffffffffffe9ec90             # BEQZC dbfa7b24
+beqzc $20,0xfffffffffff53158             # BEQZC da9d4c56
+bnezc $5,0x2c6ba8                        # BNEZC f8ab1aea
+bnezc $7,0xffffffffffeec340              # BNEZC f8fbb0d0
+jic $4,16                                # JIC d8040010
+jialc $5,-4                              # JIALC f805fffc
 bc 0xffffffffffb22840                    # BC cbec8a10
 bc 0xfffffffff88af7ec                    # BC ca22bdfb
 balc 0x17f2a64                           # BALC e85fca99
