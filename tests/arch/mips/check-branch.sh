@@ -104,7 +104,8 @@ fi
 printf '%s\n' '#@ tags branch' \
     '#@ branch rel=off*off field=off cond slot' \
     'BADB  000100 00000 00000 off:s16' >"$T/bad.decode"
-if "$G" --arch mipsel --cpu 24Kf -n 10 -o "$T/bad.bin" "$T/bad.decode" \
+if "$G" --arch mipsel --cpu 24Kf --group branch -n 10 -o "$T/bad.bin" \
+        "$T/bad.decode" \
         >"$T/bad.out" 2>&1 ||
    ! grep -q "bad.decode:2: error: pattern BADB: branch target 'off\*off' \
 is not linear in field off" "$T/bad.out"; then
