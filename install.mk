@@ -52,21 +52,24 @@ install-data:
 	$(INSTALL) -m 644 tools/completion/risugen \
 	    tools/completion/risu-trace $(DESTDIR)$(COMPDIR)
 
-# risu-vm and risu-nightly find their helpers next to themselves: they
+# risu-vm, risu-nightly and risu-hunt find their helpers next to themselves: they
 # live in lib/risu-dt/tools with links from bin; lib/risu-dt/arch and
 # VERSION point at share so they read the same files as the C tools.
 install-scripts:
 	$(INSTALL) -d $(DESTDIR)$(PKGLIBDIR)/tools/vm \
-	    $(DESTDIR)$(PKGLIBDIR)/tools/nightly $(DESTDIR)$(BINDIR)
-	$(INSTALL) -m 755 tools/risu-vm tools/risu-nightly \
+	    $(DESTDIR)$(PKGLIBDIR)/tools/nightly/hunt $(DESTDIR)$(BINDIR)
+	$(INSTALL) -m 755 tools/risu-vm tools/risu-nightly tools/risu-hunt \
 	    $(DESTDIR)$(PKGLIBDIR)/tools
 	$(INSTALL) -m 644 tools/vm/*.sh $(DESTDIR)$(PKGLIBDIR)/tools/vm
 	$(INSTALL) -m 644 tools/nightly/*.py $(DESTDIR)$(PKGLIBDIR)/tools/nightly
+	$(INSTALL) -m 644 tools/nightly/hunt/*.py \
+	    $(DESTDIR)$(PKGLIBDIR)/tools/nightly/hunt
 	ln -sfn ../../share/risu-dt/arch $(DESTDIR)$(PKGLIBDIR)/arch
 	ln -sfn ../../share/risu-dt/VERSION $(DESTDIR)$(PKGLIBDIR)/VERSION
 	ln -sfn ../lib/risu-dt/tools/risu-vm $(DESTDIR)$(BINDIR)/risu-vm
 	ln -sfn ../lib/risu-dt/tools/risu-nightly \
 	    $(DESTDIR)$(BINDIR)/risu-nightly
+	ln -sfn ../lib/risu-dt/tools/risu-hunt $(DESTDIR)$(BINDIR)/risu-hunt
 
 install-lib: $(DECODE_INSTALL_LIB) $(BUILD)/risu-decode.pc
 	$(INSTALL) -D -m 644 $(DECODE_INSTALL_LIB) \

@@ -63,6 +63,12 @@ typedef struct ArchReproCode {
     const ArchReproWord *words;
     int nwords;
     bool fpu, msa, fr1, hilo, d32;
+    /*
+     * Scalable vector state (vector length, wide vectors, predicates):
+     * the code sets the vector length from its register-area slot and
+     * loads and stores the whole state.
+     */
+    bool svec;
 } ArchReproCode;
 
 /* objdump machine choice by image feature (first machine wins). */
@@ -156,6 +162,8 @@ struct ArchHost {
     /* Capture feature bits (arch/<a>/arch.h) that say a state has FP,
      * vector, HI/LO or AArch32 d16-d31 registers; 0 where none. */
     uint32_t feat_fpu, feat_vec, feat_hilo, feat_d32;
+    /* ... and scalable vector state (ArchReproCode.svec); 0 where none. */
+    uint32_t feat_svec;
     /* FP code always runs with FR=1 (64-bit and R6 FPUs), whatever the
      * image's features say. */
     bool fr1_always;

@@ -51,6 +51,19 @@ static inline uint64_t risu_meminit_next(uint64_t *s)
     return x * 0x2545F4914F6CDD1DULL;
 }
 
+/* The whole MEMINIT fill of the block at p (RISU_MEMBLOCK_SIZE bytes). */
+static inline void risu_meminit_fill(uint8_t *p, uint32_t seed)
+{
+    uint64_t s = (uint64_t)seed * 0x9E3779B97F4A7C15ull | 1;
+
+    for (unsigned i = 0; i < RISU_MEMBLOCK_SIZE; i += 8) {
+        uint64_t v = risu_meminit_next(&s);
+        for (int b = 0; b < 8; b++) {
+            p[i + b] = (uint8_t)(v >> (8 * b));
+        }
+    }
+}
+
 /*
  * Raw images may end with metadata: [code][meta blob][trailer].  The
  * trailer is the last 16 bytes of the file, little-endian on every host:

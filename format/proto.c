@@ -15,8 +15,9 @@
 
 #define HELLO_MAGIC "RISUHELO"
 #define VERDICT_MAGIC "RISUVRDT"
-/* 2: the verdict carries counts and a stream digest (live.c). */
-#define PROTO_VERSION 2
+/* 2: the verdict carries counts and a stream digest (live.c).
+ * 3: the stream is trace format 2 (memory blocks at COMPAREMEM). */
+#define PROTO_VERSION 3
 #define HELLO_FIXED 80          /* payload bytes before the recorder */
 #define HELLO_PAYLOAD_MAX (HELLO_FIXED + 1 + 127)
 #define VERDICT_LEN 72

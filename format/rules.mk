@@ -6,7 +6,8 @@
 # traces are refused with a clear error.  Target runners build zlib from
 # source per flavour (runner/zlib.mk).
 TRACE_SRCS := format/trace.c format/proto.c format/live.c format/compare.c \
-              format/report.c format/sha256.c format/crc32.c format/meta.c
+              format/report.c format/sha256.c format/crc32.c format/meta.c \
+              format/memdiff.c
 
 ifndef TRACE_MK_INCLUDED
 TRACE_MK_INCLUDED := 1

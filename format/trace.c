@@ -15,6 +15,7 @@
 #include <string.h>
 #include "format/trace.h"
 #include "format/trace-util.h"
+#include "format/image.h"
 
 #ifdef RISU_HAVE_ZLIB
 #include <zlib.h>
@@ -33,7 +34,10 @@
 enum { CH_HEADER = 'H', CH_RECORDS = 'R', CH_END = 'E' };
 enum { ENC_STORED = 0, ENC_ZLIB = 1 };
 
-/* Record flag bits; 0xc0 are reserved and must be zero. */
+/*
+ * Record flag bits; 0x80 is reserved and must be zero, and so is RF_MEM
+ * in format 1 traces.
+ */
 enum {
     RF_OP = 0x01,
     RF_PC = 0x02,
@@ -41,8 +45,13 @@ enum {
     RF_SIG = 0x08,
     RF_FEAT = 0x10,
     RF_REGS = 0x20,
-    RF_RESERVED = 0xc0,
+    RF_MEM = 0x40,          /* format 2: a memory block delta follows */
+    RF_RESERVED = 0x80,
 };
+
+#define MEM_SIZE RISU_MEMBLOCK_SIZE
+/* Ranges in one block: each is at least a byte plus the gap after it. */
+#define MEM_MAX_RANGES (MEM_SIZE / (RISU_MEMDIFF_GAP + 1) + 1)
 
 /* Worst-case encoded record for a layout of n slots. */
 #define RECORD_MAX(n) (48 + (size_t)(n) * 11)
@@ -95,12 +104,15 @@ struct RisuTraceWriter {
     uint64_t nrecords;
     uint64_t bytes;
     int32_t prev_pcdelta;
+    uint64_t mem_base;      /* next delta: MEMINIT seed + 1, 0 = previous */
+    uint64_t mem_bytes;     /* delta bytes encoded (before compression) */
     size_t nstruct;         /* bytes in sec_struct */
     size_t ninsn;           /* words in sec_insn */
     size_t nvalue;          /* bytes in sec_value */
     RisuSha256 digest;
     char msg[160];
     RisuState prev;
+    uint8_t mem[MEM_SIZE];  /* the block as the reader will know it */
     /* The three sections of the chunk being filled (see format doc). */
     uint8_t sec_struct[CHUNK_MAX];
     uint32_t sec_insn[CHUNK_MAX / 4];
@@ -124,6 +136,10 @@ struct RisuTraceReader {
     uint64_t offset;        /* bytes consumed from io */
     uint64_t err_off;
     uint64_t chunk_off;     /* stream offset of the current chunk */
+    uint32_t version;       /* of the trace being read */
+    int memhash_slot;       /* "memhash" in the layout, or -1 */
+    bool mem_now;           /* the record last read carried the block */
+    uint64_t mem_base;      /* its delta's base (see mem_delta_size) */
     int32_t prev_pcdelta;
     size_t rpos;            /* cursor in the structure section */
     size_t rlen;            /* payload length; 0 when none is loaded */
@@ -137,6 +153,7 @@ struct RisuTraceReader {
     RisuRegDesc regs[MAX_REGS];
     char names[NAME_POOL];
     RisuState prev;
+    uint8_t mem[MEM_SIZE];
     uint8_t raw[CHUNK_MAX];
     uint8_t in[CHUNK_MAX];
 #ifdef RISU_HAVE_ZLIB
@@ -366,6 +383,7 @@ int risu_trace_writer_init(RisuTraceWriter *w, RisuIO io,
 
     memset(w, 0, offsetof(RisuTraceWriter, prev));
     memset(&w->prev, 0, sizeof(w->prev));
+    memset(w->mem, 0, sizeof(w->mem));
     w->io = io;
     if (!layout_valid(arch)) {
         return wfail(w, RISU_ERR_CORRUPT, "register table cannot be encoded");
@@ -414,6 +432,57 @@ int risu_trace_writer_init(RisuTraceWriter *w, RisuIO io,
     return RISU_OK;
 }
 
+/*
+ * Memory delta (RF_MEM): varint base (0: the previous block, else the
+ * MEMINIT seed + 1), varint range count, per range varint(gap from the
+ * end of the previous range) and varint(length - 1); the new bytes go
+ * to the value section.  Ranges are risu_memdiff_next's, so one block
+ * change has one encoding.  Returns structure bytes; *nv value bytes.
+ */
+static size_t mem_delta_size(const RisuTraceWriter *w, const uint8_t *block,
+                             size_t *nv)
+{
+    uint8_t tmp[10];
+    size_t off, len, pos = 0, k = 0, ns;
+
+    ns = risu_put_varint(tmp, w->mem_base);
+    *nv = 0;
+    while (risu_memdiff_next(w->mem, block, MEM_SIZE, pos, &off, &len)) {
+        ns += risu_put_varint(tmp, off - pos) + risu_put_varint(tmp, len - 1);
+        *nv += len;
+        pos = off + len;
+        k++;
+    }
+    return ns + risu_put_varint(tmp, k);
+}
+
+static uint8_t *encode_mem(RisuTraceWriter *w, uint8_t *p,
+                           const uint8_t *block)
+{
+    uint8_t *v = w->sec_value + w->nvalue;
+    size_t off, len, pos = 0, k = 0;
+
+    while (risu_memdiff_next(w->mem, block, MEM_SIZE, pos, &off, &len)) {
+        pos = off + len;
+        k++;
+    }
+    p += risu_put_varint(p, w->mem_base);
+    p += risu_put_varint(p, k);
+    pos = 0;
+    while (risu_memdiff_next(w->mem, block, MEM_SIZE, pos, &off, &len)) {
+        p += risu_put_varint(p, off - pos);
+        p += risu_put_varint(p, len - 1);
+        for (size_t i = 0; i < len; i++) {
+            *v++ = block[off + i];
+        }
+        pos = off + len;
+    }
+    w->nvalue = (size_t)(v - w->sec_value);
+    memcpy(w->mem, block, MEM_SIZE);
+    w->mem_base = 0;
+    return p;
+}
+
 /* Minimal n (1..8) such that x is the sign extension of its low n bytes. */
 static unsigned sext_bytes(uint64_t x)
 {
@@ -437,7 +506,8 @@ static unsigned sext_bytes(uint64_t x)
  * from the repetitive ones is what lets deflate approach their entropy
  * (about 1.4 bytes per checkpoint better than interleaving them).
  */
-static void encode_record(RisuTraceWriter *w, const RisuState *st)
+static void encode_record(RisuTraceWriter *w, const RisuState *st,
+                          const uint8_t *block)
 {
     RisuState *pv = &w->prev;
     uint8_t *out = w->sec_struct + w->nstruct;
@@ -498,9 +568,13 @@ static void encode_record(RisuTraceWriter *w, const RisuState *st)
         }
         last = s + 1;
     }
+    w->nvalue = (size_t)(v - w->sec_value);
+    if (block) {
+        flags |= RF_MEM;
+        p = encode_mem(w, p, block);
+    }
     out[0] = flags;
     w->nstruct += (size_t)(p - out);
-    w->nvalue = (size_t)(v - w->sec_value);
 
     pv->op = st->op;
     pv->pc_off = st->pc_off;
@@ -561,21 +635,50 @@ int risu_trace_flush(RisuTraceWriter *w)
     return RISU_OK;
 }
 
-int risu_trace_write(RisuTraceWriter *w, const RisuState *st)
+static int write_record(RisuTraceWriter *w, const RisuState *st,
+                        const uint8_t *block)
 {
+    size_t ns = 0, nv = 0;
+
     if (w->err) {
         return w->err;
     }
     if (w->finished) {
         return wfail(w, RISU_ERR_IO, "write after finish");
     }
-    if (chunk_fill(w) + RECORD_MAX(w->nslots) > CHUNK_MAX &&
+    if (block) {
+        ns = mem_delta_size(w, block, &nv);
+    }
+    if (chunk_fill(w) + RECORD_MAX(w->nslots) + ns + nv > CHUNK_MAX &&
         risu_trace_flush(w)) {
         return w->err;
     }
-    encode_record(w, st);
+    encode_record(w, st, block);
+    w->mem_bytes += ns + nv;
     w->nrecords++;
     return RISU_OK;
+}
+
+int risu_trace_write(RisuTraceWriter *w, const RisuState *st)
+{
+    return write_record(w, st, NULL);
+}
+
+int risu_trace_write_mem(RisuTraceWriter *w, const RisuState *st,
+                         const uint8_t *block)
+{
+    return write_record(w, st, block);
+}
+
+void risu_trace_mem_base(RisuTraceWriter *w, uint32_t seed)
+{
+    risu_meminit_fill(w->mem, seed);
+    w->mem_base = (uint64_t)seed + 1;
+}
+
+uint64_t risu_trace_writer_mem_bytes(const RisuTraceWriter *w)
+{
+    return w->mem_bytes;
 }
 
 int risu_trace_finish(RisuTraceWriter *w)
@@ -851,6 +954,7 @@ int risu_trace_reader_init(RisuTraceReader *r, RisuIO io,
 
     memset(r, 0, offsetof(RisuTraceReader, regs));
     memset(&r->prev, 0, sizeof(r->prev));
+    memset(r->mem, 0, sizeof(r->mem));
     r->io = io;
     risu_sha256_init(&r->digest);
     memset(hdr, 0, sizeof(*hdr));
@@ -867,7 +971,9 @@ int risu_trace_reader_init(RisuTraceReader *r, RisuIO io,
                      "end of file inside the trace magic");
     }
     hdr->version = risu_get_le32(pre + MAGIC_LEN);
-    if (hdr->version != RISU_TRACE_VERSION) {
+    r->version = hdr->version;
+    if (hdr->version < RISU_TRACE_VERSION_MIN ||
+        hdr->version > RISU_TRACE_VERSION) {
         rfail(r, RISU_ERR_VERSION, MAGIC_LEN, "unsupported trace format version ");
         rdetail(r, "", hdr->version);
         return r->err;
@@ -913,6 +1019,7 @@ int risu_trace_reader_init(RisuTraceReader *r, RisuIO io,
         }
     }
     r->rlen = r->rpos = r->send = 0;
+    r->memhash_slot = risu_memhash_slot(&r->arch);
     return RISU_OK;
 }
 
@@ -1036,6 +1143,70 @@ static int decode_regs(RisuTraceReader *r, const uint8_t **pp,
     return RISU_OK;
 }
 
+/* The new bytes at `off` (`len` of them) from the value section. */
+static int apply_mem_range(RisuTraceReader *r, uint64_t off, uint64_t len)
+{
+    const uint8_t *vp = r->raw + r->vpos;
+    uint8_t *m = r->mem + off;
+    unsigned same = 0;
+
+    if (r->rlen - r->vpos < len) {
+        return bad_record(r, "value section exhausted in memory delta");
+    }
+    if (vp[0] == m[0] || vp[len - 1] == m[len - 1]) {
+        return bad_record(r, "non-canonical memory range (equal end byte)");
+    }
+    for (uint64_t i = 0; i < len; i++) {
+        same = vp[i] == m[i] ? same + 1 : 0;
+        if (same >= RISU_MEMDIFF_GAP) {
+            return bad_record(r, "non-canonical memory range (gap inside)");
+        }
+        m[i] = vp[i];
+    }
+    r->vpos += (size_t)len;
+    return RISU_OK;
+}
+
+/* RF_MEM: the block of this COMPAREMEM record (see mem_delta_size). */
+static int decode_mem(RisuTraceReader *r, const uint8_t **pp,
+                      const uint8_t *end)
+{
+    uint64_t v, count, pos = 0;
+    int rc;
+
+    VARINT((uint64_t)UINT32_MAX + 1);
+    r->mem_base = v;
+    if (v) {
+        risu_meminit_fill(r->mem, (uint32_t)(v - 1));
+    }
+    VARINT(MEM_MAX_RANGES);
+    for (count = v; count; count--) {
+        uint64_t gap, len;
+
+        VARINT(MEM_SIZE);
+        gap = v;
+        VARINT(MEM_SIZE - 1);
+        len = v + 1;
+        if ((pos && gap < RISU_MEMDIFF_GAP) || gap + len > MEM_SIZE - pos) {
+            return bad_record(r, "memory range outside the block or "
+                              "overlapping");
+        }
+        pos += gap;
+        if ((rc = apply_mem_range(r, pos, len))) {
+            return rc;
+        }
+        pos += len;
+    }
+    if (RISU_CHECK_SUMS && r->memhash_slot >= 0 &&
+        risu_memblock_hash(r->mem, MEM_SIZE) !=
+        r->prev.slot[r->memhash_slot]) {
+        return bad_record(r, "memory block does not match the record's "
+                          "memhash");
+    }
+    r->mem_now = true;
+    return RISU_OK;
+}
+
 static int decode_record(RisuTraceReader *r)
 {
     RisuState *pv = &r->prev;
@@ -1045,7 +1216,8 @@ static int decode_record(RisuTraceReader *r)
     uint8_t flags = *p++;
     int rc;
 
-    if (flags & RF_RESERVED) {
+    r->mem_now = false;
+    if ((flags & RF_RESERVED) || ((flags & RF_MEM) && r->version < 2)) {
         return bad_record(r, "reserved record flag set");
     }
     if (flags & RF_OP) {
@@ -1080,6 +1252,9 @@ static int decode_record(RisuTraceReader *r)
         pv->features = (uint32_t)v;
     }
     if ((flags & RF_REGS) && (rc = decode_regs(r, pp, end))) {
+        return rc;
+    }
+    if ((flags & RF_MEM) && (rc = decode_mem(r, pp, end))) {
         return rc;
     }
     r->rpos = (size_t)(p - r->raw);
@@ -1173,4 +1348,19 @@ const RisuArchDesc *risu_trace_reader_arch(const RisuTraceReader *r)
 uint64_t risu_trace_reader_records(const RisuTraceReader *r)
 {
     return r->nrecords;
+}
+
+const uint8_t *risu_trace_reader_mem(const RisuTraceReader *r)
+{
+    return r->mem_now && !r->err ? r->mem : NULL;
+}
+
+uint64_t risu_trace_reader_mem_base(const RisuTraceReader *r)
+{
+    return r->mem_base;
+}
+
+uint32_t risu_trace_reader_version(const RisuTraceReader *r)
+{
+    return r->version;
 }

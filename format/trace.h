@@ -36,7 +36,13 @@ typedef struct RisuTraceHeader {
     char recorder[128];        /* "qemu-mipsel -cpu P5600", uname ... */
 } RisuTraceHeader;
 
-#define RISU_TRACE_VERSION 1
+/*
+ * 2: COMPAREMEM records carry the memory block as a delta (RF_MEM).
+ * Readers accept RISU_TRACE_VERSION_MIN..RISU_TRACE_VERSION; writers
+ * write RISU_TRACE_VERSION only.
+ */
+#define RISU_TRACE_VERSION 2
+#define RISU_TRACE_VERSION_MIN 1
 
 typedef enum RisuErr {
     RISU_OK = 0,
@@ -193,5 +199,52 @@ enum { RISU_LIVE_MATCH = 0, RISU_LIVE_MISMATCH = 1 };
 int risu_live_judge(const RisuVerdict *v, uint64_t sent,
                     const uint8_t digest[32], int complete,
                     char *why, size_t whylen);
+
+/*
+ * ---- Memory blocks (trace format 2, format/memdiff.c). ----
+ *
+ * A COMPAREMEM record carries the block the recorder hashed, as the XOR
+ * delta against the block of the previous such record, or against a
+ * MEMINIT fill the reader recomputes from its seed; so a replayer or the
+ * apprentice of a live run can name the bytes behind a memhash mismatch.
+ * The reader checks the block against the record's "memhash" register
+ * (a block that does not hash to it is a corrupt trace or a lying peer).
+ */
+/* The next memory delta is against the MEMINIT fill of `seed`. */
+void risu_trace_mem_base(RisuTraceWriter *w, uint32_t seed);
+/* risu_trace_write plus the block (RISU_MEMBLOCK_SIZE bytes). */
+int risu_trace_write_mem(RisuTraceWriter *w, const RisuState *st,
+                         const uint8_t *block);
+/* Bytes of memory delta encoded so far, before compression (bench). */
+uint64_t risu_trace_writer_mem_bytes(const RisuTraceWriter *w);
+/* The block carried by the record last read, or NULL if it had none. */
+const uint8_t *risu_trace_reader_mem(const RisuTraceReader *r);
+/* What that block's delta was against: its MEMINIT seed + 1, or 0 for
+ * the previous block. */
+uint64_t risu_trace_reader_mem_base(const RisuTraceReader *r);
+/* Format version of the trace being read (after reader_init). */
+uint32_t risu_trace_reader_version(const RisuTraceReader *r);
+
+/* The hash COMPAREMEM stores in "memhash": FNV-1a 64 over the block. */
+uint64_t risu_memblock_hash(const uint8_t *p, size_t n);
+/* Slot of the register named "memhash" in arch, or -1. */
+int risu_memhash_slot(const RisuArchDesc *arch);
+/*
+ * Ranges of differing bytes: the first one at or after `from`, as *off
+ * and *len; runs of differing bytes separated by fewer than
+ * RISU_MEMDIFF_GAP equal bytes form one range.  0 when there is none.
+ */
+#define RISU_MEMDIFF_GAP 4
+int risu_memdiff_next(const uint8_t *a, const uint8_t *b, size_t size,
+                      size_t from, size_t *off, size_t *len);
+/*
+ * Report lines naming where ref and got differ: a summary, then one line
+ * per range "    +0x0c80 len 4: ref 0a0b0c0d got 0a0bff0d" (bytes in
+ * address order, at most RISU_MEMDIFF_SHOW of each), at most maxranges
+ * of them and a line counting the rest.  Returns the number of ranges.
+ */
+#define RISU_MEMDIFF_SHOW 16
+int risu_report_memdiff(const uint8_t *ref, const uint8_t *got, size_t size,
+                        int maxranges, RisuPrintFn pr, void *opaque);
 
 #endif

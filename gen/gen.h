@@ -117,6 +117,7 @@ void gen_target_setup(GenTarget *t, const GenOpts *o);
 char *gen_feature_string(const GenTarget *t);
 /* "risugen: wrote OUT: N insns, arch A -> run with risu-F under QEMU". */
 void gen_print_summary(const GenTarget *t, const GenOpts *o, FILE *f);
+void gen_print_runners(FILE *f);
 /* Resolve "name" or "!name" against the arch features; -1 if unknown. */
 int gen_feature_lookup(const GenArch *a, const char *name, bool *neg);
 

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <unistd.h>
 
 #include "arch/archtab.h"
 #include "gen/gen.h"
@@ -18,7 +19,7 @@ enum {
     OPT_OVERLAY, OPT_FEATURES, OPT_CPU, OPT_CKEVERY, OPT_FORMAT, OPT_UNDEF,
     OPT_EDGE, OPT_SPACE,
     OPT_VERIFY, OPT_LIST, OPT_DRYRUN, OPT_MEM, OPT_CMPMEM, OPT_STATS,
-    OPT_DROP, OPT_HELP, OPT_VERSION,
+    OPT_DROP, OPT_HELP, OPT_VERSION, OPT_RUNNERS,
 };
 
 static const struct option longopts[] = {
@@ -46,6 +47,7 @@ static const struct option longopts[] = {
     { "drop-unsatisfiable", no_argument, NULL, OPT_DROP },
     { "help", no_argument, NULL, OPT_HELP },
     { "version", no_argument, NULL, OPT_VERSION },
+    { "list-runners", no_argument, NULL, OPT_RUNNERS },
     { "quiet", no_argument, NULL, 'q' },
     { NULL, 0, NULL, 0 },
 };
@@ -95,6 +97,8 @@ static void usage(FILE *f)
 "  --drop-unsatisfiable   warn about and skip patterns that cannot be\n"
 "                         generated, instead of failing\n"
 "  -q, --quiet            no line on stderr saying what was written\n"
+"  --list-runners         which runner and qemu-user program run each\n"
+"                         --arch/--cpu pair (a Markdown table)\n"
 "  -h, --help             this text\n"
 "      --version          print the version\n"
 "Each FILE is one decodetree namespace; FILE+FILE joins files into one.\n"
@@ -372,6 +376,12 @@ static void parse_option(GenOpts *o, ArgState *st, int c, char **argv)
     case 'h':
         usage(stdout);
         exit(0);
+    case OPT_RUNNERS:
+        gen_print_runners(stdout);
+        /* The refused pairs left their error messages (an arch hook's,
+         * owned by nobody): like gen_fatal, leave them to the kernel. */
+        fflush(NULL);
+        _exit(0);
     case OPT_VERSION:
         printf("risugen (risu-dt) %s\n", RISU_DT_VERSION);
         exit(0);

@@ -18,6 +18,7 @@
 #include "format/image.h"
 #include "runner/access.h"
 #include "runner/load.h"
+#include "runner/memreport.h"
 #include "runner/net.h"
 #include "runner/progress.h"
 #include "runner/run.h"
@@ -83,7 +84,12 @@ static struct {
     int set_si_code;      /* K:si_code:V sets si_code to V instead */
     int32_t si_code;
     uintptr_t fault;      /* K:fault:ADDR reads ADDR in the handler */
+    int mem;              /* K:mem:OFF flips block byte OFF; 2 (memlie):
+                             only in the block recorded, not the hash */
+    uint32_t mem_off;
+    int mem_done;
 } inject;
+static uint32_t last_cmp_off;  /* the reference's last COMPAREMEM */
 
 _Noreturn void risu_fatal(const char *fmt, ...)
 {
@@ -172,7 +178,10 @@ RISU_STR(RISU_DEFAULT_WATCHDOG) ")\n"
 "RISU_INJECT=K:REG:BIT flips bit BIT of register REG at checkpoint K\n"
 "(0-based, as in reports) after capture: for testing the comparison;\n"
 "RISU_INJECT=K:si_code:V sets the signal's si_code to V instead;\n"
-"RISU_INJECT=K:fault:ADDR reads ADDR inside the signal handler.\n";
+"RISU_INJECT=K:fault:ADDR reads ADDR inside the signal handler;\n"
+"RISU_INJECT=K:mem:OFF inverts byte OFF of the memory block at the first\n"
+"COMPAREMEM at or after checkpoint K (for testing the memory report);\n"
+"RISU_INJECT=K:memlie:OFF does so only in the block a recorder sends.\n";
 
 static void usage(int status)
 {
@@ -336,6 +345,18 @@ static void parse_inject(const RisuArchDesc *arch)
         inject.active = 1;
         inject.k = kv;
         inject.fault = (uintptr_t)bit;
+        return;
+    }
+    /* Corrupt the block as a broken store would (tests memory reports). */
+    if (!strcmp(name, "mem") || !strcmp(name, "memlie")) {
+        if (bit >= RISU_MEMBLOCK_SIZE) {
+            risu_fatal("RISU_INJECT: the block has %u bytes",
+                       RISU_MEMBLOCK_SIZE);
+        }
+        inject.active = 1;
+        inject.mem = name[3] ? 2 : 1;
+        inject.k = kv;
+        inject.mem_off = (uint32_t)bit;
         return;
     }
     /* Pretend another kernel's si_code (tests the normalisation). */
@@ -627,6 +648,24 @@ static void report(const RisuState *mine)
     if (slot_fault) {
         report_slot_fault(mine);
     }
+}
+
+/*
+ * A COMPAREMEM mismatch: the reference's block came with the stream, so
+ * name the bytes (a format 1 trace has none: say so).
+ */
+static void mem_report(void)
+{
+    const uint8_t *blk = risu_trace_reader_mem(reader);
+
+    if (!blk) {
+        rt_dprintf(1, "  memory: the reference carries no block (trace "
+                   "format %u); only the hash is compared\n",
+                   risu_trace_reader_version(reader));
+        return;
+    }
+    risu_report_mem(&img, blk, risu_run.mem, last_cmp_off, ref.pc_off,
+                    print_line, (void *)(intptr_t)1);
 }
 
 /* "on WHO" of a recorder text (RISU_RECORDER where it was recorded). */
@@ -967,6 +1006,20 @@ static void stderr_progress(uint64_t k)
     }
 }
 
+/* The block a COMPAREMEM record carries: a lie under K:memlie:OFF. */
+static const uint8_t *recorded_block(uint64_t k)
+{
+    static uint8_t lie[RISU_MEMBLOCK_SIZE];
+
+    if (inject.mem != 2 || inject.mem_done || k < inject.k) {
+        return risu_run.mem;
+    }
+    memcpy(lie, risu_run.mem, sizeof(lie));
+    lie[inject.mem_off] ^= 0xff;
+    inject.mem_done = 1;
+    return lie;
+}
+
 static int checkpoint_work(RisuState *st)
 {
     uint64_t k = ncp++;
@@ -985,7 +1038,7 @@ static int checkpoint_work(RisuState *st)
         }
         if (inject.set_si_code) {
             st->si_code = inject.si_code;
-        } else {
+        } else if (!inject.mem) {
             st->slot[inject.slot] ^= (uint64_t)1 << inject.bit;
         }
     }
@@ -997,7 +1050,9 @@ static int checkpoint_work(RisuState *st)
         return RISU_CP_CONTINUE;
     case MODE_RECORD:
     case MODE_MASTER:
-        rc = risu_trace_write(writer, st);
+        rc = st->op == RISU_OP_COMPAREMEM ?
+             risu_trace_write_mem(writer, st, recorded_block(k)) :
+             risu_trace_write(writer, st);
         if (rc == RISU_OK && (mode == MODE_MASTER || stream_out)) {
             rc = live_flush();
         }
@@ -1022,10 +1077,15 @@ static int checkpoint_work(RisuState *st)
     }
     ndiff = risu_compare(risu_run.arch, &ref, st, diff, RISU_MAXDIFF);
     if (!ndiff && !risu_compare_meta(&ref, st)) {
+        last_cmp_off = ref.op == RISU_OP_COMPAREMEM ? ref.pc_off :
+                       last_cmp_off;
         return RISU_CP_CONTINUE;
     }
     ndiverge++;
     report(st);
+    if (ref.op == RISU_OP_COMPAREMEM) {
+        mem_report();
+    }
     if (!opt.keep_going) {
         finish_mismatch();
     }
@@ -1035,6 +1095,13 @@ static int checkpoint_work(RisuState *st)
         memcpy(st->slot, ref.slot, sizeof(st->slot));
         st->pc_off = ref.pc_off;
         st->features = features;
+    }
+    if (ref.op == RISU_OP_COMPAREMEM) {
+        last_cmp_off = ref.pc_off;
+        if (risu_trace_reader_mem(reader)) {
+            memcpy(risu_run.mem, risu_trace_reader_mem(reader),
+                   RISU_MEMBLOCK_SIZE);
+        }
     }
     /* The run goes on after the reference's trap (risu_guard). */
     risu_run.last_off = ref.pc_off;
@@ -1062,25 +1129,21 @@ void risu_note_signal(int sig, int code, uintptr_t addr)
 
 void risu_meminit(uint32_t seed)
 {
-    uint64_t s = (uint64_t)seed * 0x9E3779B97F4A7C15ull | 1;
-    uint8_t *p = risu_run.mem;
-
-    for (unsigned i = 0; i < RISU_MEMBLOCK_SIZE; i += 8) {
-        uint64_t v = risu_meminit_next(&s);
-        for (int b = 0; b < 8; b++) {
-            p[i + b] = v >> (8 * b);
-        }
+    risu_meminit_fill(risu_run.mem, seed);
+    /* The trace's first block is a delta against this fill. */
+    if (writer) {
+        risu_trace_mem_base(writer, seed);
     }
 }
 
 uint64_t risu_memhash(void)
 {
-    uint64_t h = 0xcbf29ce484222325ull;
-
-    for (unsigned i = 0; i < RISU_MEMBLOCK_SIZE; i++) {
-        h = (h ^ risu_run.mem[i]) * 0x100000001b3ull;
+    /* Runs before checkpoint ncp is processed: ncp is its number. */
+    if (inject.mem == 1 && !inject.mem_done && ncp >= inject.k) {
+        risu_run.mem[inject.mem_off] ^= 0xff;
+        inject.mem_done = 1;
     }
-    return h;
+    return risu_memblock_hash(risu_run.mem, RISU_MEMBLOCK_SIZE);
 }
 
 /* ---- set-up and the end of the run ---- */
@@ -1116,6 +1179,10 @@ static void check_features(void)
         risu_fatal("image %s: %s", opt.image, caps);
     }
     risu_arch_caps_text(run, caps, sizeof(caps));
+    /* The arch lists its features space-terminated: "(it has: a b)". */
+    for (size_t n = strlen(caps); n && caps[n - 1] == ' '; n--) {
+        caps[n - 1] = 0;
+    }
     while (*p) {
         size_t k = 0;
         while (p[k] && p[k] != ',' && p[k] != ' ') {
@@ -1188,9 +1255,15 @@ static void *alloc_or_die(size_t n)
 
 static void check_peer_header(const RisuTraceHeader *peer, const char *name)
 {
+    RisuTraceHeader p = *peer;
     char why[256];
 
-    if (risu_trace_header_explain(peer, name, &hdr, "this run", why,
+    /* Older trace files replay (without memory blocks); a live peer
+     * must speak this format (the hello refuses others). */
+    if (mode == MODE_REPLAY && p.version >= RISU_TRACE_VERSION_MIN) {
+        p.version = hdr.version;
+    }
+    if (risu_trace_header_explain(&p, name, &hdr, "this run", why,
                                   sizeof(why)) != RISU_OK) {
         risu_fatal("%s does not fit this run: %s", name, why);
     }
@@ -1319,6 +1392,11 @@ static int end_run(void)
     int rc;
 
     /* A fault that was never injected would make a test pass vacuously. */
+    if (inject.mem && !inject.mem_done) {
+        risu_fatal("RISU_INJECT names checkpoint %llu, but no COMPAREMEM "
+                   "came at or after it: nothing was injected",
+                   (unsigned long long)inject.k);
+    }
     if (inject.active && inject.k >= ncp) {
         risu_fatal("RISU_INJECT names checkpoint %llu, but the run has only "
                    "%llu (0..%llu): nothing was injected",

@@ -15,7 +15,8 @@
 include format/rules.mk
 include runner/zlib.mk
 
-RUNNER_CORE_C := runner/risu.c runner/load.c runner/elfload.c runner/net.c \
+RUNNER_CORE_C := runner/risu.c runner/memreport.c runner/load.c \
+    runner/elfload.c runner/net.c \
     runner/access.c \
     runner/rt/string.c runner/rt/fmt.c runner/rt/sys.c \
     runner/rt/malloc.c runner/rt/int64.c runner/rt/start.c \

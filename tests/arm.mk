@@ -40,7 +40,7 @@ validate-arm: $(ARM_TAG_DEPS)
 	    -j 2 --markdown $(BUILD)/validate-arm.md
 	@echo "validate-arm: table in $(BUILD)/validate-arm.md"
 	@A=arch/arm; for ns in \
-	    "aarch64 $$A/a64.decode+$$A/a64-mem.decode+$$A/a64-fp.decode+$$A/a64-simd.decode+$$A/a64-crypto.decode+$$A/sve.decode" \
+	    "aarch64 $$A/a64.decode+$$A/a64-mem.decode+$$A/a64-fp.decode+$$A/a64-simd.decode+$$A/a64-crypto.decode+$$A/sve.decode+$$A/sve-ext.decode+$$A/sve-mem.decode+$$A/sve2.decode" \
 	    "arm $$A/a32.decode+$$A/a32-vfp.decode+$$A/a32-neon.decode" "arm $$A/a32-cond.decode" \
 	    "thumb $$A/t32.decode+$$A/a32-vfp.decode+$$A/t32-neon.decode" \
 	    "thumb --insnwidth 16 $$A/t16.decode"; do \
@@ -65,6 +65,13 @@ check-branch-arm: $(ARM_TAG_DEPS)
 	@BUILD=$(BUILD) tests/arch/arm/branch.sh 10 10000 a64 thumb it
 
 CHECK_TARGETS += check-arm-branches
+
+# The SVE files at VL 128/256/512/1024 (tests/arch/arm/sve-matrix.sh):
+# per tag record/replay with no signal, live per VL, risugen --verify of
+# every SVE pattern.  About a minute; not part of make check (sve.sh is).
+.PHONY: check-sve
+check-sve: $(RISUGEN) $(BUILD)/risu-aarch64 $(BUILD)/risu-trace
+	@BUILD=$(BUILD) tests/arch/arm/sve-matrix.sh
 
 # ARM runner tests: sanity images for risu-armhf (A32 and
 # Thumb) and risu-aarch64 (with and without SVE), then

@@ -7,7 +7,8 @@
 
 FORMAT_TEST_SRCS := tests/format/main.c tests/format/synth.c \
                     tests/format/test_trace.c tests/format/test_proto.c \
-                    tests/format/test_compare.c tests/format/test_digest.c
+                    tests/format/test_compare.c tests/format/test_digest.c \
+                    tests/format/test_mem.c
 FORMAT_TEST_OBJS := $(FORMAT_TEST_SRCS:%.c=$(BUILD)/host/%.o)
 $(FORMAT_TEST_OBJS): HOST_CFLAGS += -DRISU_HAVE_ZLIB
 
@@ -34,3 +35,17 @@ $(BUILD)/host/tests/format/bench.o: HOST_CFLAGS += -DRISU_HAVE_ZLIB
 bench-trace: $(BUILD)/tests/bench-trace
 	$(BUILD)/tests/bench-trace
 BENCH_TARGETS += bench-trace
+
+# What the memory blocks of trace format 2 cost on risugen images
+# (tests/runner/memcost.sh): bytes per checkpoint with and without them.
+$(BUILD)/tests/memcost: $(BUILD)/host/tests/format/memcost.o \
+        $(BUILD)/host/tests/format/synth.o $(TRACE_HOST_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_LDFLAGS) -o $@ $^ $(TRACE_HOST_LIBS)
+$(BUILD)/host/tests/format/memcost.o: HOST_CFLAGS += -DRISU_HAVE_ZLIB
+
+.PHONY: bench-memcost
+bench-memcost: $(BUILD)/tests/memcost $(BUILD)/risugen \
+        $(filter $(BUILD)/risu-mipsel $(BUILD)/risu-aarch64,$(RUNNERS))
+	BUILD=$(BUILD) tests/runner/memcost.sh
+BENCH_TARGETS += bench-memcost

@@ -62,3 +62,9 @@ CHECK_TARGETS += check-install
 check-deps:
 	@sh tests/tools/deps-test.sh
 CHECK_TARGETS += check-deps
+
+# risu-trace coverage --html: the bars as headless Chromium lays them out.
+.PHONY: check-coverage-html
+check-coverage-html: $(BUILD)/risu-trace $(BUILD)/risugen $(RUNNERS)
+	@BUILD=$(BUILD) sh tests/tools/coverage-html.sh
+CHECK_TARGETS += check-coverage-html

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * risu-trace coverage [--json] [--image IMG]... FILE...
+ * risu-trace coverage [--json] [--html FILE] [--image IMG]... FILE...
  *
  * FILEs are images and traces (told apart by the trace magic).  Per
  * pattern, and per tag: how often it was generated (image tables), how
@@ -11,12 +11,15 @@
  * words (risugen --edge) count for the pattern they derive from, per
  * class, with the SIGILL rate of each class.  A
  * trace whose image is missing, or a damaged file, is an error (exit 2):
- * a coverage report over half the data would mislead.
+ * a coverage report over half the data would mislead.  --html FILE also
+ * draws the per-tag counts as bars (tools/covhtml.c).
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include "tools/cmds.h"
+#include "tools/covhtml.h"
 #include "tools/divrep.h"
 #include "tools/edgename.h"
 #include "tools/json.h"
@@ -424,6 +427,7 @@ static void sig_json(const Cov *c, JsonW *j, const uint64_t *sig)
 
 typedef struct CovOpts {
     bool json;
+    const char *html;
     char **imgpaths, **patdirs;
     int nimgpaths, npatdirs;
 } CovOpts;
@@ -441,6 +445,7 @@ static int cov_options(int argc, char **argv, CovOpts *o, Cov *c)
         { "json", no_argument, NULL, 'j' },
         { "image", required_argument, NULL, 'i' },
         { "patterns", required_argument, NULL, 'p' },
+        { "html", required_argument, NULL, 'H' },
         { NULL, 0, NULL, 0 },
     };
     int opt;
@@ -456,6 +461,9 @@ static int cov_options(int argc, char **argv, CovOpts *o, Cov *c)
             break;
         case 'p':
             push_str(&o->patdirs, &o->npatdirs, optarg);
+            break;
+        case 'H':
+            o->html = optarg;
             break;
         default:
             return usage_error("coverage");
@@ -1014,6 +1022,35 @@ static void report_text(const Cov *c)
     }
 }
 
+/* --html FILE: the tag table as bars; 0 or RT_ERROR. */
+static int report_html(const Cov *c, const char *path)
+{
+    CovBar *bars = xcalloc((size_t)c->ntags + 1, sizeof(*bars));
+    char summary[256];
+    int rc;
+
+    for (int t = 0; t < c->ntags; t++) {
+        Row sum;
+
+        tag_sum(c, c->tags[t], &sum);
+        bars[t] = (CovBar){ c->tags[t], sum.generated, sum.executed,
+                            sum.diverged };
+    }
+    snprintf(summary, sizeof(summary), "%d image%s (%llu generated "
+             "instructions), %d trace%s (%llu checkpoints); bars per tag: "
+             "generated, executed, diverged", c->nimgs,
+             c->nimgs == 1 ? "" : "s", (unsigned long long)c->totgen,
+             c->ntraces, c->ntraces == 1 ? "" : "s",
+             (unsigned long long)c->totexec);
+    rc = cov_html_write(path, "risu-trace coverage", summary, bars,
+                        c->ntags);
+    if (rc) {
+        rt_err("coverage: cannot write %s: %s", path, strerror(errno));
+    }
+    free(bars);
+    return rc ? RT_ERROR : 0;
+}
+
 static void cov_free(Cov *c, CovOpts *o)
 {
     for (size_t r = 0; r < c->nrows; r++) {
@@ -1053,6 +1090,9 @@ int cmd_coverage(int argc, char **argv)
             report_json(&c);
         } else {
             report_text(&c);
+        }
+        if (o.html) {
+            rc = report_html(&c, o.html);
         }
     }
     cov_free(&c, &o);

@@ -11,6 +11,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include "format/image.h"
 #include "tools/cmds.h"
 #include "tools/divrep.h"
 #include "tools/json.h"
@@ -271,6 +272,30 @@ static void diff_header(Walk *W, const DiffOpts *o)
     json_arr(&W->j);
 }
 
+static void print_stdout(void *opaque, const char *line)
+{
+    (void)opaque;
+    printf("%s\n", line);
+}
+
+/*
+ * Both records carry their memory block (COMPAREMEM, format 2): name the
+ * bytes in which they differ (ref = A, got = B).
+ */
+static void diff_mem(Walk *W)
+{
+    const uint8_t *ma, *mb;
+
+    if (W->ra != 1 || W->rb != 1) {
+        return;
+    }
+    ma = risu_trace_reader_mem(W->ta.r);
+    mb = risu_trace_reader_mem(W->tb.r);
+    if (ma && mb) {
+        risu_report_memdiff(ma, mb, RISU_MEMBLOCK_SIZE, 8, print_stdout, 0);
+    }
+}
+
 /* Report the divergence at the current pair (or where one run ended). */
 static void diff_report(Walk *W, const DiffOpts *o)
 {
@@ -302,10 +327,15 @@ static void diff_report(Walk *W, const DiffOpts *o)
     dv.prev_end = W->prev_end;
     dv.nhist = hist_get(&W->hist, W->hbuf);
     dv.hist = W->hbuf;
+    if (W->ra == 1 && W->rb == 1) {
+        dv.mem_a = risu_trace_reader_mem(W->ta.r);
+        dv.mem_b = risu_trace_reader_mem(W->tb.r);
+    }
     if (o->json) {
         divrep_json(&W->c, W->ta.arch, &dv, &W->j);
     } else {
         divrep_text(&W->c, W->ta.arch, &dv, stdout);
+        diff_mem(W);
     }
     W->nclean += div_inputs_differ(&W->c, W->ta.arch, &dv, in, 4) == 0;
 }

@@ -123,6 +123,48 @@ static void show_record(TCtx *c, const RisuArchDesc *a, uint64_t idx,
     }
 }
 
+/*
+ * A record that carries the memory block: the ranges that changed since
+ * the previous block, or since the MEMINIT fill its delta is against.
+ */
+#define SHOW_MEM_RANGES 8
+static void show_mem(const uint8_t *blk, uint64_t base, uint8_t *prev,
+                     bool *have_prev)
+{
+    size_t off, len, pos = 0;
+    int k = 0;
+
+    if (base) {
+        /* A delta against a fresh fill: show it against that fill. */
+        risu_meminit_fill(prev, (uint32_t)(base - 1));
+        *have_prev = true;
+        printf("    memory block after MEMINIT %llu, hash 0x%016llx\n",
+               (unsigned long long)(base - 1), (unsigned long long)
+               risu_memblock_hash(blk, RISU_MEMBLOCK_SIZE));
+    } else if (!*have_prev) {
+        printf("    memory block, hash 0x%016llx\n", (unsigned long long)
+               risu_memblock_hash(blk, RISU_MEMBLOCK_SIZE));
+    }
+    while (*have_prev &&
+           risu_memdiff_next(prev, blk, RISU_MEMBLOCK_SIZE, pos, &off, &len)) {
+        pos = off + len;
+        if (k++ >= SHOW_MEM_RANGES) {
+            continue;
+        }
+        printf("    memory +0x%04zx len %zu: ", off, len);
+        print_hex(prev + off, len < 16 ? len : 16);
+        printf("%s -> ", len > 16 ? ".." : "");
+        print_hex(blk + off, len < 16 ? len : 16);
+        printf("%s\n", len > 16 ? ".." : "");
+    }
+    if (k > SHOW_MEM_RANGES) {
+        printf("    memory: %d more changed ranges not shown\n",
+               k - SHOW_MEM_RANGES);
+    }
+    memcpy(prev, blk, RISU_MEMBLOCK_SIZE);
+    *have_prev = true;
+}
+
 /* A clean end followed by more bytes is not one trace: say what follows. */
 static int verify_trailing(TraceIn *t)
 {
@@ -154,6 +196,8 @@ static int show_or_verify(int argc, char **argv, bool show)
     int layout = 0, opt, rc;
     uint32_t prev_end = 0;
     char err[600];
+    static uint8_t prev_mem[RISU_MEMBLOCK_SIZE];
+    bool have_mem = false;
 
     optind = 1;
     while ((opt = getopt_long(argc, argv, "li:p:", lo, NULL)) != -1) {
@@ -196,6 +240,11 @@ static int show_or_verify(int argc, char **argv, bool show)
     while ((rc = tin_read(&t, st)) == 1) {
         if (show) {
             show_record(&c, t.arch, t.n - 1, st, prev, prev_end);
+            if (risu_trace_reader_mem(t.r)) {
+                show_mem(risu_trace_reader_mem(t.r),
+                         risu_trace_reader_mem_base(t.r), prev_mem,
+                         &have_mem);
+            }
         }
         prev_end = st->pc_off + tctx_trap_len(&c, st->pc_off);
         memcpy(prev, st, sizeof(*st));

@@ -551,9 +551,10 @@ static void check_against_trace(Shrink *S, const char *outp,
     F->disagree = 0;
     while (*p) {
         size_t n = strcspn(p, "\n");
-        char name[64], hex[80];
+        /* wide enough for the widest register (16 slots) */
+        char name[64], hex[300];
 
-        if (sscanf(p, "%63s 0x%79s", name, hex) == 2 &&
+        if (sscanf(p, "%63s 0x%299s", name, hex) == 2 &&
             strcmp(name, "memhash")) {
             for (int r = 0; r < S->arch->nregs; r++) {
                 const RisuRegDesc *d = &S->arch->regs[r];
@@ -919,6 +920,8 @@ static void make_repro(Shrink *S, const TImage *fimg, const RisuState *a,
     in.msa = (before->features & S->ta->feat_vec) != 0;
     in.hilo = (before->features & S->ta->feat_hilo) != 0;
     in.d32 = (before->features & S->ta->feat_d32) != 0;
+    in.svec = S->ta->feat_svec &&
+              (before->features & S->ta->feat_svec) != 0;
     in.fr1 = S->ta->fr1_always || timg_has_feature(&S->c.img, "fr1");
     in.nan2008 = timg_has_feature(&S->c.img, "nan2008");
     in.title = title;

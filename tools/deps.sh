@@ -7,9 +7,11 @@
 # Groups: build (host tools, unit tests), qemu (qemu-user, objdump),
 # cross-mips, cross-arm (runner compilers), vm (qemu-system, tools/risu-vm),
 # nightly (GNU parallel, ssh), browser (Chromium: the report render
-# check), fuzz (clang, libFuzzer, afl++).
-# Targets: demo (build qemu cross-mipsel), check (all but fuzz), fuzz
-# (build fuzz), all.
+# check), fuzz (clang, libFuzzer, afl++), debian (dpkg-buildpackage and
+# debhelper: make check-package).
+# Targets: demo (build qemu cross-mipsel), check (all but fuzz and
+# debian), fuzz (build fuzz), package (build, the cross compilers,
+# debian), all.
 # RISU_DEPS overrides the arguments: "no" installs nothing, "minimal"
 # installs only build, qemu and the cross compilers (tests that need
 # the rest say SKIP), or a list of groups.  NO_DEPS=1 is RISU_DEPS=no.
@@ -30,6 +32,7 @@ packages() {
     nightly) echo python3 parallel openssh-client ;;
     browser) echo chromium ;;
     fuzz) echo clang libclang-rt-14-dev afl++ ;;
+    debian) echo dpkg-dev debhelper fakeroot file ;;
     *) echo "deps: unknown group or target '$1'" >&2; return 2 ;;
     esac
 }
@@ -41,7 +44,8 @@ groups() {
     check) echo build qemu cross-mips cross-arm vm nightly browser ;;
     minimal) echo build qemu cross-mips cross-arm ;;
     fuzz) echo build fuzz ;;
-    all) echo build qemu cross-mips cross-arm vm nightly browser fuzz ;;
+    package) echo build cross-mips cross-arm debian ;;
+    all) echo build qemu cross-mips cross-arm vm nightly browser fuzz debian ;;
     *) echo "$1" ;;
     esac
 }

@@ -2,6 +2,7 @@
 /* Divergence reports, text and JSON (see divrep.h). */
 #include <stdlib.h>
 #include <string.h>
+#include "format/image.h"
 #include "format/trace.h"
 #include "tools/divrep.h"
 #include "tools/operands.h"
@@ -709,6 +710,56 @@ static void json_unit(TCtx *c, JsonW *j, uint32_t from, uint32_t to)
     json_arr_end(j);
 }
 
+#define JSON_MEM_RANGES 64
+#define JSON_MEM_SHOW 256
+static void json_bytes(JsonW *j, const char *k, const uint8_t *p, size_t n)
+{
+    char hex[2 * JSON_MEM_SHOW + 1];
+
+    for (size_t i = 0; i < n && i < JSON_MEM_SHOW; i++) {
+        snprintf(hex + 2 * i, 3, "%02x", p[i]);
+    }
+    hex[2 * (n < JSON_MEM_SHOW ? n : JSON_MEM_SHOW)] = 0;
+    json_kstr(j, k, hex);
+}
+
+/* "memory": null, or where the two blocks differ (ranges as the runner
+ * reports them, at most JSON_MEM_RANGES, bytes at most JSON_MEM_SHOW). */
+static void json_mem(JsonW *j, const Divergence *dv)
+{
+    const uint8_t *ma = dv->mem_a, *mb = dv->mem_b;
+    size_t off, len, pos = 0, nbytes = 0;
+    uint64_t count = 0;
+
+    json_key(j, "memory");
+    if (!ma || !mb) {
+        json_null(j);
+        return;
+    }
+    for (size_t i = 0; i < RISU_MEMBLOCK_SIZE; i++) {
+        nbytes += ma[i] != mb[i];
+    }
+    json_obj(j);
+    json_kuint(j, "bytes_differ", nbytes);
+    json_key(j, "ranges");
+    json_arr(j);
+    while (risu_memdiff_next(ma, mb, RISU_MEMBLOCK_SIZE, pos, &off, &len)) {
+        pos = off + len;
+        if (count++ >= JSON_MEM_RANGES) {
+            continue;
+        }
+        json_obj(j);
+        json_kuint(j, "offset", off);
+        json_kuint(j, "length", len);
+        json_bytes(j, "a", ma + off, len);
+        json_bytes(j, "b", mb + off, len);
+        json_obj_end(j);
+    }
+    json_arr_end(j);
+    json_kuint(j, "count", count);
+    json_obj_end(j);
+}
+
 void divrep_json(TCtx *c, const RisuArchDesc *arch, const Divergence *dv,
                  JsonW *j)
 {
@@ -791,6 +842,7 @@ void divrep_json(TCtx *c, const RisuArchDesc *arch, const Divergence *dv,
         free(views);
         json_arr_end(j);
     }
+    json_mem(j, dv);
     json_key(j, "unit");
     if (c->have_img && dv->prev_end < a->pc_off) {
         json_unit(c, j, dv->prev_end, a->pc_off + tctx_trap_len(c, a->pc_off));

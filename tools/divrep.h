@@ -31,6 +31,8 @@ typedef struct Divergence {
     int nhist;
     uint32_t prev_end;          /* end of A's previous trap */
     const char *note;           /* "end": which trace stops where */
+    const uint8_t *mem_a, *mem_b; /* memory blocks of a COMPAREMEM record
+                                     (trace format 2), else NULL */
 } Divergence;
 
 void divrep_text(TCtx *c, const RisuArchDesc *arch, const Divergence *dv,

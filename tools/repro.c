@@ -30,6 +30,26 @@ static bool present(const RisuRegDesc *r, const RisuState *st)
     return (st->features & r->features) == r->features;
 }
 
+/*
+ * Slots in the register area: the fixed part, or more where the arch
+ * puts registers of this state beyond it (wide vector state).
+ */
+static int st_size(const ReproIn *in)
+{
+    int n = ST_N;
+
+    for (int i = 0; i < in->arch->nregs; i++) {
+        const RisuRegDesc *r = &in->arch->regs[i];
+
+        for (int k = 0; present(r, in->before) && k < r->nslots; k++) {
+            int st = in->ta->repro_slot(r->slot + (unsigned)k);
+
+            n = st >= n ? st + 1 : n;
+        }
+    }
+    return n;
+}
+
 /* Lines the arch writers append, into a string buffer. */
 static void sb_write(void *opaque, const char *p, size_t n)
 {
@@ -169,10 +189,11 @@ static const char *c_body =
 "        put(\"\\n\");\n"
 "    }\n"
 "    for (int i = 0; i < (int)(sizeof(out) / sizeof(out[0])); i++) {\n"
-"        u64 v[2] = { blk.st[out[i].st] & out[i].mask,\n"
-"                     out[i].n == 2 ? blk.st[out[i].st + 1] & out[i].mask\n"
-"                                   : 0 };\n"
+"        u64 v[16];\n"
 "\n"
+"        for (int k = 0; k < out[i].n && k < 16; k++) {\n"
+"            v[k] = blk.st[out[i].st + k] & out[i].mask;\n"
+"        }\n"
 "        put(out[i].name);\n"
 "        put(\" \");\n"
 "        put_hex(v, out[i].n);\n"
@@ -212,7 +233,7 @@ static void put_head(Sb *b, const ReproIn *in)
                "MEMOFF sequences assume. */\n");
     sb_printf(b, "static struct {\n    unsigned char mem[MEMSIZE];\n"
               "    u64 st[%d];\n} blk __attribute__((aligned(4096))) = {\n"
-              "    .st = {\n", ST_N);
+              "    .st = {\n", st_size(in));
 }
 
 /* The register area's initial values: the non-zero ones of `before`. */
@@ -238,9 +259,12 @@ static void put_initial(Sb *b, const ReproIn *in)
             if (st < 0 || !v) {
                 continue;
             }
-            sb_printf(b, "        [%d] = 0x%016llxull,  /* %s%s */\n", st,
-                      (unsigned long long)v, r->name,
-                      r->nslots > 1 ? (k ? " [127:64]" : " [63:0]") : "");
+            sb_printf(b, "        [%d] = 0x%016llxull,  /* %s", st,
+                      (unsigned long long)v, r->name);
+            if (r->nslots > 1) {
+                sb_printf(b, " [%d:%d]", 64 * k + 63, 64 * k);
+            }
+            sb_puts(b, " */\n");
             nset++;
         }
     }
@@ -268,6 +292,26 @@ static void put_setmem(Sb *b, const ReproIn *in)
     sb_puts(b, " };\n\n");
 }
 
+/* A comment on the first 64-bit part where the two sides differ. */
+static void put_differs(Sb *b, const RisuRegDesc *r, const RisuState *ref,
+                        const RisuState *test)
+{
+    for (int k = 0; k < r->nslots; k++) {
+        uint64_t ra = ref->slot[r->slot + k] & r->mask;
+        uint64_t tb = test->slot[r->slot + k] & r->mask;
+
+        if (ra != tb) {
+            sb_printf(b, "  /* differs: ref 0x%llx test 0x%llx",
+                      (unsigned long long)ra, (unsigned long long)tb);
+            if (r->nslots > 1) {
+                sb_printf(b, " in bits %d:%d", 64 * k + 63, 64 * k);
+            }
+            sb_puts(b, " */");
+            return;
+        }
+    }
+}
+
 /* The registers printed, those that differ after the code marked. */
 static void put_outputs(Sb *b, const ReproIn *in)
 {
@@ -282,24 +326,15 @@ static void put_outputs(Sb *b, const ReproIn *in)
         const RisuRegDesc *r = &arch->regs[i];
         int st = ta->repro_slot(r->slot);
 
+        /* the program prints at most 16 slots (1024 bits) a register */
         if (!present(r, in->before) || !r->mask || st < 0 ||
-            r->nslots > 2) {
+            r->nslots > 16) {
             continue;
         }
         sb_printf(b, "    { \"%s\", %d, %d, 0x%016llxull },", r->name, st,
                   r->nslots, (unsigned long long)r->mask);
         if (in->ref_after && in->test_after) {
-            uint64_t ra = in->ref_after->slot[r->slot] & r->mask;
-            uint64_t tb = in->test_after->slot[r->slot] & r->mask;
-            uint64_t rh = r->nslots > 1 ? in->ref_after->slot[r->slot + 1]
-                                        : 0;
-            uint64_t th = r->nslots > 1 ? in->test_after->slot[r->slot + 1]
-                                        : 0;
-
-            if (ra != tb || rh != th) {
-                sb_printf(b, "  /* differs: ref 0x%llx test 0x%llx */",
-                          (unsigned long long)ra, (unsigned long long)tb);
-            }
+            put_differs(b, r, in->ref_after, in->test_after);
         }
         sb_putc(b, '\n');
     }
@@ -312,7 +347,7 @@ static void put_asm(Sb *b, const ReproIn *in)
     Sb asmb = { 0 };
     const char *p;
     ArchReproCode code = { in->words, in->nwords, in->fpu, in->msa,
-                           in->fr1, in->hilo, in->d32 };
+                           in->fr1, in->hilo, in->d32, in->svec };
 
     sb_puts(b, "\n__asm__(\n");
     in->ta->repro_asm(&(ArchOut){ sb_write, &asmb }, &code);

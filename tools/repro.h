@@ -33,7 +33,7 @@ typedef struct ReproIn {
     const ReproWord *words;
     int nwords;
     uint32_t meminit_seed;
-    bool fpu, msa, fr1, hilo, d32, nan2008;
+    bool fpu, msa, fr1, hilo, d32, nan2008, svec;
     const char *title;            /* first comment lines */
     const char *set_note;         /* why these registers are set */
 } ReproIn;

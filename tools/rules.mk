@@ -10,7 +10,7 @@ RT_TOOL_SRCS := tools/tutil.c tools/json.c tools/timage.c tools/timage-elf.c \
                 tools/runcmd.c tools/repro.c tools/cmd-show.c \
                 tools/cmd-diff.c tools/cmd-shrink.c tools/cmd-coverage.c \
                 tools/cmd-arch.c tools/cmd-meta.c tools/cmd-progress.c \
-                tools/usage.c tools/edgename.c
+                tools/usage.c tools/edgename.c tools/covhtml.c
 # risu-trace links the generator (the registry's gen faces, and the
 # pattern loader): one host library, no symbol defined twice.
 RT_TOOL_OBJS := $(RT_TOOL_SRCS:%.c=$(BUILD)/host/%.o) \

@@ -20,6 +20,12 @@ static double now(void)
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/*
+ * A reproducer prints its whole state (an SVE one about 12 KiB), which
+ * shrink checks line by line: keep that much.
+ */
+enum { RUN_TAIL = 64 * 1024 };
+
 static char *tail_of(FILE *f)
 {
     long size, from;
@@ -29,7 +35,7 @@ static char *tail_of(FILE *f)
     fflush(f);
     fseek(f, 0, SEEK_END);
     size = ftell(f);
-    from = size > 4096 ? size - 4096 : 0;
+    from = size > RUN_TAIL ? size - RUN_TAIL : 0;
     fseek(f, from, SEEK_SET);
     buf = xmalloc((size_t)(size - from) + 1);
     n = fread(buf, 1, (size_t)(size - from), f);

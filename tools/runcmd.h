@@ -14,7 +14,7 @@
 typedef struct RunRes {
     int status;           /* exit status, 128 + signal, or -1 */
     bool timed_out;
-    char *output;         /* stdout + stderr (last 4 KiB) */
+    char *output;         /* stdout + stderr (last 64 KiB) */
 } RunRes;
 
 /* Run n shell commands at once; returns 0 when all could be started. */

@@ -35,8 +35,10 @@ static const struct {
       "gives a brace; after -- RUNNER-CMD, --master -t {trace} {image} is\n"
       "appended." },
     { "coverage", cmd_coverage,
-      "coverage [--json] [--image IMG]... [--patterns DIR] IMG|TRACE...",
-      "Count per pattern how often it was generated and executed." },
+      "coverage [--json] [--html FILE] [--image IMG]... [--patterns DIR]\n"
+      "            IMG|TRACE...",
+      "Count per pattern how often it was generated and executed;\n"
+      "--html FILE also draws the per-tag counts as bars (inline SVG)." },
     { "arch", cmd_arch, "arch [--json]",
       "List the architectures this build knows and their register layouts." },
     { "meta", cmd_meta, "meta IMG",

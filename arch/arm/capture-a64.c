@@ -441,6 +441,11 @@ int arm_feature(const RisuRun *run, const char *name)
         { "frint", 0, HWCAP2_FRINT },
         { "i8mm", 0, HWCAP2_I8MM },
         { "bf16", 0, HWCAP2_BF16 },
+        { "svebitperm", HWCAP_SVE, HWCAP2_SVEBITPERM },
+        { "svei8mm", HWCAP_SVE, HWCAP2_SVEI8MM },
+        { "svebf16", HWCAP_SVE, HWCAP2_SVEBF16 },
+        { "svef32mm", HWCAP_SVE, HWCAP2_SVEF32MM },
+        { "svef64mm", HWCAP_SVE, HWCAP2_SVEF64MM },
     };
 
     for (unsigned i = 0; i < sizeof(tab) / sizeof(tab[0]); i++) {

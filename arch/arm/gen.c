@@ -27,7 +27,8 @@ enum {
     F_SHA1, F_SHA2, F_SHA3, F_SHA512, F_SM3, F_SM4, F_FP16ARITH, F_FHM,
     F_DOTPROD, F_LSE, F_RDM, F_RCPC, F_JSCVT, F_FCMA, F_FRINT, F_BF16,
     F_I8MM, F_FLAGM, F_IDIV, F_VFPV4, F_FLAGM2, F_SB, F_BTI, F_LOR,
-    F_RCPC2, F_PMULL, F_SVE, F_NFEAT
+    F_RCPC2, F_PMULL, F_SVE, F_SVE2, F_SVEBITPERM, F_SVEI8MM, F_SVEBF16,
+    F_SVEF32MM, F_SVEF64MM, F_NFEAT
 };
 
 static const GenFeatureDesc arm_features[F_NFEAT] = {
@@ -67,7 +68,14 @@ static const GenFeatureDesc arm_features[F_NFEAT] = {
     [F_LOR] = { "lor", "limited ordering regions LDLAR/STLLR" },
     [F_RCPC2] = { "rcpc2", "LDAPUR/STLUR (RCpc with immediate offset)" },
     [F_PMULL] = { "pmull", "64-bit polynomial multiply PMULL/VMULL.P64" },
-    [F_SVE] = { "sve", "SVE (arch/arm/sve.decode; any vector length)" },
+    [F_SVE] = { "sve", "SVE (arch/arm/sve*.decode; any vector length)" },
+    [F_SVE2] = { "sve2", "SVE2 (arch/arm/sve2.decode)" },
+    [F_SVEBITPERM] = { "svebitperm", "SVE2 BEXT/BDEP/BGRP" },
+    [F_SVEI8MM] = { "svei8mm", "SVE int8 matrix multiply and USDOT" },
+    [F_SVEBF16] = { "svebf16", "SVE BFloat16" },
+    [F_SVEF32MM] = { "svef32mm", "SVE FMMLA (single precision)" },
+    [F_SVEF64MM] = { "svef64mm", "SVE FMMLA (double), LD1RO, 128-bit "
+                     "permutes" },
 };
 
 static const GenCpu arm_cpus[] = {
@@ -91,7 +99,10 @@ static const char *arm_finish_features(GenTarget *t)
 #define IMPLY(x) (*f |= GEN_FEAT(x) & ~t->user_del)
     if (!a64(t)) {
         /* AArch64 only: an AArch32 image of "max" must not require it. */
-        *f &= ~GEN_FEAT(F_SVE);
+        *f &= ~(GEN_FEAT(F_SVE) | GEN_FEAT(F_SVE2) |
+                GEN_FEAT(F_SVEBITPERM) | GEN_FEAT(F_SVEI8MM) |
+                GEN_FEAT(F_SVEBF16) | GEN_FEAT(F_SVEF32MM) |
+                GEN_FEAT(F_SVEF64MM));
     }
     if (HAS(F_V8)) {
         SET(F_V7);
@@ -118,6 +129,13 @@ static const char *arm_finish_features(GenTarget *t)
     if (HAS(F_PMULL)) {
         SET(F_AES);
     }
+    if (HAS(F_SVEBITPERM)) {
+        SET(F_SVE2);
+    }
+    if (HAS(F_SVE2) || HAS(F_SVEI8MM) || HAS(F_SVEBF16) ||
+        HAS(F_SVEF32MM) || HAS(F_SVEF64MM)) {
+        SET(F_SVE);
+    }
     if (HAS(F_SVE) || HAS(F_ASIMD) || HAS(F_FP16ARITH)) {
         SET(F_FP);
     }
@@ -134,12 +152,12 @@ static const char *arm_finish_features(GenTarget *t)
 
 enum {
     C_GPR, C_GPRZR, C_DREG, C_SREG, C_QREG, C_VREG, C_ZREG, C_PREG, C_PG,
-    C_NCLS
+    C_ZOFFW, C_ZOFFD, C_NCLS
 };
 
 static const char *const arm_class_names[] = {
     "gpr", "gprzr", "dreg", "sreg", "qreg", "vreg", "zreg", "preg", "pg",
-    NULL,
+    "zoffw", "zoffd", NULL,
 };
 
 static int arm_reg_class(const char *name)
@@ -182,6 +200,26 @@ static bool arm_reg_ok(const GenTarget *t, int cls, int64_t r)
     default:
         return true;
     }
+}
+
+/*
+ * Vector offsets of gathers and scatters (zoffw: 32-bit elements or
+ * offsets, zoffd: 64-bit ones) are ANDed to 0..511 before the test
+ * instruction: scaled by at most 8, base + offset stays in the 4096
+ * bytes the patterns' `mem` declares, whatever the register held.
+ */
+static bool arm_prepare_cls(const GenTarget *t, int cls)
+{
+    (void)t;
+    return cls == C_ZOFFW || cls == C_ZOFFD;
+}
+
+static void arm_prepare_reg(GenCtx *g, int cls, int64_t r)
+{
+    /* and zR.d, zR.d, #imm13: N:immr:imms = 0x1008 (D) or 0x008 (S) */
+    uint32_t imm13 = cls == C_ZOFFD ? 0x1008u : 0x008u;
+
+    gen_emit32(g, 0x05800000u | imm13 << 5 | ((uint32_t)r & 31));
 }
 
 static bool arm_mem_reg_ok(const GenTarget *t, int64_t r)
@@ -340,6 +378,30 @@ static void a32_preamble(GenCtx *g)
 enum { SVE_Z_BYTES = 32 * 256, SVE_P_BYTES = 17 * 32,
        SVE_BYTES = SVE_Z_BYTES + SVE_P_BYTES };
 
+/*
+ * The FFR value: WRFFR of a predicate that is not monotonic (a true
+ * after a false) leaves FFR UNKNOWN, and first-fault loads assume a
+ * monotonic FFR.  The preamble reads it at 16 * PL (PL = VL / 64 bytes,
+ * 2..32 in steps of 2), and those slots [16 PL, 17 PL) are disjoint for
+ * the possible PLs: each gets a run of ones of random length, then
+ * zeros, so FFR is monotonic at every VL.  The other bytes stay random
+ * (they are P registers at other VLs).
+ */
+static void a64_sve_ffr(Prng *p, uint8_t *pd)
+{
+    for (int pl = 2; pl <= 32; pl += 2) {
+        uint8_t *f = pd + 16 * pl;
+        int bits = 8 * pl;
+        /* All true half of the time, else a prefix of any length. */
+        int ones = prng_below(p, 2) ? bits : (int)prng_below(p, bits + 1);
+
+        for (int i = 0; i < pl; i++) {
+            int n = ones - 8 * i;
+            f[i] = n >= 8 ? 0xff : n <= 0 ? 0 : (uint8_t)((1u << n) - 1);
+        }
+    }
+}
+
 static void a64_sve_data(GenCtx *g, uint8_t *d)
 {
     const GenTarget *t = gen_target(g);
@@ -361,6 +423,7 @@ static void a64_sve_data(GenCtx *g, uint8_t *d)
     for (int i = 0; i < SVE_P_BYTES; i += 8) {
         gen_put64(t, d + SVE_Z_BYTES + i, prng_next(p));
     }
+    a64_sve_ffr(p, d + SVE_Z_BYTES);
 }
 
 /* Z0-Z31, FFR, P0-P15 from the SVE data at BASE + off (TMP is free). */
@@ -518,7 +581,8 @@ static GenFeatures arm_undef_when_absent(const GenTarget *t)
         F_PMULL, F_SHA1, F_SHA2, F_SHA3, F_SHA512, F_SM3, F_SM4,
         F_FP16ARITH, F_FHM, F_DOTPROD, F_LSE, F_RDM, F_RCPC, F_RCPC2,
         F_JSCVT, F_FCMA, F_FRINT, F_BF16, F_I8MM, F_FLAGM, F_FLAGM2, F_SB,
-        F_LOR, F_SVE,
+        F_LOR, F_SVE, F_SVE2, F_SVEBITPERM, F_SVEI8MM, F_SVEBF16,
+        F_SVEF32MM, F_SVEF64MM,
     };
     GenFeatures m = 0;
 
@@ -547,6 +611,7 @@ static GenFeatures arm_undef_when_absent(const GenTarget *t)
         .word_ok = (VAR) == V_T32 ? thumb_word_ok : NULL,                   \
         .emit_insn = arm_emit_insn, .preamble = arm_preamble,               \
         .set_reg_small = arm_set_reg_small,                                 \
+        .prepare_reg = arm_prepare_reg, .prepare_cls = arm_prepare_cls,     \
         .elf_machine = EM, .elf_flags = arm_elf_flags,                      \
         .code_mapping = MAP, .cs_arch = CSA, .cs_mode = arm_cs_mode,        \
         .objdump = OBJDUMP, .objdump_opts = arm_objdump_opts,               \

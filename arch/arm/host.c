@@ -223,5 +223,6 @@ const ArchHost arch_host_aarch64 = {
     .repro_slot = arm_repro_slot_a64,
     .repro_syscalls = arm_repro_syscalls_a64,
     .repro_asm = arm_repro_asm_a64, .fr1_always = true,
+    .feat_svec = ARM_F_SVE,
     .flavour = flavour_aarch64, .qemu_user = "qemu-aarch64",
 };

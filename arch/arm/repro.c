@@ -2,8 +2,10 @@
 /*
  * ARM reproducer programs (see tools/repro.h and arch/host.h).
  * Register area: A32 0-14 r0-r14 (sp unused), 15 cpsr, 16 fpscr, 17+n
- * d<n>; A64 0-30 x0-x30, 32 nzcv, 33 fpsr, 34 fpcr, 36+2n / 37+2n v<n>.
- * The base register is sp, which no test instruction uses.
+ * d<n>; A64 0-30 x0-x30, 32 nzcv, 33 fpsr, 34 fpcr, 35 the SVE vector
+ * length, then Z (16 slots each, 1024 bits: v<n> is its low 128), P (2
+ * each) and FFR (2) beyond the fixed part (RP_Z..).  The base register
+ * is sp, which no test instruction uses.
  */
 #include <stdbool.h>
 
@@ -16,6 +18,13 @@ int arm_repro_slot_a32(unsigned slot)
     return slot <= A32_SLOT_D(31) && slot != 13 ? (int)slot : -1;
 }
 
+/*
+ * A64 Z registers are contiguous (low 128 bits from the v<n> slots, the
+ * rest from z<n>.hi), so LDR/STR (vector) move each whole; Z0 is
+ * 16-byte aligned past ARCH_REPRO_ST_SETMEM's 380 slots.
+ */
+enum { RP_VL = 35, RP_Z = 496, RP_P = RP_Z + 16 * 32, RP_FFR = RP_P + 32 };
+
 int arm_repro_slot_a64(unsigned slot)
 {
     if (slot <= 30) {
@@ -25,7 +34,19 @@ int arm_repro_slot_a64(unsigned slot)
         return (int)slot;
     }
     if (slot >= A64_SLOT_V(0) && slot < A64_SLOT_V(0) + 64) {
-        return 36 + (int)(slot - A64_SLOT_V(0));
+        unsigned k = slot - A64_SLOT_V(0);
+        return RP_Z + 16 * (int)(k / 2) + (int)(k % 2);
+    }
+    if (slot == A64_SLOT_VL) {
+        return RP_VL;
+    }
+    if (slot >= A64_SLOT_ZHI(0) && slot < A64_SLOT_ZHI(32)) {
+        unsigned k = slot - A64_SLOT_ZHI(0);
+        return RP_Z + 16 * (int)(k / A64_ZHI_SLOTS) + 2 +
+               (int)(k % A64_ZHI_SLOTS);
+    }
+    if (slot >= A64_SLOT_P(0) && slot < A64_SLOT_FFR + A64_P_SLOTS) {
+        return RP_P + (int)(slot - A64_SLOT_P(0));
     }
     return -1;
 }
@@ -154,6 +175,62 @@ static void arm_asm(ArchOut *o, const ArchReproCode *in, bool t)
     A("b 1b");
 }
 
+/* x0 := sp + slot * 8 (beyond the 4095 of an ADD immediate) */
+static void sve_addr(ArchOut *o, int slot)
+{
+    A("mov x0, #%d", slot * 8);
+    A("add x0, sp, x0");
+}
+
+/*
+ * The recorded vector length first (PR_SVE_SET_VL, which clears the SVE
+ * state; exit 3 if the CPU cannot take it), then Z, FFR (through P0)
+ * and P.  Before the GPRs: x0, x1 and x8 are free.
+ */
+static void sve_load(ArchOut *o)
+{
+    A(".arch_extension sve");
+    A("mov x0, #50  /* PR_SVE_SET_VL */");
+    A("ldr x1, [sp, #%d]", RP_VL * 8);
+    A("mov x8, #167  /* prctl */");
+    A("svc 0");
+    A("ldr x1, [sp, #%d]", RP_VL * 8);
+    A("rdvl x0, #1");
+    A("cmp x0, x1");
+    A("b.eq 1f");
+    A("mov x0, #3");
+    A("mov x8, #93  /* exit */");
+    A("svc 0");
+    arch_puts(o, "1:\n");
+    for (int n = 0; n < 32; n++) {
+        sve_addr(o, RP_Z + 16 * n);
+        A("ldr z%d, [x0]", n);
+    }
+    sve_addr(o, RP_FFR);
+    A("ldr p0, [x0]");
+    A("wrffr p0.b");
+    for (int n = 0; n < 16; n++) {
+        sve_addr(o, RP_P + 2 * n);
+        A("ldr p%d, [x0]", n);
+    }
+}
+
+/* After the GPRs are stored: Z, P, then FFR through P0. */
+static void sve_store(ArchOut *o)
+{
+    for (int n = 0; n < 32; n++) {
+        sve_addr(o, RP_Z + 16 * n);
+        A("str z%d, [x0]", n);
+    }
+    for (int n = 0; n < 16; n++) {
+        sve_addr(o, RP_P + 2 * n);
+        A("str p%d, [x0]", n);
+    }
+    A("rdffr p0.b");
+    sve_addr(o, RP_FFR);
+    A("str p0, [x0]");
+}
+
 static void a64_asm(ArchOut *o, const ArchReproCode *in)
 {
     int nsetmem = 0;
@@ -181,9 +258,12 @@ static void a64_asm(ArchOut *o, const ArchReproCode *in)
         A("msr fpcr, x0");
         A("ldr x0, [sp, #%d]", 33 * 8);
         A("msr fpsr, x0");
-        for (int n = 0; n < 32; n++) {
-            A("ldr q%d, [sp, #%d]", n, (36 + 2 * n) * 8);
+        for (int n = 0; n < 32 && !in->svec; n++) {
+            A("ldr q%d, [sp, #%d]", n, (RP_Z + 16 * n) * 8);
         }
+    }
+    if (in->svec) {
+        sve_load(o);
     }
     A("ldr x0, [sp, #%d]", 32 * 8);
     A("msr nzcv, x0");
@@ -227,9 +307,12 @@ static void a64_asm(ArchOut *o, const ArchReproCode *in)
         A("str x0, [sp, #%d]", 33 * 8);
         A("mrs x0, fpcr");
         A("str x0, [sp, #%d]", 34 * 8);
-        for (int n = 0; n < 32; n++) {
-            A("str q%d, [sp, #%d]", n, (36 + 2 * n) * 8);
+        for (int n = 0; n < 32 && !in->svec; n++) {
+            A("str q%d, [sp, #%d]", n, (RP_Z + 16 * n) * 8);
         }
+    }
+    if (in->svec) {
+        sve_store(o);
     }
     A("ldr x1, [sp, #%d]", ARCH_REPRO_ST_SAVE * 8);
     A("mov sp, x1");

@@ -6,4 +6,5 @@ Suite *trace_suite(void);
 Suite *proto_suite(void);
 Suite *compare_suite(void);
 Suite *digest_suite(void);
+Suite *mem_suite(void);
 #endif

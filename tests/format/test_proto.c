@@ -77,10 +77,10 @@ START_TEST(test_hello_mismatch)
     ck_assert_str_eq(why, "arch id differs: local 32343 peer 8");
 
     b = a;
-    b.version = 2;
+    b.version = 1;
     ck_assert_int_eq(hello_roundtrip(&a, &b, 0, why, sizeof(why)),
                      RISU_ERR_VERSION);
-    ck_assert_str_eq(why, "trace format version differs: local 1 peer 2");
+    ck_assert_str_eq(why, "trace format version differs: local 2 peer 1");
 
     /* A small buffer truncates the message, never overflows. */
     ck_assert_int_eq(hello_roundtrip(&a, &b, 0, why, 8), RISU_ERR_VERSION);
@@ -137,7 +137,7 @@ START_TEST(test_hello_bad_input)
     m.buf[8] = 9;
     ck_assert_int_eq(risu_proto_hello_check(memio(&m), &a, why, sizeof(why)),
                      RISU_ERR_VERSION);
-    ck_assert_str_eq(why, "protocol version differs: local 2 peer 9");
+    ck_assert_str_eq(why, "protocol version differs: local 3 peer 9");
     memio_free(&m);
 }
 END_TEST

@@ -219,7 +219,7 @@ END_TEST
 START_TEST(test_golden_stored)
 {
     static const char want[] =
-        "0558b29ade71e38465e89ecfe349984a609eb105ee0750d1836cbcded6de5c06";
+        "5269a953db1231cc73fa6498602e7672c1092499c757d3bf15bfbd3e610871bb";
     MemIO m = { 0 };
     RisuState *states = write_trace(&m, 300, 0, 1234, 100, 0);
     uint8_t d[32];
@@ -385,7 +385,7 @@ START_TEST(test_decoder_checks)
         size_t len;
         const char *msg;
     } cases[] = {
-        { { 1, 0, 0x40 }, 3, "reserved record flag" },
+        { { 1, 0, 0x80 }, 3, "reserved record flag" },
         { { 2, 0, 0x01, 0x80 }, 4, "bad varint" },
         { { 3, 0, 0x01, 0x80, 0x00 }, 5, "bad varint" },      /* overlong */
         { { 2, 0, 0x01, 0x00 }, 4, "non-canonical op" },
@@ -462,11 +462,21 @@ START_TEST(test_header_errors)
     ck_assert_ptr_nonnull(strstr(risu_trace_reader_error(r), "layout"));
 
     m.pos = 0;
-    m.buf[8] = 2;   /* format version */
+    m.buf[8] = RISU_TRACE_VERSION + 1;   /* format version */
     ck_assert_int_eq(risu_trace_reader_init(r, memio(&m), NULL, &h),
                      RISU_ERR_VERSION);
     ck_assert_uint_eq(risu_trace_reader_offset(r), 8);
+    m.buf[8] = 0;
+    m.pos = 0;
+    ck_assert_int_eq(risu_trace_reader_init(r, memio(&m), NULL, &h),
+                     RISU_ERR_VERSION);
+    /* Format 1 (no memory blocks) still reads. */
     m.buf[8] = 1;
+    m.pos = 0;
+    ck_assert_int_eq(risu_trace_reader_init(r, memio(&m), NULL, &h),
+                     RISU_OK);
+    ck_assert_uint_eq(risu_trace_reader_version(r), 1);
+    m.buf[8] = RISU_TRACE_VERSION;
 
     m.pos = 0;
     m.buf[0] = 'X';

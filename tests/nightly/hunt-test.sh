@@ -180,6 +180,27 @@ s = c["shrink"]
 sys.exit(0 if s["status"] == "ok" and s["verified"] is False and
          "NOT reproduced" in s["verdict"] else 1)
 EOF
+    # the per-tag bars as Chromium lays them out: hunt.json's sums, the
+    # one flipped register per unit drawn as 4 divergences of its tags
+    bash "$ROOT/tests/nightly/svg-render.sh" "$T/inj/report.html" \
+        ${NIGHTLY_SCREENSHOT:+"${NIGHTLY_SCREENSHOT%.png}-hunt.png"} > "$T/svg" 2>&1
+    case $? in
+    0) python3 - "$T/inj/hunt.json" "$T/svg" <<'EOF' && ok || bad "hunt bars: $(cat "$T/svg")"
+import json, sys
+cov = json.load(open(sys.argv[1]))["coverage"]
+(impl, tags), = cov.items()
+marks = [l.split() for l in open(sys.argv[2]) if l.startswith("mark cov-bars ")]
+names = ["generated", "executed", "diverged"]
+bad = [m for m in marks if tags[m[3]][names.index(m[2].split(".")[1])] != int(m[4])
+       or float(m[6]) <= 0 or (int(m[4]) > 0) != (float(m[5]) > 0)]
+div = max(v[2] for v in tags.values())
+print("hunt bars: %d tags, %d bars, largest divergence count %d" % (len(tags), len(marks), div))
+sys.exit(0 if tags and len(marks) == 3 * len(tags) and not bad and div == 4 else 1)
+EOF
+    ;;
+    77) echo "SKIP: hunt bars (no chromium)" ;;
+    *) bad "svg-render hunt: $(cat "$T/svg")" ;;
+    esac
     # resume: 2 more units, the first 4 are not run again
     stat -c %Y "$T"/inj/units/*/unit.json > "$T/mt1"
     expect 1 "inject resume" "$H" --ref 'qemu-mipsel -cpu 24Kf' --impl "$INJ" \

@@ -550,5 +550,16 @@ case $? in
     *) bad "rendering check"; cat "$T/out" ;;
 esac
 
+# ---- the pictures (trend over nights 1-4, coverage bars) as laid out ----
+bash "$ROOT/tests/nightly/svg-render.sh" "$T/results/n4/index.html" \
+    ${NIGHTLY_SCREENSHOT:+"${NIGHTLY_SCREENSHOT%.png}-charts.png"} > "$T/svg" 2>&1
+case $? in
+    0) python3 "$ROOT/tests/nightly/chart-check.py" "$T/results" n4 "$T/svg" \
+           n1 n2 n3 n4 > "$T/out" 2>&1 && ok || bad "charts"; cat "$T/out" ;;
+    77) SKIP=$((SKIP + 1)); cat "$T/svg" ;;
+    *) bad "svg-render"; cat "$T/svg" ;;
+esac
+grep -qi '<script' "$T/results/n4/index.html" && bad "the report has a script" || ok
+
 echo "nightly: $PASS passed, $FAIL failed, $SKIP skipped"
 [ $FAIL = 0 ]

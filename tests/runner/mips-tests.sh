@@ -130,7 +130,7 @@ PY
     expect 2 "usage" $Q $R --bogus
     expect 0 "help" $Q $R --help
     # longer than one 1 KiB formatting buffer: nothing cut off at the end
-    [ "$(tail -n 1 "$T/out")" = "RISU_INJECT=K:fault:ADDR reads ADDR inside the signal handler." ] &&
+    [ "$(tail -n 1 "$T/out")" = "RISU_INJECT=K:memlie:OFF does so only in the block a recorder sends." ] &&
         ok || { bad "--help output cut short"; tail -n 2 "$T/out"; }
     # pipes: -t - both ways
     pipe_replay "pipe record | replay" "$IMG" $Q $R
@@ -139,6 +139,10 @@ PY
         features=fpu,msa
     expect 2 "msa image on 24Kf" $Q $R -t "$T/good" "$T/msa.bin"
     grep_out "needs 'msa'" "msa refusal message"
+    # one whole line: the feature list closed, the line ended
+    grep -q "lacks (it has: [a-z0-9 -]*[a-z0-9])\$" "$T/out" &&
+        [ -z "$(tail -c 1 "$T/out")" ] && ok ||
+        { bad "refusal message not one whole line"; show_out; }
     # a peer that dies or stalls ends the run with exit 2 within the timeout
     BIMG=$BUILD/mipsel/bench.bin
     if [ -f "$BIMG" ]; then

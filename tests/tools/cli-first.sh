@@ -29,7 +29,29 @@ version risu-decode "$B/risu-decode"
 version risu-vm tools/risu-vm
 if command -v python3 >/dev/null; then
     version risu-nightly tools/risu-nightly
+    version risu-hunt tools/risu-hunt
 fi
+
+# man_options PAGE HELPFILE: every --option man/PAGE.1 names is one the
+# tool's help (HELPFILE: --help and each command's --help) lists.
+man_options() {
+    for o in $(sed 's/\\-/-/g' "man/$1.1" | grep -o -- '--[a-z0-9][a-z0-9-]*' |
+               sort -u); do
+        case $o in --help|--version) continue ;; esac
+        grep -q -- "$o" "$2" && ok || bad "man/$1.1 names $o, $1 --help does not"
+    done
+}
+for m in risugen risu-trace risu-decode risu-vm risu-nightly risu-hunt; do
+    case $m in risu-vm|risu-nightly|risu-hunt) t=tools/$m ;; *) t=$B/$m ;; esac
+    case $m in risu-nightly|risu-hunt) command -v python3 >/dev/null || continue ;; esac
+    { $t --help
+      for c in $($t --help 2>&1 | sed -n "s/^ *$m \([a-z][a-z-]*\).*/\1/p" |
+                 sort -u); do
+          $t $c --help
+      done; } >"$T/help.$m" 2>&1
+    [ -f "man/$m.1" ] && ok || bad "no man/$m.1"
+    man_options "$m" "$T/help.$m"
+done
 
 # Every subcommand's --help: its usage line on stdout, exit 0.
 for c in $("$B/risu-trace" --help | sed -n 's/^  risu-trace \([a-z-]*\).*/\1/p')
@@ -62,6 +84,7 @@ for r in mipsel:qemu-mipsel aarch64:qemu-aarch64 armhf:qemu-arm; do
     "$q" "$B/risu-$f" --help >"$T/out" 2>&1 && ok || bad "risu-$f --help"
     tail -n 1 "$T/out" | grep -qxF "$last" && ok ||
         bad "risu-$f --help cut off: ends '$(tail -c 80 "$T/out")'"
+    man_options risu "$T/out"
 done
 
 # risugen says what it wrote and which runner runs it; -q silences it.

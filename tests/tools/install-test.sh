@@ -18,7 +18,7 @@ ok() { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); echo "check-install: FAIL: $*" >&2; }
 
 unset RISU_DT_DATADIR
-for t in risugen risu-trace risu-decode risu-vm risu-nightly; do
+for t in risugen risu-trace risu-decode risu-vm risu-nightly risu-hunt; do
     [ "$("$P/bin/$t" --version 2>&1)" = "$t (risu-dt) $V" ] && ok ||
         bad "installed $t --version: $("$P/bin/$t" --version 2>&1)"
 done
@@ -46,7 +46,7 @@ if command -v qemu-mips64el >/dev/null && [ -x "$R" ]; then
 fi
 
 # Man pages: one per tool, each renders without warnings.
-for m in risugen risu risu-trace risu-decode risu-vm risu-nightly; do
+for m in risugen risu risu-trace risu-decode risu-vm risu-nightly risu-hunt; do
     f=$P/share/man/man1/$m.1
     if [ ! -f "$f" ]; then bad "no man page $m.1"; continue; fi
     if command -v man >/dev/null; then
@@ -99,6 +99,17 @@ if command -v bash >/dev/null; then
          COMP_WORDS=(risu-trace sh); COMP_CWORD=1; _risu_trace
          echo \${COMPREPLY[*]}")
     [ "$got" = "show show-image shrink" ] && ok || bad "risu-trace completion: $got"
+fi
+
+# risu-hunt finds the installed tools and runners (lib/risu-dt/runners)
+# and draws its bars.
+if command -v qemu-mipsel >/dev/null && command -v python3 >/dev/null; then
+    (cd "$T" && PATH=$P/bin:$PATH "$P/bin/risu-hunt" --ref 'qemu-mipsel -cpu 24Kf' \
+        --impl 'qemu-mipsel -cpu 24Kf' --files "$P/share/risu-dt/arch/mips/fpu.decode" \
+        --risugen-args "--pattern ADD_D" -n 100 --units 1 -j 1 --budget 60s \
+        --quiet --edge-classes none --state "$T/hunt" >"$T/hunt.out" 2>&1) &&
+        grep -q 'class="cov-bars"' "$T/hunt/report.html" && ok ||
+        bad "installed risu-hunt: $(tail -3 "$T/hunt.out")"
 fi
 
 # risu-vm reads the installed arch tables.

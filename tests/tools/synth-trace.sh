@@ -19,7 +19,7 @@ for t in z s; do
     case $out in *"ok, 20000 records, arch synth"*) ;; *) fail "verify: $out" ;; esac
 done
 "$tool" show "$dir/z.trc" > "$dir/show.txt" || fail "show exit $?"
-grep -q '^trace format 1, arch synth (id 32343), recorder little-endian, zlib$' \
+grep -q '^trace format 2, arch synth (id 32343), recorder little-endian, zlib$' \
     "$dir/show.txt" || fail "show header"
 grep -q '^#19999 op 0 pc ' "$dir/show.txt" || fail "show last record"
 [ "$("$tool" show --layout "$dir/s.trc" | grep -c ' slot ')" = 99 ] ||

@@ -373,6 +373,22 @@ faithful be qemu-mips 24Kf mips mips-linux-gnu-gcc v0
 faithful m64 qemu-mips64el 5Kf mips64el mips64el-linux-gnuabi64-gcc v0
 faithful msa qemu-mipsel P5600 mipsel-fp64-nan2008 mipsel-linux-gnu-gcc v0
 faithful a64 qemu-aarch64 max aarch64 aarch64-linux-gnu-gcc x0
+# SVE: the program sets the recorded VL (256 bits here, not the default)
+# and prints Z, P and FFR as the trace has them; a CPU whose VL cannot
+# reach it makes it exit 3 rather than print another state.
+if runner_ok qemu-aarch64 aarch64 &&
+        gen a64sve --arch aarch64 --cpu max --group sve -n 60 -s 9; then
+    faithful a64sve qemu-aarch64 max,sve-default-vector-length=32 aarch64 \
+        aarch64-linux-gnu-gcc x0
+    o=$T/rf-a64sve/repro-ref.out
+    if [ -f "$o" ]; then
+        grep -q '^vl 0x0000000000000020$' "$o" && grep -q '^z31.hi 0x' "$o" &&
+            grep -q '^ffr 0x' "$o" && ok || bad "SVE reproducer: no vl/z/ffr"
+        qemu-aarch64 -cpu max,sve-max-vq=1 "$T/rf-a64sve/repro-ref" \
+            > /dev/null 2>&1
+        [ $? = 3 ] && ok || bad "SVE reproducer at a smaller VL: not exit 3"
+    fi
+fi
 faithful th qemu-arm max armhf arm-linux-gnueabihf-gcc r0
 
 # ---------------------------------------------------------- bad input

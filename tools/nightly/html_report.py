@@ -12,6 +12,8 @@ JavaScript, so CI artifact viewers with strict CSP show it as is).
     replay command.  Without a diff document: the runner's report and
     objdump's disassembly
   errors and skipped jobs with their reasons
+  pictures (charts.py, inline SVG): pass/fail and checkpoints/s over the
+    last nights, and generated/executed/diverged instructions per tag
 
 Matrix cells carry data-job / data-status / data-trend for tools and the
 rendering test (tests/nightly/render-check.sh).
@@ -23,7 +25,7 @@ import os
 import time
 from typing import Dict, List, Optional
 
-from . import html_diff
+from . import charts, html_diff
 from .matrix import Job, tag_slug
 from .results import STATUSES, trend
 
@@ -72,10 +74,12 @@ def _link(href: str, text: str) -> str:
 
 class Report:
     def __init__(self, run_id: str, jobs: List[Job], results: Dict[str, Dict],
-                 prev_id: Optional[str], prev: Dict[str, Dict], config_path: str):
+                 prev_id: Optional[str], prev: Dict[str, Dict], config_path: str,
+                 nights: Optional[List] = None):
         self.run_id, self.jobs, self.results = run_id, jobs, results
         self.prev_id, self.prev = prev_id, prev
         self.config_path = config_path
+        self.nights = nights or []
 
     def status(self, j: Job) -> str:
         r = self.results.get(j.id)
@@ -310,6 +314,32 @@ class Report:
         return ("<h2>Errors and skipped jobs</h2><table><tr><th>status</th>"
                 "<th>job</th><th>why</th></tr>%s</table>" % "".join(rows))
 
+    def pictures(self) -> str:
+        """The trend over the last nights, and this run's coverage per tag
+        summed over its jobs (charts.py draws both)."""
+        out = []
+        if self.nights:
+            out.append("<h2>Trend</h2><p class=muted>Jobs passed and failed (or "
+                       "in error) per run, and the checkpoints per second of "
+                       "the passing replays, over the last %d runs.</p>"
+                       % len(self.nights))
+            out.append('<div class="scroll">%s</div>' % charts.trend_svg(self.nights))
+        tags: Dict[str, List[int]] = {}
+        for j in self.jobs:
+            cov = (self.results.get(j.id) or {}).get("coverage") or {}
+            for t, v in (cov.get("tags") or {}).items():
+                acc = tags.setdefault(t, [0, 0, 0])
+                for k in range(3):
+                    acc[k] += v[k]
+        if tags:
+            out.append("<h2>Coverage per tag</h2><p class=muted>Over the jobs "
+                       "of this run: instructions generated, executed on the "
+                       "reference, and diverged in the implementation's trace "
+                       "(kept for failures).</p>")
+            out.append('<div class="scroll">%s</div>' % charts.tag_bars_svg(
+                [(t,) + tuple(v) for t, v in sorted(tags.items())]))
+        return "".join(out)
+
     def store_line(self) -> str:
         rec = sum(1 for r in self.results.values() if r.get("golden") == "recorded")
         reu = sum(1 for r in self.results.values() if r.get("golden") == "reused")
@@ -327,7 +357,8 @@ class Report:
                "<h1>risu-nightly: run %s</h1>" % _e(self.run_id),
                "<p class=muted>%d jobs from <code>%s</code>, report written %s</p>"
                % (len(self.jobs), _e(self.config_path), time.strftime("%Y-%m-%d %H:%M")),
-               self.totals(), self.trend_summary(), self.store_line()]
+               self.totals(), self.trend_summary(), self.store_line(),
+               self.pictures()]
         for s, sj in suites.items():
             out.append("<h2>Suite %s</h2>" % _e(s))
             out.append('<div class="scroll">%s</div>' % self.matrix(s, sj))

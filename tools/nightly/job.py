@@ -13,6 +13,7 @@ Statuses:
          failed, runner refused the image, reference could not record)
 """
 
+import json
 import os
 import shlex
 import shutil
@@ -135,6 +136,7 @@ def _run(cfg: Config, run: Run, job: Job, work: str, res: Dict) -> None:
                      "output": (o.out + o.err)[-8000:]}
     res["reproducer"] = _reproducer(impl, impl_runner)
     if o.ok:
+        res["coverage"] = _coverage(st.risu_trace, su, work, image, entry.trace)
         res.update(status="pass", message="match")
         return
     divs = divergence.parse_report(o.out)
@@ -142,6 +144,8 @@ def _run(cfg: Config, run: Run, job: Job, work: str, res: Dict) -> None:
         res["divergences"] = divs
         _explain_failure(cfg, run, job, ref, ref_runner, impl, impl_runner, meta,
                          entry, work, deadline, res, o.seconds, True)
+        res["coverage"] = _coverage(st.risu_trace, su, work, image, entry.trace,
+                                    os.path.join(work, "impl.trace"))
         first = (((res.get("diff") or {}).get("doc") or {}).get("divergences") or [None])[0]
         raise _Done("fail", difftool.summary(first) if first else divs[0]["summary"],
                     o.out.strip())
@@ -212,6 +216,41 @@ def _verify(risu_trace: str, trace: str) -> Optional[str]:
         return None
     o = procs.run([risu_trace, "verify", trace], 120)
     return None if o.ok else o.tail(5)
+
+
+def _coverage_doc(argv, work) -> Optional[Dict]:
+    out = os.path.join(work, "coverage.json")
+    o = procs.run(argv, 120, stdout_file=out)
+    try:
+        with open(out) as f:
+            return json.load(f) if o.ok else None
+    except (OSError, ValueError):
+        return None
+    finally:
+        if os.path.exists(out):
+            os.unlink(out)
+
+
+def _coverage(risu_trace, su, work, image, golden, impl_trace=None) -> Optional[Dict]:
+    """Per tag [generated, executed, diverged] for the report's bars: the
+    golden trace's executions, and (for a failure whose implementation
+    trace was kept) the checkpoints where that trace departs from it.
+    None without risu-trace or when it cannot read them."""
+    if not which(risu_trace):
+        return None
+    argv = [risu_trace, "coverage", "--json", "--image", image]
+    for d in _pattern_dirs(su):
+        argv += ["--patterns", d]
+    doc = _coverage_doc(argv + [golden], work)
+    if doc is None:
+        return None
+    tags = {t["tag"]: [t["generated"], t["executed"], 0] for t in doc.get("tags", [])}
+    if impl_trace and os.path.isfile(impl_trace):
+        pair = _coverage_doc(argv + [golden, impl_trace], work) or {}
+        for t in pair.get("tags", []):
+            if t["tag"] in tags:
+                tags[t["tag"]][2] = t["diverged"]
+    return {"tags": tags}
 
 
 def _reproducer(impl, runner) -> str:

@@ -9,7 +9,7 @@ from typing import Dict, List
 
 from . import EXIT_ERROR, EXIT_FAIL, EXIT_OK, html_report, junit
 from .matrix import Job
-from .results import Run, previous_run, summarize, trend
+from .results import Run, history, previous_run, summarize, trend
 
 
 def exit_status(jobs: List[Job], results: Dict[str, Dict]) -> int:
@@ -37,7 +37,8 @@ def write_all(config_path: str, run: Run, jobs: List[Job], quiet: bool = False,
     os.makedirs(run.dir, exist_ok=True)
     junit.write(os.path.join(run.dir, "junit%s.xml" % sfx), run.id, jobs, results)
     html_report.write(os.path.join(run.dir, "index%s.html" % sfx), html_report.Report(
-        run.id, jobs, results, prev.id if prev else None, prev_results, config_path))
+        run.id, jobs, results, prev.id if prev else None, prev_results, config_path,
+        history(run.root, run.id, results)))
     status = exit_status(jobs, results)
     counts = summarize(list(results.values()))
     counts["missing"] = len(jobs) - len(results)

@@ -17,7 +17,7 @@ import os
 import re
 import tempfile
 import time
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Tuple
 
 STATUSES = ("pass", "fail", "skip", "error")
 RUN_ID_RE = re.compile(r"^[A-Za-z0-9_.+-]+$")
@@ -128,3 +128,37 @@ def summarize(results: List[Dict]) -> Dict[str, int]:
     for r in results:
         counts[r["status"]] += 1
     return counts
+
+
+# The runner's closing line of a replay (runner/risu.c)
+_CHECKPOINTS_RE = re.compile(r"risu: (\d+) checkpoints, match")
+
+
+def night_figures(run_id: str, results: Dict[str, Dict]) -> Tuple[str, int, int, Optional[float]]:
+    """(run, passed, failed or error, checkpoints per second of the passing
+    replays, or None when no replay said how many it compared)."""
+    passed = sum(1 for r in results.values() if r["status"] == "pass")
+    failed = sum(1 for r in results.values() if r["status"] in ("fail", "error"))
+    n, secs = 0, 0.0
+    for r in results.values():
+        rp = r.get("replay") or {}
+        m = _CHECKPOINTS_RE.search(rp.get("output", ""))
+        if r["status"] == "pass" and m and rp.get("seconds"):
+            n += int(m.group(1))
+            secs += rp["seconds"]
+    return (run_id, passed, failed, n / secs if secs else None)
+
+
+def history(results_root: str, run_id: str, results: Dict[str, Dict],
+            nights: int = 14) -> List[Tuple[str, int, int, Optional[float]]]:
+    """night_figures of the runs before RUN_ID (by name, as previous_run
+    orders them) and of RUN_ID itself (RESULTS), the last NIGHTS in all."""
+    try:
+        names = sorted(n for n in os.listdir(results_root)
+                       if RUN_ID_RE.match(n) and n < run_id and
+                       os.path.isdir(os.path.join(results_root, n, "jobs")))
+    except OSError:
+        names = []
+    out = [night_figures(n, Run(results_root, n).all_results())
+           for n in names[max(0, len(names) - nights + 1):]]
+    return out + [night_figures(run_id, results)]

@@ -27,7 +27,8 @@ ok() { pass=$((pass + 1)); }
 bad() { echo "check-arm-patterns: FAIL: $*" >&2; fail=$((fail + 1)); }
 
 # ---- 1. our files, one namespace per line (width files...)
-NS="32 $A/a64.decode $A/a64-mem.decode $A/a64-fp.decode $A/a64-simd.decode $A/a64-crypto.decode $A/sve.decode
+SVE="$A/sve.decode $A/sve-ext.decode $A/sve-mem.decode $A/sve2.decode"
+NS="32 $A/a64.decode $A/a64-mem.decode $A/a64-fp.decode $A/a64-simd.decode $A/a64-crypto.decode $SVE
 32 $A/a32.decode $A/a32-vfp.decode $A/a32-neon.decode
 32 $A/a32-cond.decode
 32 $A/t32.decode $A/a32-vfp.decode $A/t32-neon.decode
@@ -134,8 +135,8 @@ if [ -x "$GEN" ]; then
         "$A/a64.decode $A/a64-mem.decode $A/a64-fp.decode $A/a64-simd.decode $A/a64-crypto.decode"
     # SVE alone (else its words are a few per cent of the sample), decoded
     # in the joint namespace: no pattern elsewhere claims them.
-    gencheck aarch64 "$A/sve.decode" \
-        "$A/a64.decode $A/a64-mem.decode $A/a64-fp.decode $A/a64-simd.decode $A/a64-crypto.decode $A/sve.decode"
+    gencheck aarch64 "$(echo $SVE | tr ' ' +)" \
+        "$A/a64.decode $A/a64-mem.decode $A/a64-fp.decode $A/a64-simd.decode $A/a64-crypto.decode $SVE"
     gencheck arm "$A/a32.decode+$A/a32-vfp.decode+$A/a32-neon.decode" \
         "$A/a32.decode $A/a32-vfp.decode $A/a32-neon.decode"
     gencheck arm "$A/a32-cond.decode" "$A/a32-cond.decode"

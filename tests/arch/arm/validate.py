@@ -30,7 +30,8 @@ import time
 
 A = 'arch/arm'
 A64 = '+'.join('%s/%s.decode' % (A, f) for f in
-               ('a64', 'a64-mem', 'a64-fp', 'a64-simd', 'a64-crypto', 'sve'))
+               ('a64', 'a64-mem', 'a64-fp', 'a64-simd', 'a64-crypto', 'sve',
+                'sve-ext', 'sve-mem', 'sve2'))
 A32 = '+'.join('%s/%s.decode' % (A, f) for f in ('a32', 'a32-vfp', 'a32-neon'))
 T32 = '+'.join('%s/%s.decode' % (A, f) for f in ('t32', 'a32-vfp', 't32-neon'))
 

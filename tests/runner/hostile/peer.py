@@ -6,7 +6,7 @@ As a fake apprentice (--connect) it faces a real `risu --master`; as a
 fake master (--listen) a real apprentice.  Each --case is one way to lie,
 stall or flood; the runner under test must end with exit 2 (or its own
 verdict where noted in run.sh) within its --timeout plus a second.
-Speaks protocol 2 (docs/trace-format.md): hello, trace stream, verdict.
+Speaks protocol 3 (docs/trace-format.md): hello, trace stream, verdict.
 """
 import argparse
 import hashlib

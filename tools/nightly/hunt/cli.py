@@ -11,7 +11,7 @@ import sys
 import time
 from typing import Dict, List
 
-from .. import EXIT_ERROR, EXIT_FAIL, EXIT_OK, archreg
+from .. import EXIT_ERROR, EXIT_FAIL, EXIT_OK, VERSION, archreg
 from ..config import which
 from ..progress import fmt_seconds
 from . import known as knownmod
@@ -46,6 +46,8 @@ def parser() -> argparse.ArgumentParser:
     p = _Parser(prog="risu-hunt", usage=USAGE,
                 description="Time-budgeted bug hunting between a reference and "
                 "implementations: clusters, shrunk reproducers, a triage report.")
+    p.add_argument("--version", action="version",
+                   version="risu-hunt (risu-dt) " + VERSION)
     p.add_argument("--ref", required=True, help="reference (see above)")
     p.add_argument("--impl", action="append", required=True,
                    help="implementation under test (repeatable)")
@@ -127,6 +129,10 @@ def _setup(a):
     for s in [ref] + impls:
         if s.kind != "golden":
             s.runner = sides.runner_for(arch, s.cpu, build)
+            # installed: the runners are in lib/risu-dt/runners
+            inst = sides.runner_for(arch, s.cpu, os.path.join(sides.TREE, "runners"))
+            if not os.access(s.runner, os.X_OK) and os.access(inst, os.X_OK):
+                s.runner = inst
             if not os.access(s.runner, os.X_OK):
                 raise sides.SideError("runner %s not built (make)" % s.runner)
         if s.kind == "emulator" and not which(s.emulator):
@@ -218,7 +224,7 @@ def cmd_hunt(a) -> int:
             "arch": ctx["arch"], "gen_cpu": ctx["gen_cpu"],
             "numinsns": ctx["numinsns"], "budget": a.budget,
             "seconds": round(time.monotonic() - t_start, 1),
-            "known_file": a.known,
+            "known_file": a.known, "coverage": unitmod.coverage(c.units),
             "scope": {"arms": c.bandit.table(), "note": note,
                       "dropped": [{"arm": x, "why": y} for x, y in dropped]}}
     doc = report.build(meta, clusters, shrinks, entries, errors, fig)

@@ -7,6 +7,7 @@ import json
 import os
 from typing import Dict, List
 
+from .. import charts
 from . import known as knownmod
 from .shrinkstep import cluster_id, family
 
@@ -204,6 +205,11 @@ def html_page(doc: Dict) -> str:
     h.append("</table>")
     for d in sc.get("dropped", []):
         h.append("<p>not in scope: %s: %s</p>" % (e(d["arm"]), e(d["why"])))
+    for impl, tags in sorted((doc.get("coverage") or {}).items()):
+        h.append("<h2>Coverage per tag: %s</h2><p>Over the units: instructions "
+                 "generated, executed on the reference, diverged in %s's trace."
+                 "</p>" % (e(impl), e(impl)))
+        h.append(charts.tag_bars_svg([(t,) + tuple(v) for t, v in sorted(tags.items())]))
     if doc["errors"]:
         h.append("<h2>Errors</h2><ul>%s</ul>" % "".join(
             "<li>%s: %s</li>" % (e(x["unit"]), e(x["error"])) for x in doc["errors"]))

@@ -50,6 +50,33 @@ def _diff(ctx: Dict, udir: str, ref_trace: str, trace: str) -> Dict:
             "divergences": divs}
 
 
+def _coverage(ctx: Dict, udir: str, traces: List[str]) -> Dict:
+    """risu-trace coverage --json's tags: {tag: [generated, executed,
+    diverged]} ({} when it fails: pictures only, never a unit error)."""
+    out = os.path.join(udir, "coverage.json")
+    argv = [ctx["risu_trace"], "coverage", "--json", "--image", "image.bin"]
+    o = procs.run(argv + traces, ctx["timeout"], env=tool_env(), cwd=udir,
+                  stdout_file=out)
+    try:
+        with open(out) as f:
+            doc = json.load(f) if o.ok else {}
+    except (OSError, ValueError):
+        doc = {}
+    finally:
+        if os.path.exists(out):
+            os.unlink(out)
+    return {t["tag"]: [t["generated"], t["executed"], t["diverged"]]
+            for t in doc.get("tags", [])}
+
+
+def _impl_coverage(ctx: Dict, udir: str, ref_tags: Dict, trace: str) -> Dict:
+    """The reference's generated and executed counts, the diverged count
+    of TRACE against it."""
+    pair = _coverage(ctx, udir, ["ref.trace", trace])
+    return {t: [v[0], v[1], (pair.get(t) or [0, 0, 0])[2]]
+            for t, v in ref_tags.items()}
+
+
 def _record(side: Dict, udir: str, trace: str, timeout: float) -> procs.Outcome:
     argv = side["words"] + ["--master", "image.bin", "-t", trace]
     return procs.run(argv, timeout, cwd=udir)
@@ -87,6 +114,8 @@ def run(ctx: Dict, u: Dict, udir: str) -> Dict:
         r.update(status="error", error=err)
     else:
         r["status"] = "ok"
+        ref_tags = _coverage(ctx, udir, ["ref.trace"])
+        r["coverage"] = {}
         for side in ctx["impls"]:
             trace = "impl-%s.trace" % side["index"]
             o = _record(side, udir, trace, ctx["timeout"])
@@ -97,6 +126,8 @@ def run(ctx: Dict, u: Dict, udir: str) -> Dict:
             else:
                 res = _diff(ctx, udir, "ref.trace", trace)
                 res["record"] = o.describe()
+                r["coverage"][side["name"]] = _impl_coverage(ctx, udir, ref_tags,
+                                                             trace)
             r["impls"][side["name"]] = res
             if res["status"] == "error":
                 r["status"] = "error"
@@ -119,6 +150,20 @@ def load(udir: str):
 
 def checkpoints(r: Dict) -> int:
     return sum(i.get("checkpoints", 0) for i in r.get("impls", {}).values())
+
+
+def coverage(units: List[Dict]) -> Dict[str, Dict[str, List[int]]]:
+    """Per implementation, per tag: [generated, executed, diverged] summed
+    over the units (the report's bars)."""
+    out: Dict[str, Dict[str, List[int]]] = {}
+    for r in units:
+        for impl, tags in (r.get("coverage") or {}).items():
+            acc = out.setdefault(impl, {})
+            for t, v in tags.items():
+                a = acc.setdefault(t, [0, 0, 0])
+                for k in range(3):
+                    a[k] += v[k]
+    return out
 
 
 def impl_results(r: Dict) -> List:
