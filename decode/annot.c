@@ -240,8 +240,8 @@ static bool pow2(uint64_t v)
 /* ---- applying one directive ------------------------------------------ */
 
 static const char valid_directives[] =
-    "reg, constraint, reserved, mem, branch, tags, requires, weight, "
-    "never, dontcare";
+    "reg, constraint, reserved, mem, branch, block, tags, requires, "
+    "weight, never, dontcare";
 
 static int apply_reg(DtAnnot *a, char **w, int n, const char *file,
                      int line, char *err, size_t errlen)
@@ -586,6 +586,70 @@ static int apply_number(DtAnnot *a, const char *kw, char **w, int n,
     return 0;
 }
 
+/* ---- "block count=EXPR [exclude=TAG]" (Thumb IT) ------------------------ */
+
+static void block_free(DtBlock *b)
+{
+    dt_expr_free(b->count);
+    free((char *)b->exclude);
+    free((char *)b->file);
+    memset(b, 0, sizeof(*b));
+}
+
+static int apply_block(DtAnnot *a, char **w, int n, const char *file,
+                       int line, char *err, size_t errlen)
+{
+    DtBlock b = { .present = true, .line = line };
+    char msg[512];
+
+    for (int i = 1; i < n; i++) {
+        char *key = w[i], *val = strchr(w[i], '=');
+
+        if (val) {
+            *val++ = 0;
+        }
+        if (val && !strcmp(key, "count") && !b.count) {
+            b.count = dt_expr_parse(val, file, line, msg, sizeof(msg));
+            if (!b.count) {
+                goto bad;
+            }
+        } else if (val && !strcmp(key, "exclude") && !b.exclude) {
+            if (!is_tag_str(val)) {
+                fail(msg, sizeof(msg), file, line, "block: exclude='%s' is "
+                     "not a tag", val);
+                goto bad;
+            }
+            if (!(b.exclude = strdup(val))) {
+                goto oom;
+            }
+        } else {
+            fail(msg, sizeof(msg), file, line, "block: unknown or duplicate "
+                 "key '%s%s' (valid: count=EXPR exclude=TAG)", key,
+                 val ? "=" : "");
+            goto bad;
+        }
+    }
+    if (!b.count) {
+        fail(msg, sizeof(msg), file, line, "block needs count=EXPR");
+        goto bad;
+    }
+    if (!(b.file = strdup(file))) {
+        goto oom;
+    }
+    block_free(&a->block);      /* a later block replaces an earlier one */
+    a->block = b;
+    return 0;
+
+oom:
+    fail(msg, sizeof(msg), file, line, "out of memory");
+bad:
+    block_free(&b);
+    if (err && errlen) {
+        snprintf(err, errlen, "%s", msg);
+    }
+    return -1;
+}
+
 int dt_annot_apply(DtAnnot *a, const char *directive, const char *file,
                    int line, char *err, size_t errlen)
 {
@@ -644,6 +708,8 @@ int dt_annot_apply(DtAnnot *a, const char *directive, const char *file,
                         line, err, errlen);
     } else if (!strcmp(kw, "weight") || !strcmp(kw, "dontcare")) {
         ret = apply_number(a, kw, w, n, file, line, err, errlen);
+    } else if (!strcmp(kw, "block")) {
+        ret = apply_block(a, w, n, file, line, err, errlen);
     } else {
         ret = fail(err, errlen, file, line, "unknown directive '%.*s' "
                    "(valid: %s)", (int)(kwlen > 40 ? 40 : kwlen), s,
@@ -687,6 +753,7 @@ void dt_annot_free(DtAnnot *a)
     }
     free(a->reserved);
     mem_free(&a->mem);
+    block_free(&a->block);
     dt_branch_free(&a->branch);
     free_list(a->tags, a->ntags);
     free_list(a->requires, a->nrequires);
@@ -705,6 +772,18 @@ static char *dup_or_null(const char *s, bool *ok)
     *ok &= d != NULL;
     return d;
 }
+
+/* block's share of dt_annot_copy; false when out of memory. */
+static bool block_copy(DtBlock *dst, const DtBlock *src)
+{
+    bool ok = true;
+
+    dst->exclude = dup_or_null(src->exclude, &ok);
+    dst->file = dup_or_null(src->file, &ok);
+    dst->count = src->count ? dt_expr_copy(src->count) : NULL;
+    return ok && (!src->count || dst->count);
+}
+
 
 static const char **dup_list(const char **v, int n, bool *ok)
 {
@@ -776,6 +855,7 @@ int dt_annot_copy(DtAnnot *dst, const DtAnnot *src)
     dst->mem.scale = src->mem.scale ? dt_expr_copy(src->mem.scale) : NULL;
     ok &= !src->mem.offset || dst->mem.offset;
     ok &= !src->mem.scale || dst->mem.scale;
+    ok = block_copy(&dst->block, &src->block) && ok;
     dst->tags = dup_list(src->tags, src->ntags, &ok);
     dst->requires = dup_list(src->requires, src->nrequires, &ok);
     dst->never_reason = dup_or_null(src->never_reason, &ok);
@@ -829,6 +909,13 @@ static int no_field(const DtPattern *p, const char *file, int line,
                 "(it has %s)", what, p->name ? p->name : "?", name, have);
 }
 
+static int block_bind(DtPattern *p, char *err, size_t errlen)
+{
+    DtExpr *e = p->annot.block.count;
+
+    return e ? dt_expr_bind(e, p, err, errlen) : 0;
+}
+
 int dt_annot_bind(DtPattern *p, char *err, size_t errlen)
 {
     DtAnnot *a = &p->annot;
@@ -879,7 +966,7 @@ int dt_annot_bind(DtPattern *p, char *err, size_t errlen)
             return -1;
         }
     }
-    return 0;
+    return block_bind(p, err, errlen);
 }
 
 /* ---- per-file context -------------------------------------------------- */

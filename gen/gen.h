@@ -433,6 +433,29 @@ void gen_test_insn(GenCtx *g, const GenPat *gp, uint64_t w,
                    const int64_t *raw, const int64_t *dec, const char *name,
                    int edge);
 
+/*
+ * gen_test_insn in phases, for instructions that must follow each other
+ * without set-up in between (gen/block.c): operand fix-ups and memory
+ * set-up; the word (slot: 1 + the offset of the instruction that governs
+ * it, for the metadata's slot=, or 0); memory clean-up and clean-ups.
+ */
+void gen_insn_setup(GenCtx *g, const GenPat *gp, const int64_t *raw,
+                    const int64_t *dec);
+void gen_insn_emit(GenCtx *g, const GenPat *gp, uint64_t w, const char *name,
+                   uint64_t slot);
+void gen_insn_finish(GenCtx *g, const GenPat *gp, const int64_t *raw);
+
+/* ---- blocks (gen/block.c) ---- */
+
+/*
+ * A pattern with a `block` directive and the members it governs;
+ * returns the number of members.
+ */
+uint64_t gen_block_insn(GenCtx *g, const GenPat *gp, uint64_t w,
+                        const int64_t *raw, const int64_t *dec,
+                        const char *name);
+void gen_block_free(void);
+
 /* ---- branches (gen/branch.c) ---- */
 
 /*

@@ -436,10 +436,12 @@ GenSelWhy gen_selector_judge(GenSelector *s, const DtPattern *p,
         return GEN_SEL_NEVER;
     } else if (!present) {
         return GEN_SEL_FEATURE;
-    } else if (!in_groups(p, o) || (p->annot.branch.kind != DT_BRANCH_NONE
-                                     && !named && !group_asked(o, "branch"))) {
-        /* Branch groups are opt-in: images without them stay as they
-         * were before branches could be generated. */
+    } else if (!in_groups(p, o) ||
+               ((p->annot.branch.kind != DT_BRANCH_NONE ||
+                 p->annot.block.present) &&
+                !named && !group_asked(o, "branch"))) {
+        /* Branch groups and blocks (IT) are opt-in: images without them
+         * stay as they were before they could be generated. */
         return GEN_SEL_GROUP;
     } else if ((o->npatterns && !named) || !ok) {
         return GEN_SEL_PATTERN;

@@ -12,6 +12,7 @@
  *
  * TESTEND compares too, so the last instruction needs no CHECKPOINT.
  */
+#include <inttypes.h>
 #include <string.h>
 
 #include "gen/gen.h"
@@ -224,6 +225,47 @@ void gen_test_insn(GenCtx *g, const GenPat *gp, uint64_t w,
     }
 }
 
+void gen_insn_setup(GenCtx *g, const GenPat *gp, const int64_t *raw,
+                    const int64_t *dec)
+{
+    if (gp->has_prep) {
+        gen_prepare_operands(g, gp, raw);
+    }
+    if (gp->has_mem) {
+        mem_setup(g, gp, raw, dec);
+    }
+}
+
+void gen_insn_emit(GenCtx *g, const GenPat *gp, uint64_t w, const char *name,
+                   uint64_t slot)
+{
+    if (g->ps->nns > g->ps->nuser) {
+        gen_self_check(g->ps, gp, w);
+    }
+    g->label = name;
+    if (slot) {
+        snprintf(g->note_attr, sizeof(g->note_attr), " slot=%" PRIx64,
+                 slot - 1);
+    }
+    gen_note_insn(g, gp, name, 0);
+    gen_emit_word(g, gp, w, 0);
+}
+
+void gen_insn_finish(GenCtx *g, const GenPat *gp, const int64_t *raw)
+{
+    if (gp->has_mem) {
+        const DtMem *m = &gp->p->annot.mem;
+        g->label = "memory clean-up";
+        gen_optrap(g, RISU_OP_MEMOFF, (int)raw[m->baseidx], 0);
+        if (++g->nmem % g->opts->comparemem_every == 0) {
+            gen_optrap(g, RISU_OP_COMPAREMEM, 0, 0);
+        }
+    }
+    if (gp->after_flags || gp->has_after) {
+        gen_clean_up(g, gp, raw);
+    }
+}
+
 void gen_sequence(GenCtx *g)
 {
     const GenArch *a = g->target.arch;
@@ -258,9 +300,16 @@ void gen_sequence(GenCtx *g)
             since = 0;
             continue;
         }
-        gen_test_insn(g, gp, w, raw, dec, gp->name[0] ? gp->name
-                                                      : gp->p->name, 0);
-        bool last = i + 1 == o->numinsns;
+        if (gp->p->annot.block.present) {
+            /* Members count as test instructions (-n may be exceeded by
+             * the last block's). */
+            i += gen_block_insn(g, gp, w, raw, dec, gp->name[0] ? gp->name
+                                                                : gp->p->name);
+        } else {
+            gen_test_insn(g, gp, w, raw, dec, gp->name[0] ? gp->name
+                                                          : gp->p->name, 0);
+        }
+        bool last = i + 1 >= o->numinsns;
 
         if (o->edge_classes) {
             gen_edge_after(g, gp, w, &since);
@@ -275,5 +324,6 @@ void gen_sequence(GenCtx *g)
     gen_optrap(g, RISU_OP_TESTEND, 0, 0);
     g->label = NULL;
     gen_flush(g);
+    gen_block_free();
     gen_branch_free(g);
 }

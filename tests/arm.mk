@@ -51,6 +51,21 @@ validate-arm: $(ARM_TAG_DEPS)
 
 CHECK_TARGETS += check-arm-tags
 
+# Branches and IT blocks (tests/arch/arm/branch.sh): `--group branch`
+# images for aarch64, thumb and arm and --pattern IT images, verified,
+# recorded and replayed under qemu-user, matching, no escapes.
+# check-arm-branches (make check) runs one seed of 10000 per case on
+# the max CPU; check-branch-arm the issue's 10 seeds x 10000 for
+# aarch64 and thumb, and IT images (a few minutes; any case list:
+# tests/arch/arm/branch.sh SEEDS N CASE...).
+.PHONY: check-arm-branches check-branch-arm
+check-arm-branches: $(ARM_TAG_DEPS)
+	@BUILD=$(BUILD) tests/arch/arm/branch.sh 1 10000 a64 thumb arm it
+check-branch-arm: $(ARM_TAG_DEPS)
+	@BUILD=$(BUILD) tests/arch/arm/branch.sh 10 10000 a64 thumb it
+
+CHECK_TARGETS += check-arm-branches
+
 # The SVE files at VL 128/256/512/1024 (tests/arch/arm/sve-matrix.sh):
 # per tag record/replay with no signal, live per VL, risugen --verify of
 # every SVE pattern.  About a minute; not part of make check (sve.sh is).

@@ -9,6 +9,7 @@
 DECODE_ANNOT_OBJS := $(addprefix $(BUILD)/host/decode/,expr.o funcs.o \
                        annot.o annot-branch.o overlay.o)
 DECODE_ANNOT_TESTS := $(addprefix $(BUILD)/tests/decode_,expr funcs annot \
+                        annot_block \
                         overlay_file)
 UNIT_TESTS += $(DECODE_ANNOT_TESTS)
 

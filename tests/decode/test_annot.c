@@ -148,10 +148,10 @@ static const struct {
     const char *msg;
 } errors[] = {
     { "", "empty directive (valid: reg, constraint, reserved, mem, branch, "
-      "tags, requires, weight, never, dontcare)" },
+      "block, tags, requires, weight, never, dontcare)" },
     { "   ", "empty directive" },
     { "regs gpr rs", "unknown directive 'regs' (valid: reg, constraint, "
-      "reserved, mem, branch, tags, requires, weight, never, dontcare)" },
+      "reserved, mem, branch, block, tags, requires, weight, never, dontcare)" },
     { "all: tags x", "unknown directive 'all:'" },
     { "averyveryverylongdirectivename x", "unknown directive "
       "'averyveryverylongdirectivename'" },

@@ -328,6 +328,27 @@ for sig in INT TERM HUP; do
     [ ! -e "$W/sig.bin" ] && ok || bad "SIG$sig left an image"
 done
 
+# ---- blocks (Thumb IT): members follow with nothing in between ---------
+TB="--arch thumb --cpu max --insnwidth 16"
+if "$GEN" $TB -n 300 -s 3 --pattern IT --dry-run $FIX/block.decode \
+        >"$W/blk" 2>"$W/err"; then
+    # after "IT" with mask=m come m ADD_rrr words, no trap, no set-up
+    awk 'left > 0 { if ($3 != "ADD_rrr") bad++; left--; next }
+         $3 == "IT" {
+             its++; left = index("0123456789abcdef", substr($2, 4, 1)) - 1
+         }
+         END { exit !(its > 20 && !bad && !left) }' "$W/blk" && ok ||
+        bad "block members: $(grep -m3 -A3 ' IT$' "$W/blk")"
+else
+    bad "risugen --pattern IT block.decode"; cat "$W/err" >&2
+fi
+expect 2 "block.decode:11: error: pattern ITBAD: block count cond\+1 is \
+[0-9]+, not 1 to 8" -- \
+    $TB -n 300 -s 3 --pattern ITBAD -o "$W/x.bin" $FIX/block.decode
+expect 2 "block.decode:9: error: pattern IT: no pattern may be a member" -- \
+    $TB -n 30 --pattern IT --not-pattern ADD_rrr -o "$W/x.bin" \
+    $FIX/block.decode
+
 # ---- the image runs (when the MIPS runner is built) ---------------------
 R=$(dirname "$GEN")/risu-mipsel
 if [ -x "$R" ] && have qemu-mipsel; then

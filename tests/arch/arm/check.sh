@@ -107,7 +107,7 @@ gencheck() {
     fi
     # "  offset: word  LABEL"; drop the harness's own lines
     awk -v thumb="$arch" '
-        $3 ~ /^(preamble|OPTRAP|CHECKPOINT|memory|clean-up|fix-up|<)/ { prev = ""; next }
+        $3 ~ /^(preamble|OPTRAP|CHECKPOINT|memory|clean-up|fix-up|branch|<)/ { prev = ""; next }
         NF >= 3 && $2 ~ /^[0-9a-f]+$/ {
             if (thumb == "thumb" && length($2) == 4) {
                 if (prev != "" && prevname == $3) { print prev $2, $3; prev = ""; next }

@@ -214,14 +214,22 @@ for sfx, sz, nb in [('', '00', 4), ('B', '10', 1), ('H', '11', 2)]:
         tags='a32 a32-mem a32-excl', extra=['mem base=rn size=%d align=%d' % (nb, nb)])
 
 w("""
-### Never generated: branches, exceptions, system.
+### Branches (gen/branch.c): forward targets inside the image; the
+### offset is in words from the branch + 8 (the PC reads 8 ahead).
+### BX/BLX get an ARM-state target (bit 0 clear) in rm from SETADDR:
+### interworking into Thumb is not generated.  Link: LR (R14), compared
+### as an image offset.  Conditional forms: a32-cond.decode.
+#@ all: clear
+#@ all: tags a32 branch noslot""")
+pat('B', C + ' 1010 imm:s24', extra=['branch rel=8+imm*4 field=imm'])
+pat('BL', C + ' 1011 imm:s24', extra=['branch rel=8+imm*4 field=imm link=14'])
+pat('BX', C + ' 0001 0010 1111 1111 1111 0001 rm:4', 'rm', extra=['branch reg=rm'])
+pat('BLX_r', C + ' 0001 0010 1111 1111 1111 0011 rm:4', 'rm', extra=['branch reg=rm link=14'])
+w("""
+### Never generated: exceptions, system.
 #@ all: clear
 #@ all: tags a32 branch
 #@ all: never leaves the generated sequence or traps""")
-pat('B', C + ' 1010 imm:24')
-pat('BL', C + ' 1011 imm:24')
-pat('BX', C + ' 0001 0010 1111 1111 1111 0001 rm:4')
-pat('BLX_r', C + ' 0001 0010 1111 1111 1111 0011 rm:4')
 pat('SVC', C + ' 1111 imm:24')
 pat('BKPT', C + ' 0001 0010 imm12:12 0111 imm4:4')
 pat('UDF', '1110 0111 1111 imm12:12 1111 imm4:4')

@@ -79,4 +79,15 @@ pat('VMOV_sr', 'cond:4 1110 000 0 .... rt:4 1010 .001 0000  vn=%c_sn', 'sreg vn'
     extra=['reg gpr rt'])
 pat('VLDR_d', 'cond:4 1101 u:1 . 0 1 rn:4 .... 1011 imm8:8  vd=%c_dd', 'dreg vd', req='vfp',
     extra=['reg gpr rn', 'tags a32 a32-cond a32-mem', 'mem base=rn offset=(u*2-1)*imm8*4 size=8 align=4'])
+w("""
+### Conditional branches (gen/branch.c), as in a32.decode but with any
+### condition; the flags come from the preceding instructions, so both
+### paths occur.  BX/BLX: ARM-state targets only (bit 0 clear).
+#@ all: clear
+#@ all: tags a32 a32-cond branch noslot""")
+pat('B_c', 'cond:4 1010 imm:s24', extra=['branch rel=8+imm*4 field=imm cond'])
+pat('BL_c', 'cond:4 1011 imm:s24', extra=['branch rel=8+imm*4 field=imm cond link=14'])
+pat('BX_c', 'cond:4 0001 0010 1111 1111 1111 0001 rm:4', 'gpr rm', extra=['branch reg=rm cond'])
+pat('BLX_r_c', 'cond:4 0001 0010 1111 1111 1111 0011 rm:4', 'gpr rm',
+    extra=['branch reg=rm cond link=14'])
 open(sys.argv[1], 'w').write('\n'.join(out) + '\n')

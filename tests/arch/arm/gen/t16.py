@@ -28,16 +28,23 @@ w("""# risu-dt patterns: T16, the 16-bit Thumb instructions (ARMv7-A/ARMv8-A
 # (docs/annotations.md).  The 32-bit Thumb-2 instructions are in
 # t32.decode.
 #
-# Outside an IT block (IT is never generated) the data-processing forms
-# set the flags.  Low registers R0-R7 are always fine; high-register
-# fields (D:Rdn, Rm in 4 bits) use class gpr, which excludes SP and PC.
+# Outside an IT block the data-processing forms set the flags, inside
+# one they do not (the same words: which applies is the CPU's IT state).
+# IT governs the 1-4 instructions after it (`block`, gen/block.c);
+# `noslot` marks what is UNPREDICTABLE inside an IT block.  Low
+# registers R0-R7 are always fine; high-register fields (D:Rdn, Rm in
+# 4 bits) use class gpr, which excludes SP and PC.
 # Forms that read or write SP or PC are never generated.
 #
 #@ all: tags t16
 """)
-w('%t_rdn   7:1 0:3\n')
+w('%t_rdn   7:1 0:3')
+w('%t_cbz   9:1 3:5\n')
 w('### Shift (immediate), add/subtract, move/compare immediate')
-pat('LSL_i', '000 00 imm5:5 rm:3 rd:3')
+w('# LSL #0 is MOVS (register), UNPREDICTABLE in an IT block: LSL_i stays')
+w('# out of IT blocks (a pattern of its own would change the draws of')
+w('# images without IT blocks).')
+pat('LSL_i', '000 00 imm5:5 rm:3 rd:3', tags='t16 noslot')
 pat('LSR_i', '000 01 imm5:5 rm:3 rd:3')
 pat('ASR_i', '000 10 imm5:5 rm:3 rd:3')
 pat('ADD_rrr', '0001100 rm:3 rn:3 rd:3')
@@ -89,7 +96,12 @@ pat('  YIELD', '1011 1111 0001 0000')
 pat('  WFE', '1011 1111 0010 0000', extra=['tags t16 branch', 'never may sleep on hardware'])
 pat('  WFI', '1011 1111 0011 0000', extra=['tags t16 branch', 'never may sleep on hardware'])
 pat('  SEV', '1011 1111 0100 0000', extra=['tags t16 branch', 'never event state differs between runs'])
-pat('  IT', '1011 1111 cond:4 mask:4', extra=['tags t16 branch', 'never IT blocks change the following instructions'])
+w('''  # count: 4 - the number of trailing zeros of mask (0 is a hint).
+  # firstcond 1111 is UNPREDICTABLE, and so is AL with an "else" (more
+  # than one bit set in mask); IT inside IT is UNPREDICTABLE too.''')
+pat('  IT', '1011 1111 cond:4 mask:4', tags='t16 branch noslot',
+    cons='mask != 0 && cond != 15 && (cond != 14 || in(mask, 1, 2, 4, 8))',
+    extra=['block count="(mask & 1) ? 4 : (mask & 2) ? 3 : (mask & 4) ? 2 : 1" exclude=neon'])
 w('}')
 w("""
 ### Never generated: PC- or SP-relative forms, branches, IT, system.
@@ -98,15 +110,32 @@ w("""
 #@ all: never uses SP or PC, branches, or traps""")
 for n, b in [('LDR_lit', '01001 rt:3 imm8:8'), ('STR_sp', '10010 rt:3 imm8:8'), ('LDR_sp', '10011 rt:3 imm8:8'),
              ('ADR', '10100 rd:3 imm8:8'), ('ADD_sp_i', '10101 rd:3 imm8:8'), ('ADD_sp_sp', '1011 0000 0 imm7:7'),
-             ('SUB_sp_sp', '1011 0000 1 imm7:7'), ('CBZ', '1011 0 0 i:1 1 imm5:5 rn:3'), ('CBNZ', '1011 1 0 i:1 1 imm5:5 rn:3'),
+             ('SUB_sp_sp', '1011 0000 1 imm7:7'),
              ('PUSH', '1011 010 m:1 list:8'), ('POP', '1011 110 p:1 list:8'), ('BKPT', '1011 1110 imm8:8'),
              ('HLT', '1011 1010 10 imm6:6'), ('SETEND', '1011 0110 0101 e:1 000'), ('CPS', '1011 0110 011 im:1 0 aif:3'),
-             ('BX', '01000111 0 rm:4 000'), ('BLX', '01000111 1 rm:4 000'),
-             ('B', '11100 imm11:11')]:
+             ]:
     pat(n, b)
+w('''
+### Branches (gen/branch.c): forward targets inside the image; offsets
+### in halfwords from the branch + 4.  CBZ/CBNZ: i:imm5 zero-extended
+### (forward only).  BX/BLX get the target + 1 (Thumb state) in rm from
+### SETADDR: interworking into ARM state is not generated.  Link: LR
+### (R14, bit 0 set), compared as an image offset.  None of them may sit
+### in an IT block (B<c>, CBZ, CBNZ: UNPREDICTABLE; the others only as
+### its last instruction, which gen/block.c does not generate).
+#@ all: clear
+#@ all: tags t16 branch noslot''')
+w('# B<c> shares its space with UDF (cond 1110) and SVC (cond 1111).')
 w('{')
-for n, b in [('UDF', '1101 1110 imm8:8'), ('SVC', '1101 1111 imm8:8'), ('B_cond', '1101 cond:4 imm8:8')]:
-    pat('  ' + n, b)
+pat('  UDF', '1101 1110 imm8:8', extra=['never traps'])
+pat('  SVC', '1101 1111 imm8:8', extra=['never supervisor calls leave the test'])
+pat('  B_cond', '1101 cond:4 imm8:s8', cons='cond < 14',
+    extra=['branch rel=4+imm8*2 field=imm8 cond'])
 w('}')
+pat('B', '11100 imm11:s11', extra=['branch rel=4+imm11*2 field=imm11'])
+pat('CBZ', '1011 0 0 . 1 ..... rn:3  imm=%t_cbz', 'rn', extra=['branch rel=4+imm*2 field=imm cond'])
+pat('CBNZ', '1011 1 0 . 1 ..... rn:3  imm=%t_cbz', 'rn', extra=['branch rel=4+imm*2 field=imm cond'])
+pat('BX', '01000111 0 rm:4 000', 'rm', extra=['branch reg=rm plus=-1'])
+pat('BLX', '01000111 1 rm:4 000', 'rm', extra=['branch reg=rm plus=-1 link=14'])
 
 open(sys.argv[1], 'w').write('\n'.join(out) + '\n')

@@ -32,9 +32,16 @@ w("""# risu-dt patterns: T32, the 32-bit Thumb-2 instructions (ARMv7-A plus
 # Class gpr = R0-R12, R14: SP and PC operands (UNPREDICTABLE in most T32
 # forms, or branches) are never generated.  Fields named Rn/Rd = 1111 in
 # the architecture (TST, CMP, MOV, ...) are separate patterns, grouped
-# before the general form.  IT and branches are never generated.
+# before the general form.  Branches: see the end of the file; IT and
+# the members of its block: t16.decode, gen/block.c (`noslot`: not in an
+# IT block).
 #
 #@ all: tags t32
+
+# Branch offsets: S:J1:J2:imm10:imm11 (B.W, BL) and S:J2:J1:imm6:imm11
+# (B<c>.W), in halfwords.
+%t_imm24      26:s1 13:1 11:1 16:10 0:11 !function=t32_branch24
+%t_imm20      26:s1 11:1 13:1 16:6 0:11 !function=times_2
 """)
 MI = '!(i == 0 && imm3 < 4 && imm3 != 0 && imm8 == 0)'  # ThumbExpandImm UNPREDICTABLE
 w('### Data processing (modified immediate)')
@@ -111,8 +118,9 @@ for n, op1, op2, same in [('QADD', '00', '00', 0), ('QDADD', '00', '01', 0), ('Q
                           ('REV', '01', '00', 1), ('REV16', '01', '01', 1), ('RBIT', '01', '10', 1), ('REVSH', '01', '11', 1),
                           ('SEL', '10', '00', 0), ('CLZ', '11', '00', 1)]:
     pat(n, '11111 010 10 %s rn:4 1111 rd:4 10 %s rm:4' % (op1, op2), 'rd rn rm', 'rn == rm' if same else None)
-pat('CRC32', '11111 010 1100 rn:4 1111 rd:4 10 sz:2 rm:4', 'rd rn rm', 'sz != 3', 'crc')
-pat('CRC32C', '11111 010 1101 rn:4 1111 rd:4 10 sz:2 rm:4', 'rd rn rm', 'sz != 3', 'crc')
+w('# CRC32 is UNPREDICTABLE in an IT block.')
+pat('CRC32', '11111 010 1100 rn:4 1111 rd:4 10 sz:2 rm:4', 'rd rn rm', 'sz != 3', 'crc', 'noslot')
+pat('CRC32C', '11111 010 1101 rn:4 1111 rd:4 10 sz:2 rm:4', 'rd rn rm', 'sz != 3', 'crc', 'noslot')
 
 w('\n### Multiply, multiply accumulate, absolute difference')
 def g():
@@ -221,15 +229,25 @@ def g():
     pat('SEV_w', '11110 0111 010 1111 10 0 0 0 000 0000 0100', extra=['tags t32 branch', 'never event state differs'])
     pat('UDF_w', '11110 111 1111 imm4:4 1010 imm12:12', extra=['tags t32 branch', 'never traps'])
     pat('SMC', '11110 111 1111 imm4:4 1000 0000 0000 0000', extra=['tags t32 branch', 'never privileged'])
-    pat('B_cond_w', '11110 s:1 cond:4 imm6:6 10 j1:1 0 j2:1 imm11:11', extra=['tags t32 branch', 'never branches'])
+    w("# (the conditional branch: its offset is S:J2:J1:imm6:imm11:'0')")
+    pat('B_cond_w', '11110 . cond:4 ...... 10 . 0 . ...........  imm=%t_imm20', cons='cond < 14',
+        tags='t32 branch noslot', extra=['branch rel=4+dec(imm) field=imm cond'])
 group(g)
+w("""
+### Branches (gen/branch.c): forward targets inside the image; offsets
+### from the branch + 4, decoded by t32_branch24 (I1 = NOT(J1 XOR S)).
+### Link: LR (bit 0 set), compared as an image offset.  B.W and BL may
+### only end an IT block, which gen/block.c does not generate: noslot.
+#@ all: clear
+#@ all: tags t32 branch noslot""")
+pat('B_w', '11110 . .......... 10 . 1 . ...........  imm=%t_imm24', extra=['branch rel=4+dec(imm) field=imm'])
+pat('BL', '11110 . .......... 11 . 1 . ...........  imm=%t_imm24',
+    extra=['branch rel=4+dec(imm) field=imm link=14'])
 w("""
 ### Never generated: branches, exceptions, system.
 #@ all: clear
 #@ all: tags t32 branch
-#@ all: never branches, traps or changes processor state""")
-pat('B_w', '11110 s:1 imm10:10 10 j1:1 1 j2:1 imm11:11')
-pat('BL', '11110 s:1 imm10:10 11 j1:1 1 j2:1 imm11:11')
+#@ all: never branches to ARM state, traps or changes processor state""")
 pat('BLX_i', '11110 s:1 imm10:10 11 j1:1 0 j2:1 imm10l:10 0')
 pat('TBB', '11101 000 1101 rn:4 1111 0000 000 h:1 rm:4')
 open(sys.argv[1], 'w').write('\n'.join(out) + '\n')

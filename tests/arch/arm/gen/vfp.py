@@ -3,7 +3,12 @@ import sys
 out = []
 def w(x=''):
     out.append(x)
+# UNPREDICTABLE in a T32 IT block: the half-precision forms, VJCVT and
+# the unconditional space (UNCOND[0] while it is written).
+UNCOND = [False]
 def pat(name, bits, roles=(), cons=None, req=None, tags=None, extra=()):
+    if UNCOND[0] or req in ('fp16arith', 'jscvt'):
+        tags = tags + ' noslot' if tags else 'noslot'
     for r in roles:
         w('#@ reg ' + r)
     if cons:
@@ -120,7 +125,11 @@ w('# half precision: 32-bit fixed point only (binutils rejects 16-bit; QEMU')
 w('# accepts it; kept out until the Arm ARM question is settled)')
 pat('VCVT_fx_h', '1110 1110 1.11 1 tofix:1 1 u:1 .... 1001 1 1 i:1 0 imm4:4  vd=%v_sd', ('sreg vd',), None, 'fp16arith')
 
-w('\n### ARMv8 unconditional space (identical in A32 and T32)')
+w('''
+### ARMv8 unconditional space (identical in A32 and T32).  These, the
+### half-precision forms and VJCVT are UNPREDICTABLE in a T32 IT block:
+### noslot.''')
+UNCOND[0] = True
 for sz, sfx, f, rq in (('1010', '_s', 's3', 'v8'), ('1011', '_d', 'd3', 'v8'), ('1001', '_h', 's3', 'fp16arith')):
     P('VSEL' + sfx, '1111 1110 0. cc:2 .... .... %s .0.0 ....' % sz, f, req=rq)
     P('VMAXNM' + sfx, '1111 1110 1.00 .... .... %s .0.0 ....' % sz, f, req=rq)
@@ -132,6 +141,7 @@ pat('VCVT_rm_d', '1111 1110 1.11 11 rm:2 .... 1011 sgn:1 1.0 ....  vd=%v_sd vm=%
 pat('VCVT_rm_h', '1111 1110 1.11 11 rm:2 .... 1001 sgn:1 1.0 ....  vd=%v_sd vm=%v_sm', ('sreg vd vm',), req='fp16arith')
 pat('VMOVX', '1111 1110 1.11 0000 .... 1010 01.0 ....  vd=%v_sd vm=%v_sm', ('sreg vd vm',), req='fp16arith')
 pat('VINS', '1111 1110 1.11 0000 .... 1010 11.0 ....  vd=%v_sd vm=%v_sm', ('sreg vd vm',), req='fp16arith')
+UNCOND[0] = False
 
 w('\n### Transfers between core and extension registers')
 pat('VMOV_sr', '1110 1110 000 0 .... rt:4 1010 .001 0000  vn=%v_sn', ('sreg vn', 'gpr rt'))
