@@ -101,7 +101,8 @@ bench-runner: $(BUILD)/risu-mipsel $(BUILD)/mipsel/bench.bin
 	BUILD=$(BUILD) tests/runner/bench.sh
 
 # Branch groups (gen/branch.c) under qemu-user, record and replay on
-# mipsel 24Kf, mips64el Loongson-3A4000 and mips64r6el I6400: one seed of
+# mipsel 24Kf, mips64el Loongson-3A4000, Octeon68XX (BBIT*), 20Kc
+# (MIPS-3D BC1ANY*) and mips64r6el I6400: one seed of
 # 10,000 instructions each, a trapping delay slot and its report, a
 # refused non-linear target (check-mips-branches, a few seconds); 10
 # seeds each (check-branch-mips, behind its own target).
