@@ -55,6 +55,9 @@ void gen_print_summary(const GenTarget *t, const GenOpts *o, FILE *f)
             fprintf(f, " under %s%s%s", e->host->qemu_user,
                     t->cpu ? " -cpu " : "", t->cpu ? t->cpu->name : "");
         }
+    } else if (e && e->host && !e->host->flavour) {
+        fputs(" (no runner is built for this arch: no toolchain; run it "
+              "with your own build of the runner)", f);
     }
     fputc('\n', f);
 }

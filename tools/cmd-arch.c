@@ -71,6 +71,11 @@ static void json_flavours(JsonW *j, const ArchHost *a)
         json_str(j, f[i]);
     }
     json_arr_end(j);
+    if (!a->flavour) {
+        /* No runner is built for this arch (no toolchain). */
+        json_kstr(j, "default_flavour", NULL);
+        return;
+    }
     json_kstr(j, "default_flavour", a->flavour(false, false));
     json_key(j, "flavour_for");
     json_obj(j);

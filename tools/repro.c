@@ -440,6 +440,12 @@ void repro_side(const char *cmd, const ArchHost *ta, bool fr1, bool nan2008,
     if (!flav || !arch_flavour_find(flav)) {
         /* No runner we know: nothing tells which emulator or CPU ran it. */
         free(flav);
+        if (!ta->flavour) {
+            rt_err("%s: no runner flavour exists for this architecture "
+                   "(no toolchain builds one), so no reproducer either",
+                   ta->name);
+            exit(2);
+        }
         flav = xstrdup(ta->flavour(fr1, nan2008));
         sb_free(&emu);
     } else {

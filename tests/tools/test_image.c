@@ -71,6 +71,12 @@ START_TEST(test_arch_registry)
         const ArchHost *a = e->host;
 
         ck_assert_str_eq(a->name, e->name);
+        if (!a->flavour) {
+            /* Big-endian R6: no toolchain, so no runner to name. */
+            ck_assert(a->big_endian);
+            ck_assert_int_eq(arch_host_flavours(a, f, 4), 0);
+            continue;
+        }
         ck_assert_int_ge(arch_host_flavours(a, f, 4), 1);
         ck_assert_ptr_nonnull(arch_flavour_find(a->flavour(false, false)));
         ck_assert_ptr_nonnull(arch_flavour_find(a->flavour(true, true)));
