@@ -25,7 +25,7 @@ aarch64 qemu-aarch64 cortex-a53 base a64 0
 aarch64 qemu-aarch64 max,sve-default-vector-length=16 sve a64 16
 aarch64 qemu-aarch64 max,sve-default-vector-length=32 sve a64 32
 aarch64 qemu-aarch64 max,sve-default-vector-length=128 sve a64 128
-aarch64 qemu-aarch64 max,sve-default-vector-length=256 sve a64 128
+aarch64 qemu-aarch64 max,sve-default-vector-length=256 sve a64 256
 "
 
 declare -A FIRST
