@@ -69,3 +69,83 @@ if [ -x "$BUILD/risugen" ]; then
         $A/a64-simd.decode $A/a64-crypto.decode -o "$T/gen.bin" > /dev/null
     bench "bench-runner-arm (risugen aarch64 --cpu max -n 100000)" "$T/gen.bin"
 fi
+
+# ---- live with vector state: SVE 512 against sve=off (and RISU) ----
+# The same image (no SVE instructions, so it runs on both) live over a
+# Unix socket under -cpu max (every checkpoint carries the 512-bit Z, P
+# and FFR) and -cpu max,sve=off.  CPU time per checkpoint is the larger
+# of the two processes' (user + system): steadier than wall time on a
+# shared machine, which is shown too.  With RISU_CORPUS (Linaro .risu
+# files), RISU_PERL (its Perl risugen) and RISU_RUNNER (Linaro's risu
+# built static for aarch64), RISU's runner runs its own image of the
+# same aarch64.risu, live over TCP, on the same CPUs.
+live_cpu() {  # label cpu image: master + apprentice on a Unix socket
+    local s=$T/lsock m w
+    rm -f "$s"
+    /usr/bin/time -f "%U %S" -o "$T/mt" qemu-aarch64 -cpu "$2" $R \
+        --master --unix "$s" "$3" > /dev/null 2>&1 &
+    m=$!
+    for _ in $(seq 200); do [ -S "$s" ] && break; sleep 0.01; done
+    w=$(date +%s.%N)
+    /usr/bin/time -f "%U %S" -o "$T/at" qemu-aarch64 -cpu "$2" $R \
+        --unix "$s" "$3" > "$T/aout" 2>&1 || { cat "$T/aout"; exit 1; }
+    wait $m
+    w=$(awk -v a="$w" -v b="$(date +%s.%N)" 'BEGIN { print b - a }')
+    live_line "$1" "$w" "$(sed -n 's/^risu: \([0-9]*\) checkpoints.*/\1/p' \
+        "$T/aout")"
+}
+live_line() {  # label wall checkpoints (times in $T/mt, $T/at)
+    awk -v l="$1" -v w="$2" -v n="$3" '
+        NR == 1 { m = $1 + $2 } NR == 2 { a = $1 + $2 }
+        END { c = (m > a ? m : a); if (n > 0 && w > 0 && c > 0)
+              printf "  %-22s %6d checkpoints  %7.0f/s wall  %7.0f/s cpu" \
+                     "  (%.1f us cpu each)\n", l, n, n / w, n / c,
+                     c / n * 1e6 }' "$T/mt" "$T/at" | tee -a "$T/live"
+}
+if [ -x "$BUILD/risugen" ]; then
+    A=arch/arm
+    N=${RISU_BENCH_LIVE_N:-50000}
+    if [ -n "${RISU_CORPUS:-}" ] && [ -f "$RISU_CORPUS/aarch64.risu" ]; then
+        SRC="$RISU_CORPUS/aarch64.risu"
+    else
+        SRC="$A/a64.decode $A/a64-mem.decode $A/a64-fp.decode \
+            $A/a64-simd.decode $A/a64-crypto.decode"
+    fi
+    # shellcheck disable=SC2086
+    "$BUILD/risugen" --arch aarch64 --cpu max --features no-sve -n "$N" \
+        -s 1 --drop-unsatisfiable $SRC -o "$T/live.bin" > /dev/null 2>&1
+    echo "bench-runner-arm live, $N insns from $(basename "${SRC%% *}")," \
+         "load $(cut -d' ' -f1 /proc/loadavg):"
+    : > "$T/live"
+    live_cpu "risu-dt sve 512" max "$T/live.bin"
+    live_cpu "risu-dt sve=off" max,sve=off "$T/live.bin"
+    if [ -n "${RISU_RUNNER:-}" ] && [ -x "${RISU_PERL:-}/risugen" ] &&
+            [ "$SRC" != "${SRC#"$RISU_CORPUS"}" ]; then
+        perl "$RISU_PERL/risugen" --numinsns "$N" "$SRC" "$T/risu.bin" \
+            > /dev/null 2>&1
+        for cpu in max max,sve=off; do
+            PORT=$((PORT + 1))
+            /usr/bin/time -f "%U %S" -o "$T/mt" qemu-aarch64 -cpu $cpu \
+                "$RISU_RUNNER" --master --port $PORT "$T/risu.bin" \
+                > /dev/null 2>&1 &
+            m=$!
+            sleep 0.3
+            w=$(date +%s.%N)
+            /usr/bin/time -f "%U %S" -o "$T/at" qemu-aarch64 -cpu $cpu \
+                "$RISU_RUNNER" --host localhost --port $PORT \
+                "$T/risu.bin" > "$T/aout" 2>&1
+            wait $m
+            w=$(awk -v a="$w" -v b="$(date +%s.%N)" 'BEGIN { print b - a }')
+            # RISU's round trips: compare, test end, compare memory
+            n=$(od -An -tx4 -v "$T/risu.bin" | tr ' ' '\n' |
+                grep -c '^00005af[014]$')
+            live_line "RISU $cpu" "$w" "$n"
+        done
+        awk '/risu-dt sve 512/ { a = $(NF - 5) } /RISU max / { b = $(NF - 5) }
+             /risu-dt sve=off/ { c = $(NF - 5) } /RISU max,sve=off/ { d = $(NF - 5) }
+             END { if (b > 0) printf "  risu-dt / RISU (cpu): sve 512 %.1fx," \
+                   " sve=off %.1fx\n", a / b, c / d }' "$T/live"
+    else
+        echo "  RISU's runner: set RISU_CORPUS, RISU_PERL and RISU_RUNNER"
+    fi
+fi
