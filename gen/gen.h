@@ -393,6 +393,8 @@ struct GenCtx {
 
     /* counters */
     uint64_t ncheckpoints, nmem, nedge;
+    /* the arch's mode between test instructions (GenArch.before_insn) */
+    unsigned arch_mode;
 
     GenEdge edge;
 };
