@@ -714,7 +714,7 @@ static int live_flush(void)
  * under qemu-user).  Ticks due while a checkpoint is handled (a slow
  * peer) wait until it returns, and then see its progress.
  */
-#define WATCHDOG_TICKS 4
+#define WATCHDOG_TICKS 8
 
 static uint64_t watchdog_ncp;   /* ncp at the last tick */
 static int watchdog_idle;       /* ticks in a row without a checkpoint */
