@@ -11,7 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define RISU_MAX_SLOTS 640
+#define RISU_MAX_SLOTS 1664
 
 enum RisuRegClass {
     RISU_CLS_GPR,     /* general purpose, 64-bit slot */

@@ -113,6 +113,7 @@ struct RisuTraceWriter {
     char msg[160];
     RisuState prev;
     uint8_t mem[MEM_SIZE];  /* the block as the reader will know it */
+    uint16_t changed[RISU_MAX_SLOTS];   /* encode_record's scratch */
     /* The three sections of the chunk being filled (see format doc). */
     uint8_t sec_struct[CHUNK_MAX];
     uint32_t sec_insn[CHUNK_MAX / 4];
@@ -500,6 +501,36 @@ static unsigned sext_bytes(uint64_t x)
 }
 
 /*
+ * Indices of the slots that differ from the previous record, into
+ * w->changed, in order; returns how many.  One pass that skips unchanged
+ * groups of four: most of the state (vector registers) rarely changes,
+ * and under qemu-user this scan is a good part of a checkpoint.
+ */
+static uint32_t changed_slots(RisuTraceWriter *w, const RisuState *st)
+{
+    const uint64_t *a = st->slot, *b = w->prev.slot;
+    uint32_t s = 0, n = 0, end = w->nslots;
+
+    for (; s + 4 <= end; s += 4) {
+        if (!((a[s] ^ b[s]) | (a[s + 1] ^ b[s + 1]) |
+              (a[s + 2] ^ b[s + 2]) | (a[s + 3] ^ b[s + 3]))) {
+            continue;
+        }
+        for (uint32_t k = s; k < s + 4; k++) {
+            if (a[k] != b[k]) {
+                w->changed[n++] = (uint16_t)k;
+            }
+        }
+    }
+    for (; s < end; s++) {
+        if (a[s] != b[s]) {
+            w->changed[n++] = (uint16_t)s;
+        }
+    }
+    return n;
+}
+
+/*
  * Encode one record into the chunk's sections: flags and varints go to
  * the structure section, the insn word to the insn section, register
  * XOR bytes to the value section.  Keeping the near-random bytes apart
@@ -547,20 +578,17 @@ static void encode_record(RisuTraceWriter *w, const RisuState *st,
      * with the n low bytes of new ^ old (which sign-extend to the full
      * XOR) in the value section.
      */
-    for (s = 0; s < w->nslots; s++) {
-        count += st->slot[s] != pv->slot[s];
-    }
+    count = changed_slots(w, st);
     if (count) {
         flags |= RF_REGS;
         p += risu_put_varint(p, count);
     }
-    for (s = 0; count && s < w->nslots; s++) {
-        uint64_t x = st->slot[s] ^ pv->slot[s];
+    for (uint32_t c = 0; c < count; c++) {
+        uint64_t x;
         unsigned n, i;
 
-        if (!x) {
-            continue;
-        }
+        s = w->changed[c];
+        x = st->slot[s] ^ pv->slot[s];
         n = sext_bytes(x);
         p += risu_put_varint(p, (uint64_t)(s - last) << 3 | (n - 1));
         for (i = 0; i < n; i++) {
@@ -580,7 +608,9 @@ static void encode_record(RisuTraceWriter *w, const RisuState *st,
     pv->pc_off = st->pc_off;
     pv->insn = st->insn;
     pv->features = st->features;
-    memcpy(pv->slot, st->slot, w->nslots * sizeof(uint64_t));
+    for (uint32_t c = 0; c < count; c++) {
+        pv->slot[w->changed[c]] = st->slot[w->changed[c]];
+    }
 }
 
 /* Bytes the current chunk's payload would take. */

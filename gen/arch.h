@@ -144,6 +144,14 @@ struct GenArch {
                           int ntags);
     void (*after_insn)(GenCtx *g, unsigned flags);
     /*
+     * Set-up before a test instruction (before its operand fix-ups and
+     * memory set-up), for an arch that keeps a mode across instructions
+     * (ARM `streaming`: SME streaming mode).  Called with the pattern's
+     * tag_flags for every test instruction, and with 0 before the end
+     * of the sequence (leave any mode).  NULL: no modes.
+     */
+    void (*before_insn)(GenCtx *g, unsigned flags);
+    /*
      * Clean-up after a test instruction for the register a role of class
      * cls names (MIPS fprout: with FR=1 a 32-bit result leaves the upper
      * half of the FPR UNPREDICTABLE, with MSA any scalar FPU write leaves
@@ -178,6 +186,8 @@ struct GenArch {
 const GenTarget *gen_target(GenCtx *g);
 Prng *gen_prng(GenCtx *g);
 uint64_t gen_offset(GenCtx *g);
+/* The arch's mode between test instructions (before_insn), 0 at first. */
+unsigned *gen_arch_mode(GenCtx *g);
 
 /* One 32-bit or 16-bit instruction unit, in target byte order. */
 void gen_emit32(GenCtx *g, uint32_t word);

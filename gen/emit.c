@@ -26,6 +26,11 @@ Prng *gen_prng(GenCtx *g)
     return &g->prng;
 }
 
+unsigned *gen_arch_mode(GenCtx *g)
+{
+    return &g->arch_mode;
+}
+
 uint64_t gen_offset(GenCtx *g)
 {
     return g->off;

@@ -404,6 +404,8 @@ struct GenCtx {
 
     /* counters */
     uint64_t ncheckpoints, nmem, nedge;
+    /* the arch's mode between test instructions (GenArch.before_insn) */
+    unsigned arch_mode;
 
     /* " join=HEX" / " slot=HEX" for the next gen_note_insn line */
     char note_attr[32];

@@ -183,7 +183,7 @@ void gen_clean_up(GenCtx *g, const GenPat *gp, const int64_t *raw)
     const GenArch *a = g->target.arch;
 
     g->label = "clean-up";
-    if (gp->after_flags) {
+    if (gp->after_flags && a->after_insn) {
         a->after_insn(g, gp->after_flags);
     }
     for (int i = 0; gp->has_after && i < gp->nroles; i++) {
@@ -202,6 +202,10 @@ void gen_test_insn(GenCtx *g, const GenPat *gp, uint64_t w,
 
     if (!edge && g->ps->nns > g->ps->nuser) {
         gen_self_check(g->ps, gp, w);
+    }
+    if (g->target.arch->before_insn && !absent) {
+        g->label = "mode";
+        g->target.arch->before_insn(g, gp->after_flags);
     }
     if (gp->has_prep && !absent) {
         gen_prepare_operands(g, gp, raw);
@@ -320,6 +324,9 @@ void gen_sequence(GenCtx *g)
         }
     }
     g->label = "end";
+    if (a->before_insn) {
+        a->before_insn(g, 0);
+    }
     gen_optrap(g, RISU_OP_COMPAREMEM, 0, 0);
     gen_optrap(g, RISU_OP_TESTEND, 0, 0);
     g->label = NULL;

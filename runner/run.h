@@ -61,12 +61,14 @@ uint32_t risu_fault_resume(uint32_t off, uint32_t len);
 void risu_meminit(uint32_t seed);
 uint64_t risu_memhash(void);
 /*
- * The watchdog (SIGALRM) fired with the pc at image offset `off`: no
- * checkpoint within the budget, a test instruction loops.  Ends the run
- * as a divergence (exit 1), the trace with a final RISU_OP_WATCHDOG
- * record naming the offset.  Called from the arch's signal handler.
+ * A watchdog tick (SIGALRM) with the pc at image offset `off`; called
+ * from the arch's signal handler after risu_guard, which the handler
+ * then leaves.  Returns while checkpoints keep coming.  When none came
+ * within the budget (a test instruction loops) it ends the run as a
+ * divergence (exit 1), the trace with a final RISU_OP_WATCHDOG record
+ * naming the offset.
  */
-_Noreturn void risu_watchdog(uint32_t off);
+void risu_watchdog(uint32_t off);
 /*
  * The escape guard, first thing in the arch's signal handler once it has
  * the interrupted pc: returns pc's image offset when the signal comes

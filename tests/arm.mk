@@ -86,7 +86,8 @@ ARM_SANITY_IMAGES += $(BUILD)/armhf/sanity-arm.bin $(BUILD)/armhf/sanity-thumb.b
 endif
 ifneq ($(shell command -v aarch64-linux-gnu-gcc 2>/dev/null),)
 ARM_SANITY_IMAGES += $(BUILD)/aarch64/sanity-base.bin \
-    $(BUILD)/aarch64/sanity-sve.bin $(BUILD)/aarch64/bench.bin
+    $(BUILD)/aarch64/sanity-sve.bin $(BUILD)/aarch64/bench.bin \
+    $(BUILD)/aarch64/sanity-sme.bin
 endif
 
 $(BUILD)/armhf/sanity-arm.o: tests/runner/arm-sanity-a32.S
@@ -110,6 +111,16 @@ $(BUILD)/aarch64/sanity-base.o: tests/runner/arm-sanity-a64.S
 $(BUILD)/aarch64/sanity-sve.o: tests/runner/arm-sanity-a64.S
 	@mkdir -p $(dir $@)
 	aarch64-linux-gnu-gcc -DSANITY_SVE -c -o $@ $<
+$(BUILD)/aarch64/sme.o: tests/runner/arm-sme-a64.S
+	@mkdir -p $(dir $@)
+	aarch64-linux-gnu-gcc -c -o $@ $<
+# SME state is captured for images that declare it (arm64l layout).
+$(BUILD)/aarch64/sanity-sme.bin: $(BUILD)/aarch64/sme.raw \
+        tests/runner/addmeta.py
+	python3 tests/runner/addmeta.py $< $@ format=1 arch=aarch64 \
+	    endian=little features=fp,asimd,sve,sme
+$(BUILD)/aarch64/%.raw: $(BUILD)/aarch64/%.o
+	aarch64-linux-gnu-objcopy -O binary -j .text $< $@
 $(BUILD)/aarch64/bench.o: tests/runner/arm-bench-a64.S
 	@mkdir -p $(dir $@)
 	aarch64-linux-gnu-gcc -c -o $@ $<

@@ -13,6 +13,7 @@
 #define FEAT_FPU ARM_F_FPU
 #define FEAT_D32 (ARM_F_FPU | ARM_F_D32)
 #define FEAT_SVE (ARM_F_FPU | ARM_F_SVE)
+#define FEAT_SME (ARM_F_FPU | ARM_F_SME)
 
 static const RisuRegDesc arm32_regs[] = {
 #include "arch/arm/regs-a32.def"
@@ -20,6 +21,21 @@ static const RisuRegDesc arm32_regs[] = {
 
 static const RisuRegDesc arm64_regs[] = {
 #include "arch/arm/regs-a64.def"
+};
+
+/* regs-a64.def up to the SVE registers, then regs-a64l.def. */
+#undef REG
+#define REG(name, cls, slot, nslots, feat, mask, src) REG_##feat(name, cls, \
+    slot, nslots, feat, mask, src)
+#define REG_0(name, cls, slot, nslots, feat, mask, src) \
+    { name, RISU_CLS_##cls, slot, nslots, FEAT_##feat, mask, src },
+#define REG_FPU REG_0
+#define REG_SVE(name, cls, slot, nslots, feat, mask, src)
+static const RisuRegDesc arm64l_regs[] = {
+#include "arch/arm/regs-a64.def"
+#undef REG
+#define REG REG_0
+#include "arch/arm/regs-a64l.def"
 };
 
 #define NREGS(a) ((int)(sizeof(a) / sizeof((a)[0])))
@@ -30,6 +46,11 @@ const RisuArchDesc risu_arch_arm32 = {
 
 const RisuArchDesc risu_arch_arm64 = {
     "arm64", RISU_ARCH_ID_ARM64, arm64_regs, NREGS(arm64_regs), A64_NSLOTS,
+};
+
+const RisuArchDesc risu_arch_arm64l = {
+    "arm64l", RISU_ARCH_ID_ARM64, arm64l_regs, NREGS(arm64l_regs),
+    A64L_NSLOTS,
 };
 
 /*

@@ -51,15 +51,32 @@
 /* Largest SVE vector length the layout holds, in bytes (1024 bits). */
 #define A64_SVE_VL_MAX 128
 
+/* AArch64 "arm64l" slots (regs-a64l.def): 0-100 as above. */
+#define A64L_ZHI_SLOTS 30       /* bits 2047:128 of each Z register */
+#define A64L_SLOT_ZHI(n) (101 + A64L_ZHI_SLOTS * (n))
+#define A64L_P_SLOTS 4          /* 256 bits: VL/8 for VL <= 2048 */
+#define A64L_SLOT_P(n) (1061 + A64L_P_SLOTS * (n))
+#define A64L_SLOT_FFR 1125
+#define A64L_SLOT_SVCR 1129
+#define A64L_SLOT_SVL 1130
+#define A64L_ZA_ROW_SLOTS 8     /* 512 bits */
+#define A64L_ZA_ROWS 64
+#define A64L_SLOT_ZA(n) (1131 + A64L_ZA_ROW_SLOTS * (n))
+#define A64L_NSLOTS 1643
+#define A64L_SVE_VL_MAX 256     /* the architecture's limit, 2048 bits */
+#define A64L_SME_VL_MAX 64      /* 512 bits: ZA is SVL/8 x SVL/8 bytes */
+
 /* Feature bits (format/state.h): values are recorded in traces.  Bits
  * 0, 2, 3 and 7 are MIPS's in traces written before the split. */
 #define ARM_F_FPU (1u << 1)     /* VFP (A32), FP/AdvSIMD (A64) */
 #define ARM_F_NEON (1u << 4)    /* Advanced SIMD */
 #define ARM_F_SVE (1u << 5)
 #define ARM_F_D32 (1u << 6)     /* AArch32: VFP d16-d31 exist */
+#define ARM_F_SME (1u << 8)     /* SME: SVCR, SVL and ZA captured */
 
 extern const RisuArchDesc risu_arch_arm32;
 extern const RisuArchDesc risu_arch_arm64;
+extern const RisuArchDesc risu_arch_arm64l;
 
 /* si_code normalisation for both (risu_compare_set_si_code_norm): the
  * runners install it; host tools should for RISU_ARCH_ID_ARM32/64. */

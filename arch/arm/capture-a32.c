@@ -308,6 +308,7 @@ void arm_handle_signal(int sig, siginfo_t *si, void *ucv)
                      pc - (uintptr_t)run->image + 2 > run->code_len);
     if (sig == SIGALRM) {
         risu_watchdog(off);
+        return;
     }
     if (sig == SIGILL) {
         if (thumb) {

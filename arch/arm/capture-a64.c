@@ -23,13 +23,37 @@
 typedef struct A64Records {
     struct fpsimd_context *fp;
     struct sve_context *sve;
+    struct za_context *za;
     int sve_regs;               /* the record holds register data */
+    int za_regs;                /* PSTATE.ZA: the record holds ZA */
     unsigned vq;                /* vector length in quadwords */
 } A64Records;
 
+/*
+ * Where the SVE (and SME) registers go: regs-a64.def's layout up to
+ * 1024-bit vectors, without SME state, or regs-a64l.def's ("arm64l").
+ */
+typedef struct A64Layout {
+    const RisuArchDesc *desc;
+    unsigned vl_max;            /* bytes */
+    unsigned zhi, zhi_slots, p, p_slots, ffr;
+    int sme;                    /* SVCR, SVL and ZA captured */
+} A64Layout;
+
+static const A64Layout layout_std = {
+    &risu_arch_arm64, A64_SVE_VL_MAX, A64_SLOT_ZHI(0), A64_ZHI_SLOTS,
+    A64_SLOT_P(0), A64_P_SLOTS, A64_SLOT_FFR, 0,
+};
+static const A64Layout layout_long = {
+    &risu_arch_arm64l, A64L_SVE_VL_MAX, A64L_SLOT_ZHI(0), A64L_ZHI_SLOTS,
+    A64L_SLOT_P(0), A64L_P_SLOTS, A64L_SLOT_FFR, 1,
+};
+static const A64Layout *lay = &layout_std;
+
 static RisuState cur;
 static unsigned sve_vl;         /* SVE vector length in bytes, 0 if none */
-static unsigned sve_vl_orig;    /* VL before clamping, 0 if unchanged */
+static unsigned sme_vl;         /* SME streaming length in bytes, 0 if none */
+static unsigned sme_vl_orig;    /* SVL before lowering, 0 if unchanged */
 
 /*
  * Walk the record list in __reserved, continuing into the extra_context
@@ -70,6 +94,9 @@ static void find_records(ArmUcontext *uc, A64Records *r)
         case SVE_MAGIC:
             r->sve = (struct sve_context *)p;
             break;
+        case ZA_MAGIC:
+            r->za = (struct za_context *)p;
+            break;
         case EXTRA_MAGIC: {
             struct extra_context *e = (struct extra_context *)p;
             extra = (uint8_t *)(uintptr_t)e->datap;
@@ -77,7 +104,7 @@ static void find_records(ArmUcontext *uc, A64Records *r)
             break;
         }
         default:
-            break;      /* esr, tpidr2, za ...: not compared */
+            break;      /* esr, tpidr2 ...: not compared */
         }
         p += h->size;
     }
@@ -87,10 +114,20 @@ static void find_records(ArmUcontext *uc, A64Records *r)
     if (r->sve) {
         r->vq = sve_vq_from_vl(r->sve->vl);
         r->sve_regs = r->sve->head.size >= SVE_SIG_CONTEXT_SIZE(r->vq);
-        if (r->sve->vl > A64_SVE_VL_MAX || r->sve->vl % 16 || !r->vq) {
+        if (r->sve->vl > lay->vl_max || r->sve->vl % 16 || !r->vq) {
             risu_fatal("signal frame: SVE vector length %u bytes; the "
                        "register layout holds at most %u", r->sve->vl,
-                       A64_SVE_VL_MAX);
+                       lay->vl_max);
+        }
+    }
+    if (r->za) {
+        unsigned zq = sve_vq_from_vl(r->za->vl);
+
+        r->za_regs = r->za->head.size >= ZA_SIG_CONTEXT_SIZE(zq);
+        if (r->za->vl > A64L_SME_VL_MAX || r->za->vl % 16 || !zq) {
+            risu_fatal("signal frame: SME vector length %u bytes; the "
+                       "register layout holds at most %u", r->za->vl,
+                       A64L_SME_VL_MAX);
         }
     }
 }
@@ -100,6 +137,34 @@ static uint64_t ld64(const uint8_t *p)
     uint64_t v;
     memcpy(&v, p, 8);       /* little-endian, like the frame */
     return v;
+}
+
+/* SVCR, SVL and ZA (arm64l layout, with SME). */
+static void capture_sme(RisuState *st, const A64Records *r)
+{
+    const uint8_t *base = (const uint8_t *)r->za;
+    unsigned zq, svl;
+
+    if (!(risu_run.caps & ARM_F_SME)) {
+        return;
+    }
+    if (!r->za) {
+        risu_fatal("signal frame has no za_context although the CPU has "
+                   "SME (AT_HWCAP2)");
+    }
+    st->slot[A64L_SLOT_SVCR] =
+        (r->sve && (r->sve->flags & SVE_SIG_FLAG_SM) ? 1 : 0) |
+        (r->za_regs ? 2 : 0);
+    svl = r->za->vl;
+    st->slot[A64L_SLOT_SVL] = svl;
+    if (!r->za_regs) {
+        return;     /* PSTATE.ZA is 0: ZA reads as zero */
+    }
+    zq = sve_vq_from_vl(svl);
+    for (unsigned row = 0; row < svl; row++) {
+        memcpy(&st->slot[A64L_SLOT_ZA(row)],
+               base + ZA_SIG_ZAV_OFFSET(zq, row), svl);
+    }
 }
 
 static void capture(RisuState *st, ArmUcontext *uc)
@@ -120,6 +185,9 @@ static void capture(RisuState *st, ArmUcontext *uc)
         memcpy(&st->slot[A64_SLOT_V(i)], &r.fp->vregs[i], 16);
     }
     st->slot[A64_SLOT_MEMHASH] = run->memhash;
+    if (lay->sme) {
+        capture_sme(st, &r);
+    }
     if (!(run->caps & ARM_F_SVE)) {
         return;
     }
@@ -128,26 +196,24 @@ static void capture(RisuState *st, ArmUcontext *uc)
                    "SVE (AT_HWCAP)");
     }
     st->slot[A64_SLOT_VL] = r.sve->vl;
-    if (!r.sve_regs) {
-        return;     /* Linux: no live SVE state, so Z.hi, P, FFR are 0 */
-    }
-    {
+    /* Linux without live SVE state: Z.hi, P, FFR are 0. */
+    if (r.sve_regs) {
         const uint8_t *base = (const uint8_t *)r.sve;
         unsigned vl = r.sve->vl;
         for (int z = 0; z < 32; z++) {
-            const uint8_t *zp = base + SVE_SIG_ZREG_OFFSET(r.vq, z);
-            for (unsigned k = 0; 16 + 8 * k < vl; k++) {
-                st->slot[A64_SLOT_ZHI(z) + k] = ld64(zp + 16 + 8 * k);
-            }
+            /* Bits VL-1:128 are the register's slots, in order. */
+            memcpy(&st->slot[lay->zhi + lay->zhi_slots * z],
+                   base + SVE_SIG_ZREG_OFFSET(r.vq, z) + 16, vl - 16);
         }
         for (int n = 0; n <= 16; n++) {
             const uint8_t *pp = base + (n < 16 ? SVE_SIG_PREG_OFFSET(r.vq, n)
                                         : SVE_SIG_FFR_OFFSET(r.vq));
-            int slot = n < 16 ? A64_SLOT_P(n) : A64_SLOT_FFR;
-            uint8_t buf[16] = { 0 };
+            int slot = n < 16 ? lay->p + lay->p_slots * n : lay->ffr;
+            uint8_t buf[32] = { 0 };
             memcpy(buf, pp, vl / 8);
-            st->slot[slot] = ld64(buf);
-            st->slot[slot + 1] = ld64(buf + 8);
+            for (unsigned k = 0; k < lay->p_slots; k++) {
+                st->slot[slot + k] = ld64(buf + 8 * k);
+            }
         }
     }
 }
@@ -178,24 +244,31 @@ static void write_back(const RisuState *st, ArmUcontext *uc)
      * (Linux, SVE state not live) Z.hi, P and FFR come back as zero and
      * cannot be set from here.
      */
-    if (!r.sve || !r.sve_regs) {
-        return;
-    }
-    {
+    if (r.sve && r.sve_regs) {
         uint8_t *base = (uint8_t *)r.sve;
         unsigned vl = r.sve->vl;
         for (int z = 0; z < 32; z++) {
             uint8_t *zp = base + SVE_SIG_ZREG_OFFSET(r.vq, z);
             memcpy(zp, &st->slot[A64_SLOT_V(z)], 16);
-            for (unsigned k = 0; 16 + 8 * k < vl; k++) {
-                memcpy(zp + 16 + 8 * k, &st->slot[A64_SLOT_ZHI(z) + k], 8);
-            }
+            memcpy(zp + 16, &st->slot[lay->zhi + lay->zhi_slots * z], vl - 16);
         }
         for (int n = 0; n <= 16; n++) {
             uint8_t *pp = base + (n < 16 ? SVE_SIG_PREG_OFFSET(r.vq, n)
                                   : SVE_SIG_FFR_OFFSET(r.vq));
-            int slot = n < 16 ? A64_SLOT_P(n) : A64_SLOT_FFR;
+            int slot = n < 16 ? lay->p + lay->p_slots * n : lay->ffr;
             memcpy(pp, &st->slot[slot], vl / 8);
+        }
+    }
+    /*
+     * ZA goes back when the frame holds it (PSTATE.ZA on); SVCR cannot be
+     * changed from here (the records' shapes follow it), so an adopted
+     * state keeps the run's own SM and ZA modes.
+     */
+    if (lay->sme && r.za && r.za_regs) {
+        unsigned zq = sve_vq_from_vl(r.za->vl);
+        for (unsigned row = 0; row < r.za->vl; row++) {
+            memcpy((uint8_t *)r.za + ZA_SIG_ZAV_OFFSET(zq, row),
+                   &st->slot[A64L_SLOT_ZA(row)], r.za->vl);
         }
     }
 }
@@ -332,6 +405,7 @@ void arm_handle_signal(int sig, siginfo_t *si, void *ucv)
                      (pc & 3) != 0);
     if (sig == SIGALRM) {
         risu_watchdog(off);
+        return;
     }
     if (sig == SIGILL) {
         uint32_t w = arm_rd32(run->image + off);
@@ -351,7 +425,12 @@ void arm_handle_signal(int sig, siginfo_t *si, void *ucv)
 
 const char *const risu_arch_image_names[] = { "aarch64", 0 };
 
-/* The core has checked arch= against risu_arch_image_names. */
+/*
+ * The core has checked arch= against risu_arch_image_names.  The layout
+ * is chosen here, once the image is known: "arm64l" for SVE vectors
+ * longer than 1024 bits, or for an image that declares "sme" on a CPU
+ * with SME; "arm64" (the layout of every earlier trace) otherwise.
+ */
 int risu_arch_check_image(RisuRun *run, char *why, size_t whylen)
 {
     if (run->code_len & 3) {
@@ -359,14 +438,57 @@ int risu_arch_check_image(RisuRun *run, char *why, size_t whylen)
                     run->code_len);
         return -1;
     }
+    if (sve_vl > A64_SVE_VL_MAX ||
+        (sme_vl && risu_image_has_feature(run->img, "sme"))) {
+        lay = &layout_long;
+        run->arch = lay->desc;
+        if (sme_vl) {
+            run->caps |= ARM_F_SME;
+        }
+    }
     return 0;
 }
 
 /*
- * SVE: the layout holds vector lengths up to A64_SVE_VL_MAX bytes (1024
- * bits).  A longer default is lowered with PR_SVE_SET_VL, which Linux
- * and QEMU both offer, and said so in the capabilities (and so in the
- * trace header), rather than silently dropping state.
+ * SME: ZA is SVL/8 x SVL/8 bytes; the arm64l layout holds it up to a
+ * 512-bit streaming length.  A longer default is lowered with
+ * PR_SME_SET_VL, which Linux and QEMU both offer, and said so in the
+ * capabilities (and so in the trace header), rather than silently
+ * dropping state.
+ */
+static int probe_sme(char *why, size_t whylen)
+{
+    long vl;
+
+    sme_vl = 0;
+    if (!(rt_hwcap2 & HWCAP2_SME)) {
+        return 0;
+    }
+    vl = RT_SYS2(__NR_prctl, PR_SME_GET_VL, 0);
+    if (vl < 0) {
+        rt_snprintf(why, whylen, "AT_HWCAP2 has SME but PR_SME_GET_VL "
+                    "fails (%ld)", vl);
+        return -1;
+    }
+    vl &= PR_SME_VL_LEN_MASK;
+    if (vl > A64L_SME_VL_MAX) {
+        long r = RT_SYS2(__NR_prctl, PR_SME_SET_VL, A64L_SME_VL_MAX);
+        if (r < 0 || (r & PR_SME_VL_LEN_MASK) > A64L_SME_VL_MAX) {
+            rt_snprintf(why, whylen, "SME vector length %ld bits is more "
+                        "than the %u this runner captures, and "
+                        "PR_SME_SET_VL failed", vl * 8, A64L_SME_VL_MAX * 8);
+            return -1;
+        }
+        sme_vl_orig = vl;
+        vl = r & PR_SME_VL_LEN_MASK;
+    }
+    sme_vl = vl;
+    return 0;
+}
+
+/*
+ * SVE: the arm64l layout holds every architectural vector length (2048
+ * bits at most); arm64 holds up to 1024.
  */
 int arm_probe(RisuRun *run, char *why, size_t whylen)
 {
@@ -384,25 +506,15 @@ int arm_probe(RisuRun *run, char *why, size_t whylen)
             return -1;
         }
         vl &= PR_SVE_VL_LEN_MASK;
-        if (vl > A64_SVE_VL_MAX) {
-            long r = RT_SYS2(__NR_prctl, PR_SVE_SET_VL, A64_SVE_VL_MAX);
-            if (r < 0 || (r & PR_SVE_VL_LEN_MASK) > A64_SVE_VL_MAX) {
-                rt_snprintf(why, whylen, "SVE vector length %ld bits is "
-                            "more than the %u this runner captures, and "
-                            "PR_SVE_SET_VL failed", vl * 8,
-                            A64_SVE_VL_MAX * 8);
-                return -1;
-            }
-            sve_vl_orig = vl;
-            vl = r & PR_SVE_VL_LEN_MASK;
-            rt_dprintf(2, "risu: SVE vector length lowered from %u to %ld "
-                       "bits (the register layout holds %u)\n",
-                       sve_vl_orig * 8, vl * 8, A64_SVE_VL_MAX * 8);
+        if (vl > A64L_SVE_VL_MAX) {
+            rt_snprintf(why, whylen, "SVE vector length %ld bits is more "
+                        "than the architecture's 2048", vl * 8);
+            return -1;
         }
         sve_vl = vl;
         run->caps |= ARM_F_SVE;
     }
-    return 0;
+    return probe_sme(why, whylen);
 }
 
 int arm_feature(const RisuRun *run, const char *name)
@@ -446,6 +558,7 @@ int arm_feature(const RisuRun *run, const char *name)
         { "svebf16", HWCAP_SVE, HWCAP2_SVEBF16 },
         { "svef32mm", HWCAP_SVE, HWCAP2_SVEF32MM },
         { "svef64mm", HWCAP_SVE, HWCAP2_SVEF64MM },
+        { "sme", 0, HWCAP2_SME },
     };
 
     for (unsigned i = 0; i < sizeof(tab) / sizeof(tab[0]); i++) {
@@ -472,13 +585,19 @@ int arm_feature(const RisuRun *run, const char *name)
 
 const char *risu_arch_caps_text(const RisuRun *run, char *buf, size_t len)
 {
-    char sve[48] = "";
+    char sve[48] = "", sme[48] = "";
 
     if (run->caps & ARM_F_SVE) {
-        rt_snprintf(sve, sizeof(sve), "sve vl=%u%s ", sve_vl * 8,
-                    sve_vl_orig ? " (lowered)" : "");
+        rt_snprintf(sve, sizeof(sve), "sve vl=%u ", sve_vl * 8);
+    }
+    /* The arm64 layout's words are those of its earlier traces. */
+    if (run->caps & ARM_F_SME) {
+        rt_snprintf(sme, sizeof(sme), "sme svl=%u%s ", sme_vl * 8,
+                    sme_vl_orig ? " (lowered)" : "");
+    } else if (rt_hwcap2 & HWCAP2_SME) {
+        rt_snprintf(sme, sizeof(sme), "sme(za not captured) ");
     }
     rt_snprintf(buf, len, "fp %s%s%s", run->caps & ARM_F_NEON ? "asimd " : "",
-                sve, rt_hwcap2 & HWCAP2_SME ? "sme(za not captured) " : "");
+                sve, sme);
     return buf;
 }

@@ -28,7 +28,7 @@ enum {
     F_DOTPROD, F_LSE, F_RDM, F_RCPC, F_JSCVT, F_FCMA, F_FRINT, F_BF16,
     F_I8MM, F_FLAGM, F_IDIV, F_VFPV4, F_FLAGM2, F_SB, F_BTI, F_LOR,
     F_RCPC2, F_PMULL, F_SVE, F_SVE2, F_SVEBITPERM, F_SVEI8MM, F_SVEBF16,
-    F_SVEF32MM, F_SVEF64MM, F_NFEAT
+    F_SVEF32MM, F_SVEF64MM, F_SME, F_NFEAT
 };
 
 static const GenFeatureDesc arm_features[F_NFEAT] = {
@@ -76,6 +76,7 @@ static const GenFeatureDesc arm_features[F_NFEAT] = {
     [F_SVEF32MM] = { "svef32mm", "SVE FMMLA (single precision)" },
     [F_SVEF64MM] = { "svef64mm", "SVE FMMLA (double), LD1RO, 128-bit "
                      "permutes" },
+    [F_SME] = { "sme", "SME: ZA, streaming mode (arch/arm/sme.decode)" },
 };
 
 static const GenCpu arm_cpus[] = {
@@ -102,7 +103,7 @@ static const char *arm_finish_features(GenTarget *t)
         *f &= ~(GEN_FEAT(F_SVE) | GEN_FEAT(F_SVE2) |
                 GEN_FEAT(F_SVEBITPERM) | GEN_FEAT(F_SVEI8MM) |
                 GEN_FEAT(F_SVEBF16) | GEN_FEAT(F_SVEF32MM) |
-                GEN_FEAT(F_SVEF64MM));
+                GEN_FEAT(F_SVEF64MM) | GEN_FEAT(F_SME));
     }
     if (HAS(F_V8)) {
         SET(F_V7);
@@ -271,6 +272,60 @@ static void arm_set_reg_small(GenCtx *g, int reg, int64_t v)
     default:
         gen_emit32(g, 0xe3a00000u | (uint32_t)reg << 12 | ((uint32_t)v & 0xff));
         break;
+    }
+}
+
+/*
+ * SME streaming mode (sme.decode tags its patterns `streaming`).
+ * Entering with SMSTART (SM and ZA) zeroes Z, P and FFR, so P0-P7 get
+ * PTRUE with a random element size and pattern and Z0-Z31 INDEX with
+ * random start and step; leaving is SMSTOP SM (ZA and its contents
+ * stay).  The runner captures ZA for images whose features name sme.
+ */
+#define ARM_TAG_STREAMING 1u
+#define A64_SMSTART 0xd503477fu
+#define A64_SMSTOP_SM 0xd503427fu
+
+static unsigned arm_tag_flags(const GenTarget *t, const char *const *tags,
+                              int ntags)
+{
+    (void)t;
+    for (int i = 0; i < ntags; i++) {
+        if (!strcmp(tags[i], "streaming")) {
+            return ARM_TAG_STREAMING;
+        }
+    }
+    return 0;
+}
+
+static void arm_before_insn(GenCtx *g, unsigned flags)
+{
+    static const uint8_t pats[] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 29, 30, 31 };
+    unsigned *mode = gen_arch_mode(g);
+    Prng *p = gen_prng(g);
+
+    if (!(flags & ARM_TAG_STREAMING)) {
+        if (*mode) {
+            gen_emit32(g, A64_SMSTOP_SM);
+            *mode = 0;
+        }
+        return;
+    }
+    if (*mode) {
+        return;
+    }
+    *mode = 1;
+    gen_emit32(g, A64_SMSTART);
+    for (uint32_t n = 0; n < 8; n++) {
+        uint32_t esz = (uint32_t)prng_below(p, 4);
+        uint32_t pat = pats[prng_below(p, sizeof(pats))];
+        gen_emit32(g, 0x2518e000u | esz << 22 | pat << 5 | n);
+    }
+    for (uint32_t n = 0; n < 32; n++) {
+        uint32_t esz = (uint32_t)prng_below(p, 4);
+        uint32_t start = (uint32_t)prng_below(p, 32);
+        uint32_t step = (uint32_t)prng_below(p, 32);
+        gen_emit32(g, 0x04204000u | esz << 22 | step << 16 | start << 5 | n);
     }
 }
 
@@ -616,6 +671,8 @@ static GenFeatures arm_undef_when_absent(const GenTarget *t)
         .code_mapping = MAP, .cs_arch = CSA, .cs_mode = arm_cs_mode,        \
         .objdump = OBJDUMP, .objdump_opts = arm_objdump_opts,               \
         .mnemonic_match = arm_mnemonic_match,                               \
+        .tag_flags = (VAR) == V_A64 ? arm_tag_flags : NULL,                 \
+        .before_insn = (VAR) == V_A64 ? arm_before_insn : NULL,             \
     };
 
 /* Without --cpu: what every ARMv8.0 CPU in cpus.def has (cortex-a53). */

@@ -372,6 +372,7 @@ static int handle_signal(int sig, siginfo_t *si, struct ucontext *uc)
                      (pc & 3) || pc - base + 4 > run->code_len);
     if (sig == SIGALRM) {
         risu_watchdog(off);
+        return 0;
     }
     word = *(uint32_t *)pc;
     if (sig == SIGILL && word == MIPS_TRAP_CHECKPOINT) {

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0-or-later
 """Print the register tables of docs/arm-capture.md from
-arch/arm/regs-a32.def and regs-a64.def, or with --check verify that the
+arch/arm/regs-a32.def, regs-a64.def and regs-a64l.def, or with --check verify that the
 doc holds exactly those tables."""
 import re
 import sys
@@ -27,7 +27,8 @@ def table(path):
 
 
 tabs = {"regs-a32": table("arch/arm/regs-a32.def"),
-        "regs-a64": table("arch/arm/regs-a64.def")}
+        "regs-a64": table("arch/arm/regs-a64.def"),
+        "regs-a64l": table("arch/arm/regs-a64l.def")}
 if len(sys.argv) > 1 and sys.argv[1] == "--check":
     doc = open("docs/arm-capture.md").read()
     for tag, t in tabs.items():

@@ -25,7 +25,7 @@ aarch64 qemu-aarch64 cortex-a53 base a64 0
 aarch64 qemu-aarch64 max,sve-default-vector-length=16 sve a64 16
 aarch64 qemu-aarch64 max,sve-default-vector-length=32 sve a64 32
 aarch64 qemu-aarch64 max,sve-default-vector-length=128 sve a64 128
-aarch64 qemu-aarch64 max,sve-default-vector-length=256 sve a64 128
+aarch64 qemu-aarch64 max,sve-default-vector-length=256 sve a64 256
 "
 
 declare -A FIRST
@@ -168,6 +168,37 @@ if [ -x "$R" ]; then
     grep_out "^  vl " "vector length divergence"
 fi
 
+# ---- SME: SVCR, SVL and ZA for images that declare sme (arm64l) ----
+IMG=$BUILD/aarch64/sanity-sme.bin
+if [ -x "$R" ] && [ -f "$IMG" ]; then
+    for cpu in max max,sme-default-vector-length=64 \
+            max,sme-default-vector-length=16 \
+            max,sve-default-vector-length=256; do
+        expect 0 "sme dump on $cpu" qemu-aarch64 -cpu $cpu $R --dump "$IMG"
+        cp "$T/out" "$T/dump"
+        if python3 tests/runner/arm-sme-check.py "$T/dump" > "$T/out"; then
+            ok; else bad "sme values on $cpu"; show_out
+        fi
+    done
+    # a streaming length above the layout's 512 bits is lowered, and said
+    expect 0 "sme record, svl 1024" qemu-aarch64 \
+        -cpu max,sme-default-vector-length=128 $R --master -t "$T/sme.tr" \
+        "$IMG"
+    expect 0 "sme trace header" $BUILD/risu-trace show "$T/sme.tr"
+    grep_out "sme svl=512 (lowered)" "sme lowering in the header"
+    record_replay "aarch64/max/sme" "$T/sme.tr" "$IMG" qemu-aarch64 -cpu max $R
+    live_both "aarch64/max/sme" "$IMG" qemu-aarch64 -cpu max $R
+    expect 1 "sme za inject" env RISU_INJECT=6:za.r1:3 qemu-aarch64 -cpu max \
+        $R -t "$T/sme.tr" "$IMG"
+    grep_out "za.r1\[63:0\]" "a ZA row difference is named"
+    expect 1 "sme trace on svl 512" qemu-aarch64 \
+        -cpu max,sme-default-vector-length=64 $R -t "$T/sme.tr" "$IMG"
+    grep_out "^  svl " "streaming length divergence"
+    expect 2 "sme image on cortex-a57" qemu-aarch64 -cpu cortex-a57 $R \
+        --dump "$IMG"
+    grep_out "needs '" "sme refusal message"
+fi
+
 # ---- Thumb reports name the pattern from the metadata ----
 R=$BUILD/risu-armhf
 if [ -x "$R" ]; then
@@ -210,6 +241,29 @@ if [ -x "$BUILD/risugen" ]; then
     done <<< "$GEN"
 else
     echo "skip: risugen images ($BUILD/risugen not built)"
+fi
+
+# ---- risugen SME images: streaming mode around sme.decode patterns ----
+R=$BUILD/risu-aarch64
+if [ -x "$BUILD/risugen" ] && [ -x "$R" ]; then
+    expect 0 "risugen sme" "$BUILD/risugen" --arch aarch64 --cpu max \
+        --features sme --group sme -n 1000 -s 7 --verify -o "$T/sme-gen.bin"
+    grep_out " 0 problem(s)" "sme words disassemble as their patterns"
+    for cpu in max max,sme-default-vector-length=64 \
+            max,sve-default-vector-length=256,sme-default-vector-length=16; do
+        generated_image "risugen sme/$cpu" "$T/sme-gen.bin" qemu-aarch64 \
+            -cpu $cpu $R
+        expect 0 "risugen sme/$cpu show" $BUILD/risu-trace show "$T/gen.tr"
+        if grep -q "signal" "$T/out"; then
+            bad "risugen sme/$cpu: a test instruction raised a signal"
+        else ok; fi
+        grep_out "^    za.r" "risugen sme/$cpu changes ZA"
+    done
+    # mixed with the default list: the generator enters and leaves
+    expect 0 "risugen sme mixed" "$BUILD/risugen" --arch aarch64 --cpu max \
+        --features sme -n 2000 -s 8 -o "$T/sme-mix.bin"
+    generated_image "risugen sme mixed" "$T/sme-mix.bin" qemu-aarch64 \
+        -cpu max $R
 fi
 
 # ---- the documented register tables are the ones in regs-*.def ----
