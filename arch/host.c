@@ -7,6 +7,7 @@
 
 #include "arch/flavour.h"
 #include "arch/host.h"
+#include "format/image.h"
 
 void arch_puts(ArchOut *o, const char *s)
 {
@@ -157,6 +158,25 @@ int arch_trap_at(const ArchHost *a, const uint8_t *code, uint32_t len,
         return 2;
     }
     return 0;
+}
+
+uint32_t arch_skip_at(const ArchHost *a, const uint8_t *code, uint32_t len,
+                      uint32_t off, bool *past)
+{
+    uint32_t d, end = off + (uint32_t)a->optrap_bytes;
+    int32_t imm;
+
+    *past = false;
+    if (arch_trap_at(a, code, len, off) != 2) {
+        return 0;
+    }
+    d = arch_rd32(a, code + off + a->trap_bytes);
+    imm = (int32_t)arch_rd32(a, code + off + a->trap_bytes + 4);
+    if ((d & 0xff) != RISU_OP_SKIP || imm <= 0) {
+        return 0;
+    }
+    *past = (uint32_t)imm > len - end;
+    return *past ? len - end : (uint32_t)imm;
 }
 
 const char *const arch_generic_signames[ARCH_GENERIC_NSIGNAMES] = {

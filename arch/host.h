@@ -197,6 +197,13 @@ int arch_insn_bytes(const ArchHost *a, uint32_t insn, uint8_t out[4]);
 /* Is there a trap at off; returns 1 checkpoint, 2 optrap, 0 none. */
 int arch_trap_at(const ArchHost *a, const uint8_t *code, uint32_t len,
                  uint32_t off);
+/*
+ * Data bytes of an OPTRAP SKIP at off (a literal pool the code jumps
+ * over), as the image declares them; 0 for anything else.  *past is set
+ * when they would run past len (callers stop at len).
+ */
+uint32_t arch_skip_at(const ArchHost *a, const uint8_t *code, uint32_t len,
+                      uint32_t off, bool *past);
 const char *arch_signame(const ArchHost *a, int signo);
 const char *arch_sicode_name(const ArchHost *a, int signo, int code);
 int32_t arch_si_norm(const ArchHost *a, int32_t signo, int32_t code);

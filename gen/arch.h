@@ -189,6 +189,12 @@ void gen_align_data(GenCtx *g, unsigned align);
 /* A checkpoint, and OPTRAP op/reg/imm (see format/image.h). */
 void gen_checkpoint(GenCtx *g);
 void gen_optrap(GenCtx *g, int op, int reg, int32_t imm);
+/*
+ * n bytes of data the runner jumps over (OPTRAP SKIP, e.g. a literal
+ * pool for PC-relative loads); n a multiple of the trap unit.  Returns
+ * the image offset of the data.
+ */
+uint64_t gen_skip_data(GenCtx *g, const void *data, size_t n);
 
 /* Store v at p in the target's byte order. */
 void gen_put16(const GenTarget *t, uint8_t *p, uint16_t v);

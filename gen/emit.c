@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <inttypes.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "gen/gen.h"
@@ -163,7 +164,7 @@ void gen_checkpoint(GenCtx *g)
 
 static const char *const op_names[RISU_OP_MAX] = {
     "COMPARE", "TESTEND", "SETMEM", "MEMOFF", "COMPAREMEM", "SETADDR",
-    "MEMINIT",
+    "MEMINIT", "CODEOFF", "SKIP",
 };
 
 void gen_optrap(GenCtx *g, int op, int reg, int32_t imm)
@@ -187,6 +188,19 @@ void gen_optrap(GenCtx *g, int op, int reg, int32_t imm)
     g->dry = NULL;
     gen_emit_data(g, d, 8);
     g->dry = dry;
+}
+
+uint64_t gen_skip_data(GenCtx *g, const void *data, size_t n)
+{
+    uint64_t at;
+
+    if (n % g->target.arch->trap_bytes || n > INT32_MAX) {
+        gen_fatal("internal error: %zu bytes of skipped data", n);
+    }
+    gen_optrap(g, RISU_OP_SKIP, 0, (int32_t)n);
+    at = g->off;
+    gen_emit_data(g, data, n);
+    return at;
 }
 
 void gen_ctx_init(GenCtx *g, const GenOpts *o, GenPatterns *ps,

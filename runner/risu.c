@@ -109,6 +109,23 @@ _Noreturn void risu_fatal(const char *fmt, ...)
     rt_exit(2);
 }
 
+uint32_t risu_skip_len(uint32_t off, uint32_t trap_len, int32_t imm,
+                       uint32_t unit)
+{
+    uint32_t end = off + trap_len;
+
+    if (imm < 0 || (uint32_t)imm % unit) {
+        risu_fatal("OPTRAP SKIP at image offset 0x%x: %d data bytes is not "
+                   "a non-negative multiple of %u", off, imm, unit);
+    }
+    if ((uint32_t)imm > risu_run.code_len - end) {
+        risu_fatal("OPTRAP SKIP at image offset 0x%x: %d data bytes run "
+                   "past the code (0x%x bytes)", off, imm,
+                   risu_run.code_len);
+    }
+    return trap_len + (uint32_t)imm;
+}
+
 static void print_line(void *opaque, const char *line)
 {
     int fd = (int)(intptr_t)opaque;

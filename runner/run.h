@@ -85,6 +85,15 @@ static inline void risu_handler_leave(void)
 _Noreturn void risu_fatal(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)));
 
+/*
+ * Bytes an OPTRAP SKIP at `off` (trap_len: the OPTRAP and its data words)
+ * covers with its imm data bytes; fatal, naming the offset, when imm is
+ * negative, not a multiple of the instruction unit or runs past the code.
+ * The caller has checked that the OPTRAP itself fits.
+ */
+uint32_t risu_skip_len(uint32_t off, uint32_t trap_len, int32_t imm,
+                       uint32_t unit);
+
 /* Architecture interface. */
 int risu_arch_init(RisuRun *run, char *why, size_t whylen);
 void risu_arch_run(RisuRun *run);

@@ -407,9 +407,12 @@ static void show_image_header(const TCtx *c, JsonW *j)
     json_arr(j);
 }
 
-/* Preamble data from off to dto: one JSON entry, or 16-byte rows. */
+/*
+ * Data from off to dto (the preamble's, or a literal pool: what): one
+ * JSON entry, or 16-byte rows.
+ */
 static uint32_t show_data(const TCtx *c, JsonW *j, uint32_t off,
-                          uint32_t dto)
+                          uint32_t dto, const char *what)
 {
     uint32_t end = dto - off > 16 ? off + 16 : dto;
 
@@ -417,6 +420,7 @@ static uint32_t show_data(const TCtx *c, JsonW *j, uint32_t off,
         json_obj(j);
         json_kuint(j, "offset", off);
         json_kstr(j, "kind", "data");
+        json_kstr(j, "what", what);
         json_kuint(j, "bytes", dto - off);
         json_obj_end(j);
         return dto;
@@ -425,7 +429,7 @@ static uint32_t show_data(const TCtx *c, JsonW *j, uint32_t off,
     for (uint32_t k = off; k < end; k++) {
         printf("%02x", c->img.code[k]);
     }
-    printf("%*s preamble data\n", (int)(2 * (16 - (end - off))), "");
+    printf("%*s %s\n", (int)(2 * (16 - (end - off))), "", what);
     return end;
 }
 
@@ -486,15 +490,22 @@ int cmd_show_image(int argc, char **argv)
     while (off < c.img.code_len) {
         int n;
 
+        bool past;
+        uint32_t pool;
+
         if (have_data && off >= dfrom && off < dto) {
-            off = show_data(&c, j, off, dto);
+            off = show_data(&c, j, off, dto, "preamble data");
             continue;
         }
+        pool = arch_skip_at(c.ta, c.img.code, c.img.code_len, off, &past);
         n = show_word(&c, j, off);
         if (n <= 0) {
             break;
         }
-        off += (uint32_t)n;
+        off += (uint32_t)n - pool;
+        for (uint32_t end = off + pool; off < end;) {
+            off = show_data(&c, j, off, end, "literal pool");
+        }
     }
     if (j) {
         json_arr_end(j);

@@ -138,6 +138,38 @@ static void fill_nops(const ArchHost *ta, uint8_t *p, uint32_t len)
 }
 
 /*
+ * A removed unit becomes NOPs, except its literal pools (OPTRAP SKIP and
+ * its data): a later PC-relative load still reads the same bytes.
+ */
+static void remove_unit(const ArchHost *ta, uint8_t *code, uint32_t len,
+                        uint32_t from, uint32_t to)
+{
+    uint32_t off = from, start = from, w;
+
+    while (off < to) {
+        bool past;
+        uint32_t pool = arch_skip_at(ta, code, len, off, &past);
+        int n;
+
+        if (pool) {
+            fill_nops(ta, code + start, off - start);
+            off += (uint32_t)ta->optrap_bytes + pool;
+            start = off;
+            continue;
+        }
+        n = arch_trap_at(ta, code, len, off) == 2 ? ta->optrap_bytes
+            : arch_insn_at(ta, code, len, off, &w);
+        if (n <= 0) {
+            break;
+        }
+        off += (uint32_t)n;
+    }
+    if (start < to) {
+        fill_nops(ta, code + start, to - start);
+    }
+}
+
+/*
  * Build the candidate: units not kept are NOPs (or, compacted, gone), the
  * image ends after the divergent unit, zeroed registers are zero in the
  * preamble data.  Returns the index the divergent checkpoint has in it.
@@ -168,8 +200,8 @@ static uint64_t build(Shrink *S, const char *path)
     if (!S->compact) {
         for (uint64_t r = 1; r < S->d; r++) {
             if (!S->keep[r]) {
-                fill_nops(S->ta, src + S->uend[r - 1],
-                          S->ra[r].pc_off - S->uend[r - 1]);
+                remove_unit(S->ta, src, img->code_len, S->uend[r - 1],
+                            S->ra[r].pc_off);
             }
         }
         sb_putn(&code, (const char *)src, cut);

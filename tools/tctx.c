@@ -167,6 +167,19 @@ static const char *reg_name(const TCtx *c, unsigned r)
     return buf;
 }
 
+/* A SKIP and the literal pool after it are one unit in listings. */
+static int describe_skip(const TCtx *c, uint32_t off, char *out,
+                         size_t outlen)
+{
+    bool past;
+    uint32_t d = arch_skip_at(c->ta, c->img.code, c->img.code_len, off,
+                              &past);
+
+    snprintf(out, outlen, "OPTRAP SKIP %u data bytes%s", d,
+             past ? " (past the end of the code)" : "");
+    return c->ta->optrap_bytes + (int)d;
+}
+
 int tctx_describe_at(TCtx *c, uint32_t off, char *out, size_t outlen,
                      InsnInfo *ii, int *kind)
 {
@@ -200,6 +213,11 @@ int tctx_describe_at(TCtx *c, uint32_t off, char *out, size_t outlen,
         case RISU_OP_MEMINIT:
             snprintf(out, outlen, "OPTRAP MEMINIT seed 0x%x", (unsigned)d1);
             break;
+        case RISU_OP_CODEOFF:
+            snprintf(out, outlen, "OPTRAP CODEOFF %s", reg_name(c, reg));
+            break;
+        case RISU_OP_SKIP:
+            return describe_skip(c, off, out, outlen);
         default:
             snprintf(out, outlen, "OPTRAP %s", image_op_name(op));
         }

@@ -319,7 +319,10 @@ const char *image_op_name(unsigned op)
 {
     static const char *const names[] = { "COMPARE", "TESTEND", "SETMEM",
                                          "MEMOFF", "COMPAREMEM", "SETADDR",
-                                         "MEMINIT" };
+                                         "MEMINIT", "CODEOFF", "SKIP" };
+
+    _Static_assert(sizeof(names) / sizeof(names[0]) == RISU_OP_MAX,
+                   "a name for every image op");
 
     if (op == RISU_OP_ESCAPE) {
         return "ESCAPE";

@@ -269,6 +269,13 @@ static void optrap(ArmUcontext *uc, uint32_t off, uint32_t len)
     case RISU_OP_MEMINIT:
         risu_meminit((uint32_t)imm);
         break;
+    case RISU_OP_CODEOFF:
+        set_reg(sc, reg, (uintptr_t)*gpr(sc, reg % 15) -
+                (uintptr_t)run->image);
+        break;
+    case RISU_OP_SKIP:
+        sc->arm_pc += risu_skip_len(off, len, imm, thumb_image ? 2 : 4);
+        return;
     default:
         risu_fatal("unknown OPTRAP op %u at image offset 0x%x", op, off);
     }

@@ -296,6 +296,13 @@ static void optrap(ArmUcontext *uc, uint32_t off)
     case RISU_OP_MEMINIT:
         risu_meminit((uint32_t)imm);
         break;
+    case RISU_OP_CODEOFF:
+        set_reg(sc, reg, (uintptr_t)sc->regs[reg % 31] -
+                (uintptr_t)run->image);
+        break;
+    case RISU_OP_SKIP:
+        sc->pc += risu_skip_len(off, 12, imm, 4);
+        return;
     default:
         risu_fatal("unknown OPTRAP op %u at image offset 0x%x", op, off);
     }

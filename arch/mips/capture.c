@@ -388,6 +388,12 @@ static int handle_signal(int sig, siginfo_t *si, struct ucontext *uc)
         case RISU_OP_MEMINIT:
             risu_meminit((uint32_t)imm);
             break;
+        case RISU_OP_CODEOFF:
+            set_gpr(sc, reg, (uintptr_t)sc->sc_regs[reg & 31] - base);
+            break;
+        case RISU_OP_SKIP:
+            sc->sc_pc = pc + risu_skip_len(off, 12, imm, 4);
+            return 0;
         default:
             risu_fatal("unknown OPTRAP op %u at image offset 0x%x", op, off);
         }

@@ -36,6 +36,8 @@
 #define COMPAREMEM 4
 #define SETADDR 5
 #define MEMINIT 6
+#define CODEOFF 7
+#define SKIP 8
 
 #define OFF_D 0
 #define OFF_R 256
@@ -53,6 +55,7 @@
     .text
     .globl start
 start:
+origin:                             /* local: resolved by the assembler */
     OPTRAP(SETADDR, 12, data - start)
     ldr r1, [r12, #OFF_FPSCR]
     vmsr fpscr, r1
@@ -89,6 +92,17 @@ start:
     OPTRAP(MEMOFF, 8, 0)
     CHECKPOINT                      /* 6: SIGBUS at block offset 17 */
 
+    OPTRAP(SKIP, 0, 8)              /* a literal pool of checkpoint */
+pool:                               /* words, so running into it shows */
+    CHECKPOINT
+    CHECKPOINT
+#ifdef SANITY_THUMB
+    CHECKPOINT
+    CHECKPOINT
+#endif
+    ldr r11, pool + 4               /* A32 0xe7fe5af0, Thumb 0xde5ade5a */
+    adr r10, origin + 36
+    OPTRAP(CODEOFF, 10, 0)          /* r10 = 36 */
     OPTRAP(SETMEM, 8, 0)
     str r9, [r8]
     OPTRAP(MEMOFF, 8, 0)

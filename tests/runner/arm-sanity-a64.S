@@ -27,6 +27,8 @@
 #define COMPAREMEM 4
 #define SETADDR 5
 #define MEMINIT 6
+#define CODEOFF 7
+#define SKIP 8
 
 #define ALL32(M) \
     M(0); M(1); M(2); M(3); M(4); M(5); M(6); M(7); \
@@ -54,6 +56,7 @@
     .text
     .globl start
 start:
+origin:                             /* local: resolved by the assembler */
     OPTRAP(SETADDR, 9, data - start)
     ALL32(LD_Q)
 #ifdef SANITY_SVE
@@ -102,6 +105,13 @@ start:
     OPTRAP(MEMOFF, 8, 0)
     CHECKPOINT                      /* 6: SIGBUS at block offset 17 */
 
+    OPTRAP(SKIP, 0, 8)              /* a literal pool of checkpoint */
+pool:                               /* words, so running into it shows */
+    CHECKPOINT
+    CHECKPOINT
+    ldr w11, pool + 4               /* 0x5af0 */
+    adr x12, origin + 36
+    OPTRAP(CODEOFF, 12, 0)          /* x12 = 36 */
     OPTRAP(SETMEM, 8, 0)
     str w9, [x8]
     OPTRAP(MEMOFF, 8, 0)

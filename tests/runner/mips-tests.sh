@@ -111,6 +111,22 @@ if [ -x "$R" ]; then
     broken_traces "" "$T/good" "$IMG" $Q $R
     expect 2 "other image" $Q $R -t "$T/good" "$BUILD/mipsel/sanity-base.bin"
     expect 2 "missing image" $Q $R -t "$T/good" "$T/nonexistent"
+    # a literal pool (OPTRAP SKIP) running past the code, or misaligned
+    for imm in 1048576 6; do
+        python3 - "$IMG" "$T/skip.bin" $imm <<'PY'
+import struct, sys
+b = open(sys.argv[1], "rb").read()
+skip = struct.pack("<3I", 0x3d, 8, 8)
+i = b.index(skip)
+open(sys.argv[2], "wb").write(b[:i + 8] + struct.pack("<I", int(sys.argv[3]))
+                              + b[i + 12:])
+print("0x%x" % i)
+PY
+        expect 2 "SKIP $imm" $Q $R --dump "$T/skip.bin"
+        grep_out "OPTRAP SKIP at image offset 0x" "SKIP $imm message"
+    done
+    grep_out "6 data bytes is not a non-negative multiple of 4" \
+        "SKIP misaligned message"
     expect 2 "usage" $Q $R --bogus
     expect 0 "help" $Q $R --help
     # longer than one 1 KiB formatting buffer: nothing cut off at the end

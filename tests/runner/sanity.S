@@ -40,6 +40,8 @@
 #define COMPAREMEM 4
 #define SETADDR 5
 #define MEMINIT 6
+#define CODEOFF 7
+#define SKIP 8
 
 #define ALL32(M) \
     M(0); M(1); M(2); M(3); M(4); M(5); M(6); M(7); \
@@ -121,6 +123,15 @@ start:
     OPTRAP(MEMOFF, 8, 0)
     CHECKPOINT                      /* 4: SIGBUS at block offset 17 */
 
+    OPTRAP(SKIP, 0, 8)              /* a literal pool: checkpoint words, */
+pool:                               /* so running into it shows */
+    CHECKPOINT
+    CHECKPOINT
+    OPTRAP(SETADDR, 14, pool - start)
+    lw $13, 4($14)                  /* t1/a5 = 0x39 */
+    OPTRAP(SETADDR, 12, 0x7654)
+    OPTRAP(CODEOFF, 12, 0)          /* t0/a4 = 0x7654 */
+    OPTRAP(CODEOFF, 14, 0)
     OPTRAP(SETMEM, 8, 0)
     sw $9, 0($8)
     OPTRAP(MEMOFF, 8, 0)

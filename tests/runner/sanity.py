@@ -143,6 +143,9 @@ def main():
     for b in block:
         h = ((h ^ b) * 0x100000001b3) & M64
     want(5, "memhash", h)
+    # SKIP jumped over its pool (else extra checkpoints), CODEOFF
+    want(5, names[13], 0x39)
+    want(5, names[12], 0x7654)
     if [c["op"] for c in cps] != [0, 0, 0, 0, 0, 4, 1]:
         errs.append("ops: %s" % [c["op"] for c in cps])
     for e in errs:

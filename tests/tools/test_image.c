@@ -122,6 +122,33 @@ START_TEST(test_arch_words)
 }
 END_TEST
 
+/* A literal pool: the OPTRAP SKIP's data bytes, cut at the code's end. */
+START_TEST(test_skip_at)
+{
+    const ArchHost *t = arch_find("thumb")->host, *a;
+    uint8_t code[24] = { 0 };
+    bool past;
+
+    arch_wr16(t, code, t->trap_op);
+    arch_wr32(t, code + 2, RISU_OP_SKIP);
+    arch_wr32(t, code + 6, 8);
+    ck_assert_uint_eq(arch_skip_at(t, code, 18, 0, &past), 8);
+    ck_assert(!past);
+    ck_assert_uint_eq(arch_skip_at(t, code, 14, 0, &past), 4);
+    ck_assert(past);
+    arch_wr32(t, code + 2, RISU_OP_CODEOFF);
+    ck_assert_uint_eq(arch_skip_at(t, code, 18, 0, &past), 0);
+    a = arch_find("aarch64")->host;
+    arch_wr32(a, code, a->trap_op);
+    arch_wr32(a, code + 4, RISU_OP_SKIP);
+    arch_wr32(a, code + 8, 12);
+    ck_assert_uint_eq(arch_skip_at(a, code, 24, 0, &past), 12);
+    ck_assert_uint_eq(arch_skip_at(a, code, 24, 4, &past), 0);
+    ck_assert_str_eq(image_op_name(RISU_OP_SKIP), "SKIP");
+    ck_assert_str_eq(image_op_name(RISU_OP_CODEOFF), "CODEOFF");
+}
+END_TEST
+
 START_TEST(test_signals)
 {
     const ArchHost *m, *a;
@@ -150,6 +177,7 @@ Suite *tarch_suite(void)
     tcase_add_test(tc, test_arch_for_trace);
     tcase_add_test(tc, test_arch_registry);
     tcase_add_test(tc, test_arch_words);
+    tcase_add_test(tc, test_skip_at);
     tcase_add_test(tc, test_signals);
     suite_add_tcase(s, tc);
     return s;
