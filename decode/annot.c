@@ -241,7 +241,7 @@ static bool pow2(uint64_t v)
 
 static const char valid_directives[] =
     "reg, constraint, reserved, mem, tags, requires, weight, never, "
-    "dontcare";
+    "dontcare, pcrel";
 
 static int apply_reg(DtAnnot *a, char **w, int n, const char *file,
                      int line, char *err, size_t errlen)
@@ -640,6 +640,8 @@ int dt_annot_apply(DtAnnot *a, const char *directive, const char *file,
     } else if (!strcmp(kw, "requires")) {
         ret = add_words(&a->requires, &a->nrequires, w, n, "requires", file,
                         line, err, errlen);
+    } else if (!strcmp(kw, "pcrel")) {
+        ret = dt_pcrel_apply(&a->pcrel, w, n, file, line, err, errlen);
     } else if (!strcmp(kw, "weight") || !strcmp(kw, "dontcare")) {
         ret = apply_number(a, kw, w, n, file, line, err, errlen);
     } else {
@@ -685,6 +687,7 @@ void dt_annot_free(DtAnnot *a)
     }
     free(a->reserved);
     mem_free(&a->mem);
+    dt_pcrel_free(&a->pcrel);
     free_list(a->tags, a->ntags);
     free_list(a->requires, a->nrequires);
     free((char *)a->never_reason);
@@ -776,6 +779,7 @@ int dt_annot_copy(DtAnnot *dst, const DtAnnot *src)
     dst->tags = dup_list(src->tags, src->ntags, &ok);
     dst->requires = dup_list(src->requires, src->nrequires, &ok);
     dst->never_reason = dup_or_null(src->never_reason, &ok);
+    ok &= dt_pcrel_copy(&dst->pcrel, &src->pcrel) == 0;
     if (!ok) {
         /* Counts of lists that failed must not outrun their storage. */
         if (!dst->tags) {
@@ -856,6 +860,9 @@ int dt_annot_bind(DtPattern *p, char *err, size_t errlen)
         if (m->scale && dt_expr_bind(m->scale, p, err, errlen) < 0) {
             return -1;
         }
+    }
+    if (dt_pcrel_bind(p, err, errlen) < 0) {
+        return -1;
     }
     for (i = 0; i < a->nconstraints; i++) {
         if (dt_expr_bind(a->constraints[i], p, err, errlen) < 0) {

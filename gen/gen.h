@@ -395,6 +395,7 @@ struct GenCtx {
     uint64_t ncheckpoints, nmem, nedge;
 
     GenEdge edge;
+    struct GenPcrel *pcrel; /* literal pools (gen/pcrel.c) */
 };
 
 void gen_ctx_init(GenCtx *g, const GenOpts *o, GenPatterns *ps,
@@ -417,6 +418,20 @@ void gen_sequence(GenCtx *g);
 void gen_test_insn(GenCtx *g, const GenPat *gp, uint64_t w,
                    const int64_t *raw, const int64_t *dec, const char *name,
                    int edge);
+
+/* ---- PC-relative instructions (gen/pcrel.c) ---- */
+
+/*
+ * Before a test instruction of a "#@ pcrel" load: pick or emit a literal
+ * pool in its reach and return the word with the offset field solved.
+ * Other words are returned unchanged.
+ */
+uint64_t gen_pcrel_before(GenCtx *g, const GenPat *gp, uint64_t w,
+                          const int64_t *raw);
+/* Right after it: the planned pool, or CODEOFF of a result= register. */
+void gen_pcrel_after(GenCtx *g, const GenPat *gp, const int64_t *raw);
+void gen_pcrel_stats(GenCtx *g, FILE *f);
+void gen_pcrel_free(GenCtx *g);
 
 /* ---- edge words (gen/edge.c) ---- */
 

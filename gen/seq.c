@@ -207,9 +207,15 @@ void gen_test_insn(GenCtx *g, const GenPat *gp, uint64_t w,
     if (gp->has_mem) {
         mem_setup(g, gp, raw, dec);
     }
+    if (!edge) {
+        w = gen_pcrel_before(g, gp, w, raw);
+    }
     g->label = name;
     gen_note_insn(g, gp, name, edge);
     emit_word(g, gp, w, edge);
+    if (!edge) {
+        gen_pcrel_after(g, gp, raw);
+    }
     if (gp->has_mem) {
         const DtMem *m = &gp->p->annot.mem;
         g->label = "memory clean-up";

@@ -94,6 +94,18 @@ _Noreturn void risu_fatal(const char *fmt, ...)
 uint32_t risu_skip_len(uint32_t off, uint32_t trap_len, int32_t imm,
                        uint32_t unit);
 
+/*
+ * The metadata's last generated instruction before the trap at `off`,
+ * when no checkpoint lies between them (risugen puts clean-ups and
+ * literal pools there, which the word before the trap would show).
+ * Walks in `unit` steps; trap_at(o) says 1 checkpoint, 2 OPTRAP (of
+ * optrap_len bytes, a SKIP's data jumped over too), else 0.  1 and
+ * *res, or 0.
+ */
+int risu_meta_insn_off(const RisuRun *run, uint32_t off, uint32_t unit,
+                       int (*trap_at)(uint32_t o), uint32_t optrap_len,
+                       uint32_t *res);
+
 /* Architecture interface. */
 int risu_arch_init(RisuRun *run, char *why, size_t whylen);
 void risu_arch_run(RisuRun *run);

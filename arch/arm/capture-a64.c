@@ -200,12 +200,25 @@ static void write_back(const RisuState *st, ArmUcontext *uc)
     }
 }
 
+static int trap_at(uint32_t o)
+{
+    uint32_t w = arm_rd32(risu_run.image + o);
+
+    return w == A64_TRAP_CHECKPOINT ? 1 : w == A64_TRAP_OP ? 2 : 0;
+}
+
 /*
- * Offset of the tested instruction for the trap at `off`: the word
- * before it, stepping back over OPTRAP clean-up (e.g. MEMOFF).
+ * Offset of the tested instruction for the trap at `off`: from the
+ * metadata (literal pools may lie between them), else the word before
+ * it, stepping back over OPTRAP clean-up (e.g. MEMOFF).
  */
 uint32_t risu_arch_insn_off(const RisuRun *run, uint32_t off)
 {
+    uint32_t meta;
+
+    if (risu_meta_insn_off(run, off, 4, trap_at, 12, &meta)) {
+        return meta;
+    }
     for (int h = 0; h < 4 && off >= 16 && off <= run->code_len; h++) {
         if (arm_rd32(run->image + off - 12) != A64_TRAP_OP) {
             break;
