@@ -396,6 +396,12 @@ struct GenCtx {
 
     GenEdge edge;
     struct GenPcrel *pcrel; /* literal pools (gen/pcrel.c) */
+    int64_t ll_off;         /* block offset of the last load-linked */
+    int ll_size;            /* its size; 0: none yet */
+    uint64_t npairs;        /* LL+SC pairs (gen/llsc.c) */
+    const GenPat **sc_cand; /* store-conditionals pairs may use */
+    size_t nsc, capsc;
+    bool sc_init;
 };
 
 void gen_ctx_init(GenCtx *g, const GenOpts *o, GenPatterns *ps,
@@ -431,6 +437,14 @@ uint64_t gen_pcrel_before(GenCtx *g, const GenPat *gp, uint64_t w,
 /* Right after it: the planned pool, or CODEOFF of a result= register. */
 void gen_pcrel_after(GenCtx *g, const GenPat *gp, const int64_t *raw);
 void gen_pcrel_stats(GenCtx *g, FILE *f);
+
+/*
+ * After a load-linked test instruction (gen/llsc.c): on average every
+ * second time, a store-conditional on the same address, no trap between.
+ */
+void gen_llsc_pair(GenCtx *g, const GenPat *gp, uint64_t w,
+                   const int64_t *raw);
+void gen_llsc_free(GenCtx *g);
 void gen_pcrel_free(GenCtx *g);
 
 /* ---- edge words (gen/edge.c) ---- */

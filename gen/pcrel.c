@@ -331,6 +331,10 @@ void gen_pcrel_stats(GenCtx *g, FILE *f)
 {
     const struct GenPcrel *s = g->pcrel;
 
+    if (g->npairs) {
+        fprintf(f, "risugen: %llu load-linked + store-conditional pairs\n",
+                (unsigned long long)g->npairs);
+    }
     if (s && s->npools) {
         fprintf(f, "risugen: literal pools: %llu (%llu after their load, "
                 "%llu before it); %llu loads used an earlier pool\n",

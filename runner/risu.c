@@ -674,6 +674,16 @@ static void report(const RisuState *mine)
         risu_explain_access(&ref, mine, size, align, ref_who, print_line,
                             (void *)(intptr_t)1);
     }
+    /*
+     * Every generated store-conditional follows a checkpoint (a signal)
+     * or a SETMEM: docs/kernel-diffs.md class 4.
+     */
+    if (in_code && !ref.signo && !mine->signo &&
+        risu_arch_store_cond(risu_arch_insn_word(&risu_run, off))) {
+        print_line((void *)(intptr_t)1, "  note: SC after a checkpoint: the "
+                   "kernel clears the reservation on exception return, "
+                   "qemu-user keeps it (docs/kernel-diffs.md)");
+    }
 }
 
 /*
@@ -1182,6 +1192,11 @@ __attribute__((weak)) int risu_arch_check_image(RisuRun *run, char *why,
                     "of 4", run->code_len);
         return -1;
     }
+    return 0;
+}
+
+__attribute__((weak)) int risu_arch_store_cond(uint32_t insn)
+{
     return 0;
 }
 

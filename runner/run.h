@@ -122,6 +122,9 @@ int risu_arch_feature(const RisuRun *run, const char *name);
  * (NULL-terminated); the core refuses every other arch= before
  * risu_arch_check_image runs. */
 extern const char *const risu_arch_image_names[];
+/* Is insn (as risu_arch_insn_word gives it) a store-conditional
+ * (SC, STREX, STXR...)?  Optional: the default says no. */
+int risu_arch_store_cond(uint32_t insn);
 /* Can this runner execute run->img (code length and unit, image kind)?
  * 0 yes; else -1 with a reason.  Optional: the default wants words. */
 int risu_arch_check_image(RisuRun *run, char *why, size_t whylen);

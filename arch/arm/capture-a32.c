@@ -11,6 +11,7 @@
 #include <asm/hwcap.h>
 #include "arch/arm/arch.h"
 #include "arch/arm/capture.h"
+#include "arch/arm/llsc.h"
 #include "arch/arm/trap.h"
 #include "format/image.h"
 #include "runner/load.h"
@@ -87,6 +88,11 @@ static uint32_t thumb_insn(uint32_t off)
  * halfword at off-4 (generated images put a checkpoint, never a wide
  * prefix, before a 16-bit test instruction).
  */
+int risu_arch_store_cond(uint32_t insn)
+{
+    return (thumb_image ? t32_llsc_kind(insn) : a32_llsc_kind(insn)) == 2;
+}
+
 static int trap_at(uint32_t o)
 {
     if (thumb_image) {

@@ -15,6 +15,7 @@
 #include <linux/prctl.h>
 #include "arch/arm/arch.h"
 #include "arch/arm/capture.h"
+#include "arch/arm/llsc.h"
 #include "arch/arm/trap.h"
 #include "format/image.h"
 #include "runner/load.h"
@@ -198,6 +199,11 @@ static void write_back(const RisuState *st, ArmUcontext *uc)
             memcpy(pp, &st->slot[slot], vl / 8);
         }
     }
+}
+
+int risu_arch_store_cond(uint32_t insn)
+{
+    return a64_llsc_kind(insn) == 2;
 }
 
 static int trap_at(uint32_t o)

@@ -17,6 +17,7 @@
 #include "arch/mips/arch.h"
 #include "arch/mips/asm.h"
 #include "arch/mips/frame.h"
+#include "arch/mips/llsc.h"
 #include "arch/mips/trap.h"
 #include "format/image.h"
 #include "runner/load.h"
@@ -224,6 +225,15 @@ static void write_back(const RisuState *st, struct ucontext *uc)
         }
     }
     run->memhash = st->slot[MIPS_SLOT_MEMHASH];
+}
+
+int risu_arch_store_cond(uint32_t insn)
+{
+#ifdef MIPS_R6
+    return mips_llsc_kind(insn, 1) == 2;
+#else
+    return mips_llsc_kind(insn, 0) == 2;
+#endif
 }
 
 static int trap_at(uint32_t o)
