@@ -41,6 +41,11 @@ while read -r arch cpu fl q files; do
         expect 0 "$id values" python3 tests/gen/pcrel-values.py "$img" \
             "$T/dump" "$arch"
         [ "$s" = 1 ] || continue
+        # listings: a SKIP and its pool are one unit, the data shown as such
+        expect 0 "$id show-image" "$BUILD/risu-trace" show-image "$img"
+        grep_out "OPTRAP SKIP [0-9]* data bytes" "$id show-image SKIP"
+        grep_out " literal pool$" "$id show-image pool rows"
+        [ "$arch" = arm ] || grep_out "OPTRAP CODEOFF" "$id show-image CODEOFF"
         expect 1 "$id shifted pool" env RISU_INJECT=2:pool:4 \
             "$q" -cpu "$cpu" "$R" -t "$T/$arch.tr" "$img"
         if grep -Eq "^mismatch at checkpoint [0-9]+: .*\((LWPC|LWUPC|LDPC|LDR_lit_[wxsdq]|LDRSW_lit|LDRS?[BH]?_lit|LDRD_lit)\)" "$T/out"; then
