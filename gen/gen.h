@@ -399,6 +399,7 @@ struct GenCtx {
     int64_t ll_off;         /* block offset of the last load-linked */
     int ll_size;            /* its size; 0: none yet */
     uint64_t npairs;        /* LL+SC pairs (gen/llsc.c) */
+    bool pair_room;         /* -n leaves room for a pair's SC */
     const GenPat **sc_cand; /* store-conditionals pairs may use */
     size_t nsc, capsc;
     bool sc_init;

@@ -173,7 +173,7 @@ void gen_llsc_pair(GenCtx *g, const GenPat *gp, uint64_t w,
     int64_t off;
     bool fault;
 
-    if (!gp->has_mem || m->post || m->indexidx >= 0 ||
+    if (!g->pair_room || !gp->has_mem || m->post || m->indexidx >= 0 ||
         kind_of(g, gp, w) != 1 || !prng_below(&g->prng, 2)) {
         return;
     }

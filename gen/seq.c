@@ -284,8 +284,13 @@ void gen_sequence(GenCtx *g)
             gen_fatal("%s: error: pattern %s: no valid word in %d tries",
                       gen_where(gp->p), gp->p->name, GEN_TRIES);
         }
+        /* A pair's SC (gen/llsc.c) is one of the -n instructions. */
+        uint64_t pairs = g->npairs;
+        g->pair_room = i + 1 < o->numinsns;
         gen_test_insn(g, gp, w, raw, dec, gp->name[0] ? gp->name
                                                       : gp->p->name, 0);
+        g->pair_room = false;
+        i += g->npairs - pairs;
         ((GenPat *)gp)->generated++;
         bool last = i + 1 == o->numinsns;
 
