@@ -133,12 +133,8 @@ void synth_random_state(uint64_t *rng, const RisuState *prev, RisuState *st)
     if (st != prev) {
         memcpy(st, prev, sizeof(*st));
     }
-    /*
-     * 7: the ops there were when the golden digests were made; any op
-     * value is valid in a trace, and RISU_OP_MAX grows with new ops.
-     */
     if (r % 50 == 0) {
-        st->op = r % 500 == 0 ? (uint32_t)(r >> 32) : (uint32_t)(r >> 8) % 7;
+        st->op = r % 500 == 0 ? (uint32_t)(r >> 32) : (uint32_t)(r >> 8) % RISU_OP_MAX;
     }
     r = synth_rand(rng);
     switch (r % 40) {
