@@ -160,6 +160,23 @@ int arch_trap_at(const ArchHost *a, const uint8_t *code, uint32_t len,
     return 0;
 }
 
+void arch_repro_pool(ArchOut *o, const ArchReproWord *w, int k,
+                     const char *const *jump, int njump)
+{
+    for (int i = 0; i < njump; i++) {
+        arch_printf(o, "    ");
+        arch_printf(o, jump[i], k);
+        arch_puts(o, i ? "\n" : "  /* SKIP: over the literal pool */\n");
+    }
+    for (uint32_t i = 0; i < w->ndata; i++) {
+        arch_printf(o, "%s0x%02x", i % 16 ? ", " : "    .byte ", w->data[i]);
+        if (i % 16 == 15 || i + 1 == w->ndata) {
+            arch_puts(o, "\n");
+        }
+    }
+    arch_printf(o, ".Lpool_end%d:\n", k);
+}
+
 uint32_t arch_skip_at(const ArchHost *a, const uint8_t *code, uint32_t len,
                       uint32_t off, bool *past)
 {

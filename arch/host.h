@@ -55,6 +55,8 @@ typedef struct ArchReproWord {
     int op;               /* -1 instruction, else the OPTRAP op */
     int reg;              /* OPTRAP reg */
     int32_t imm;          /* OPTRAP imm */
+    const uint8_t *data;  /* SKIP: the literal pool (ndata bytes) */
+    uint32_t ndata;
     char comment[200];
 } ArchReproWord;
 
@@ -194,6 +196,13 @@ int arch_insn_at(const ArchHost *a, const uint8_t *code, uint32_t len,
 int arch_insn_size(const ArchHost *a, uint32_t insn);
 /* Encode a recorded instruction value into bytes (returns the size). */
 int arch_insn_bytes(const ArchHost *a, uint32_t insn, uint8_t out[4]);
+/*
+ * A reproducer's literal pool (OPTRAP SKIP): the jump over it is the
+ * arch's (`jump`, lines padding the OPTRAP's bytes, jumping to label
+ * .Lpool_end<k>), then w's data as .byte lines and the label.
+ */
+void arch_repro_pool(ArchOut *o, const ArchReproWord *w, int k,
+                     const char *const *jump, int njump);
 /* Is there a trap at off; returns 1 checkpoint, 2 optrap, 0 none. */
 int arch_trap_at(const ArchHost *a, const uint8_t *code, uint32_t len,
                  uint32_t off);

@@ -241,7 +241,7 @@ static bool pow2(uint64_t v)
 
 static const char valid_directives[] =
     "reg, constraint, reserved, mem, branch, block, tags, requires, "
-    "weight, never, dontcare";
+    "weight, never, dontcare, pcrel";
 
 static int apply_reg(DtAnnot *a, char **w, int n, const char *file,
                      int line, char *err, size_t errlen)
@@ -706,6 +706,8 @@ int dt_annot_apply(DtAnnot *a, const char *directive, const char *file,
     } else if (!strcmp(kw, "requires")) {
         ret = add_words(&a->requires, &a->nrequires, w, n, "requires", file,
                         line, err, errlen);
+    } else if (!strcmp(kw, "pcrel")) {
+        ret = dt_pcrel_apply(&a->pcrel, w, n, file, line, err, errlen);
     } else if (!strcmp(kw, "weight") || !strcmp(kw, "dontcare")) {
         ret = apply_number(a, kw, w, n, file, line, err, errlen);
     } else if (!strcmp(kw, "block")) {
@@ -755,6 +757,7 @@ void dt_annot_free(DtAnnot *a)
     mem_free(&a->mem);
     block_free(&a->block);
     dt_branch_free(&a->branch);
+    dt_pcrel_free(&a->pcrel);
     free_list(a->tags, a->ntags);
     free_list(a->requires, a->nrequires);
     free((char *)a->never_reason);
@@ -865,6 +868,7 @@ int dt_annot_copy(DtAnnot *dst, const DtAnnot *src)
     } else if (!ok) {
         memset(&dst->branch, 0, sizeof(dst->branch));
     }
+    ok &= dt_pcrel_copy(&dst->pcrel, &src->pcrel) == 0;
     if (!ok) {
         /* Counts of lists that failed must not outrun their storage. */
         if (!dst->tags) {
@@ -954,6 +958,9 @@ int dt_annot_bind(DtPattern *p, char *err, size_t errlen)
         }
     }
     if (dt_branch_bind(&a->branch, p, err, errlen) < 0) {
+        return -1;
+    }
+    if (dt_pcrel_bind(p, err, errlen) < 0) {
         return -1;
     }
     for (i = 0; i < a->nconstraints; i++) {

@@ -115,4 +115,15 @@ typedef struct DtFunc {
 bool dt_func_resolve(const char *name, DtFunc *out);
 int64_t dt_func_eval(const DtFunc *f, int64_t raw);
 
+/*
+ * "#@ pcrel" (decode/annot-pcrel.c): apply the split words of one
+ * directive (w[0] = "pcrel"), free, deep copy (-1: out of memory), bind
+ * to p's arguments.  Errors as dt_annot_apply's.
+ */
+int dt_pcrel_apply(DtPcrel *pc, char **w, int n, const char *file,
+                   int line, char *err, size_t errlen);
+void dt_pcrel_free(DtPcrel *pc);
+int dt_pcrel_copy(DtPcrel *dst, const DtPcrel *src);
+int dt_pcrel_bind(DtPattern *p, char *err, size_t errlen);
+
 #endif

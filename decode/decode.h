@@ -159,6 +159,26 @@ typedef struct DtBlock {
     int line;
 } DtBlock;
 
+/*
+ * "#@ pcrel": the pattern reads PC-relative memory (target= field=
+ * size=: the generator solves field so the access lands in a literal
+ * pool) or writes a code address into a register (result=: compared as
+ * an image offset after OPTRAP CODEOFF).  See docs/annotations.md and
+ * gen/pcrel.c.
+ */
+typedef struct DtPcrel {
+    bool present;
+    DtExpr *target;       /* byte offset from the aligned insn address */
+    const char *field;    /* argument solved for the target (loads) */
+    const char *result;   /* argument naming the address register */
+    int size;             /* bytes read (loads), 0 for result= */
+    int align;            /* alignment the access needs (>= 1) */
+    int pcalign;          /* the insn address is rounded down to this */
+    int fieldidx, resultidx;        /* bound at finish, -1 if absent */
+    const char *file;
+    int line;
+} DtPcrel;
+
 typedef struct DtAnnot {
     DtRegRole *roles;
     int nroles;
@@ -169,6 +189,7 @@ typedef struct DtAnnot {
     DtMem mem;
     DtBranch branch;
     DtBlock block;
+    DtPcrel pcrel;
     const char **tags;
     int ntags;
     const char **requires;/* target features needed, e.g. "msa" */

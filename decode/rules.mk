@@ -6,7 +6,9 @@ DECODE_CORE := arena.c text.c field.c parse.c defs.c formats.c pattern.c \
                check.c tree.c set.c
 # Written alongside: annotations, overlays, expressions, !function, and
 # the reader for Linaro RISU pattern files.
-DECODE_EXTRA := $(wildcard decode/annot.c decode/annot-branch.c decode/overlay.c decode/expr.c \
+DECODE_EXTRA := $(wildcard decode/annot.c decode/annot-branch.c \
+                           decode/annot-pcrel.c \
+                           decode/overlay.c decode/expr.c \
                            decode/funcs.c decode/risufile.c)
 DECODE_OBJS := $(patsubst %.c,$(BUILD)/host/%.o, \
                  $(addprefix decode/,$(DECODE_CORE)) $(DECODE_EXTRA))

@@ -114,6 +114,11 @@ struct GenArch {
      * means always true.
      */
     bool (*word_ok)(const GenTarget *t, uint64_t word, int width);
+    /*
+     * 1 for a load-linked/exclusive word, 2 for a store-conditional/
+     * exclusive one, else 0 (gen/llsc.c).  NULL: none.
+     */
+    int (*llsc_kind)(const GenTarget *t, uint64_t word, int width);
     /* Emit an instruction of `width` bits (Thumb splits 32 into 2x16). */
     void (*emit_insn)(GenCtx *g, uint64_t word, int width);
 

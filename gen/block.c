@@ -59,8 +59,9 @@ static bool may_be_member(const GenPat *gp, const char *exclude)
 {
     const DtPattern *p = gp->p;
 
+    /* A literal pool or CODEOFF cannot sit inside the block (pcrel). */
     return gp->present && !p->annot.never && !p->annot.block.present &&
-           p->annot.branch.kind == DT_BRANCH_NONE &&
+           p->annot.branch.kind == DT_BRANCH_NONE && !p->annot.pcrel.present &&
            gen_pattern_weight(p) > 0 && !has_tag(p, "branch") &&
            !has_tag(p, "noslot") && !has_tag(p, exclude);
 }
@@ -219,9 +220,9 @@ uint64_t gen_block_insn(GenCtx *g, const GenPat *gp, uint64_t w,
                       gp->p->name, BLOCK_TRIES);
         }
     }
-    gen_insn_setup(g, gp, raw, dec);
+    gen_insn_setup(g, gp, w, raw, dec);
     for (int k = 0; k < n; k++) {
-        gen_insn_setup(g, ms[k].gp, ms[k].raw, ms[k].dec);
+        gen_insn_setup(g, ms[k].gp, ms[k].w, ms[k].raw, ms[k].dec);
     }
     at = gen_offset(g);
     gen_insn_emit(g, gp, w, name, 0);

@@ -49,11 +49,15 @@ static bool has_tag(const DtPattern *p, const char *tag)
     return false;
 }
 
-/* Nothing may sit between a branch and its slot: no set-up, clean-up. */
+/*
+ * Nothing may sit between a branch and its slot: no set-up, clean-up,
+ * literal pool or CODEOFF (pcrel).
+ */
 static bool slot_ok(const GenPat *gp)
 {
     return !gen_is_branch(gp) && !gp->has_mem && !gp->has_prep &&
-           !gp->after_flags && !gp->has_after && !has_tag(gp->p, "noslot");
+           !gp->after_flags && !gp->has_after &&
+           !gp->p->annot.pcrel.present && !has_tag(gp->p, "noslot");
 }
 
 /*

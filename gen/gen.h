@@ -412,6 +412,14 @@ struct GenCtx {
     GenBranchCtx *br;       /* NULL when no branch pattern is selected */
 
     GenEdge edge;
+    struct GenPcrel *pcrel; /* literal pools (gen/pcrel.c) */
+    int64_t ll_off;         /* block offset of the last load-linked */
+    int ll_size;            /* its size; 0: none yet */
+    uint64_t npairs;        /* LL+SC pairs (gen/llsc.c) */
+    bool pair_room;         /* -n leaves room for a pair's SC */
+    const GenPat **sc_cand; /* store-conditionals pairs may use */
+    size_t nsc, capsc;
+    bool sc_init;
 };
 
 void gen_ctx_init(GenCtx *g, const GenOpts *o, GenPatterns *ps,
@@ -441,8 +449,8 @@ void gen_test_insn(GenCtx *g, const GenPat *gp, uint64_t w,
  * set-up; the word (slot: 1 + the offset of the instruction that governs
  * it, for the metadata's slot=, or 0); memory clean-up and clean-ups.
  */
-void gen_insn_setup(GenCtx *g, const GenPat *gp, const int64_t *raw,
-                    const int64_t *dec);
+void gen_insn_setup(GenCtx *g, const GenPat *gp, uint64_t w,
+                    const int64_t *raw, const int64_t *dec);
 void gen_insn_emit(GenCtx *g, const GenPat *gp, uint64_t w, const char *name,
                    uint64_t slot);
 void gen_insn_finish(GenCtx *g, const GenPat *gp, const int64_t *raw);
@@ -484,6 +492,28 @@ uint64_t gen_branch(GenCtx *g, const GenPat *gp, uint64_t w, int64_t *raw,
 void gen_emit_word(GenCtx *g, const GenPat *gp, uint64_t w, int edge);
 void gen_prepare_operands(GenCtx *g, const GenPat *gp, const int64_t *raw);
 void gen_clean_up(GenCtx *g, const GenPat *gp, const int64_t *raw);
+
+/* ---- PC-relative instructions (gen/pcrel.c) ---- */
+
+/*
+ * Before a test instruction of a "#@ pcrel" load: pick or emit a literal
+ * pool in its reach and return the word with the offset field solved.
+ * Other words are returned unchanged.
+ */
+uint64_t gen_pcrel_before(GenCtx *g, const GenPat *gp, uint64_t w,
+                          const int64_t *raw);
+/* Right after it: the planned pool, or CODEOFF of a result= register. */
+void gen_pcrel_after(GenCtx *g, const GenPat *gp, const int64_t *raw);
+void gen_pcrel_stats(GenCtx *g, FILE *f);
+
+/*
+ * After a load-linked test instruction (gen/llsc.c): on average every
+ * second time, a store-conditional on the same address, no trap between.
+ */
+void gen_llsc_pair(GenCtx *g, const GenPat *gp, uint64_t w,
+                   const int64_t *raw);
+void gen_llsc_free(GenCtx *g);
+void gen_pcrel_free(GenCtx *g);
 
 /* ---- edge words (gen/edge.c) ---- */
 

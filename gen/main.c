@@ -136,6 +136,11 @@ int main(int argc, char **argv)
             }
         }
     }
+    if (o.stats) {
+        gen_pcrel_stats(&g, stderr);
+    }
+    gen_pcrel_free(&g);
+    gen_llsc_free(&g);
     gen_edge_free(&g);
     free(g.buf);
     free(g.syms);

@@ -4,7 +4,8 @@
  *
  *   preamble (arch)  MEMINIT seed  CHECKPOINT            checkpoint 0
  *   per instruction:
- *     [operand fix-ups]  [SETMEM base, index := small]  INSN
+ *     [operand fix-ups]  [SETMEM base, index := small]  [literal pool]
+ *     INSN  [literal pool | CODEOFF]  [SC of an LL+SC pair]
  *     [MEMOFF base]  [COMPAREMEM every K memory insns]  [clean-up]
  *     [CHECKPOINT  edge word (--edge)]  CHECKPOINT (every --checkpoint-every)
  *   or a branch group (gen/branch.c), which ends at a checkpoint
@@ -107,6 +108,30 @@ static int64_t choose_offset(GenCtx *g, int size, int align)
     }
 }
 
+/*
+ * A store-conditional never targets the last load-linked's bytes: a real
+ * kernel clears the reservation at the checkpoint trap between them (SC
+ * fails), qemu-user keeps it (SC may succeed), docs/kernel-diffs.md.
+ * Off them it fails everywhere.  Only when the alignment leaves no other
+ * offset (tests/vm/fixtures/llsc-pinned.overlay) is the clash kept.
+ */
+static int64_t llsc_offset(GenCtx *g, const GenPat *gp, uint64_t w,
+                           int64_t want, int size, int align)
+{
+    const GenArch *a = g->target.arch;
+    int kind = a->llsc_kind ? a->llsc_kind(&g->target, w, gp->width) : 0;
+
+    if (kind == 1) {
+        g->ll_off = want;
+        g->ll_size = size;
+    }
+    for (int t = 0; kind == 2 && g->ll_size && t < 16 &&
+         want < g->ll_off + g->ll_size && g->ll_off < want + size; t++) {
+        want = choose_offset(g, size, align);
+    }
+    return want;
+}
+
 static int64_t eval_or(const DtExpr *e, const int64_t *raw,
                        const int64_t *dec, int64_t dflt, const DtPattern *p)
 {
@@ -123,8 +148,8 @@ static int64_t eval_or(const DtExpr *e, const int64_t *raw,
 }
 
 /* SETMEM base (and index := small) so the access lands where chosen. */
-static void mem_setup(GenCtx *g, const GenPat *gp, const int64_t *raw,
-                      const int64_t *dec)
+static void mem_setup(GenCtx *g, const GenPat *gp, uint64_t w,
+                      const int64_t *raw, const int64_t *dec)
 {
     const GenArch *a = g->target.arch;
     const DtPattern *p = gp->p;
@@ -139,7 +164,8 @@ static void mem_setup(GenCtx *g, const GenPat *gp, const int64_t *raw,
     if (m->indexidx >= 0 && !m->post) {
         idx = prng_below(&g->prng, nidx);
     }
-    int64_t want = choose_offset(g, m->size, m->align);
+    int64_t want = llsc_offset(g, gp, w, choose_offset(g, m->size, m->align),
+                               m->size, m->align);
     int64_t imm = want - off - idx * scale;
     if (imm < INT32_MIN || imm > INT32_MAX) {
         gen_fatal("%s:%d: error: pattern %s: base offset %lld out of "
@@ -211,13 +237,22 @@ void gen_test_insn(GenCtx *g, const GenPat *gp, uint64_t w,
         gen_prepare_operands(g, gp, raw);
     }
     if (gp->has_mem) {
-        mem_setup(g, gp, raw, dec);
+        mem_setup(g, gp, w, raw, dec);
+    }
+    if (!edge) {
+        w = gen_pcrel_before(g, gp, w, raw);
     }
     g->label = name;
     gen_note_insn(g, gp, name, edge);
     gen_emit_word(g, gp, w, edge);
+    if (!edge) {
+        gen_pcrel_after(g, gp, raw);
+    }
     if (gp->has_mem) {
         const DtMem *m = &gp->p->annot.mem;
+        if (!edge) {
+            gen_llsc_pair(g, gp, w, raw);
+        }
         g->label = "memory clean-up";
         gen_optrap(g, RISU_OP_MEMOFF, (int)raw[m->baseidx], 0);
         if (++g->nmem % g->opts->comparemem_every == 0) {
@@ -229,14 +264,14 @@ void gen_test_insn(GenCtx *g, const GenPat *gp, uint64_t w,
     }
 }
 
-void gen_insn_setup(GenCtx *g, const GenPat *gp, const int64_t *raw,
-                    const int64_t *dec)
+void gen_insn_setup(GenCtx *g, const GenPat *gp, uint64_t w,
+                    const int64_t *raw, const int64_t *dec)
 {
     if (gp->has_prep) {
         gen_prepare_operands(g, gp, raw);
     }
     if (gp->has_mem) {
-        mem_setup(g, gp, raw, dec);
+        mem_setup(g, gp, w, raw, dec);
     }
 }
 
@@ -310,8 +345,13 @@ void gen_sequence(GenCtx *g)
             i += gen_block_insn(g, gp, w, raw, dec, gp->name[0] ? gp->name
                                                                 : gp->p->name);
         } else {
+            /* A pair's SC (gen/llsc.c) is one of the -n instructions. */
+            uint64_t pairs = g->npairs;
+            g->pair_room = i + 1 < o->numinsns;
             gen_test_insn(g, gp, w, raw, dec, gp->name[0] ? gp->name
                                                           : gp->p->name, 0);
+            g->pair_room = false;
+            i += g->npairs - pairs;
         }
         bool last = i + 1 >= o->numinsns;
 

@@ -88,6 +88,8 @@ static struct {
                              only in the block recorded, not the hash */
     uint32_t mem_off;
     int mem_done;
+    uint32_t pool;        /* K:pool:N rotates a literal pool by N bytes */
+    int pool_done;
 } inject;
 static uint32_t last_cmp_off;  /* the reference's last COMPAREMEM */
 
@@ -109,6 +111,71 @@ _Noreturn void risu_fatal(const char *fmt, ...)
     rt_exit(2);
 }
 
+/* Is `off` the join of the branch at insn_off or owning it?  *res: it. */
+static int branch_join(const RisuImage *img, uint32_t insn_off, uint32_t off,
+                       uint32_t *res)
+{
+    uint32_t b = insn_off, join;
+
+    (void)risu_image_insn_slot(img, insn_off, &b);
+    if (risu_image_insn_join(img, b, &join) && join == off) {
+        *res = b;
+        return 1;
+    }
+    return 0;
+}
+
+int risu_meta_insn_off(const RisuRun *run, uint32_t off, uint32_t unit,
+                       int (*trap_at)(uint32_t o), uint32_t optrap_len,
+                       uint32_t *res)
+{
+    const RisuImage *img = run->img;
+    uint32_t lo, o, d0;
+    int32_t imm;
+
+    if (!img || !img->insn_sorted || off > run->code_len) {
+        return 0;
+    }
+    lo = risu_image_lower_bound(img, off);
+    if (lo == 0) {
+        return 0;
+    }
+    /* A branch's join checkpoint stands for the branch (gen/branch.c). */
+    if (branch_join(img, img->insn_off[lo - 1], off, res)) {
+        return 1;
+    }
+    for (o = img->insn_off[lo - 1] + unit; o < off;) {
+        int t = trap_at(o);
+
+        if (t == 1) {
+            return 0;   /* it belongs to an earlier checkpoint */
+        }
+        if (t != 2 || o + optrap_len > off) {
+            o += unit;
+            continue;
+        }
+        memcpy(&d0, run->image + o + optrap_len - 8, 4);
+        memcpy(&imm, run->image + o + optrap_len - 4, 4);
+        o += optrap_len;
+        if ((d0 & 0xff) == RISU_OP_SKIP && imm > 0 &&
+            (uint32_t)imm <= off - o) {
+            o += (uint32_t)imm;
+        }
+    }
+    *res = img->insn_off[lo - 1];
+    return 1;
+}
+
+static void rotate(uint8_t *p, uint32_t n, uint32_t by)
+{
+    for (uint32_t k = 0; k < by; k++) {
+        uint8_t first = p[0];
+
+        memmove(p, p + 1, n - 1);
+        p[n - 1] = first;
+    }
+}
+
 uint32_t risu_skip_len(uint32_t off, uint32_t trap_len, int32_t imm,
                        uint32_t unit)
 {
@@ -122,6 +189,11 @@ uint32_t risu_skip_len(uint32_t off, uint32_t trap_len, int32_t imm,
         risu_fatal("OPTRAP SKIP at image offset 0x%x: %d data bytes run "
                    "past the code (0x%x bytes)", off, imm,
                    risu_run.code_len);
+    }
+    if (inject.pool && !inject.pool_done && ncp > inject.k &&
+        (uint32_t)imm > inject.pool) {
+        rotate(risu_run.image + end, (uint32_t)imm, inject.pool);
+        inject.pool_done = 1;
     }
     return trap_len + (uint32_t)imm;
 }
@@ -178,6 +250,9 @@ RISU_STR(RISU_DEFAULT_WATCHDOG) ")\n"
 "RISU_INJECT=K:REG:BIT flips bit BIT of register REG at checkpoint K\n"
 "(0-based, as in reports) after capture: for testing the comparison;\n"
 "RISU_INJECT=K:si_code:V sets the signal's si_code to V instead;\n"
+"RISU_INJECT=K:pool:N rotates the data of the first literal pool (OPTRAP\n"
+"SKIP) run after checkpoint K by N bytes (a PC-relative load reading N\n"
+"bytes off sees that);\n"
 "RISU_INJECT=K:fault:ADDR reads ADDR inside the signal handler;\n"
 "RISU_INJECT=K:mem:OFF inverts byte OFF of the memory block at the first\n"
 "COMPAREMEM at or after checkpoint K (for testing the memory report);\n"
@@ -357,6 +432,16 @@ static void parse_inject(const RisuArchDesc *arch)
         inject.mem = name[3] ? 2 : 1;
         inject.k = kv;
         inject.mem_off = (uint32_t)bit;
+        return;
+    }
+    /* Literal pool data out of place (tests PC-relative loads). */
+    if (!strcmp(name, "pool")) {
+        if (!bit || bit >= 64) {
+            risu_fatal("RISU_INJECT: pool shift must be 1..63 bytes");
+        }
+        inject.active = 1;
+        inject.k = kv;
+        inject.pool = (uint32_t)bit;
         return;
     }
     /* Pretend another kernel's si_code (tests the normalisation). */
@@ -647,6 +732,16 @@ static void report(const RisuState *mine)
     }
     if (slot_fault) {
         report_slot_fault(mine);
+    }
+    /*
+     * Every generated store-conditional follows a checkpoint (a signal)
+     * or a SETMEM: docs/kernel-diffs.md class 4.
+     */
+    if (in_code && !ref.signo && !mine->signo &&
+        risu_arch_store_cond(risu_arch_insn_word(&risu_run, off))) {
+        print_line((void *)(intptr_t)1, "  note: SC after a checkpoint: the "
+                   "kernel clears the reservation on exception return, "
+                   "qemu-user keeps it (docs/kernel-diffs.md)");
     }
 }
 
@@ -1059,7 +1154,7 @@ static int checkpoint_work(RisuState *st)
     }
     stderr_progress(k);
 
-    if (inject.active && inject.k == k) {
+    if (inject.active && inject.k == k && !inject.pool) {
         if (inject.fault) {
             (void)*(volatile uint32_t *)inject.fault;
         }
@@ -1184,6 +1279,11 @@ __attribute__((weak)) int risu_arch_check_image(RisuRun *run, char *why,
                     "of 4", run->code_len);
         return -1;
     }
+    return 0;
+}
+
+__attribute__((weak)) int risu_arch_store_cond(uint32_t insn)
+{
     return 0;
 }
 
@@ -1429,6 +1529,11 @@ static int end_run(void)
                    "%llu (0..%llu): nothing was injected",
                    (unsigned long long)inject.k, (unsigned long long)ncp,
                    (unsigned long long)(ncp ? ncp - 1 : 0));
+    }
+    if (inject.pool && !inject.pool_done) {
+        risu_fatal("RISU_INJECT: no literal pool (OPTRAP SKIP) of more than "
+                   "%u bytes ran after checkpoint %llu: nothing was injected",
+                   inject.pool, (unsigned long long)inject.k);
     }
     switch (mode) {
     case MODE_RUN:

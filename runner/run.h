@@ -104,6 +104,18 @@ _Noreturn void risu_fatal(const char *fmt, ...)
 uint32_t risu_skip_len(uint32_t off, uint32_t trap_len, int32_t imm,
                        uint32_t unit);
 
+/*
+ * The metadata's last generated instruction before the trap at `off`,
+ * when no checkpoint lies between them (risugen puts clean-ups and
+ * literal pools there, which the word before the trap would show).
+ * Walks in `unit` steps; trap_at(o) says 1 checkpoint, 2 OPTRAP (of
+ * optrap_len bytes, a SKIP's data jumped over too), else 0.  1 and
+ * *res, or 0.
+ */
+int risu_meta_insn_off(const RisuRun *run, uint32_t off, uint32_t unit,
+                       int (*trap_at)(uint32_t o), uint32_t optrap_len,
+                       uint32_t *res);
+
 /* Architecture interface. */
 int risu_arch_init(RisuRun *run, char *why, size_t whylen);
 void risu_arch_run(RisuRun *run);
@@ -120,6 +132,9 @@ int risu_arch_feature(const RisuRun *run, const char *name);
  * (NULL-terminated); the core refuses every other arch= before
  * risu_arch_check_image runs. */
 extern const char *const risu_arch_image_names[];
+/* Is insn (as risu_arch_insn_word gives it) a store-conditional
+ * (SC, STREX, STXR...)?  Optional: the default says no. */
+int risu_arch_store_cond(uint32_t insn);
 /* Can this runner execute run->img (code length and unit, image kind)?
  * 0 yes; else -1 with a reason.  Optional: the default wants words. */
 int risu_arch_check_image(RisuRun *run, char *why, size_t whylen);

@@ -7,7 +7,8 @@
 # annotation objects, against a hand-built pattern (annotutil.h), so a
 # parser bug cannot hide an annotation bug.
 DECODE_ANNOT_OBJS := $(addprefix $(BUILD)/host/decode/,expr.o funcs.o \
-                       annot.o annot-branch.o overlay.o)
+                       annot-branch.o annot-pcrel.o \
+                       annot.o overlay.o)
 DECODE_ANNOT_TESTS := $(addprefix $(BUILD)/tests/decode_,expr funcs annot \
                         annot_block \
                         overlay_file)

@@ -31,7 +31,8 @@ fuzz: $(addprefix fuzz-,$(FUZZ_NAMES)) fuzz-live
 FUZZ_SRCS_parse := $(addprefix decode/,$(DECODE_CORE)) $(DECODE_EXTRA) \
                    $(UTIL_SRCS)
 FUZZ_SRCS_expr := decode/expr.c decode/funcs.c $(UTIL_SRCS)
-FUZZ_SRCS_annot := decode/expr.c decode/funcs.c decode/annot.c decode/annot-branch.c \
+FUZZ_SRCS_annot := decode/expr.c decode/funcs.c decode/annot.c \
+                   decode/annot-branch.c decode/annot-pcrel.c \
                    decode/overlay.c $(UTIL_SRCS)
 FUZZ_SRCS_trace := $(TRACE_SRCS) tests/format/synth.c
 FUZZ_SRCS_proto := $(TRACE_SRCS) tests/format/synth.c

@@ -510,6 +510,10 @@ static int collect_words(Shrink *S, const TImage *img, uint32_t from,
             w[n].reg = (int)(d0 >> 8 & 0xff);
             w[n].imm = (int32_t)arch_rd32(S->ta, img->code + off +
                                            S->ta->trap_bytes + 4);
+            if (w[n].op == RISU_OP_SKIP) {
+                w[n].data = img->code + off + S->ta->optrap_bytes;
+                w[n].ndata = (uint32_t)sz - (uint32_t)S->ta->optrap_bytes;
+            }
         } else if (kind == TK_CHECKPOINT) {
             off += (uint32_t)sz;
             continue;

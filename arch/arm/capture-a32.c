@@ -11,6 +11,7 @@
 #include <asm/hwcap.h>
 #include "arch/arm/arch.h"
 #include "arch/arm/capture.h"
+#include "arch/arm/llsc.h"
 #include "arch/arm/trap.h"
 #include "format/image.h"
 #include "runner/load.h"
@@ -87,8 +88,34 @@ static uint32_t thumb_insn(uint32_t off)
  * halfword at off-4 (generated images put a checkpoint, never a wide
  * prefix, before a 16-bit test instruction).
  */
+int risu_arch_store_cond(uint32_t insn)
+{
+    return (thumb_image ? t32_llsc_kind(insn) : a32_llsc_kind(insn)) == 2;
+}
+
+static int trap_at(uint32_t o)
+{
+    if (thumb_image) {
+        uint16_t hw = hw_at(o);
+
+        return hw == THUMB_TRAP_CHECKPOINT ? 1 : hw == THUMB_TRAP_OP ? 2 : 0;
+    }
+    if (o + 4 > risu_run.code_len) {
+        return 0;
+    }
+    o = arm_rd32(risu_run.image + o);
+    return o == ARM_TRAP_CHECKPOINT ? 1 : o == ARM_TRAP_OP ? 2 : 0;
+}
+
 uint32_t risu_arch_insn_off(const RisuRun *run, uint32_t off)
 {
+    uint32_t meta;
+
+    /* Literal pools may lie between an instruction and its trap. */
+    if (risu_meta_insn_off(run, off, thumb_image ? 2 : 4, trap_at,
+                           thumb_image ? 10 : 12, &meta)) {
+        return meta;
+    }
     if (!thumb_image) {
         const uint8_t *w = run->image;
         for (int h = 0; h < 4 && off >= 16 && off <= run->code_len; h++) {

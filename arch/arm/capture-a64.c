@@ -15,6 +15,7 @@
 #include <linux/prctl.h>
 #include "arch/arm/arch.h"
 #include "arch/arm/capture.h"
+#include "arch/arm/llsc.h"
 #include "arch/arm/trap.h"
 #include "format/image.h"
 #include "runner/load.h"
@@ -273,12 +274,30 @@ static void write_back(const RisuState *st, ArmUcontext *uc)
     }
 }
 
+int risu_arch_store_cond(uint32_t insn)
+{
+    return a64_llsc_kind(insn) == 2;
+}
+
+static int trap_at(uint32_t o)
+{
+    uint32_t w = arm_rd32(risu_run.image + o);
+
+    return w == A64_TRAP_CHECKPOINT ? 1 : w == A64_TRAP_OP ? 2 : 0;
+}
+
 /*
- * Offset of the tested instruction for the trap at `off`: the word
- * before it, stepping back over OPTRAP clean-up (e.g. MEMOFF).
+ * Offset of the tested instruction for the trap at `off`: from the
+ * metadata (literal pools may lie between them), else the word before
+ * it, stepping back over OPTRAP clean-up (e.g. MEMOFF).
  */
 uint32_t risu_arch_insn_off(const RisuRun *run, uint32_t off)
 {
+    uint32_t meta;
+
+    if (risu_meta_insn_off(run, off, 4, trap_at, 12, &meta)) {
+        return meta;
+    }
     for (int h = 0; h < 4 && off >= 16 && off <= run->code_len; h++) {
         if (arm_rd32(run->image + off - 12) != A64_TRAP_OP) {
             break;

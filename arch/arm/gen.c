@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "arch/archtab.h"
+#include "arch/arm/llsc.h"
 #include "arch/arm/trap.h"
 #include "gen/arch.h"
 #include "gen/util.h"
@@ -234,6 +235,18 @@ static void t32(GenCtx *g, uint32_t w)
 {
     gen_emit16(g, (uint16_t)(w >> 16));
     gen_emit16(g, (uint16_t)w);
+}
+
+static int arm_llsc(const GenTarget *t, uint64_t w, int width)
+{
+    switch (t->arch->variant) {
+    case V_A64:
+        return a64_llsc_kind((uint32_t)w);
+    case V_T32:
+        return width == 32 ? t32_llsc_kind((uint32_t)w) : 0;
+    default:
+        return a32_llsc_kind((uint32_t)w);
+    }
 }
 
 static void arm_emit_insn(GenCtx *g, uint64_t w, int width)
@@ -665,6 +678,7 @@ static GenFeatures arm_undef_when_absent(const GenTarget *t)
         .trap_checkpoint = CK, .trap_op = OP, .trap_bytes = TB,             \
         .word_ok = (VAR) == V_T32 ? thumb_word_ok : NULL,                   \
         .emit_insn = arm_emit_insn, .preamble = arm_preamble,               \
+        .llsc_kind = arm_llsc,                                              \
         .set_reg_small = arm_set_reg_small,                                 \
         .prepare_reg = arm_prepare_reg, .prepare_cls = arm_prepare_cls,     \
         .elf_machine = EM, .elf_flags = arm_elf_flags,                      \

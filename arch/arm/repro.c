@@ -134,6 +134,13 @@ static void arm_asm(ArchOut *o, const ArchReproCode *in, bool t)
             A("rsb%s r%d, r%d, #%d", t ? ".w" : "", w->reg, w->reg,
               RISU_MEMBLOCK_SIZE);
             A("nop");
+        } else if (w->op == RISU_OP_SKIP && w->data) {
+            static const char *const a32[] = { "b .Lpool_end%d", "nop",
+                                               "nop" };
+            static const char *const t32[] = { "b.w .Lpool_end%d", "nop",
+                                               "nop", "nop" };
+
+            arch_repro_pool(o, w, i, t ? t32 : a32, t ? 4 : 3);
         } else {
             for (int k = 0; k < (t ? 5 : 3); k++) {
                 A("nop  /* OPTRAP %d */", w->op);
@@ -288,6 +295,11 @@ static void a64_asm(ArchOut *o, const ArchReproCode *in)
             A("sub x%d, sp, x%d, uxtx  /* MEMOFF */", w->reg, w->reg);
             A("neg x%d, x%d", w->reg, w->reg);
             A("add x%d, x%d, #%d", w->reg, w->reg, RISU_MEMBLOCK_SIZE);
+        } else if (w->op == RISU_OP_SKIP && w->data) {
+            static const char *const jump[] = { "b .Lpool_end%d", "nop",
+                                                "nop" };
+
+            arch_repro_pool(o, w, i, jump, 3);
         } else {
             A("nop  /* OPTRAP %d */", w->op);
             A("nop");

@@ -17,6 +17,7 @@
 #include "arch/mips/arch.h"
 #include "arch/mips/asm.h"
 #include "arch/mips/frame.h"
+#include "arch/mips/llsc.h"
 #include "arch/mips/trap.h"
 #include "format/image.h"
 #include "runner/load.h"
@@ -227,51 +228,32 @@ static void write_back(const RisuState *st, struct ucontext *uc)
     run->memhash = st->slot[MIPS_SLOT_MEMHASH];
 }
 
-/* Is `off` the join of the branch at insn_off or owning it?  *res: it. */
-static int branch_join(const RisuImage *img, uint32_t insn_off, uint32_t off,
-                       uint32_t *res)
+int risu_arch_store_cond(uint32_t insn)
 {
-    uint32_t b = insn_off, join;
+#ifdef MIPS_R6
+    return mips_llsc_kind(insn, 1) == 2;
+#else
+    return mips_llsc_kind(insn, 0) == 2;
+#endif
+}
 
-    (void)risu_image_insn_slot(img, insn_off, &b);
-    if (risu_image_insn_join(img, b, &join) && join == off) {
-        *res = b;
-        return 1;
-    }
-    return 0;
+static int trap_at(uint32_t o)
+{
+    uint32_t w = *(const uint32_t *)(risu_run.image + o);
+
+    return w == MIPS_TRAP_CHECKPOINT ? 1 : w == MIPS_TRAP_OP ? 2 : 0;
 }
 
 /*
  * The image's last generated instruction before the trap at `off`, if
  * the metadata names one since the previous checkpoint: risugen puts
  * clean-ups between an instruction and its checkpoint (mthi/mtlo after
- * MUL, FPR and vector zeroing after scalar FP writes), which the word
- * before the trap would show instead.
+ * MUL, FPR and vector zeroing after scalar FP writes) and literal pools,
+ * which the word before the trap would show instead.
  */
 static int meta_insn_off(const RisuRun *run, uint32_t off, uint32_t *res)
 {
-    const RisuImage *img = run->img;
-    const uint32_t *w = (const uint32_t *)run->image;
-    uint32_t lo;
-
-    if (!img || !img->insn_sorted || off > run->code_len) {
-        return 0;
-    }
-    lo = risu_image_lower_bound(img, off);
-    if (lo == 0) {
-        return 0;
-    }
-    /* A branch's join checkpoint stands for the branch (gen/branch.c). */
-    if (branch_join(img, img->insn_off[lo - 1], off, res)) {
-        return 1;
-    }
-    for (uint32_t o = img->insn_off[lo - 1] + 4; o < off; o += 4) {
-        if (w[o / 4] == MIPS_TRAP_CHECKPOINT) {
-            return 0;   /* it belongs to an earlier checkpoint */
-        }
-    }
-    *res = img->insn_off[lo - 1];
-    return 1;
+    return risu_meta_insn_off(run, off, 4, trap_at, 12, res);
 }
 
 /*

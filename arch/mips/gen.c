@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "arch/archtab.h"
+#include "arch/mips/llsc.h"
 #include "arch/mips/trap.h"
 #include "gen/arch.h"
 #include "gen/util.h"
@@ -721,6 +722,11 @@ static GenFeatures mips_undef_when_absent(const GenTarget *t)
     return m;
 }
 
+static int mips_llsc(const GenTarget *t, uint64_t w, int width)
+{
+    return mips_llsc_kind((uint32_t)w, is_r6(t));
+}
+
 #define MIPS_ARCH(NAME, BE, IS64, VAR, DESCR)                               \
     const GenArch gen_arch_##NAME = {                                       \
         .name = #NAME, .family = "mips", .descr = DESCR,                    \
@@ -738,6 +744,7 @@ static GenFeatures mips_undef_when_absent(const GenTarget *t)
         .mem_reg_ok = mips_mem_reg_ok,                                      \
         .trap_checkpoint = MIPS_TRAP_CHECKPOINT, .trap_op = MIPS_TRAP_OP,   \
         .trap_bytes = 4, .emit_insn = mips_emit_insn,                       \
+        .llsc_kind = mips_llsc,                                             \
         .preamble = mips_preamble, .set_reg_small = mips_set_reg_small,     \
         .prepare_reg = mips_prepare_reg, .after_insn = mips_after_insn,     \
         .tag_flags = mips_tag_flags, .prepare_cls = mips_prepare_cls,     \

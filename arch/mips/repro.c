@@ -119,6 +119,11 @@ static void mips_asm(ArchOut *o, const ArchReproCode *in, bool n64, bool be)
         }
     }
     arch_puts(o, "    /* ---- the test code ---- */\n");
+    /* LDPC reads from its address rounded down to 8: keep it mod 8. */
+    A(".balign 8");
+    if (in->nwords && in->words[0].off % 8) {
+        A("nop");
+    }
     A(".globl repro_code");
     arch_puts(o, "repro_code:\n");
     for (int i = 0; i < in->nwords; i++) {
@@ -138,6 +143,11 @@ static void mips_asm(ArchOut *o, const ArchReproCode *in, bool n64, bool be)
             A("%s $%d, $%d, %d", n64 ? "daddiu" : "addiu", w->reg, w->reg,
               RISU_MEMBLOCK_SIZE);
             A("nop");
+        } else if (w->op == RISU_OP_SKIP && w->data) {
+            static const char *const jump[] = { "b .Lpool_end%d", "nop",
+                                                "nop" };
+
+            arch_repro_pool(o, w, i, jump, 3);
         } else {
             A("nop  /* OPTRAP %d: nothing to do here */", w->op);
             A("nop");

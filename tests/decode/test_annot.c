@@ -143,15 +143,85 @@ START_TEST(test_mem)
 }
 END_TEST
 
+START_TEST(test_pcrel)
+{
+    static const char *const wrong[][2] = {
+        { "pcrel", "needs target=EXPR field=ARG size=N" },
+        { "pcrel target=imm*4 field=imm", "needs target=EXPR" },
+        { "pcrel result=rs size=4", "result= stands alone" },
+        { "pcrel result=rs pcalign=8", "result= stands alone" },
+        { "pcrel target=imm field=imm size=65", "size=65 must be an "
+          "integer from 1 to 64" },
+        { "pcrel target=imm field=imm size=4 align=3", "align=3 must be a "
+          "power of two" },
+        { "pcrel target=imm field=imm size=4 pcalign=131072", "pcalign="
+          "131072 must be a power of two from 1 to 65536" },
+        { "pcrel target=imm field=1x size=4", "field='1x' is not a field "
+          "name" },
+        { "pcrel target=imm target=imm field=imm size=4", "duplicate "
+          "'target='" },
+        { "pcrel target=imm+ field=imm size=4", "expected a value" },
+        { "pcrel base=rs", "unknown key 'base=' (valid: target= field= "
+          "size= align= pcalign= result=)" },
+        { "pcrel result", "'result' needs a value" },
+    };
+    DtAnnot a = { 0 }, c;
+    DtPattern p;
+    int64_t raw[5] = { 0, 0, 3, 0, 9 };
+    bool fault;
+
+    ok(&a, "pcrel target=8+imm*4 field=imm size=8 align=8 pcalign=8");
+    ck_assert(a.pcrel.present);
+    ck_assert_str_eq(a.pcrel.field, "imm");
+    ck_assert_ptr_null(a.pcrel.result);
+    ck_assert_int_eq(a.pcrel.size, 8);
+    ck_assert_int_eq(a.pcrel.align, 8);
+    ck_assert_int_eq(a.pcrel.pcalign, 8);
+    ck_assert_int_eq(a.pcrel.fieldidx, -1);
+    ck_assert_int_eq(dt_annot_copy(&c, &a), 0);
+    dt_annot_free(&a);
+    test_pattern(&p);
+    p.annot = c;
+    ck_assert_int_eq(dt_annot_bind(&p, err, sizeof(err)), 0);
+    ck_assert_int_eq(p.annot.pcrel.fieldidx, 2);
+    ck_assert_int_eq(dt_expr_eval(p.annot.pcrel.target, raw, NULL, &fault),
+                     20);
+    dt_annot_free(&p.annot);
+    ck_assert(!p.annot.pcrel.present);
+
+    /* An address form, then one naming a field the pattern lacks. */
+    ok(&a, "pcrel result=rt");
+    ck_assert_int_eq(a.pcrel.align, 1);
+    ck_assert_int_eq(a.pcrel.pcalign, 1);
+    test_pattern(&p);
+    p.annot = a;
+    ck_assert_int_eq(dt_annot_bind(&p, err, sizeof(err)), 0);
+    ck_assert_int_eq(p.annot.pcrel.resultidx, 1);
+    dt_annot_free(&p.annot);
+    memset(&a, 0, sizeof(a));
+    ok(&a, "pcrel result=rd");
+    test_pattern(&p);
+    p.annot = a;
+    ck_assert_int_eq(dt_annot_bind(&p, err, sizeof(err)), -1);
+    ck_assert_str_eq(err, "t.decode:5: error: pcrel: pattern LW has no "
+                     "field 'rd'");
+    dt_annot_free(&p.annot);
+    for (size_t i = 0; i < sizeof(wrong) / sizeof(wrong[0]); i++) {
+        ck_assert_contains(bad(wrong[i][0]), wrong[i][1]);
+    }
+}
+END_TEST
+
 static const struct {
     const char *directive;
     const char *msg;
 } errors[] = {
     { "", "empty directive (valid: reg, constraint, reserved, mem, branch, "
-      "block, tags, requires, weight, never, dontcare)" },
+      "block, tags, requires, weight, never, dontcare, pcrel)" },
     { "   ", "empty directive" },
     { "regs gpr rs", "unknown directive 'regs' (valid: reg, constraint, "
-      "reserved, mem, branch, block, tags, requires, weight, never, dontcare)" },
+      "reserved, mem, branch, block, tags, requires, weight, never, dontcare, "
+      "pcrel)" },
     { "all: tags x", "unknown directive 'all:'" },
     { "averyveryverylongdirectivename x", "unknown directive "
       "'averyveryverylongdirectivename'" },
@@ -611,6 +681,7 @@ int main(void)
     tcase_add_test(tc, test_reg);
     tcase_add_test(tc, test_constraint_tags_misc);
     tcase_add_test(tc, test_mem);
+    tcase_add_test(tc, test_pcrel);
     tcase_add_loop_test(tc, test_errors, 0, sizeof(errors) / sizeof(errors[0]));
     tcase_add_test(tc, test_error_no_change);
     tcase_add_test(tc, test_ctx_pending_and_all);

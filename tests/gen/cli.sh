@@ -136,6 +136,13 @@ expect 2 "is 32-bit" -- --arch mips64el --cpu 24Kf -o "$W/x.bin" \
     $FIX/basic.decode
 expect 2 "unsat.decode:5: error: .*rs == 1 && rs == 2" -- --arch mipsel \
     -o "$W/x.bin" $FIX/unsat.decode
+# "#@ pcrel": a target not linear in its field, a field that reaches no
+# literal pool: file:line errors, no image
+expect 2 "pcrel.decode:6: error: pattern NONLIN: pcrel target is not "\
+"linear in imm" -- --arch mipsel --pattern NONLIN -o "$W/x.bin" \
+    $FIX/pcrel.decode
+expect 2 "pcrel.decode:9: error: pattern NEAR: no literal pool within "\
+"reach" -- --arch mipsel --pattern NEAR -o "$W/x.bin" $FIX/pcrel.decode
 # The start-up solver: proofs name the expressions; a constraint blind
 # draws would hit once in 2^26 tries is met through its seeds.
 expect 2 "solve.decode:6: error: .*cannot hold together: 'rs < 3' 'rs > 5'" \

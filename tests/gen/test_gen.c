@@ -34,6 +34,8 @@ static void free_env(Env *e)
         fclose(e->g.table);
     }
     gen_edge_free(&e->g);
+    gen_pcrel_free(&e->g);
+    gen_llsc_free(&e->g);
     free(e->g.buf);
     free(e->g.syms);
     free(e->g.maps);

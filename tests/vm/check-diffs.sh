@@ -55,6 +55,24 @@ expect 1 "replay under qemu-user diverges" $M64 -t llsc.bin.trace llsc.bin
 has "(SCD\?)" "at a store-conditional"
 has "ref 0x0000000000000000 got 0x0000000000000001" \
     "kernel: SC failed (0); qemu-user: succeeded (1)"
+has "note: SC after a checkpoint: the kernel clears the reservation on \
+exception return" "the report names the class"
+
+echo "vm-diff: none for LL/SC as risugen places them (SC off the LL, pairs)"
+gen llsc-kept.bin --arch mips64el --cpu 5KEf \
+    --overlay "$ROOT/tests/gen/llsc-2k.overlay" --pattern 'LLD?|SCD?' \
+    -n 100 -s 5
+vm_record malta64 5KEf llsc-kept.bin
+expect 0 "replay under qemu-user matches" $M64 -t llsc-kept.bin.trace \
+    llsc-kept.bin
+
+echo "vm-diff: none for A64 LDXR/STXR across a checkpoint (both fail STXR)"
+gen excl.bin --arch aarch64 --cpu cortex-a57 \
+    --overlay "$FIX/a64-excl-pinned.overlay" --pattern 'LDXR_w|STXR_w' \
+    -n 30 -s 3 "$A/a64-mem.decode"
+vm_record arm64 cortex-a57 excl.bin
+expect 0 "replay under qemu-user matches" qemu-aarch64 -cpu cortex-a57 \
+    "$BUILD/risu-aarch64" -t excl.bin.trace excl.bin
 
 echo "vm-diff: integer overflow in a delay slot: si_addr is the branch's"
 gen slot.bin --arch mipsel --cpu 24Kf \

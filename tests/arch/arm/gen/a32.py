@@ -35,6 +35,9 @@ w("""# risu-dt patterns: A32 (ARM state) integer instructions, ARMv7-A plus the
 # generated: PC as a source reads the PC, as a destination branches).
 # UNPREDICTABLE operand combinations are excluded by constraints.
 #
+# Literal offsets of the extra loads: imm4h:imm4l.
+%lit8          8:4 0:4
+
 #@ all: tags a32 a32-int
 """)
 DP = [('AND', '0000'), ('EOR', '0001'), ('SUB', '0010'), ('RSB', '0011'), ('ADD', '0100'), ('ADC', '0101'),
@@ -150,13 +153,30 @@ w("""
 LS = [('STR', 0, 0, 4), ('LDR', 0, 1, 4), ('STRB', 1, 0, 1), ('LDRB', 1, 1, 1)]
 MODES = [('', '1 u:1 %d 0', ''), ('_pre', '1 u:1 %d 1', ' wb'), ('_post', '0 u:1 %d 0', ' post wb'),
          ('T', '0 u:1 %d 1', ' post wb')]
+def literal(name, bits, size, field, cons=None, align=''):
+    """The Rn = PC offset form of a load (literal): reads a literal pool
+    at PC + 8 +- offset (gen/pcrel.c), first in a group with the _i form."""
+    pat(name, bits, 'rt', cons, tags='a32 a32-mem pcrel',
+        extra=['pcrel target=8+(u*2-1)*%s field=%s size=%d%s'
+               % (field, field, size, align)])
+def maybe_group(lit, f):
+    if lit:
+        def g():
+            lit()
+            f()
+        group(g)
+    else:
+        f()
 for n, b, l, nb in LS:
     for sfx, pw, mm in MODES:
         bits = pw % b
         nm = n + sfx if sfx != 'T' else n + 'T'
         tags = 'a32 a32-mem a32-unpriv' if sfx == 'T' else 'a32 a32-mem'
-        pat(nm + '_i', C + ' 010 %s %d rn:4 rt:4 imm12:12' % (bits, l), 'rn rt', 'rt != rn', tags=tags,
-            extra=['mem base=rn offset=(u*2-1)*imm12 size=%d%s' % (nb, mm)])
+        lit = None
+        if l and not sfx:
+            lit = lambda: literal(n + '_lit', C + ' 010 %s %d 1111 rt:4 imm12:12' % (bits, l), nb, 'imm12')
+        maybe_group(lit, lambda: pat(nm + '_i', C + ' 010 %s %d rn:4 rt:4 imm12:12' % (bits, l), 'rn rt', 'rt != rn', tags=tags,
+            extra=['mem base=rn offset=(u*2-1)*imm12 size=%d%s' % (nb, mm)]))
         pat(nm + '_r', C + ' 011 %s %d rn:4 rt:4 imm5:5 00 0 rm:4' % (bits, l), 'rn rt rm',
             'rt != rn && rm != rn && rm != rt && imm5 < 4', tags=tags,
             extra=['mem base=rn index=rm scale=(u*2-1)*(1<<imm5) size=%d%s' % (nb, mm)])
@@ -177,8 +197,12 @@ for n, l, op, nb in XL:
         cr = ci + ' && rm != rn && rm != rt' + (' && rm != rt + 1' if d else '')
         tags = 'a32 a32-mem a32-unpriv' if sfx == 'T' else 'a32 a32-mem'
         al = ' align=4' if d else ''
-        pat(nm + '_i', C + ' 000 %s %d rn:4 rt:4 imm4h:4 1 %s 1 imm4l:4' % (pw % '1', l, op), 'rn rt', ci, tags=tags,
-            extra=['mem base=rn offset=(u*2-1)*(imm4h*16+imm4l) size=%d%s%s' % (nb, mm, al)])
+        lit = None
+        if (l or n == 'LDRD') and not sfx:
+            lit = lambda: literal(n + '_lit', C + ' 000 %s %d 1111 rt:4 .... 1 %s 1 .... %%lit8' % (pw % '1', l, op), nb, 'lit8',
+                                  'even(rt) && rt < 12' if d else None, al)
+        maybe_group(lit, lambda: pat(nm + '_i', C + ' 000 %s %d rn:4 rt:4 imm4h:4 1 %s 1 imm4l:4' % (pw % '1', l, op), 'rn rt', ci, tags=tags,
+            extra=['mem base=rn offset=(u*2-1)*(imm4h*16+imm4l) size=%d%s%s' % (nb, mm, al)]))
         pat(nm + '_r', C + ' 000 %s %d rn:4 rt:4 0000 1 %s 1 rm:4' % (pw % '0', l, op), 'rn rt rm', cr, tags=tags,
             extra=['mem base=rn index=rm scale=(u*2-1) size=%d%s%s' % (nb, mm, al)])
 

@@ -115,9 +115,36 @@ PRFUM                   11 111 0 00 10 0 imm:s9 00 rn:5 op:5
 #@ constraint (opt & 2) != 0
 PRFM_r                  11 111 0 00 10 1 rm:5 opt:3 s:1 10 rn:5 op:5
 #@ all: clear
-#@ tags a64 a64-mem pcrel
-#@ never the address is PC-relative, outside the memory block
-LDR_lit                 opc:2 011 v:1 00 imm:19 rt:5
+
+### Load register (literal): PC + imm*4, read from a literal pool the
+### generator places within reach (+-1 MiB) and solves imm for
+### (gen/pcrel.c).  opc 11 with V=1 is unallocated.
+#@ all: tags a64 a64-mem pcrel
+#@ reg gprzr rt
+#@ pcrel target=imm*4 field=imm size=4
+LDR_lit_w               00 011 0 00 imm:s19 rt:5
+#@ reg gprzr rt
+#@ pcrel target=imm*4 field=imm size=8
+LDR_lit_x               01 011 0 00 imm:s19 rt:5
+#@ reg gprzr rt
+#@ pcrel target=imm*4 field=imm size=4
+LDRSW_lit               10 011 0 00 imm:s19 rt:5
+#@ tags a64-prefetch
+#@ pcrel target=imm*4 field=imm size=1
+PRFM_lit                11 011 0 00 imm:s19 op:5
+#@ reg vreg rt
+#@ tags a64-fp-mem
+#@ pcrel target=imm*4 field=imm size=4
+LDR_lit_s               00 011 1 00 imm:s19 rt:5
+#@ reg vreg rt
+#@ tags a64-fp-mem
+#@ pcrel target=imm*4 field=imm size=8
+LDR_lit_d               01 011 1 00 imm:s19 rt:5
+#@ reg vreg rt
+#@ tags a64-fp-mem
+#@ pcrel target=imm*4 field=imm size=16
+LDR_lit_q               10 011 1 00 imm:s19 rt:5
+#@ all: clear
 """)
 
 # pairs
