@@ -922,12 +922,21 @@ static void repro_verify(Shrink *S, Final *F, const ReproIn *in,
  * branch in its code would land elsewhere or leave a link register
  * absolute: refuse rather than write a program that silently differs.
  */
-static bool repro_refuses_branch(const TImage *fimg,
-                                 uint32_t from, uint32_t to)
+static bool repro_refuses_branch(const TImage *fimg, const ReproWord *w,
+                                 int nw, uint32_t from, uint32_t to)
 {
     long i = shrink_branch_in(fimg, from, to);
     uint32_t join = 0;
 
+    for (int k = 0; i < 0 && k < nw; k++) {
+        if (w[k].op == RISU_OP_CODEOFF) {
+            rt_err("shrink: no reproducer: its code holds the OPTRAP "
+                   "CODEOFF at 0x%x (the link register of a branch before "
+                   "it); reproducers of branch groups are not supported",
+                   w[k].off);
+            return true;
+        }
+    }
     if (i < 0) {
         return false;
     }
@@ -945,12 +954,12 @@ static void make_repro(Shrink *S, const TImage *fimg, const RisuState *a,
                        const char *why_regs, Final *F)
 {
     ReproWord *w;
-    int nw;
+    int nw = collect_words(S, fimg, code_from, code_to, &w);
 
-    if (repro_refuses_branch(fimg, code_from, code_to)) {
+    if (repro_refuses_branch(fimg, w, nw, code_from, code_to)) {
+        free(w);
         return;
     }
-    nw = collect_words(S, fimg, code_from, code_to, &w);
     ReproIn in = { 0 };
     char err[400], *src, *title, line[600];
     Sb t = { 0 };

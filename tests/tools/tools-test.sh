@@ -359,6 +359,14 @@ if runner_ok qemu-arm armhf &&
         gen thbr --arch thumb --cpu max --group branch -n 40 -s 3; then
     # checkpoint 17: inside BLX's group (join: checkpoint 18)
     shrink_br shbr-th "$T/thbr.bin" 17 r3 qemu-arm max armhf
+    # from traces the code starts after checkpoint 17: BLX's link
+    # (CODEOFF) without the branch is refused too
+    rec qemu-arm max armhf "$T/thbr.bin" "$T/thbr-a.trace" &&
+    rec qemu-arm max armhf "$T/thbr.bin" "$T/thbr-i.trace" RISU_INJECT=18:r3:2 &&
+    expect 0 "shrink thbr traces" "$RT" shrink --image "$T/thbr.bin" \
+        --repro "$T/shbr-th2" --ref "$T/thbr-a.trace" --test "$T/thbr-i.trace" &&
+    grepq "thbr: CODEOFF refused" "no reproducer: its code holds the OPTRAP CODEOFF" "$T/err"
+    [ ! -e "$T/shbr-th2/repro.c" ] && ok || bad "thbr: a reproducer of a branch's link"
 else
     skip "thumb branch shrink"
 fi
