@@ -41,6 +41,7 @@
 #include "tools/json.h"
 #include "tools/repro.h"
 #include "tools/runcmd.h"
+#include "tools/shrgroup.h"
 #include "tools/tctx.h"
 #include "tools/tdiff.h"
 #include "tools/tracein.h"
@@ -68,6 +69,8 @@ typedef struct Shrink {
     int nsig;
     /* candidate state */
     bool *keep;                   /* per record: unit kept */
+    int *grp;                     /* per record: first unit of its group */
+    uint32_t cut;                 /* end of the kept code (truncating) */
     int *items;                   /* units ddmin works on */
     int nitems;
     bool *zero;                   /* per register: value zeroed */
@@ -170,6 +173,23 @@ static void remove_unit(const ArchHost *ta, uint8_t *code, uint32_t len,
 }
 
 /*
+ * Metadata lines of [from, to) moved by delta (compacting): a group is
+ * copied whole, so its join= and slot= offsets move with it.
+ */
+static uint32_t copy_lines(const TImage *img, uint32_t from, uint32_t to,
+                           int64_t delta, uint32_t *noff, char **nname,
+                           uint32_t nn)
+{
+    for (uint32_t i = 0; i < img->ninsns; i++) {
+        if (img->insn_off[i] >= from && img->insn_off[i] < to) {
+            noff[nn] = (uint32_t)(img->insn_off[i] + delta);
+            nname[nn++] = shrink_shift_attrs(img->insn_text[i], delta);
+        }
+    }
+    return nn;
+}
+
+/*
  * Build the candidate: units not kept are NOPs (or, compacted, gone), the
  * image ends after the divergent unit, zeroed registers are zero in the
  * preamble data.  Returns the index the divergent checkpoint has in it.
@@ -177,7 +197,7 @@ static void remove_unit(const ArchHost *ta, uint8_t *code, uint32_t len,
 static uint64_t build(Shrink *S, const char *path)
 {
     const TImage *img = &S->c.img;
-    uint32_t cut = S->uend[S->d];
+    uint32_t cut = S->cut;
     bool truncate = cut_after(S);
     uint8_t *src = xmalloc(img->code_len);
     Sb code = { 0 };
@@ -231,14 +251,17 @@ static uint64_t build(Shrink *S, const char *path)
             if (r != S->d && !S->keep[r]) {
                 continue;
             }
-            for (uint32_t i = 0; i < img->ninsns; i++) {
-                if (img->insn_off[i] >= from && img->insn_off[i] < to) {
-                    noff[nn] = (uint32_t)code.len + img->insn_off[i] - from;
-                    nname[nn++] = img->insn_text[i];
-                }
-            }
+            nn = copy_lines(img, from, to, (int64_t)code.len - from,
+                            noff, nname, nn);
             sb_putn(&code, (const char *)src + from, to - from);
             di++;
+        }
+        if (truncate && cut > S->uend[S->d]) {
+            nn = copy_lines(img, S->uend[S->d], cut,
+                            (int64_t)code.len - S->uend[S->d], noff, nname,
+                            nn);
+            sb_putn(&code, (const char *)src + S->uend[S->d],
+                    cut - S->uend[S->d]);
         }
     }
     if (truncate) {
@@ -257,6 +280,9 @@ static uint64_t build(Shrink *S, const char *path)
     free(extra);
     free(meta);
     free(noff);
+    for (uint32_t i = 0; S->compact && i < nn; i++) {
+        free(nname[i]);
+    }
     free(nname);
     free(src);
     sb_free(&code);
@@ -380,13 +406,23 @@ static bool try_candidate(Shrink *S)
     return ok;
 }
 
+/* ddmin item i is a group: its units are kept or removed together. */
+static void apply_sel(Shrink *S, const bool *sel, int n)
+{
+    for (uint64_t r = 1; r < S->d; r++) {
+        for (int i = 0; i < n; i++) {
+            if (S->grp[r] == S->items[i]) {
+                S->keep[r] = sel[i];
+            }
+        }
+    }
+}
+
 static bool test_units(void *opaque, const bool *sel, int n)
 {
     Shrink *S = opaque;
 
-    for (int i = 0; i < n; i++) {
-        S->keep[S->items[i]] = sel[i];
-    }
+    apply_sel(S, sel, n);
     return try_candidate(S);
 }
 
@@ -885,6 +921,37 @@ static void repro_verify(Shrink *S, Final *F, const ReproIn *in,
     }
 }
 
+/*
+ * The reproducer drops checkpoints and runs no OPTRAP CODEOFF/SKIP, so a
+ * branch in its code would land elsewhere or leave a link register
+ * absolute: refuse rather than write a program that silently differs.
+ */
+static bool repro_refuses_branch(const TImage *fimg, const ReproWord *w,
+                                 int nw, uint32_t from, uint32_t to)
+{
+    long i = shrink_branch_in(fimg, from, to);
+    uint32_t join = 0;
+
+    for (int k = 0; i < 0 && k < nw; k++) {
+        if (w[k].op == RISU_OP_CODEOFF) {
+            rt_err("shrink: no reproducer: its code holds the OPTRAP "
+                   "CODEOFF at 0x%x (the link register of a branch before "
+                   "it); reproducers of branch groups are not supported",
+                   w[k].off);
+            return true;
+        }
+    }
+    if (i < 0) {
+        return false;
+    }
+    timg_insn_attr(fimg, (uint32_t)i, " join=", &join);
+    rt_err("shrink: no reproducer: its code holds the branch %s at 0x%x "
+           "(join 0x%x); reproducers of branch groups are not supported "
+           "(the shrunk image reproduces it under the runner)",
+           fimg->insn_name[i], fimg->insn_off[i], join);
+    return true;
+}
+
 static void make_repro(Shrink *S, const TImage *fimg, const RisuState *a,
                        const RisuState *b, uint64_t di,
                        uint32_t code_from, uint32_t code_to,
@@ -892,6 +959,11 @@ static void make_repro(Shrink *S, const TImage *fimg, const RisuState *a,
 {
     ReproWord *w;
     int nw = collect_words(S, fimg, code_from, code_to, &w);
+
+    if (repro_refuses_branch(fimg, w, nw, code_from, code_to)) {
+        free(w);
+        return;
+    }
     ReproIn in = { 0 };
     char err[400], *src, *title, line[600];
     Sb t = { 0 };
@@ -1004,6 +1076,7 @@ static void shrink_free(Shrink *S, Final *F)
     free(S->ritems);
     free(S->items);
     free(S->keep);
+    free(S->grp);
     free(S->uend);
     free(S->sig_regs);
     if (S->tref.r) {
@@ -1266,11 +1339,50 @@ static int shrink_load(Shrink *S, const ShrinkOpts *o)
     return 0;
 }
 
+static bool group_has_code(const Shrink *S, uint64_t g)
+{
+    for (uint64_t r = g; r < S->d && S->grp[r] == (int)g; r++) {
+        if (S->ra[r].pc_off > S->uend[r - 1]) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/*
+ * Units that must stay together (tools/shrgroup.h), and the cut: after
+ * the divergent checkpoint, or after the join of a branch group the
+ * divergent unit is part of, so every branch target stays inside.
+ */
+static void shrink_group_setup(Shrink *S)
+{
+    uint64_t d = S->d;
+    uint32_t *from = xcalloc(d + 1, sizeof(uint32_t));
+    uint32_t *to = xcalloc(d + 1, sizeof(uint32_t));
+    uint32_t reach;
+
+    for (uint64_t r = 1; r <= d; r++) {
+        from[r] = S->uend[r - 1];
+        to[r] = S->ra[r].pc_off;
+    }
+    S->grp = xcalloc(d + 1, sizeof(int));
+    reach = shrink_groups(&S->c.img, from, to, (int)d, S->grp);
+    S->cut = S->uend[d];
+    if (reach) {
+        S->cut = reach + (uint32_t)tctx_trap_len(&S->c, reach);
+        say(S, "the divergent unit is in a branch group: the image ends "
+            "after its join checkpoint at 0x%x", reach);
+    }
+    free(from);
+    free(to);
+}
+
 /* Candidate state: every unit before the divergence is a ddmin item. */
 static void shrink_items(Shrink *S, Outcome *u)
 {
     int nregs = S->arch->nregs;
 
+    shrink_group_setup(S);
     S->keep = xcalloc(S->na + 1, sizeof(bool));
     S->zero = xcalloc((size_t)nregs + 1, sizeof(bool));
     S->zoff = xcalloc((size_t)nregs + 1, sizeof(uint32_t *));
@@ -1280,7 +1392,9 @@ static void shrink_items(Shrink *S, Outcome *u)
     S->items = xcalloc(S->na + 1, sizeof(int));
     for (uint64_t r = 0; r < S->na; r++) {
         S->keep[r] = true;
-        if (r >= 1 && r < S->d && S->ra[r].pc_off > S->uend[r - 1]) {
+        /* a group reaching the divergent unit stays whole with it */
+        if (r >= 1 && r < S->d && S->grp[r] == (int)r &&
+            S->grp[S->d] != (int)r && group_has_code(S, r)) {
             S->items[S->nitems++] = (int)r;
         }
     }
@@ -1298,6 +1412,36 @@ static bool *all_selected(int n)
     return sel;
 }
 
+/*
+ * Compacting moves the units after a removed one.  A branch group moved
+ * keeps its relative layout, but its target also sits in SETADDR
+ * immediates and absolute jumps (MIPS J) as an image offset, so such a
+ * group stays where it is: NOPs of the same size keep every offset.
+ */
+static bool compact_moves_branch(Shrink *S)
+{
+    const TImage *img = &S->c.img;
+    bool removed = false;
+
+    for (uint64_t r = 1; r <= S->d; r++) {
+        uint32_t to = r == S->d ? S->cut : S->uend[r];
+        long i;
+
+        if (r < S->d && !S->keep[r]) {
+            removed = removed || S->uend[r] > S->uend[r - 1];
+            continue;
+        }
+        i = removed ? shrink_branch_in(img, S->uend[r - 1], to) : -1;
+        if (i >= 0) {
+            say(S, "not compacting: it would move the branch %s at 0x%x "
+                "(its target is an image offset): NOPs kept",
+                img->insn_name[i], img->insn_off[i]);
+            return true;
+        }
+    }
+    return false;
+}
+
 /* Both sides rerun: minimise the units, then the initial values. */
 static int minimise_both(Shrink *S, const ShrinkOpts *o, Outcome *u)
 {
@@ -1312,9 +1456,7 @@ static int minimise_both(Shrink *S, const ShrinkOpts *o, Outcome *u)
     sel = all_selected(S->nitems);
     u->nkept = o->units ? ddmin(S->nitems, test_units, S, sel, &u->t_units)
                         : S->nitems;
-    for (int i = 0; i < S->nitems; i++) {
-        S->keep[S->items[i]] = sel[i];
-    }
+    apply_sel(S, sel, S->nitems);
     free(sel);
     say(S, "units before the divergence: %d, still needed: %d (%d runs)",
         S->nitems, u->nkept, u->t_units);
@@ -1330,6 +1472,9 @@ static int minimise_both(Shrink *S, const ShrinkOpts *o, Outcome *u)
             say(S, "initial register values: %d non-zero, %d still "
                 "needed (%d runs)", S->nritems, u->nrkept, u->t_regs);
         }
+    }
+    if (compact_moves_branch(S)) {
+        return 0;
     }
     S->compact = true;
     u->compacted = try_candidate(S);

@@ -7,6 +7,7 @@ include format/rules.mk
 RT_TOOL_SRCS := tools/tutil.c tools/json.c tools/timage.c tools/timage-elf.c \
                 tools/disasm.c tools/patset.c tools/regfmt.c tools/tracein.c \
                 tools/tctx.c tools/tdiff.c tools/divrep.c tools/operands.c tools/ddmin.c \
+                tools/shrgroup.c \
                 tools/runcmd.c tools/repro.c tools/cmd-show.c \
                 tools/cmd-diff.c tools/cmd-shrink.c tools/cmd-coverage.c \
                 tools/cmd-arch.c tools/cmd-meta.c tools/cmd-progress.c \

@@ -13,6 +13,7 @@
 #include "tools/cmds.h"
 #include "arch/archtab.h"
 #include "arch/flavour.h"
+#include "tools/shrgroup.h"
 #include "tools/timage.h"
 #include "tools/tutil.h"
 
@@ -440,6 +441,40 @@ START_TEST(test_preamble_data)
 }
 END_TEST
 
+/*
+ * Shrink groups: a branch's units through its join are one group, a slot
+ * owner and members inside one unit change nothing; a divergent unit in
+ * a group reaches its join; compacting moves join= and slot= with it.
+ */
+START_TEST(test_shrink_groups)
+{
+    static const char meta[] = "arch=mipsel\ninsns=5\n10 BEQ join=2c\n"
+                               "14 ADDU slot=10\n18 LW mem=4/4 slot=10\n"
+                               "40 IT\n42 ADD slot=40\n";
+    /* unit 1: branch, not-taken checkpoint 0x20; 2: join 0x2c */
+    static const uint32_t from[] = { 0, 0x0c, 0x24, 0x30, 0x54 };
+    static const uint32_t to[] = { 0x08, 0x20, 0x2c, 0x50, 0x60 };
+    TImage img = { 0 };
+    int grp[5];
+    char err[200], *t;
+
+    ck_assert_int_eq(timg_parse_meta(&img, meta, strlen(meta), err,
+                                     sizeof(err)), 0);
+    ck_assert_uint_eq(shrink_groups(&img, from, to, 4, grp), 0);
+    ck_assert_int_eq(grp[1], 1);
+    ck_assert_int_eq(grp[2], 1);
+    ck_assert_int_eq(grp[3], 3);
+    ck_assert_int_eq(grp[4], 4);
+    ck_assert_uint_eq(shrink_groups(&img, from, to, 1, grp), 0x2c);
+    ck_assert_int_eq((int)shrink_branch_in(&img, 0x0c, 0x20), 0);
+    ck_assert_int_eq((int)shrink_branch_in(&img, 0x14, 0x60), -1);
+    t = shrink_shift_attrs("LW mem=4/4 slot=10 join=2c", -8);
+    ck_assert_str_eq(t, "LW mem=4/4 slot=8 join=24");
+    free(t);
+    timg_free(&img);
+}
+END_TEST
+
 Suite *timage_suite(void)
 {
     Suite *s = suite_create("timage");
@@ -452,6 +487,7 @@ Suite *timage_suite(void)
     tcase_add_test(tc, test_image_roundtrip);
     tcase_add_test(tc, test_preamble_data);
     tcase_add_test(tc, test_coverage_no_patterns);
+    tcase_add_test(tc, test_shrink_groups);
     suite_add_tcase(s, tc);
     return s;
 }

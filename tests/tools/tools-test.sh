@@ -295,6 +295,82 @@ if [ -f "$T/el.bin" ]; then
     grepq "nothing to shrink" "nothing to shrink" "$T/err"
 fi
 
+# ------------------------------------------- shrink keeps branch groups
+# A branch (set-up through its join checkpoint) and its slot members are
+# one unit: the injected divergence sits between a branch and its join,
+# so the shrunk image must end after the join, keep each kept branch's
+# members, and replay without leaving the image.  No reproducer: its
+# code holds a branch, which the message names.
+# brgroups NAME: the join of every kept branch is a checkpoint inside
+# the image, and every slot= member's branch is kept
+brgroups() {
+    "$RT" show-image --json "$T/$1/shrunk.bin" > "$T/$1/img.json" &&
+    python3 - "$T/$1/shrunk.bin" "$T/$1/img.json" > "$T/bgerr" 2>&1 <<'PY'
+import json, re, sys
+raw = open(sys.argv[1], 'rb').read()
+img = json.load(open(sys.argv[2]))
+kind = {w['offset']: w['kind'] for w in img['words']}
+lines = re.findall(rb'\n([0-9a-f]+) \w+((?: [a-z]+=[0-9a-f/]+)*)', raw)
+joins, owners = {}, set()
+for off, attrs in lines:
+    a = dict(x.split(b'=') for x in attrs.split())
+    if b'join' in a:
+        joins[int(off, 16)] = int(a[b'join'], 16)
+    if b'slot' in a:
+        owners.add(int(a[b'slot'], 16))
+assert joins, 'no branch kept'
+for b, j in joins.items():
+    assert j < img['code_bytes'] and kind.get(j) == 'checkpoint', \
+        'branch at %#x: join %#x is not a checkpoint in the image' % (b, j)
+for o in owners:
+    assert o in joins, 'slot member of %#x without its branch' % o
+PY
+    [ $? = 0 ] && ok || bad "$1: groups broken: $(head -c 300 "$T/bgerr")"
+}
+# shrink_br NAME IMAGE K REG QEMU CPU RUNNER
+shrink_br() {
+    n=$1 img=$2 k=$3 reg=$4 q=$5 cpu=$6 run=$7
+    expect 0 "shrink $n" "$RT" shrink --json --image "$img" \
+        --repro "$T/$n" \
+        --ref-cmd "$q -cpu $cpu $R/risu-$run --master -t {trace} {image}" \
+        --test-cmd "RISU_INJECT=$k:$reg:2 $q -cpu $cpu $R/risu-$run --master -t {trace} {image}" ||
+        return 0
+    mv "$T/out" "$T/$n.json"
+    # units merge into groups: fewer ddmin items than units before K
+    jcheck "$T/$n.json" "$n shrink result" \
+        "d['checkpoint'] == $k and d['units_kept'] == 0 and 0 < d['units_before'] < $k - 1 and d['reproducer'] is None and d['code_bytes_after'] < d['code_bytes_before']"
+    grepq "$n: extended cut" "image ends after its join checkpoint" "$T/err"
+    grepq "$n: no reproducer" "no reproducer: its code holds the branch" "$T/err"
+    grepq "$n: shrunk diff" "divergence 1 at checkpoint $k" "$T/$n/diff.txt"
+    brgroups "$n"
+    "$q" -cpu "$cpu" "$R/risu-$run" --master -t "$T/$n/replay.trace" \
+        "$T/$n/shrunk.bin" > "$T/$n/replay.out" 2>&1 &&
+        ! grep -q "outside the image\|escape" "$T/$n/replay.out" && ok ||
+        bad "$n: replay: $(head -c 300 "$T/$n/replay.out")"
+}
+if runner_ok qemu-mipsel mipsel &&
+        gen elbr --arch mipsel --cpu 24Kf --group branch -n 40 -s 5; then
+    # checkpoint 16: the not-taken path of BLTZAL (join: checkpoint 17)
+    shrink_br shbr-el "$T/elbr.bin" 16 s3 qemu-mipsel 24Kf mipsel
+else
+    skip "mipsel branch shrink"
+fi
+if runner_ok qemu-arm armhf &&
+        gen thbr --arch thumb --cpu max --group branch -n 40 -s 3; then
+    # checkpoint 17: inside BLX's group (join: checkpoint 18)
+    shrink_br shbr-th "$T/thbr.bin" 17 r3 qemu-arm max armhf
+    # from traces the code starts after checkpoint 17: BLX's link
+    # (CODEOFF) without the branch is refused too
+    rec qemu-arm max armhf "$T/thbr.bin" "$T/thbr-a.trace" &&
+    rec qemu-arm max armhf "$T/thbr.bin" "$T/thbr-i.trace" RISU_INJECT=18:r3:2 &&
+    expect 0 "shrink thbr traces" "$RT" shrink --image "$T/thbr.bin" \
+        --repro "$T/shbr-th2" --ref "$T/thbr-a.trace" --test "$T/thbr-i.trace" &&
+    grepq "thbr: CODEOFF refused" "no reproducer: its code holds the OPTRAP CODEOFF" "$T/err"
+    [ ! -e "$T/shbr-th2/repro.c" ] && ok || bad "thbr: a reproducer of a branch's link"
+else
+    skip "thumb branch shrink"
+fi
+
 # ---------------------------------------------------- MSA lanes (P5600)
 if runner_ok qemu-mipsel mipsel-fp64-nan2008 &&
    gen msa --arch mipsel --cpu P5600 --group msa -n 120 -s 4; then
