@@ -49,7 +49,7 @@ SETS = {
 QEMU_FILES = [('a32', 'arm'), ('a32-uncond', 'arm'), ('vfp', 'arm'),
               ('vfp-uncond', 'arm'), ('neon-dp', 'arm'), ('neon-ls', 'arm'),
               ('neon-shared', 'arm'), ('t32', 'thumb'), ('vfp', 'thumb'),
-              ('t16', 'thumb'), ('a64', 'aarch64')]
+              ('t16', 'thumb'), ('a64', 'aarch64'), ('sve', 'aarch64')]
 # cortex-a9 lacks the divide and VFPv4 instructions that a15 has.
 CPUS = {'aarch64': ['max', 'cortex-a57'],
         'arm': ['max', 'cortex-a15', 'cortex-a9'],
