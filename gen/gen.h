@@ -14,7 +14,8 @@
 #include "gen/arch.h"
 #include "gen/util.h"
 
-#define GEN_VERSION "risugen-dt 1"
+/* The image's generator= line: the build's one version string. */
+#define GEN_VERSION "risugen (risu-dt " RISU_DT_VERSION ")"
 
 /* ---- options (gen/opts.c) ---- */
 

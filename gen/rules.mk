@@ -14,5 +14,5 @@ $(RISUGEN): $(GEN_OBJS) $(DECODE_LIB)
 	$(CC) $(HOST_LDFLAGS) -o $@ $(GEN_OBJS) $(GEN_LDLIBS)
 
 HOST_TOOLS += $(RISUGEN)
-$(BUILD)/host/gen/opts.o: VERSION
-$(BUILD)/host/gen/opts.o: HOST_CFLAGS += $(VERSION_DEF)
+$(BUILD)/host/gen/opts.o $(BUILD)/host/gen/image.o: VERSION
+$(BUILD)/host/gen/opts.o $(BUILD)/host/gen/image.o: HOST_CFLAGS += $(VERSION_DEF)

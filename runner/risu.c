@@ -1366,8 +1366,9 @@ static void fill_header(void)
     risu_layout_digest(run->arch, hdr.layout_digest);
     memcpy(hdr.image_digest, img.digest, 32);
     risu_arch_caps_text(run, caps, sizeof(caps));
-    rt_snprintf(hdr.recorder, sizeof(hdr.recorder), "risu-%s %s%s%s",
-                risu_arch_variant(), caps, who ? "on " : "", who ? who : "");
+    rt_snprintf(hdr.recorder, sizeof(hdr.recorder), "risu-%s %s %s%s%s",
+                risu_arch_variant(), RISU_DT_VERSION, caps, who ? "on " : "",
+                who ? who : "");
 }
 
 static void *alloc_or_die(size_t n)

@@ -108,7 +108,7 @@ expect 0 "replay under qemu-arm matches" qemu-arm -cpu cortex-a15 \
     "$BUILD/risu-armhf" -t d32.bin.trace d32.bin
 has "match (0 mismatching)" "match"
 expect 0 "the VM's trace" "$BUILD/risu-trace" show d32.bin.trace
-has "recorder: risu-armhf v8l vfp d32 neon" "recorded with D32"
+has "recorder: risu-armhf [0-9.]* v8l vfp d32 neon" "recorded with D32"
 has "^    d31 " "d31 is in the checkpoints"
 expect 1 "a flipped d31 bit is a divergence" env RISU_INJECT=5:d31:3 \
     qemu-arm -cpu cortex-a15 "$BUILD/risu-armhf" -t d32.bin.trace d32.bin
