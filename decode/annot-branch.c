@@ -13,24 +13,9 @@
 
 #define MAX_LINKREG 255
 
-static int fail(char *err, size_t errlen, const char *file, int line,
-                const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+#define fail(err, errlen, file, line, ...) \
+    dt_annot_error(err, errlen, file, line, "branch: " __VA_ARGS__)
 
-static int fail(char *err, size_t errlen, const char *file, int line,
-                const char *fmt, ...)
-{
-    char msg[512];
-    va_list ap;
-
-    if (err && errlen) {
-        va_start(ap, fmt);
-        vsnprintf(msg, sizeof(msg), fmt, ap);
-        va_end(ap);
-        snprintf(err, errlen, "%s:%d: error: branch: %s",
-                 file ? file : "<annot>", line, msg);
-    }
-    return -1;
-}
 
 static bool is_ident(const char *s)
 {
@@ -180,8 +165,9 @@ static int check_shape(DtBranch *b, const char *file, int line, char *err,
         }
         b->kind = DT_BRANCH_REG;
     } else if (b->kind == DT_BRANCH_NONE) {
-        return fail(err, errlen, file, line, b->target ? "plus= needs reg="
-                    : "needs rel=EXPR, abs=EXPR or reg=FIELD");
+        return fail(err, errlen, file, line, "%s",
+                    b->target ? "plus= needs reg="
+                              : "needs rel=EXPR, abs=EXPR or reg=FIELD");
     } else if (!b->field) {
         return fail(err, errlen, file, line, "%s= needs field=FIELD (the "
                     "argument solved for the target)",

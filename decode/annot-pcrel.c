@@ -15,23 +15,9 @@
 #define PCREL_MAX_BYTES 64
 #define PCREL_MAX_PCALIGN 65536
 
-static int pfail(char *err, size_t errlen, const char *file, int line,
-                 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+#define pfail(err, errlen, file, line, ...) \
+    dt_annot_error(err, errlen, file, line, "pcrel: " __VA_ARGS__)
 
-static int pfail(char *err, size_t errlen, const char *file, int line,
-                 const char *fmt, ...)
-{
-    char msg[512];
-    va_list ap;
-
-    if (err && errlen) {
-        va_start(ap, fmt);
-        vsnprintf(msg, sizeof(msg), fmt, ap);
-        va_end(ap);
-        snprintf(err, errlen, "%s:%d: error: pcrel: %s", file, line, msg);
-    }
-    return -1;
-}
 
 static bool ident(const char *s)
 {

@@ -37,11 +37,8 @@ struct DtAnnotCtx {
     int cont_line;
 };
 
-static int fail(char *err, size_t errlen, const char *file, int line,
-                const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-
-static int fail(char *err, size_t errlen, const char *file, int line,
-                const char *fmt, ...)
+int dt_annot_error(char *err, size_t errlen, const char *file, int line,
+                   const char *fmt, ...)
 {
     char msg[768];
     va_list ap;
@@ -249,12 +246,12 @@ static int apply_reg(DtAnnot *a, char **w, int n, const char *file,
     int i, j;
 
     if (n < 3) {
-        return fail(err, errlen, file, line,
+        return dt_annot_error(err, errlen, file, line,
                     "reg needs a class and at least one field: "
                     "reg CLASS FIELD...");
     }
     if (!is_ident_str(w[1])) {
-        return fail(err, errlen, file, line,
+        return dt_annot_error(err, errlen, file, line,
                     "reg: '%s' is not a register class name", w[1]);
     }
     for (i = 2; i < n; i++) {
@@ -267,7 +264,7 @@ static int apply_reg(DtAnnot *a, char **w, int n, const char *file,
             w[i][--len] = 0;
         }
         if (!is_ident_str(w[i])) {
-            return fail(err, errlen, file, line,
+            return dt_annot_error(err, errlen, file, line,
                         "reg: '%s' is not a field name", w[i]);
         }
         for (j = 0; j < a->nroles; j++) {
@@ -306,7 +303,7 @@ static int apply_reg(DtAnnot *a, char **w, int n, const char *file,
     return 0;
 
 oom:
-    return fail(err, errlen, file, line, "out of memory");
+    return dt_annot_error(err, errlen, file, line, "out of memory");
 }
 
 static int add_words(const char ***list, int *count, char **w, int n,
@@ -316,7 +313,7 @@ static int add_words(const char ***list, int *count, char **w, int n,
     int i, j;
 
     if (n < 2) {
-        return fail(err, errlen, file, line, "%s needs at least one name",
+        return dt_annot_error(err, errlen, file, line, "%s needs at least one name",
                     what);
     }
     for (i = 1; i < n; i++) {
@@ -325,7 +322,7 @@ static int add_words(const char ***list, int *count, char **w, int n,
         bool dup = false;
 
         if (!is_tag_str(w[i])) {
-            return fail(err, errlen, file, line, "%s: '%s' is not a valid "
+            return dt_annot_error(err, errlen, file, line, "%s: '%s' is not a valid "
                         "name (letters, digits, _ . + -)", what, w[i]);
         }
         for (j = 0; j < *count; j++) {
@@ -336,11 +333,11 @@ static int add_words(const char ***list, int *count, char **w, int n,
         }
         nl = realloc(*list, (*count + 1) * sizeof(*nl));
         if (!nl) {
-            return fail(err, errlen, file, line, "out of memory");
+            return dt_annot_error(err, errlen, file, line, "out of memory");
         }
         *list = nl;
         if (!(d = strdup(w[i]))) {
-            return fail(err, errlen, file, line, "out of memory");
+            return dt_annot_error(err, errlen, file, line, "out of memory");
         }
         nl[(*count)++] = d;
     }
@@ -363,11 +360,11 @@ static int mem_flag(DtMem *m, bool *seen_wb, const char *key,
                     size_t msglen)
 {
     if (val) {
-        return fail(msg, msglen, file, line, "mem: '%s' takes no value",
+        return dt_annot_error(msg, msglen, file, line, "mem: '%s' takes no value",
                     key);
     }
     if ((key[0] == 'p' && m->post) || (key[0] == 'w' && *seen_wb)) {
-        return fail(msg, msglen, file, line, "mem: duplicate '%s'", key);
+        return dt_annot_error(msg, msglen, file, line, "mem: duplicate '%s'", key);
     }
     if (key[0] == 'p') {
         m->post = true;
@@ -382,14 +379,14 @@ static int mem_field(const char **slot, const char *key, const char *val,
                      const char *file, int line, char *msg, size_t msglen)
 {
     if (*slot) {
-        return fail(msg, msglen, file, line, "mem: duplicate '%s='", key);
+        return dt_annot_error(msg, msglen, file, line, "mem: duplicate '%s='", key);
     }
     if (!is_ident_str(val)) {
-        return fail(msg, msglen, file, line,
+        return dt_annot_error(msg, msglen, file, line,
                     "mem: %s='%s' is not a field name", key, val);
     }
     if (!(*slot = strdup(val))) {
-        return fail(msg, msglen, file, line, "out of memory");
+        return dt_annot_error(msg, msglen, file, line, "out of memory");
     }
     return 0;
 }
@@ -399,7 +396,7 @@ static int mem_expr(DtExpr **slot, const char *key, const char *val,
                     const char *file, int line, char *msg, size_t msglen)
 {
     if (*slot) {
-        return fail(msg, msglen, file, line, "mem: duplicate '%s='", key);
+        return dt_annot_error(msg, msglen, file, line, "mem: duplicate '%s='", key);
     }
     *slot = dt_expr_parse(val, file, line, msg, msglen);
     return *slot ? 0 : -1;
@@ -409,7 +406,7 @@ static int mem_expr(DtExpr **slot, const char *key, const char *val,
 static void mem_unknown(char *msg, size_t msglen, const char *file, int line,
                         const char *key, const char *eq)
 {
-    fail(msg, msglen, file, line, "mem: unknown key '%s%s' (valid: base= "
+    dt_annot_error(msg, msglen, file, line, "mem: unknown key '%s%s' (valid: base= "
          "index= offset= scale= size= align= post wb)", key, eq);
 }
 
@@ -454,7 +451,7 @@ static int apply_mem(DtAnnot *a, char **w, int n, const char *file,
             bool *seen = key[0] == 's' ? &seen_size : &seen_align;
 
             if (*seen) {
-                fail(msg, sizeof(msg), file, line, "mem: duplicate '%s='",
+                dt_annot_error(msg, sizeof(msg), file, line, "mem: duplicate '%s='",
                      key);
                 goto bad;
             }
@@ -463,12 +460,12 @@ static int apply_mem(DtAnnot *a, char **w, int n, const char *file,
              * bytes); alignments always are.
              */
             if (!parse_u64(val, &u) || u == 0 || u > MAX_MEM_BYTES) {
-                fail(msg, sizeof(msg), file, line, "mem: %s=%s must be an "
+                dt_annot_error(msg, sizeof(msg), file, line, "mem: %s=%s must be an "
                      "integer from 1 to %d", key, val, MAX_MEM_BYTES);
                 goto bad;
             }
             if (key[0] == 'a' && !pow2(u)) {
-                fail(msg, sizeof(msg), file, line, "mem: align=%s must be "
+                dt_annot_error(msg, sizeof(msg), file, line, "mem: align=%s must be "
                      "a power of two", val);
                 goto bad;
             }
@@ -484,12 +481,12 @@ static int apply_mem(DtAnnot *a, char **w, int n, const char *file,
         }
     }
     if (!m.base || !seen_size) {
-        fail(msg, sizeof(msg), file, line, "mem needs base=FIELD and "
+        dt_annot_error(msg, sizeof(msg), file, line, "mem needs base=FIELD and "
              "size=BYTES");
         goto bad;
     }
     if (m.scale && !m.index) {
-        fail(msg, sizeof(msg), file, line, "mem: scale= needs index=");
+        dt_annot_error(msg, sizeof(msg), file, line, "mem: scale= needs index=");
         goto bad;
     }
     /* A post-indexed access always updates its base register. */
@@ -502,7 +499,7 @@ static int apply_mem(DtAnnot *a, char **w, int n, const char *file,
     return 0;
 
 oom:
-    fail(msg, sizeof(msg), file, line, "out of memory");
+    dt_annot_error(msg, sizeof(msg), file, line, "out of memory");
 bad:
     mem_free(&m);
     if (err && errlen) {
@@ -525,12 +522,12 @@ static int apply_constraint(DtAnnot *a, const char *kw, const char *rest,
     char *text;
 
     if (!*rest) {
-        return fail(err, errlen, file, line, "%s needs an expression", kw);
+        return dt_annot_error(err, errlen, file, line, "%s needs an expression", kw);
     }
     /* Trimmed, so dt_expr_text shows what the user meant. */
     text = trimdup(rest, strlen(rest));
     if (!text) {
-        return fail(err, errlen, file, line, "out of memory");
+        return dt_annot_error(err, errlen, file, line, "out of memory");
     }
     e = dt_expr_parse(text, file, line, err, errlen);
     free(text);
@@ -540,7 +537,7 @@ static int apply_constraint(DtAnnot *a, const char *kw, const char *rest,
     nc = realloc(*list, (*count + 1) * sizeof(*nc));
     if (!nc) {
         dt_expr_free(e);
-        return fail(err, errlen, file, line, "out of memory");
+        return dt_annot_error(err, errlen, file, line, "out of memory");
     }
     *list = nc;
     nc[(*count)++] = e;
@@ -554,7 +551,7 @@ static int apply_never(DtAnnot *a, const char *rest, const char *file,
     char *reason = NULL;
 
     if (*rest && !(reason = trimdup(rest, strlen(rest)))) {
-        return fail(err, errlen, file, line, "out of memory");
+        return dt_annot_error(err, errlen, file, line, "out of memory");
     }
     free((char *)a->never_reason);
     a->never = true;
@@ -569,11 +566,11 @@ static int apply_number(DtAnnot *a, const char *kw, char **w, int n,
     uint64_t u;
 
     if (n != 2 || !parse_u64(w[1], &u)) {
-        return fail(err, errlen, file, line, "%s takes one non-negative "
+        return dt_annot_error(err, errlen, file, line, "%s takes one non-negative "
                     "integer", kw);
     }
     if (kw[0] == 'w' && u > MAX_WEIGHT) {
-        return fail(err, errlen, file, line, "weight %s is too large "
+        return dt_annot_error(err, errlen, file, line, "weight %s is too large "
                     "(maximum %u)", w[1], MAX_WEIGHT);
     }
     if (kw[0] == 'w') {
@@ -615,7 +612,7 @@ static int apply_block(DtAnnot *a, char **w, int n, const char *file,
             }
         } else if (val && !strcmp(key, "exclude") && !b.exclude) {
             if (!is_tag_str(val)) {
-                fail(msg, sizeof(msg), file, line, "block: exclude='%s' is "
+                dt_annot_error(msg, sizeof(msg), file, line, "block: exclude='%s' is "
                      "not a tag", val);
                 goto bad;
             }
@@ -623,14 +620,14 @@ static int apply_block(DtAnnot *a, char **w, int n, const char *file,
                 goto oom;
             }
         } else {
-            fail(msg, sizeof(msg), file, line, "block: unknown or duplicate "
+            dt_annot_error(msg, sizeof(msg), file, line, "block: unknown or duplicate "
                  "key '%s%s' (valid: count=EXPR exclude=TAG)", key,
                  val ? "=" : "");
             goto bad;
         }
     }
     if (!b.count) {
-        fail(msg, sizeof(msg), file, line, "block needs count=EXPR");
+        dt_annot_error(msg, sizeof(msg), file, line, "block needs count=EXPR");
         goto bad;
     }
     if (!(b.file = strdup(file))) {
@@ -641,7 +638,7 @@ static int apply_block(DtAnnot *a, char **w, int n, const char *file,
     return 0;
 
 oom:
-    fail(msg, sizeof(msg), file, line, "out of memory");
+    dt_annot_error(msg, sizeof(msg), file, line, "out of memory");
 bad:
     block_free(&b);
     if (err && errlen) {
@@ -671,7 +668,7 @@ int dt_annot_apply(DtAnnot *a, const char *directive, const char *file,
     }
     rest = skip_space(s + kwlen);
     if (kwlen == 0) {
-        return fail(err, errlen, file, line, "empty directive (valid: %s)",
+        return dt_annot_error(err, errlen, file, line, "empty directive (valid: %s)",
                     valid_directives);
     }
     snprintf(kw, sizeof(kw), "%.*s", (int)(kwlen < 15 ? kwlen : 15), s);
@@ -689,9 +686,9 @@ int dt_annot_apply(DtAnnot *a, const char *directive, const char *file,
     n = split_words(s, &w, &bad);
     if (n < 0) {
         if (!bad) {
-            return fail(err, errlen, file, line, "out of memory");
+            return dt_annot_error(err, errlen, file, line, "out of memory");
         }
-        return fail(err, errlen, file, line, "unbalanced quote or "
+        return dt_annot_error(err, errlen, file, line, "unbalanced quote or "
                     "parenthesis in '%.40s'", bad);
     }
     if (!strcmp(kw, "reg")) {
@@ -713,7 +710,7 @@ int dt_annot_apply(DtAnnot *a, const char *directive, const char *file,
     } else if (!strcmp(kw, "block")) {
         ret = apply_block(a, w, n, file, line, err, errlen);
     } else {
-        ret = fail(err, errlen, file, line, "unknown directive '%.*s' "
+        ret = dt_annot_error(err, errlen, file, line, "unknown directive '%.*s' "
                    "(valid: %s)", (int)(kwlen > 40 ? 40 : kwlen), s,
                    valid_directives);
     }
@@ -909,7 +906,7 @@ static int no_field(const DtPattern *p, const char *file, int line,
         n += snprintf(have + n, sizeof(have) - n, "%s%s", i ? ", " : "",
                       p->args[i].name ? p->args[i].name : "?");
     }
-    return fail(err, errlen, file, line, "%s: pattern %s has no field '%s' "
+    return dt_annot_error(err, errlen, file, line, "%s: pattern %s has no field '%s' "
                 "(it has %s)", what, p->name ? p->name : "?", name, have);
 }
 
@@ -1034,7 +1031,7 @@ static int remember(DirList *l, const char *text, const char *file,
     }
     nv = realloc(l->v, (l->n + 1) * sizeof(*nv));
     if (!nv) {
-        return fail(err, errlen, file, line, "out of memory");
+        return dt_annot_error(err, errlen, file, line, "out of memory");
     }
     l->v = nv;
     nv[l->n].text = strdup(text);
@@ -1043,7 +1040,7 @@ static int remember(DirList *l, const char *text, const char *file,
     if (!nv[l->n].text || !nv[l->n].file) {
         free(nv[l->n].text);
         free(nv[l->n].file);
-        return fail(err, errlen, file, line, "out of memory");
+        return dt_annot_error(err, errlen, file, line, "out of memory");
     }
     l->n++;
     return 0;
@@ -1062,7 +1059,7 @@ static int finish(DtAnnotCtx *c, const char *text, const char *file,
     }
     s = skip_space(s + 4);
     if (!*s) {
-        return fail(err, errlen, file, line, "'all:' needs a directive, or "
+        return dt_annot_error(err, errlen, file, line, "'all:' needs a directive, or "
                     "'clear'");
     }
     if (strncmp(s, "clear", 5) == 0 && !*skip_space(s + 5)) {
@@ -1102,7 +1099,7 @@ int dt_annot_comment(DtAnnotCtx *c, const char *text, const char *file,
 
         buf = realloc(c->cont, old + len + 2);
         if (!buf) {
-            return fail(err, errlen, file, line, "out of memory");
+            return dt_annot_error(err, errlen, file, line, "out of memory");
         }
         buf[old] = ' ';
         memcpy(buf + old + 1, text, len);
@@ -1114,7 +1111,7 @@ int dt_annot_comment(DtAnnotCtx *c, const char *text, const char *file,
         c->cont_line = line;
         if (!c->cont || !c->cont_file) {
             cont_clear(c);
-            return fail(err, errlen, file, line, "out of memory");
+            return dt_annot_error(err, errlen, file, line, "out of memory");
         }
     }
     if (more) {
@@ -1144,7 +1141,7 @@ int dt_annot_take(DtAnnotCtx *c, DtAnnot *a, char *err, size_t errlen)
         err[0] = 0;
     }
     if (c->cont) {
-        r = fail(err, errlen, c->cont_file, c->cont_line,
+        r = dt_annot_error(err, errlen, c->cont_file, c->cont_line,
                  "'\\' continuation is not followed by a '#@' line");
         cont_clear(c);
     }

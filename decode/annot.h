@@ -21,6 +21,13 @@ DtAnnotCtx *dt_annot_ctx_new(void);
 void dt_annot_ctx_free(DtAnnotCtx *c);
 
 /*
+ * "FILE:LINE: error: MSG" into err (FILE "<annot>" when NULL), for the
+ * annotation and overlay parsers; returns -1.
+ */
+int dt_annot_error(char *err, size_t errlen, const char *file, int line,
+                   const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/*
  * A comment line beginning with "#@"; text = what follows "#@".
  * Returns 0, or -1 with "file:line: error: msg" in err.  Handles "all:"
  * directives and '\' continuation.  `file` need not outlive the call.

@@ -117,23 +117,6 @@ bool dt_glob_match(const char *glob, const char *name)
     return *g == 0;
 }
 
-static int oerr(char *err, size_t errlen, const char *file, int line,
-                const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-
-static int oerr(char *err, size_t errlen, const char *file, int line,
-                const char *fmt, ...)
-{
-    char msg[512];
-    va_list ap;
-
-    if (err && errlen) {
-        va_start(ap, fmt);
-        vsnprintf(msg, sizeof(msg), fmt, ap);
-        va_end(ap);
-        snprintf(err, errlen, "%s:%d: error: %s", file, line, msg);
-    }
-    return -1;
-}
 
 static bool glob_char_ok(char c)
 {
@@ -171,19 +154,19 @@ static int overlay_line(const char *name, int lineno, char *s,
     }
     colon = strchr(s, ':');
     if (!colon) {
-        return oerr(err, errlen, name, lineno,
+        return dt_annot_error(err, errlen, name, lineno,
                     "expected 'NAME: DIRECTIVE', found no ':'");
     }
     for (e = colon; e > s && (e[-1] == ' ' || e[-1] == '\t'); e--) {
         continue;
     }
     if (e == s) {
-        return oerr(err, errlen, name, lineno,
+        return dt_annot_error(err, errlen, name, lineno,
                     "missing pattern name before ':'");
     }
     for (g = s; g < e; g++) {
         if (!glob_char_ok(*g)) {
-            return oerr(err, errlen, name, lineno, "'%.*s' is not a pattern "
+            return dt_annot_error(err, errlen, name, lineno, "'%.*s' is not a pattern "
                         "name or glob (letters, digits, _ * ? [...])",
                         (int)(e - s > 60 ? 60 : e - s), s);
         }
@@ -193,7 +176,7 @@ static int overlay_line(const char *name, int lineno, char *s,
         d++;
     }
     if (!*d) {
-        return oerr(err, errlen, name, lineno,
+        return dt_annot_error(err, errlen, name, lineno,
                     "missing directive after '%.*s:'",
                     (int)(e - s > 60 ? 60 : e - s), s);
     }
@@ -207,7 +190,7 @@ static int overlay_line(const char *name, int lineno, char *s,
         DtOverlayLine *nl = realloc(*lines, ncap * sizeof(*nl));
 
         if (!nl) {
-            return oerr(err, errlen, name, lineno, "out of memory");
+            return dt_annot_error(err, errlen, name, lineno, "out of memory");
         }
         *lines = nl;
         *cap = ncap;
@@ -215,7 +198,7 @@ static int overlay_line(const char *name, int lineno, char *s,
     *e = 0;
     for (g = s; *g; g++) {
         if (*g == '[' && !(g = (char *)class_end(g))) {
-            return oerr(err, errlen, name, lineno,
+            return dt_annot_error(err, errlen, name, lineno,
                         "unterminated '[' in '%.60s'", s);
         }
     }
@@ -226,7 +209,7 @@ static int overlay_line(const char *name, int lineno, char *s,
     l->line = lineno;
     (*n)++;                     /* counted even if partial: freed below */
     if (!l->glob || !l->directive || !l->file) {
-        return oerr(err, errlen, name, lineno, "out of memory");
+        return dt_annot_error(err, errlen, name, lineno, "out of memory");
     }
     return 0;
 }
@@ -261,7 +244,7 @@ int dt_overlay_parse(const char *name, const char *text, size_t len,
         pos += l + (nl ? 1 : 0);
         lineno++;
         if (memchr(s, 0, l)) {
-            oerr(err, errlen, name, lineno, "NUL byte in overlay text");
+            dt_annot_error(err, errlen, name, lineno, "NUL byte in overlay text");
             goto fail;
         }
         if (l && s[l - 1] == '\r') {
@@ -280,7 +263,7 @@ int dt_overlay_parse(const char *name, const char *text, size_t len,
         }
         nb = realloc(buf, blen + l + 2);
         if (!nb) {
-            oerr(err, errlen, name, lineno, "out of memory");
+            dt_annot_error(err, errlen, name, lineno, "out of memory");
             goto fail;
         }
         buf = nb;
@@ -302,7 +285,7 @@ int dt_overlay_parse(const char *name, const char *text, size_t len,
         blen = 0;
     }
     if (open) {
-        oerr(err, errlen, name, first,
+        dt_annot_error(err, errlen, name, first,
              "'\\' continuation at end of file");
         goto fail;
     }
