@@ -194,8 +194,9 @@ if command -v python3 >/dev/null && [ -x "$B/risu-mipsel" ] &&
     RISU_INJECT=7:t1:3 runj bad 1 mismatch -t "$T/s.tr" "$T/s.bin"
     grep -qx '    "mismatching": 1,' "$T/bad.pp" && ok ||
         bad "runner --json mismatch count: $(cat "$T/bad.json")"
-    runj err 2 error -t "$T/none.tr" "$T/s.bin"
-    grep -q '"error": "cannot open trace .*none.tr' "$T/err.pp" && ok ||
+    # A quote and a backslash in the message: escaped, json.tool parses it.
+    runj err 2 error -t "$T/no\"ne\\.tr" "$T/s.bin"
+    grep -qF 'no\"ne\\.tr: No such file' "$T/err.pp" && ok ||
         bad "runner --json error: $(cat "$T/err.json")"
     # -t - records on stdout: the summary goes to stderr.
     $R --json --master -t - "$T/s.bin" 2>"$T/err" | cmp -s - "$T/s.tr" &&
