@@ -11,6 +11,7 @@
 
 #include "decode/decode.h"
 #include "decode/annot.h"
+#include "decode/list-json.h"
 
 static void usage(FILE *out)
 {
@@ -29,6 +30,8 @@ static void usage(FILE *out)
 "                         --output-null and --translate are accepted too\n"
 "  -l, --list             print every pattern: file:line, fixed mask/bits,\n"
 "                         '-' mask, argument set, fields, annotations\n"
+"      --json             with --list: one JSON array on stdout, an object\n"
+"                         per pattern (masks as hex strings)\n"
 "  -h, --help             this text\n"
 "      --version          print the version\n"
 "\n"
@@ -44,24 +47,11 @@ static void usage(FILE *out)
 
 static void print_field(const DtField *f)
 {
-    if (f->nsegs == 0) {
-        printf("!function=%s", f->func);
-        return;
-    }
-    for (int i = 0; i < f->nsegs; i++) {
-        const DtSeg *s = &f->segs[i];
-        if (i) {
-            putchar('|');
-        }
-        if (s->kind == DT_SEG_NAMED) {
-            printf("%s:%s%d", s->name, s->sign ? "s" : "", s->len);
-        } else {
-            printf("%d:%s%d", s->pos, s->sign ? "s" : "", s->len);
-        }
-    }
-    if (f->func) {
-        printf("!%s", f->func);
-    }
+    StrBuf b = { 0 };
+
+    dt_field_text(&b, f);
+    fputs(b.s ? b.s : "", stdout);
+    sb_free(&b);
 }
 
 static const char *arg_name(const DtPattern *p, int idx)
@@ -284,6 +274,7 @@ enum {
     OPT_TRANSLATE,
     OPT_OUTPUT_NULL,
     OPT_VERSION,
+    OPT_JSON,
 };
 
 /* What the command line asks for. */
@@ -292,6 +283,7 @@ typedef struct Cmd {
     const char **overlays;
     int noverlays;
     bool list;
+    bool json;              /* --list as JSON */
     int firstword;          /* index of "--" in argv, or argc */
 } Cmd;
 
@@ -311,6 +303,7 @@ static int parse_options(Cmd *cmd, char **argv)
         { "output-null", no_argument, NULL, OPT_OUTPUT_NULL },
         { "translate", required_argument, NULL, OPT_TRANSLATE },
         { "list", no_argument, NULL, 'l' },
+        { "json", no_argument, NULL, OPT_JSON },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, OPT_VERSION },
         { NULL, 0, NULL, 0 },
@@ -351,6 +344,9 @@ static int parse_options(Cmd *cmd, char **argv)
         case 'l':
             cmd->list = true;
             break;
+        case OPT_JSON:
+            cmd->json = true;
+            break;
         case 'h':
             usage(stdout);
             return 0;
@@ -388,6 +384,11 @@ int main(int argc, char **argv)
         free(cmd.overlays);
         return status;
     }
+    if (cmd.json && !cmd.list) {
+        fprintf(stderr, "risu-decode: error: --json needs --list\n");
+        free(cmd.overlays);
+        return 2;
+    }
     nfiles = cmd.firstword - optind;
     if (nfiles <= 0) {
         fprintf(stderr, "risu-decode: error: missing input file\n");
@@ -410,7 +411,9 @@ int main(int argc, char **argv)
         dt_set_free(s);
         return 1;
     }
-    if (cmd.list) {
+    if (cmd.list && cmd.json) {
+        dt_list_json(s, stdout);
+    } else if (cmd.list) {
         list_patterns(s);
     }
     for (int i = cmd.firstword + 1; i < argc; i++) {

@@ -25,7 +25,8 @@ $(DECODE_LIB): $(DECODE_OBJS) $(UTIL_LIB)
 	$(AR) rcs $@ $(DECODE_OBJS)
 
 RISU_DECODE := $(BUILD)/risu-decode
-$(RISU_DECODE): $(BUILD)/host/decode/risu-decode.o $(DECODE_LIB)
+$(RISU_DECODE): $(BUILD)/host/decode/risu-decode.o \
+                $(BUILD)/host/decode/list-json.o $(DECODE_LIB)
 	$(CC) $(HOST_LDFLAGS) -o $@ $^ $(DECODE_LDLIBS)
 
 HOST_TOOLS += $(RISU_DECODE)

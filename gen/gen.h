@@ -69,6 +69,7 @@ typedef struct GenOpts {
     size_t nspace_overlays;
     unsigned mem_modes;     /* GEN_MEM_* */
     bool verify, list, dry_run, stats, drop_bad, quiet;
+    bool json;              /* --json: --list and --stats as JSON */
     const char *list_file;  /* the default .list used, for messages */
     char *list_skipped;     /* its "--requires" files the target lacks:
                                "f.decode (needs F)", for messages */
@@ -261,6 +262,8 @@ unsigned gen_pattern_weight(const DtPattern *p);
 /* Recompute the cumulative weights after sel changed. */
 void gen_rebuild_weights(GenPatterns *ps);
 void gen_print_list(const GenPatterns *ps, FILE *out);
+/* --list --json: the same facts as one JSON array. */
+void gen_print_list_json(const GenPatterns *ps, FILE *out);
 void gen_free_patterns(GenPatterns *ps);
 /* arch/<family>/KIND-<arch>.list in the data directory ("default"). */
 char *gen_arch_list_path(const GenArch *a, const char *kind);
@@ -506,6 +509,15 @@ uint64_t gen_pcrel_before(GenCtx *g, const GenPat *gp, uint64_t w,
 /* Right after it: the planned pool, or CODEOFF of a result= register. */
 void gen_pcrel_after(GenCtx *g, const GenPat *gp, const int64_t *raw);
 void gen_pcrel_stats(GenCtx *g, FILE *f);
+struct JsonW;
+/* The same counts as members of the open JSON object. */
+void gen_pcrel_stats_json(GenCtx *g, struct JsonW *j);
+
+/* --stats (gen/stats.c): seconds the phases took. */
+typedef struct GenStatTimes {
+    double setup_wall, setup_cpu, gen_wall;
+} GenStatTimes;
+void gen_print_stats(GenCtx *g, const GenStatTimes *st, FILE *f);
 
 /*
  * After a load-linked test instruction (gen/llsc.c): on average every

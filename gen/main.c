@@ -7,7 +7,6 @@
  */
 #include <errno.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -41,7 +40,11 @@ int main(int argc, char **argv)
     gen_check_mem_sizes(&ps, &o);
     gen_probe_patterns(&ps, &t, &o);
     if (o.list) {
-        gen_print_list(&ps, stdout);
+        if (o.json) {
+            gen_print_list_json(&ps, stdout);
+        } else {
+            gen_print_list(&ps, stdout);
+        }
         gen_free_patterns(&ps);
         gen_free_opts(&o);
         return 0;
@@ -111,33 +114,8 @@ int main(int argc, char **argv)
         }
     }
     if (o.stats) {
-        struct rusage ru;
-        getrusage(RUSAGE_SELF, &ru);
-        double dt = t2 - t1;
-        double cpu = (double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec * 1e-6 +
-                     (double)ru.ru_stime.tv_sec + ru.ru_stime.tv_usec * 1e-6;
-        fprintf(stderr,
-                "risugen: %llu insns (%llu edge), %llu bytes; generate "
-                "%.3f s wall = %.0f insns/s; total CPU %.3f s = %.0f "
-                "insns/s; setup %.3f s (CPU %.3f s); peak RSS %ld KiB\n",
-                (unsigned long long)o.numinsns,
-                (unsigned long long)g.nedge, (unsigned long long)g.off, dt,
-                dt > 0 ? (double)o.numinsns / dt : 0.0, cpu,
-                cpu > 0 ? (double)o.numinsns / cpu : 0.0, t1 - t0,
-                setup_cpu, ru.ru_maxrss);
-    }
-    if (o.stats && o.edge_classes) {
-        for (int k = 0; k < GEN_EDGE_NCLASSES; k++) {
-            if (o.edge_classes & 1u << k) {
-                fprintf(stderr, "risugen: edge %s: %llu words (%llu draws "
-                        "found none)\n", gen_edge_class_names[k],
-                        (unsigned long long)g.edge.made[k],
-                        (unsigned long long)g.edge.missed[k]);
-            }
-        }
-    }
-    if (o.stats) {
-        gen_pcrel_stats(&g, stderr);
+        GenStatTimes st = { t1 - t0, setup_cpu, t2 - t1 };
+        gen_print_stats(&g, &st, stderr);
     }
     gen_pcrel_free(&g);
     gen_llsc_free(&g);

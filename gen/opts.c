@@ -19,7 +19,7 @@ enum {
     OPT_OVERLAY, OPT_FEATURES, OPT_CPU, OPT_CKEVERY, OPT_FORMAT, OPT_UNDEF,
     OPT_EDGE, OPT_SPACE,
     OPT_VERIFY, OPT_LIST, OPT_DRYRUN, OPT_MEM, OPT_CMPMEM, OPT_STATS,
-    OPT_DROP, OPT_HELP, OPT_VERSION, OPT_RUNNERS,
+    OPT_DROP, OPT_HELP, OPT_VERSION, OPT_RUNNERS, OPT_JSON,
 };
 
 static const struct option longopts[] = {
@@ -43,7 +43,8 @@ static const struct option longopts[] = {
     { "dry-run", no_argument, NULL, OPT_DRYRUN },
     { "mem", required_argument, NULL, OPT_MEM },
     { "comparemem-every", required_argument, NULL, OPT_CMPMEM },
-    { "stats", no_argument, NULL, OPT_STATS },
+    { "stats", optional_argument, NULL, OPT_STATS },
+    { "json", no_argument, NULL, OPT_JSON },
     { "drop-unsatisfiable", no_argument, NULL, OPT_DROP },
     { "help", no_argument, NULL, OPT_HELP },
     { "version", no_argument, NULL, OPT_VERSION },
@@ -93,7 +94,10 @@ static void usage(FILE *f)
 "  --verify               disassemble every word and report mismatches\n"
 "  --list                 print the selected patterns and exit\n"
 "  --dry-run              print the sequence, write nothing\n"
-"  --stats                print speed and peak memory on stderr\n"
+"  --stats[=json]         print speed and peak memory on stderr\n"
+"  --json                 --list prints a JSON array on stdout (name, file,\n"
+"                         line, weight, tags, requires, mem), --stats\n"
+"                         one JSON object on stderr\n"
 "  --drop-unsatisfiable   warn about and skip patterns that cannot be\n"
 "                         generated, instead of failing\n"
 "  -q, --quiet            no line on stderr saying what was written\n"
@@ -365,6 +369,13 @@ static void parse_option(GenOpts *o, ArgState *st, int c, char **argv)
         break;
     case OPT_STATS:
         o->stats = true;
+        if (optarg && strcmp(optarg, "json")) {
+            gen_fatal("--stats=%s: only --stats=json", optarg);
+        }
+        o->json |= optarg != NULL;
+        break;
+    case OPT_JSON:
+        o->json = true;
         break;
     case OPT_DROP:
         o->drop_bad = true;
@@ -402,6 +413,9 @@ static void pick_output(GenOpts *o, ArgState *st)
     bool cpu_help = o->cpu && (!strcmp(o->cpu, "help") ||
                                !strcmp(o->cpu, "list"));
     bool writes = !o->list && !o->dry_run && !cpu_help;
+    if (o->json && !o->list && !o->stats) {
+        gen_fatal("--json changes what --list or --stats print: give one");
+    }
     if (!writes && o->out) {
         gen_fatal("-o cannot be combined with --%s, which writes no image",
                   o->list ? "list" : "dry-run");

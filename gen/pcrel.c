@@ -25,6 +25,7 @@
 
 #include "gen/gen.h"
 #include "format/image.h"
+#include "tools/lib/json.h"
 
 enum { POOL_RING = 16, POOL_MAX = 256, SOLVE_TRIES = 16 };
 
@@ -325,6 +326,20 @@ void gen_pcrel_after(GenCtx *g, const GenPat *gp, const int64_t *raw)
         remember(s, want, s->fwd_len);
         s->fwd = false;
     }
+}
+
+void gen_pcrel_stats_json(GenCtx *g, JsonW *j)
+{
+    const struct GenPcrel *s = g->pcrel;
+
+    json_kuint(j, "llsc_pairs", g->npairs);
+    json_key(j, "literal_pools");
+    json_obj(j);
+    json_kuint(j, "pools", s ? s->npools : 0);
+    json_kuint(j, "after_load", s ? s->nfwd : 0);
+    json_kuint(j, "before_load", s ? s->nback : 0);
+    json_kuint(j, "reused", s ? s->nreuse : 0);
+    json_obj_end(j);
 }
 
 void gen_pcrel_stats(GenCtx *g, FILE *f)

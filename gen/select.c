@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "gen/gen.h"
+#include "tools/lib/json.h"
 
 /* ---- per-pattern preparation ---- */
 
@@ -651,5 +652,45 @@ void gen_print_list(const GenPatterns *ps, FILE *out)
         }
         fputc('\n', out);
     }
+}
+
+/* Write a JSON array of n strings under key k. */
+static void json_strs(JsonW *j, const char *k, const char **v, int n)
+{
+    json_key(j, k);
+    json_arr(j);
+    for (int i = 0; i < n; i++) {
+        json_str(j, v[i]);
+    }
+    json_arr_end(j);
+}
+
+void gen_print_list_json(const GenPatterns *ps, FILE *out)
+{
+    JsonW j;
+
+    json_init(&j, out, true);
+    json_arr(&j);
+    for (size_t i = 0; i < ps->nsel; i++) {
+        const GenPat *gp = ps->sel[i];
+        const DtPattern *p = gp->p;
+        const DtAnnot *an = &p->annot;
+        json_obj(&j);
+        json_kstr(&j, "name", p->name);
+        json_kstr(&j, "file", p->file);
+        json_kint(&j, "line", p->line);
+        json_kuint(&j, "weight", gp->weight);
+        json_strs(&j, "tags", an->tags, an->ntags);
+        json_strs(&j, "requires", an->requires, an->nrequires);
+        json_key(&j, "mem");
+        if (an->mem.present) {
+            json_int(&j, an->mem.size);
+        } else {
+            json_null(&j);
+        }
+        json_obj_end(&j);
+    }
+    json_arr_end(&j);
+    json_end(&j);
 }
 

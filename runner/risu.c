@@ -22,6 +22,7 @@
 #include "runner/net.h"
 #include "runner/progress.h"
 #include "runner/run.h"
+#include "runner/summary.h"
 #include "format/trace.h"
 
 #define RISU_DEFAULT_PORT 9191
@@ -49,6 +50,7 @@ typedef struct Opts {
     int dump;
     int info;
     int ticker;             /* --stderr-progress */
+    int json;               /* --json: a JSON summary at exit */
     int no_compress;
     int watchdog_s;
     const char *progress;
@@ -105,6 +107,8 @@ _Noreturn void risu_fatal(const char *fmt, ...)
     if (n > (int)sizeof(buf) - 2) {
         n = sizeof(buf) - 2;
     }
+    memcpy(risu_summary.error, buf, (size_t)n < sizeof(risu_summary.error) ?
+           (size_t)n : sizeof(risu_summary.error) - 1);
     buf[n++] = '\n';
     rt_write_all(2, "risu: ", 6);
     rt_write_all(2, buf, n);
@@ -242,6 +246,11 @@ RISU_STR(RISU_DEFAULT_WATCHDOG) ")\n"
 "  --dump                print every checkpoint (alone: just run the image)\n"
 "  --stderr-progress     print the checkpoints so far on stderr, at most\n"
 "                        once a second\n"
+"  --json                at exit, one JSON object as the last line on stdout\n"
+"                        (stderr with -t - recording): mode, result\n"
+"                        (match, mismatch, error, recorded, ran), exit,\n"
+"                        checkpoints, mismatching, image_digest, escape\n"
+"                        (the signal or exit that left the image), error\n"
 "  --info                print the runner and CPU capabilities, exit\n"
 "  --version             print the version, exit\n"
 "  -h, --help            this text\n"
@@ -335,6 +344,8 @@ static void parse_args(int argc, char **argv)
             opt.dump = 1;
         } else if (!strcmp(a, "--info")) {
             opt.info = 1;
+        } else if (!strcmp(a, "--json")) {
+            opt.json = 1;
         } else if (!strcmp(a, "--stderr-progress")) {
             opt.ticker = 1;
         } else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
@@ -659,6 +670,7 @@ static int master_verdict_or(int complete, int soft)
         verdict_problem(soft, "apprentice %s", why);
         return -1;
     }
+    risu_summary.mismatching = v.ndiverge;
     if (complete) {
         rt_dprintf(1, "risu: %llu checkpoints; apprentice reports %s "
                    "(%llu mismatching)\n", (unsigned long long)ncp,
@@ -902,6 +914,8 @@ void risu_watchdog(uint32_t off)
     memcpy(&st.insn, risu_run.image + off,
            off + 4 <= risu_run.code_len ? 4 : 2);
     st.signo = 14;
+    rt_snprintf(risu_summary.escape, sizeof(risu_summary.escape),
+                "watchdog: the test code loops at image offset 0x%08x", off);
     rt_dprintf(1, "mismatch: watchdog: no checkpoint for %d s %s; the test "
                "code loops at image offset 0x%08x (insn 0x%08x)\n",
                opt.watchdog_s, cp_after(where, sizeof(where)), off, st.insn);
@@ -973,6 +987,8 @@ static void escape_say(const RisuState *st, uintptr_t addr)
     char what[256], where[48];
 
     risu_describe_end(st, 0, what, sizeof(what));
+    rt_snprintf(risu_summary.escape, sizeof(risu_summary.escape), "%s",
+                what);
     rt_dprintf(1, "mismatch: %s [%s; %s, fault address %p]\n", what,
                pat ? pat : "no pattern name", cp_after(where, sizeof(where)),
                (void *)addr);
@@ -1593,9 +1609,22 @@ static void print_info(void)
                risu_arch_variant(), risu_run.arch->name, caps, ids, rt_hwcap);
 }
 
-static void progress_exit(int status)
+/* Every exit: the progress page's state, then --json's summary. */
+static void exit_hook(int status)
 {
+    static const char *const names[] = {
+        [MODE_RUN] = "run", [MODE_RECORD] = "record",
+        [MODE_REPLAY] = "replay", [MODE_MASTER] = "master",
+        [MODE_APPRENTICE] = "apprentice",
+    };
+
     risu_progress_state(RISU_PROG_EXITED, status);
+    risu_summary.mode = names[mode];
+    risu_summary.checkpoints = ncp;
+    if (mode != MODE_MASTER) {
+        risu_summary.mismatching = ndiverge;
+    }
+    risu_summary_print(status);
 }
 
 int risu_main(int argc, char **argv)
@@ -1611,6 +1640,12 @@ int risu_main(int argc, char **argv)
         print_info();
         return 0;
     }
+    if (opt.json) {
+        /* -t - records the trace on stdout. */
+        risu_summary.fd = mode == MODE_RECORD && !strcmp(opt.trace, "-") ?
+                          2 : 1;
+    }
+    rt_exit_hook = exit_hook;
     if (risu_image_load(&img, opt.image, err, sizeof(err)) ||
         risu_image_map(&img, &run->image, &run->mem, &run->stack_top, err,
                        sizeof(err))) {
@@ -1618,6 +1653,7 @@ int risu_main(int argc, char **argv)
     }
     run->code_len = img.code_len;
     run->img = &img;
+    risu_summary.digest = img.digest;
     check_features();
     parse_inject(run->arch);
     if (opt.progress) {
@@ -1625,7 +1661,6 @@ int risu_main(int argc, char **argv)
                                sizeof(err)) < 0) {
             risu_fatal("%s", err);
         }
-        rt_exit_hook = progress_exit;
     }
     fill_header();
     start_mode();

@@ -20,7 +20,7 @@ RUNNER_CORE_C := runner/risu.c runner/memreport.c runner/load.c \
     runner/access.c \
     runner/rt/string.c runner/rt/fmt.c runner/rt/sys.c \
     runner/rt/malloc.c runner/rt/int64.c runner/rt/start.c \
-    runner/rt/traps.c runner/progress.c
+    runner/rt/traps.c runner/progress.c runner/summary.c
 
 # No libc, no libgcc unless the family asks, no PIC: the runner must
 # start on every CPU of its family (Debian's glibc start-up already dies

@@ -9,7 +9,7 @@
 #include <string.h>
 #include "arch/flavour.h"
 #include "tools/cmds.h"
-#include "tools/json.h"
+#include "tools/lib/json.h"
 #include "tools/tutil.h"
 
 static void json_names(JsonW *j, const char *key, const char *const *names)

@@ -22,7 +22,7 @@
 #include "tools/covhtml.h"
 #include "tools/divrep.h"
 #include "tools/edgename.h"
-#include "tools/json.h"
+#include "tools/lib/json.h"
 #include "tools/tctx.h"
 #include "tools/tdiff.h"
 #include "tools/tracein.h"

@@ -14,7 +14,7 @@
 #include "format/image.h"
 #include "tools/cmds.h"
 #include "tools/divrep.h"
-#include "tools/json.h"
+#include "tools/lib/json.h"
 #include "tools/tracein.h"
 #include "tools/tutil.h"
 

@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "tools/cmds.h"
-#include "tools/json.h"
+#include "tools/lib/json.h"
 #include "tools/timage.h"
 #include "tools/tutil.h"
 

@@ -17,7 +17,7 @@
 #include "format/image.h"
 #include "tools/cmds.h"
 #include "tools/divrep.h"
-#include "tools/json.h"
+#include "tools/lib/json.h"
 #include "tools/tctx.h"
 #include "tools/tutil.h"
 

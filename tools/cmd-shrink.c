@@ -38,7 +38,7 @@
 #include "tools/cmds.h"
 #include "tools/ddmin.h"
 #include "tools/divrep.h"
-#include "tools/json.h"
+#include "tools/lib/json.h"
 #include "tools/repro.h"
 #include "tools/runcmd.h"
 #include "tools/shrgroup.h"

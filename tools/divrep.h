@@ -11,7 +11,7 @@
 
 #include <stdint.h>
 #include <stdio.h>
-#include "tools/json.h"
+#include "tools/lib/json.h"
 #include "tools/tctx.h"
 #include "tools/tdiff.h"
 

@@ -4,7 +4,7 @@
 include format/rules.mk
 
 # Everything but main, so the unit tests link the same objects.
-RT_TOOL_SRCS := tools/tutil.c tools/json.c tools/timage.c tools/timage-elf.c \
+RT_TOOL_SRCS := tools/tutil.c tools/timage.c tools/timage-elf.c \
                 tools/disasm.c tools/patset.c tools/regfmt.c tools/tracein.c \
                 tools/tctx.c tools/tdiff.c tools/divrep.c tools/operands.c tools/ddmin.c \
                 tools/shrgroup.c \

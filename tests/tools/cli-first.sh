@@ -4,7 +4,8 @@
 # VERSION file's), --help of every risu-trace subcommand, risugen
 # --cpu help without -o, the runner's --help in full, risugen's line
 # naming the runner, the runner's --stderr-progress and the master's waiting
-# line.  Runners run under qemu-user and are skipped where it is missing.
+# line, and every --json output (parsed by python3 -m json.tool).  Runners
+# run under qemu-user and are skipped where it is missing.
 set -u
 B=${BUILD:-build}
 V=$(cat VERSION)
@@ -123,6 +124,87 @@ if [ -x "$B/risu-mipsel" ] && command -v qemu-mipsel >/dev/null; then
         "$T/m.out")" = 1 ] && ok || bad "no waiting line: $(cat "$T/m.out")"
 else
     echo "check-cli-first: SKIP: runner progress (no risu-mipsel or qemu)"
+fi
+
+# --json: what a script reads.  json.tool both checks the syntax and
+# prints one key per line ("    {" opens each element of a top array).
+if command -v python3 >/dev/null; then
+    # jtool FILE OUT: FILE's JSON pretty-printed into OUT, or a failure.
+    jtool() { python3 -m json.tool "$1" >"$2" 2>&1; }
+    "$B/risugen" --arch mipsel --list >"$T/list.txt" 2>&1
+    "$B/risugen" --arch mipsel --list --json >"$T/list.json" 2>&1
+    jtool "$T/list.json" "$T/list.pp" && ok ||
+        bad "risugen --list --json: $(head -c 300 "$T/list.pp")"
+    n=$(wc -l <"$T/list.txt") nj=$(grep -c '^    {$' "$T/list.pp")
+    [ "$n" -gt 0 ] && [ "$n" = "$nj" ] && ok ||
+        bad "risugen --list: $n lines, --list --json: $nj patterns"
+    first=$(sed -n '1s/ .*//p' "$T/list.txt")
+    grep -m1 '"name"' "$T/list.pp" | grep -qF "\"name\": \"$first\"" && ok ||
+        bad "risugen --list --json: first is not $first"
+    "$B/risugen" -q --arch mipsel -n 50 --stats=json -o "$T/j.bin" \
+        2>"$T/err" && tail -n 1 "$T/err" >"$T/stats.json" &&
+        jtool "$T/stats.json" "$T/stats.pp" &&
+        grep -qx '    "insns": 50,' "$T/stats.pp" && ok ||
+        bad "risugen --stats=json: $(cat "$T/err")"
+    "$B/risugen" --arch mipsel --json -o "$T/j2.bin" 2>"$T/err" &&
+        bad "risugen --json without --list/--stats succeeded" ||
+        grep -q -- '--json' "$T/err" && ok ||
+        bad "risugen --json: $(cat "$T/err")"
+    D=arch/mips/base.decode
+    "$B/risu-decode" --list "$D" >"$T/dl.txt" 2>&1
+    "$B/risu-decode" --list --json "$D" >"$T/dl.json" 2>&1
+    jtool "$T/dl.json" "$T/dl.pp" && ok ||
+        bad "risu-decode --list --json: $(head -c 300 "$T/dl.pp")"
+    n=$(grep -c '^[^ ]' "$T/dl.txt") nj=$(grep -c '^    {$' "$T/dl.pp")
+    [ "$n" -gt 0 ] && [ "$n" = "$nj" ] && ok ||
+        bad "risu-decode --list: $n patterns, --list --json: $nj"
+    # Every "never REASON" of the text is a never_reason of the JSON.
+    n=$(grep -c '^    never ' "$T/dl.txt")
+    nj=$(grep -c '"never_reason": "' "$T/dl.pp")
+    [ "$n" -gt 0 ] && [ "$n" = "$nj" ] && ok ||
+        bad "risu-decode: $n never reasons, JSON $nj"
+fi
+if command -v python3 >/dev/null && [ -x "$B/risu-mipsel" ] &&
+   command -v qemu-mipsel >/dev/null; then
+    R="qemu-mipsel -cpu 74Kf $B/risu-mipsel"
+    "$B/risugen" -q --arch mipsel --cpu 74Kf -n 300 --seed 5 -o "$T/s.bin" ||
+        bad "risugen s.bin"
+    # runj NAME EXIT RESULT RUNNER-ARGS...: the last stdout line is JSON
+    # with that exit and result; NAME.out and NAME.pp keep both forms.
+    runj() {
+        name=$1 want=$2 res=$3
+        shift 3
+        $R --json "$@" >"$T/$name.out" 2>"$T/$name.err"
+        rc=$?
+        tail -n 1 "$T/$name.out" >"$T/$name.json"
+        [ $rc = "$want" ] && jtool "$T/$name.json" "$T/$name.pp" &&
+            grep -qx "    \"result\": \"$res\"," "$T/$name.pp" &&
+            grep -qx "    \"exit\": $want," "$T/$name.pp" && ok ||
+            bad "runner --json $name: exit $rc:" \
+                "$(cat "$T/$name.out" "$T/$name.err")"
+    }
+    runj rec 0 recorded --master -t "$T/s.tr" "$T/s.bin"
+    runj rep 0 match -t "$T/s.tr" "$T/s.bin"
+    # The same checkpoint count as the text line, the image's digest.
+    n=$(sed -n 's/^risu: \([0-9]*\) checkpoints, match .*/\1/p' "$T/rep.out")
+    [ -n "$n" ] && grep -qx "    \"checkpoints\": $n," "$T/rep.pp" && ok ||
+        bad "runner --json checkpoints: text '$n': $(cat "$T/rep.json")"
+    grep -q '"image_digest": "[0-9a-f]\{64\}"' "$T/rep.pp" && ok ||
+        bad "runner --json: no image digest: $(cat "$T/rep.json")"
+    RISU_INJECT=7:t1:3 runj bad 1 mismatch -t "$T/s.tr" "$T/s.bin"
+    grep -qx '    "mismatching": 1,' "$T/bad.pp" && ok ||
+        bad "runner --json mismatch count: $(cat "$T/bad.json")"
+    # A quote and a backslash in the message: escaped, json.tool parses it.
+    runj err 2 error -t "$T/no\"ne\\.tr" "$T/s.bin"
+    grep -qF 'no\"ne\\.tr: No such file' "$T/err.pp" && ok ||
+        bad "runner --json error: $(cat "$T/err.json")"
+    # -t - records on stdout: the summary goes to stderr.
+    $R --json --master -t - "$T/s.bin" 2>"$T/err" | cmp -s - "$T/s.tr" &&
+        tail -n 1 "$T/err" | grep -q '"result":"recorded"' && ok ||
+        bad "runner --json with -t -: $(cat "$T/err")"
+else
+    echo "check-cli-first: SKIP: runner --json (no python3, risu-mipsel" \
+         "or qemu)"
 fi
 
 echo "check-cli-first: $pass passed, $fail failed"

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "tests/tools/suites.h"
-#include "tools/json.h"
+#include "tools/lib/json.h"
 #include "tools/regfmt.h"
 #include "tools/tutil.h"
 

@@ -6,8 +6,8 @@
  * 64-bit register values are written as hex strings by the callers,
  * since JSON numbers lose precision above 2^53 in most readers.
  */
-#ifndef TOOLS_JSON_H
-#define TOOLS_JSON_H
+#ifndef TOOLS_LIB_JSON_H
+#define TOOLS_LIB_JSON_H
 
 #include <stdbool.h>
 #include <stdint.h>

@@ -2,7 +2,7 @@
 /* Streaming JSON writer (see json.h). */
 #include <math.h>
 #include <string.h>
-#include "tools/json.h"
+#include "tools/lib/json.h"
 
 void json_init(JsonW *j, FILE *f, bool pretty)
 {
