@@ -324,6 +324,8 @@ bool gen_make_edge_word(const GenPatterns *ps, const GenTarget *t, Prng *p,
                         int *which, GenWordStats *st);
 /* One pattern, as loaded in two namespaces (same file and line)? */
 bool gen_same_pattern(const DtPattern *a, const DtPattern *b);
+/* w, with a field changed by the generator, still a normal word of gp? */
+bool gen_word_still_ok(GenCtx *g, const GenPat *gp, uint64_t w);
 /*
  * The pattern that takes w from edge generation (GenPat.claims) in
  * namespace i (or in any namespace of that width), other than self

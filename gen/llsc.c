@@ -70,30 +70,6 @@ static bool fit(GenCtx *g, const GenPat *sc, uint64_t *w, int64_t *raw,
     return true;
 }
 
-/* Does w decode as sc again, with every constraint and no reserved? */
-static bool still_ok(GenCtx *g, const GenPat *sc, uint64_t w)
-{
-    const DtPattern *p = sc->p, *c;
-    int64_t raw[DT_MAX_ARGS];
-    bool fault;
-
-    c = dt_decode(g->ps->ns[sc->ns].dt, w, raw);
-    if (!c || !(c == p || gen_same_pattern(c, p))) {
-        return false;
-    }
-    for (int i = 0; i < p->annot.nconstraints; i++) {
-        if (!dt_expr_eval(p->annot.constraints[i], raw, NULL, &fault) ||
-            fault) {
-            return false;
-        }
-    }
-    for (int i = 0; i < p->annot.nreserved; i++) {
-        if (dt_expr_eval(p->annot.reserved[i], raw, NULL, &fault) && !fault) {
-            return false;
-        }
-    }
-    return true;
-}
 
 /* Store-conditionals a pair may use, found once. */
 static void find_candidates(GenCtx *g)
@@ -150,7 +126,7 @@ static const GenPat *draw_sc(GenCtx *g, const GenPat *ll, int64_t base,
                            &st) || kind_of(g, sc, *w) != 2) {
             continue;
         }
-        if (fit(g, sc, w, raw, base, off) && still_ok(g, sc, *w)) {
+        if (fit(g, sc, w, raw, base, off) && gen_word_still_ok(g, sc, *w)) {
             return sc;
         }
     }

@@ -137,30 +137,6 @@ static void field_range(const DtField *f, int64_t *lo, int64_t *hi)
     *hi = sign ? ((int64_t)1 << (w - 1)) - 1 : ((int64_t)1 << w) - 1;
 }
 
-/* Is w (field solved) still a normal word of gp? */
-static bool word_ok(GenCtx *g, const GenPat *gp, uint64_t w)
-{
-    const DtPattern *p = gp->p, *c;
-    int64_t raw[DT_MAX_ARGS];
-    bool fault;
-
-    c = dt_decode(g->ps->ns[gp->ns].dt, w, raw);
-    if (!c || !(c == p || gen_same_pattern(c, p))) {
-        return false;
-    }
-    for (int i = 0; i < p->annot.nconstraints; i++) {
-        if (!dt_expr_eval(p->annot.constraints[i], raw, NULL, &fault) ||
-            fault) {
-            return false;
-        }
-    }
-    for (int i = 0; i < p->annot.nreserved; i++) {
-        if (dt_expr_eval(p->annot.reserved[i], raw, NULL, &fault) && !fault) {
-            return false;
-        }
-    }
-    return true;
-}
 
 /*
  * Solve gp's field in w0 so that the access of the instruction at `at`
@@ -205,7 +181,7 @@ static bool solve(GenCtx *g, const GenPat *gp, uint64_t w0,
                                    (uint64_t)((khi - klo) / step + 1));
 
         *w = dt_field_insert(f, w0, k);
-        if (word_ok(g, gp, *w)) {
+        if (gen_word_still_ok(g, gp, *w)) {
             return true;
         }
     }
