@@ -466,29 +466,12 @@ void gen_probe_patterns(GenPatterns *ps, const GenTarget *t,
 
 /*
  * Is w, after the generator changed a field of it (a solved offset, a
- * paired address), still a normal word of gp: it decodes as gp, meets
- * every constraint and has no reserved value?
+ * paired address), still a normal word of gp?  The same checks as a
+ * drawn word gets (gen_check_word), the branch solver's too.
  */
 bool gen_word_still_ok(GenCtx *g, const GenPat *gp, uint64_t w)
 {
-    const DtPattern *p = gp->p, *c;
-    int64_t raw[DT_MAX_ARGS];
-    bool fault;
+    int64_t raw[DT_MAX_ARGS], dec[DT_MAX_ARGS];
 
-    c = dt_decode(g->ps->ns[gp->ns].dt, w, raw);
-    if (!c || !(c == p || gen_same_pattern(c, p))) {
-        return false;
-    }
-    for (int i = 0; i < p->annot.nconstraints; i++) {
-        if (!dt_expr_eval(p->annot.constraints[i], raw, NULL, &fault) ||
-            fault) {
-            return false;
-        }
-    }
-    for (int i = 0; i < p->annot.nreserved; i++) {
-        if (dt_expr_eval(p->annot.reserved[i], raw, NULL, &fault) && !fault) {
-            return false;
-        }
-    }
-    return true;
+    return gen_check_word(g->ps, &g->target, gp, w, raw, dec);
 }
