@@ -17,21 +17,6 @@
     dt_annot_error(err, errlen, file, line, "branch: " __VA_ARGS__)
 
 
-static bool is_ident(const char *s)
-{
-    if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
-          *s == '_')) {
-        return false;
-    }
-    for (s++; *s; s++) {
-        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
-              (*s >= '0' && *s <= '9') || *s == '_')) {
-            return false;
-        }
-    }
-    return true;
-}
-
 void dt_branch_free(DtBranch *b)
 {
     dt_expr_free(b->target);
@@ -41,21 +26,6 @@ void dt_branch_free(DtBranch *b)
     free((char *)b->file);
     memset(b, 0, sizeof(*b));
     b->fieldidx = b->regidx = b->linkidx = b->linkreg = -1;
-}
-
-/* field=, reg= or link=ARG: an argument name, given once. */
-static int take_name(const char **slot, const char *key, const char *val,
-                     const char *file, int line, char *err, size_t errlen)
-{
-    if (*slot) {
-        return fail(err, errlen, file, line, "duplicate '%s='", key);
-    }
-    if (!is_ident(val)) {
-        return fail(err, errlen, file, line, "%s='%s' is not a field name",
-                    key, val);
-    }
-    *slot = strdup(val);
-    return *slot ? 0 : fail(err, errlen, file, line, "out of memory");
 }
 
 /* link=N (a fixed register number) or link=ARG. */
@@ -77,7 +47,8 @@ static int take_link(DtBranch *b, const char *val, const char *file,
     if (b->linkreg >= 0) {
         return fail(err, errlen, file, line, "duplicate 'link='");
     }
-    return take_name(&b->link, "link", val, file, line, err, errlen);
+    return dt_annot_take_name(&b->link, "branch", "link", val, file, line,
+                              err, errlen);
 }
 
 /* rel=, abs= or plus=: the target expression (one per directive). */
@@ -137,10 +108,12 @@ static int take_word(DtBranch *b, char *key, bool *seen_slot,
         if (b->reg) {
             return fail(err, errlen, file, line, "duplicate 'reg='");
         }
-        return take_name(&b->reg, key, val, file, line, err, errlen);
+        return dt_annot_take_name(&b->reg, "branch", key, val, file, line,
+                                  err, errlen);
     }
     if (!strcmp(key, "field")) {
-        return take_name(&b->field, key, val, file, line, err, errlen);
+        return dt_annot_take_name(&b->field, "branch", key, val, file, line,
+                                  err, errlen);
     }
     if (!strcmp(key, "link")) {
         return take_link(b, val, file, line, err, errlen);

@@ -19,20 +19,6 @@
     dt_annot_error(err, errlen, file, line, "pcrel: " __VA_ARGS__)
 
 
-static bool ident(const char *s)
-{
-    if (!(*s == '_' || (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z'))) {
-        return false;
-    }
-    for (s++; *s; s++) {
-        if (!(*s == '_' || (*s >= 'a' && *s <= 'z') ||
-              (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9'))) {
-            return false;
-        }
-    }
-    return true;
-}
-
 /* size=, align=, pcalign=: a decimal number in 1..max; powers of two
  * except size (an LDRD-style pair need not be one, but stays small). */
 static int number(int *slot, const char *key, const char *val, int max,
@@ -55,20 +41,6 @@ static int number(int *slot, const char *key, const char *val, int max,
     return 0;
 }
 
-static int name(const char **slot, const char *key, const char *val,
-                const char *file, int line, char *err, size_t errlen)
-{
-    if (*slot) {
-        return pfail(err, errlen, file, line, "duplicate '%s='", key);
-    }
-    if (!ident(val)) {
-        return pfail(err, errlen, file, line, "%s='%s' is not a field name",
-                     key, val);
-    }
-    *slot = strdup(val);
-    return *slot ? 0 : pfail(err, errlen, file, line, "out of memory");
-}
-
 static int key_value(DtPcrel *pc, char *word, const char *file, int line,
                      char *err, size_t errlen)
 {
@@ -87,8 +59,9 @@ static int key_value(DtPcrel *pc, char *word, const char *file, int line,
         return pc->target ? 0 : -1;
     }
     if (!strcmp(word, "field") || !strcmp(word, "result")) {
-        return name(word[0] == 'f' ? &pc->field : &pc->result, word, val,
-                    file, line, err, errlen);
+        return dt_annot_take_name(word[0] == 'f' ? &pc->field : &pc->result,
+                                  "pcrel", word, val, file, line, err,
+                                  errlen);
     }
     if (!strcmp(word, "size")) {
         return number(&pc->size, word, val, PCREL_MAX_BYTES, false, file,

@@ -37,6 +37,9 @@ struct DtAnnotCtx {
     int cont_line;
 };
 
+/* The short name the parsers below use. */
+#define fail dt_annot_error
+
 int dt_annot_error(char *err, size_t errlen, const char *file, int line,
                    const char *fmt, ...)
 {
@@ -81,7 +84,7 @@ static char *trimdup(const char *s, size_t len)
     return strndup(s, len);
 }
 
-static bool is_ident_str(const char *s)
+bool dt_annot_is_ident(const char *s)
 {
     if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
           *s == '_')) {
@@ -94,6 +97,22 @@ static bool is_ident_str(const char *s)
         }
     }
     return true;
+}
+
+int dt_annot_take_name(const char **slot, const char *dir, const char *key,
+                       const char *val, const char *file, int line,
+                       char *err, size_t errlen)
+{
+    if (*slot) {
+        return fail(err, errlen, file, line, "%s: duplicate '%s='", dir, key);
+    }
+    if (!dt_annot_is_ident(val)) {
+        return fail(err, errlen, file, line, "%s: %s='%s' is not a field name",
+                    dir, key, val);
+    }
+    *slot = strdup(val);
+    return *slot ? 0 : fail(err, errlen, file, line, "%s: out of memory",
+                            dir);
 }
 
 static bool is_tag_str(const char *s)
@@ -246,12 +265,12 @@ static int apply_reg(DtAnnot *a, char **w, int n, const char *file,
     int i, j;
 
     if (n < 3) {
-        return dt_annot_error(err, errlen, file, line,
+        return fail(err, errlen, file, line,
                     "reg needs a class and at least one field: "
                     "reg CLASS FIELD...");
     }
-    if (!is_ident_str(w[1])) {
-        return dt_annot_error(err, errlen, file, line,
+    if (!dt_annot_is_ident(w[1])) {
+        return fail(err, errlen, file, line,
                     "reg: '%s' is not a register class name", w[1]);
     }
     for (i = 2; i < n; i++) {
@@ -263,8 +282,8 @@ static int apply_reg(DtAnnot *a, char **w, int n, const char *file,
         if (opt) {
             w[i][--len] = 0;
         }
-        if (!is_ident_str(w[i])) {
-            return dt_annot_error(err, errlen, file, line,
+        if (!dt_annot_is_ident(w[i])) {
+            return fail(err, errlen, file, line,
                         "reg: '%s' is not a field name", w[i]);
         }
         for (j = 0; j < a->nroles; j++) {
@@ -303,7 +322,7 @@ static int apply_reg(DtAnnot *a, char **w, int n, const char *file,
     return 0;
 
 oom:
-    return dt_annot_error(err, errlen, file, line, "out of memory");
+    return fail(err, errlen, file, line, "out of memory");
 }
 
 static int add_words(const char ***list, int *count, char **w, int n,
@@ -313,7 +332,7 @@ static int add_words(const char ***list, int *count, char **w, int n,
     int i, j;
 
     if (n < 2) {
-        return dt_annot_error(err, errlen, file, line, "%s needs at least one name",
+        return fail(err, errlen, file, line, "%s needs at least one name",
                     what);
     }
     for (i = 1; i < n; i++) {
@@ -322,7 +341,7 @@ static int add_words(const char ***list, int *count, char **w, int n,
         bool dup = false;
 
         if (!is_tag_str(w[i])) {
-            return dt_annot_error(err, errlen, file, line, "%s: '%s' is not a valid "
+            return fail(err, errlen, file, line, "%s: '%s' is not a valid "
                         "name (letters, digits, _ . + -)", what, w[i]);
         }
         for (j = 0; j < *count; j++) {
@@ -333,11 +352,11 @@ static int add_words(const char ***list, int *count, char **w, int n,
         }
         nl = realloc(*list, (*count + 1) * sizeof(*nl));
         if (!nl) {
-            return dt_annot_error(err, errlen, file, line, "out of memory");
+            return fail(err, errlen, file, line, "out of memory");
         }
         *list = nl;
         if (!(d = strdup(w[i]))) {
-            return dt_annot_error(err, errlen, file, line, "out of memory");
+            return fail(err, errlen, file, line, "out of memory");
         }
         nl[(*count)++] = d;
     }
@@ -360,11 +379,11 @@ static int mem_flag(DtMem *m, bool *seen_wb, const char *key,
                     size_t msglen)
 {
     if (val) {
-        return dt_annot_error(msg, msglen, file, line, "mem: '%s' takes no value",
+        return fail(msg, msglen, file, line, "mem: '%s' takes no value",
                     key);
     }
     if ((key[0] == 'p' && m->post) || (key[0] == 'w' && *seen_wb)) {
-        return dt_annot_error(msg, msglen, file, line, "mem: duplicate '%s'", key);
+        return fail(msg, msglen, file, line, "mem: duplicate '%s'", key);
     }
     if (key[0] == 'p') {
         m->post = true;
@@ -374,29 +393,12 @@ static int mem_flag(DtMem *m, bool *seen_wb, const char *key,
     return 0;
 }
 
-/* base= or index=: a field name. */
-static int mem_field(const char **slot, const char *key, const char *val,
-                     const char *file, int line, char *msg, size_t msglen)
-{
-    if (*slot) {
-        return dt_annot_error(msg, msglen, file, line, "mem: duplicate '%s='", key);
-    }
-    if (!is_ident_str(val)) {
-        return dt_annot_error(msg, msglen, file, line,
-                    "mem: %s='%s' is not a field name", key, val);
-    }
-    if (!(*slot = strdup(val))) {
-        return dt_annot_error(msg, msglen, file, line, "out of memory");
-    }
-    return 0;
-}
-
 /* offset= or scale=: an expression. */
 static int mem_expr(DtExpr **slot, const char *key, const char *val,
                     const char *file, int line, char *msg, size_t msglen)
 {
     if (*slot) {
-        return dt_annot_error(msg, msglen, file, line, "mem: duplicate '%s='", key);
+        return fail(msg, msglen, file, line, "mem: duplicate '%s='", key);
     }
     *slot = dt_expr_parse(val, file, line, msg, msglen);
     return *slot ? 0 : -1;
@@ -406,7 +408,7 @@ static int mem_expr(DtExpr **slot, const char *key, const char *val,
 static void mem_unknown(char *msg, size_t msglen, const char *file, int line,
                         const char *key, const char *eq)
 {
-    dt_annot_error(msg, msglen, file, line, "mem: unknown key '%s%s' (valid: base= "
+    fail(msg, msglen, file, line, "mem: unknown key '%s%s' (valid: base= "
          "index= offset= scale= size= align= post wb)", key, eq);
 }
 
@@ -438,8 +440,9 @@ static int apply_mem(DtAnnot *a, char **w, int n, const char *file,
             goto bad;
         }
         if (!strcmp(key, "base") || !strcmp(key, "index")) {
-            if (mem_field(key[0] == 'b' ? &m.base : &m.index, key, val,
-                          file, line, msg, sizeof(msg))) {
+            if (dt_annot_take_name(key[0] == 'b' ? &m.base : &m.index,
+                                   "mem", key, val, file, line, msg,
+                                   sizeof(msg))) {
                 goto bad;
             }
         } else if (!strcmp(key, "offset") || !strcmp(key, "scale")) {
@@ -451,7 +454,7 @@ static int apply_mem(DtAnnot *a, char **w, int n, const char *file,
             bool *seen = key[0] == 's' ? &seen_size : &seen_align;
 
             if (*seen) {
-                dt_annot_error(msg, sizeof(msg), file, line, "mem: duplicate '%s='",
+                fail(msg, sizeof(msg), file, line, "mem: duplicate '%s='",
                      key);
                 goto bad;
             }
@@ -460,12 +463,12 @@ static int apply_mem(DtAnnot *a, char **w, int n, const char *file,
              * bytes); alignments always are.
              */
             if (!parse_u64(val, &u) || u == 0 || u > MAX_MEM_BYTES) {
-                dt_annot_error(msg, sizeof(msg), file, line, "mem: %s=%s must be an "
+                fail(msg, sizeof(msg), file, line, "mem: %s=%s must be an "
                      "integer from 1 to %d", key, val, MAX_MEM_BYTES);
                 goto bad;
             }
             if (key[0] == 'a' && !pow2(u)) {
-                dt_annot_error(msg, sizeof(msg), file, line, "mem: align=%s must be "
+                fail(msg, sizeof(msg), file, line, "mem: align=%s must be "
                      "a power of two", val);
                 goto bad;
             }
@@ -481,12 +484,12 @@ static int apply_mem(DtAnnot *a, char **w, int n, const char *file,
         }
     }
     if (!m.base || !seen_size) {
-        dt_annot_error(msg, sizeof(msg), file, line, "mem needs base=FIELD and "
+        fail(msg, sizeof(msg), file, line, "mem needs base=FIELD and "
              "size=BYTES");
         goto bad;
     }
     if (m.scale && !m.index) {
-        dt_annot_error(msg, sizeof(msg), file, line, "mem: scale= needs index=");
+        fail(msg, sizeof(msg), file, line, "mem: scale= needs index=");
         goto bad;
     }
     /* A post-indexed access always updates its base register. */
@@ -499,7 +502,7 @@ static int apply_mem(DtAnnot *a, char **w, int n, const char *file,
     return 0;
 
 oom:
-    dt_annot_error(msg, sizeof(msg), file, line, "out of memory");
+    fail(msg, sizeof(msg), file, line, "out of memory");
 bad:
     mem_free(&m);
     if (err && errlen) {
@@ -522,12 +525,12 @@ static int apply_constraint(DtAnnot *a, const char *kw, const char *rest,
     char *text;
 
     if (!*rest) {
-        return dt_annot_error(err, errlen, file, line, "%s needs an expression", kw);
+        return fail(err, errlen, file, line, "%s needs an expression", kw);
     }
     /* Trimmed, so dt_expr_text shows what the user meant. */
     text = trimdup(rest, strlen(rest));
     if (!text) {
-        return dt_annot_error(err, errlen, file, line, "out of memory");
+        return fail(err, errlen, file, line, "out of memory");
     }
     e = dt_expr_parse(text, file, line, err, errlen);
     free(text);
@@ -537,7 +540,7 @@ static int apply_constraint(DtAnnot *a, const char *kw, const char *rest,
     nc = realloc(*list, (*count + 1) * sizeof(*nc));
     if (!nc) {
         dt_expr_free(e);
-        return dt_annot_error(err, errlen, file, line, "out of memory");
+        return fail(err, errlen, file, line, "out of memory");
     }
     *list = nc;
     nc[(*count)++] = e;
@@ -551,7 +554,7 @@ static int apply_never(DtAnnot *a, const char *rest, const char *file,
     char *reason = NULL;
 
     if (*rest && !(reason = trimdup(rest, strlen(rest)))) {
-        return dt_annot_error(err, errlen, file, line, "out of memory");
+        return fail(err, errlen, file, line, "out of memory");
     }
     free((char *)a->never_reason);
     a->never = true;
@@ -566,11 +569,11 @@ static int apply_number(DtAnnot *a, const char *kw, char **w, int n,
     uint64_t u;
 
     if (n != 2 || !parse_u64(w[1], &u)) {
-        return dt_annot_error(err, errlen, file, line, "%s takes one non-negative "
+        return fail(err, errlen, file, line, "%s takes one non-negative "
                     "integer", kw);
     }
     if (kw[0] == 'w' && u > MAX_WEIGHT) {
-        return dt_annot_error(err, errlen, file, line, "weight %s is too large "
+        return fail(err, errlen, file, line, "weight %s is too large "
                     "(maximum %u)", w[1], MAX_WEIGHT);
     }
     if (kw[0] == 'w') {
@@ -612,7 +615,7 @@ static int apply_block(DtAnnot *a, char **w, int n, const char *file,
             }
         } else if (val && !strcmp(key, "exclude") && !b.exclude) {
             if (!is_tag_str(val)) {
-                dt_annot_error(msg, sizeof(msg), file, line, "block: exclude='%s' is "
+                fail(msg, sizeof(msg), file, line, "block: exclude='%s' is "
                      "not a tag", val);
                 goto bad;
             }
@@ -620,14 +623,14 @@ static int apply_block(DtAnnot *a, char **w, int n, const char *file,
                 goto oom;
             }
         } else {
-            dt_annot_error(msg, sizeof(msg), file, line, "block: unknown or duplicate "
+            fail(msg, sizeof(msg), file, line, "block: unknown or duplicate "
                  "key '%s%s' (valid: count=EXPR exclude=TAG)", key,
                  val ? "=" : "");
             goto bad;
         }
     }
     if (!b.count) {
-        dt_annot_error(msg, sizeof(msg), file, line, "block needs count=EXPR");
+        fail(msg, sizeof(msg), file, line, "block needs count=EXPR");
         goto bad;
     }
     if (!(b.file = strdup(file))) {
@@ -638,7 +641,7 @@ static int apply_block(DtAnnot *a, char **w, int n, const char *file,
     return 0;
 
 oom:
-    dt_annot_error(msg, sizeof(msg), file, line, "out of memory");
+    fail(msg, sizeof(msg), file, line, "out of memory");
 bad:
     block_free(&b);
     if (err && errlen) {
@@ -668,7 +671,7 @@ int dt_annot_apply(DtAnnot *a, const char *directive, const char *file,
     }
     rest = skip_space(s + kwlen);
     if (kwlen == 0) {
-        return dt_annot_error(err, errlen, file, line, "empty directive (valid: %s)",
+        return fail(err, errlen, file, line, "empty directive (valid: %s)",
                     valid_directives);
     }
     snprintf(kw, sizeof(kw), "%.*s", (int)(kwlen < 15 ? kwlen : 15), s);
@@ -686,9 +689,9 @@ int dt_annot_apply(DtAnnot *a, const char *directive, const char *file,
     n = split_words(s, &w, &bad);
     if (n < 0) {
         if (!bad) {
-            return dt_annot_error(err, errlen, file, line, "out of memory");
+            return fail(err, errlen, file, line, "out of memory");
         }
-        return dt_annot_error(err, errlen, file, line, "unbalanced quote or "
+        return fail(err, errlen, file, line, "unbalanced quote or "
                     "parenthesis in '%.40s'", bad);
     }
     if (!strcmp(kw, "reg")) {
@@ -710,7 +713,7 @@ int dt_annot_apply(DtAnnot *a, const char *directive, const char *file,
     } else if (!strcmp(kw, "block")) {
         ret = apply_block(a, w, n, file, line, err, errlen);
     } else {
-        ret = dt_annot_error(err, errlen, file, line, "unknown directive '%.*s' "
+        ret = fail(err, errlen, file, line, "unknown directive '%.*s' "
                    "(valid: %s)", (int)(kwlen > 40 ? 40 : kwlen), s,
                    valid_directives);
     }
@@ -906,7 +909,7 @@ static int no_field(const DtPattern *p, const char *file, int line,
         n += snprintf(have + n, sizeof(have) - n, "%s%s", i ? ", " : "",
                       p->args[i].name ? p->args[i].name : "?");
     }
-    return dt_annot_error(err, errlen, file, line, "%s: pattern %s has no field '%s' "
+    return fail(err, errlen, file, line, "%s: pattern %s has no field '%s' "
                 "(it has %s)", what, p->name ? p->name : "?", name, have);
 }
 
@@ -1031,7 +1034,7 @@ static int remember(DirList *l, const char *text, const char *file,
     }
     nv = realloc(l->v, (l->n + 1) * sizeof(*nv));
     if (!nv) {
-        return dt_annot_error(err, errlen, file, line, "out of memory");
+        return fail(err, errlen, file, line, "out of memory");
     }
     l->v = nv;
     nv[l->n].text = strdup(text);
@@ -1040,7 +1043,7 @@ static int remember(DirList *l, const char *text, const char *file,
     if (!nv[l->n].text || !nv[l->n].file) {
         free(nv[l->n].text);
         free(nv[l->n].file);
-        return dt_annot_error(err, errlen, file, line, "out of memory");
+        return fail(err, errlen, file, line, "out of memory");
     }
     l->n++;
     return 0;
@@ -1059,7 +1062,7 @@ static int finish(DtAnnotCtx *c, const char *text, const char *file,
     }
     s = skip_space(s + 4);
     if (!*s) {
-        return dt_annot_error(err, errlen, file, line, "'all:' needs a directive, or "
+        return fail(err, errlen, file, line, "'all:' needs a directive, or "
                     "'clear'");
     }
     if (strncmp(s, "clear", 5) == 0 && !*skip_space(s + 5)) {
@@ -1099,7 +1102,7 @@ int dt_annot_comment(DtAnnotCtx *c, const char *text, const char *file,
 
         buf = realloc(c->cont, old + len + 2);
         if (!buf) {
-            return dt_annot_error(err, errlen, file, line, "out of memory");
+            return fail(err, errlen, file, line, "out of memory");
         }
         buf[old] = ' ';
         memcpy(buf + old + 1, text, len);
@@ -1111,7 +1114,7 @@ int dt_annot_comment(DtAnnotCtx *c, const char *text, const char *file,
         c->cont_line = line;
         if (!c->cont || !c->cont_file) {
             cont_clear(c);
-            return dt_annot_error(err, errlen, file, line, "out of memory");
+            return fail(err, errlen, file, line, "out of memory");
         }
     }
     if (more) {
@@ -1141,7 +1144,7 @@ int dt_annot_take(DtAnnotCtx *c, DtAnnot *a, char *err, size_t errlen)
         err[0] = 0;
     }
     if (c->cont) {
-        r = dt_annot_error(err, errlen, c->cont_file, c->cont_line,
+        r = fail(err, errlen, c->cont_file, c->cont_line,
                  "'\\' continuation is not followed by a '#@' line");
         cont_clear(c);
     }

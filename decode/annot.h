@@ -26,6 +26,15 @@ void dt_annot_ctx_free(DtAnnotCtx *c);
  */
 int dt_annot_error(char *err, size_t errlen, const char *file, int line,
                    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* A C identifier (a field or argument name)? */
+bool dt_annot_is_ident(const char *s);
+/*
+ * KEY=VAL of directive DIR naming an argument, given once: *slot gets a
+ * copy of VAL.  Errors say "DIR: duplicate 'KEY='" and so on.
+ */
+int dt_annot_take_name(const char **slot, const char *dir, const char *key,
+                       const char *val, const char *file, int line,
+                       char *err, size_t errlen);
 
 /*
  * A comment line beginning with "#@"; text = what follows "#@".

@@ -14,6 +14,9 @@
 
 #include "decode/annot.h"
 
+/* The shared formatter (decode/annot.c), by the short name used here. */
+#define oerr dt_annot_error
+
 /* The ']' closing the class that starts at g ('['), or NULL. */
 static const char *class_end(const char *g)
 {
@@ -154,19 +157,19 @@ static int overlay_line(const char *name, int lineno, char *s,
     }
     colon = strchr(s, ':');
     if (!colon) {
-        return dt_annot_error(err, errlen, name, lineno,
+        return oerr(err, errlen, name, lineno,
                     "expected 'NAME: DIRECTIVE', found no ':'");
     }
     for (e = colon; e > s && (e[-1] == ' ' || e[-1] == '\t'); e--) {
         continue;
     }
     if (e == s) {
-        return dt_annot_error(err, errlen, name, lineno,
+        return oerr(err, errlen, name, lineno,
                     "missing pattern name before ':'");
     }
     for (g = s; g < e; g++) {
         if (!glob_char_ok(*g)) {
-            return dt_annot_error(err, errlen, name, lineno, "'%.*s' is not a pattern "
+            return oerr(err, errlen, name, lineno, "'%.*s' is not a pattern "
                         "name or glob (letters, digits, _ * ? [...])",
                         (int)(e - s > 60 ? 60 : e - s), s);
         }
@@ -176,7 +179,7 @@ static int overlay_line(const char *name, int lineno, char *s,
         d++;
     }
     if (!*d) {
-        return dt_annot_error(err, errlen, name, lineno,
+        return oerr(err, errlen, name, lineno,
                     "missing directive after '%.*s:'",
                     (int)(e - s > 60 ? 60 : e - s), s);
     }
@@ -190,7 +193,7 @@ static int overlay_line(const char *name, int lineno, char *s,
         DtOverlayLine *nl = realloc(*lines, ncap * sizeof(*nl));
 
         if (!nl) {
-            return dt_annot_error(err, errlen, name, lineno, "out of memory");
+            return oerr(err, errlen, name, lineno, "out of memory");
         }
         *lines = nl;
         *cap = ncap;
@@ -198,7 +201,7 @@ static int overlay_line(const char *name, int lineno, char *s,
     *e = 0;
     for (g = s; *g; g++) {
         if (*g == '[' && !(g = (char *)class_end(g))) {
-            return dt_annot_error(err, errlen, name, lineno,
+            return oerr(err, errlen, name, lineno,
                         "unterminated '[' in '%.60s'", s);
         }
     }
@@ -209,7 +212,7 @@ static int overlay_line(const char *name, int lineno, char *s,
     l->line = lineno;
     (*n)++;                     /* counted even if partial: freed below */
     if (!l->glob || !l->directive || !l->file) {
-        return dt_annot_error(err, errlen, name, lineno, "out of memory");
+        return oerr(err, errlen, name, lineno, "out of memory");
     }
     return 0;
 }
@@ -244,7 +247,7 @@ int dt_overlay_parse(const char *name, const char *text, size_t len,
         pos += l + (nl ? 1 : 0);
         lineno++;
         if (memchr(s, 0, l)) {
-            dt_annot_error(err, errlen, name, lineno, "NUL byte in overlay text");
+            oerr(err, errlen, name, lineno, "NUL byte in overlay text");
             goto fail;
         }
         if (l && s[l - 1] == '\r') {
@@ -263,7 +266,7 @@ int dt_overlay_parse(const char *name, const char *text, size_t len,
         }
         nb = realloc(buf, blen + l + 2);
         if (!nb) {
-            dt_annot_error(err, errlen, name, lineno, "out of memory");
+            oerr(err, errlen, name, lineno, "out of memory");
             goto fail;
         }
         buf = nb;
@@ -285,7 +288,7 @@ int dt_overlay_parse(const char *name, const char *text, size_t len,
         blen = 0;
     }
     if (open) {
-        dt_annot_error(err, errlen, name, first,
+        oerr(err, errlen, name, first,
              "'\\' continuation at end of file");
         goto fail;
     }
