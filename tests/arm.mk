@@ -63,6 +63,8 @@ check-arm-branches: $(ARM_TAG_DEPS)
 	@BUILD=$(BUILD) tests/arch/arm/branch.sh 1 10000 a64 thumb arm it
 check-branch-arm: $(ARM_TAG_DEPS)
 	@BUILD=$(BUILD) tests/arch/arm/branch.sh 10 10000 a64 thumb it
+# make check-branch: issue 18's whole run, MIPS (tests/mips.mk) and ARM.
+check-branch: check-branch-arm
 
 CHECK_TARGETS += check-arm-branches
 
