@@ -578,6 +578,10 @@ int arm_feature(const RisuRun *run, const char *name)
         { "svef32mm", HWCAP_SVE, HWCAP2_SVEF32MM },
         { "svef64mm", HWCAP_SVE, HWCAP2_SVEF64MM },
         { "sme", 0, HWCAP2_SME },
+        { "sveaes", HWCAP_SVE, HWCAP2_SVEAES },
+        { "svepmull128", HWCAP_SVE, HWCAP2_SVEPMULL },
+        { "svesha3", HWCAP_SVE, HWCAP2_SVESHA3 },
+        { "svesm4", HWCAP_SVE, HWCAP2_SVESM4 },
     };
 
     for (unsigned i = 0; i < sizeof(tab) / sizeof(tab[0]); i++) {
@@ -588,6 +592,10 @@ int arm_feature(const RisuRun *run, const char *name)
     }
     if (!strcmp(name, "v8")) {
         return 1;
+    }
+    /* The image's patterns are UNDEFINED under VL 256 (gen.c). */
+    if (!strcmp(name, "vl256")) {
+        return (run->caps & ARM_F_SVE) && sve_vl >= 32;
     }
     /*
      * AArch32 names in a shared CPU feature list mean nothing here; FEAT_LOR

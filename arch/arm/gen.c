@@ -29,7 +29,8 @@ enum {
     F_DOTPROD, F_LSE, F_RDM, F_RCPC, F_JSCVT, F_FCMA, F_FRINT, F_BF16,
     F_I8MM, F_FLAGM, F_IDIV, F_VFPV4, F_FLAGM2, F_SB, F_BTI, F_LOR,
     F_RCPC2, F_PMULL, F_SVE, F_SVE2, F_SVEBITPERM, F_SVEI8MM, F_SVEBF16,
-    F_SVEF32MM, F_SVEF64MM, F_SME, F_NFEAT
+    F_SVEF32MM, F_SVEF64MM, F_SME, F_SVEAES, F_SVEPMULL128, F_SVESHA3,
+    F_SVESM4, F_VL256, F_NFEAT
 };
 
 static const GenFeatureDesc arm_features[F_NFEAT] = {
@@ -78,6 +79,18 @@ static const GenFeatureDesc arm_features[F_NFEAT] = {
     [F_SVEF64MM] = { "svef64mm", "SVE FMMLA (double), LD1RO, 128-bit "
                      "permutes" },
     [F_SME] = { "sme", "SME: ZA, streaming mode (arch/arm/sme.decode)" },
+    [F_SVEAES] = { "sveaes", "SVE2 AESE/AESD/AESMC/AESIMC" },
+    [F_SVEPMULL128] = { "svepmull128", "SVE2 PMULLB/PMULLT .Q" },
+    [F_SVESHA3] = { "svesha3", "SVE2 RAX1" },
+    [F_SVESM4] = { "svesm4", "SVE2 SM4E/SM4EKEY" },
+    /*
+     * Not a CPU feature but the runner's vector length: patterns that are
+     * UNDEFINED under VL 256 (LD1RO, FMMLA .D, the .Q permutes) require
+     * it; no --cpu has it, `--features vl256` asks for them and a runner
+     * at a shorter VL refuses the image.
+     */
+    [F_VL256] = { "vl256", "SVE vector length of at least 256 bits "
+                  "(the runner refuses a shorter one)" },
 };
 
 static const GenCpu arm_cpus[] = {
@@ -104,7 +117,9 @@ static const char *arm_finish_features(GenTarget *t)
         *f &= ~(GEN_FEAT(F_SVE) | GEN_FEAT(F_SVE2) |
                 GEN_FEAT(F_SVEBITPERM) | GEN_FEAT(F_SVEI8MM) |
                 GEN_FEAT(F_SVEBF16) | GEN_FEAT(F_SVEF32MM) |
-                GEN_FEAT(F_SVEF64MM) | GEN_FEAT(F_SME));
+                GEN_FEAT(F_SVEF64MM) | GEN_FEAT(F_SME) |
+                GEN_FEAT(F_SVEAES) | GEN_FEAT(F_SVEPMULL128) |
+                GEN_FEAT(F_SVESHA3) | GEN_FEAT(F_SVESM4) | GEN_FEAT(F_VL256));
     }
     if (HAS(F_V8)) {
         SET(F_V7);
@@ -131,11 +146,15 @@ static const char *arm_finish_features(GenTarget *t)
     if (HAS(F_PMULL)) {
         SET(F_AES);
     }
-    if (HAS(F_SVEBITPERM)) {
+    if (HAS(F_SVEPMULL128)) {
+        SET(F_SVEAES);
+    }
+    if (HAS(F_SVEBITPERM) || HAS(F_SVEAES) || HAS(F_SVESHA3) ||
+        HAS(F_SVESM4)) {
         SET(F_SVE2);
     }
     if (HAS(F_SVE2) || HAS(F_SVEI8MM) || HAS(F_SVEBF16) ||
-        HAS(F_SVEF32MM) || HAS(F_SVEF64MM)) {
+        HAS(F_SVEF32MM) || HAS(F_SVEF64MM) || HAS(F_VL256)) {
         SET(F_SVE);
     }
     if (HAS(F_SVE) || HAS(F_ASIMD) || HAS(F_FP16ARITH)) {
@@ -154,12 +173,12 @@ static const char *arm_finish_features(GenTarget *t)
 
 enum {
     C_GPR, C_GPRZR, C_DREG, C_SREG, C_QREG, C_VREG, C_ZREG, C_PREG, C_PG,
-    C_ZOFFW, C_ZOFFD, C_NCLS
+    C_ZOFFW, C_ZOFFD, C_ZADDRS, C_ZADDRD, C_NCLS
 };
 
 static const char *const arm_class_names[] = {
     "gpr", "gprzr", "dreg", "sreg", "qreg", "vreg", "zreg", "preg", "pg",
-    "zoffw", "zoffd", NULL,
+    "zoffw", "zoffd", "zaddrs", "zaddrd", NULL,
 };
 
 static int arm_reg_class(const char *name)
@@ -209,18 +228,60 @@ static bool arm_reg_ok(const GenTarget *t, int cls, int64_t r)
  * offsets, zoffd: 64-bit ones) are ANDed to 0..511 before the test
  * instruction: scaled by at most 8, base + offset stays in the 4096
  * bytes the patterns' `mem` declares, whatever the register held.
+ *
+ * Vector bases of the vector-plus-immediate and vector-plus-scalar forms
+ * (zaddrs: 32-bit addresses, zaddrd: 64-bit) have no GPR a `mem` could
+ * name: a random scratch GPR gets SETMEM block + 2048 and INDEX makes
+ * the elements block + 2048 + i * step (step -16..15: at most 64
+ * elements, so within +-1008, plus the instruction's imm5 * 8).  After
+ * the instruction MEMOFF turns the scratch back into an offset and the
+ * vector is ANDed to its low 13 bits, the offsets into the 8 KiB-aligned
+ * block, so no absolute address reaches a checkpoint.  The 32-bit forms
+ * need the block below 4 GiB (the runner maps it at 0x30000000).
  */
+static int zaddr_scratch;
+
 static bool arm_prepare_cls(const GenTarget *t, int cls)
 {
     (void)t;
-    return cls == C_ZOFFW || cls == C_ZOFFD;
+    return cls == C_ZOFFW || cls == C_ZOFFD || cls == C_ZADDRS ||
+           cls == C_ZADDRD;
 }
 
 static void arm_prepare_reg(GenCtx *g, int cls, int64_t r)
 {
+    uint32_t zr = (uint32_t)r & 31;
+
+    if (cls == C_ZADDRS || cls == C_ZADDRD) {
+        Prng *p = gen_prng(g);
+        uint32_t esz = cls == C_ZADDRD ? 3 : 2;
+        uint32_t step = (uint32_t)prng_below(p, 32);
+
+        zaddr_scratch = (int)prng_below(p, 31);
+        gen_optrap(g, RISU_OP_SETMEM, zaddr_scratch, 2048);
+        /* index zR.<T>, xS, #step */
+        gen_emit32(g, 0x04204400u | esz << 22 | step << 16 |
+                      (uint32_t)zaddr_scratch << 5 | zr);
+        return;
+    }
     /* and zR.d, zR.d, #imm13: N:immr:imms = 0x1008 (D) or 0x008 (S) */
     uint32_t imm13 = cls == C_ZOFFD ? 0x1008u : 0x008u;
 
+    gen_emit32(g, 0x05800000u | imm13 << 5 | zr);
+}
+
+static bool arm_after_cls(const GenTarget *t, int cls)
+{
+    (void)t;
+    return cls == C_ZADDRS || cls == C_ZADDRD;
+}
+
+static void arm_after_reg(GenCtx *g, int cls, int64_t r)
+{
+    /* and zR.<T>, zR.<T>, #0x1fff: N:immr:imms = 0x100c (D), 0x00c (S) */
+    uint32_t imm13 = cls == C_ZADDRD ? 0x100cu : 0x00cu;
+
+    gen_optrap(g, RISU_OP_MEMOFF, zaddr_scratch, 0);
     gen_emit32(g, 0x05800000u | imm13 << 5 | ((uint32_t)r & 31));
 }
 
@@ -650,7 +711,8 @@ static GenFeatures arm_undef_when_absent(const GenTarget *t)
         F_FP16ARITH, F_FHM, F_DOTPROD, F_LSE, F_RDM, F_RCPC, F_RCPC2,
         F_JSCVT, F_FCMA, F_FRINT, F_BF16, F_I8MM, F_FLAGM, F_FLAGM2, F_SB,
         F_LOR, F_SVE, F_SVE2, F_SVEBITPERM, F_SVEI8MM, F_SVEBF16,
-        F_SVEF32MM, F_SVEF64MM,
+        F_SVEF32MM, F_SVEF64MM, F_SVEAES, F_SVEPMULL128, F_SVESHA3,
+        F_SVESM4,
     };
     GenFeatures m = 0;
 
@@ -681,6 +743,7 @@ static GenFeatures arm_undef_when_absent(const GenTarget *t)
         .llsc_kind = arm_llsc,                                              \
         .set_reg_small = arm_set_reg_small,                                 \
         .prepare_reg = arm_prepare_reg, .prepare_cls = arm_prepare_cls,     \
+        .after_reg = arm_after_reg, .after_cls = arm_after_cls,             \
         .elf_machine = EM, .elf_flags = arm_elf_flags,                      \
         .code_mapping = MAP, .cs_arch = CSA, .cs_mode = arm_cs_mode,        \
         .objdump = OBJDUMP, .objdump_opts = arm_objdump_opts,               \

@@ -23,11 +23,16 @@ HDR = """# risu-dt patterns: A64 SVE loads and stores (docs/arm-patterns.md, "SV
 #    (zoffw: 32-bit offsets, zoffd: 64-bit) makes the generator AND it
 #    to 0..511 before the instruction (arch/arm/gen.c), so scaled by at
 #    most 8 the access stays in [base, base + 4096).
-# Vector plus immediate gathers and scatters (the base is a vector of
-# addresses) are not generated: no register class prepares a vector of
-# block addresses.  First-fault loads (LDFF1) and non-fault loads (LDNF1)
-# never fault here (every address is in the block), so they load every
-# active element and leave FFR as it was.
+#  - vector plus immediate and vector plus scalar (the base is a vector
+#    of addresses): the base register's class (zaddrs: 32-bit addresses,
+#    zaddrd: 64-bit) makes the generator load it with block addresses
+#    (INDEX from a scratch SETMEM register) and mask it back to block
+#    offsets after the instruction (arch/arm/gen.c);
+#  - prefetches never fault (a hint), so their bases are left as they are.
+# First-fault loads (LDFF1) and non-fault loads (LDNF1) never fault here
+# (every address is in the block), so they load every active element and
+# leave FFR as it was.  LD1RO* (FEAT_F64MM) is UNDEFINED under VL 256:
+# it requires the `vl256` feature (docs/arm-patterns.md).
 
 #@ all: tags a64 sve sve-mem
 #@ all: requires sve
@@ -195,5 +200,118 @@ for ms in range(4):
                % bits(ms, 2), 'zoffw')
         gather(mn + '_d_64s', '1110010 %s 01 zm:5 101 pg:3 rn:5 zt:5'
                % bits(ms, 2), 'zoffd')
+
+
+
+
+def all_hdr(*extra):
+    w('#@ all: clear')
+    w('#@ all: tags a64 sve sve-mem' + ''.join(' ' + e for e in extra))
+    w('#@ all: requires sve')
+    w('#@ all: reg zreg zt? zm?')
+    w('#@ all: reg pg pg?')
+    w('#@ all: reg gpr rn?')
+
+
+w('')
+all_hdr()
+w('### Scatters and gathers, vector plus immediate: [Zn.S/D, #imm5 * msize].')
+w('### The base vector is set to block addresses (zaddrs/zaddrd).')
+for (ms, u), mn in sorted(G32.items()):
+    for ff in (0, 1):
+        m = mn if not ff else mn.replace('LD1', 'LDFF1')
+        pat(m + '_s_vi', '1000010 %s 01 imm:5 1 %d %d pg:3 zn:5 zt:5'
+            % (bits(ms, 2), u, ff), 'reg zaddrs zn')
+for (ms, u), mn in sorted(G64.items()):
+    for ff in (0, 1):
+        m = mn if not ff else mn.replace('LD1', 'LDFF1')
+        pat(m + '_d_vi', '1100010 %s 01 imm:5 1 %d %d pg:3 zn:5 zt:5'
+            % (bits(ms, 2), u, ff), 'reg zaddrd zn')
+# A scatter of its own base would store addresses: zt != zn.
+for ms in range(3):
+    pat('ST1%s_s_vi' % 'BHW'[ms], '1110010 %s 11 imm:5 101 pg:3 zn:5 zt:5'
+        % bits(ms, 2), 'reg zaddrs zn', 'constraint zt != zn')
+for ms in range(4):
+    pat('ST1%s_d_vi' % 'BHWD'[ms], '1110010 %s 10 imm:5 101 pg:3 zn:5 zt:5'
+        % bits(ms, 2), 'reg zaddrd zn', 'constraint zt != zn')
+w('')
+w('### SVE2 non-temporal gathers and scatters, vector plus scalar: only')
+w('### Xm = XZR (a scalar offset would need a second scratch register).')
+w('#@ all: requires sve2')
+for (ms, u), mn in sorted(G32.items()):
+    pat(mn.replace('LD1', 'LDNT1') + '_s_vs',
+        '1000010 %s 00 11111 10 %d pg:3 zn:5 zt:5' % (bits(ms, 2), u),
+        'reg zaddrs zn')
+for (ms, u), mn in sorted(G64.items()):
+    pat(mn.replace('LD1', 'LDNT1') + '_d_vs',
+        '1100010 %s 00 11111 1 %d 0 pg:3 zn:5 zt:5' % (bits(ms, 2), u),
+        'reg zaddrd zn')
+for ms in range(3):
+    pat('STNT1%s_s_vs' % 'BHW'[ms],
+        '1110010 %s 10 11111 001 pg:3 zn:5 zt:5' % bits(ms, 2),
+        'reg zaddrs zn', 'constraint zt != zn')
+for ms in range(4):
+    pat('STNT1%s_d_vs' % 'BHWD'[ms],
+        '1110010 %s 00 11111 001 pg:3 zn:5 zt:5' % bits(ms, 2),
+        'reg zaddrd zn', 'constraint zt != zn')
+all_hdr()
+w('')
+w('### LDR/STR of a Z or P register, [Xn, #imm9, MUL VL]: imm9 (ih:il)')
+w('### kept to -8..7 (ih 0 or -1), VL bytes (PL = VL / 8 for P).')
+LIM = 'constraint ih == 0 || ih == 63'
+for ld, op in (('LDR', '10000101'), ('STR', '11100101')):
+    pat('%s_zri' % ld, '%s 10 ih:6 010 il:3 rn:5 zt:5' % op, LIM,
+        'mem base=rn offset=-2048 size=4096')
+    pat('%s_pri' % ld, '%s 10 ih:6 000 il:3 rn:5 0 pt:4' % op,
+        'reg preg pt', LIM, 'mem base=rn offset=-256 size=512')
+w('')
+w('### Scalar plus scalar: LD1RQ (16 bytes), LDNT1/STNT1 and LDn/STn')
+w('### (n registers of VL bytes); Rm 31 is not a form of them.')
+for ms in range(4):
+    c = 'BHWD'[ms]
+    m = 'mem base=rn index=rm scale=%d size=%%d' % (1 << ms)
+    pat('LD1RQ%s_zprr' % c, '1010010 %s 00 rm:5 000 pg:3 rn:5 zt:5'
+        % bits(ms, 2), 'reg gpr rm', 'constraint rm != rn', m % 16)
+    for n in range(1, 5):
+        nm = ('LDNT1%s' if n == 1 else 'LD%d%%s' % n) % c
+        pat(nm + '_zprr', '1010010 %s %s rm:5 110 pg:3 rn:5 zt:5'
+            % (bits(ms, 2), bits(n - 1, 2)), 'reg gpr rm',
+            'constraint rm != rn', m % (256 * n))
+        nm = ('STNT1%s' if n == 1 else 'ST%d%%s' % n) % c
+        pat(nm + '_zprr', '1110010 %s %s rm:5 011 pg:3 rn:5 zt:5'
+            % (bits(ms, 2), bits(n - 1, 2)), 'reg gpr rm',
+            'constraint rm != rn', m % (256 * n))
+w('')
+w('### Load and broadcast 32 bytes (LD1RO*, FEAT_F64MM): UNDEFINED under')
+w('### VL 256, so they require vl256 (only `--features vl256` images).')
+for ms in range(4):
+    c = 'BHWD'[ms]
+    pat('LD1RO%s_zpri' % c, '1010010 %s 01 0 imm:s4 001 pg:3 rn:5 zt:5'
+        % bits(ms, 2), 'requires svef64mm vl256',
+        'mem base=rn offset="imm * 32" size=32')
+    pat('LD1RO%s_zprr' % c, '1010010 %s 01 rm:5 000 pg:3 rn:5 zt:5'
+        % bits(ms, 2), 'requires svef64mm vl256', 'reg gpr rm',
+        'constraint rm != rn',
+        'mem base=rn index=rm scale=%d size=32' % (1 << ms))
+w('')
+w('### Prefetches (PRFB/H/W/D): hints that never fault, so no memory')
+w('### set-up; every prfop (the unnamed ones are #uimm4 hints).')
+all_hdr('sve-prf')
+for ms in range(4):
+    c = 'BHWD'[ms]
+    b = bits(ms, 2)
+    pat('PRF%s_si' % c, '1000010 11 1 imm:6 0 %s pg:3 rn:5 0 prfop:4' % b)
+    pat('PRF%s_ss' % c, '1000010 %s 00 rm:5 110 pg:3 rn:5 0 prfop:4' % b,
+        'reg gpr rm')
+    pat('PRF%s_s_x32s' % c,
+        '1000010 00 xs:1 1 zm:5 0 %s pg:3 rn:5 0 prfop:4' % b, 'reg zreg zm')
+    pat('PRF%s_d_x32s' % c,
+        '1100010 00 xs:1 1 zm:5 0 %s pg:3 rn:5 0 prfop:4' % b, 'reg zreg zm')
+    pat('PRF%s_d_64s' % c, '1100010 00 11 zm:5 1 %s pg:3 rn:5 0 prfop:4' % b,
+        'reg zreg zm')
+    pat('PRF%s_s_vi' % c, '1000010 %s 00 imm:5 111 pg:3 zn:5 0 prfop:4' % b,
+        'reg zreg zn')
+    pat('PRF%s_d_vi' % c, '1100010 %s 00 imm:5 111 pg:3 zn:5 0 prfop:4' % b,
+        'reg zreg zn')
 
 open(sys.argv[1], 'w').write('\n'.join(out) + '\n')
