@@ -62,7 +62,8 @@
 #define A64L_ZA_ROW_SLOTS 8     /* 512 bits */
 #define A64L_ZA_ROWS 64
 #define A64L_SLOT_ZA(n) (1131 + A64L_ZA_ROW_SLOTS * (n))
-#define A64L_NSLOTS 1643
+#define A64L_SLOT_TPIDR2 1643
+#define A64L_NSLOTS 1644
 #define A64L_SVE_VL_MAX 256     /* the architecture's limit, 2048 bits */
 #define A64L_SME_VL_MAX 64      /* 512 bits: ZA is SVL/8 x SVL/8 bytes */
 

@@ -21,10 +21,14 @@
 #include "runner/load.h"
 #include "runner/rt/rt.h"
 
+/* Linux 6.3 asm/sigcontext.h; the cross headers here are older. */
+#define A64_TPIDR2_MAGIC 0x54504902u
+
 typedef struct A64Records {
     struct fpsimd_context *fp;
     struct sve_context *sve;
     struct za_context *za;
+    uint64_t *tpidr2;           /* the tpidr2 record's value, if any */
     int sve_regs;               /* the record holds register data */
     int za_regs;                /* PSTATE.ZA: the record holds ZA */
     unsigned vq;                /* vector length in quadwords */
@@ -98,6 +102,9 @@ static void find_records(ArmUcontext *uc, A64Records *r)
         case ZA_MAGIC:
             r->za = (struct za_context *)p;
             break;
+        case A64_TPIDR2_MAGIC:
+            r->tpidr2 = (uint64_t *)(p + 8);
+            break;
         case EXTRA_MAGIC: {
             struct extra_context *e = (struct extra_context *)p;
             extra = (uint8_t *)(uintptr_t)e->datap;
@@ -105,7 +112,7 @@ static void find_records(ArmUcontext *uc, A64Records *r)
             break;
         }
         default:
-            break;      /* esr, tpidr2 ...: not compared */
+            break;      /* esr ...: not compared */
         }
         p += h->size;
     }
@@ -140,7 +147,25 @@ static uint64_t ld64(const uint8_t *p)
     return v;
 }
 
-/* SVCR, SVL and ZA (arm64l layout, with SME). */
+/*
+ * TPIDR2_EL0 from the frame's tpidr2 record (Linux 6.3, QEMU 7.2.20 and
+ * later write it and reload it at sigreturn).  Without one the handler
+ * still runs with the interrupted value (those kernels and QEMUs leave
+ * TPIDR2 alone on signal delivery), so MRS reads it; only reached with
+ * SME, where the register exists.
+ */
+static uint64_t read_tpidr2(const A64Records *r)
+{
+    uint64_t v;
+
+    if (r->tpidr2) {
+        return *r->tpidr2;
+    }
+    __asm__ volatile("mrs %0, S3_3_C13_C0_5" : "=r"(v));
+    return v;
+}
+
+/* SVCR, SVL, ZA and TPIDR2 (arm64l layout, with SME). */
 static void capture_sme(RisuState *st, const A64Records *r)
 {
     const uint8_t *base = (const uint8_t *)r->za;
@@ -158,6 +183,7 @@ static void capture_sme(RisuState *st, const A64Records *r)
         (r->za_regs ? 2 : 0);
     svl = r->za->vl;
     st->slot[A64L_SLOT_SVL] = svl;
+    st->slot[A64L_SLOT_TPIDR2] = read_tpidr2(r);
     if (!r->za_regs) {
         return;     /* PSTATE.ZA is 0: ZA reads as zero */
     }
@@ -265,6 +291,9 @@ static void write_back(const RisuState *st, ArmUcontext *uc)
      * changed from here (the records' shapes follow it), so an adopted
      * state keeps the run's own SM and ZA modes.
      */
+    if (lay->sme && r.tpidr2) {
+        *r.tpidr2 = st->slot[A64L_SLOT_TPIDR2];
+    }
     if (lay->sme && r.za && r.za_regs) {
         unsigned zq = sve_vq_from_vl(r.za->vl);
         for (unsigned row = 0; row < r.za->vl; row++) {

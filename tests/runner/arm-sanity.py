@@ -114,9 +114,11 @@ def main():
         gpr, wmask = "r", 0xffffffff
     if state == "a64" and "svcr" in cps[0]["regs"]:
         # arm64l layout on a CPU with SME: the image never enters
-        # streaming mode nor enables ZA; SVL is the CPU's.
+        # streaming mode nor enables ZA nor writes TPIDR2; SVL is the
+        # CPU's.
         exp["svcr"] = 0
         exp["svl"] = cps[0]["regs"]["svl"]
+        exp["tpidr2"] = 0
         for n in range(64):
             exp["za.r%d" % n] = 0
     for reg, val in exp.items():

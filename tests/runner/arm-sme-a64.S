@@ -9,6 +9,7 @@
  *   1 svcr 2 (ZA)       5 z3 = za.r2 (MOVA from ZA)
  *   2 za.r2 = block     6 FMOPA writes za1.s rows (1, 5, 9 ...)
  *   3 svcr 3 (SM), vl = SVL; 7 svcr 2; 8 ZA all zero; 9 svcr 0
+ * TPIDR2_EL0 is 0x5a5a at checkpoints 0-3 and 0xa5a5 from 4 on.
  * Build: aarch64-linux-gnu-gcc -c; objcopy -O binary -j .text.
  */
 #define CHECKPOINT .inst 0x00005af0
@@ -23,6 +24,8 @@
     OPTRAP(MEMINIT, 0, 1234)
     OPTRAP(SETMEM, 1, 0)
     mov     x0, #0x11
+    mov     x2, #0x5a5a
+    msr     S3_3_C13_C0_5, x2
     CHECKPOINT
     smstart za
     CHECKPOINT
@@ -35,6 +38,8 @@
     dup     z1.b, w0
     mov     w12, #5
     mova    za0h.b[w12, 0], p0/m, z1.b
+    mov     x2, #0xa5a5
+    msr     S3_3_C13_C0_5, x2
     CHECKPOINT
     mov     w12, #2
     mova    z3.b, p0/m, za0h.b[w12, 0]

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0-or-later
 """Check a --dump of tests/runner/arm-sme-a64.S (see its header):
-SVCR, the vector length in and out of streaming mode and the ZA rows
-written by LDR, MOVA, FMOPA and ZERO.  Usage: arm-sme-check.py DUMP"""
+SVCR, the vector length in and out of streaming mode, the ZA rows
+written by LDR, MOVA, FMOPA and ZERO, and TPIDR2_EL0 set by MSR.  Usage: arm-sme-check.py DUMP"""
 import importlib.util
 import os
 import sys
@@ -46,6 +46,11 @@ def main():
         for row in range(64):
             if r[i]["za.r%d" % row]:
                 errs.append("cp %d za.r%d not zero" % (i, row))
+    for i, cp in enumerate(r):
+        want = 0x5a5a if i < 4 else 0xa5a5
+        if cp.get("tpidr2") != want:
+            errs.append("cp %d tpidr2 %s, want %#x" % (i, cp.get("tpidr2"),
+                                                     want))
     if row_bits > 512:
         errs.append("svl %d bits: above the layout's 512" % row_bits)
     for e in errs[:20]:

@@ -191,6 +191,9 @@ if [ -x "$R" ] && [ -f "$IMG" ]; then
     expect 1 "sme za inject" env RISU_INJECT=6:za.r1:3 qemu-aarch64 -cpu max \
         $R -t "$T/sme.tr" "$IMG"
     grep_out "za.r1\[63:0\]" "a ZA row difference is named"
+    expect 1 "sme tpidr2 inject" env RISU_INJECT=6:tpidr2:3 qemu-aarch64 \
+        -cpu max $R -t "$T/sme.tr" "$IMG"
+    grep_out "^  tpidr2 " "a TPIDR2 difference is named"
     expect 1 "sme trace on svl 512" qemu-aarch64 \
         -cpu max,sme-default-vector-length=64 $R -t "$T/sme.tr" "$IMG"
     grep_out "^  svl " "streaming length divergence"
