@@ -1,12 +1,14 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 # make check-sve: the SVE pattern files (sve.decode, sve-ext.decode,
-# sve-mem.decode, sve2.decode) at VL 128, 256, 512 and 1024 bits under
-# qemu-aarch64 -cpu max (docs/arm-patterns.md, "SVE").  Per VL and per
-# tag (sve, sve-mem, sve2, sve-mm): record and replay match and no
-# signal at all; the whole group also live over a Unix socket; the
-# VL >= 256 patterns (tag sve-vl256, weight 0) from VL 256 up.  Then
-# risugen --verify (objdump) of SVE_VERIFY_N words over every SVE pattern.
+# sve-mem.decode, sve2.decode) at VL 128, 256, 512, 1024 and 2048 bits
+# under qemu-aarch64 -cpu max (docs/arm-patterns.md, "SVE").  Per VL and
+# per tag (sve, sve-mem, sve2, sve-mm, sve-prf): record and replay match
+# and no signal at all; the whole group also live over a Unix socket;
+# the VL >= 256 patterns (`--features vl256`, tag sve-vl256) from VL 256
+# up, and refused (exit 2, "needs 'vl256'") at VL 128; the prefetches
+# change no register (QEMU runs them as NOPs).  Then risugen --verify
+# (objdump) of SVE_VERIFY_N words over every SVE pattern.
 #
 #   BUILD=build SVE_N=10000 tests/arch/arm/sve-matrix.sh
 set -u
@@ -76,17 +78,34 @@ live() {
 
 gen all --group sve -n "$N" || exit 1
 for tag in sve-mem sve2 sve-mm; do gen "$tag" --group "$tag" -n $((N / 2)); done
-gen vl256 --pattern 'FMMLA_d|.*_q' -n 2000 --verify
-for vl in 16 32 64 128; do
+gen sve-prf --group sve-prf -n 1000
+gen vl256 --features vl256 --group sve-vl256 -n 2000 --verify
+for vl in 16 32 64 128 256; do
     recrep all $vl
     live all $vl
     for tag in sve-mem sve2 sve-mm; do recrep "$tag" $vl; done
     [ $vl -ge 32 ] && recrep vl256 $vl
 done
+recrep sve-prf 32
+
+# a prefetch is a hint: after checkpoint 0 no register line at all
+# (the memory hash of the final COMPAREMEM is not a register)
+n=$("$TR" show "$T/sve-prf-32.tr" | awk '/^#1 /{p=1} p && !/^#/' |
+    grep -cv '^    mem')
+if [ "$n" = 0 ]; then ok; else bad "sve-prf: $n register changes"; fi
+
+# a vl256 image at VL 128: refused before it runs, naming the feature
+qemu-aarch64 -cpu max,sve-default-vector-length=16 "$R" --master \
+    -t "$T/x.tr" "$T/vl256.bin" > "$T/x" 2>&1
+rc=$?
+if [ $rc = 2 ] && grep -q "needs 'vl256'" "$T/x"; then ok; else
+    bad "vl256 image at VL 128: exit $rc, want 2 naming vl256"; show "$T/x"
+fi
 
 # objdump agrees with every SVE pattern's name
-if "$GEN" --arch aarch64 --cpu max --verify -n "$VN" -s 22 -o "$T/v.bin" \
-        "$SVE" > "$T/verify" 2>&1; then ok; else bad "risugen --verify"; fi
+if "$GEN" --arch aarch64 --cpu max --features vl256 --verify -n "$VN" \
+        -s 22 -o "$T/v.bin" "$SVE" > "$T/verify" 2>&1; then ok
+else bad "risugen --verify"; fi
 tail -1 "$T/verify" | sed 's/^/  /'
 
 echo "check-sve: $PASS passed, $FAIL failed"

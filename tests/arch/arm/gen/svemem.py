@@ -287,10 +287,11 @@ w('### VL 256, so they require vl256 (only `--features vl256` images).')
 for ms in range(4):
     c = 'BHWD'[ms]
     pat('LD1RO%s_zpri' % c, '1010010 %s 01 0 imm:s4 001 pg:3 rn:5 zt:5'
-        % bits(ms, 2), 'requires svef64mm vl256',
+        % bits(ms, 2), 'requires svef64mm vl256', 'tags sve-vl256',
         'mem base=rn offset="imm * 32" size=32')
     pat('LD1RO%s_zprr' % c, '1010010 %s 01 rm:5 000 pg:3 rn:5 zt:5'
-        % bits(ms, 2), 'requires svef64mm vl256', 'reg gpr rm',
+        % bits(ms, 2), 'requires svef64mm vl256', 'tags sve-vl256',
+        'reg gpr rm',
         'constraint rm != rn',
         'mem base=rn index=rm scale=%d size=32' % (1 << ms))
 w('')
