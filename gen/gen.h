@@ -69,6 +69,7 @@ typedef struct GenOpts {
     size_t nspace_overlays;
     unsigned mem_modes;     /* GEN_MEM_* */
     bool verify, list, dry_run, stats, drop_bad, quiet;
+    bool overlay_unmatched_ok;  /* --allow-unmatched-overlay */
     bool json;              /* --json: --list and --stats as JSON */
     const char *list_file;  /* the default .list used, for messages */
     char *list_skipped;     /* its "--requires" files the target lacks:

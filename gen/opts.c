@@ -19,7 +19,7 @@ enum {
     OPT_OVERLAY, OPT_FEATURES, OPT_CPU, OPT_CKEVERY, OPT_FORMAT, OPT_UNDEF,
     OPT_EDGE, OPT_SPACE,
     OPT_VERIFY, OPT_LIST, OPT_DRYRUN, OPT_MEM, OPT_CMPMEM, OPT_STATS,
-    OPT_DROP, OPT_HELP, OPT_VERSION, OPT_RUNNERS, OPT_JSON,
+    OPT_DROP, OPT_HELP, OPT_VERSION, OPT_RUNNERS, OPT_JSON, OPT_UNMATCHED,
 };
 
 static const struct option longopts[] = {
@@ -46,6 +46,7 @@ static const struct option longopts[] = {
     { "stats", optional_argument, NULL, OPT_STATS },
     { "json", no_argument, NULL, OPT_JSON },
     { "drop-unsatisfiable", no_argument, NULL, OPT_DROP },
+    { "allow-unmatched-overlay", no_argument, NULL, OPT_UNMATCHED },
     { "help", no_argument, NULL, OPT_HELP },
     { "version", no_argument, NULL, OPT_VERSION },
     { "list-runners", no_argument, NULL, OPT_RUNNERS },
@@ -100,6 +101,9 @@ static void usage(FILE *f)
 "                         one JSON object on stderr\n"
 "  --drop-unsatisfiable   warn about and skip patterns that cannot be\n"
 "                         generated, instead of failing\n"
+"  --allow-unmatched-overlay  list overlay lines that match no pattern\n"
+"                         (an overlay written for a newer file) on\n"
+"                         stderr instead of failing\n"
 "  -q, --quiet            no line on stderr saying what was written\n"
 "  --list-runners         which runner and qemu-user program run each\n"
 "                         --arch/--cpu pair (a Markdown table)\n"
@@ -380,6 +384,9 @@ static void parse_option(GenOpts *o, ArgState *st, int c, char **argv)
     case OPT_DROP:
         o->drop_bad = true;
         break;
+    case OPT_UNMATCHED:
+        o->overlay_unmatched_ok = true;
+        break;
     case 'q':
         o->quiet = true;
         break;
@@ -657,6 +664,9 @@ char *gen_canonical_options(const GenOpts *o)
     }
     if (o->drop_bad) {
         sb_puts(&b, " --drop-unsatisfiable");
+    }
+    if (o->overlay_unmatched_ok) {
+        sb_puts(&b, " --allow-unmatched-overlay");
     }
     for (size_t i = 0; i < o->noverlays; i++) {
         sb_printf(&b, " --overlay %s", base_name(o->overlays[i]));

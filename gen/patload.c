@@ -593,20 +593,42 @@ static bool load_ns(Loader *L, const GenInput *in, GenNs *ns, bool space)
     return true;
 }
 
-/* An overlay line matching nothing anywhere is an error (in risugen). */
+/*
+ * An overlay line matching nothing anywhere is an error (in risugen),
+ * or with --allow-unmatched-overlay a warning per line and a count: an
+ * overlay written for a newer file names patterns an older one lacks.
+ */
+static void unmatched_line(const Loader *L, const Overlay *ov, size_t j,
+                           size_t *nskip)
+{
+    const char *file = ov->lines[j].file ? ov->lines[j].file : ov->path;
+
+    if (L->o->overlay_unmatched_ok) {
+        fprintf(stderr, "%s:%d: warning: no pattern matches %s: line "
+                "skipped (--allow-unmatched-overlay)\n", file,
+                ov->lines[j].line, ov->lines[j].glob);
+        (*nskip)++;
+        return;
+    }
+    StrBuf b = { 0 };
+    gen_fatal("%s:%d: error: no pattern matches %s%s", file,
+              ov->lines[j].line, ov->lines[j].glob,
+              suggest_names(&b, ov->lines[j].glob, L->allnames, L->nall));
+}
+
 static void finish_overlays(Loader *L)
 {
     for (size_t k = 0; k < L->novs; k++) {
         const Overlay *ov = &L->ovs[k];
+        size_t nskip = 0;
         for (size_t j = 0; j < ov->nlines && !L->h->keep_going; j++) {
             if (!ov->matched[j]) {
-                StrBuf b = { 0 };
-                gen_fatal("%s:%d: error: no pattern matches %s%s",
-                          ov->lines[j].file ? ov->lines[j].file : ov->path,
-                          ov->lines[j].line, ov->lines[j].glob,
-                          suggest_names(&b, ov->lines[j].glob, L->allnames,
-                                        L->nall));
+                unmatched_line(L, ov, j, &nskip);
             }
+        }
+        if (nskip) {
+            fprintf(stderr, "%s: %zu of %zu lines match no pattern "
+                    "(skipped)\n", ov->path, nskip, ov->nlines);
         }
         dt_overlay_free(ov->lines, ov->nlines);
         free(ov->text);

@@ -103,6 +103,17 @@ expect 0 "^LW +tests/gen/basic.decode:24 weight=1 tags=mem" -- \
 expect 0 "ADDU.*tags=alu,overlaid" -- --arch mipsel --list \
     --overlay $FIX/basic.overlay $FIX/basic.decode
 expect 0 "OPTRAP TESTEND" -- --arch mipsel --dry-run -n 5 $FIX/basic.decode
+# An overlay naming a pattern the file lacks: an error naming the line,
+# or with --allow-unmatched-overlay a warning and a count, the rest applied.
+expect 2 "newer.overlay:3: error: no pattern matches NEWOP" -- --arch mipsel \
+    --list --overlay $FIX/newer.overlay $FIX/basic.decode
+expect 0 "newer.overlay:3: warning: no pattern matches NEWOP" -- \
+    --arch mipsel --list --allow-unmatched-overlay \
+    --overlay $FIX/newer.overlay $FIX/basic.decode
+grep -q "1 of 2 lines match no pattern" "$W/err" && ok ||
+    bad "--allow-unmatched-overlay: no count"
+grep -q "ADDU.*tags=alu,overlaid" "$W/out" && ok ||
+    bad "--allow-unmatched-overlay: matched lines not applied"
 # Linaro-style positional output; the default pattern list.
 expect 0 "" -- --arch mipsel -n 10 $FIX/basic.decode "$W/pos.bin"
 [ -s "$W/pos.bin" ] && ok || bad "positional OUT not written"
