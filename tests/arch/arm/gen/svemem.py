@@ -23,11 +23,13 @@ HDR = """# risu-dt patterns: A64 SVE loads and stores (docs/arm-patterns.md, "SV
 #    (zoffw: 32-bit offsets, zoffd: 64-bit) makes the generator AND it
 #    to 0..511 before the instruction (arch/arm/gen.c), so scaled by at
 #    most 8 the access stays in [base, base + 4096).
-#  - vector plus immediate and vector plus scalar (the base is a vector
+#  - vector plus immediate, and vector plus XZR (the base is a vector
 #    of addresses): the base register's class (zaddrs: 32-bit addresses,
 #    zaddrd: 64-bit) makes the generator load it with block addresses
 #    (INDEX from a scratch SETMEM register) and mask it back to block
 #    offsets after the instruction (arch/arm/gen.c);
+#  - vector plus scalar with Xm: Xm is the memory base, Zn offsets as
+#    for the scalar plus vector forms;
 #  - prefetches never fault (a hint), so their bases are left as they are.
 # First-fault loads (LDFF1) and non-fault loads (LDNF1) never fault here
 # (every address is in the block), so they load every active element and
@@ -61,6 +63,13 @@ def pat(name, enc, *directives):
     for d in directives:
         w('#@ ' + d)
     w('%-19s %s' % (name, enc))
+
+
+def ipat(name, enc, *directives):
+    """A pattern inside an overlap group (indented by two)."""
+    for d in directives:
+        w('  #@ ' + d)
+    w('  %-17s %s' % (name, enc))
 
 
 w('### Contiguous loads, scalar plus immediate, extending (LD1), and')
@@ -235,25 +244,36 @@ for ms in range(4):
     pat('ST1%s_d_vi' % 'BHWD'[ms], '1110010 %s 10 imm:5 101 pg:3 zn:5 zt:5'
         % bits(ms, 2), 'reg zaddrd zn', 'constraint zt != zn')
 w('')
-w('### SVE2 non-temporal gathers and scatters, vector plus scalar: only')
-w('### Xm = XZR (a scalar offset would need a second scratch register).')
+w('### SVE2 non-temporal gathers and scatters, vector plus scalar:')
+w('### [Zn.S/D, Xm] with Xm the block base and Zn offsets ANDed to 0..511')
+w('### (zoffw/zoffd), and [Zn.S/D] (Xm = XZR) with Zn a vector base.')
 w('#@ all: requires sve2')
+
+
+def vs(name, enc, cls, base_cls, store):
+    # Xm = 31 (XZR) is both forms: the overlap group tries _vz first.
+    w('{')
+    ipat(name + '_vz', enc % '11111', 'reg %s zn' % base_cls,
+         *(['constraint zt != zn'] if store else []))
+    ipat(name + '_vs', enc % 'rm:5', 'reg %s zn' % cls, 'reg gpr rm',
+         'mem base=rm size=4096')
+    w('}')
+
+
 for (ms, u), mn in sorted(G32.items()):
-    pat(mn.replace('LD1', 'LDNT1') + '_s_vs',
-        '1000010 %s 00 11111 10 %d pg:3 zn:5 zt:5' % (bits(ms, 2), u),
-        'reg zaddrs zn')
+    vs(mn.replace('LD1', 'LDNT1') + '_s',
+       '1000010 %s 00 %%s 10 %d pg:3 zn:5 zt:5' % (bits(ms, 2), u),
+       'zoffw', 'zaddrs', False)
 for (ms, u), mn in sorted(G64.items()):
-    pat(mn.replace('LD1', 'LDNT1') + '_d_vs',
-        '1100010 %s 00 11111 1 %d 0 pg:3 zn:5 zt:5' % (bits(ms, 2), u),
-        'reg zaddrd zn')
+    vs(mn.replace('LD1', 'LDNT1') + '_d',
+       '1100010 %s 00 %%s 1 %d 0 pg:3 zn:5 zt:5' % (bits(ms, 2), u),
+       'zoffd', 'zaddrd', False)
 for ms in range(3):
-    pat('STNT1%s_s_vs' % 'BHW'[ms],
-        '1110010 %s 10 11111 001 pg:3 zn:5 zt:5' % bits(ms, 2),
-        'reg zaddrs zn', 'constraint zt != zn')
+    vs('STNT1%s_s' % 'BHW'[ms], '1110010 %s 10 %%s 001 pg:3 zn:5 zt:5'
+       % bits(ms, 2), 'zoffw', 'zaddrs', True)
 for ms in range(4):
-    pat('STNT1%s_d_vs' % 'BHWD'[ms],
-        '1110010 %s 00 11111 001 pg:3 zn:5 zt:5' % bits(ms, 2),
-        'reg zaddrd zn', 'constraint zt != zn')
+    vs('STNT1%s_d' % 'BHWD'[ms], '1110010 %s 00 %%s 001 pg:3 zn:5 zt:5'
+       % bits(ms, 2), 'zoffd', 'zaddrd', True)
 all_hdr()
 w('')
 w('### LDR/STR of a Z or P register, [Xn, #imm9, MUL VL]: imm9 (ih:il)')
