@@ -1,7 +1,9 @@
 # Test vectors for arch/mips/dsp64.decode (MIPS64 DSP revision 1): each
 # instruction, assembled by GNU as, must decode as the pattern named
-# after "#".  Checked by tests/arch/mips/check-vectors.sh.  The revision
-# 2 doubleword forms, which binutils lacks: dsp64-hand.txt.
+# after "#".  Checked by tests/arch/mips/check-vectors.sh.  binutils
+# spells PRECEQU.QH.OB* and PRECEQ.L.PW* precequ.pw.qh* and preceq.s.l.pw*
+# (arch/mips/disasm-aliases.txt).  The revision 2 doubleword forms, which
+# binutils lacks: dsp64-hand.txt.
 # as: -march=mips64r2 -mabi=64 -mdspr2
 .set noreorder
 .set noat
@@ -35,6 +37,12 @@ preceq.pw.qhra $1,$3                     # PRECEQ_PW_QHRA
 absq_s.pw $1,$3                          # ABSQ_S_PW
 repl.pw $1,-300                          # REPL_PW
 replv.pw $1,$3                           # REPLV_PW
+precequ.pw.qhl $1,$3                     # PRECEQU_QH_OBL
+precequ.pw.qhr $1,$3                     # PRECEQU_QH_OBR
+precequ.pw.qhla $1,$3                    # PRECEQU_QH_OBLA
+precequ.pw.qhra $1,$3                    # PRECEQU_QH_OBRA
+preceq.s.l.pwl $1,$3                     # PRECEQ_L_PWL
+preceq.s.l.pwr $1,$3                     # PRECEQ_L_PWR
 preceu.qh.obl $1,$3                      # PRECEU_QH_OBL
 preceu.qh.obr $1,$3                      # PRECEU_QH_OBR
 preceu.qh.obla $1,$3                     # PRECEU_QH_OBLA
