@@ -83,5 +83,6 @@ for c in "mips64el Octeon68XX octeon" "mips64 Octeon68XX octeon" \
         exit 1
     fi
 done
-echo "check-verify: --verify matches MIPS names exactly; DSP (dsp64r2: decode-back only), Octeon," \
-    "VR54xx, MIPS-3D and CRC32 tags verified"
+echo "check-verify: --verify matches MIPS names exactly; DSP" \
+    "(dsp64r2: decode-back only), Octeon, VR54xx, MIPS-3D and CRC32" \
+    "tags verified"
