@@ -480,7 +480,8 @@ static void mips_after_reg(GenCtx *g, int cls, int64_t raw)
 }
 
 /*
- * A random DSPControl for wrdsp (mask 0x3f: every field), so that EXTP*,
+ * A random DSPControl for wrdsp (mask 0x1f: every field but EFI, which
+ * keeps its reset value though the seed has a bit for it), so that EXTP*,
  * INSV, PICK, ADDWC and the saturating forms start from varied pos,
  * scount, ccond, c and ouflag.  pos has 7 bits on MIPS64, where the
  * DEXTP family reads the 128-bit accumulator; the 32-bit EXTP family
@@ -592,7 +593,7 @@ static void mips_preamble(GenCtx *g)
     }
     if (dsp) {
         emit(g, i_type(OP_LW, BASE, TMP, ctl_off + 16));
-        emit(g, 0x7c00fcf8u | TMP << 21);             /* wrdsp tmp, 0x3f */
+        emit(g, 0x7c00fcf8u | TMP << 21);             /* wrdsp tmp, 0x1f */
     }
     for (int r = 1; r < 32; r++) {
         if (r != BASE && !gpr_reserved(r)) {
