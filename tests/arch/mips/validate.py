@@ -11,7 +11,8 @@ instructions (--group TAG), then:
      signals are counted and attributed to patterns via the image
      metadata;
   2. where a second model is given, the master runs on the first model
-     and the apprentice on the second.
+     and the apprentice on the second (live; by recorded traces and
+     risu-trace diff when only the second model has an FPU).
 
 A signal is expected when the pattern's tags explain it (trap: SIGTRAP,
 trap-ovf: SIGFPE, trap-bounds: SIGSEGV, unaligned/mem: SIGBUS on models
@@ -26,6 +27,7 @@ Environment: BUILD (default build), QEMU_TIMEOUT (seconds, default 300).
 """
 import argparse
 import bisect
+import json
 import os
 import re
 import shutil
@@ -40,17 +42,24 @@ TIMEOUT = int(os.environ.get("QEMU_TIMEOUT", "300"))
 # risugen finds arch/mips/default-*.list here.
 os.environ.setdefault("RISU_DT_DATADIR", os.getcwd())
 
-# arch, CPU, second CPU (same runner capabilities, runs every pattern of
-# the first model's images) or None.
+# arch, CPU, second CPU (runs every pattern of the first model's images)
+# or None, and optionally a regex of the tags to run (no "(all)" image
+# then).  A second model with an FPU the first lacks (24KEc, 34Kf) cannot
+# run live: the runner captures the FPU wherever the CPU has one; both
+# sides then record a trace and risu-trace diff must find nothing but
+# the FPU registers captured on one side (cross_by_trace).
 FULL_CASES = [
     ("mipsel", "4Kc", "24Kc"),
     ("mipsel", "M14Kc", "4KEc"),
     ("mipsel", "24Kf", "74Kf"),
-    ("mipsel", "24KEc", None),
+    ("mipsel", "24KEc", "34Kf"),
     ("mipsel", "34Kf", "74Kf"),
     ("mipsel", "74Kf", "34Kf"),
     ("mipsel", "P5600", None),
     ("mips", "24Kf", "34Kf"),
+    ("mips", "24KEc", "74Kf"),
+    ("mips", "34Kf", "74Kf"),
+    ("mips", "74Kf", "34Kf"),
     ("mipsr6el", "mips32r6-generic", None),
     ("mips64el", "R4000", "VR5432"),
     ("mips64el", "VR5432", "5Kf"),
@@ -58,13 +67,16 @@ FULL_CASES = [
     ("mips64el", "20Kc", "MIPS64R2-generic"),
     ("mips64el", "5KEf", "MIPS64R2-generic"),
     ("mips64el", "MIPS64R2-generic", "mips64dspr2"),
-    ("mips64el", "mips64dspr2", None),
+    ("mips64el", "mips64dspr2", "MIPS64R2-generic"),
     ("mips64el", "Loongson-2E", None),
     ("mips64el", "Loongson-2F", "Loongson-3A1000"),
     ("mips64el", "Loongson-3A1000", None),
     ("mips64el", "Loongson-3A4000", None),
     ("mips64el", "Octeon68XX", "5KEc"),
     ("mips64", "Octeon68XX", None),
+    ("mips64", "VR5432", None),
+    ("mips64", "20Kc", "MIPS64R2-generic"),
+    ("mips64", "mips64dspr2", "20Kc"),
     ("mips64", "MIPS64R2-generic", "Loongson-3A1000"),
     ("mips64r6el", "I6400", "I6500"),
 ]
@@ -86,6 +98,10 @@ QUICK_CASES = [
     ("mips64r6el", "I6400", "I6500"),
     ("mips64", "Loongson-2F", "Loongson-3A1000"),
     ("mips64el", "VR5432", "5Kf"),
+    # n64 DSP (LDX, 64-bit accumulators) and big-endian R1 on a model
+    # without FPU against one with it.
+    ("mips64el", "mips64dspr2", None, "dsp.*"),
+    ("mips", "24KEc", "74Kf", "dsp.*"),
 ]
 
 # Second-model mismatches that are QEMU bugs, not pattern problems
@@ -185,8 +201,17 @@ def patterns_of(arch, cpu):
     return _PATTERNS[(arch, cpu)]
 
 
+_FEATS = {}
+
+
 def feats_of(arch, cpu):
     """The features risugen gives (arch, cpu), from a 1-insn image."""
+    if (arch, cpu) not in _FEATS:
+        _FEATS[(arch, cpu)] = feats_from_image(arch, cpu)
+    return _FEATS[(arch, cpu)]
+
+
+def feats_from_image(arch, cpu):
     with tempfile.TemporaryDirectory() as d:
         img = os.path.join(d, "f.bin")
         subprocess.run([os.path.join(BUILD, "risugen"), "--arch", arch,
@@ -242,6 +267,53 @@ def live(arch, cpu_m, cpu_a, runner, img, tmp, dump):
     return mrc, arc, text, aout
 
 
+def record(arch, cpu, runner, img, trace):
+    """Record img on cpu; (exit status, output)."""
+    try:
+        r = subprocess.run([qemu_for(arch), "-cpu", cpu, runner, "--master",
+                            "-t", trace, img], capture_output=True,
+                           text=True, timeout=TIMEOUT)
+        return r.returncode, r.stdout + r.stderr
+    except subprocess.TimeoutExpired:
+        return 2, "recording on %s timed out" % cpu
+
+
+def fpu_one_side(d):
+    """True when divergence d is only FPU state captured on one side."""
+    dif = d.get("differs", {})
+    if dif.get("out_of_step") or dif.get("insn_word") or dif.get("signal"):
+        return False
+    return all((r["a"] is None) != (r["b"] is None) and
+               re.match(r"f\d+$|fcsr$|fir$", r["name"])
+               for r in d.get("registers", []))
+
+
+def cross_by_trace(arch, cpu_m, cpu_a, runner, img, tmp):
+    """Master and second model record; (master rc, second rc, report):
+    the second is 0 when the traces differ only in FPU registers that
+    one side (the model without FPU) does not capture, 1 otherwise."""
+    ta, tb = os.path.join(tmp, "a.tr"), os.path.join(tmp, "b.tr")
+    mrc, mout = record(arch, cpu_m, runner, img, ta)
+    arc, aout = record(arch, cpu_a, runner, img, tb)
+    if mrc or arc:
+        return mrc, arc, mout + aout
+    d = subprocess.run([os.path.join(BUILD, "risu-trace"), "diff",
+                        "--keep-going", "--max", "1000000", "--json",
+                        "--image", img, ta, tb], capture_output=True,
+                       text=True)
+    try:
+        divs = json.loads(d.stdout)["divergences"]
+    except (ValueError, KeyError):
+        return mrc, 2, "risu-trace diff: " + d.stderr
+    rest = [x for x in divs if not fpu_one_side(x)]
+    if not rest:
+        return mrc, 0, ""
+    t = subprocess.run([os.path.join(BUILD, "risu-trace"), "diff",
+                        "--keep-going", "--image", img, ta, tb],
+                       capture_output=True, text=True).stdout
+    return mrc, 1, "%d divergence(s) beyond the FPU\n%s" % (len(rest), t)
+
+
 def verdict(mrc, arc):
     if mrc == 0 and arc == 0:
         return "match"
@@ -251,7 +323,7 @@ def verdict(mrc, arc):
 
 
 def run_tag(case, tag, ptags, args, tmp, log):
-    arch, cpu, cpu2 = case
+    arch, cpu, cpu2 = case[:3]
     img = os.path.join(tmp, "img")
     cmd = [os.path.join(BUILD, "risugen"), "--arch", arch, "--cpu", cpu,
            "-n", str(args.n), "-s", str(args.seed), "-o", img]
@@ -328,6 +400,13 @@ def run_tag(case, tag, ptags, args, tmp, log):
         # 74Kf's DSP R2 on 34Kf (R1 only): SIGILL there is right.
         log.append("%s %s->%s %s: second model skipped: it lacks %s" % (
             arch, cpu, cpu2, tag, ", ".join(lacks[:4])))
+    elif cpu2 and "fpu" not in feats and "fpu" in feats_of(arch, cpu2):
+        mrc, arc, rep = cross_by_trace(arch, cpu, cpu2, runner, img, tmp)
+        row["second"] = "%s %s" % (cpu2, verdict(mrc, arc))
+        if verdict(mrc, arc) != "match":
+            log.append("%s %s->%s %s (traces): %s\n%s" % (
+                arch, cpu, cpu2, tag, row["second"].split(" ", 1)[1],
+                indent(rep)))
     elif cpu2:
         mrc, arc, _, rep = live(arch, cpu, cpu2, runner, img, tmp, False)
         row["second"] = "%s %s" % (cpu2, verdict(mrc, arc))
@@ -419,7 +498,7 @@ def main():
     cases = QUICK_CASES if args.quick else FULL_CASES
     if args.cases:
         cases = [c for c in cases if re.search(args.cases, " ".join(
-            x or "" for x in c))]
+            x or "" for x in c[:3]))]
     need = [os.path.join(BUILD, "risugen")]
     if not all(os.access(p, os.X_OK) for p in need):
         print("validate: %s not built" % need[0], file=sys.stderr)
@@ -429,7 +508,7 @@ def main():
     t0 = time.time()
     try:
         for case in cases:
-            arch, cpu, cpu2 = case
+            arch, cpu, cpu2 = case[:3]
             if not shutil.which(qemu_for(arch)):
                 print("validate: %s missing, skipping %s" % (qemu_for(arch),
                                                               cpu))
@@ -441,7 +520,9 @@ def main():
             tags = sorted({t for s in ptags.values() for t in s})
             if args.tags:
                 tags = [t for t in tags if re.fullmatch(args.tags, t)]
-            for tag in tags + ["(all)"]:
+            if len(case) > 3:
+                tags = [t for t in tags if re.fullmatch(case[3], t)]
+            for tag in tags + ([] if len(case) > 3 else ["(all)"]):
                 t1 = time.time()
                 r = run_tag(case, tag, ptags, args, tmp, log)
                 if r is None:
