@@ -23,7 +23,9 @@ usage: tests/arch/mips/validate.py [-n N] [-s SEED] [--quick] [--md FILE]
                               [--cases RE] [--tags RE] [-v]
   --quick   the short case list of "make check" (check-mips-tags)
   --md      write the result table (Markdown) to FILE
-Environment: BUILD (default build), QEMU_TIMEOUT (seconds, default 300).
+Environment: BUILD (default build), QEMU_TIMEOUT (seconds, default 300),
+VALIDATE_INJECT (K:REG:BIT: RISU_INJECT for the second model's runs, to
+test that a difference there is reported).
 """
 import argparse
 import bisect
@@ -255,7 +257,8 @@ def live(arch, cpu_m, cpu_a, runner, img, tmp, dump):
         try:
             a = subprocess.run([q, "-cpu", cpu_a, runner, "--unix", sock,
                                 "--timeout", "30", img],
-                               capture_output=True, text=True, timeout=TIMEOUT)
+                               capture_output=True, text=True, timeout=TIMEOUT,
+                               env=second_env() if cpu_a != cpu_m else None)
             arc, aout = a.returncode, a.stdout + a.stderr
         except subprocess.TimeoutExpired:
             arc, aout = 2, "apprentice timed out"
@@ -273,12 +276,12 @@ def live(arch, cpu_m, cpu_a, runner, img, tmp, dump):
     return mrc, arc, text, aout
 
 
-def record(arch, cpu, runner, img, trace):
+def record(arch, cpu, runner, img, trace, env=None):
     """Record img on cpu; (exit status, output)."""
     try:
         r = subprocess.run([qemu_for(arch), "-cpu", cpu, runner, "--master",
                             "-t", trace, img], capture_output=True,
-                           text=True, timeout=TIMEOUT)
+                           text=True, timeout=TIMEOUT, env=env)
         return r.returncode, r.stdout + r.stderr
     except subprocess.TimeoutExpired:
         return 2, "recording on %s timed out" % cpu
@@ -294,13 +297,23 @@ def fpu_one_side(d):
                for r in d.get("registers", []))
 
 
+def second_env():
+    """The environment of the second model's run: VALIDATE_INJECT
+    (K:REG:BIT) becomes its RISU_INJECT, so that a test can make the
+    second model differ and see the comparison fail."""
+    env = dict(os.environ)
+    if env.get("VALIDATE_INJECT"):
+        env["RISU_INJECT"] = env["VALIDATE_INJECT"]
+    return env
+
+
 def cross_by_trace(arch, cpu_m, cpu_a, runner, img, tmp):
     """Master and second model record; (master rc, second rc, report):
     the second is 0 when the traces differ only in FPU registers that
     one side (the model without FPU) does not capture, 1 otherwise."""
     ta, tb = os.path.join(tmp, "a.tr"), os.path.join(tmp, "b.tr")
     mrc, mout = record(arch, cpu_m, runner, img, ta)
-    arc, aout = record(arch, cpu_a, runner, img, tb)
+    arc, aout = record(arch, cpu_a, runner, img, tb, second_env())
     if mrc or arc:
         return mrc, arc, mout + aout
     d = subprocess.run([os.path.join(BUILD, "risu-trace"), "diff",
@@ -314,10 +327,12 @@ def cross_by_trace(arch, cpu_m, cpu_a, runner, img, tmp):
     rest = [x for x in divs if not fpu_one_side(x)]
     if not rest:
         return mrc, 0, ""
-    t = subprocess.run([os.path.join(BUILD, "risu-trace"), "diff",
-                        "--keep-going", "--image", img, ta, tb],
-                       capture_output=True, text=True).stdout
-    return mrc, 1, "%d divergence(s) beyond the FPU\n%s" % (len(rest), t)
+    what = ["checkpoint %s: %s" % (
+        x.get("checkpoint"), ", ".join(r["name"] for r in x["registers"])
+        or ", ".join(k for k, v in x["differs"].items() if v))
+        for x in rest]
+    return mrc, 1, "%d divergence(s) beyond the FPU (risu-trace diff " \
+        "--keep-going of both traces):\n%s" % (len(rest), "\n".join(what))
 
 
 def verdict(mrc, arc):
