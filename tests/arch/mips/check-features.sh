@@ -89,6 +89,6 @@ if command -v qemu-mips64el >/dev/null && [ -x "$R6" ]; then
         bad "I6400 (no CRC32 ASE) did not refuse the crc image"
 fi
 [ $fail = 0 ] &&
-    echo "check-features: dsp capture/replay/injection/refusal, ps check," \
-        "crc refusal ok"
+    echo "check-features: dsp capture/replay/injection/refusal, FPU-less" \
+        "model against an FPU one by traces, ps check, crc refusal ok"
 exit $fail
