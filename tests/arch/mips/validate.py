@@ -116,6 +116,10 @@ KNOWN = [
      "QEMU 5KEf: CTC1 cannot write FCSR"),
     ("VR5432", "5Kf", r"\((L[WD]XC1|S[WD]XC1|N?M(ADD|SUB)_[SD])\)\n"
      r"\s+signal: ref signal 4 ", "QEMU VR5432: COP1X raises SIGILL"),
+    # Finding 13: an SC/SCD after LL/LLD to $zero fails on Loongson only.
+    ("MIPS64R2-generic", "Loongson-3A1000",
+     r"\(SCD?\)\n\s+\w+\s+ref 0x0*1 got 0x0+\n",
+     "QEMU Loongson: LL/LLD to $zero sets no link"),
 ]
 
 # Signals that are QEMU bugs: (model regex, pattern-name regex, signal,
