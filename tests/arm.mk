@@ -140,3 +140,20 @@ check-runner-arm: $(RUNNERS) $(ARM_SANITY_IMAGES) $(BUILD)/risu-trace
 
 bench-runner-arm: $(BUILD)/risu-aarch64 $(BUILD)/aarch64/bench.bin
 	BUILD=$(BUILD) tests/runner/arm-bench.sh
+
+# The floor under a checkpoint (tests/runner/arm-floor.sh): QEMU's
+# signal round trip with a handler that only steps the pc, and the same
+# checkpoints as branches to register-saving stubs, at several vector
+# lengths.  A freestanding static program like the runner.
+$(BUILD)/aarch64/floor: tests/runner/arm-floor-a64.c \
+        tests/runner/arm-floor-a64.S arch/arm/frame.h
+	@mkdir -p $(dir $@)
+	aarch64-linux-gnu-gcc -O2 -Wall -Wextra -ffreestanding \
+	    -fno-stack-protector -mgeneral-regs-only -nostdlib -static \
+	    -Wl,--build-id=none -I. -o $@ tests/runner/arm-floor-a64.c \
+	    tests/runner/arm-floor-a64.S
+
+.PHONY: bench-floor-arm
+BENCH_TARGETS += bench-floor-arm
+bench-floor-arm: $(BUILD)/aarch64/floor
+	BUILD=$(BUILD) tests/runner/arm-floor.sh
