@@ -146,6 +146,18 @@ static const char *arm_finish_features(GenTarget *t)
     if (HAS(F_PMULL)) {
         SET(F_AES);
     }
+    /*
+     * no-sve (a CPU model with sve=off) takes what needs SVE with it,
+     * unless asked for by name (then SVE comes back below).
+     */
+    if (t->user_del & GEN_FEAT(F_SVE)) {
+        *f &= ~((GEN_FEAT(F_SVE2) | GEN_FEAT(F_SVEBITPERM) |
+                 GEN_FEAT(F_SVEI8MM) | GEN_FEAT(F_SVEBF16) |
+                 GEN_FEAT(F_SVEF32MM) | GEN_FEAT(F_SVEF64MM) |
+                 GEN_FEAT(F_SVEAES) | GEN_FEAT(F_SVEPMULL128) |
+                 GEN_FEAT(F_SVESHA3) | GEN_FEAT(F_SVESM4) |
+                 GEN_FEAT(F_VL256)) & ~t->user_add);
+    }
     if (HAS(F_SVEPMULL128)) {
         SET(F_SVEAES);
     }
