@@ -7,6 +7,7 @@
 #include <string.h>
 #include "format/trace.h"
 #include "format/trace-util.h"
+#include "format/classes.h"
 
 static RisuSiCodeNormFn si_code_norm;
 
@@ -90,4 +91,30 @@ int risu_compare_meta(const RisuState *ref, const RisuState *got)
                risu_norm_si_code(got->signo, got->si_code) ||
            ref->fault_flags != got->fault_flags ||
            ref->fault_addr != got->fault_addr;
+}
+
+int risu_compare_classes(const RisuArchDesc *arch, const RisuState *ref,
+                         const RisuState *got, uint32_t mask,
+                         const RisuSpans *spans, int *diff, int maxdiff)
+{
+    int i, n = 0;
+    bool same = ref->features == got->features;
+
+    for (i = 0; same && i < spans->n; i++) {
+        same = !memcmp(ref->slot + spans->lo[i], got->slot + spans->lo[i],
+                       (spans->hi[i] - spans->lo[i]) * sizeof(ref->slot[0]));
+    }
+    if (same) {
+        return 0;
+    }
+    for (i = 0; i < arch->nregs; i++) {
+        if (risu_reg_in_classes(arch, i, mask) &&
+            reg_differs(&arch->regs[i], ref, got)) {
+            if (n < maxdiff) {
+                diff[n] = i;
+            }
+            n++;
+        }
+    }
+    return n;
 }

@@ -7,7 +7,7 @@
 # source per flavour (runner/zlib.mk).
 TRACE_SRCS := format/trace.c format/proto.c format/live.c format/compare.c \
               format/report.c format/sha256.c format/crc32.c format/meta.c \
-              format/memdiff.c
+              format/memdiff.c format/classes.c
 
 ifndef TRACE_MK_INCLUDED
 TRACE_MK_INCLUDED := 1
@@ -23,5 +23,6 @@ TRACE_NOZ_OBJS := $(TRACE_SRCS:%.c=$(BUILD)/host/noz/%.o)
 $(BUILD)/host/noz/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(HOST_CFLAGS) -c -o $@ $<
-TRACE_HDRS := format/trace.h format/trace-util.h format/state.h
+TRACE_HDRS := format/trace.h format/trace-util.h format/state.h \
+              format/classes.h
 endif

@@ -29,6 +29,7 @@ enum RisuRegClass {
  * its features.  The bit values are recorded in traces: never renumber.
  */
 
+struct RisuRegDesc;
 typedef struct RisuRegDesc {
     const char *name;
     uint8_t cls;          /* enum RisuRegClass */
@@ -45,7 +46,33 @@ typedef struct RisuArchDesc {
     const RisuRegDesc *regs;
     int nregs;
     int nslots;
+    /*
+     * State classes (format/classes.c), optional: their names
+     * (NULL-terminated, at most RISU_MAX_CLASSES) and a register's
+     * class index, RISU_CLASS_ALWAYS for one captured at every
+     * checkpoint.  Not part of the layout (nor of its digest).
+     */
+    const char *const *class_names;
+    uint8_t (*reg_class)(const struct RisuRegDesc *rd);
 } RisuArchDesc;
+
+/*
+ * State classes.  An image may declare (metadata "classes=") the classes
+ * of state its instructions can change; the runner then captures only
+ * those, and RISU_CLASS_ALWAYS registers, at most checkpoints.  Such a
+ * record's features have RISU_FEAT_CLASSES and the class mask in bits
+ * 30:16; a record without RISU_FEAT_CLASSES holds everything.  Every
+ * RISU_FULL_EVERY-th checkpoint (index 0, K, 2K ...) and TESTEND hold
+ * everything, so a change to an undeclared class (an emulator bug) is
+ * still found.  Slots of classes a record does not hold keep the values
+ * of the last record that did, on both sides of a comparison.
+ */
+#define RISU_MAX_CLASSES 15
+#define RISU_CLASS_ALWAYS 0xff
+#define RISU_FEAT_CLASS_SHIFT 16
+#define RISU_FEAT_CLASS_MASK (0x7fffu << RISU_FEAT_CLASS_SHIFT)
+#define RISU_FEAT_CLASSES (1u << 31)
+#define RISU_FULL_EVERY 32
 
 /* One checkpoint. */
 typedef struct RisuState {

@@ -16,6 +16,7 @@
 #include "format/trace.h"
 #include "format/trace-util.h"
 #include "format/image.h"
+#include "format/classes.h"
 
 #ifdef RISU_HAVE_ZLIB
 #include <zlib.h>
@@ -111,6 +112,7 @@ struct RisuTraceWriter {
     size_t nvalue;          /* bytes in sec_value */
     RisuSha256 digest;
     char msg[160];
+    const RisuSpans *spans; /* slots the next record holds; NULL: all */
     RisuState prev;
     uint8_t mem[MEM_SIZE];  /* the block as the reader will know it */
     uint16_t changed[RISU_MAX_SLOTS];   /* encode_record's scratch */
@@ -506,10 +508,10 @@ static unsigned sext_bytes(uint64_t x)
  * groups of four: most of the state (vector registers) rarely changes,
  * and under qemu-user this scan is a good part of a checkpoint.
  */
-static uint32_t changed_slots(RisuTraceWriter *w, const RisuState *st)
+static uint32_t changed_range(RisuTraceWriter *w, const RisuState *st,
+                              uint32_t s, uint32_t end, uint32_t n)
 {
     const uint64_t *a = st->slot, *b = w->prev.slot;
-    uint32_t s = 0, n = 0, end = w->nslots;
 
     for (; s + 4 <= end; s += 4) {
         if (!((a[s] ^ b[s]) | (a[s + 1] ^ b[s + 1]) |
@@ -528,6 +530,29 @@ static uint32_t changed_slots(RisuTraceWriter *w, const RisuState *st)
         }
     }
     return n;
+}
+
+/* With spans (a record of some state classes), only their slots. */
+static uint32_t changed_slots(RisuTraceWriter *w, const RisuState *st)
+{
+    const RisuSpans *sp = w->spans;
+    uint32_t n = 0;
+
+    if (!sp) {
+        return changed_range(w, st, 0, w->nslots, 0);
+    }
+    for (int i = 0; i < sp->n; i++) {
+        uint32_t hi = sp->hi[i] < w->nslots ? sp->hi[i] : w->nslots;
+        if (sp->lo[i] < hi) {
+            n = changed_range(w, st, sp->lo[i], hi, n);
+        }
+    }
+    return n;
+}
+
+void risu_trace_writer_set_spans(RisuTraceWriter *w, const RisuSpans *sp)
+{
+    w->spans = sp;
 }
 
 /*

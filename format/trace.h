@@ -17,6 +17,8 @@
 #include <stdint.h>
 #include "format/state.h"
 
+struct RisuSpans;       /* format/classes.h */
+
 /* I/O: return bytes moved (>0), 0 on EOF, <0 on error or timeout. */
 typedef struct RisuIO {
     void *opaque;
@@ -64,6 +66,13 @@ int risu_trace_writer_init(RisuTraceWriter *w, RisuIO io,
                            const RisuArchDesc *arch,
                            const RisuTraceHeader *hdr, int compress);
 int risu_trace_write(RisuTraceWriter *w, const RisuState *st);
+/*
+ * The next records hold only the slots in spans (NULL: all; the writer
+ * keeps the pointer): the others are taken as unchanged, which saves
+ * scanning them.  The caller guarantees they are (format/state.h).
+ */
+void risu_trace_writer_set_spans(RisuTraceWriter *w,
+                                 const struct RisuSpans *spans);
 /* Flush the current chunk (live mode calls it when it must wait). */
 int risu_trace_flush(RisuTraceWriter *w);
 /* Write the end chunk (record count and running checksum). */
@@ -81,6 +90,14 @@ const char *risu_trace_reader_error(const RisuTraceReader *r);
 /* Compare: fills `diff` with indices into arch->regs that differ. */
 int risu_compare(const RisuArchDesc *arch, const RisuState *ref,
                  const RisuState *got, int *diff, int maxdiff);
+/*
+ * The same, over the registers of the state classes in mask only
+ * (format/classes.h; `spans` their slots, for the fast path).
+ */
+int risu_compare_classes(const RisuArchDesc *arch, const RisuState *ref,
+                         const RisuState *got, uint32_t mask,
+                         const struct RisuSpans *spans, int *diff,
+                         int maxdiff);
 /* True if op, pc, insn or signal info differ. */
 int risu_compare_meta(const RisuState *ref, const RisuState *got);
 

@@ -167,6 +167,15 @@ struct GenArch {
     bool (*after_cls)(const GenTarget *t, int cls);
     void (*after_reg)(GenCtx *g, int cls, int64_t raw);
 
+    /*
+     * State classes (format/state.h) a test word can change, as a mask
+     * over the arch's register layout's class names (arch/<a>/arch.c).
+     * Set-ups, fix-ups and clean-ups may only change what their test
+     * word's classes cover.  NULL: the images declare no classes (the
+     * runner captures everything at every checkpoint).
+     */
+    uint32_t (*state_classes)(const GenTarget *t, uint64_t word, int width);
+
     /* ---- ELF ---- */
     int elf_machine;
     uint32_t (*elf_flags)(const GenTarget *t);

@@ -235,7 +235,7 @@ static bool flipped(GenCtx *g, const GenPat *gp, uint64_t w, uint64_t *since)
              gen_edge_class_names[GEN_EDGE_NEIGHBOUR], gp->p->name);
     g->label = name;
     gen_note_insn(g, gp, name, GEN_EDGE_NEIGHBOUR + 1);
-    g->target.arch->emit_insn(g, x, gp->width);
+    gen_emit_test(g, gp, x);
     return true;
 }
 

@@ -234,6 +234,16 @@ static char *put_hex(char *p, uint64_t v)
     return p;
 }
 
+void gen_emit_test(GenCtx *g, const GenPat *gp, uint64_t w)
+{
+    const GenArch *a = g->target.arch;
+
+    if (a->state_classes) {
+        g->classes |= a->state_classes(&g->target, w, gp->width);
+    }
+    a->emit_insn(g, w, gp->width);
+}
+
 void gen_note_insn(GenCtx *g, const GenPat *gp, const char *name, int edge)
 {
     if (g->table) {

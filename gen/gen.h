@@ -413,6 +413,8 @@ struct GenCtx {
     uint64_t ncheckpoints, nmem, nedge;
     /* the arch's mode between test instructions (GenArch.before_insn) */
     unsigned arch_mode;
+    /* state classes the test words so far can change (state_classes) */
+    uint32_t classes;
 
     /* " join=HEX" / " slot=HEX" for the next gen_note_insn line */
     char note_attr[32];
@@ -436,6 +438,8 @@ void gen_ctx_init(GenCtx *g, const GenOpts *o, GenPatterns *ps,
  * edge: 0, or GEN_EDGE_* + 1 for an edge word derived from gp.
  */
 void gen_note_insn(GenCtx *g, const GenPat *gp, const char *name, int edge);
+/* Emit test word w of gp (every test word goes through here). */
+void gen_emit_test(GenCtx *g, const GenPat *gp, uint64_t w);
 void gen_flush(GenCtx *g);
 
 /* ---- the sequence (gen/seq.c) ---- */

@@ -12,6 +12,7 @@
 
 #include "gen/gen.h"
 #include "format/image.h"
+#include "arch/archtab.h"
 
 static void wr(FILE *f, const void *p, size_t n, uint64_t *len,
                const char *name)
@@ -20,6 +21,38 @@ static void wr(FILE *f, const void *p, size_t n, uint64_t *len,
         gen_fatal("writing %s: %s", name, strerror(errno));
     }
     *len += n;
+}
+
+/*
+ * classes=: the state classes the image's test words can change, by the
+ * names of the runner's register layout (the registry entry's), so the
+ * runner captures only those between full checkpoints.
+ */
+static void put_classes(StrBuf *b, const GenCtx *g)
+{
+    const RisuArchDesc *regs = NULL;
+    const char *sep = "";
+
+    if (!g->target.arch->state_classes) {
+        return;
+    }
+    for (const ArchEntry *e = arch_table; e->name; e++) {
+        if (e->gen == g->target.arch) {
+            regs = e->regs;
+        }
+    }
+    if (!regs || !regs->class_names) {
+        gen_fatal("arch %s has state_classes but its register layout "
+                  "names no classes", g->target.arch->name);
+    }
+    sb_printf(b, "classes=");
+    for (int c = 0; regs->class_names[c]; c++) {
+        if (g->classes & (1u << c)) {
+            sb_printf(b, "%s%s", sep, regs->class_names[c]);
+            sep = ",";
+        }
+    }
+    sb_printf(b, "\n");
 }
 
 void gen_write_meta(GenCtx *g, FILE *f, uint64_t *len, const char *name)
@@ -40,6 +73,7 @@ void gen_write_meta(GenCtx *g, FILE *f, uint64_t *len, const char *name)
         sb_printf(&b, "cpu=%s\n", t->cpu->name);
     }
     sb_printf(&b, "memblock=%u\n", RISU_MEMBLOCK_SIZE);
+    put_classes(&b, g);
     for (size_t i = 0; i < g->ps->ndigests; i++) {
         sb_printf(&b, "pattern-file=%s\n", g->ps->digests[i]);
     }

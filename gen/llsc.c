@@ -163,7 +163,7 @@ void gen_llsc_pair(GenCtx *g, const GenPat *gp, uint64_t w,
     }
     g->label = sc->name[0] ? sc->name : sc->p->name;
     gen_note_insn(g, sc, g->label, 0);
-    g->target.arch->emit_insn(g, scw, sc->width);
+    gen_emit_test(g, sc, scw);
     if (gen_verifier) {
         gen_verify_word(gen_verifier, sc, scw, sc->width);
     }

@@ -184,7 +184,7 @@ static void mem_setup(GenCtx *g, const GenPat *gp, uint64_t w,
 
 void gen_emit_word(GenCtx *g, const GenPat *gp, uint64_t w, int edge)
 {
-    g->target.arch->emit_insn(g, w, gp->width);
+    gen_emit_test(g, gp, w);
     if (gen_verifier && !edge) {
         gen_verify_word(gen_verifier, gp, w, gp->width);
     }

@@ -136,6 +136,11 @@ static int parse_meta(RisuImage *img, const uint8_t *blob, uint32_t len,
     img->endian = meta_value(&m, "endian");
     img->features = meta_value(&m, "features");
     img->seed = meta_value(&m, "seed");
+    {
+        const char *v;
+        uint32_t n;
+        img->classes = risu_meta_value(&m, "classes", &v, &n) ? v : NULL;
+    }
     /* Last: the parser needs the newlines the C strings end at. */
     for (uint32_t k = 0; k < len; k++) {
         if (text[k] == '\n') {

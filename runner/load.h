@@ -36,6 +36,7 @@ typedef struct RisuImage {
     const char *endian;
     const char *features;
     const char *seed;
+    const char *classes;    /* state classes, NULL if not declared */
     uint32_t ninsns;
     uint32_t *insn_off;     /* sorted ascending when insn_sorted */
     const char **insn_name;

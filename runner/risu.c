@@ -15,6 +15,7 @@
 #include "runner/rt/rt.h"
 #include <asm/fcntl.h>
 #include <asm/unistd.h>
+#include "format/classes.h"
 #include "format/image.h"
 #include "runner/access.h"
 #include "runner/load.h"
@@ -52,6 +53,7 @@ typedef struct Opts {
     int ticker;             /* --stderr-progress */
     int json;               /* --json: a JSON summary at exit */
     int no_compress;
+    int all_state;          /* --all-state: ignore the image's classes */
     int watchdog_s;
     const char *progress;
     const char *peer_progress;
@@ -94,6 +96,11 @@ static struct {
     int pool_done;
 } inject;
 static uint32_t last_cmp_off;  /* the reference's last COMPAREMEM */
+/* The image's state classes (format/state.h), when it declares them. */
+static int img_has_classes;
+static uint32_t img_classes;
+static RisuSpans img_spans;
+
 
 _Noreturn void risu_fatal(const char *fmt, ...)
 {
@@ -243,6 +250,9 @@ RISU_STR(RISU_DEFAULT_WATCHDOG) ")\n"
 "  --peer-progress FILE  live: the peer's --progress FILE (same host), to\n"
 "                        name the test word if the peer's process dies\n"
 "  --no-compress         record without zlib even if linked in\n"
+"  --all-state           capture and compare the whole state at every\n"
+"                        checkpoint, not only the image's state classes\n"
+"                        (both sides of a comparison must agree)\n"
 "  --dump                print every checkpoint (alone: just run the image)\n"
 "  --stderr-progress     print the checkpoints so far on stderr, at most\n"
 "                        once a second\n"
@@ -321,6 +331,8 @@ static void parse_args(int argc, char **argv)
             opt.trace = need_arg(argc, argv, &i);
         } else if (!strcmp(a, "--keep-going")) {
             opt.keep_going = 1;
+        } else if (!strcmp(a, "--all-state")) {
+            opt.all_state = 1;
         } else if (!strcmp(a, "--timeout")) {
             if (rt_parse_u64(need_arg(argc, argv, &i), &v) || !v ||
                 v > 86400) {
@@ -1158,10 +1170,91 @@ static const uint8_t *recorded_block(uint64_t k)
     return lie;
 }
 
+/*
+ * Does checkpoint k (image op `op`) hold only the image's state classes?
+ * Every RISU_FULL_EVERY-th and the TESTEND hold everything, so a change
+ * to another class (an emulator bug) is found there.
+ */
+static int cp_partial(uint32_t op, uint64_t k)
+{
+    return img_has_classes && !opt.all_state && (k % RISU_FULL_EVERY) &&
+           op != RISU_OP_TESTEND;
+}
+
+const RisuSpans *risu_cp_spans(uint32_t op)
+{
+    return cp_partial(op, ncp) ? &img_spans : NULL;
+}
+
+/* The image's classes= against the layout, once the layout is known. */
+static void setup_classes(void)
+{
+    const RisuArchDesc *a = risu_run.arch;
+    char err[96];
+
+    if (!img.classes) {
+        return;     /* older images: everything, at every checkpoint */
+    }
+    if (!a->class_names) {
+        risu_fatal("image %s declares state classes (%s), but the %s "
+                   "register layout has none", opt.image, img.classes,
+                   a->name);
+    }
+    if (risu_classes_parse(a, img.classes, strlen(img.classes),
+                           &img_classes, err, sizeof(err))) {
+        risu_fatal("image %s: metadata classes=%s: %s", opt.image,
+                   img.classes, err);
+    }
+    if (risu_class_spans(a, img_classes, &img_spans)) {
+        risu_fatal("the %s layout's state classes need more than %d slot "
+                   "ranges", a->name, RISU_MAX_SPANS);
+    }
+    img_has_classes = 1;
+}
+
+/* The reference holds other classes than this run: never a "match". */
+static void class_mismatch(uint64_t k, const RisuState *st)
+{
+    const RisuArchDesc *a = risu_run.arch;
+    char rc[96], mc[96];
+
+    risu_classes_text(a, risu_record_classes(a, ref.features), rc,
+                      sizeof(rc));
+    risu_classes_text(a, risu_record_classes(a, st->features), mc,
+                      sizeof(mc));
+    risu_fatal("checkpoint %llu: the reference holds the state classes "
+               "'%s', this run '%s' (recorded from an image with other "
+               "classes=, with or without --all-state, or by another "
+               "version)", (unsigned long long)k, rc, mc);
+}
+
+/*
+ * A full checkpoint of an image with classes found a register of a
+ * class the image does not declare changed: say when it was last seen.
+ */
+static void report_undeclared(const int *diff, int ndiff, uint64_t k)
+{
+    const RisuArchDesc *a = risu_run.arch;
+
+    for (int i = 0; i < ndiff && i < RISU_MAXDIFF; i++) {
+        if (risu_reg_in_classes(a, diff[i], img_classes)) {
+            continue;
+        }
+        rt_dprintf(1, "  note: %s is not in the image's state classes "
+                   "(%s): it is compared only every %d checkpoints and at "
+                   "the end, so it changed after checkpoint %llu\n",
+                   a->regs[diff[i]].name, img.classes, RISU_FULL_EVERY,
+                   (unsigned long long)(k < RISU_FULL_EVERY ? 0 :
+                                        (k - 1) / RISU_FULL_EVERY *
+                                        RISU_FULL_EVERY));
+    }
+}
+
 static int checkpoint_work(RisuState *st)
 {
     uint64_t k = ncp++;
     int rc, ndiff, diff[RISU_MAXDIFF];
+    int partial = cp_partial(st->op, k), wb = 0;
 
     last_cp = st;
     risu_progress_checkpoints(ncp);
@@ -1178,16 +1271,27 @@ static int checkpoint_work(RisuState *st)
             st->si_code = inject.si_code;
         } else if (!inject.mem) {
             st->slot[inject.slot] ^= (uint64_t)1 << inject.bit;
+            /*
+             * A slot this checkpoint does not hold: the flip goes into
+             * the machine's register, as an emulator bug would, and
+             * shows at the next full checkpoint.
+             */
+            wb = partial && !risu_spans_hold(&img_spans, inject.slot);
         }
+    }
+    if (partial) {
+        st->features |= RISU_FEAT_CLASSES |
+                        img_classes << RISU_FEAT_CLASS_SHIFT;
     }
     if (opt.dump) {
         dump_state(st, k);
     }
     switch (mode) {
     case MODE_RUN:
-        return RISU_CP_CONTINUE;
+        return wb ? RISU_CP_ADOPT : RISU_CP_CONTINUE;
     case MODE_RECORD:
     case MODE_MASTER:
+        risu_trace_writer_set_spans(writer, partial ? &img_spans : NULL);
         rc = st->op == RISU_OP_COMPAREMEM ?
              risu_trace_write_mem(writer, st, recorded_block(k)) :
              risu_trace_write(writer, st);
@@ -1197,7 +1301,7 @@ static int checkpoint_work(RisuState *st)
         if (rc < 0) {
             writer_failed(rc);
         }
-        return RISU_CP_CONTINUE;
+        return wb ? RISU_CP_ADOPT : RISU_CP_CONTINUE;
     default:
         break;
     }
@@ -1213,14 +1317,24 @@ static int checkpoint_work(RisuState *st)
         ended_early = 1;
         finish_mismatch();
     }
-    ndiff = risu_compare(risu_run.arch, &ref, st, diff, RISU_MAXDIFF);
+    if ((ref.features ^ st->features) &
+        (RISU_FEAT_CLASSES | RISU_FEAT_CLASS_MASK)) {
+        class_mismatch(k, st);
+    }
+    ndiff = partial ? risu_compare_classes(risu_run.arch, &ref, st,
+                                           img_classes, &img_spans, diff,
+                                           RISU_MAXDIFF) :
+            risu_compare(risu_run.arch, &ref, st, diff, RISU_MAXDIFF);
     if (!ndiff && !risu_compare_meta(&ref, st)) {
         last_cmp_off = ref.op == RISU_OP_COMPAREMEM ? ref.pc_off :
                        last_cmp_off;
-        return RISU_CP_CONTINUE;
+        return wb ? RISU_CP_ADOPT : RISU_CP_CONTINUE;
     }
     ndiverge++;
     report(st);
+    if (img_has_classes && !partial) {
+        report_undeclared(diff, ndiff, k);
+    }
     if (ref.op == RISU_OP_COMPAREMEM) {
         mem_report();
     }
@@ -1366,7 +1480,7 @@ static void check_features(void)
 static void fill_header(void)
 {
     RisuRun *run = &risu_run;
-    char caps[96];
+    char caps[160];
     const char *who = rt_getenv("RISU_RECORDER");
 
     memset(&hdr, 0, sizeof(hdr));
@@ -1382,6 +1496,12 @@ static void fill_header(void)
     risu_layout_digest(run->arch, hdr.layout_digest);
     memcpy(hdr.image_digest, img.digest, 32);
     risu_arch_caps_text(run, caps, sizeof(caps));
+    /* Traces of an image with classes say so (its records do too). */
+    if (img_has_classes && !opt.all_state) {
+        size_t n = strlen(caps);
+        rt_snprintf(caps + n, sizeof(caps) - n, "classes=%s/%d ",
+                    img.classes, RISU_FULL_EVERY);
+    }
     rt_snprintf(hdr.recorder, sizeof(hdr.recorder), "risu-%s %s %s%s%s",
                 risu_arch_variant(), RISU_DT_VERSION, caps, who ? "on " : "",
                 who ? who : "");
@@ -1655,6 +1775,7 @@ int risu_main(int argc, char **argv)
     run->img = &img;
     risu_summary.digest = img.digest;
     check_features();
+    setup_classes();
     parse_inject(run->arch);
     if (opt.progress) {
         if (risu_progress_open(opt.progress, img.digest, err,

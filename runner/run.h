@@ -12,6 +12,7 @@
 #include "format/state.h"
 
 struct RisuImage;
+struct RisuSpans;
 
 typedef struct RisuRun {
     const RisuArchDesc *arch;
@@ -47,6 +48,14 @@ enum {
 
 /* Generic checkpoint processing (record, compare, adopt). */
 int risu_checkpoint(RisuState *st);
+/*
+ * The state classes (format/state.h) the coming checkpoint, of image op
+ * `op`, holds: NULL for everything, else the spans of slots it holds.
+ * The arch's capture may leave every other slot as it is (the value of
+ * the last checkpoint that held it); risu_checkpoint compares and
+ * records only these.
+ */
+const struct RisuSpans *risu_cp_spans(uint32_t op);
 /* Remember a signal raised by a test instruction (first one wins). */
 void risu_note_signal(int sig, int code, uintptr_t addr);
 /*

@@ -40,17 +40,58 @@ static const RisuRegDesc arm64l_regs[] = {
 
 #define NREGS(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
+/*
+ * State classes (format/state.h): what an image can change, so what a
+ * checkpoint must capture.  gpr: the general registers and sp; flags:
+ * CPSR/NZCV; fp: FPSCR, FPSR, FPCR and the D/V registers (and so the low
+ * 128 bits of Z); sve: the vector length, Z bits above 128, P and FFR;
+ * sme: SVCR, SVL and ZA.  The memory hash is captured at every
+ * checkpoint (it changes only at COMPAREMEM).  risugen's side is
+ * arm_state_classes (arch/arm/gen.c); the names are in the same order.
+ */
+static const char *const arm_class_names[] = {
+    "gpr", "flags", "fp", "sve", "sme", 0,
+};
+
+static uint8_t a32_reg_class(const RisuRegDesc *rd)
+{
+    if (rd->slot == A32_SLOT_MEMHASH) {
+        return RISU_CLASS_ALWAYS;
+    }
+    return rd->slot < A32_SLOT_CPSR ? 0 : rd->slot == A32_SLOT_CPSR ? 1 : 2;
+}
+
+/* arm64 and arm64l share slots 0-100; arm64 ends before SVCR. */
+static uint8_t a64_reg_class(const RisuRegDesc *rd)
+{
+    if (rd->slot == A64_SLOT_MEMHASH) {
+        return RISU_CLASS_ALWAYS;
+    }
+    if (rd->slot <= A64_SLOT_SP) {
+        return 0;
+    }
+    if (rd->slot == A64_SLOT_NZCV) {
+        return 1;
+    }
+    if (rd->slot < A64_SLOT_MEMHASH) {
+        return 2;
+    }
+    return rd->slot < A64L_SLOT_SVCR ? 3 : 4;
+}
+
 const RisuArchDesc risu_arch_arm32 = {
     "arm32", RISU_ARCH_ID_ARM32, arm32_regs, NREGS(arm32_regs), A32_NSLOTS,
+    arm_class_names, a32_reg_class,
 };
 
 const RisuArchDesc risu_arch_arm64 = {
     "arm64", RISU_ARCH_ID_ARM64, arm64_regs, NREGS(arm64_regs), A64_NSLOTS,
+    arm_class_names, a64_reg_class,
 };
 
 const RisuArchDesc risu_arch_arm64l = {
     "arm64l", RISU_ARCH_ID_ARM64, arm64l_regs, NREGS(arm64l_regs),
-    A64L_NSLOTS,
+    A64L_NSLOTS, arm_class_names, a64_reg_class,
 };
 
 /*

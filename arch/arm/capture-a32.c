@@ -237,7 +237,7 @@ static void checkpoint(ArmUcontext *uc, uint32_t op, uint32_t off,
     if (off >= 2) {
         insn = thumb_image ? thumb_insn(ioff) : arm_rd32(run->image + ioff);
     }
-    arm_cp_begin(&cur, op, off, insn);
+    arm_cp_begin(&cur, op, off, insn, 0);
     capture(&cur, uc);
     if (risu_checkpoint(&cur) == RISU_CP_ADOPT) {
         write_back(&cur, uc);

@@ -17,6 +17,7 @@
 #include "arch/arm/capture.h"
 #include "arch/arm/llsc.h"
 #include "arch/arm/trap.h"
+#include "format/classes.h"
 #include "format/image.h"
 #include "runner/load.h"
 #include "runner/rt/rt.h"
@@ -194,28 +195,41 @@ static void capture_sme(RisuState *st, const A64Records *r)
     }
 }
 
-static void capture(RisuState *st, ArmUcontext *uc)
+/*
+ * The state classes the checkpoint holds (sp, NULL: all; format/state.h):
+ * an image without SVE instructions skips the Z, P and FFR copies, one
+ * without FP/SIMD ones the record walk too.
+ */
+static void capture(RisuState *st, ArmUcontext *uc, const RisuSpans *sp)
 {
     RisuRun *run = &risu_run;
     struct sigcontext *sc = &uc->uc_mcontext;
     A64Records r;
+    int fp = risu_spans_hold(sp, A64_SLOT_V(0));
+    int sve = risu_spans_hold(sp, A64_SLOT_VL);
+    int sme = lay->sme && risu_spans_hold(sp, A64L_SLOT_SVCR);
 
     for (int i = 0; i < 31; i++) {
         st->slot[A64_SLOT_X(i)] = sc->regs[i];
     }
     st->slot[A64_SLOT_SP] = sc->sp - run->stack_top;
     st->slot[A64_SLOT_NZCV] = sc->pstate;
-    find_records(uc, &r);
-    st->slot[A64_SLOT_FPSR] = r.fp->fpsr;
-    st->slot[A64_SLOT_FPCR] = r.fp->fpcr;
-    for (int i = 0; i < 32; i++) {
-        memcpy(&st->slot[A64_SLOT_V(i)], &r.fp->vregs[i], 16);
-    }
     st->slot[A64_SLOT_MEMHASH] = run->memhash;
-    if (lay->sme) {
+    if (!fp && !sve && !sme) {
+        return;
+    }
+    find_records(uc, &r);
+    if (fp) {
+        st->slot[A64_SLOT_FPSR] = r.fp->fpsr;
+        st->slot[A64_SLOT_FPCR] = r.fp->fpcr;
+        for (int i = 0; i < 32; i++) {
+            memcpy(&st->slot[A64_SLOT_V(i)], &r.fp->vregs[i], 16);
+        }
+    }
+    if (sme) {
         capture_sme(st, &r);
     }
-    if (!(run->caps & ARM_F_SVE)) {
+    if (!sve || !(run->caps & ARM_F_SVE)) {
         return;
     }
     if (!r.sve) {
@@ -354,12 +368,14 @@ static void checkpoint(ArmUcontext *uc, uint32_t op, uint32_t off,
     RisuRun *run = &risu_run;
     struct sigcontext *sc = &uc->uc_mcontext;
     uint32_t insn = 0;
+    const RisuSpans *sp;
 
     if (off >= 4) {
         insn = arm_rd32(run->image + risu_arch_insn_off(run, off));
     }
-    arm_cp_begin(&cur, op, off, insn);
-    capture(&cur, uc);
+    sp = risu_cp_spans(op);
+    arm_cp_begin(&cur, op, off, insn, sp);
+    capture(&cur, uc, sp);
     if (risu_checkpoint(&cur) == RISU_CP_ADOPT) {
         write_back(&cur, uc);
         if (cur.pc_off + 4 <= run->code_len) {

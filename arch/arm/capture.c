@@ -71,11 +71,19 @@ int risu_arch_feature(const RisuRun *run, const char *name)
     return arm_feature(run, name);
 }
 
-void arm_cp_begin(RisuState *st, uint32_t op, uint32_t off, uint32_t insn)
+void arm_cp_begin(RisuState *st, uint32_t op, uint32_t off, uint32_t insn,
+                  const RisuSpans *sp)
 {
     RisuRun *run = &risu_run;
 
-    memset(st->slot, 0, run->arch->nslots * sizeof(st->slot[0]));
+    /* Slots outside the spans keep their values (format/state.h). */
+    if (!sp) {
+        memset(st->slot, 0, run->arch->nslots * sizeof(st->slot[0]));
+    }
+    for (int i = 0; sp && i < sp->n; i++) {
+        memset(st->slot + sp->lo[i], 0,
+               (sp->hi[i] - sp->lo[i]) * sizeof(st->slot[0]));
+    }
     st->op = op;
     st->pc_off = off;
     st->insn = insn;

@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include "arch/arm/frame.h"
 #include "runner/rt/rt.h"
+#include "format/classes.h"
 #include "runner/run.h"
 
 /* The state-specific handler (capture-a32.c or capture-a64.c), called
@@ -28,6 +29,8 @@ static inline uint32_t arm_rd32(const uint8_t *p)
 }
 
 /* Fill the fields every checkpoint carries and consume the noted signal. */
-void arm_cp_begin(RisuState *st, uint32_t op, uint32_t off, uint32_t insn);
+/* A checkpoint's fields; zeroes the slots it holds (sp NULL: all). */
+void arm_cp_begin(RisuState *st, uint32_t op, uint32_t off, uint32_t insn,
+                  const struct RisuSpans *sp);
 
 #endif

@@ -302,6 +302,81 @@ static bool arm_mem_reg_ok(const GenTarget *t, int64_t r)
     return a64(t) ? r >= 0 && r <= 30 : (r >= 0 && (r <= 12 || r == 14));
 }
 
+/* ---- state classes ---- */
+
+/* Bits of arm_class_names (arch/arm/arch.c). */
+enum { SC_GPR = 1, SC_FLAGS = 2, SC_FP = 4, SC_SVE = 8, SC_SME = 16 };
+
+/*
+ * System instructions (L op0 op1 CRn CRm op2 Rt in bits 21:0): hints,
+ * barriers, SYS, MRS and the PSTATE writes other than SVCR (CFINV,
+ * XAFLAG, AXFLAG) change the general registers and flags at most; MSR
+ * to FPCR or FPSR the FP class; SMSTART/SMSTOP, MSR SVCR and any other
+ * MSR anything.
+ */
+static uint32_t a64_system_classes(uint32_t w)
+{
+    uint32_t l = (w >> 21) & 1, op0 = (w >> 19) & 3, op1 = (w >> 16) & 7;
+    uint32_t crn = (w >> 12) & 15, crm = (w >> 8) & 15, op2 = (w >> 5) & 7;
+    uint32_t sysreg = op0 << 14 | op1 << 11 | crn << 7 | crm << 3 | op2;
+    const uint32_t any = SC_GPR | SC_FLAGS | SC_FP | SC_SVE | SC_SME;
+
+    if (l || op0 == 1) {
+        return SC_GPR | SC_FLAGS;       /* MRS, SYSL; SYS */
+    }
+    if (op0 == 0) {
+        /* MSR (immediate) to SVCR is SMSTART/SMSTOP. */
+        return crn == 4 && op1 == 3 && op2 == 3 ? any : SC_GPR | SC_FLAGS;
+    }
+    switch (sysreg) {
+    case 0xda10:                        /* NZCV: 3, 3, 4, 2, 0 */
+        return SC_GPR | SC_FLAGS;
+    case 0xda20:                        /* FPCR: 3, 3, 4, 4, 0 */
+    case 0xda21:                        /* FPSR: 3, 3, 4, 4, 1 */
+        return SC_GPR | SC_FLAGS | SC_FP;
+    default:
+        return any;
+    }
+}
+
+/*
+ * What an A64 word can change, from its top-level encoding group
+ * (op0, bits 28:25): data processing (immediate, register) and branches
+ * the general registers and flags; loads and stores those and the V
+ * registers; SIMD and FP also FPSR; SVE also Z, P and FFR.  System
+ * instructions (MSR to NZCV, FPCR, FPSR, SVCR; SMSTART), SME and the
+ * unallocated groups may change anything.  A V register write zeroes Z
+ * above bit 127, which without SVE instructions in the image is zero
+ * anyway; a CPU that gets that wrong is found at the full checkpoints.
+ */
+static uint32_t a64_state_classes(const GenTarget *t, uint64_t word,
+                                  int width)
+{
+    uint32_t w = (uint32_t)word, op0 = (w >> 25) & 15;
+    const uint32_t all = SC_GPR | SC_FLAGS | SC_FP | SC_SVE | SC_SME;
+
+    (void)t;
+    (void)width;
+    if ((op0 & 0xe) == 0x8 || (op0 & 0x7) == 0x5) {
+        return SC_GPR | SC_FLAGS;           /* DP immediate, register */
+    }
+    if ((op0 & 0xe) == 0xa) {
+        /* Branches, exceptions; system (bits 31:22 1101010100). */
+        return (w >> 22) == 0x354 ? a64_system_classes(w) :
+               SC_GPR | SC_FLAGS;
+    }
+    if ((op0 & 0x5) == 0x4) {
+        return SC_GPR | SC_FLAGS | SC_FP;   /* loads and stores */
+    }
+    if ((op0 & 0x7) == 0x7) {
+        return SC_GPR | SC_FLAGS | SC_FP;   /* SIMD and FP */
+    }
+    if (op0 == 0x2) {
+        return SC_GPR | SC_FLAGS | SC_FP | SC_SVE;
+    }
+    return all;     /* SME, reserved, unallocated */
+}
+
 /* ---- emission ---- */
 
 static void t32(GenCtx *g, uint32_t w)
@@ -761,6 +836,7 @@ static GenFeatures arm_undef_when_absent(const GenTarget *t)
         .objdump = OBJDUMP, .objdump_opts = arm_objdump_opts,               \
         .mnemonic_match = arm_mnemonic_match,                               \
         .tag_flags = (VAR) == V_A64 ? arm_tag_flags : NULL,                 \
+        .state_classes = (VAR) == V_A64 ? a64_state_classes : NULL,         \
         .before_insn = (VAR) == V_A64 ? arm_before_insn : NULL,             \
     };
 

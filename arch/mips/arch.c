@@ -34,12 +34,43 @@ static const RisuRegDesc mips64_regs[] = {
 
 #define NREGS(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
+/*
+ * State classes (format/state.h): gpr, hilo (HI/LO), fp (FPRs and
+ * FCSR), msa (W bits 127:64 and MSACSR), dsp (ac1-ac3, DSPControl).  The
+ * memory hash is captured at every checkpoint.  risugen does not declare
+ * classes for MIPS images yet, so its runners capture everything; an
+ * image that declares them is compared on those classes only between
+ * full checkpoints, as on any arch.
+ */
+static const char *const mips_class_names[] = {
+    "gpr", "hilo", "fp", "msa", "dsp", 0,
+};
+
+static uint8_t mips_reg_class(const RisuRegDesc *rd)
+{
+    unsigned s = rd->slot;
+
+    if (s == MIPS_SLOT_MEMHASH) {
+        return RISU_CLASS_ALWAYS;
+    }
+    if (s < MIPS_SLOT_HI) {
+        return 0;
+    }
+    if (s <= MIPS_SLOT_LO) {
+        return 1;
+    }
+    if (s <= MIPS_SLOT_FCSR) {
+        return 2;
+    }
+    return s <= MIPS_SLOT_MSACSR ? 3 : 4;
+}
+
 const RisuArchDesc risu_arch_mips32 = {
     "mips32", RISU_ARCH_ID_MIPS32, mips32_regs, NREGS(mips32_regs),
-    MIPS_NSLOTS,
+    MIPS_NSLOTS, mips_class_names, mips_reg_class,
 };
 
 const RisuArchDesc risu_arch_mips64 = {
     "mips64", RISU_ARCH_ID_MIPS64, mips64_regs, NREGS(mips64_regs),
-    MIPS_NSLOTS,
+    MIPS_NSLOTS, mips_class_names, mips_reg_class,
 };
