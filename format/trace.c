@@ -152,6 +152,10 @@ struct RisuTraceReader {
     size_t vpos;            /* cursor in the value section */
     RisuSha256 digest;
     char msg[192];
+    bool incremental;       /* risu_trace_reader_incremental */
+    const RisuState *last_st;   /* the state last filled in whole */
+    uint32_t nchanged;      /* slots the record last read changed */
+    uint16_t changed[RISU_MAX_SLOTS];
     RisuArchDesc arch;
     RisuRegDesc regs[MAX_REGS];
     char names[NAME_POOL];
@@ -1193,6 +1197,7 @@ static int decode_regs(RisuTraceReader *r, const uint8_t **pp,
             return bad_record(r, "non-canonical register delta");
         }
         pv->slot[last] ^= x;
+        r->changed[r->nchanged++] = (uint16_t)last;
         last++;
     }
     return RISU_OK;
@@ -1369,6 +1374,7 @@ int risu_trace_read(RisuTraceReader *r, RisuState *st)
             return r->err;
         }
     }
+    r->nchanged = 0;
     if (decode_record(r)) {
         return r->err;
     }
@@ -1381,8 +1387,20 @@ int risu_trace_read(RisuTraceReader *r, RisuState *st)
     st->fault_flags = r->prev.fault_flags;
     st->fault_addr = r->prev.fault_addr;
     st->features = r->prev.features;
+    if (r->incremental && st == r->last_st) {
+        for (uint32_t i = 0; i < r->nchanged; i++) {
+            st->slot[r->changed[i]] = r->prev.slot[r->changed[i]];
+        }
+        return 1;
+    }
     memcpy(st->slot, r->prev.slot, (size_t)r->arch.nslots * sizeof(uint64_t));
+    r->last_st = st;
     return 1;
+}
+
+void risu_trace_reader_incremental(RisuTraceReader *r)
+{
+    r->incremental = true;
 }
 
 uint64_t risu_trace_reader_offset(const RisuTraceReader *r)

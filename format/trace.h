@@ -83,6 +83,13 @@ int risu_trace_reader_init(RisuTraceReader *r, RisuIO io,
                            const RisuArchDesc *arch, RisuTraceHeader *hdr);
 /* 1 = a record, 0 = clean end, <0 = RisuErr. */
 int risu_trace_read(RisuTraceReader *r, RisuState *st);
+/*
+ * From now on, when risu_trace_read is given the same state as the last
+ * time, write only the slots the record changes (a state is some KiB;
+ * most records change a few slots).  The caller must not change that
+ * state's slots between reads.
+ */
+void risu_trace_reader_incremental(RisuTraceReader *r);
 /* Byte offset of the last error, and a message naming it. */
 uint64_t risu_trace_reader_offset(const RisuTraceReader *r);
 const char *risu_trace_reader_error(const RisuTraceReader *r);

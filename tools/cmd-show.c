@@ -16,6 +16,7 @@
 #include <string.h>
 #include "format/image.h"
 #include "tools/cmds.h"
+#include "format/classes.h"
 #include "tools/divrep.h"
 #include "tools/lib/json.h"
 #include "tools/tctx.h"
@@ -60,6 +61,31 @@ static void show_header(const TraceIn *t, int layout)
     }
 }
 
+/*
+ * " holds gpr,flags,fp" for a record of some state classes (its other
+ * registers keep the values of the last record that held everything),
+ * by the names of the registry's layout with the trace's arch id.
+ */
+static void show_classes(const RisuArchDesc *a, uint32_t features)
+{
+    uint32_t mask = (features & RISU_FEAT_CLASS_MASK) >>
+                    RISU_FEAT_CLASS_SHIFT;
+    char names[160];
+
+    if (!(features & RISU_FEAT_CLASSES)) {
+        return;
+    }
+    for (const ArchEntry *e = arch_table; e->name; e++) {
+        if (e->regs && e->regs->arch_id == a->arch_id &&
+            e->regs->class_names) {
+            printf(" (holds %s)",
+                   risu_classes_text(e->regs, mask, names, sizeof(names)));
+            return;
+        }
+    }
+    printf(" (holds state classes 0x%x)", mask);
+}
+
 /* One line per record, then the registers that changed since the last. */
 static void show_record(TCtx *c, const RisuArchDesc *a, uint64_t idx,
                         const RisuState *st, const RisuState *prev,
@@ -78,6 +104,7 @@ static void show_record(TCtx *c, const RisuArchDesc *a, uint64_t idx,
     }
     if (st->features != prev->features) {
         printf(" features 0x%x", st->features);
+        show_classes(a, st->features);
     }
     if (c->ta_known && c->ta->family && idx) {
         InsnInfo ii;

@@ -87,21 +87,22 @@ live_line() {  # label wall checkpoints (times in $T/mt, $T/at)
     awk -v l="$1" -v w="$2" -v n="$3" -v i="$N" '
         NR == 1 { m = $1 + $2 } NR == 2 { a = $1 + $2 }
         END { c = (m > a ? m : a); if (n > 0 && w > 0 && c > 0)
-              printf "  %-16s %6d checkpoints %5.2f s wall %5.2f s cpu" \
+              printf "  %-26s %6d checkpoints %5.2f s wall %5.2f s cpu" \
                      " %6.0f insns/s cpu (%.1f us cpu/checkpoint)\n",
                      l, n, w, c, i / c, c / n * 1e6 }' "$T/mt" "$T/at" |
         tee -a "$T/live"
 }
-live_cpu() {  # label cpu image: master + apprentice on a Unix socket
-    local s=$T/lsock m w
+live_cpu() {  # label cpu image [runner options]: master + apprentice,
+    local s=$T/lsock m w  # Unix socket
     rm -f "$s"
     /usr/bin/time -f "%U %S" -o "$T/mt" qemu-aarch64 -cpu "$2" $R \
-        --master --unix "$s" "$3" > /dev/null 2>&1 &
+        "${@:4}" --master --unix "$s" "$3" > /dev/null 2>&1 &
     m=$!
     for _ in $(seq 200); do [ -S "$s" ] && break; sleep 0.01; done
     w=$(date +%s.%N)
     /usr/bin/time -f "%U %S" -o "$T/at" qemu-aarch64 -cpu "$2" $R \
-        --unix "$s" "$3" > "$T/aout" 2>&1 || { cat "$T/aout"; exit 1; }
+        "${@:4}" --unix "$s" "$3" > "$T/aout" 2>&1 ||
+        { cat "$T/aout"; exit 1; }
     wait $m
     w=$(awk -v a="$w" -v b="$(date +%s.%N)" 'BEGIN { print b - a }')
     live_line "$1" "$w" "$(sed -n 's/^risu: \([0-9]*\) checkpoints.*/\1/p' \
@@ -142,20 +143,28 @@ if [ -x "$BUILD/risugen" ]; then
     echo "bench-runner-arm live, $N insns from $(basename "${SRC%% *}")," \
          "load $(cut -d' ' -f1 /proc/loadavg):"
     : > "$T/live"
+    echo "  (image classes=$(strings "$T/live.bin" | sed -n 's/^classes=//p');" \
+         "all-state: every register at every checkpoint)"
     live_cpu "risu-dt sve 512" max "$T/live.bin"
     live_cpu "risu-dt sve=off" max,sve=off "$T/live.bin"
+    live_cpu "risu-dt sve 512 all-state" max "$T/live.bin" --all-state
+    live_cpu "risu-dt sve=off all-state" max,sve=off "$T/live.bin" \
+        --all-state
     if [ -n "${RISU_RUNNER:-}" ] && [ -x "${RISU_PERL:-}/risugen" ] &&
             [ "$SRC" = "${RISU_CORPUS:-}/aarch64.risu" ]; then
         perl "$RISU_PERL/risugen" --numinsns "$N" --not-pattern 'STLUR.*' \
             --not-pattern 'LDAPUR.*' "$SRC" "$T/risu.bin" > /dev/null 2>&1
         risu_live "RISU sve 512" max --test-sve=4
         risu_live "RISU sve=off" max,sve=off
-        awk '{ k = substr($0, 3, 16); sub(/ +$/, "", k); r[k] = $(NF - 5) }
+        awk '{ k = substr($0, 3, 26); sub(/ +$/, "", k); r[k] = $(NF - 5) }
              END { if (r["RISU sve 512"] > 0 && r["RISU sve=off"] > 0)
                    printf "  risu-dt / RISU, insns per cpu second: sve 512" \
-                          " %.1fx, sve=off %.1fx\n",
+                          " %.1fx (all-state %.1fx), sve=off %.1fx" \
+                          " (all-state %.1fx)\n",
                           r["risu-dt sve 512"] / r["RISU sve 512"],
-                          r["risu-dt sve=off"] / r["RISU sve=off"] }' \
+                          r["risu-dt sve 512 all-state"] / r["RISU sve 512"],
+                          r["risu-dt sve=off"] / r["RISU sve=off"],
+                          r["risu-dt sve=off all-state"] / r["RISU sve=off"] }' \
             "$T/live"
     else
         echo "  RISU's runner: set RISU_CORPUS, RISU_PERL and RISU_RUNNER"
