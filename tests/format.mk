@@ -8,7 +8,7 @@
 FORMAT_TEST_SRCS := tests/format/main.c tests/format/synth.c \
                     tests/format/test_trace.c tests/format/test_proto.c \
                     tests/format/test_compare.c tests/format/test_digest.c \
-                    tests/format/test_mem.c
+                    tests/format/test_mem.c tests/format/test_classes.c
 FORMAT_TEST_OBJS := $(FORMAT_TEST_SRCS:%.c=$(BUILD)/host/%.o)
 $(FORMAT_TEST_OBJS): HOST_CFLAGS += -DRISU_HAVE_ZLIB
 

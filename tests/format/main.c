@@ -12,6 +12,7 @@ int main(void)
     srunner_add_suite(sr, compare_suite());
     srunner_add_suite(sr, digest_suite());
     srunner_add_suite(sr, mem_suite());
+    srunner_add_suite(sr, classes_suite());
     srunner_run_all(sr, CK_NORMAL);
     failed = srunner_ntests_failed(sr);
     srunner_free(sr);

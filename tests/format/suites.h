@@ -7,4 +7,5 @@ Suite *proto_suite(void);
 Suite *compare_suite(void);
 Suite *digest_suite(void);
 Suite *mem_suite(void);
+Suite *classes_suite(void);
 #endif
