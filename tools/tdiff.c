@@ -31,8 +31,16 @@ void diff_step(const RisuArchDesc *arch, const ArchHost *ta,
     d->nregs = d->ncarried = 0;
     d->control = a->op != b->op || a->pc_off != b->pc_off;
     d->insn = a->insn != b->insn;
-    /* A capture-set difference is reported when it appears or changes. */
-    d->features = (a->features ^ b->features) != (pa->features ^ pb->features);
+    /*
+     * A capture-set difference is reported when it appears or changes.
+     * Which state classes a record holds (format/state.h) says how it was
+     * taken, not what the CPU did: the registers of the others hold their
+     * last full values, which a correct image declaration keeps true, so
+     * they are compared as they are.
+     */
+    const uint32_t cm = RISU_FEAT_CLASSES | RISU_FEAT_CLASS_MASK;
+    d->features = ((a->features ^ b->features) & ~cm) !=
+                  ((pa->features ^ pb->features) & ~cm);
     d->signal = a->signo != b->signo ||
                 arch_si_norm(ta, a->signo, a->si_code) !=
                 arch_si_norm(ta, b->signo, b->si_code) ||

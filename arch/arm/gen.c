@@ -341,21 +341,24 @@ static uint32_t a64_system_classes(uint32_t w)
 
 /*
  * What an A64 word can change, from its top-level encoding group
- * (op0, bits 28:25): data processing (immediate, register) and branches
- * the general registers and flags; loads and stores those and the V
- * registers; SIMD and FP also FPSR; SVE also Z, P and FFR.  System
- * instructions (MSR to NZCV, FPCR, FPSR, SVCR; SMSTART), SME and the
- * unallocated groups may change anything.  A V register write zeroes Z
- * above bit 127, which without SVE instructions in the image is zero
- * anyway; a CPU that gets that wrong is found at the full checkpoints.
+ * (op0, bits 28:25): data processing (immediate, register), branches
+ * and integer loads and stores (bit 26, V, clear) the general registers
+ * and flags; SIMD and FP, and SIMD&FP loads and stores, also the V
+ * registers and FPSR; SVE also Z, P and FFR.  System instructions (MSR
+ * to NZCV, FPCR, FPSR, SVCR; SMSTART), SME and the unallocated groups
+ * may change anything.  A V register write zeroes Z above bit 127: on a
+ * target with SVE the preamble seeds Z, so such a write changes the sve
+ * class too; without SVE those bits stay zero (and a CPU that sets them
+ * is found at a full checkpoint).
  */
 static uint32_t a64_state_classes(const GenTarget *t, uint64_t word,
                                   int width)
 {
     uint32_t w = (uint32_t)word, op0 = (w >> 25) & 15;
     const uint32_t all = SC_GPR | SC_FLAGS | SC_FP | SC_SVE | SC_SME;
+    uint32_t vec = SC_GPR | SC_FLAGS | SC_FP |
+                   (gen_has(t, F_SVE) ? SC_SVE : 0);
 
-    (void)t;
     (void)width;
     if ((op0 & 0xe) == 0x8 || (op0 & 0x7) == 0x5) {
         return SC_GPR | SC_FLAGS;           /* DP immediate, register */
@@ -365,11 +368,11 @@ static uint32_t a64_state_classes(const GenTarget *t, uint64_t word,
         return (w >> 22) == 0x354 ? a64_system_classes(w) :
                SC_GPR | SC_FLAGS;
     }
-    if ((op0 & 0x5) == 0x4) {
-        return SC_GPR | SC_FLAGS | SC_FP;   /* loads and stores */
+    if ((op0 & 0x5) == 0x4) {               /* loads and stores */
+        return w & (1u << 26) ? vec : SC_GPR | SC_FLAGS;
     }
     if ((op0 & 0x7) == 0x7) {
-        return SC_GPR | SC_FLAGS | SC_FP;   /* SIMD and FP */
+        return vec;                         /* SIMD and FP */
     }
     if (op0 == 0x2) {
         return SC_GPR | SC_FLAGS | SC_FP | SC_SVE;

@@ -323,6 +323,38 @@ if [ -x "$BUILD/risugen" ] && [ -x "$R" ]; then
         $Q $R -t "$T/clsa.tr" "$T/cls.bin"
     expect 0 "classes: --all-state replay" \
         $Q $R --all-state -t "$T/clsa.tr" "$T/cls.bin"
+    # The declaration is right when the registers of the undeclared
+    # classes never change between full checkpoints: a classes trace and
+    # an --all-state trace of the same image then agree at every record
+    # (risu-trace diff compares them whole).  Default and SVE groups on
+    # -cpu max (the preamble seeds Z, so every V write changes it), and
+    # an image for a target without SVE.
+    for g in "-s 11" "--group sve -s 12" "--features no-sve -s 13"; do
+        # shellcheck disable=SC2086
+        "$BUILD/risugen" --arch aarch64 --cpu max -n 1500 $g -q \
+            -o "$T/clv.bin" > /dev/null 2>&1 || { bad "risugen $g"; continue; }
+        $Q $R --master -t "$T/clv-c.tr" "$T/clv.bin" > /dev/null 2>&1
+        $Q $R --master --all-state -t "$T/clv-a.tr" "$T/clv.bin" \
+            > /dev/null 2>&1
+        expect 0 "classes: declared classes hold ($g)" $BUILD/risu-trace \
+            diff --keep-going "$T/clv-c.tr" "$T/clv-a.tr"
+        grep_out "^no differences in" "classes: nothing undeclared changed ($g)"
+    done
+    # ... and the check finds a wrong one: an SVE image declaring no sve.
+    python3 - "$T/clv.bin" "$T/clw.bin" <<'PY'
+import struct, sys
+d = open(sys.argv[1], 'rb').read()
+ml, cl = struct.unpack('<II', d[-8:])
+meta = d[cl:cl + ml].replace(b'classes=gpr,flags,fp\n',
+                             b'classes=gpr,flags\n')
+open(sys.argv[2], 'wb').write(d[:cl] + meta + d[cl + ml:-8] +
+                              struct.pack('<II', len(meta), cl))
+PY
+    $Q $R --master -t "$T/clw-c.tr" "$T/clw.bin" > /dev/null 2>&1
+    $Q $R --master --all-state -t "$T/clw-a.tr" "$T/clw.bin" > /dev/null 2>&1
+    expect 1 "classes: a wrong declaration shows" $BUILD/risu-trace \
+        diff "$T/clw-c.tr" "$T/clw-a.tr"
+    grep_out "^  v[0-9]* " "classes: the undeclared V register named"
     # Unknown names in the metadata are refused, naming them.
     python3 tests/runner/addmeta.py $BUILD/aarch64/sanity-base.bin \
         "$T/clsbad.bin" format=1 arch=aarch64 endian=little \
