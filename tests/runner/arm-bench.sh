@@ -88,8 +88,9 @@ live_line() {  # label wall checkpoints (times in $T/mt, $T/at)
         NR == 1 { m = $1 + $2 } NR == 2 { a = $1 + $2 }
         END { c = (m > a ? m : a); if (n > 0 && w > 0 && c > 0)
               printf "  %-26s %6d checkpoints %5.2f s wall %5.2f s cpu" \
-                     " %6.0f insns/s cpu (%.1f us cpu/checkpoint)\n",
-                     l, n, w, c, i / c, c / n * 1e6 }' "$T/mt" "$T/at" |
+                     " %6.0f checkpoints/s cpu %6.0f insns/s cpu" \
+                     " (%.1f us cpu/checkpoint)\n",
+                     l, n, w, c, n / c, i / c, c / n * 1e6 }' "$T/mt" "$T/at" |
         tee -a "$T/live"
 }
 live_cpu() {  # label cpu image [runner options]: master + apprentice,
@@ -143,8 +144,9 @@ if [ -x "$BUILD/risugen" ]; then
     echo "bench-runner-arm live, $N insns from $(basename "${SRC%% *}")," \
          "load $(cut -d' ' -f1 /proc/loadavg):"
     : > "$T/live"
-    echo "  (image classes=$(strings "$T/live.bin" | sed -n 's/^classes=//p');" \
-         "all-state: every register at every checkpoint)"
+    cls=$(strings "$T/live.bin" | sed -n 's/^classes=//p')
+    echo "  (image classes=$cls; all-state: every register at every" \
+         "checkpoint)"
     live_cpu "risu-dt sve 512" max "$T/live.bin"
     live_cpu "risu-dt sve=off" max,sve=off "$T/live.bin"
     live_cpu "risu-dt sve 512 all-state" max "$T/live.bin" --all-state
@@ -164,7 +166,8 @@ if [ -x "$BUILD/risugen" ]; then
                           r["risu-dt sve 512"] / r["RISU sve 512"],
                           r["risu-dt sve 512 all-state"] / r["RISU sve 512"],
                           r["risu-dt sve=off"] / r["RISU sve=off"],
-                          r["risu-dt sve=off all-state"] / r["RISU sve=off"] }' \
+                          r["risu-dt sve=off all-state"] / \
+                          r["RISU sve=off"] }' \
             "$T/live"
     else
         echo "  RISU's runner: set RISU_CORPUS, RISU_PERL and RISU_RUNNER"
