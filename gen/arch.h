@@ -103,6 +103,13 @@ struct GenArch {
      * MIPS $0 may be an operand but never a base.
      */
     bool (*mem_reg_ok)(const GenTarget *t, int64_t reg);
+    /*
+     * The register number a field of class cls holding raw names, where
+     * the two differ (a compressed encoding's 3-bit field may name a
+     * scattered subset of the registers).  NULL: the raw value is the
+     * register number.
+     */
+    int64_t (*reg_number)(int cls, int64_t raw);
 
     /* ---- words ---- */
     uint32_t trap_checkpoint;       /* arch/<a>/trap.h */
@@ -181,6 +188,12 @@ struct GenArch {
     uint32_t (*elf_flags)(const GenTarget *t);
     /* Mapping symbol for code ('a', 't', 'x'), or 0 when none exist. */
     char code_mapping;
+    /*
+     * st_other of the instruction symbols, where the ELF ABI marks an
+     * instruction set there rather than in bit 0 or mapping symbols; 0:
+     * none.
+     */
+    unsigned char insn_sym_other;
 
     /* ---- --verify ---- */
     int cs_arch;                    /* capstone cs_arch */
@@ -194,6 +207,13 @@ struct GenArch {
     /* Does a disassembler mnemonic fit the pattern name (normalised)? */
     bool (*mnemonic_match)(const char *pattern, const char *mnemonic);
 };
+
+/* The register a role's field value names (GenArch.reg_number). */
+static inline int64_t gen_reg_number(const GenTarget *t, int cls,
+                                     int64_t raw)
+{
+    return t->arch->reg_number ? t->arch->reg_number(cls, raw) : raw;
+}
 
 /* ---- services for arch code (gen/emit.c, gen/values.c) ---- */
 

@@ -114,7 +114,8 @@ static void restrict_mem_role(GenPat *gp, const GenTarget *t, int argidx)
         /* Shrinks allowed before finish_roles copies it to bytes. */
         int n = 0;
         for (int k = 0; k < r->nallowed; k++) {
-            if (t->arch->mem_reg_ok(t, r->allowed[k])) {
+            if (t->arch->mem_reg_ok(t, gen_reg_number(t, r->cls,
+                                                      r->allowed[k]))) {
                 r->allowed[n++] = r->allowed[k];
             }
         }
@@ -135,6 +136,15 @@ static int find_role(const GenPat *gp, int argidx)
         }
     }
     return -1;
+}
+
+int64_t gen_arg_reg(const GenTarget *t, const GenPat *gp, int argidx,
+                    const int64_t *raw)
+{
+    int r = find_role(gp, argidx);
+
+    return r < 0 ? raw[argidx]
+                 : gen_reg_number(t, gp->roles[r].cls, raw[argidx]);
 }
 
 /* Copy the pattern's masks and annotations GenPat keeps inline. */

@@ -17,11 +17,17 @@
 # signals per pattern for any pattern file (docs/mips-patterns.md).
 
 MIPS_PATTERN_FILES := $(sort $(wildcard arch/mips/*.decode))
+# Files of 16-bit words (compressed ISAs, arch/mips/isamode.h).
+MIPS_W16_FILES := arch/mips/micromips16.decode \
+    arch/mips/micromips16-allocated.decode
 
 .PHONY: check-mips-patterns
 check-mips-patterns: $(RISU_DECODE) $(RISUGEN)
 	@set -e; for f in $(MIPS_PATTERN_FILES); do \
-	    $(RISU_DECODE) --check $$f; \
+	    case " $(MIPS_W16_FILES) " in \
+	    *" $$f "*) $(RISU_DECODE) --insnwidth 16 --check $$f ;; \
+	    *) $(RISU_DECODE) --check $$f ;; \
+	    esac; \
 	done; echo "mips patterns: $(words $(MIPS_PATTERN_FILES)) files pass risu-decode --check"
 	@BUILD=$(BUILD) sh tests/arch/mips/check-vectors.sh
 	@BUILD=$(BUILD) sh tests/arch/mips/check-roundtrip.sh
@@ -114,3 +120,17 @@ CHECK_TARGETS += check-mips-branches
 check-branch-mips: $(RISUGEN) $(RUNNERS)
 	@BUILD=$(BUILD) sh tests/arch/mips/check-branch.sh --long
 check-branch: check-branch-mips
+
+# microMIPS images (arch/mips/isamode.h) on M14K and M14Kc: refusals,
+# --verify by capstone and by objdump, record/replay and live across the
+# two models, 16-bit fault resume (tests/arch/mips/check-micromips.sh, a
+# few seconds, TCP slot 10).  check-micromips: the long run, plus every
+# tag of validate.py's microMIPS cases at 10,000 instructions.
+.PHONY: check-micromips-brief check-micromips
+check-micromips-brief: $(RISUGEN) $(BUILD)/risu-trace $(RUNNERS)
+	@BUILD=$(BUILD) tests/arch/mips/check-micromips.sh
+CHECK_TARGETS += check-micromips-brief
+check-micromips: $(RISUGEN) $(BUILD)/risu-trace $(RUNNERS)
+	@BUILD=$(BUILD) tests/arch/mips/check-micromips.sh --long
+	BUILD=$(BUILD) python3 tests/arch/mips/validate.py --cases micromips \
+	    -n 10000 -s 1 --md $(BUILD)/validate-micromips.md

@@ -56,6 +56,7 @@ t16 thumb cortex-a15 armhf qemu-arm --insnwidth 16 arch/arm/t16.decode
 mipsel mipsel 24Kf mipsel qemu-mipsel -
 mips64el mips64el Loongson-3A4000 mips64el qemu-mips64el -
 mips64r6el mips64r6el I6400 mipsisa64r6el qemu-mips64el -
+umips16 micromipsel M14K mipsel qemu-mipsel --insnwidth 16 arch/mips/micromips16.decode
 "
 # The MIPS models with an ASE of their own (issue 19: DSP, Octeon,
 # VR54xx, MIPS-3D), run only when named with -c (make check-edge-mips).
