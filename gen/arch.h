@@ -103,6 +103,12 @@ struct GenArch {
      * MIPS $0 may be an operand but never a base.
      */
     bool (*mem_reg_ok)(const GenTarget *t, int64_t reg);
+    /*
+     * The register number a field of class cls holding raw names, where
+     * the two differ (compressed encodings: microMIPS 3-bit fields name
+     * 16, 17, 2-7).  NULL: the raw value is the register number.
+     */
+    int64_t (*reg_number)(int cls, int64_t raw);
 
     /* ---- words ---- */
     uint32_t trap_checkpoint;       /* arch/<a>/trap.h */
@@ -185,6 +191,13 @@ struct GenArch {
     /* Does a disassembler mnemonic fit the pattern name (normalised)? */
     bool (*mnemonic_match)(const char *pattern, const char *mnemonic);
 };
+
+/* The register a role's field value names (GenArch.reg_number). */
+static inline int64_t gen_reg_number(const GenTarget *t, int cls,
+                                     int64_t raw)
+{
+    return t->arch->reg_number ? t->arch->reg_number(cls, raw) : raw;
+}
 
 /* ---- services for arch code (gen/emit.c, gen/values.c) ---- */
 

@@ -94,6 +94,45 @@ static void pattern_args(const DtPattern *p, uint64_t w, int64_t *raw)
     }
 }
 
+/* The register a role names (an implicit mem role: the raw value). */
+static int64_t role_reg(const GenTarget *t, const GenPat *gp, int role,
+                        const int64_t *raw, int argidx)
+{
+    return role < 0 ? raw[argidx]
+                    : gen_reg_number(t, gp->roles[role].cls, raw[argidx]);
+}
+
+/*
+ * A memory base and index are usable and differ from each other and
+ * from every other GPR operand (compared as register numbers).
+ */
+static bool check_mem_regs(const GenTarget *t, const GenPat *gp,
+                           const int64_t *raw)
+{
+    const DtMem *m = &gp->p->annot.mem;
+    int mem[2] = { m->baseidx, m->indexidx };
+    int role[2] = { gp->base_role, gp->index_role };
+    int64_t reg[2] = { 0, 0 };
+
+    for (int k = 0; k < 2; k++) {
+        if (mem[k] < 0) {
+            continue;
+        }
+        reg[k] = role_reg(t, gp, role[k], raw, mem[k]);
+        if (!t->arch->mem_reg_ok(t, reg[k])) {
+            return false;
+        }
+        for (int i = 0; i < gp->nroles; i++) {
+            const GenRole *r = &gp->roles[i];
+            if (r->kind == GEN_REG_GPR && r->argidx != mem[k] &&
+                role_reg(t, gp, i, raw, r->argidx) == reg[k]) {
+                return false;
+            }
+        }
+    }
+    return mem[1] < 0 || reg[0] != reg[1];
+}
+
 /*
  * Registers, constraints, reserved values and the memory rule for the
  * argument values raw.  kind GEN_WORD_RESERVED wants a reserved value
@@ -147,30 +186,9 @@ static bool check_operands(const GenTarget *t, const GenPat *gp,
         st->fail[GEN_FAIL_CONSTRAINT]++;
         return false;
     }
-    if (an->mem.present) {
-        int mem[2] = { an->mem.baseidx, an->mem.indexidx };
-        for (int k = 0; k < 2; k++) {
-            if (mem[k] < 0) {
-                continue;
-            }
-            int64_t reg = raw[mem[k]];
-            if (!t->arch->mem_reg_ok(t, reg)) {
-                st->fail[GEN_FAIL_MEM]++;
-                return false;
-            }
-            for (int i = 0; i < gp->nroles; i++) {
-                const GenRole *r = &gp->roles[i];
-                if (r->kind == GEN_REG_GPR && r->argidx != mem[k] &&
-                    raw[r->argidx] == reg) {
-                    st->fail[GEN_FAIL_MEM]++;
-                    return false;
-                }
-            }
-        }
-        if (mem[1] >= 0 && raw[mem[0]] == raw[mem[1]]) {
-            st->fail[GEN_FAIL_MEM]++;
-            return false;
-        }
+    if (an->mem.present && !check_mem_regs(t, gp, raw)) {
+        st->fail[GEN_FAIL_MEM]++;
+        return false;
     }
     return true;
 }

@@ -114,7 +114,8 @@ static void restrict_mem_role(GenPat *gp, const GenTarget *t, int argidx)
         /* Shrinks allowed before finish_roles copies it to bytes. */
         int n = 0;
         for (int k = 0; k < r->nallowed; k++) {
-            if (t->arch->mem_reg_ok(t, r->allowed[k])) {
+            if (t->arch->mem_reg_ok(t, gen_reg_number(t, r->cls,
+                                                      r->allowed[k]))) {
                 r->allowed[n++] = r->allowed[k];
             }
         }

@@ -147,6 +147,15 @@ static int64_t eval_or(const DtExpr *e, const int64_t *raw,
     return v;
 }
 
+/* The register number of a memory base or index role. */
+static int mem_reg(GenCtx *g, const GenPat *gp, int role, int argidx,
+                   const int64_t *raw)
+{
+    return role < 0 ? (int)raw[argidx]
+                    : (int)gen_reg_number(&g->target, gp->roles[role].cls,
+                                          raw[argidx]);
+}
+
 /* SETMEM base (and index := small) so the access lands where chosen. */
 static void mem_setup(GenCtx *g, const GenPat *gp, uint64_t w,
                       const int64_t *raw, const int64_t *dec)
@@ -172,13 +181,15 @@ static void mem_setup(GenCtx *g, const GenPat *gp, uint64_t w,
                   "range", p->file, p->line, p->name, (long long)imm);
     }
     g->label = "memory set-up";
-    gen_optrap(g, RISU_OP_SETMEM, (int)raw[m->baseidx], (int32_t)imm);
+    gen_optrap(g, RISU_OP_SETMEM, mem_reg(g, gp, gp->base_role, m->baseidx,
+                                          raw), (int32_t)imm);
     if (m->indexidx >= 0) {
         /* Post-indexed: the index only updates the base. */
         if (m->post) {
             idx = prng_below(&g->prng, nidx);
         }
-        a->set_reg_small(g, (int)raw[m->indexidx], idx);
+        a->set_reg_small(g, mem_reg(g, gp, gp->index_role, m->indexidx,
+                                    raw), idx);
     }
 }
 
@@ -254,7 +265,8 @@ void gen_test_insn(GenCtx *g, const GenPat *gp, uint64_t w,
             gen_llsc_pair(g, gp, w, raw);
         }
         g->label = "memory clean-up";
-        gen_optrap(g, RISU_OP_MEMOFF, (int)raw[m->baseidx], 0);
+        gen_optrap(g, RISU_OP_MEMOFF,
+                   mem_reg(g, gp, gp->base_role, m->baseidx, raw), 0);
         if (++g->nmem % g->opts->comparemem_every == 0) {
             gen_optrap(g, RISU_OP_COMPAREMEM, 0, 0);
         }
@@ -295,7 +307,8 @@ void gen_insn_finish(GenCtx *g, const GenPat *gp, const int64_t *raw)
     if (gp->has_mem) {
         const DtMem *m = &gp->p->annot.mem;
         g->label = "memory clean-up";
-        gen_optrap(g, RISU_OP_MEMOFF, (int)raw[m->baseidx], 0);
+        gen_optrap(g, RISU_OP_MEMOFF,
+                   mem_reg(g, gp, gp->base_role, m->baseidx, raw), 0);
         if (++g->nmem % g->opts->comparemem_every == 0) {
             gen_optrap(g, RISU_OP_COMPAREMEM, 0, 0);
         }

@@ -17,6 +17,7 @@
 #include "arch/mips/arch.h"
 #include "arch/mips/asm.h"
 #include "arch/mips/frame.h"
+#include "arch/mips/isamode.h"
 #include "arch/mips/llsc.h"
 #include "arch/mips/trap.h"
 #include "format/image.h"
@@ -46,9 +47,20 @@
 #else
 #define MIPS_IMG_E ""
 #endif
+/* o32 before R6 also runs the compressed arches (isamode.h). */
+#if O32 && __mips_isa_rev < 6
+#define MIPS_ISA_IMAGES 1
+const char *const risu_arch_image_names[] = {
+    MIPS_IMG_W MIPS_IMG_R MIPS_IMG_E, "micromips" MIPS_IMG_E, 0,
+};
+#else
 const char *const risu_arch_image_names[] = {
     MIPS_IMG_W MIPS_IMG_R MIPS_IMG_E, 0,
 };
+#endif
+
+/* The image's compressed ISA (its body), or NULL: a standard image. */
+static const MipsIsaMode *isa_image;
 
 /* AT_HWCAP bits (asm/hwcap.h). */
 #define MIPS_HWCAP_R6 (1u << 0)
@@ -230,6 +242,10 @@ static void write_back(const RisuState *st, struct ucontext *uc)
 
 int risu_arch_store_cond(uint32_t insn)
 {
+    if (isa_image) {
+        return mips_isa_llsc_kind((int)(isa_image - mips_isa_modes),
+                                  insn) == 2;
+    }
 #ifdef MIPS_R6
     return mips_llsc_kind(insn, 1) == 2;
 #else
@@ -237,11 +253,68 @@ int risu_arch_store_cond(uint32_t insn)
 #endif
 }
 
+static uint32_t hw_at(uint32_t off)
+{
+    return *(const uint16_t *)(risu_run.image + off);
+}
+
+/* OPTRAP data words of a compressed trap are only 2-byte aligned. */
+static uint32_t rd32(const uint8_t *p)
+{
+    uint32_t v;
+
+    memcpy(&v, p, 4);
+    return v;
+}
+
+/* Traps by the ISA at o: the body's in a compressed image. */
+static int trap_at_isa(uint32_t o, const MipsIsaMode *m)
+{
+    uint32_t w;
+
+    if (m) {
+        w = hw_at(o);
+        return w == m->trap_checkpoint ? 1 : w == m->trap_op ? 2 : 0;
+    }
+    w = *(const uint32_t *)(risu_run.image + o);
+    return w == MIPS_TRAP_CHECKPOINT ? 1 : w == MIPS_TRAP_OP ? 2 : 0;
+}
+
 static int trap_at(uint32_t o)
 {
-    uint32_t w = *(const uint32_t *)(risu_run.image + o);
+    return trap_at_isa(o, isa_image);
+}
 
-    return w == MIPS_TRAP_CHECKPOINT ? 1 : w == MIPS_TRAP_OP ? 2 : 0;
+/* The instruction at off in a compressed body, as (first << 16) | second. */
+static uint32_t isa_insn(uint32_t off)
+{
+    uint32_t hw = hw_at(off);
+
+    if (mips_isa_wide(isa_image, hw) && off + 4 <= risu_run.code_len) {
+        return hw << 16 | hw_at(off + 2);
+    }
+    return hw;
+}
+
+/* As risu_arch_insn_off, for a trap in a compressed body. */
+static uint32_t isa_insn_off(const RisuRun *run, uint32_t off)
+{
+    for (int h = 0; h < 4 && off >= 12 && off <= run->code_len; h++) {
+        if (hw_at(off - 10) != isa_image->trap_op) {
+            break;
+        }
+        off -= 10;
+    }
+    if (off >= 4 && risu_image_pattern(run->img, off - 4)) {
+        return off - 4;
+    }
+    if (off >= 2 && risu_image_pattern(run->img, off - 2)) {
+        return off - 2;
+    }
+    if (off >= 4 && mips_isa_wide(isa_image, hw_at(off - 4))) {
+        return off - 4;
+    }
+    return off >= 2 ? off - 2 : 0;
 }
 
 /*
@@ -253,7 +326,8 @@ static int trap_at(uint32_t o)
  */
 static int meta_insn_off(const RisuRun *run, uint32_t off, uint32_t *res)
 {
-    return risu_meta_insn_off(run, off, 4, trap_at, 12, res);
+    return isa_image ? risu_meta_insn_off(run, off, 2, trap_at, 10, res)
+                     : risu_meta_insn_off(run, off, 4, trap_at, 12, res);
 }
 
 /*
@@ -270,6 +344,9 @@ uint32_t risu_arch_insn_off(const RisuRun *run, uint32_t off)
     if (meta_insn_off(run, off, &meta)) {
         return meta;
     }
+    if (isa_image) {
+        return isa_insn_off(run, off);
+    }
 
     for (int hops = 0; hops < 4 && off >= 16 && off <= run->code_len; hops++) {
         if (w[(off - 12) / 4] != MIPS_TRAP_OP) {
@@ -280,16 +357,20 @@ uint32_t risu_arch_insn_off(const RisuRun *run, uint32_t off)
     return off >= 4 ? off - 4 : 0;
 }
 
-static uint32_t trap_len(uint32_t off)
+/* isa: the pc's ISA bit at the trap (the preamble's are standard). */
+static uint32_t trap_len(uint32_t off, uintptr_t isa)
 {
-    const uint32_t *w = (const uint32_t *)(risu_run.image + off);
-
-    return *w == MIPS_TRAP_OP ? 12 : 4;
+    if (isa && isa_image) {
+        return hw_at(off) == isa_image->trap_op ? 10 : 2;
+    }
+    return *(const uint32_t *)(risu_run.image + off) == MIPS_TRAP_OP ? 12
+                                                                     : 4;
 }
 
 static int checkpoint(struct ucontext *uc, uint32_t op, uint32_t off,
                       uint32_t len)
 {
+    uintptr_t isa = uc->uc_mcontext.sc_pc & 1;
     RisuRun *run = &risu_run;
     struct sigcontext *sc = &uc->uc_mcontext;
     RisuState *st = &cur;
@@ -298,7 +379,7 @@ static int checkpoint(struct ucontext *uc, uint32_t op, uint32_t off,
     st->op = op;
     st->pc_off = off;
     st->insn = off >= 4 ?
-               *(uint32_t *)(run->image + risu_arch_insn_off(run, off)) : 0;
+               risu_arch_insn_word(run, risu_arch_insn_off(run, off)) : 0;
     st->signo = run->sig_no;
     st->si_code = run->sig_code;
     st->fault_flags = run->sig_flags;
@@ -314,29 +395,87 @@ static int checkpoint(struct ucontext *uc, uint32_t op, uint32_t off,
         write_back(st, uc);
         if (st->pc_off + 4 <= run->code_len) {
             off = st->pc_off;
-            len = trap_len(off);
+            len = trap_len(off, isa);
         }
     }
     if (op == RISU_OP_TESTEND) {
         sc->sc_pc = (uintptr_t)mips_image_done;
     } else {
-        sc->sc_pc = (uintptr_t)run->image + off + len;
+        sc->sc_pc = ((uintptr_t)run->image + off + len) | isa;
     }
     return r == RISU_CP_ADOPT;
 }
 
 uint32_t risu_arch_insn_word(const RisuRun *run, uint32_t off)
 {
-    return *(const uint32_t *)(run->image + off);
+    return isa_image ? isa_insn(off) : *(const uint32_t *)(run->image + off);
 }
 
+/* An OPTRAP of len bytes at off; isa: the pc's ISA bit. */
+static int optrap(struct ucontext *uc, uint32_t off, uint32_t len,
+                  uintptr_t isa)
+{
+    RisuRun *run = &risu_run;
+    struct sigcontext *sc = &uc->uc_mcontext;
+    uintptr_t base = (uintptr_t)run->image;
+    const uint8_t *d = run->image + off + len - 8;
+    uint32_t op, reg;
+    int32_t imm;
+
+    if (off + len > run->code_len) {
+        risu_fatal("OPTRAP at image offset 0x%x runs past the code", off);
+    }
+    op = rd32(d) & 0xff;
+    reg = (rd32(d) >> 8) & 0xff;
+    imm = (int32_t)rd32(d + 4);
+    switch (op) {
+    case RISU_OP_TESTEND:
+        return checkpoint(uc, op, off, len);
+    case RISU_OP_COMPAREMEM:
+        run->memhash = risu_memhash();
+        return checkpoint(uc, op, off, len);
+    case RISU_OP_SETMEM:
+        set_gpr(sc, reg, (uintptr_t)run->mem + imm);
+        break;
+    case RISU_OP_MEMOFF:
+        set_gpr(sc, reg, (uintptr_t)sc->sc_regs[reg & 31] -
+                (uintptr_t)run->mem);
+        break;
+    case RISU_OP_SETADDR:
+        set_gpr(sc, reg, base + imm);
+        break;
+    case RISU_OP_MEMINIT:
+        risu_meminit((uint32_t)imm);
+        break;
+    case RISU_OP_CODEOFF:
+        set_gpr(sc, reg, (uintptr_t)sc->sc_regs[reg & 31] - base);
+        break;
+    case RISU_OP_SKIP:
+        sc->sc_pc = (base + off + risu_skip_len(off, len, imm,
+                                                isa ? 2 : 4)) | isa;
+        return 0;
+    default:
+        risu_fatal("unknown OPTRAP op %u at image offset 0x%x", op, off);
+    }
+    sc->sc_pc = (base + off + len) | isa;
+    return 0;
+}
+
+/*
+ * In a compressed image the pc's ISA bit says which traps apply: the
+ * preamble runs the standard encoding, the body the image's ISA.  A
+ * standard image never runs with the bit set.
+ */
 static int handle_signal(int sig, siginfo_t *si, struct ucontext *uc)
 {
     RisuRun *run = &risu_run;
     struct sigcontext *sc = &uc->uc_mcontext;
     uintptr_t pc = (uintptr_t)sc->sc_pc;
     uintptr_t base = (uintptr_t)run->image;
-    uint32_t off, word;
+    uintptr_t isa = isa_image ? pc & 1 : 0;
+    const MipsIsaMode *m = isa ? isa_image : 0;
+    uint32_t off, unit = m ? 2 : 4;
+    int trap;
 
     if (mips_probing) {
         mips_probe_sig = sig;
@@ -350,61 +489,24 @@ static int handle_signal(int sig, siginfo_t *si, struct ucontext *uc)
     if (run->caps & MIPS_F_FPU) {
         sc->sc_fpc_csr = mips_live.fcsr;
     }
+    pc -= isa;
     off = risu_guard(sig, si->si_code, (uintptr_t)si->si_addr, pc,
-                     (pc & 3) || pc - base + 4 > run->code_len);
+                     (pc & (unit - 1)) || pc - base + unit > run->code_len);
     if (sig == SIGALRM) {
         risu_watchdog(off);
         return 0;
     }
-    word = *(uint32_t *)pc;
-    if (sig == SIGILL && word == MIPS_TRAP_CHECKPOINT) {
-        return checkpoint(uc, RISU_OP_COMPARE, off, 4);
+    trap = sig == SIGILL ? trap_at_isa(off, m) : 0;
+    if (trap == 1) {
+        return checkpoint(uc, RISU_OP_COMPARE, off, unit);
     }
-    if (sig == SIGILL && word == MIPS_TRAP_OP) {
-        const uint32_t *w = (const uint32_t *)pc;
-        uint32_t op, reg;
-        int32_t imm;
-
-        if (off + 12 > run->code_len) {
-            risu_fatal("OPTRAP at image offset 0x%x runs past the code", off);
-        }
-        op = w[1] & 0xff;
-        reg = (w[1] >> 8) & 0xff;
-        imm = (int32_t)w[2];
-        switch (op) {
-        case RISU_OP_TESTEND:
-            return checkpoint(uc, op, off, 12);
-        case RISU_OP_COMPAREMEM:
-            run->memhash = risu_memhash();
-            return checkpoint(uc, op, off, 12);
-        case RISU_OP_SETMEM:
-            set_gpr(sc, reg, (uintptr_t)run->mem + imm);
-            break;
-        case RISU_OP_MEMOFF:
-            set_gpr(sc, reg, (uintptr_t)sc->sc_regs[reg & 31] -
-                    (uintptr_t)run->mem);
-            break;
-        case RISU_OP_SETADDR:
-            set_gpr(sc, reg, base + imm);
-            break;
-        case RISU_OP_MEMINIT:
-            risu_meminit((uint32_t)imm);
-            break;
-        case RISU_OP_CODEOFF:
-            set_gpr(sc, reg, (uintptr_t)sc->sc_regs[reg & 31] - base);
-            break;
-        case RISU_OP_SKIP:
-            sc->sc_pc = pc + risu_skip_len(off, 12, imm, 4);
-            return 0;
-        default:
-            risu_fatal("unknown OPTRAP op %u at image offset 0x%x", op, off);
-        }
-        sc->sc_pc = pc + 12;
-        return 0;
+    if (trap == 2) {
+        return optrap(uc, off, m ? 10 : 12, isa);
     }
     /* A test instruction faulted: note it, skip it (or its branch). */
     risu_note_signal(sig, si->si_code, (uintptr_t)si->si_addr);
-    sc->sc_pc = base + risu_fault_resume(off, 4);
+    sc->sc_pc = (base + risu_fault_resume(off, m && mips_isa_wide(m,
+                                          hw_at(off)) ? 4 : unit)) | isa;
     return 0;
 }
 
@@ -636,9 +738,32 @@ int risu_arch_feature(const RisuRun *run, const char *name)
     return -1;
 }
 
+/* The core has checked arch= against risu_arch_image_names. */
+int risu_arch_check_image(RisuRun *run, char *why, size_t whylen)
+{
+    isa_image = 0;
+#ifdef MIPS_ISA_IMAGES
+    for (int i = 0; i < MIPS_ISA_N; i++) {
+        const MipsIsaMode *m = mips_isa(i);
+        size_t n = m ? strlen(m->name) : 0;
+
+        if (m && !strncmp(run->img->arch, m->name, n) &&
+            !strcmp(run->img->arch + n, MIPS_IMG_E)) {
+            isa_image = m;
+        }
+    }
+#endif
+    if (run->code_len < 4 || (run->code_len & (isa_image ? 1 : 3))) {
+        rt_snprintf(why, whylen, "code length %u is not a positive multiple "
+                    "of %d", run->code_len, isa_image ? 2 : 4);
+        return -1;
+    }
+    return 0;
+}
+
 const char *risu_arch_caps_text(const RisuRun *run, char *buf, size_t len)
 {
-    rt_snprintf(buf, len, "%s%s%s%s%s%s%s%s",
+    rt_snprintf(buf, len, "%s%s%s%s%s%s%s%s%s%s",
                 run->caps & MIPS_F_HILO ? "hilo " : "",
                 mips_has_dsp ? "dsp " : "",
                 run->caps & MIPS_F_FPU ? "fpu " : "nofpu ",
@@ -648,7 +773,8 @@ const char *risu_arch_caps_text(const RisuRun *run, char *buf, size_t len)
                                           : "nan-legacy ") : "",
                 run->caps & MIPS_F_FPU && !mips_fpu.fcsr_writable ?
                 "fcsr-readonly " : "",
-                rt_hwcap & MIPS_HWCAP_LOONGSON_MMI ? "mmi " : "");
+                rt_hwcap & MIPS_HWCAP_LOONGSON_MMI ? "mmi " : "",
+                isa_image ? isa_image->name : "", isa_image ? " " : "");
     return buf;
 }
 

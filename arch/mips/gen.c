@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "arch/archtab.h"
+#include "arch/mips/isamode.h"
 #include "arch/mips/llsc.h"
 #include "arch/mips/trap.h"
 #include "gen/arch.h"
@@ -56,7 +57,8 @@ static const GenFeatureDesc mips_features[F_NFEAT] = {
     [F_VR54XX] = { "vr54xx", "NEC VR54xx extensions" },
     [F_OCTEON] = { "octeon", "Cavium Octeon extensions" },
     [F_MIPS16] = { "mips16", "MIPS16e (never generated: needs ISA mode)" },
-    [F_MICROMIPS] = { "micromips", "microMIPS (never generated)" },
+    [F_MICROMIPS] = { "micromips", "microMIPS (--arch micromips, "
+                                   "micromipsel)" },
     [F_CRC] = { "crc", "Release 6 CRC32 ASE (no QEMU 7.2 model has it)" },
 };
 
@@ -66,22 +68,66 @@ static const GenCpu mips_cpus[] = {
 #undef MIPS_CPU
 };
 
-enum { V_R6 = 1 };
+/* variant: bit 0 Release 6, bits 1 up the ISA (arch/mips/isamode.h). */
+enum { V_R6 = 1, V_ISA_SHIFT = 1, V_MICRO = MIPS_ISA_MICRO << V_ISA_SHIFT };
 
 static bool is_r6(const GenTarget *t)
 {
     return (t->arch->variant & V_R6) != 0;
 }
 
+/* The compressed ISA of the image's body, or NULL (standard MIPS). */
+static const MipsIsaMode *isa_of(const GenTarget *t)
+{
+    return mips_isa(t->arch->variant >> V_ISA_SHIFT);
+}
+
+static int feature_index(const char *name)
+{
+    for (int i = 0; i < F_NFEAT; i++) {
+        if (!strcmp(mips_features[i].name, name)) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+/* An image of a compressed arch needs a CPU with that ASE, before R6. */
+static const char *isa_finish(GenTarget *t)
+{
+    const MipsIsaMode *m = isa_of(t);
+
+    if (!m) {
+        return NULL;
+    }
+    if (!gen_has(t, feature_index(m->feature))) {
+        return t->cpu ? xasprintf("CPU model %s has no %s (feature %s): "
+                                  "--arch %s needs it", t->cpu->name,
+                                  m->name, m->feature, t->arch->name)
+                      : xasprintf("--arch %s needs the feature %s",
+                                  t->arch->name, m->feature);
+    }
+    if (gen_has(t, F_R6)) {
+        return xasprintf("--arch %s is the Release 2-5 %s encoding; "
+                         "Release 6 images of it are not generated",
+                         t->arch->name, m->name);
+    }
+    return NULL;
+}
+
 static const char *mips_finish_features(GenTarget *t)
 {
     GenFeatures *f = &t->features;
     const GenArch *a = t->arch;
+    const char *isa_err = isa_finish(t);
 #define HAS(x) ((*f & GEN_FEAT(x)) != 0)
 #define USER(x) ((t->user_add & GEN_FEAT(x)) != 0)
 #define SET(x) (*f |= GEN_FEAT(x))
 #define CLR(x) (*f &= ~GEN_FEAT(x))
 
+    if (isa_err) {
+        return isa_err;
+    }
     if (!a->is64 && HAS(F_MIPS64)) {
         if (USER(F_MIPS64)) {
             return "feature mips64 needs a 64-bit arch (mips64, mips64el, "
@@ -222,13 +268,21 @@ enum {
     C_GPR, C_GPRNZ, C_GPR32, C_GPR32NZ, C_GPRALNV, C_FPR, C_FPRD, C_FCR,
     C_VEC,
     C_MSACR, C_HWR, C_ACC, C_FPROUT, C_FPRDOUT,
-    C_VECNZB, C_VECNZH, C_VECNZW, C_VECNZD, C_NCLS
+    C_VECNZB, C_VECNZH, C_VECNZW, C_VECNZD, C_GPR3, C_GPR3ST, C_GPR3MV,
+    C_NCLS
 };
 
+/*
+ * gpr3, gpr3st, gpr3mv: the microMIPS 3-bit register fields
+ * (isamode.h): 16, 17, 2-7; the 16-bit stores' sources ($0 for 16);
+ * MOVEP's sources.  Their raw values are encodings, not numbers
+ * (mips_reg_number).
+ */
 static const char *const mips_class_names[] = {
     "gpr", "gprnz", "gpr32", "gpr32nz", "gpralnv", "fpr", "fprd", "fcr",
     "vec", "msacr", "hwr", "acc", "fprout", "fprdout", "vecnzb", "vecnzh",
-    "vecnzw", "vecnzd", "fpr-d", "msa", "wr", NULL,
+    "vecnzw", "vecnzd", "fpr-d", "msa", "wr", "gpr3", "gpr3st", "gpr3mv",
+    NULL,
 };
 
 static int mips_reg_class(const char *name)
@@ -245,7 +299,8 @@ static int mips_reg_class(const char *name)
         { "hwr", C_HWR }, { "acc", C_ACC }, { "fprout", C_FPROUT },
         { "fprdout", C_FPRDOUT }, { "vecnzb", C_VECNZB },
         { "vecnzh", C_VECNZH }, { "vecnzw", C_VECNZW },
-        { "vecnzd", C_VECNZD },
+        { "vecnzd", C_VECNZD }, { "gpr3", C_GPR3 },
+        { "gpr3st", C_GPR3ST }, { "gpr3mv", C_GPR3MV },
     };
     for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
         if (!strcmp(map[i].name, name)) {
@@ -257,7 +312,21 @@ static int mips_reg_class(const char *name)
 
 static GenRegKind mips_reg_kind(int cls)
 {
-    return cls <= C_GPRALNV ? GEN_REG_GPR : GEN_REG_OTHER;
+    return cls <= C_GPRALNV || cls >= C_GPR3 ? GEN_REG_GPR : GEN_REG_OTHER;
+}
+
+static int64_t mips_reg_number(int cls, int64_t raw)
+{
+    switch (cls) {
+    case C_GPR3:
+        return mips_micro_gpr3((int)raw);
+    case C_GPR3ST:
+        return mips_micro_gpr3_store((int)raw);
+    case C_GPR3MV:
+        return mips_micro_gpr3_movep((int)raw);
+    default:
+        return raw;
+    }
 }
 
 /* k0/k1 belong to the kernel, gp and sp to the runner. */
@@ -290,6 +359,10 @@ static bool mips_reg_ok(const GenTarget *t, int cls, int64_t r)
         return r <= 1;          /* MSAIR, MSACSR */
     case C_ACC:
         return r <= 3;
+    case C_GPR3:
+    case C_GPR3ST:
+    case C_GPR3MV:
+        return r <= 7 && isa_of(t);
     default:
         return true;
     }
@@ -330,6 +403,107 @@ static void mips_emit_insn(GenCtx *g, uint64_t word, int width)
 static void mips_set_reg_small(GenCtx *g, int reg, int64_t v)
 {
     emit(g, i_type(OP_ADDIU, 0, reg, (int32_t)v));     /* li reg, v */
+}
+
+/* ---- compressed ISAs (isamode.h): the words risugen writes itself ---- */
+
+enum { AFTER_HILO = 1 };     /* tag clobbers-hilo: HI/LO to 0 after */
+
+static int isa_index(const GenTarget *t)
+{
+    return t->arch->variant >> V_ISA_SHIFT;
+}
+
+/* An instruction of the body's ISA: 32 bits as two halfwords. */
+static void isa_emit_insn(GenCtx *g, uint64_t word, int width)
+{
+    if (width == 16) {
+        gen_emit16(g, (uint16_t)word);
+    } else {
+        gen_emit16(g, (uint16_t)(word >> 16));
+        gen_emit16(g, (uint16_t)word);
+    }
+}
+
+/* A 16-bit word must not begin a 32-bit one, nor the reverse. */
+static bool isa_word_ok(const GenTarget *t, uint64_t w, int width)
+{
+    const MipsIsaMode *m = isa_of(t);
+
+    return width == 16 ? !mips_isa_wide(m, (uint32_t)w)
+                       : mips_isa_wide(m, (uint32_t)(w >> 16));
+}
+
+#define UM_ADDIU 0x30000000u    /* addiu rt, rs, imm16 */
+#define UM_LW 0xfc000000u       /* lw rt, off16(base) */
+#define UM_BNEZC 0x40a00000u    /* bnezc rs, off16 (halfwords) */
+#define UM_MTHI0 0x00002d7cu    /* mthi $0 */
+#define UM_MTLO0 0x00003d7cu    /* mtlo $0 */
+
+static void isa_set_reg_small(GenCtx *g, int reg, int64_t v)
+{
+    switch (isa_index(gen_target(g))) {
+    case MIPS_ISA_MICRO:
+        isa_emit_insn(g, UM_ADDIU | (uint32_t)reg << 21 |
+                         ((uint32_t)v & 0xffff), 32);
+        return;
+    /* MIPS16e: its row here. */
+    }
+    gen_fatal("internal error: no set_reg_small for %s",
+              gen_target(g)->arch->name);
+}
+
+/* A divisor of 0 is UNPREDICTABLE: make a *nz register non-zero. */
+static void isa_prepare_reg(GenCtx *g, int cls, int64_t r)
+{
+    if ((cls != C_GPRNZ && cls != C_GPR32NZ) || r == 0) {
+        return;
+    }
+    switch (isa_index(gen_target(g))) {
+    case MIPS_ISA_MICRO:
+        /* bnezc r, 1f; li r, 1; 1: */
+        isa_emit_insn(g, UM_BNEZC | (uint32_t)r << 16 | 2, 32);
+        isa_set_reg_small(g, (int)r, 1);
+        return;
+    /* MIPS16e: its row here. */
+    }
+}
+
+static bool isa_prepare_cls(const GenTarget *t, int cls)
+{
+    return cls == C_GPRNZ || cls == C_GPR32NZ;
+}
+
+static void isa_after_insn(GenCtx *g, unsigned flags)
+{
+    if (!(flags & AFTER_HILO)) {
+        return;
+    }
+    switch (isa_index(gen_target(g))) {
+    case MIPS_ISA_MICRO:
+        isa_emit_insn(g, UM_MTHI0, 32);
+        isa_emit_insn(g, UM_MTLO0, 32);
+        return;
+    /* MIPS16e: its row here. */
+    }
+}
+
+/* The body's first word: lw R, off(R) (R holds the body's address). */
+static void isa_load_switch_reg(GenCtx *g, int r, int32_t off)
+{
+    switch (isa_index(gen_target(g))) {
+    case MIPS_ISA_MICRO:
+        isa_emit_insn(g, UM_LW | (uint32_t)r << 21 | (uint32_t)r << 16 |
+                         ((uint32_t)off & 0xffff), 32);
+        return;
+    /* MIPS16e: its row here. */
+    }
+}
+
+/* No compressed FPU patterns: nothing to clean up after one. */
+static bool isa_after_cls(const GenTarget *t, int cls)
+{
+    return false;
 }
 
 #define MSA_BNZ_B 0x47800000u   /* bnz.df wt, off: df in bits 22:21 */
@@ -384,7 +558,6 @@ static bool has_tag(const char *const *tags, int n, const char *tag)
     return false;
 }
 
-enum { AFTER_HILO = 1 };
 
 static unsigned mips_tag_flags(const GenTarget *t, const char *const *tags,
                                int ntags)
@@ -484,6 +657,44 @@ static uint32_t mips_dspctl_seed(Prng *p, bool is64)
  */
 enum { BASE = 1, TMP = 2 };
 
+/* R: the register the mode switch goes through (ISAMODE design). */
+enum { SWITCH_REG = 2 };
+
+/*
+ * An OPTRAP in the standard encoding, whatever the arch's own traps: the
+ * preamble of a compressed arch runs before the mode switch.
+ */
+static void std_optrap(GenCtx *g, int op, int reg, int32_t imm)
+{
+    const GenTarget *t = gen_target(g);
+    uint8_t d[8];
+
+    if (!isa_of(t)) {
+        gen_optrap(g, op, reg, imm);
+        return;
+    }
+    emit(g, MIPS_TRAP_OP);
+    gen_put32(t, d, (uint32_t)op | (uint32_t)reg << 8);
+    gen_put32(t, d + 4, (uint32_t)imm);
+    gen_emit_data(g, d, 8);
+}
+
+/*
+ * Enter the body's ISA: every register but R is loaded, R gets the
+ * body's address with the ISA bit, "jr R" switches, and the body's
+ * first instruction loads R's own value, its offset compensating the
+ * ISA bit so the access is aligned.  No k0/k1: a kernel clobbers them.
+ */
+static void isa_switch(GenCtx *g, int slot_off)
+{
+    int body = (int)gen_offset(g) + 12 + 8;
+
+    std_optrap(g, 5 /* RISU_OP_SETADDR */, SWITCH_REG, body + 1);
+    emit(g, SWITCH_REG << 21 | 0x08);                 /* jr R */
+    emit(g, 0);
+    isa_load_switch_reg(g, SWITCH_REG, slot_off - body - 1);
+}
+
 static void mips_preamble(GenCtx *g)
 {
     const GenTarget *t = gen_target(g);
@@ -538,7 +749,7 @@ static void mips_preamble(GenCtx *g)
     /* SETADDR; b over the data; nop; data; loads. */
     int code_off = 12 + 8;                /* OPTRAP (12) + b + nop */
     int data_off = (code_off + 15) & ~15;
-    gen_optrap(g, 5 /* RISU_OP_SETADDR */, BASE, data_off);
+    std_optrap(g, 5 /* RISU_OP_SETADDR */, BASE, data_off);
     emit(g, i_type(OP_BEQ, 0, 0, (data_off + size - (12 + 4)) / 4));
     emit(g, 0);
     gen_align_data(g, 16);
@@ -574,11 +785,15 @@ static void mips_preamble(GenCtx *g)
         emit(g, 0x7c00fcf8u | TMP << 21);             /* wrdsp tmp, 0x3f */
     }
     for (int r = 1; r < 32; r++) {
-        if (r != BASE && !gpr_reserved(r)) {
+        if (r != BASE && !gpr_reserved(r) &&
+            !(isa_of(t) && r == SWITCH_REG)) {
             emit(g, i_type(ld, BASE, r, gpr_off + 8 * r));
         }
     }
     emit(g, i_type(ld, BASE, BASE, gpr_off + 8 * BASE));
+    if (isa_of(t)) {
+        isa_switch(g, data_off + gpr_off + 8 * SWITCH_REG);
+    }
     #undef PUTREG
 }
 
@@ -587,6 +802,7 @@ static void mips_preamble(GenCtx *g)
 #define EF_ABI_O32 0x00001000u
 #define EF_NAN2008 0x400u
 #define EF_FP64 0x200u
+#define EF_ASE_MICROMIPS 0x02000000u
 
 static uint32_t mips_elf_flags(const GenTarget *t)
 {
@@ -611,6 +827,9 @@ static uint32_t mips_elf_flags(const GenTarget *t)
     }
     if (gen_has(t, F_FR1) && !a->is64) {
         f |= EF_FP64;
+    }
+    if (isa_of(t)) {
+        f |= EF_ASE_MICROMIPS;          /* MIPS16e: EF_ASE_M16 */
     }
     /* EF_MIPS_MACH: lets objdump pick the vendor extensions itself. */
     if (gen_has(t, F_LEXT)) {
@@ -645,6 +864,13 @@ static int mips_cs_mode(const GenTarget *t)
 static const char *mips_objdump_opts(const GenTarget *t)
 {
     bool be = t->arch->big_endian;
+    static char isabuf[64];
+
+    if (isa_of(t)) {
+        snprintf(isabuf, sizeof(isabuf), "%s -m %s", be ? "-EB" : "-EL",
+                 isa_of(t)->objdump_machine);
+        return isabuf;
+    }
     /* Loongson-3 first: its models have the loongson2f integer group too. */
     if (gen_has(t, F_LEXT)) {
         return gen_has(t, F_MSA) ? (be ? "-EB -m mips:gs264e"
@@ -724,37 +950,59 @@ static GenFeatures mips_undef_when_absent(const GenTarget *t)
 
 static int mips_llsc(const GenTarget *t, uint64_t w, int width)
 {
+    if (isa_of(t)) {
+        return width == 32 ? mips_isa_llsc_kind(isa_index(t), (uint32_t)w)
+                           : 0;
+    }
     return mips_llsc_kind((uint32_t)w, is_r6(t));
 }
 
-#define MIPS_ARCH(NAME, BE, IS64, VAR, DESCR)                               \
-    const GenArch gen_arch_##NAME = {                                       \
+#define MIPS_ARCH_COMMON(NAME, BE, IS64, VAR, DESCR)                        \
         .name = #NAME, .family = "mips", .descr = DESCR,                    \
         .big_endian = BE, .is64 = IS64, .insnwidth = 32, .variant = VAR,    \
         .features = mips_features, .nfeatures = F_NFEAT,                    \
         .cpus = mips_cpus,                                                  \
         .ncpus = (int)(sizeof(mips_cpus) / sizeof(mips_cpus[0])),           \
-        .default_features = (VAR) ? "r6 fpu fr1 nan2008"                   \
-                            : (IS64) ? "r2 mips5 mips64 ps fpu fr1 nanlegacy" \
-                                     : "r2 fpu fr0 nanlegacy",              \
         .finish_features = mips_finish_features,                            \
         .undef_when_absent = mips_undef_when_absent,                        \
         .reg_class = mips_reg_class, .reg_class_names = mips_class_names,   \
         .reg_kind = mips_reg_kind, .reg_ok = mips_reg_ok,                   \
         .mem_reg_ok = mips_mem_reg_ok,                                      \
-        .trap_checkpoint = MIPS_TRAP_CHECKPOINT, .trap_op = MIPS_TRAP_OP,   \
-        .trap_bytes = 4, .emit_insn = mips_emit_insn,                       \
-        .llsc_kind = mips_llsc,                                             \
-        .preamble = mips_preamble, .set_reg_small = mips_set_reg_small,     \
-        .prepare_reg = mips_prepare_reg, .after_insn = mips_after_insn,     \
-        .tag_flags = mips_tag_flags, .prepare_cls = mips_prepare_cls,     \
-        .after_cls = mips_after_cls, .after_reg = mips_after_reg,           \
+        .llsc_kind = mips_llsc, .preamble = mips_preamble,                  \
+        .tag_flags = mips_tag_flags,                                        \
         .elf_machine = EM_MIPS_, .elf_flags = mips_elf_flags,               \
         .code_mapping = 0, .cs_arch = CS_ARCH_MIPS_,                        \
         .cs_mode = mips_cs_mode,                                            \
         .objdump = "mips64el-linux-gnuabi64-objdump",                       \
         .objdump_opts = mips_objdump_opts,                                  \
-        .mnemonic_match = mips_mnemonic_match,                              \
+        .mnemonic_match = mips_mnemonic_match,
+
+#define MIPS_ARCH(NAME, BE, IS64, VAR, DESCR)                               \
+    const GenArch gen_arch_##NAME = {                                       \
+        MIPS_ARCH_COMMON(NAME, BE, IS64, VAR, DESCR)                        \
+        .default_features = (VAR) ? "r6 fpu fr1 nan2008"                   \
+                            : (IS64) ? "r2 mips5 mips64 ps fpu fr1 nanlegacy" \
+                                     : "r2 fpu fr0 nanlegacy",              \
+        .trap_checkpoint = MIPS_TRAP_CHECKPOINT, .trap_op = MIPS_TRAP_OP,   \
+        .trap_bytes = 4, .emit_insn = mips_emit_insn,                       \
+        .set_reg_small = mips_set_reg_small,                                \
+        .prepare_reg = mips_prepare_reg, .after_insn = mips_after_insn,     \
+        .prepare_cls = mips_prepare_cls,                                    \
+        .after_cls = mips_after_cls, .after_reg = mips_after_reg,           \
+    };
+
+/* A compressed ISA's image (isamode.h): o32, the row's traps. */
+#define MIPS_ISA_ARCH(NAME, BE, ISA, CK, OP, DFLT, DESCR)                   \
+    const GenArch gen_arch_##NAME = {                                       \
+        MIPS_ARCH_COMMON(NAME, BE, false, (ISA) << V_ISA_SHIFT, DESCR)      \
+        .default_features = DFLT,                                           \
+        .reg_number = mips_reg_number,                                      \
+        .trap_checkpoint = CK, .trap_op = OP, .trap_bytes = 2,              \
+        .word_ok = isa_word_ok, .emit_insn = isa_emit_insn,                 \
+        .set_reg_small = isa_set_reg_small,                                 \
+        .prepare_reg = isa_prepare_reg, .after_insn = isa_after_insn,       \
+        .prepare_cls = isa_prepare_cls,                                     \
+        .after_cls = isa_after_cls, .after_reg = mips_after_reg,            \
     };
 
 MIPS_ARCH(mips, true, false, 0, "MIPS o32, big-endian, up to Release 5")
@@ -765,3 +1013,10 @@ MIPS_ARCH(mipsr6, true, false, V_R6, "MIPS32 Release 6 o32, big-endian")
 MIPS_ARCH(mipsr6el, false, false, V_R6, "MIPS32 Release 6 o32, little")
 MIPS_ARCH(mips64r6, true, true, V_R6, "MIPS64 Release 6 n64, big-endian")
 MIPS_ARCH(mips64r6el, false, true, V_R6, "MIPS64 Release 6 n64, little")
+/* Without --cpu: what M14K and M14Kc have. */
+MIPS_ISA_ARCH(micromips, true, MIPS_ISA_MICRO, MIPS_UMIPS_TRAP_CHECKPOINT,
+              MIPS_UMIPS_TRAP_OP, "r2 micromips",
+              "microMIPS32 (R2-R5) o32, big-endian")
+MIPS_ISA_ARCH(micromipsel, false, MIPS_ISA_MICRO, MIPS_UMIPS_TRAP_CHECKPOINT,
+              MIPS_UMIPS_TRAP_OP, "r2 micromips",
+              "microMIPS32 (R2-R5) o32, little-endian")

@@ -9,6 +9,7 @@
 
 #include "arch/mips/arch.h"
 #include "arch/mips/host.h"
+#include "arch/mips/isamode.h"
 #include "arch/mips/trap.h"
 
 /* capstone 4 values (only the disassembler wrappers include capstone.h) */
@@ -57,9 +58,30 @@ static bool recorder_r6(const char *rec)
            !strncmp(rec, "risu-mipsisa64r6", 16);
 }
 
+/* Runners name a compressed image's ISA in their capabilities. */
+static bool recorder_isa(const char *rec)
+{
+    for (int i = 0; i < MIPS_ISA_N; i++) {
+        if (mips_isa(i) && arch_has_token(rec, mips_isa(i)->name)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 static bool recorder_pre_r6(const char *rec)
 {
-    return !recorder_r6(rec);
+    return !recorder_r6(rec) && !recorder_isa(rec);
+}
+
+static bool recorder_micro(const char *rec)
+{
+    return arch_has_token(rec, mips_isa(MIPS_ISA_MICRO)->name);
+}
+
+static bool micro_first(uint32_t unit)
+{
+    return mips_isa_wide(mips_isa(MIPS_ISA_MICRO), unit);
 }
 
 /* b = beq $0, $0, off16; the delay slot is code, not data. */
@@ -72,6 +94,17 @@ static bool preamble_skip(uint32_t off, uint32_t w, int n, uint32_t *from,
     *to = off + 4 + (uint32_t)((int16_t)w * 4);
     *from = off + 8;
     return true;
+}
+
+/*
+ * A compressed arch's host face reads the image in halfwords, so the
+ * preamble's standard "b" shows as w = first << 16 | second: in a
+ * little-endian image its halves come swapped.
+ */
+static bool preamble_skip_el16(uint32_t off, uint32_t w, int n,
+                               uint32_t *from, uint32_t *to)
+{
+    return n == 4 && preamble_skip(off, w << 16 | w >> 16, n, from, to);
 }
 
 /* capstone 4 reads Loongson encodings as Octeon or COP2 ones. */
@@ -95,6 +128,14 @@ static bool prefix(const char *s, const char *p)
 static int operand_reg(const RisuArchDesc *regs, const char *cls, int num,
                        int k, bool *fp, bool *vec)
 {
+    /* microMIPS 3-bit fields hold encodings (isamode.h). */
+    if (!strcmp(cls, "gpr3")) {
+        num = mips_micro_gpr3(num);
+    } else if (!strcmp(cls, "gpr3st")) {
+        num = mips_micro_gpr3_store(num);
+    } else if (!strcmp(cls, "gpr3mv")) {
+        num = mips_micro_gpr3_movep(num);
+    }
     if (prefix(cls, "gpr")) {
         return k == 0 && num > 0 && num < 32
                ? arch_reg_find(regs, regs->regs[num].name) : -1;
@@ -252,3 +293,40 @@ MIPS_HOST(mips64r6, true, true, true, mips_repro_syscalls_r6_n64,
           mips_repro_asm_n64be, NULL)
 MIPS_HOST(mips64r6el, false, true, true, mips_repro_syscalls_r6_n64,
           mips_repro_asm_n64, flavour_r6_n64)
+
+/*
+ * Compressed arches (isamode.h): o32 on the o32 runners, halfword units.
+ * No reproducer programs: their writers emit standard-encoding code.
+ */
+#define MIPS_ISA_HOST(NAME, BE, ISA, CK, OP, NOP, PREFIX, SKIP, RECORDER,   \
+                      MACHINE, FLAVOUR)                                     \
+    const ArchHost arch_host_##NAME = {                                     \
+        .name = #NAME, .family = "mips", .big_endian = BE, .is64 = false,   \
+        .cpus = cpus, .ncpus = (int)(sizeof(cpus) / sizeof(cpus[0])),       \
+        .insn_unit = 2, .unit_is_prefix = PREFIX,                           \
+        .trap_checkpoint = CK, .trap_op = OP, .trap_bytes = 2,              \
+        .optrap_bytes = 10, .nop = NOP, .nop_bytes = 2,                     \
+        .preamble_skip = SKIP,                                              \
+        .trace_arch_id = RISU_ARCH_ID_MIPS32, .recorder_match = RECORDER,   \
+        .signames = signames,                                               \
+        .nsignames = (int)(sizeof(signames) / sizeof(signames[0])),         \
+        .gpr_name = gpr_name,                                               \
+        .cs_arch = CS_ARCH_MIPS_,                                           \
+        .cs_mode = CS_MODE_MIPS32_ | MIPS_CS_MODE_MICRO_ |                  \
+                   ((BE) ? CS_MODE_BE_ : 0),                                \
+        .objdump_machine = MACHINE, .objdump_rules = objdump_rules,         \
+        .alias_file = "mips/disasm-aliases.txt",                            \
+        .operand_reg = operand_reg, .implicit_regs = implicit_regs,         \
+        .fp_ctrl = fp_ctrl, .vec_ctrl = vec_ctrl, .vec_number = vec_number, \
+        .repro_slot = mips_repro_slot,                                      \
+        .feat_fpu = MIPS_F_FPU, .feat_vec = MIPS_F_MSA,                     \
+        .feat_hilo = MIPS_F_HILO, .flavour = FLAVOUR,                       \
+        .qemu_user = (BE) ? "qemu-mips" : "qemu-mipsel",                    \
+    };
+
+MIPS_ISA_HOST(micromips, true, MIPS_ISA_MICRO, MIPS_UMIPS_TRAP_CHECKPOINT,
+              MIPS_UMIPS_TRAP_OP, 0x0c00, micro_first, preamble_skip,
+              recorder_micro, "mips:micromips", flavour_o32be)
+MIPS_ISA_HOST(micromipsel, false, MIPS_ISA_MICRO, MIPS_UMIPS_TRAP_CHECKPOINT,
+              MIPS_UMIPS_TRAP_OP, 0x0c00, micro_first, preamble_skip_el16,
+              recorder_micro, "mips:micromips", flavour_o32el)
