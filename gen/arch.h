@@ -105,8 +105,9 @@ struct GenArch {
     bool (*mem_reg_ok)(const GenTarget *t, int64_t reg);
     /*
      * The register number a field of class cls holding raw names, where
-     * the two differ (compressed encodings: microMIPS 3-bit fields name
-     * 16, 17, 2-7).  NULL: the raw value is the register number.
+     * the two differ (a compressed encoding's 3-bit field may name a
+     * scattered subset of the registers).  NULL: the raw value is the
+     * register number.
      */
     int64_t (*reg_number)(int cls, int64_t raw);
 

@@ -17,11 +17,16 @@
 # signals per pattern for any pattern file (docs/mips-patterns.md).
 
 MIPS_PATTERN_FILES := $(sort $(wildcard arch/mips/*.decode))
+# Files of 16-bit words (compressed ISAs, arch/mips/isamode.h).
+MIPS_W16_FILES := arch/mips/micromips16.decode
 
 .PHONY: check-mips-patterns
 check-mips-patterns: $(RISU_DECODE) $(RISUGEN)
 	@set -e; for f in $(MIPS_PATTERN_FILES); do \
-	    $(RISU_DECODE) --check $$f; \
+	    case " $(MIPS_W16_FILES) " in \
+	    *" $$f "*) $(RISU_DECODE) --insnwidth 16 --check $$f ;; \
+	    *) $(RISU_DECODE) --check $$f ;; \
+	    esac; \
 	done; echo "mips patterns: $(words $(MIPS_PATTERN_FILES)) files pass risu-decode --check"
 	@BUILD=$(BUILD) sh tests/arch/mips/check-vectors.sh
 	@BUILD=$(BUILD) sh tests/arch/mips/check-roundtrip.sh

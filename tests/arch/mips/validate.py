@@ -67,6 +67,12 @@ FULL_CASES = [
     ("mips64", "Octeon68XX", None),
     ("mips64", "MIPS64R2-generic", "Loongson-3A1000"),
     ("mips64r6el", "I6400", "I6500"),
+    # microMIPS (compressed images on the o32 runners): both models with
+    # the ASE, each the other's second model.
+    ("micromipsel", "M14K", "M14Kc"),
+    ("micromipsel", "M14Kc", "M14K"),
+    ("micromips", "M14K", "M14Kc"),
+    ("micromips", "M14Kc", "M14K"),
 ]
 
 # make check: every tag on a model of each runner kind (FR=0 with DSP,
@@ -122,10 +128,13 @@ NO_SIGBUS = re.compile(r"^(Loongson-3|I6|mips32r6|mips64r6)")
 def qemu_for(arch):
     return {"mipsel": "qemu-mipsel", "mips": "qemu-mips",
             "mipsr6el": "qemu-mipsel", "mips64el": "qemu-mips64el",
-            "mips64": "qemu-mips64", "mips64r6el": "qemu-mips64el"}[arch]
+            "mips64": "qemu-mips64", "mips64r6el": "qemu-mips64el",
+            "micromipsel": "qemu-mipsel", "micromips": "qemu-mips"}[arch]
 
 
 def runner_for(arch, feats):
+    # Compressed images run on the o32 runners of their byte order.
+    arch = {"micromipsel": "mipsel", "micromips": "mips"}.get(arch, arch)
     if arch in ("mipsel", "mips"):
         r = "risu-" + arch
         if "fr1" in feats:
