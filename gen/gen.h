@@ -70,6 +70,7 @@ typedef struct GenOpts {
     unsigned mem_modes;     /* GEN_MEM_* */
     bool verify, list, dry_run, stats, drop_bad, quiet;
     bool overlay_unmatched_ok;  /* --allow-unmatched-overlay */
+    bool verify_objdump;    /* --verify=objdump: no capstone */
     bool json;              /* --json: --list and --stats as JSON */
     const char *list_file;  /* the default .list used, for messages */
     char *list_skipped;     /* its "--requires" files the target lacks:
@@ -579,7 +580,8 @@ uint64_t gen_output_check_size(const GenPatterns *ps, const GenTarget *t,
 /* ---- --verify (gen/verify.c) ---- */
 
 typedef struct GenVerify GenVerify;
-GenVerify *gen_verify_new(const GenTarget *t, GenPatterns *ps);
+GenVerify *gen_verify_new(const GenTarget *t, GenPatterns *ps,
+                          bool objdump_only);
 void gen_verify_word(GenVerify *v, const GenPat *gp, uint64_t word,
                      int width);
 /* Print the report; returns the number of problem words. */

@@ -52,7 +52,7 @@ int main(int argc, char **argv)
 
     gen_ctx_init(&g, &o, &ps, &t);
     if (o.verify) {
-        gen_verifier = gen_verify_new(&t, &ps);
+        gen_verifier = gen_verify_new(&t, &ps, o.verify_objdump);
     }
     int fd = -1;
     FILE *out = NULL;

@@ -38,7 +38,7 @@ static const struct option longopts[] = {
     { "undef", optional_argument, NULL, OPT_UNDEF },
     { "edge", required_argument, NULL, OPT_EDGE },
     { "space", required_argument, NULL, OPT_SPACE },
-    { "verify", no_argument, NULL, OPT_VERIFY },
+    { "verify", optional_argument, NULL, OPT_VERIFY },
     { "list", no_argument, NULL, OPT_LIST },
     { "dry-run", no_argument, NULL, OPT_DRYRUN },
     { "mem", required_argument, NULL, OPT_MEM },
@@ -92,7 +92,8 @@ static void usage(FILE *f)
 "  --undef[=N]            the same as --edge neighbour:N\n"
 "  --space LIST           the encoding space list for --edge (default\n"
 "                         arch/<family>/space-<arch>.list)\n"
-"  --verify               disassemble every word and report mismatches\n"
+"  --verify[=objdump]     disassemble every word and report mismatches\n"
+"                         (=objdump: objdump alone, no capstone)\n"
 "  --list                 print the selected patterns and exit\n"
 "  --dry-run              print the sequence, write nothing\n"
 "  --stats[=json]         print speed and peak memory on stderr\n"
@@ -361,6 +362,11 @@ static void parse_option(GenOpts *o, ArgState *st, int c, char **argv)
         break;
     case OPT_VERIFY:
         o->verify = true;
+        if (optarg && !strcmp(optarg, "objdump")) {
+            o->verify_objdump = true;
+        } else if (optarg) {
+            gen_fatal("--verify=%s: the only value is objdump", optarg);
+        }
         break;
     case OPT_LIST:
         o->list = true;

@@ -90,7 +90,8 @@ static void load_aliases(GenVerify *v)
     free(text);
 }
 
-GenVerify *gen_verify_new(const GenTarget *t, GenPatterns *ps)
+GenVerify *gen_verify_new(const GenTarget *t, GenPatterns *ps,
+                          bool objdump_only)
 {
     GenVerify *v = xcalloc(1, sizeof(*v));
     v->t = t;
@@ -98,7 +99,11 @@ GenVerify *gen_verify_new(const GenTarget *t, GenPatterns *ps)
     v->st = xcalloc(ps->npats + 1, sizeof(*v->st));
     int mode = t->arch->cs_mode(t);
     /* A negative mode: capstone lacks the extensions, objdump only. */
-    v->cs_ok = mode >= 0 &&
+    if (objdump_only && !t->arch->objdump) {
+        gen_fatal("--verify=objdump: no objdump for --arch %s",
+                  t->arch->name);
+    }
+    v->cs_ok = mode >= 0 && !objdump_only &&
                cs_open((cs_arch)t->arch->cs_arch, (cs_mode)mode, &v->cs) ==
                CS_ERR_OK;
     if (!v->cs_ok && !t->arch->objdump) {

@@ -118,3 +118,17 @@ CHECK_TARGETS += check-mips-branches
 check-branch-mips: $(RISUGEN) $(RUNNERS)
 	@BUILD=$(BUILD) sh tests/arch/mips/check-branch.sh --long
 check-branch: check-branch-mips
+
+# microMIPS images (arch/mips/isamode.h) on M14K and M14Kc: refusals,
+# --verify by capstone and by objdump, record/replay and live across the
+# two models, 16-bit fault resume (tests/arch/mips/check-micromips.sh, a
+# few seconds, TCP slot 10).  check-micromips: the long run, plus every
+# tag of validate.py's microMIPS cases at 10,000 instructions.
+.PHONY: check-micromips-brief check-micromips
+check-micromips-brief: $(RISUGEN) $(BUILD)/risu-trace $(RUNNERS)
+	@BUILD=$(BUILD) tests/arch/mips/check-micromips.sh
+CHECK_TARGETS += check-micromips-brief
+check-micromips: $(RISUGEN) $(BUILD)/risu-trace $(RUNNERS)
+	@BUILD=$(BUILD) tests/arch/mips/check-micromips.sh --long
+	BUILD=$(BUILD) python3 tests/arch/mips/validate.py --cases micromips \
+	    -n 10000 -s 1 --md $(BUILD)/validate-micromips.md
