@@ -580,6 +580,10 @@ uint64_t gen_output_check_size(const GenPatterns *ps, const GenTarget *t,
 /* ---- --verify (gen/verify.c) ---- */
 
 typedef struct GenVerify GenVerify;
+/* The register number argument argidx holds (GenArch.reg_number). */
+int64_t gen_arg_reg(const GenTarget *t, const GenPat *gp, int argidx,
+                    const int64_t *raw);
+
 GenVerify *gen_verify_new(const GenTarget *t, GenPatterns *ps,
                           bool objdump_only);
 void gen_verify_word(GenVerify *v, const GenPat *gp, uint64_t word,

@@ -288,7 +288,8 @@ void gen_pcrel_after(GenCtx *g, const GenPat *gp, const int64_t *raw)
     }
     if (pc->result) {
         g->label = "pc-relative result";
-        gen_optrap(g, RISU_OP_CODEOFF, (int)raw[pc->resultidx], 0);
+        gen_optrap(g, RISU_OP_CODEOFF,
+                   (int)gen_arg_reg(&g->target, gp, pc->resultidx, raw), 0);
         return;
     }
     s = state(g);

@@ -138,6 +138,15 @@ static int find_role(const GenPat *gp, int argidx)
     return -1;
 }
 
+int64_t gen_arg_reg(const GenTarget *t, const GenPat *gp, int argidx,
+                    const int64_t *raw)
+{
+    int r = find_role(gp, argidx);
+
+    return r < 0 ? raw[argidx]
+                 : gen_reg_number(t, gp->roles[r].cls, raw[argidx]);
+}
+
 /* Copy the pattern's masks and annotations GenPat keeps inline. */
 static void prep_basics(GenPat *gp)
 {
