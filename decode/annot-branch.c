@@ -77,7 +77,7 @@ static int take_flag(DtBranch *b, const char *key, bool *seen_slot,
 
     if (!f) {
         return fail(err, errlen, file, line, "unknown key '%s' (valid: rel= "
-                    "abs= reg= field= plus= link= cond slot likely "
+                    "abs= reg= field= plus= link= cond slot slot= likely "
                     "forbidden)", key);
     }
     if (*f) {
@@ -118,8 +118,18 @@ static int take_word(DtBranch *b, char *key, bool *seen_slot,
     if (!strcmp(key, "link")) {
         return take_link(b, val, file, line, err, errlen);
     }
+    if (!strcmp(key, "slot")) {
+        /* slot=W: a slot whose instruction must be W bits wide. */
+        if (strcmp(val, "16") && strcmp(val, "32")) {
+            return fail(err, errlen, file, line, "slot=%s: the slot "
+                        "instruction's width in bits, 16 or 32", val);
+        }
+        b->slotwidth = atoi(val);
+        return take_flag(b, "slot", seen_slot, file, line, err, errlen);
+    }
     return fail(err, errlen, file, line, "unknown key '%s=' (valid: rel= "
-                "abs= reg= field= plus= link= cond slot likely forbidden)",
+                "abs= reg= field= plus= link= slot= cond slot likely "
+                "forbidden)",
                 key);
 }
 

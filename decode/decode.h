@@ -138,6 +138,7 @@ typedef struct DtBranch {
     const char *link;     /* argument naming the link register, or NULL */
     int linkreg;          /* fixed link register number, or -1 */
     int slot;             /* delay-slot instructions (MIPS: 1) */
+    int slotwidth;        /* the slot's width in bits (slot=W), 0: any */
     bool likely;          /* the slot is nullified when not taken */
     bool forbidden;       /* R6 compact: next insn must not be a CTI */
     bool cond;            /* may fall through */

@@ -163,14 +163,35 @@ void gen_branch_free(GenCtx *g)
     }
 }
 
-/* A slot or fall-through instruction from the pool. */
-static void draw_pool(GenCtx *g, BrInsn *in)
+/* The pool index of the n-th entry of `width` bits. */
+static size_t nth_of_width(const GenBranchCtx *bc, int width, uint64_t n)
+{
+    size_t i = 0;
+
+    for (;; i++) {
+        if (bc->pool[i]->width == width && !n--) {
+            return i;
+        }
+    }
+}
+
+/* A slot or fall-through instruction from the pool; width 0: any. */
+static void draw_pool(GenCtx *g, BrInsn *in, int width)
 {
     GenBranchCtx *bc = g->br;
     GenWordStats st;
 
     for (int k = 0; k < BR_REDRAW && bc->npool; k++) {
-        size_t i = prng_below(&g->prng, bc->npool);
+        size_t i, nw = 0;
+
+        for (size_t j = 0; width && j < bc->npool; j++) {
+            nw += bc->pool[j]->width == width;
+        }
+        if (width && !nw) {
+            break;
+        }
+        i = width ? nth_of_width(bc, width, prng_below(&g->prng, nw))
+                  : prng_below(&g->prng, bc->npool);
         memset(&st, 0, sizeof(st));
         in->gp = bc->pool[i];
         if (gen_make_word(g->ps, &g->target, &g->prng, in->gp, BR_TRIES,
@@ -180,9 +201,10 @@ static void draw_pool(GenCtx *g, BrInsn *in)
         /* Never generable (its constraints): drop it from the pool. */
         bc->pool[i] = bc->pool[--bc->npool];
     }
-    gen_fatal("branch: no pattern can fill a delay slot or fall-through "
+    gen_fatal("branch: no pattern can fill a delay slot%s or fall-through "
               "(none is selected or present that needs no set-up, is not "
-              "a branch and is not tagged noslot)");
+              "a branch and is not tagged noslot)",
+              width == 16 ? " of 16 bits" : width == 32 ? " of 32 bits" : "");
 }
 
 /*
@@ -240,7 +262,7 @@ static void condition_setup(GenCtx *g, const GenPat *gp, const int64_t *raw)
     g->label = "branch condition";
     for (int i = 0; i < gp->nroles; i++) {
         const GenRole *r = &gp->roles[i];
-        int64_t reg = raw[r->argidx];
+        int64_t reg = gen_reg_number(&g->target, r->cls, raw[r->argidx]);
         if (r->kind == GEN_REG_GPR && r->argidx != b->regidx &&
             r->argidx != b->linkidx && a->mem_reg_ok(&g->target, reg)) {
             a->set_reg_small(g, (int)reg, v);
@@ -249,9 +271,11 @@ static void condition_setup(GenCtx *g, const GenPat *gp, const int64_t *raw)
 }
 
 /* The link register to convert to an image offset, or -1. */
-static int link_reg(const GenCtx *g, const DtBranch *b, const int64_t *raw)
+static int link_reg(const GenCtx *g, const GenPat *gp, const int64_t *raw)
 {
-    int64_t r = b->linkidx >= 0 ? raw[b->linkidx] : b->linkreg;
+    const DtBranch *b = &gp->p->annot.branch;
+    int64_t r = b->linkidx >= 0 ? gen_arg_reg(&g->target, gp, b->linkidx, raw)
+                                : b->linkreg;
 
     return r >= 0 && g->target.arch->mem_reg_ok(&g->target, r) ? (int)r
                                                                  : -1;
@@ -323,7 +347,9 @@ static bool usable(GenCtx *g, const GenPat *gp, const BrInsn *br)
     const DtBranch *b = &gp->p->annot.branch;
 
     return b->kind != DT_BRANCH_REG ||
-           g->target.arch->mem_reg_ok(&g->target, br->raw[b->regidx]);
+           g->target.arch->mem_reg_ok(&g->target,
+                                      gen_arg_reg(&g->target, gp, b->regidx,
+                                                  br->raw));
 }
 
 static void emit_group(GenCtx *g, const GenPat *gp, BrInsn *in, int n,
@@ -392,13 +418,13 @@ uint64_t gen_branch(GenCtx *g, const GenPat *gp, uint64_t w, int64_t *raw,
     }
     n = 1 + nslot + (int)k;
     for (int i = 1; i < n; i++) {
-        draw_pool(g, &in[i]);
+        draw_pool(g, &in[i], i <= nslot ? b->slotwidth : 0);
     }
     if (gp->has_prep) {
         gen_prepare_operands(g, gp, in[0].raw);
     }
     condition_setup(g, gp, in[0].raw);
-    l.link = link_reg(g, b, in[0].raw);
+    l.link = link_reg(g, gp, in[0].raw);
     layout(g, &l, in, n, g->off + (b->kind == DT_BRANCH_REG ?
                                    (uint64_t)a->trap_bytes + 8 : 0));
     if (!aim(g, gp, in, n, nslot, &l, &tgt)) {
@@ -411,7 +437,8 @@ uint64_t gen_branch(GenCtx *g, const GenPat *gp, uint64_t w, int64_t *raw,
         int64_t plus = b->target ? eval_target(gp, in[0].raw, in[0].dec,
                                                &fault) : 0;
         g->label = "branch target";
-        gen_optrap(g, RISU_OP_SETADDR, (int)in[0].raw[b->regidx],
+        gen_optrap(g, RISU_OP_SETADDR,
+                   (int)gen_arg_reg(&g->target, gp, b->regidx, in[0].raw),
                    (int32_t)((int64_t)tgt - plus));
     }
     if (g->ps->nns > g->ps->nuser) {

@@ -525,6 +525,7 @@ START_TEST(test_branch)
     ck_assert_int_eq(b->kind, DT_BRANCH_REL);
     ck_assert(b->cond && b->likely && !b->forbidden);
     ck_assert_int_eq(b->slot, 1);
+    ck_assert_int_eq(b->slotwidth, 0);
     ck_assert_int_eq(b->linkreg, 31);
     ck_assert_ptr_null(b->link);
     ck_assert_str_eq(b->file, "t.decode");
@@ -535,10 +536,15 @@ START_TEST(test_branch)
     ck_assert_int_eq(b->linkidx, -1);
     ck_assert_int_eq(dt_expr_eval(b->target, raw, NULL, &fault), -8);
 
+    /* slot=W: a delay slot whose instruction is W bits wide. */
+    ok(&p.annot, "branch rel=2+imm*2 field=imm slot=16 link=31");
+    ck_assert_int_eq(b->slot, 1);
+    ck_assert_int_eq(b->slotwidth, 16);
+
     /* A later branch directive replaces the earlier one. */
     ok(&p.annot, "branch reg=rs plus=k link=rt");
     ck_assert_int_eq(b->kind, DT_BRANCH_REG);
-    ck_assert(!b->cond && !b->slot && !b->likely);
+    ck_assert(!b->cond && !b->slot && !b->likely && !b->slotwidth);
     ck_assert_int_eq(b->linkreg, -1);
     ck_assert_int_eq(dt_annot_bind(&p, err, sizeof(err)), 0);
     ck_assert_int_eq(b->regidx, 0);
@@ -579,6 +585,9 @@ static const struct {
     { "branch reg=rs reg=rt", "duplicate 'reg='" },
     { "branch plus=4", "plus= needs reg=" },
     { "branch rel=imm field=imm slot slot", "duplicate 'slot'" },
+    { "branch rel=imm field=imm slot slot=32", "duplicate 'slot'" },
+    { "branch rel=imm field=imm slot=8", "slot=8: the slot instruction's "
+      "width in bits, 16 or 32" },
     { "branch rel=imm field=imm cond cond", "duplicate 'cond'" },
     { "branch rel=imm field=imm likely slot", "likely needs cond and slot" },
     { "branch rel=imm field=imm likely cond", "likely needs cond and slot" },
@@ -591,7 +600,7 @@ static const struct {
     { "branch rel=imm field=imm link=ra link=31", "link=31: a field name" },
     { "branch rel=imm field=imm link=-", "link='-' is not a field name" },
     { "branch rel=imm field=imm taken", "unknown key 'taken' (valid: rel= "
-      "abs= reg= field= plus= link= cond slot likely forbidden)" },
+      "abs= reg= field= plus= link= cond slot slot= likely forbidden)" },
     { "branch rel=imm field=imm to=4", "unknown key 'to='" },
 };
 

@@ -8,6 +8,8 @@
 #     both (capstone CS_MODE_MICRO, objdump -m mips:micromips);
 #   - record on M14K, replay on M14K and M14Kc, live over TCP (slot 10)
 #     and a Unix socket across the two models, an injected fault found;
+#   - branch groups (16/32-bit delay slots, compact, register jumps with
+#     the ISA bit): verified, recorded, replayed, odd link offsets;
 #   - 16-bit faults resume after 2 bytes (BREAK16 before every checkpoint).
 # --long (make check-micromips): 10,000 instructions and objdump over
 # 12,000 words per byte order; the brief run (make check) uses 2,000.
@@ -73,6 +75,23 @@ for a in micromipsel micromips; do
         -t "$T/tr" "$img"
     grep_out "mismatch at checkpoint 7:" "$a inject checkpoint"
     grep_out "^  s1 " "$a inject register"
+
+    # Branch groups (--group branch): delay slots of 16 and 32 bits,
+    # compact branches, links as odd image offsets (the ISA bit).
+    expect 0 "$a branch verify" "$G" --arch $a --cpu M14K -n "$N" -s 14 \
+        --group branch --verify -o "$T/br.img"
+    grep_out " 0 problem(s)" "$a branch verify result"
+    expect 0 "$a branch record" $q -cpu M14K "$R" --master -t "$T/br.tr" \
+        "$T/br.img"
+    expect 0 "$a branch replay M14Kc" $q -cpu M14Kc "$R" -t "$T/br.tr" \
+        "$T/br.img"
+    "$BUILD/risu-trace" show "$T/br.tr" > "$T/out" 2>&1
+    grep_out "^    ra  *0x0*[0-9a-f]*[13579bdf]$" "$a branch: an odd ra link"
+    if grep -q "signal 4 " "$T/out"; then
+        bad "$a branch: SIGILL"; grep "signal 4 " "$T/out" | head -3
+    else
+        ok
+    fi
 
     expect 0 "$a break16 image" "$G" --arch $a --cpu M14K -n 50 \
         --insnwidth 16 "$T/brk.decode" -o "$T/brk.img"
