@@ -104,6 +104,14 @@ struct ArchHost {
      */
     bool (*preamble_skip)(uint32_t off, uint32_t w, int n, uint32_t *from,
                           uint32_t *to);
+    /*
+     * The preamble's data block [*from, *to) found by the arch itself,
+     * for images whose preamble runs another encoding than the body (so
+     * neither the traps nor the units above describe it); NULL: found
+     * through trap_op and preamble_skip.
+     */
+    bool (*preamble_data)(const ArchHost *a, const uint8_t *code,
+                          uint32_t len, uint32_t *from, uint32_t *to);
 
     /* RISU files: what the .mode that means this arch implies, or NULL. */
     const DtRisuMode *risu;

@@ -285,6 +285,9 @@ bool preamble_data(const ArchHost *a, const uint8_t *code, uint32_t len,
     uint32_t off = (uint32_t)a->optrap_bytes, w, target;
     int n;
 
+    if (a->preamble_data) {
+        return a->preamble_data(a, code, len, from, to);
+    }
     if (arch_trap_at(a, code, len, 0) != 2 ||
         !(n = arch_insn_at(a, code, len, off, &w)) || !a->preamble_skip ||
         !a->preamble_skip(off, w, n, from, &target)) {

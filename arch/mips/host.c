@@ -97,14 +97,21 @@ static bool preamble_skip(uint32_t off, uint32_t w, int n, uint32_t *from,
 }
 
 /*
- * A compressed arch's host face reads the image in halfwords, so the
- * preamble's standard "b" shows as w = first << 16 | second: in a
- * little-endian image its halves come swapped.
+ * A compressed arch's preamble is standard MIPS32 (isamode.h): its
+ * OPTRAP SETADDR and "b" over the data are 32-bit words.
  */
-static bool preamble_skip_el16(uint32_t off, uint32_t w, int n,
-                               uint32_t *from, uint32_t *to)
+static bool isa_preamble_data(const ArchHost *a, const uint8_t *code,
+                              uint32_t len, uint32_t *from, uint32_t *to)
 {
-    return n == 4 && preamble_skip(off, w << 16 | w >> 16, n, from, to);
+    uint32_t target;
+
+    if (len < 16 || arch_rd32(a, code) != MIPS_TRAP_OP ||
+        !preamble_skip(12, arch_rd32(a, code + 12), 4, from, &target) ||
+        target <= *from || target > len) {
+        return false;
+    }
+    *to = target;
+    return true;
 }
 
 /* capstone 4 reads Loongson encodings as Octeon or COP2 ones. */
@@ -298,7 +305,7 @@ MIPS_HOST(mips64r6el, false, true, true, mips_repro_syscalls_r6_n64,
  * Compressed arches (isamode.h): o32 on the o32 runners, halfword units.
  * No reproducer programs: their writers emit standard-encoding code.
  */
-#define MIPS_ISA_HOST(NAME, BE, ISA, CK, OP, NOP, PREFIX, SKIP, RECORDER,   \
+#define MIPS_ISA_HOST(NAME, BE, ISA, CK, OP, NOP, PREFIX, RECORDER,         \
                       MACHINE, FLAVOUR)                                     \
     const ArchHost arch_host_##NAME = {                                     \
         .name = #NAME, .family = "mips", .big_endian = BE, .is64 = false,   \
@@ -306,7 +313,7 @@ MIPS_HOST(mips64r6el, false, true, true, mips_repro_syscalls_r6_n64,
         .insn_unit = 2, .unit_is_prefix = PREFIX,                           \
         .trap_checkpoint = CK, .trap_op = OP, .trap_bytes = 2,              \
         .optrap_bytes = 10, .nop = NOP, .nop_bytes = 2,                     \
-        .preamble_skip = SKIP,                                              \
+        .preamble_data = isa_preamble_data,                                 \
         .trace_arch_id = RISU_ARCH_ID_MIPS32, .recorder_match = RECORDER,   \
         .signames = signames,                                               \
         .nsignames = (int)(sizeof(signames) / sizeof(signames[0])),         \
@@ -325,8 +332,8 @@ MIPS_HOST(mips64r6el, false, true, true, mips_repro_syscalls_r6_n64,
     };
 
 MIPS_ISA_HOST(micromips, true, MIPS_ISA_MICRO, MIPS_UMIPS_TRAP_CHECKPOINT,
-              MIPS_UMIPS_TRAP_OP, 0x0c00, micro_first, preamble_skip,
-              recorder_micro, "mips:micromips", flavour_o32be)
+              MIPS_UMIPS_TRAP_OP, 0x0c00, micro_first, recorder_micro,
+              "mips:micromips", flavour_o32be)
 MIPS_ISA_HOST(micromipsel, false, MIPS_ISA_MICRO, MIPS_UMIPS_TRAP_CHECKPOINT,
-              MIPS_UMIPS_TRAP_OP, 0x0c00, micro_first, preamble_skip_el16,
-              recorder_micro, "mips:micromips", flavour_o32el)
+              MIPS_UMIPS_TRAP_OP, 0x0c00, micro_first, recorder_micro,
+              "mips:micromips", flavour_o32el)

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "arch/mips/isamode.h"
 #include "arch/mips/trap.h"
 #include "gen/gen.h"
 #include "format/image.h"
@@ -900,6 +901,44 @@ START_TEST(test_elf_image)
 }
 END_TEST
 
+/*
+ * microMIPS 16-bit loads and stores name their base with a 3-bit
+ * encoding (16, 17, 2-7): the SETMEM before each must name the register
+ * (GenArch.reg_number), not the field value.
+ */
+START_TEST(test_reg_number)
+{
+    Env e;
+    size_t len;
+    char *table;
+    int n = 0, encoded_low = 0;
+
+    memset(&e, 0, sizeof(e));
+    setup_env(&e, "--arch micromipsel --cpu M14K -n 300 -o x --group mem "
+                  "--insnwidth 16 arch/mips/micromips16.decode");
+    uint8_t *code = run_env(&e, &len, &table);
+    for (const char *tp = table; *tp; n++) {
+        unsigned long off = strtoul(tp, NULL, 16);
+        uint32_t hw = code[off] | code[off + 1] << 8;
+        int base = mips_micro_gpr3((int)(hw >> 4) & 7);
+
+        ck_assert_uint_ge(off, 10);
+        ck_assert_uint_eq(code[off - 10] | code[off - 9] << 8,
+                          MIPS_UMIPS_TRAP_OP);
+        ck_assert_uint_eq(code[off - 8], RISU_OP_SETMEM);
+        ck_assert_int_eq(code[off - 7], base);
+        encoded_low += ((hw >> 4) & 7) < 2;
+        tp = strchr(tp, '\n');
+        tp = tp ? tp + 1 : "";
+    }
+    ck_assert_int_eq(n, 300);
+    ck_assert_int_gt(encoded_low, 0);   /* encodings 0, 1: s0, s1 */
+    free_env(&e);
+    free(code);
+    free(table);
+}
+END_TEST
+
 static Suite *gen_suite(void)
 {
     Suite *s = suite_create("gen");
@@ -922,6 +961,7 @@ static Suite *gen_suite(void)
     tcase_add_test(tc, test_mem_inside);
     tcase_add_test(tc, test_mem_unaligned);
     tcase_add_test(tc, test_mem_guard);
+    tcase_add_test(tc, test_reg_number);
     tcase_add_test(tc, test_undef);
     tcase_add_test(tc, test_edge_reserved);
     tcase_add_test(tc, test_edge_neighbour);

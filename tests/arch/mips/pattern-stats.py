@@ -15,7 +15,10 @@ BUILD = os.environ.get("BUILD", "build")
 files = sorted(glob.glob("arch/mips/*.decode"))
 per_file, per_tag = {}, {}
 for f in files:
-    out = subprocess.run([os.path.join(BUILD, "risu-decode"), "-l", f],
+    # Files of 16-bit words (compressed ISAs) need their width.
+    w16 = ["--insnwidth", "16"] if f.endswith("16.decode") else []
+    out = subprocess.run([os.path.join(BUILD, "risu-decode")] + w16 +
+                         ["-l", f],
                          capture_output=True, text=True, check=True).stdout
     pats = []
     for line in out.splitlines():
