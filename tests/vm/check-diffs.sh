@@ -85,6 +85,17 @@ has "got signal 8 si_code 2 fault 0x0000000020" "qemu-user: FPE_INTOVF"
 has "in the delay slot of" "names the branch and its slot (both report \
 the branch's pc: the runs stay in step)"
 
+echo "vm-diff: microMIPS overflow: the kernel's si_addr has the ISA bit"
+gen umov.bin --arch micromipsel --cpu M14Kc --pattern '^(ADD|SUB|ADDI)$' \
+    -n 300 -s 1
+vm_record malta32 M14Kc umov.bin
+expect 1 "replay under qemu-user diverges" qemu-mipsel -cpu M14Kc \
+    "$BUILD/risu-mipsel" --keep-going -t umov.bin.trace umov.bin
+has "ref signal 8 si_code 2 fault 0x0000000020[0-9a-f]*[13579bdf]\$" \
+    "kernel: FPE_INTOVF at the odd (ISA bit) address"
+has "got signal 8 si_code 2 fault 0x0000000020[0-9a-f]*[02468ace]\$" \
+    "qemu-user: FPE_INTOVF at the even address"
+
 echo "vm-diff: unaligned A32 LDM/STM/LDRD/STRD are fixed up by the kernel"
 gen arm-una.bin --arch arm --cpu cortex-a15 \
     --pattern '(LD|ST)M(IA|IB|DA|DB)|(LD|ST)RD_.*' --mem unaligned \
