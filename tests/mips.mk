@@ -18,7 +18,8 @@
 
 MIPS_PATTERN_FILES := $(sort $(wildcard arch/mips/*.decode))
 # Files of 16-bit words (compressed ISAs, arch/mips/isamode.h).
-MIPS_W16_FILES := arch/mips/micromips16.decode
+MIPS_W16_FILES := arch/mips/micromips16.decode \
+    arch/mips/micromips16-allocated.decode
 
 .PHONY: check-mips-patterns
 check-mips-patterns: $(RISU_DECODE) $(RISUGEN)

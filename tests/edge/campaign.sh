@@ -55,6 +55,7 @@ t16 thumb cortex-a15 armhf qemu-arm --insnwidth 16 arch/arm/t16.decode
 mipsel mipsel 24Kf mipsel qemu-mipsel -
 mips64el mips64el Loongson-3A4000 mips64el qemu-mips64el -
 mips64r6el mips64r6el I6400 mipsisa64r6el qemu-mips64el -
+umips16 micromipsel M14K mipsel qemu-mipsel --insnwidth 16 arch/mips/micromips16.decode
 "
 
 while getopts "s:n:c:o:r" o; do

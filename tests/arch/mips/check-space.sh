@@ -19,7 +19,9 @@ trap 'rm -rf "$TMP"' EXIT INT TERM
 fail=0
 
 for f in arch/mips/*-allocated.decode; do
-    "$BUILD/risu-decode" -l "$f" > "$TMP/l"
+    case $f in *16-allocated.decode) w="--insnwidth 16" ;; *) w= ;; esac
+    # shellcheck disable=SC2086
+    "$BUILD/risu-decode" $w -l "$f" > "$TMP/l"
     bad=$(awk '/^[^ ].*:[0-9]+: /{if (p) print p; p=$2; nv=0; al=0}
                /^    never/{nv=1} /^    tags.* allocated( |$)/{al=1}
                /^    /{if (nv && al) p=""}
@@ -44,7 +46,9 @@ mips64el          Loongson-3A4000
 mips64el          mips64dspr2
 mips64el          Octeon68XX
 mips64r6el        I6400
-mips64r6          I6500"
+mips64r6          I6500
+micromipsel       M14K
+micromips         M14Kc"
 n=0
 while read -r arch cpu; do
     if ! "$BUILD/risugen" --arch "$arch" --cpu "$cpu" --edge all:3 -n 4000 \
