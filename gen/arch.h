@@ -179,6 +179,12 @@ struct GenArch {
     uint32_t (*elf_flags)(const GenTarget *t);
     /* Mapping symbol for code ('a', 't', 'x'), or 0 when none exist. */
     char code_mapping;
+    /*
+     * st_other of the instruction symbols, where the ELF ABI marks an
+     * instruction set there rather than in bit 0 or mapping symbols; 0:
+     * none.
+     */
+    unsigned char insn_sym_other;
 
     /* ---- --verify ---- */
     int cs_arch;                    /* capstone cs_arch */

@@ -141,6 +141,7 @@ static void fill_symbols(GenCtx *g, Elf_Data *symdata, size_t textidx,
         s.st_value = base + gs->off + mode_bit;
         s.st_size = (GElf_Xword)width / 8;
         s.st_info = GELF_ST_INFO(STB_LOCAL, STT_FUNC);
+        s.st_other = g->target.arch->insn_sym_other;
         s.st_shndx = (GElf_Section)textidx;
         gelf_update_sym(symdata, (int)k, &s);
     }

@@ -803,6 +803,7 @@ static void mips_preamble(GenCtx *g)
 #define EF_NAN2008 0x400u
 #define EF_FP64 0x200u
 #define EF_ASE_MICROMIPS 0x02000000u
+#define STO_MICROMIPS_ 0x80     /* symbol st_other: microMIPS code */
 
 static uint32_t mips_elf_flags(const GenTarget *t)
 {
@@ -992,11 +993,12 @@ static int mips_llsc(const GenTarget *t, uint64_t w, int width)
     };
 
 /* A compressed ISA's image (isamode.h): o32, the row's traps. */
-#define MIPS_ISA_ARCH(NAME, BE, ISA, CK, OP, DFLT, DESCR)                   \
+#define MIPS_ISA_ARCH(NAME, BE, ISA, CK, OP, STO, DFLT, DESCR)              \
     const GenArch gen_arch_##NAME = {                                       \
         MIPS_ARCH_COMMON(NAME, BE, false, (ISA) << V_ISA_SHIFT, DESCR)      \
         .default_features = DFLT,                                           \
         .reg_number = mips_reg_number,                                      \
+        .insn_sym_other = STO,                                              \
         .trap_checkpoint = CK, .trap_op = OP, .trap_bytes = 2,              \
         .word_ok = isa_word_ok, .emit_insn = isa_emit_insn,                 \
         .set_reg_small = isa_set_reg_small,                                 \
@@ -1015,8 +1017,8 @@ MIPS_ARCH(mips64r6, true, true, V_R6, "MIPS64 Release 6 n64, big-endian")
 MIPS_ARCH(mips64r6el, false, true, V_R6, "MIPS64 Release 6 n64, little")
 /* Without --cpu: what M14K and M14Kc have. */
 MIPS_ISA_ARCH(micromips, true, MIPS_ISA_MICRO, MIPS_UMIPS_TRAP_CHECKPOINT,
-              MIPS_UMIPS_TRAP_OP, "r2 micromips",
+              MIPS_UMIPS_TRAP_OP, STO_MICROMIPS_, "r2 micromips",
               "microMIPS32 (R2-R5) o32, big-endian")
 MIPS_ISA_ARCH(micromipsel, false, MIPS_ISA_MICRO, MIPS_UMIPS_TRAP_CHECKPOINT,
-              MIPS_UMIPS_TRAP_OP, "r2 micromips",
+              MIPS_UMIPS_TRAP_OP, STO_MICROMIPS_, "r2 micromips",
               "microMIPS32 (R2-R5) o32, little-endian")

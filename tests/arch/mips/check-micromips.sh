@@ -42,6 +42,18 @@ for v in --verify --verify=objdump; do
     grep_out "ADDU16.*another insn.*subu" "$v mislabel message"
 done
 
+# ELF images: e_flags name the ASE and the instruction symbols carry
+# STO_MICROMIPS, so a plain objdump -d disassembles the body as microMIPS.
+if command -v mipsel-linux-gnu-objdump >/dev/null; then
+    expect 0 "elf image" "$G" --arch micromipsel --cpu M14K -n 30 -s 4 \
+        -o "$T/u.elf"
+    mipsel-linux-gnu-readelf -h -s "$T/u.elf" > "$T/out" 2>&1
+    grep_out "Flags: .*micromips" "elf flags name microMIPS"
+    grep_out "\[MICROMIPS\] .* ADDU16\." "elf instruction symbols are microMIPS"
+    mipsel-linux-gnu-objdump -d "$T/u.elf" > "$T/out" 2>&1
+    grep_out "^2[0-9a-f]*:.[0-9a-f]\{4\} *	addu	" "objdump -d shows ADDU16"
+fi
+
 # BREAK16 codes 0-5 (6 and 7 are SIGFPE on Linux): SIGTRAP, resumed
 # at the 2-byte checkpoint after it every time.
 printf '#@ tags trap\n#@ constraint code < 6\nBREAK16 010001 101000 code:4\n' \
