@@ -802,7 +802,6 @@ static void mips_preamble(GenCtx *g)
 #define EF_ABI_O32 0x00001000u
 #define EF_NAN2008 0x400u
 #define EF_FP64 0x200u
-#define EF_ASE_MICROMIPS 0x02000000u
 #define STO_MICROMIPS_ 0x80     /* symbol st_other: microMIPS code */
 
 static uint32_t mips_elf_flags(const GenTarget *t)
@@ -830,7 +829,7 @@ static uint32_t mips_elf_flags(const GenTarget *t)
         f |= EF_FP64;
     }
     if (isa_of(t)) {
-        f |= EF_ASE_MICROMIPS;          /* MIPS16e: EF_ASE_M16 */
+        f |= isa_of(t)->elf_ase;
     }
     /* EF_MIPS_MACH: lets objdump pick the vendor extensions itself. */
     if (gen_has(t, F_LEXT)) {

@@ -306,7 +306,7 @@ MIPS_HOST(mips64r6el, false, true, true, mips_repro_syscalls_r6_n64,
  * No reproducer programs: their writers emit standard-encoding code.
  */
 #define MIPS_ISA_HOST(NAME, BE, ISA, CK, OP, NOP, PREFIX, RECORDER,         \
-                      MACHINE, FLAVOUR)                                     \
+                      CSMODE, MACHINE, FLAVOUR)                             \
     const ArchHost arch_host_##NAME = {                                     \
         .name = #NAME, .family = "mips", .big_endian = BE, .is64 = false,   \
         .cpus = cpus, .ncpus = (int)(sizeof(cpus) / sizeof(cpus[0])),       \
@@ -319,8 +319,7 @@ MIPS_HOST(mips64r6el, false, true, true, mips_repro_syscalls_r6_n64,
         .nsignames = (int)(sizeof(signames) / sizeof(signames[0])),         \
         .gpr_name = gpr_name,                                               \
         .cs_arch = CS_ARCH_MIPS_,                                           \
-        .cs_mode = CS_MODE_MIPS32_ | MIPS_CS_MODE_MICRO_ |                  \
-                   ((BE) ? CS_MODE_BE_ : 0),                                \
+        .cs_mode = CS_MODE_MIPS32_ | (CSMODE) | ((BE) ? CS_MODE_BE_ : 0),   \
         .objdump_machine = MACHINE, .objdump_rules = objdump_rules,         \
         .alias_file = "mips/disasm-aliases.txt",                            \
         .operand_reg = operand_reg, .implicit_regs = implicit_regs,         \
@@ -333,7 +332,7 @@ MIPS_HOST(mips64r6el, false, true, true, mips_repro_syscalls_r6_n64,
 
 MIPS_ISA_HOST(micromips, true, MIPS_ISA_MICRO, MIPS_UMIPS_TRAP_CHECKPOINT,
               MIPS_UMIPS_TRAP_OP, 0x0c00, micro_first, recorder_micro,
-              "mips:micromips", flavour_o32be)
+              MIPS_CS_MODE_MICRO_, "mips:micromips", flavour_o32be)
 MIPS_ISA_HOST(micromipsel, false, MIPS_ISA_MICRO, MIPS_UMIPS_TRAP_CHECKPOINT,
               MIPS_UMIPS_TRAP_OP, 0x0c00, micro_first, recorder_micro,
-              "mips:micromips", flavour_o32el)
+              MIPS_CS_MODE_MICRO_, "mips:micromips", flavour_o32el)

@@ -39,6 +39,7 @@ typedef struct MipsIsaMode {
     uint32_t wide_set;
     unsigned cs_mode;           /* capstone mode bits added to MIPS32 */
     const char *objdump_machine;
+    uint32_t elf_ase;           /* e_flags bit of the ASE */
 } MipsIsaMode;
 
 #define MIPS_CS_MODE_MICRO_ (1u << 4)
@@ -52,6 +53,7 @@ static const MipsIsaMode mips_isa_modes[MIPS_ISA_N] = {
         "micromips", "micromips", MIPS_UMIPS_TRAP_CHECKPOINT,
         MIPS_UMIPS_TRAP_OP, 0x0c00 /* move16 $0, $0 */,
         10, 7, 0xf1, MIPS_CS_MODE_MICRO_, "mips:micromips",
+        0x02000000u /* EF_MIPS_ARCH_ASE_MICROMIPS */,
     },
 };
 
