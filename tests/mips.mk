@@ -37,7 +37,8 @@ CHECK_TARGETS += check-mips-patterns
 
 # check-mips-tags: every tag of the pattern files, briefly, under
 # qemu-user (tests/arch/mips/validate.py --quick: 300 instructions per tag on
-# one model per runner kind, master and apprentice live, plus a second
+# one model per runner kind and the dsp64 tags on mips64dspr2 (both
+# endians), master and apprentice live, plus a second
 # model where one exists): no unexpected signal (SIGILL above all), a
 # match.  Also the dsp and ps image features (check-features.sh), --verify's name rule
 # (check-verify.sh) and the generator's clean-ups for UNPREDICTABLE FPR,
@@ -52,7 +53,7 @@ check-mips-tags: $(RISUGEN) $(RISU_DECODE) $(RUNNERS)
 CHECK_TARGETS += check-mips-tags
 
 # validate-mips (not in make check: about 15 minutes on 2 cores): 10,000
-# instructions per tag on 23 model/arch cases, same model and a second
+# instructions per tag on 25 model/arch cases, same model and a second
 # model; the table goes to $(BUILD)/validate-mips.md (docs/mips-patterns.md
 # holds the last one, with the settings it was made with).
 validate-mips: $(RISUGEN) $(RISU_DECODE) $(RUNNERS)

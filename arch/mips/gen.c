@@ -263,13 +263,17 @@ static const char *mips_finish_features(GenTarget *t)
  * element is made non-zero (x / 0 is UNPREDICTABLE per element).
  * gpralnv: ALNV.PS's byte offset; made 0 or 4 mod 8 before the
  * instruction (other values are UNPREDICTABLE).
+ * accp: the accumulator of a 32-bit EXTP/EXTPV/EXTPDP/EXTPDPV.  On MIPS64
+ * DSPControl.pos has 7 bits, the preamble seeds 0..127 for the DEXTP
+ * family, and these take a bit of the 64-bit HI[31:0]:LO[31:0]: pos is
+ * first brought below 64 (QEMU 7.2 also aborts on pos >= 64 there).
  */
 enum {
     C_GPR, C_GPRNZ, C_GPR32, C_GPR32NZ, C_GPRALNV, C_FPR, C_FPRD, C_FCR,
     C_VEC,
     C_MSACR, C_HWR, C_ACC, C_FPROUT, C_FPRDOUT,
-    C_VECNZB, C_VECNZH, C_VECNZW, C_VECNZD, C_GPR3, C_GPR3ST, C_GPR3MV,
-    C_GPR3NZ, C_SP, C_NCLS
+    C_VECNZB, C_VECNZH, C_VECNZW, C_VECNZD, C_ACCP, C_GPR3, C_GPR3ST,
+    C_GPR3MV, C_GPR3NZ, C_SP, C_NCLS
 };
 
 /*
@@ -286,8 +290,8 @@ enum {
 static const char *const mips_class_names[] = {
     "gpr", "gprnz", "gpr32", "gpr32nz", "gpralnv", "fpr", "fprd", "fcr",
     "vec", "msacr", "hwr", "acc", "fprout", "fprdout", "vecnzb", "vecnzh",
-    "vecnzw", "vecnzd", "fpr-d", "msa", "wr", "gpr3", "gpr3st", "gpr3mv",
-    "gpr3nz", "sp", NULL,
+    "vecnzw", "vecnzd", "accp", "fpr-d", "msa", "wr", "gpr3", "gpr3st",
+    "gpr3mv", "gpr3nz", "sp", NULL,
 };
 
 static int mips_reg_class(const char *name)
@@ -304,7 +308,7 @@ static int mips_reg_class(const char *name)
         { "hwr", C_HWR }, { "acc", C_ACC }, { "fprout", C_FPROUT },
         { "fprdout", C_FPRDOUT }, { "vecnzb", C_VECNZB },
         { "vecnzh", C_VECNZH }, { "vecnzw", C_VECNZW },
-        { "vecnzd", C_VECNZD }, { "gpr3", C_GPR3 },
+        { "vecnzd", C_VECNZD }, { "accp", C_ACCP }, { "gpr3", C_GPR3 },
         { "gpr3st", C_GPR3ST }, { "gpr3mv", C_GPR3MV },
         { "gpr3nz", C_GPR3NZ }, { "sp", C_SP },
     };
@@ -336,6 +340,8 @@ static int64_t mips_reg_number(int cls, int64_t raw)
     }
 }
 
+#define GP 28                   /* reserved, 0 during the image */
+
 /* k0/k1 belong to the kernel, gp and sp to the runner. */
 static bool gpr_reserved(int64_t r)
 {
@@ -365,6 +371,7 @@ static bool mips_reg_ok(const GenTarget *t, int cls, int64_t r)
     case C_MSACR:
         return r <= 1;          /* MSAIR, MSACSR */
     case C_ACC:
+    case C_ACCP:
         return r <= 3;
     case C_GPR3:
     case C_GPR3ST:
@@ -571,11 +578,26 @@ static bool isa_after_cls(const GenTarget *t, int cls)
 }
 
 #define MSA_BNZ_B 0x47800000u   /* bnz.df wt, off: df in bits 22:21 */
+#define DSP_RDDSP 0x7c0004b8u   /* rddsp rd, mask: mask in 25:16 */
+#define DSP_WRDSP 0x7c0004f8u   /* wrdsp rs, mask: mask in 20:11 */
 #define MSA_BSETI 0x7a000009u   /* bseti.df wd, ws, m: df/m in 22:16 */
+
+/* DSPControl.pos &= 63 through gp (0 again afterwards), see accp. */
+static void mips_clamp_dsp_pos(GenCtx *g)
+{
+    emit(g, DSP_RDDSP | 1u << 16 | GP << 11);           /* rddsp gp, 1 */
+    emit(g, OP_ANDI | GP << 21 | GP << 16 | 0x3f);
+    emit(g, DSP_WRDSP | GP << 21 | 1u << 11);           /* wrdsp gp, 1 */
+    emit(g, GP << 11 | 0x25);                           /* move gp, $0 */
+}
 
 static void mips_prepare_reg(GenCtx *g, int cls, int64_t r)
 {
     const GenTarget *t = gen_target(g);
+    if (cls == C_ACCP) {
+        mips_clamp_dsp_pos(g);
+        return;
+    }
     if (cls >= C_VECNZB && cls <= C_VECNZD) {
         static const uint32_t dfm[] = { 0x70, 0x60, 0x40, 0x00 };
         uint32_t df = (uint32_t)(cls - C_VECNZB), w = (uint32_t)r & 31;
@@ -608,7 +630,7 @@ static void mips_prepare_reg(GenCtx *g, int cls, int64_t r)
 static bool mips_prepare_cls(const GenTarget *t, int cls)
 {
     return cls == C_GPRNZ || cls == C_GPR32NZ || cls == C_GPRALNV ||
-           (cls == C_GPR32 && t->arch->is64) ||
+           ((cls == C_GPR32 || cls == C_ACCP) && t->arch->is64) ||
            (cls >= C_VECNZB && cls <= C_VECNZD);
 }
 
@@ -658,7 +680,6 @@ static bool mips_after_cls(const GenTarget *t, int cls)
            (cls == C_FPRDOUT && gen_has(t, F_MSA));
 }
 
-#define GP 28                   /* reserved, 0 during the image */
 #define MIPS_MTHC1 0x44e00000u  /* mthc1 rt, fs */
 #define MIPS_DMFC1 0x44200000u
 #define MIPS_DMTC1 0x44a00000u
@@ -696,15 +717,16 @@ static void mips_after_reg(GenCtx *g, int cls, int64_t raw)
 }
 
 /*
- * A random DSPControl for wrdsp (mask 0x3f: every field), so that EXTP*,
+ * A random DSPControl for wrdsp (mask 0x1f: every field but EFI, which
+ * keeps its reset value though the seed has a bit for it), so that EXTP*,
  * INSV, PICK, ADDWC and the saturating forms start from varied pos,
- * scount, ccond, c and ouflag.  pos stays below 64, a bit of the 64-bit
- * accumulator: QEMU 7.2 aborts (extract64 assertion) when a MIPS64 EXTP
- * runs with pos >= 64 (docs/mips-patterns.md).
+ * scount, ccond, c and ouflag.  pos has 7 bits on MIPS64, where the
+ * DEXTP family reads the 128-bit accumulator; the 32-bit EXTP family
+ * (class accp) brings it below 64 first.
  */
 static uint32_t mips_dspctl_seed(Prng *p, bool is64)
 {
-    uint32_t pos = (uint32_t)prng_below(p, 64);
+    uint32_t pos = (uint32_t)prng_below(p, is64 ? 128 : 64);
     uint32_t rest = (uint32_t)gen_val_int(p, 32);
     uint32_t keep = 0x3fu << 7         /* scount */
                     | 1u << 13         /* c */
@@ -846,7 +868,7 @@ static void mips_preamble(GenCtx *g)
     }
     if (dsp) {
         emit(g, i_type(OP_LW, BASE, TMP, ctl_off + 16));
-        emit(g, 0x7c00fcf8u | TMP << 21);             /* wrdsp tmp, 0x3f */
+        emit(g, 0x7c00fcf8u | TMP << 21);             /* wrdsp tmp, 0x1f */
     }
     for (int r = 1; r < 32; r++) {
         if (r != BASE && !gpr_reserved(r) &&

@@ -156,7 +156,7 @@ if have_qemu qemu-mips64el risu-mips64el; then
         --impl 'qemu-mips64el -cpu VR5432' -n 200 --units 2 -j 2 --no-shrink \
         --state "$T/def" --budget 60s --quiet
     jcheck "$T/def/hunt.json" "default scope arms" \
-        "sorted(a['arm'] for a in d['scope']['arms'] if '.edge-' not in a['arm']) == ['base', 'fpu'] and sorted(x['arm'] for x in d['scope']['dropped'] if '.edge-' not in x['arm']) == ['dsp', 'dsp-r2', 'loongson-ext', 'loongson-mmi', 'loongson2e', 'mips3d', 'msa', 'octeon', 'vr54xx'] and d['figures']['units'] == 2"
+        "sorted(a['arm'] for a in d['scope']['arms'] if '.edge-' not in a['arm']) == ['base', 'fpu'] and sorted(x['arm'] for x in d['scope']['dropped'] if '.edge-' not in x['arm']) == ['dsp', 'dsp-r2', 'dsp64', 'loongson-ext', 'loongson-mmi', 'loongson2e', 'mips3d', 'msa', 'octeon', 'vr54xx'] and d['figures']['units'] == 2"
     expect 2 "another campaign in the same state" "$H" --ref 'qemu-mips64el -cpu 5Kf' \
         --impl 'qemu-mips64el -cpu 5KEf' --state "$T/def" --budget 10s
     grep_out "holds another campaign" "state mismatch message"

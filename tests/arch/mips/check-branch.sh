@@ -29,7 +29,8 @@ MODELS="mipsel 24Kf mipsel qemu-mipsel
 mips64el Loongson-3A4000 mips64el qemu-mips64el
 mips64r6el I6400 mipsisa64r6el qemu-mips64el
 mips64el Octeon68XX mips64el qemu-mips64el
-mips64el 20Kc mips64el qemu-mips64el"
+mips64el 20Kc mips64el qemu-mips64el
+mips64el mips64dspr2 mips64el qemu-mips64el"
 
 # One image: generate, record, replay; prints "NBRANCH NCHECKPOINTS".
 run_one() {

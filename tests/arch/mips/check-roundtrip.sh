@@ -36,6 +36,7 @@ dsp                 mipsel      24KEc
 dsp                 mips64el    mips64dspr2
 dsp-r2              mipsel      74Kf
 dsp-r2              mips64el    mips64dspr2
+dsp64               mips64el    mips64dspr2
 octeon              mips64el    Octeon68XX
 vr54xx              mips64el    VR5432
 mips3d              mips64el    MIPS64R2-generic

@@ -7,7 +7,13 @@
 # reads it with -m mips:16, a 16-bit instruction decodes with
 # --insnwidth 16 FILE16, an EXTENDed one (two halfwords) with FILE32.
 #
-# usage: tests/arch/mips/check-vectors.sh [VECTOR.s...]   (default: all)
+# NAME.txt files hold hand-encoded words for encodings no disassembler
+# knows: "WORD PATTERN FIELD=VALUE..." lines, decoded with the file named
+# by a "# decode: FILE" line; name and every field value must match (in
+# any order), so a field at the wrong bits fails.
+#
+# usage: tests/arch/mips/check-vectors.sh [VECTOR.s|VECTOR.txt...]
+#        (default: all)
 # Environment: BUILD (default build), MIPS_AS, MIPS_OBJDUMP.  Exits 0 with
 # a "skipped" message when the cross binutils are missing.
 set -eu
@@ -22,7 +28,7 @@ if ! command -v "$AS" >/dev/null 2>&1 ||
     echo "check-vectors: $AS or $OBJDUMP not found: skipped"
     exit 0
 fi
-[ $# -gt 0 ] || set -- "$DIR"/vectors/*.s
+[ $# -gt 0 ] || set -- "$DIR"/vectors/*.s "$DIR"/vectors/*.txt
 
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT INT TERM
@@ -45,8 +51,35 @@ decode_mixed() {
     }' "$TMP/num"
 }
 
+# "0xWORD NAME b=1 a=2" -> "0xword NAME a=2 b=1": fields in a fixed order.
+canon() {
+    awk '{ printf "%s %s", tolower($1), $2; n = 0
+           for (i = 3; i <= NF; i++) f[++n] = $i
+           for (i = 2; i <= n; i++)
+               for (j = i; j > 1 && f[j-1] > f[j]; j--) {
+                   t = f[j]; f[j] = f[j-1]; f[j-1] = t }
+           for (i = 1; i <= n; i++) printf " %s", f[i]
+           printf "\n"; delete f }'
+}
+
+check_hand() {
+    dec=arch/mips/$(sed -n 's/^# decode: //p' "$1")
+    grep -v '^#' "$1" | grep . | canon >"$TMP/want"
+    awk '{ print $1 }' "$TMP/want" |
+        "$BUILD/risu-decode" "$dec" -- - | canon >"$TMP/got"
+    n=$(wc -l <"$TMP/want")
+    if ! diff "$TMP/want" "$TMP/got" >"$TMP/diff"; then
+        echo "$1: hand-encoded words decode differently (- want, + got):"
+        grep '^[<>]' "$TMP/diff"; return 1
+    fi
+    echo "$1: $n hand-encoded words decode with the manual's fields"
+}
+
 fail=0
 for v in "$@"; do
+    case $v in
+    *.txt) check_hand "$v" || fail=1; continue ;;
+    esac
     name=$(basename "$v" .s)
     dec=arch/mips/$name.decode
     flags=$(sed -n 's/^# as: //p' "$v")

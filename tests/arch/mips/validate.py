@@ -41,7 +41,8 @@ TIMEOUT = int(os.environ.get("QEMU_TIMEOUT", "300"))
 os.environ.setdefault("RISU_DT_DATADIR", os.getcwd())
 
 # arch, CPU, second CPU (same runner capabilities, runs every pattern of
-# the first model's images) or None.
+# the first model's images) or None, and optionally a regex limiting the
+# tags (with it, no "(all)" image: the model's other tags run elsewhere).
 FULL_CASES = [
     ("mipsel", "4Kc", "24Kc"),
     ("mipsel", "M14Kc", "4KEc"),
@@ -59,6 +60,7 @@ FULL_CASES = [
     ("mips64el", "5KEf", "MIPS64R2-generic"),
     ("mips64el", "MIPS64R2-generic", "mips64dspr2"),
     ("mips64el", "mips64dspr2", None),
+    ("mips64", "mips64dspr2", None),
     ("mips64el", "Loongson-2E", None),
     ("mips64el", "Loongson-2F", "Loongson-3A1000"),
     ("mips64el", "Loongson-3A1000", None),
@@ -87,7 +89,7 @@ FULL_CASES = [
 # o32 FR=1 MSA NaN2008, R6, n64 R1 with PS and the gp clean-up for FPRs,
 # n64 R2, MIPS III with Loongson-2E's ".g" group, Loongson-3 MMI/EXT/MSA,
 # n64 without FPU, n64 R6 MSA), one big-endian runner, and a second model
-# where one exists.
+# where one exists; the MIPS64 DSP tags on mips64dspr2, both endians.
 QUICK_CASES = [
     ("mipsel", "74Kf", "34Kf"),
     ("mipsel", "P5600", None),
@@ -100,6 +102,8 @@ QUICK_CASES = [
     ("mips64r6el", "I6400", "I6500"),
     ("mips64", "Loongson-2F", "Loongson-3A1000"),
     ("mips64el", "VR5432", "5Kf"),
+    ("mips64el", "mips64dspr2", None, r"dsp64.*"),
+    ("mips64", "mips64dspr2", None, r"dsp64.*"),
 ]
 
 # Second-model mismatches that are QEMU bugs, not pattern problems
@@ -270,7 +274,7 @@ def verdict(mrc, arc):
 
 
 def run_tag(case, tag, ptags, args, tmp, log):
-    arch, cpu, cpu2 = case
+    arch, cpu, cpu2 = case[:3]
     img = os.path.join(tmp, "img")
     cmd = [os.path.join(BUILD, "risugen"), "--arch", arch, "--cpu", cpu,
            "-n", str(args.n), "-s", str(args.seed), "-o", img]
@@ -448,7 +452,8 @@ def main():
     t0 = time.time()
     try:
         for case in cases:
-            arch, cpu, cpu2 = case
+            arch, cpu, cpu2 = case[:3]
+            only = case[3] if len(case) > 3 else None
             if not shutil.which(qemu_for(arch)):
                 print("validate: %s missing, skipping %s" % (qemu_for(arch),
                                                               cpu))
@@ -460,7 +465,9 @@ def main():
             tags = sorted({t for s in ptags.values() for t in s})
             if args.tags:
                 tags = [t for t in tags if re.fullmatch(args.tags, t)]
-            for tag in tags + ["(all)"]:
+            if only:
+                tags = [t for t in tags if re.fullmatch(only, t)]
+            for tag in tags + ([] if only else ["(all)"]):
                 t1 = time.time()
                 r = run_tag(case, tag, ptags, args, tmp, log)
                 if r is None:
