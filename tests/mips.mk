@@ -52,8 +52,8 @@ check-mips-tags: $(RISUGEN) $(RISU_DECODE) $(RUNNERS)
 	@BUILD=$(BUILD) sh tests/arch/mips/check-cleanup.sh
 CHECK_TARGETS += check-mips-tags
 
-# validate-mips (not in make check: about 15 minutes on 2 cores): 10,000
-# instructions per tag on 25 model/arch cases, same model and a second
+# validate-mips (not in make check: 15 minutes or more on 2 cores): 10,000
+# instructions per tag on 31 model/arch cases, same model and a second
 # model; the table goes to $(BUILD)/validate-mips.md (docs/mips-patterns.md
 # holds the last one, with the settings it was made with).
 validate-mips: $(RISUGEN) $(RISU_DECODE) $(RUNNERS)

@@ -18,7 +18,8 @@
 #
 # usage: tests/edge/campaign.sh [-s SEEDS] [-n N] [-c CONFIG,...] [-o DIR]
 #                               [-r]
-#   (defaults: 50 seeds, 10000 instructions, every configuration; DIR
+#   (defaults: 50 seeds, 10000 instructions, every configuration of
+#   CONFIGS; -c also names those of ASE_CONFIGS; DIR
 #   keeps the images, traces and logs; -r skips configurations whose
 #   arch has no space list yet instead of judging by their own files)
 # Exit 0 when no run failed, 1 otherwise, 2 on usage or tool errors.
@@ -56,6 +57,20 @@ mipsel mipsel 24Kf mipsel qemu-mipsel -
 mips64el mips64el Loongson-3A4000 mips64el qemu-mips64el -
 mips64r6el mips64r6el I6400 mipsisa64r6el qemu-mips64el -
 umips16 micromipsel M14K mipsel qemu-mipsel --insnwidth 16 arch/mips/micromips16.decode
+"
+# The MIPS models with an ASE of their own (issue 19: DSP, Octeon,
+# VR54xx, MIPS-3D), run only when named with -c (make check-edge-mips).
+ASE_CONFIGS="
+24kec mipsel 24KEc mipsel qemu-mipsel -
+34kf mipsel 34Kf mipsel qemu-mipsel -
+74kf mipsel 74Kf mipsel qemu-mipsel -
+74kf-be mips 74Kf mips qemu-mips -
+mips64dspr2 mips64el mips64dspr2 mips64el qemu-mips64el -
+octeon mips64el Octeon68XX mips64el qemu-mips64el -
+octeon-be mips64 Octeon68XX mips64 qemu-mips64 -
+vr5432 mips64el VR5432 mips64el qemu-mips64el -
+20kc mips64el 20Kc mips64el qemu-mips64el -
+mips64r2 mips64el MIPS64R2-generic mips64el qemu-mips64el -
 "
 
 while getopts "s:n:c:o:r" o; do
@@ -222,7 +237,7 @@ while read -r name arch cpu fl q files; do
     [ -z "$ONLY" ] || [[ $ONLY == *",$name,"* ]] || continue
     # shellcheck disable=SC2086
     one_config "$name" "$arch" "$cpu" "$fl" "$q" $files
-done <<< "$CONFIGS"
+done <<< "$CONFIGS${ONLY:+$ASE_CONFIGS}"
 [ $FAILED = 0 ] && echo "edge campaign: passed" ||
     echo "edge campaign: FAILED"
 exit $FAILED

@@ -99,7 +99,8 @@ class ExampleTest(unittest.TestCase):
         c = config.load(os.path.join(ROOT, "tools", "nightly", "example.ini"))
         self.assertEqual(c.references["malta"].kind, "ssh")
         self.assertTrue(c.settings.risugen.endswith("/build/risugen"))
-        self.assertEqual(len(matrix.expand(c)), 3 * 20 * 2 * 2)
+        # mipsel-o32, then mipsel-dsp (3 tag sets x 10 seeds x 1 x 1)
+        self.assertEqual(len(matrix.expand(c)), 3 * 20 * 2 * 2 + 3 * 10)
 
 
 class MatrixTest(unittest.TestCase):

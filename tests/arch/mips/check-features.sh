@@ -7,7 +7,9 @@
 #  - ps: refused where FIR.PS is clear (5Kf), accepted where set (20Kc,
 #    which has no F64 bit: the check must read PS, bit 18);
 #  - crc: generated only with --features crc on R6, refused by the runner
-#    without HWCAP_MIPS_CRC32.
+#    without HWCAP_MIPS_CRC32;
+#  - fpu: a model without it against one with it (validate.py compares
+#    their traces, FPU registers captured on one side apart).
 # Skipped without qemu-mipsel/qemu-mips64el or the runners.
 set -u
 BUILD=${BUILD:-build}
@@ -45,6 +47,18 @@ qemu-mipsel -cpu 74Kf "$R" --dump "$T/plain.bin" >"$T/dump" 2>&1 ||
     bad "plain image on 74Kf"
 grep -q '^  hi1=' "$T/dump" && bad "DSP captured for an image without dsp"
 
+# validate.py's second model by traces (24KEc has no FPU, 74Kf has one):
+# the FPU registers one side does not capture are the only difference
+# allowed, so a flipped accumulator bit on the second model must fail.
+if command -v qemu-mips >/dev/null && [ -x "$BUILD/risu-mips" ]; then
+    V="python3 tests/arch/mips/validate.py --quick -n 300 --cases ^mips.24KEc"
+    BUILD=$BUILD $V --tags dsp-mul >"$T/out" 2>&1 ||
+        bad "24KEc against 74Kf by traces: $(tail -3 "$T/out")"
+    VALIDATE_INJECT=40:lo1:3 BUILD=$BUILD $V --tags dsp-mul >"$T/out" 2>&1
+    [ $? = 1 ] && grep -q 'beyond the FPU' "$T/out" && grep -q lo1 "$T/out" ||
+        bad "a lo1 flip on 74Kf not reported: $(tail -3 "$T/out")"
+fi
+
 R64=$BUILD/risu-mips64el
 if command -v qemu-mips64el >/dev/null && [ -x "$R64" ]; then
     "$BUILD/risugen" --arch mips64el --cpu MIPS64R2-generic --group fpu-ps \
@@ -75,6 +89,6 @@ if command -v qemu-mips64el >/dev/null && [ -x "$R6" ]; then
         bad "I6400 (no CRC32 ASE) did not refuse the crc image"
 fi
 [ $fail = 0 ] &&
-    echo "check-features: dsp capture/replay/injection/refusal, ps check," \
-        "crc refusal ok"
+    echo "check-features: dsp capture/replay/injection/refusal, FPU-less" \
+        "model against an FPU one by traces, ps check, crc refusal ok"
 exit $fail

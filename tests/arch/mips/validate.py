@@ -11,7 +11,8 @@ instructions (--group TAG), then:
      signals are counted and attributed to patterns via the image
      metadata;
   2. where a second model is given, the master runs on the first model
-     and the apprentice on the second.
+     and the apprentice on the second (live; by recorded traces and
+     risu-trace diff when only the second model has an FPU).
 
 A signal is expected when the pattern's tags explain it (trap: SIGTRAP,
 trap-ovf: SIGFPE, trap-bounds: SIGSEGV, unaligned/mem: SIGBUS on models
@@ -22,10 +23,13 @@ usage: tests/arch/mips/validate.py [-n N] [-s SEED] [--quick] [--md FILE]
                               [--cases RE] [--tags RE] [-v]
   --quick   the short case list of "make check" (check-mips-tags)
   --md      write the result table (Markdown) to FILE
-Environment: BUILD (default build), QEMU_TIMEOUT (seconds, default 300).
+Environment: BUILD (default build), QEMU_TIMEOUT (seconds, default 300),
+VALIDATE_INJECT (K:REG:BIT: RISU_INJECT for the second model's runs, to
+test that a difference there is reported).
 """
 import argparse
 import bisect
+import json
 import os
 import re
 import shutil
@@ -40,18 +44,26 @@ TIMEOUT = int(os.environ.get("QEMU_TIMEOUT", "300"))
 # risugen finds arch/mips/default-*.list here.
 os.environ.setdefault("RISU_DT_DATADIR", os.getcwd())
 
-# arch, CPU, second CPU (same runner capabilities, runs every pattern of
-# the first model's images) or None, and optionally a regex limiting the
-# tags (with it, no "(all)" image: the model's other tags run elsewhere).
+# arch, CPU, second CPU (runs every pattern of the first model's images)
+# or None, and optionally a regex of the tags to run (no "(all)" image
+# then).  A second model with an FPU the first lacks (24KEc, 34Kf) cannot
+# run live: the runner captures the FPU wherever the CPU has one; both
+# sides then record a trace and risu-trace diff must find nothing but
+# the FPU registers captured on one side (cross_by_trace).  mips64dspr2
+# has no second model: its images declare dsp, which only it has on
+# n64 (MIPS64R2-generic's images run on it instead).
 FULL_CASES = [
     ("mipsel", "4Kc", "24Kc"),
     ("mipsel", "M14Kc", "4KEc"),
     ("mipsel", "24Kf", "74Kf"),
-    ("mipsel", "24KEc", None),
+    ("mipsel", "24KEc", "34Kf"),
     ("mipsel", "34Kf", "74Kf"),
     ("mipsel", "74Kf", "34Kf"),
     ("mipsel", "P5600", None),
     ("mips", "24Kf", "34Kf"),
+    ("mips", "24KEc", "74Kf"),
+    ("mips", "34Kf", "74Kf"),
+    ("mips", "74Kf", "34Kf"),
     ("mipsr6el", "mips32r6-generic", None),
     ("mips64el", "R4000", "VR5432"),
     ("mips64el", "VR5432", "5Kf"),
@@ -67,6 +79,8 @@ FULL_CASES = [
     ("mips64el", "Loongson-3A4000", None),
     ("mips64el", "Octeon68XX", "5KEc"),
     ("mips64", "Octeon68XX", None),
+    ("mips64", "VR5432", None),
+    ("mips64", "20Kc", "MIPS64R2-generic"),
     ("mips64", "MIPS64R2-generic", "Loongson-3A1000"),
     ("mips64r6el", "I6400", "I6500"),
     # microMIPS (compressed images on the o32 runners): both models with
@@ -102,8 +116,11 @@ QUICK_CASES = [
     ("mips64r6el", "I6400", "I6500"),
     ("mips64", "Loongson-2F", "Loongson-3A1000"),
     ("mips64el", "VR5432", "5Kf"),
-    ("mips64el", "mips64dspr2", None, r"dsp64.*"),
+    # n64 DSP (LDX, 64-bit accumulators) and big-endian R1 on a model
+    # without FPU against one with it.
+    ("mips64el", "mips64dspr2", None, "dsp.*"),
     ("mips64", "mips64dspr2", None, r"dsp64.*"),
+    ("mips", "24KEc", "74Kf", "dsp.*"),
 ]
 
 # Second-model mismatches that are QEMU bugs, not pattern problems
@@ -114,6 +131,10 @@ KNOWN = [
      "QEMU 5KEf: CTC1 cannot write FCSR"),
     ("VR5432", "5Kf", r"\((L[WD]XC1|S[WD]XC1|N?M(ADD|SUB)_[SD])\)\n"
      r"\s+signal: ref signal 4 ", "QEMU VR5432: COP1X raises SIGILL"),
+    # Finding 13: an SC/SCD after LL/LLD to $zero fails on Loongson only.
+    ("MIPS64R2-generic", "Loongson-3A1000",
+     r"\(SCD?\)\n\s+\w+\s+ref 0x0*1 got 0x0+\n",
+     "QEMU Loongson: LL/LLD to $zero sets no link"),
 ]
 
 # Signals that are QEMU bugs: (model regex, pattern-name regex, signal,
@@ -128,6 +149,10 @@ KNOWN_SIGNALS = [
     (r"^VR5432$", r"^(MULU?_VR|MULS(HI)?U?|MULHIU?|M(ACC|SAC)(HI)?U?)$", 4,
      "QEMU: VR54xx MACC family decoded twice, SIGILL"),
 ]
+
+# Image features whose state the runner captures: it refuses the image
+# on a CPU without them (a second model must have them too).
+RUNNER_FEATS = ("dsp", "msa", "fpu", "ps")
 
 # MIPS Linux signal numbers.
 SIGNAMES = {4: "ILL", 5: "TRAP", 8: "FPE", 10: "BUS", 11: "SEGV"}
@@ -208,8 +233,17 @@ def patterns_of(arch, cpu):
     return _PATTERNS[(arch, cpu)]
 
 
+_FEATS = {}
+
+
 def feats_of(arch, cpu):
     """The features risugen gives (arch, cpu), from a 1-insn image."""
+    if (arch, cpu) not in _FEATS:
+        _FEATS[(arch, cpu)] = feats_from_image(arch, cpu)
+    return _FEATS[(arch, cpu)]
+
+
+def feats_from_image(arch, cpu):
     with tempfile.TemporaryDirectory() as d:
         img = os.path.join(d, "f.bin")
         subprocess.run([os.path.join(BUILD, "risugen"), "--arch", arch,
@@ -247,7 +281,8 @@ def live(arch, cpu_m, cpu_a, runner, img, tmp, dump):
         try:
             a = subprocess.run([q, "-cpu", cpu_a, runner, "--unix", sock,
                                 "--timeout", "30", img],
-                               capture_output=True, text=True, timeout=TIMEOUT)
+                               capture_output=True, text=True, timeout=TIMEOUT,
+                               env=second_env() if cpu_a != cpu_m else None)
             arc, aout = a.returncode, a.stdout + a.stderr
         except subprocess.TimeoutExpired:
             arc, aout = 2, "apprentice timed out"
@@ -263,6 +298,65 @@ def live(arch, cpu_m, cpu_a, runner, img, tmp, dump):
     if mrc != 0 and arc == 0:
         aout += open(os.path.join(tmp, "m.err")).read()
     return mrc, arc, text, aout
+
+
+def record(arch, cpu, runner, img, trace, env=None):
+    """Record img on cpu; (exit status, output)."""
+    try:
+        r = subprocess.run([qemu_for(arch), "-cpu", cpu, runner, "--master",
+                            "-t", trace, img], capture_output=True,
+                           text=True, timeout=TIMEOUT, env=env)
+        return r.returncode, r.stdout + r.stderr
+    except subprocess.TimeoutExpired:
+        return 2, "recording on %s timed out" % cpu
+
+
+def fpu_one_side(d):
+    """True when divergence d is only FPU state captured on one side."""
+    dif = d.get("differs", {})
+    if dif.get("out_of_step") or dif.get("insn_word") or dif.get("signal"):
+        return False
+    return all((r["a"] is None) != (r["b"] is None) and
+               re.match(r"f\d+$|fcsr$|fir$", r["name"])
+               for r in d.get("registers", []))
+
+
+def second_env():
+    """The environment of the second model's run: VALIDATE_INJECT
+    (K:REG:BIT) becomes its RISU_INJECT, so that a test can make the
+    second model differ and see the comparison fail."""
+    env = dict(os.environ)
+    if env.get("VALIDATE_INJECT"):
+        env["RISU_INJECT"] = env["VALIDATE_INJECT"]
+    return env
+
+
+def cross_by_trace(arch, cpu_m, cpu_a, runner, img, tmp):
+    """Master and second model record; (master rc, second rc, report):
+    the second is 0 when the traces differ only in FPU registers that
+    one side (the model without FPU) does not capture, 1 otherwise."""
+    ta, tb = os.path.join(tmp, "a.tr"), os.path.join(tmp, "b.tr")
+    mrc, mout = record(arch, cpu_m, runner, img, ta)
+    arc, aout = record(arch, cpu_a, runner, img, tb, second_env())
+    if mrc or arc:
+        return mrc, arc, mout + aout
+    d = subprocess.run([os.path.join(BUILD, "risu-trace"), "diff",
+                        "--keep-going", "--max", "1000000", "--json",
+                        "--image", img, ta, tb], capture_output=True,
+                       text=True)
+    try:
+        divs = json.loads(d.stdout)["divergences"]
+    except (ValueError, KeyError):
+        return mrc, 2, "risu-trace diff: " + d.stderr
+    rest = [x for x in divs if not fpu_one_side(x)]
+    if not rest:
+        return mrc, 0, ""
+    what = ["checkpoint %s: %s" % (
+        x.get("checkpoint"), ", ".join(r["name"] for r in x["registers"])
+        or ", ".join(k for k, v in x["differs"].items() if v))
+        for x in rest]
+    return mrc, 1, "%d divergence(s) beyond the FPU (risu-trace diff " \
+        "--keep-going of both traces):\n%s" % (len(rest), "\n".join(what))
 
 
 def verdict(mrc, arc):
@@ -347,10 +441,21 @@ def run_tag(case, tag, ptags, args, tmp, log):
     row["sigs"] = {k: v for k, v in row["sigs"].items() if v}
     lacks = sorted({n for n in names.values()
                     if cpu2 and n not in patterns_of(arch, cpu2)})
+    if cpu2 and not lacks:
+        # The runner refuses an image whose captured state the CPU lacks.
+        lacks = sorted({f for f in RUNNER_FEATS
+                        if f in feats and f not in feats_of(arch, cpu2)})
     if lacks:
         # 74Kf's DSP R2 on 34Kf (R1 only): SIGILL there is right.
         log.append("%s %s->%s %s: second model skipped: it lacks %s" % (
             arch, cpu, cpu2, tag, ", ".join(lacks[:4])))
+    elif cpu2 and "fpu" not in feats and "fpu" in feats_of(arch, cpu2):
+        mrc, arc, rep = cross_by_trace(arch, cpu, cpu2, runner, img, tmp)
+        row["second"] = "%s %s" % (cpu2, verdict(mrc, arc))
+        if verdict(mrc, arc) != "match":
+            log.append("%s %s->%s %s (traces): %s\n%s" % (
+                arch, cpu, cpu2, tag, row["second"].split(" ", 1)[1],
+                indent(rep)))
     elif cpu2:
         mrc, arc, _, rep = live(arch, cpu, cpu2, runner, img, tmp, False)
         row["second"] = "%s %s" % (cpu2, verdict(mrc, arc))
@@ -442,7 +547,7 @@ def main():
     cases = QUICK_CASES if args.quick else FULL_CASES
     if args.cases:
         cases = [c for c in cases if re.search(args.cases, " ".join(
-            x or "" for x in c))]
+            x or "" for x in c[:3]))]
     need = [os.path.join(BUILD, "risugen")]
     if not all(os.access(p, os.X_OK) for p in need):
         print("validate: %s not built" % need[0], file=sys.stderr)
@@ -453,7 +558,6 @@ def main():
     try:
         for case in cases:
             arch, cpu, cpu2 = case[:3]
-            only = case[3] if len(case) > 3 else None
             if not shutil.which(qemu_for(arch)):
                 print("validate: %s missing, skipping %s" % (qemu_for(arch),
                                                               cpu))
@@ -465,9 +569,9 @@ def main():
             tags = sorted({t for s in ptags.values() for t in s})
             if args.tags:
                 tags = [t for t in tags if re.fullmatch(args.tags, t)]
-            if only:
-                tags = [t for t in tags if re.fullmatch(only, t)]
-            for tag in tags + ([] if only else ["(all)"]):
+            if len(case) > 3:
+                tags = [t for t in tags if re.fullmatch(case[3], t)]
+            for tag in tags + ([] if len(case) > 3 else ["(all)"]):
                 t1 = time.time()
                 r = run_tag(case, tag, ptags, args, tmp, log)
                 if r is None:
