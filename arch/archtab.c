@@ -17,6 +17,7 @@ ARCH_GEN_DECL(mips) ARCH_GEN_DECL(mipsel) ARCH_GEN_DECL(mips64)
 ARCH_GEN_DECL(mips64el) ARCH_GEN_DECL(mipsr6) ARCH_GEN_DECL(mipsr6el)
 ARCH_GEN_DECL(mips64r6) ARCH_GEN_DECL(mips64r6el)
 ARCH_GEN_DECL(micromips) ARCH_GEN_DECL(micromipsel)
+ARCH_GEN_DECL(mips16) ARCH_GEN_DECL(mips16el)
 ARCH_GEN_DECL(arm) ARCH_GEN_DECL(thumb) ARCH_GEN_DECL(aarch64)
 
 #define ARCH_HOST_DECL(n) extern const ArchHost arch_host_##n;
@@ -24,6 +25,7 @@ ARCH_HOST_DECL(mips) ARCH_HOST_DECL(mipsel) ARCH_HOST_DECL(mips64)
 ARCH_HOST_DECL(mips64el) ARCH_HOST_DECL(mipsr6) ARCH_HOST_DECL(mipsr6el)
 ARCH_HOST_DECL(mips64r6) ARCH_HOST_DECL(mips64r6el)
 ARCH_HOST_DECL(micromips) ARCH_HOST_DECL(micromipsel)
+ARCH_HOST_DECL(mips16) ARCH_HOST_DECL(mips16el)
 ARCH_HOST_DECL(arm) ARCH_HOST_DECL(thumb) ARCH_HOST_DECL(aarch64)
 
 #define ARCH(n, regs) { #n, &arch_host_##n, &regs, GEN_FACE(n) },
@@ -39,6 +41,8 @@ const ArchEntry arch_table[] = {
     ARCH(mips64r6el, risu_arch_mips64)
     ARCH(micromips, risu_arch_mips32)
     ARCH(micromipsel, risu_arch_mips32)
+    ARCH(mips16, risu_arch_mips32)
+    ARCH(mips16el, risu_arch_mips32)
     ARCH(arm, risu_arch_arm32)
     ARCH(thumb, risu_arch_arm32)
     ARCH(aarch64, risu_arch_arm64)

@@ -19,7 +19,8 @@
 MIPS_PATTERN_FILES := $(sort $(wildcard arch/mips/*.decode))
 # Files of 16-bit words (compressed ISAs, arch/mips/isamode.h).
 MIPS_W16_FILES := arch/mips/micromips16.decode \
-    arch/mips/micromips16-allocated.decode
+    arch/mips/micromips16-allocated.decode arch/mips/mips16e.decode \
+    arch/mips/mips16e-allocated.decode
 
 .PHONY: check-mips-patterns
 check-mips-patterns: $(RISU_DECODE) $(RISUGEN)
@@ -134,3 +135,18 @@ check-micromips: $(RISUGEN) $(BUILD)/risu-trace $(RUNNERS)
 	@BUILD=$(BUILD) tests/arch/mips/check-micromips.sh --long
 	BUILD=$(BUILD) python3 tests/arch/mips/validate.py --cases micromips \
 	    -n 10000 -s 1 --md $(BUILD)/validate-micromips.md
+
+# MIPS16e images (arch/mips/isamode.h) on the models with the ASE:
+# refusals, --verify by objdump, record/replay on 24Kf and 74Kf, live
+# 24Kf -> 74Kf, SP-relative forms, 16- and 32-bit fault resume
+# (tests/arch/mips/check-mips16.sh, a few seconds, Unix sockets).
+# check-mips16: the long run, plus every tag of validate.py's MIPS16e
+# cases (24Kf, 4Km, 34Kf, 74Kf) at 10,000 instructions.
+.PHONY: check-mips16-brief check-mips16
+check-mips16-brief: $(RISUGEN) $(BUILD)/risu-trace $(RUNNERS)
+	@BUILD=$(BUILD) tests/arch/mips/check-mips16.sh
+CHECK_TARGETS += check-mips16-brief
+check-mips16: $(RISUGEN) $(BUILD)/risu-trace $(RUNNERS)
+	@BUILD=$(BUILD) tests/arch/mips/check-mips16.sh --long
+	BUILD=$(BUILD) python3 tests/arch/mips/validate.py --cases '^mips16' \
+	    -n 10000 -s 1 --md $(BUILD)/validate-mips16.md

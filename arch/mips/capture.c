@@ -51,7 +51,8 @@
 #if O32 && __mips_isa_rev < 6
 #define MIPS_ISA_IMAGES 1
 const char *const risu_arch_image_names[] = {
-    MIPS_IMG_W MIPS_IMG_R MIPS_IMG_E, "micromips" MIPS_IMG_E, 0,
+    MIPS_IMG_W MIPS_IMG_R MIPS_IMG_E, "micromips" MIPS_IMG_E,
+    "mips16" MIPS_IMG_E, 0,
 };
 #else
 const char *const risu_arch_image_names[] = {

@@ -56,7 +56,7 @@ static const GenFeatureDesc mips_features[F_NFEAT] = {
     [F_MIPS3D] = { "mips3d", "MIPS-3D ASE" },
     [F_VR54XX] = { "vr54xx", "NEC VR54xx extensions" },
     [F_OCTEON] = { "octeon", "Cavium Octeon extensions" },
-    [F_MIPS16] = { "mips16", "MIPS16e (never generated: needs ISA mode)" },
+    [F_MIPS16] = { "mips16", "MIPS16e (--arch mips16, mips16el)" },
     [F_MICROMIPS] = { "micromips", "microMIPS (--arch micromips, "
                                    "micromipsel)" },
     [F_CRC] = { "crc", "Release 6 CRC32 ASE (no QEMU 7.2 model has it)" },
@@ -273,20 +273,25 @@ enum {
     C_VEC,
     C_MSACR, C_HWR, C_ACC, C_FPROUT, C_FPRDOUT,
     C_VECNZB, C_VECNZH, C_VECNZW, C_VECNZD, C_ACCP, C_GPR3, C_GPR3ST,
-    C_GPR3MV, C_NCLS
+    C_GPR3MV, C_GPR3NZ, C_SP, C_NCLS
 };
 
 /*
  * gpr3, gpr3st, gpr3mv: the microMIPS 3-bit register fields
  * (isamode.h): 16, 17, 2-7; the 16-bit stores' sources ($0 for 16);
  * MOVEP's sources.  Their raw values are encodings, not numbers
- * (mips_reg_number).
+ * (mips_reg_number).  gpr3nz: gpr3 made non-zero before the instruction
+ * (MIPS16e DIV/DIVU divisors).  sp: the stack pointer as the memory base
+ * of a compressed image's SP-relative forms (a constant base=29): the
+ * generator points it into the memory block and makes it an offset after
+ * the access; the runner's handlers run on their own stack and it
+ * restores its sp when the image ends.
  */
 static const char *const mips_class_names[] = {
     "gpr", "gprnz", "gpr32", "gpr32nz", "gpralnv", "fpr", "fprd", "fcr",
     "vec", "msacr", "hwr", "acc", "fprout", "fprdout", "vecnzb", "vecnzh",
     "vecnzw", "vecnzd", "accp", "fpr-d", "msa", "wr", "gpr3", "gpr3st",
-    "gpr3mv", NULL,
+    "gpr3mv", "gpr3nz", "sp", NULL,
 };
 
 static int mips_reg_class(const char *name)
@@ -305,6 +310,7 @@ static int mips_reg_class(const char *name)
         { "vecnzh", C_VECNZH }, { "vecnzw", C_VECNZW },
         { "vecnzd", C_VECNZD }, { "accp", C_ACCP }, { "gpr3", C_GPR3 },
         { "gpr3st", C_GPR3ST }, { "gpr3mv", C_GPR3MV },
+        { "gpr3nz", C_GPR3NZ }, { "sp", C_SP },
     };
     for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
         if (!strcmp(map[i].name, name)) {
@@ -323,6 +329,7 @@ static int64_t mips_reg_number(int cls, int64_t raw)
 {
     switch (cls) {
     case C_GPR3:
+    case C_GPR3NZ:
         return mips_micro_gpr3((int)raw);
     case C_GPR3ST:
         return mips_micro_gpr3_store((int)raw);
@@ -369,7 +376,10 @@ static bool mips_reg_ok(const GenTarget *t, int cls, int64_t r)
     case C_GPR3:
     case C_GPR3ST:
     case C_GPR3MV:
+    case C_GPR3NZ:
         return r <= 7 && isa_of(t);
+    case C_SP:
+        return r == 29 && isa_of(t);
     default:
         return true;
     }
@@ -377,7 +387,7 @@ static bool mips_reg_ok(const GenTarget *t, int cls, int64_t r)
 
 static bool mips_mem_reg_ok(const GenTarget *t, int64_t r)
 {
-    return r > 0 && r <= 31 && !gpr_reserved(r);
+    return r > 0 && r <= 31 && (!gpr_reserved(r) || (r == 29 && isa_of(t)));
 }
 
 /* ---- encodings ---- */
@@ -446,6 +456,43 @@ static bool isa_word_ok(const GenTarget *t, uint64_t w, int width)
 #define UM_BNEZC 0x40a00000u    /* bnezc rs, off16 (halfwords) */
 #define UM_MTHI0 0x00002d7cu    /* mthi $0 */
 #define UM_MTLO0 0x00003d7cu    /* mtlo $0 */
+#define M16_BNEZ 0x2800u        /* bnez rx, off8 (halfwords after it) */
+#define M16_LI 0x6800u          /* li rx, imm8 */
+#define M16_LW 0x9800u          /* lw ry, imm5*4(rx); EXTENDed: imm16 */
+#define M16_NEG 0xe80bu         /* neg rx, ry */
+
+/* The 3-bit MIPS16e field naming GPR reg, or -1 if none does. */
+static int m16_enc(int reg)
+{
+    return reg == 16 || reg == 17 ? reg - 16
+                                  : reg >= 2 && reg <= 7 ? reg : -1;
+}
+
+/* A MIPS16e 16-bit instruction with an EXTEND holding imm16. */
+static uint32_t m16_ext(uint32_t insn, int32_t imm)
+{
+    uint32_t i = (uint32_t)imm & 0xffff;
+
+    return (0xf000u | (i >> 5 & 0x3f) << 5 | i >> 11) << 16 |
+           insn | (i & 0x1f);
+}
+
+/* li.e rx, |v|, then neg rx, rx if v < 0: MIPS16e reaches rx only. */
+static void m16_set_reg_small(GenCtx *g, int reg, int64_t v)
+{
+    int x = m16_enc(reg);
+    uint32_t rx = (uint32_t)x;
+
+    if (x < 0) {
+        gen_fatal("internal error: MIPS16e cannot set $%d with one "
+                  "instruction", reg);
+    }
+    isa_emit_insn(g, m16_ext(M16_LI | rx << 8, (int32_t)(v < 0 ? -v : v)),
+                  32);
+    if (v < 0) {
+        isa_emit_insn(g, M16_NEG | rx << 8 | rx << 5, 16);
+    }
+}
 
 static void isa_set_reg_small(GenCtx *g, int reg, int64_t v)
 {
@@ -454,7 +501,9 @@ static void isa_set_reg_small(GenCtx *g, int reg, int64_t v)
         isa_emit_insn(g, UM_ADDIU | (uint32_t)reg << 21 |
                          ((uint32_t)v & 0xffff), 32);
         return;
-    /* MIPS16e: its row here. */
+    case MIPS_ISA_M16:
+        m16_set_reg_small(g, reg, v);
+        return;
     }
     gen_fatal("internal error: no set_reg_small for %s",
               gen_target(g)->arch->name);
@@ -463,6 +512,12 @@ static void isa_set_reg_small(GenCtx *g, int reg, int64_t v)
 /* A divisor of 0 is UNPREDICTABLE: make a *nz register non-zero. */
 static void isa_prepare_reg(GenCtx *g, int cls, int64_t r)
 {
+    if (cls == C_GPR3NZ) {
+        /* bnez rx, 1f; li rx, 1; 1: (MIPS16e branches have no slot) */
+        isa_emit_insn(g, M16_BNEZ | (uint32_t)r << 8 | 1, 16);
+        isa_emit_insn(g, M16_LI | (uint32_t)r << 8 | 1, 16);
+        return;
+    }
     if ((cls != C_GPRNZ && cls != C_GPR32NZ) || r == 0) {
         return;
     }
@@ -472,13 +527,15 @@ static void isa_prepare_reg(GenCtx *g, int cls, int64_t r)
         isa_emit_insn(g, UM_BNEZC | (uint32_t)r << 16 | 2, 32);
         isa_set_reg_small(g, (int)r, 1);
         return;
-    /* MIPS16e: its row here. */
+    case MIPS_ISA_M16:
+        /* mips16e*.decode uses gpr3nz: no 5-bit divisor field. */
+        gen_fatal("internal error: class gprnz/gpr32nz in a MIPS16e image");
     }
 }
 
 static bool isa_prepare_cls(const GenTarget *t, int cls)
 {
-    return cls == C_GPRNZ || cls == C_GPR32NZ;
+    return cls == C_GPRNZ || cls == C_GPR32NZ || cls == C_GPR3NZ;
 }
 
 static void isa_after_insn(GenCtx *g, unsigned flags)
@@ -491,7 +548,9 @@ static void isa_after_insn(GenCtx *g, unsigned flags)
         isa_emit_insn(g, UM_MTHI0, 32);
         isa_emit_insn(g, UM_MTLO0, 32);
         return;
-    /* MIPS16e: its row here. */
+    case MIPS_ISA_M16:
+        /* MIPS16e has no MTHI/MTLO; no MIPS16e pattern clobbers HI/LO. */
+        gen_fatal("internal error: clobbers-hilo in a MIPS16e image");
     }
 }
 
@@ -503,7 +562,12 @@ static void isa_load_switch_reg(GenCtx *g, int r, int32_t off)
         isa_emit_insn(g, UM_LW | (uint32_t)r << 21 | (uint32_t)r << 16 |
                          ((uint32_t)off & 0xffff), 32);
         return;
-    /* MIPS16e: its row here. */
+    case MIPS_ISA_M16: {
+        /* lw.e rx, off(rx): R is one of the eight MIPS16e registers. */
+        uint32_t x = (uint32_t)m16_enc(r);
+        isa_emit_insn(g, m16_ext(M16_LW | x << 8 | x << 5, off), 32);
+        return;
+    }
     }
 }
 
@@ -825,6 +889,7 @@ static void mips_preamble(GenCtx *g)
 #define EF_NAN2008 0x400u
 #define EF_FP64 0x200u
 #define STO_MICROMIPS_ 0x80     /* symbol st_other: microMIPS code */
+#define STO_MIPS16_ 0xf0        /* symbol st_other: MIPS16 code */
 
 static uint32_t mips_elf_flags(const GenTarget *t)
 {
@@ -874,6 +939,9 @@ static int mips_cs_mode(const GenTarget *t)
     if (gen_has(t, F_MMI) || gen_has(t, F_LEXT) || gen_has(t, F_LS2E) ||
         gen_has(t, F_LS2F)) {
         return -1;
+    }
+    if (isa_of(t) && !isa_of(t)->cs_mode) {
+        return -1;              /* MIPS16e: objdump only */
     }
     /* The host face's mode, with R6 as the target's features say. */
     unsigned m = arch_find(t->arch->name)->host->cs_mode & ~CS_MODE_MIPS32R6_;
@@ -1043,3 +1111,10 @@ MIPS_ISA_ARCH(micromips, true, MIPS_ISA_MICRO, MIPS_UMIPS_TRAP_CHECKPOINT,
 MIPS_ISA_ARCH(micromipsel, false, MIPS_ISA_MICRO, MIPS_UMIPS_TRAP_CHECKPOINT,
               MIPS_UMIPS_TRAP_OP, STO_MICROMIPS_, "r2 micromips",
               "microMIPS32 (R2-R5) o32, little-endian")
+/* Without --cpu: what 24Kc and the later MIPS16e models have. */
+MIPS_ISA_ARCH(mips16, true, MIPS_ISA_M16, MIPS16_TRAP_CHECKPOINT,
+              MIPS16_TRAP_OP, STO_MIPS16_, "r2 mips16",
+              "MIPS16e (MIPS32) o32, big-endian")
+MIPS_ISA_ARCH(mips16el, false, MIPS_ISA_M16, MIPS16_TRAP_CHECKPOINT,
+              MIPS16_TRAP_OP, STO_MIPS16_, "r2 mips16",
+              "MIPS16e (MIPS32) o32, little-endian")

@@ -84,6 +84,16 @@ static bool micro_first(uint32_t unit)
     return mips_isa_wide(mips_isa(MIPS_ISA_MICRO), unit);
 }
 
+static bool recorder_m16(const char *rec)
+{
+    return arch_has_token(rec, mips_isa(MIPS_ISA_M16)->name);
+}
+
+static bool m16_first(uint32_t unit)
+{
+    return mips_isa_wide(mips_isa(MIPS_ISA_M16), unit);
+}
+
 /* b = beq $0, $0, off16; the delay slot is code, not data. */
 static bool preamble_skip(uint32_t off, uint32_t w, int n, uint32_t *from,
                           uint32_t *to)
@@ -117,6 +127,8 @@ static bool isa_preamble_data(const ArchHost *a, const uint8_t *code,
 /* capstone 4 reads Loongson encodings as Octeon or COP2 ones. */
 static const char *const cs_blind[] = { "mmi", "loongson-ext", "loongson2e",
                                         "loongson2f", NULL };
+/* ... and has no MIPS16e mode at all. */
+static const char *const cs_blind_m16[] = { "mips16", NULL };
 
 static const ArchObjdumpRule objdump_rules[] = {
     { "loongson-ext", "mips:gs464e", NULL },
@@ -136,7 +148,7 @@ static int operand_reg(const RisuArchDesc *regs, const char *cls, int num,
                        int k, bool *fp, bool *vec)
 {
     /* microMIPS 3-bit fields hold encodings (isamode.h). */
-    if (!strcmp(cls, "gpr3")) {
+    if (!strcmp(cls, "gpr3") || !strcmp(cls, "gpr3nz")) {
         num = mips_micro_gpr3(num);
     } else if (!strcmp(cls, "gpr3st")) {
         num = mips_micro_gpr3_store(num);
@@ -306,7 +318,7 @@ MIPS_HOST(mips64r6el, false, true, true, mips_repro_syscalls_r6_n64,
  * No reproducer programs: their writers emit standard-encoding code.
  */
 #define MIPS_ISA_HOST(NAME, BE, ISA, CK, OP, NOP, PREFIX, RECORDER,         \
-                      CSMODE, MACHINE, FLAVOUR)                             \
+                      CSMODE, BLIND, MACHINE, FLAVOUR)                      \
     const ArchHost arch_host_##NAME = {                                     \
         .name = #NAME, .family = "mips", .big_endian = BE, .is64 = false,   \
         .cpus = cpus, .ncpus = (int)(sizeof(cpus) / sizeof(cpus[0])),       \
@@ -320,6 +332,7 @@ MIPS_HOST(mips64r6el, false, true, true, mips_repro_syscalls_r6_n64,
         .gpr_name = gpr_name,                                               \
         .cs_arch = CS_ARCH_MIPS_,                                           \
         .cs_mode = CS_MODE_MIPS32_ | (CSMODE) | ((BE) ? CS_MODE_BE_ : 0),   \
+        .cs_blind = BLIND,                                                  \
         .objdump_machine = MACHINE, .objdump_rules = objdump_rules,         \
         .alias_file = "mips/disasm-aliases.txt",                            \
         .operand_reg = operand_reg, .implicit_regs = implicit_regs,         \
@@ -332,7 +345,13 @@ MIPS_HOST(mips64r6el, false, true, true, mips_repro_syscalls_r6_n64,
 
 MIPS_ISA_HOST(micromips, true, MIPS_ISA_MICRO, MIPS_UMIPS_TRAP_CHECKPOINT,
               MIPS_UMIPS_TRAP_OP, 0x0c00, micro_first, recorder_micro,
-              MIPS_CS_MODE_MICRO_, "mips:micromips", flavour_o32be)
+              MIPS_CS_MODE_MICRO_, cs_blind, "mips:micromips", flavour_o32be)
 MIPS_ISA_HOST(micromipsel, false, MIPS_ISA_MICRO, MIPS_UMIPS_TRAP_CHECKPOINT,
               MIPS_UMIPS_TRAP_OP, 0x0c00, micro_first, recorder_micro,
-              MIPS_CS_MODE_MICRO_, "mips:micromips", flavour_o32el)
+              MIPS_CS_MODE_MICRO_, cs_blind, "mips:micromips", flavour_o32el)
+MIPS_ISA_HOST(mips16, true, MIPS_ISA_M16, MIPS16_TRAP_CHECKPOINT,
+              MIPS16_TRAP_OP, 0x6500, m16_first, recorder_m16, 0, cs_blind_m16,
+              "mips:16", flavour_o32be)
+MIPS_ISA_HOST(mips16el, false, MIPS_ISA_M16, MIPS16_TRAP_CHECKPOINT,
+              MIPS16_TRAP_OP, 0x6500, m16_first, recorder_m16, 0, cs_blind_m16,
+              "mips:16", flavour_o32el)

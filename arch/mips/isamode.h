@@ -25,7 +25,7 @@
 enum {
     MIPS_ISA_STD = 0,
     MIPS_ISA_MICRO = 1,
-    /* MIPS_ISA_M16 = 2: the MIPS16e row goes here. */
+    MIPS_ISA_M16 = 2,
     MIPS_ISA_N
 };
 
@@ -37,7 +37,8 @@ typedef struct MipsIsaMode {
     uint16_t nop;
     uint8_t wide_shift, wide_mask;
     uint32_t wide_set;
-    unsigned cs_mode;           /* capstone mode bits added to MIPS32 */
+    unsigned cs_mode;           /* capstone mode bits added to MIPS32;
+                                   0: capstone 4 has no mode for it */
     const char *objdump_machine;
     uint32_t elf_ase;           /* e_flags bit of the ASE */
 } MipsIsaMode;
@@ -55,6 +56,17 @@ static const MipsIsaMode mips_isa_modes[MIPS_ISA_N] = {
         10, 7, 0xf1, MIPS_CS_MODE_MICRO_, "mips:micromips",
         0x02000000u /* EF_MIPS_ARCH_ASE_MICROMIPS */,
     },
+    /*
+     * MIPS16e: major opcode in bits 15:11; EXTEND (11110) and JAL/JALX
+     * (00011) begin the 32-bit instructions.  capstone 4 does not decode
+     * MIPS16e: objdump -m mips:16 checks it.
+     */
+    [MIPS_ISA_M16] = {
+        "mips16", "mips16", MIPS16_TRAP_CHECKPOINT, MIPS16_TRAP_OP,
+        0x6500 /* nop: move $0, $16 */,
+        11, 0x1f, 1u << 0x1e | 1u << 0x03, 0, "mips:16",
+        0x04000000u /* EF_MIPS_ARCH_ASE_M16 */,
+    },
 };
 
 static inline const MipsIsaMode *mips_isa(int isa)
@@ -71,8 +83,9 @@ static inline int mips_isa_wide(const MipsIsaMode *m, uint32_t hw)
 
 /*
  * microMIPS 3-bit register fields of the 16-bit forms (rd, rs, rt of
- * ADDU16, LW16 ...): 16, 17, 2-7.  The store sources (SB16, SH16, SW16)
- * and MOVEP's sources encode $0 instead of 16 and 16, 18-20 for 4-7.
+ * ADDU16, LW16 ...): 16, 17, 2-7, as MIPS16e's rx, ry, rz.  The store
+ * sources (SB16, SH16, SW16) and MOVEP's sources encode $0 instead of 16
+ * and 16, 18-20 for 4-7.
  */
 static inline int mips_micro_gpr3(int enc)
 {

@@ -939,6 +939,81 @@ START_TEST(test_reg_number)
 }
 END_TEST
 
+/* The little-endian halfword at off of a mips16el image. */
+static uint32_t hw16(const uint8_t *code, size_t off)
+{
+    return code[off] | code[off + 1] << 8;
+}
+
+/*
+ * MIPS16e SP-relative loads and stores (base=29, class sp): SETMEM sp
+ * before, so that sp + offset lands in the memory block, and MEMOFF sp
+ * right after the 16-bit instruction.
+ */
+START_TEST(test_mips16_sp_base)
+{
+    Env e;
+    size_t len;
+    char *table;
+    int n = 0;
+
+    memset(&e, 0, sizeof(e));
+    setup_env(&e, "--arch mips16el --cpu 24Kf -n 200 -o x "
+                  "--pattern (LWSP|SWSP)");
+    uint8_t *code = run_env(&e, &len, &table);
+    for (const char *tp = table; *tp; n++) {
+        unsigned long off = strtoul(tp, NULL, 16);
+        int32_t imm;
+
+        ck_assert_uint_ge(off, 10);
+        ck_assert_uint_eq(hw16(code, off - 10), MIPS16_TRAP_OP);
+        ck_assert_uint_eq(code[off - 8], RISU_OP_SETMEM);
+        ck_assert_int_eq(code[off - 7], 29);
+        memcpy(&imm, code + off - 4, 4);
+        imm += (int32_t)(hw16(code, off) & 0xff) * 4;
+        ck_assert_int_ge(imm, 0);
+        ck_assert_int_le(imm, RISU_MEMBLOCK_SIZE - 4);
+        ck_assert_uint_eq(hw16(code, off + 2), MIPS16_TRAP_OP);
+        ck_assert_uint_eq(code[off + 4], RISU_OP_MEMOFF);
+        ck_assert_int_eq(code[off + 5], 29);
+        tp = strchr(tp, '\n');
+        tp = tp ? tp + 1 : "";
+    }
+    ck_assert_int_eq(n, 200);
+    free_env(&e);
+    free(code);
+    free(table);
+}
+END_TEST
+
+/* A MIPS16e DIV's divisor (gpr3nz) is made non-zero: bnez ry; li ry, 1. */
+START_TEST(test_mips16_divisor)
+{
+    Env e;
+    size_t len;
+    char *table;
+    int n = 0;
+
+    memset(&e, 0, sizeof(e));
+    setup_env(&e, "--arch mips16el --cpu 4Km -n 100 -o x --pattern DIVU?");
+    uint8_t *code = run_env(&e, &len, &table);
+    for (const char *tp = table; *tp; n++) {
+        unsigned long off = strtoul(tp, NULL, 16);
+        uint32_t ry = hw16(code, off) >> 5 & 7;
+
+        ck_assert_uint_ge(off, 4);
+        ck_assert_uint_eq(hw16(code, off - 4), 0x2800 | ry << 8 | 1);
+        ck_assert_uint_eq(hw16(code, off - 2), 0x6800 | ry << 8 | 1);
+        tp = strchr(tp, '\n');
+        tp = tp ? tp + 1 : "";
+    }
+    ck_assert_int_eq(n, 100);
+    free_env(&e);
+    free(code);
+    free(table);
+}
+END_TEST
+
 static Suite *gen_suite(void)
 {
     Suite *s = suite_create("gen");
@@ -962,6 +1037,8 @@ static Suite *gen_suite(void)
     tcase_add_test(tc, test_mem_unaligned);
     tcase_add_test(tc, test_mem_guard);
     tcase_add_test(tc, test_reg_number);
+    tcase_add_test(tc, test_mips16_sp_base);
+    tcase_add_test(tc, test_mips16_divisor);
     tcase_add_test(tc, test_undef);
     tcase_add_test(tc, test_edge_reserved);
     tcase_add_test(tc, test_edge_neighbour);

@@ -19,7 +19,10 @@ trap 'rm -rf "$TMP"' EXIT INT TERM
 fail=0
 
 for f in arch/mips/*-allocated.decode; do
-    case $f in *16-allocated.decode) w="--insnwidth 16" ;; *) w= ;; esac
+    case $f in
+    *16-allocated.decode | *16e-allocated.decode) w="--insnwidth 16" ;;
+    *) w= ;;
+    esac
     # shellcheck disable=SC2086
     "$BUILD/risu-decode" $w -l "$f" > "$TMP/l"
     bad=$(awk '/^[^ ].*:[0-9]+: /{if (p) print p; p=$2; nv=0; al=0}
@@ -47,6 +50,8 @@ mips64el          mips64dspr2
 mips64el          Octeon68XX
 mips64r6el        I6400
 mips64r6          I6500
+mips16el          24Kf
+mips16            4Km
 micromipsel       M14K
 micromips         M14Kc"
 n=0

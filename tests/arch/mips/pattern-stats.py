@@ -17,7 +17,7 @@ per_file, per_tag = {}, {}
 for f in files:
     # Files of 16-bit words (compressed ISAs) need their width.
     w16 = (["--insnwidth", "16"]
-           if re.search(r"16(-allocated)?\.decode$", f) else [])
+           if re.search(r"16e?(-allocated)?\.decode$", f) else [])
     out = subprocess.run([os.path.join(BUILD, "risu-decode")] + w16 +
                          ["-l", f],
                          capture_output=True, text=True, check=True).stdout

@@ -3,7 +3,9 @@
 # Run one instruction word under qemu-user on a CPU model and say what it
 # raised: the reproducer of docs/mips-patterns.md's "Decode edges".
 #   usage: tests/arch/mips/qemu-word.sh ARCH CPU WORD
-#   ARCH: mipsel, mips, mips64el, mips64, mipsr6el, mips64r6el
+#   ARCH: mipsel, mips, mips64el, mips64, mipsr6el, mips64r6el, or
+#   mips16el / mips16: WORD is one or two MIPS16e halfwords ("0xe809",
+#   "0xf000,0x6a00"), run in MIPS16e mode (entered with jr, left with jalx)
 # The program is the word, then exit(0) through a system call, with no C
 # library (a static libc's start-up code could use instructions the model
 # lacks): exit status 0 = the word ran without a signal.
@@ -20,11 +22,42 @@ mips64)     cc=mips64el-linux-gnuabi64-gcc; fl="-march=mips3 -EB"; q=qemu-mips64
 mipsr6el)   cc=mipsisa32r6el-linux-gnu-gcc; fl=""; q=qemu-mipsel; nr=4001 ;;
 mips64r6el) cc=mipsisa64r6el-linux-gnuabi64-gcc; fl=""; q=qemu-mips64el
             nr=5058 ;;
+mips16el)   cc=mipsel-linux-gnu-gcc; fl="-march=mips32 -mno-abicalls -fno-pic"
+            q=qemu-mipsel; nr=4001 ;;
+mips16)     cc=mips-linux-gnu-gcc; fl="-march=mips32 -mno-abicalls -fno-pic"
+            q=qemu-mips; nr=4001 ;;
 *) echo "$0: unknown arch $arch" >&2; exit 2 ;;
 esac
 t=$(mktemp -d)
 trap 'rm -rf "$t"' EXIT
-cat > "$t/w.S" <<EOS
+case $arch in
+mips16*)
+    # The word runs in MIPS16e mode: jr to an odd address enters it,
+    # jalx (a MIPS16e JAL with the ISA switch) leaves it.
+    cat > "$t/w.S" <<EOS
+        .set noreorder
+        .globl __start
+__start:
+        lui \$8, %hi(m16 + 1)
+        addiu \$8, %lo(m16 + 1)
+        jr \$8
+        nop
+        .set mips16
+        .align 2
+m16:
+        .hword $word
+        jalx back
+        nop
+        .set nomips16
+        .align 2
+back:
+        li \$2, $nr
+        li \$4, 0
+        syscall
+EOS
+    ;;
+*)
+    cat > "$t/w.S" <<EOS
         .set noreorder
         .globl __start
 __start:
@@ -33,6 +66,8 @@ __start:
         li \$4, 0
         syscall
 EOS
+    ;;
+esac
 # shellcheck disable=SC2086
 $cc $fl -nostdlib -static -Wl,-e,__start -o "$t/w" "$t/w.S"
 ulimit -c 0 2>/dev/null || :

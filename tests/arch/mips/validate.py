@@ -89,6 +89,14 @@ FULL_CASES = [
     ("micromipsel", "M14Kc", "M14K"),
     ("micromips", "M14K", "M14Kc"),
     ("micromips", "M14Kc", "M14K"),
+    # MIPS16e: the four models of the brief (24Kf, 4Km, 34Kf, 74Kf), each
+    # against another model with the ASE.
+    ("mips16el", "24Kf", "74Kf"),
+    ("mips16el", "4Km", "24Kc"),
+    ("mips16el", "34Kf", "74Kf"),
+    ("mips16el", "74Kf", "34Kf"),
+    ("mips16", "24Kf", "34Kf"),
+    ("mips16", "4Km", "4KEm"),
 ]
 
 # make check: every tag on a model of each runner kind (FR=0 with DSP,
@@ -158,12 +166,14 @@ def qemu_for(arch):
     return {"mipsel": "qemu-mipsel", "mips": "qemu-mips",
             "mipsr6el": "qemu-mipsel", "mips64el": "qemu-mips64el",
             "mips64": "qemu-mips64", "mips64r6el": "qemu-mips64el",
-            "micromipsel": "qemu-mipsel", "micromips": "qemu-mips"}[arch]
+            "micromipsel": "qemu-mipsel", "micromips": "qemu-mips",
+            "mips16el": "qemu-mipsel", "mips16": "qemu-mips"}[arch]
 
 
 def runner_for(arch, feats):
     # Compressed images run on the o32 runners of their byte order.
-    arch = {"micromipsel": "mipsel", "micromips": "mips"}.get(arch, arch)
+    arch = {"micromipsel": "mipsel", "micromips": "mips",
+            "mips16el": "mipsel", "mips16": "mips"}.get(arch, arch)
     if arch in ("mipsel", "mips"):
         r = "risu-" + arch
         if "fr1" in feats:
