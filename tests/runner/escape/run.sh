@@ -142,8 +142,23 @@ transferred control outside the image: SIGSEGV (11) si_code 1 SEGV_MAPERR \
 at pc 0x11" "a64 diff explains A"
     grep_out "^  B: the test word at +0x44c .* at pc 0x" "a64 diff explains B"
 
+    # Kill mid-run, not after a guessed delay: a fast machine finished
+    # the whole image within the old fixed 2 s.  Wait until the victim's
+    # progress page shows 1000 checkpoints (of 300,000).
+    started() {
+        i=0
+        while [ $i -lt $((BOUND * 20)) ]; do
+            n=$("$RT" progress --image "$T/big.bin" "$1" 2> /dev/null |
+                sed -n 's/^checkpoints: //p')
+            [ "${n:-0}" -ge 1000 ] 2> /dev/null && return 0
+            sleep 0.05
+            i=$((i + 1))
+        done
+        return 1
+    }
+
     # Live: the apprentice's process dies mid-run (as when QEMU aborts).
-    gen --arch aarch64 --cpu max -n 100000 --seed 3 -o "$T/big.bin" \
+    gen --arch aarch64 --cpu max -n 300000 --seed 3 -o "$T/big.bin" \
         arch/arm/a64.decode
     rm -f "$T/s" "$T/p"
     timeout $BOUND $A64 --master --unix "$T/s" --peer-progress "$T/p" \
@@ -151,7 +166,7 @@ at pc 0x11" "a64 diff explains A"
     mp=$!
     $A64 --unix "$T/s" --progress "$T/p" "$T/big.bin" > /dev/null 2>&1 &
     ap=$!
-    sleep 2
+    started "$T/p" || bad "apprentice: no progress within ${BOUND}s"
     kill -ABRT $ap
     { wait $ap; } 2> /dev/null
     [ $? = 134 ] && ok || bad "apprentice not killed by SIGABRT"
@@ -174,7 +189,7 @@ at pc 0x11" "a64 diff explains A"
     timeout $BOUND $A64 --unix "$T/s" --peer-progress "$T/p" \
         "$T/big.bin" > "$T/a.out" 2>&1 &
     ap=$!
-    sleep 2
+    started "$T/p" || bad "master: no progress within ${BOUND}s"
     kill -ABRT $mp
     { wait $mp; } 2> /dev/null
     wait $ap
