@@ -137,6 +137,28 @@ static int branch_join(const RisuImage *img, uint32_t insn_off, uint32_t off,
     return 0;
 }
 
+uint32_t risu_insn_off16(const RisuRun *run, uint32_t off, uint32_t trap_op,
+                         uint32_t (*hw)(uint32_t o),
+                         int (*wide)(uint32_t hw))
+{
+    for (int h = 0; h < 4 && off >= 12 && off <= run->code_len; h++) {
+        if (hw(off - 10) != trap_op) {
+            break;
+        }
+        off -= 10;
+    }
+    if (off >= 4 && risu_image_pattern(run->img, off - 4)) {
+        return off - 4;
+    }
+    if (off >= 2 && risu_image_pattern(run->img, off - 2)) {
+        return off - 2;
+    }
+    if (off >= 4 && wide(hw(off - 4))) {
+        return off - 4;
+    }
+    return off >= 2 ? off - 2 : 0;
+}
+
 int risu_meta_insn_off(const RisuRun *run, uint32_t off, uint32_t unit,
                        int (*trap_at)(uint32_t o), uint32_t optrap_len,
                        uint32_t *res)

@@ -125,6 +125,17 @@ int risu_meta_insn_off(const RisuRun *run, uint32_t off, uint32_t unit,
                        int (*trap_at)(uint32_t o), uint32_t optrap_len,
                        uint32_t *res);
 
+/*
+ * Without such metadata, the instruction before the trap at `off` in a
+ * stream of 16- and 32-bit words (a compressed instruction set):
+ * steps back over OPTRAPs (trap_op and 8 data bytes), then takes the
+ * pattern the metadata names 4 or 2 bytes back, else a 32-bit word when
+ * wide() says its first halfword, hw(o), begins one.
+ */
+uint32_t risu_insn_off16(const RisuRun *run, uint32_t off, uint32_t trap_op,
+                         uint32_t (*hw)(uint32_t o),
+                         int (*wide)(uint32_t hw));
+
 /* Architecture interface. */
 int risu_arch_init(RisuRun *run, char *why, size_t whylen);
 void risu_arch_run(RisuRun *run);

@@ -58,14 +58,14 @@ static unsigned long *gpr(struct sigcontext *sc, int r)
 _Static_assert(__builtin_offsetof(struct sigcontext, arm_lr) -
                __builtin_offsetof(struct sigcontext, arm_r0) == 14 * 4, "sc");
 
-static uint16_t hw_at(uint32_t off)
+static uint32_t hw_at(uint32_t off)
 {
     const uint8_t *p = risu_run.image + off;
     return p[0] | p[1] << 8;
 }
 
 /* First halfword of a 32-bit Thumb instruction: 0b11101, 0b11110, 0b11111. */
-static int t32_wide(uint16_t hw)
+static int t32_wide(uint32_t hw)
 {
     return (hw >> 11) >= 0x1d;
 }
@@ -126,22 +126,7 @@ uint32_t risu_arch_insn_off(const RisuRun *run, uint32_t off)
         }
         return off >= 4 ? off - 4 : 0;
     }
-    for (int h = 0; h < 4 && off >= 12 && off <= run->code_len; h++) {
-        if (hw_at(off - 10) != THUMB_TRAP_OP) {
-            break;
-        }
-        off -= 10;
-    }
-    if (off >= 4 && risu_image_pattern(run->img, off - 4)) {
-        return off - 4;
-    }
-    if (off >= 2 && risu_image_pattern(run->img, off - 2)) {
-        return off - 2;
-    }
-    if (off >= 4 && t32_wide(hw_at(off - 4))) {
-        return off - 4;
-    }
-    return off >= 2 ? off - 2 : 0;
+    return risu_insn_off16(run, off, THUMB_TRAP_OP, hw_at, t32_wide);
 }
 
 static void capture(RisuState *st, ArmUcontext *uc)

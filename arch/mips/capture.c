@@ -297,25 +297,9 @@ static uint32_t isa_insn(uint32_t off)
     return hw;
 }
 
-/* As risu_arch_insn_off, for a trap in a compressed body. */
-static uint32_t isa_insn_off(const RisuRun *run, uint32_t off)
+static int isa_wide(uint32_t hw)
 {
-    for (int h = 0; h < 4 && off >= 12 && off <= run->code_len; h++) {
-        if (hw_at(off - 10) != isa_image->trap_op) {
-            break;
-        }
-        off -= 10;
-    }
-    if (off >= 4 && risu_image_pattern(run->img, off - 4)) {
-        return off - 4;
-    }
-    if (off >= 2 && risu_image_pattern(run->img, off - 2)) {
-        return off - 2;
-    }
-    if (off >= 4 && mips_isa_wide(isa_image, hw_at(off - 4))) {
-        return off - 4;
-    }
-    return off >= 2 ? off - 2 : 0;
+    return mips_isa_wide(isa_image, hw);
 }
 
 /*
@@ -346,7 +330,7 @@ uint32_t risu_arch_insn_off(const RisuRun *run, uint32_t off)
         return meta;
     }
     if (isa_image) {
-        return isa_insn_off(run, off);
+        return risu_insn_off16(run, off, isa_image->trap_op, hw_at, isa_wide);
     }
 
     for (int hops = 0; hops < 4 && off >= 16 && off <= run->code_len; hops++) {
